@@ -1,0 +1,146 @@
+"""The command line: ``avglint check``, ``avglint rules``, ``avglint explain``.
+
+Exit status: 0 nothing to report (notes and suppressed findings never fail a
+run), 1 findings, 2 usage error, unreadable input, bad configuration or an
+internal error (one line on stderr; the traceback only with ``--debug``).
+
+Imports are lazy: ``avglint --version`` must start as fast as Python itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache",
+             ".pytest_cache", "build", "dist"}
+
+
+class UsageProblem(click.ClickException):
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None):
+        click.echo(f"avglint: {self.format_message()}", err=True)
+
+
+def _fail(message: str) -> None:
+    raise UsageProblem(message)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="avglint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """avglint checks GDPR (AVG) processing registers (.avg files) and privacy statements.
+
+    Run 'avglint check' in a folder with .avg files, or 'avglint check register.avg'.
+    Each finding names the rule (AVG401 …), the article of the GDPR and what to change;
+    'avglint explain AVG401' tells more.
+    """
+
+
+def discover(paths: tuple[str, ...]) -> list[str]:
+    """The .avg files named or found below the named directories, in a stable order."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        if path == "-":
+            found.append(path)
+        elif os.path.isdir(path):
+            below = []
+            for directory, subdirs, files in os.walk(path):
+                subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
+                below.extend(os.path.join(directory, name) for name in files if name.endswith(".avg"))
+            if not below:
+                _fail(f"no .avg files found in {path}")
+            found.extend(sorted(below))
+        elif os.path.exists(path):
+            found.append(path)
+        else:
+            _fail(f"{path}: no such file or directory")
+    unique = []
+    for path in found:
+        key = os.path.realpath(path) if path != "-" else path
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def display_path(path: str) -> str:
+    """Relative to the working directory when inside it, with '/' separators and no './'."""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    shown = os.path.relpath(absolute, cwd) if absolute.startswith(cwd + os.sep) else path
+    return shown.replace(os.sep, "/").removeprefix("./")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+              help="Language of the messages (default: en, or AVGLINT_LANG).")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: ids, id prefixes (AVG4) or slugs; comma-separated or repeated.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules.")
+@click.option("--show-source/--no-show-source", default=None,
+              help="Show the source line under each finding (default: on a terminal).")
+@click.option("--show-suppressed", is_flag=True, help="Also list findings suppressed by a comment.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+def check(paths, output_format, lang, select, ignore, show_source, show_suppressed, exit_zero, quiet, debug):
+    """Check registers: FILES, or the .avg files below DIRECTORIES (default: the current directory)."""
+    try:
+        status = _check(paths or (".",), lang, select, ignore, show_source, show_suppressed, quiet)
+    except click.ClickException:
+        raise
+    except Exception as error:  # noqa: BLE001 - exit 2 with one line, as documented
+        if debug:
+            raise
+        click.echo(f"avglint: internal error: {error} (run with --debug for details)", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_CLEAN if exit_zero else status)
+
+
+def _split(names: tuple[str, ...]) -> list[str]:
+    return [part.strip() for name in names for part in name.split(",") if part.strip()]
+
+
+def _check(paths, lang, select, ignore, show_source, show_suppressed, quiet) -> int:
+    from .engine import Config, lint
+    from .formats import text
+    from .registry import resolve
+
+    config = Config()
+    for name in [*_split(select), *_split(ignore)]:
+        if not resolve(name):
+            _fail(f"unknown rule '{name}' (see 'avglint rules')")
+    if select:
+        config.select = _split(select)
+    config.ignore = _split(ignore)
+    config.lang = lang or os.environ.get("AVGLINT_LANG", "en")
+    files = discover(paths)
+    inputs = []
+    for path in files:
+        try:
+            with open(path, "rb") as handle:
+                inputs.append((display_path(path), handle.read()))
+        except OSError as error:
+            _fail(f"{path}: cannot read ({error.strerror or error})")
+    result = lint(inputs, config)
+    stdout = click.get_text_stream("stdout")
+    tty = stdout.isatty()
+    text.write(result, stdout, lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"),
+               show_source=tty if show_source is None else show_source, show_suppressed=show_suppressed,
+               summary=not quiet, fail_on=config.fail_on)
+    return EXIT_FINDINGS if result.counted(config.fail_on) else EXIT_CLEAN
+
+
+def main() -> None:
+    cli(prog_name="avglint")

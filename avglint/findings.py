@@ -1,0 +1,77 @@
+"""Findings: the one type every rule produces and every formatter consumes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .model import Activity, Span
+
+SEVERITIES = ("error", "warning", "note")
+SEVERITY_RANK = {"note": 0, "warning": 1, "error": 2}
+
+
+class Message(NamedTuple):
+    """A message in English and Dutch; formatters pick the language."""
+
+    en: str
+    nl: str
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+class Edit(NamedTuple):
+    """Replace the text of ``span`` by ``text`` (an insertion when the span is empty)."""
+
+    span: Span
+    text: str
+
+
+class Fix(NamedTuple):
+    """Text edits that resolve a finding. ``safe`` fixes cannot change the legal meaning."""
+
+    description: Message
+    edits: tuple[Edit, ...]
+    safe: bool
+
+
+class Suppression(NamedTuple):
+    """Why a finding is not counted: an inline ``# avglint: ignore[...]`` comment or the baseline."""
+
+    kind: str           # "inSource" or "external" (baseline)
+    justification: str
+    span: Span | None   # the comment, for inline suppressions
+
+
+class Related(NamedTuple):
+    """Another place that matters to a finding (the first of two duplicate ids, say)."""
+
+    span: Span
+    message: Message
+
+
+class Finding:
+    """One problem at one place. Rules create them; the engine stamps rule id and severity."""
+
+    __slots__ = ("rule", "severity", "message", "span", "activity", "fix", "related", "field", "suppression")
+
+    def __init__(self, span: Span, message: Message, *, rule: str | None = None, severity: str | None = None,
+                 activity: Activity | None = None, fix: Fix | None = None, related: tuple[Related, ...] = (),
+                 field: str | None = None):
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.span = span
+        self.activity = activity    # the activity concerned, when there is one
+        self.fix = fix
+        self.related = related
+        self.field = field          # canonical key of the field concerned, when there is one
+        self.suppression: Suppression | None = None
+
+    def __repr__(self) -> str:
+        return f"Finding({self.rule} {self.span!r} {self.message.en!r})"
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.span.source.path, self.span.start, self.rule or "", self.span.end)

@@ -1,0 +1,100 @@
+"""The register language's vocabulary: block kinds and field keys (grammar/language.yaml)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+ORGANISATION, GROUP, ACTIVITY, PROCESSOR = "organisatie", "groep", "verwerking", "verwerker"
+
+# Fields that describe one row and are never inherited from a groep or organisatie.
+NOT_INHERITED = frozenset({"id"})
+
+
+def normalize_key(text: str) -> str:
+    """Case-insensitive, with spaces, "-" and "_" equivalent: 'Bijzondere_Gegevens' -> 'bijzondere gegevens'."""
+    return _SEPARATORS.sub(" ", text.strip().casefold())
+
+
+class FieldInfo(NamedTuple):
+    name: str            # canonical (Dutch) key
+    en: str              # English name
+    article: str | None  # GDPR provision the field records
+
+
+class Language:
+    """Lookup tables built once from grammar/language.yaml."""
+
+    def __init__(self, data: dict):
+        self.block_kinds: dict[str, str] = {}
+        self.block_en: dict[str, str] = {}
+        for kind, spec in data["blocks"].items():
+            self.block_en[kind] = spec.get("en", kind)
+            for name in [kind, *spec.get("aliases", [])]:
+                self.block_kinds[normalize_key(name)] = kind
+        self.fields: dict[str, dict[str, str]] = {}
+        self.field_info: dict[str, FieldInfo] = {}
+        activity = self._table(data["activity_fields"])
+        self.fields[ACTIVITY] = activity
+        # organisatie and groep accept every activity field as a default for the activities inside
+        self.fields[ORGANISATION] = {**activity, **self._table(data["organisation_fields"])}
+        self.fields[GROUP] = {**activity, **self._table(data.get("group_fields") or {})}
+        self.fields[PROCESSOR] = self._table(data["processor_fields"])
+        self.activity_fields = frozenset(activity.values())
+
+    def _table(self, spec: dict) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for name, info in spec.items():
+            info = info or {}
+            self.field_info.setdefault(name, FieldInfo(name, info.get("en", name), info.get("article")))
+            for alias in [name, *info.get("aliases", [])]:
+                table[normalize_key(alias)] = name
+        return table
+
+    def block_kind(self, written: str) -> str | None:
+        return self.block_kinds.get(normalize_key(written))
+
+    def field_key(self, block_kind: str | None, written: str) -> str | None:
+        table = self.fields.get(block_kind) if block_kind else None
+        if table is None:  # inside an unknown block: accept any known key
+            table = self.all_fields
+        return table.get(normalize_key(written))
+
+    @property
+    def all_fields(self) -> dict[str, str]:
+        merged: dict[str, str] = {}
+        for table in self.fields.values():
+            merged.update(table)
+        return merged
+
+    def suggest_block(self, written: str) -> str | None:
+        return _closest(normalize_key(written), self.block_kinds)
+
+    def suggest_field(self, block_kind: str | None, written: str) -> str | None:
+        table = self.fields.get(block_kind) if block_kind else self.all_fields
+        return _closest(normalize_key(written), table)
+
+
+def _closest(word: str, table: dict[str, str]) -> str | None:
+    """The canonical name whose spelling (or alias) is nearest to ``word``, if any is close."""
+    match = difflib.get_close_matches(word, list(table), n=1, cutoff=0.72)
+    if match:
+        return table[match[0]]
+    # "doelen" for "doel", "bewaartermijnen" for "bewaartermijn": a known key as prefix
+    for known in sorted(table, key=len, reverse=True):
+        if len(known) >= 4 and (word.startswith(known) or known.startswith(word) and len(word) >= 4):
+            return table[known]
+    return None
+
+
+@lru_cache(maxsize=1)
+def language() -> Language:
+    from ._yaml import load_yaml
+
+    text = resources.files("avglint.grammar").joinpath("language.yaml").read_text(encoding="utf-8")
+    return Language(load_yaml(text))

@@ -1,0 +1,372 @@
+"""The typed model of a register: what the parser builds and the rules read.
+
+Every object keeps character offsets into its ``SourceFile``; ``Span`` turns
+them into lines and columns on demand. Objects use ``__slots__``: a register of
+tens of thousands of activities must stay small in memory.
+
+Fields written on an ``organisatie`` or ``groep`` are defaults for the
+activities inside; ``Activity.get`` resolves them (the activity's own field
+wins) and the returned ``Field`` still knows the block it was written in.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .language import ACTIVITY, GROUP, NOT_INHERITED, ORGANISATION, PROCESSOR, language
+from .source import SourceFile
+
+
+class Span:
+    """A region of a source file: character offsets, with positions computed on demand."""
+
+    __slots__ = ("source", "start", "end")
+
+    def __init__(self, source: SourceFile, start: int, end: int):
+        self.source, self.start, self.end = source, start, end
+
+    def __repr__(self) -> str:
+        return f"Span({self.source.path}:{self.line}:{self.column}-{self.end_line}:{self.end_column})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Span) and (self.source, self.start, self.end) == (other.source, other.start, other.end)
+
+    def __hash__(self) -> int:
+        return hash((id(self.source), self.start, self.end))
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def line(self) -> int:
+        return self.source.line_col(self.start)[0]
+
+    @property
+    def column(self) -> int:
+        return self.source.line_col(self.start)[1]
+
+    @property
+    def end_line(self) -> int:
+        return self.source.line_col(self.end)[0]
+
+    @property
+    def end_column(self) -> int:
+        """Exclusive: the column just after the last character."""
+        return self.source.line_col(self.end)[1]
+
+    @property
+    def start_byte(self) -> int:
+        return self.source.byte_offset(self.start)
+
+    @property
+    def end_byte(self) -> int:
+        return self.source.byte_offset(self.end)
+
+    @property
+    def text(self) -> str:
+        return self.source.text[self.start:self.end]
+
+    def contains(self, other: Span) -> bool:
+        return self.source is other.source and self.start <= other.start and other.end <= self.end
+
+
+class Item:
+    """One value in a field: a phrase or a quoted string (``value`` is unquoted and unescaped)."""
+
+    __slots__ = ("value", "start", "end", "quoted", "field")
+
+    def __init__(self, value: str, start: int, end: int, quoted: bool, field: Field | None = None):
+        self.value, self.start, self.end, self.quoted, self.field = value, start, end, quoted, field
+
+    def __repr__(self) -> str:
+        return f"Item({self.value!r})"
+
+    @property
+    def source(self) -> SourceFile:
+        return self.field.source
+
+    @property
+    def span(self) -> Span:
+        return Span(self.field.source, self.start, self.end)
+
+    def span_of(self, start: int, end: int) -> Span:
+        """The span of ``value[start:end]`` in the file, through quotes and escapes."""
+        if not self.quoted:
+            return Span(self.field.source, self.start + start, self.start + end)
+        raw = self.field.source.text[self.start + 1:self.end - 1]
+        if "\\" not in raw:
+            return Span(self.field.source, self.start + 1 + start, self.start + 1 + end)
+        positions = []  # raw offset of each value character
+        i = 0
+        while i < len(raw):
+            positions.append(i)
+            i += 2 if raw[i] == "\\" and i + 1 < len(raw) else 1
+        positions.append(len(raw))
+        return Span(self.field.source, self.start + 1 + positions[start], self.start + 1 + positions[end])
+
+
+class Field:
+    """``key: item, item`` (or a dash list) inside a block."""
+
+    __slots__ = ("key", "written", "items", "start", "key_end", "end", "block")
+
+    def __init__(self, written: str, items: list[Item], start: int, key_end: int, end: int):
+        self.key: str | None = None   # canonical key; None when unknown for its block
+        self.written = written        # the key as written
+        self.items = items
+        self.start, self.key_end, self.end = start, key_end, end
+        self.block: Block | None = None
+
+    def __repr__(self) -> str:
+        return f"Field({self.key or self.written!r}: {self.text!r})"
+
+    @property
+    def source(self) -> SourceFile:
+        return self.block.source
+
+    @property
+    def span(self) -> Span:
+        return Span(self.block.source, self.start, self.end)
+
+    @property
+    def key_span(self) -> Span:
+        return Span(self.block.source, self.start, self.key_end)
+
+    @property
+    def value_span(self) -> Span:
+        """From the first item to the last; the key when there are none."""
+        if not self.items:
+            return self.key_span
+        return Span(self.block.source, self.items[0].start, self.items[-1].end)
+
+    @property
+    def text(self) -> str:
+        return ", ".join(item.value for item in self.items)
+
+    @property
+    def values(self) -> list[str]:
+        return [item.value for item in self.items]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.items
+
+
+class Block:
+    """``kind "Name" { … }``: the common part of every block."""
+
+    __slots__ = ("kind", "kind_written", "name", "name_start", "name_end", "start", "head_end", "end",
+                 "fields", "unknown", "duplicates", "children", "parent", "source")
+
+    def __init__(self, kind: str | None, kind_written: str, name: str | None, name_start: int, name_end: int,
+                 start: int, head_end: int, end: int, source: SourceFile):
+        self.kind = kind                  # canonical kind; None for an unknown kind
+        self.kind_written = kind_written
+        self.name = name                  # None when the block has no name
+        self.name_start, self.name_end = name_start, name_end
+        self.start, self.head_end, self.end = start, head_end, end
+        self.fields: dict[str, Field] = {}   # known keys, by canonical key
+        self.unknown: list[Field] = []       # keys the block kind does not know
+        self.duplicates: list[Field] = []    # second and later occurrences of a key
+        self.children: list[Block] = []
+        self.parent: Block | None = None
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r})"
+
+    @property
+    def span(self) -> Span:
+        return Span(self.source, self.start, self.end)
+
+    @property
+    def head_span(self) -> Span:
+        """``kind "Name" {``."""
+        return Span(self.source, self.start, self.head_end)
+
+    @property
+    def name_span(self) -> Span:
+        """The name as written (quotes included); the kind word when the block has no name."""
+        if self.name is None:
+            return Span(self.source, self.start, self.start + len(self.kind_written))
+        return Span(self.source, self.name_start, self.name_end)
+
+    def own(self, key: str) -> Field | None:
+        """The field written in this block itself."""
+        return self.fields.get(key)
+
+    def walk(self) -> Iterator[Block]:
+        """This block and every block inside it, in source order (iterative: nesting may be deep)."""
+        stack = [self]
+        while stack:
+            block = stack.pop()
+            yield block
+            stack.extend(reversed(block.children))
+
+    @property
+    def ancestors(self) -> Iterator[Block]:
+        block = self.parent
+        while block is not None:
+            yield block
+            block = block.parent
+
+
+class Organisation(Block):
+    __slots__ = ()
+
+
+class Processor(Block):
+    __slots__ = ()
+
+
+class UnknownBlock(Block):
+    __slots__ = ()
+
+
+class Group(Block):
+    __slots__ = ("_defaults",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._defaults: dict[str, Field] | None = None
+
+
+class Activity(Block):
+    """One processing activity: one row of the register."""
+
+    __slots__ = ("register", "_path")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.register: Register | None = None
+        self._path: tuple[str, ...] | None = None
+
+    @property
+    def id(self) -> str | None:
+        field = self.fields.get("id")
+        return field.text if field and field.items else None
+
+    @property
+    def group_path(self) -> tuple[str, ...]:
+        """Names of the enclosing groups, outermost first."""
+        if self._path is None:
+            names = [block.name or block.kind_written for block in self.ancestors if isinstance(block, Group)]
+            self._path = tuple(reversed(names))
+        return self._path
+
+    @property
+    def qualified_name(self) -> str:
+        """Group path and name, joined with " / ": how findings name the activity."""
+        return " / ".join((*self.group_path, self.name or ""))
+
+    def get(self, key: str) -> Field | None:
+        """The field in force: the activity's own, else the nearest group's, else the organisation's."""
+        field = self.fields.get(key)
+        if field is not None or key in NOT_INHERITED:
+            return field
+        return self._defaults().get(key)
+
+    def inherited(self, field: Field) -> bool:
+        return field.block is not self
+
+    def _defaults(self) -> dict[str, Field]:
+        parent = self.parent
+        while parent is not None and not isinstance(parent, Group):
+            parent = parent.parent
+        if parent is not None:
+            return _group_defaults(parent, self.register)
+        organisation = self.register.organisation if self.register else None
+        return _organisation_defaults(organisation)
+
+    @property
+    def role(self) -> str:
+        """'controller' or 'processor' (the organisation's role unless the activity says otherwise)."""
+        field = self.get("rol")
+        if field is None and self.register and self.register.organisation:
+            field = self.register.organisation.own("rol")
+        return role_of(field.text if field else "")
+
+
+def role_of(text: str) -> str:
+    """Read a `rol` value: 'processor' when it says verwerker/processor only, else 'controller'."""
+    lowered = text.casefold()
+    processor = "verwerker" in lowered.replace("verantwoordelijke", "") or "processor" in lowered
+    controller = "verantwoordelijk" in lowered or "controller" in lowered
+    return "processor" if processor and not controller else "controller"
+
+
+def _organisation_defaults(organisation: Organisation | None) -> dict[str, Field]:
+    if organisation is None:
+        return {}
+    activity_fields = language().activity_fields
+    return {key: field for key, field in organisation.fields.items()
+            if key in activity_fields and key not in NOT_INHERITED}
+
+
+def _group_defaults(group: Group, register: Register | None) -> dict[str, Field]:
+    """Defaults in force inside a group, computed once per group and shared by its activities."""
+    if group._defaults is not None:
+        return group._defaults
+    chain = [group]  # walk up iteratively: groups may nest thousands deep
+    parent = group.parent
+    while parent is not None:
+        if isinstance(parent, Group):
+            if parent._defaults is not None:
+                break
+            chain.append(parent)
+        parent = parent.parent
+    inherited = parent._defaults if parent is not None else _organisation_defaults(
+        register.organisation if register else None)
+    for block in reversed(chain):
+        own = {key: field for key, field in block.fields.items() if key not in NOT_INHERITED}
+        block._defaults = {**inherited, **own} if own else inherited
+        inherited = block._defaults
+    return group._defaults
+
+
+BLOCK_CLASSES = {ORGANISATION: Organisation, GROUP: Group, ACTIVITY: Activity, PROCESSOR: Processor}
+
+
+class Register:
+    """All files checked together: the whole register."""
+
+    __slots__ = ("sources", "blocks", "organisations", "activities", "processors", "groups", "_processor_index")
+
+    def __init__(self, sources: list[SourceFile], blocks: list[Block]):
+        self.sources = sources
+        self.blocks = blocks  # top-level blocks of every file, in order
+        self.organisations: list[Organisation] = []
+        self.activities: list[Activity] = []
+        self.processors: list[Processor] = []
+        self.groups: list[Group] = []
+        for top in blocks:
+            for block in top.walk():
+                if isinstance(block, Activity):
+                    block.register = self
+                    self.activities.append(block)
+                elif isinstance(block, Group):
+                    self.groups.append(block)
+                elif isinstance(block, Processor):
+                    self.processors.append(block)
+                elif isinstance(block, Organisation):
+                    self.organisations.append(block)
+        self._processor_index: dict[str, Processor] | None = None
+
+    @property
+    def organisation(self) -> Organisation | None:
+        """The register's organisation (the first, when a register wrongly has several)."""
+        return self.organisations[0] if self.organisations else None
+
+    def processor(self, name: str) -> Processor | None:
+        """The `verwerker` block with this name (case- and space-insensitive)."""
+        if self._processor_index is None:
+            self._processor_index = {}
+            for processor in self.processors:
+                if processor.name:
+                    self._processor_index.setdefault(name_key(processor.name), processor)
+        return self._processor_index.get(name_key(name))
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.casefold().split())

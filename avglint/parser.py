@@ -1,0 +1,396 @@
+"""Text -> typed model, in one pass.
+
+The Lark LALR parser (contextual lexer) reduces the coarse tokens of
+grammar/avg.lark and calls ``_ModelBuilder`` at each reduction, so the model is
+built while parsing and no parse tree is kept. Field values are split into items
+here, with one compiled pattern that keeps their offsets.
+
+Syntax errors never stop the parse: each is reported as an AVG001 finding in
+plain words (never a Lark token name), the parser skips to the end of the line
+and goes on, and blocks left open at the end of the file are closed so that
+everything before the error is still checked.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import threading
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from .findings import Finding, Message
+from .language import language
+from .model import BLOCK_CLASSES, Block, Field, Item, Span, UnknownBlock
+from .source import EncodingProblem, SourceFile
+
+# One piece of a value: a quoted string, a comment (only after a continuation
+# comma), a comma, or a run of other characters.
+_PIECE = re.compile(r'"(?:[^"\\]|\\[\s\S])*+"|#[^\n]*+|,|[^,#"]++')
+_ESCAPE = re.compile(r'\\([\s\S])')
+_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+_HEAD = re.compile(r'(\w[\w-]*)[ \t]*([\s\S]*?)[ \t]*\{\Z')
+_DASH_PREFIX = re.compile(r'(?:#[^\n]*+)?(?:\r?\n[ \t]*+(?:#[^\n]*+)?)++-')
+_COMMENT = re.compile(r'#[^\n]*')
+_SPACE = " \t\r\n\f"
+
+
+class Comment(NamedTuple):
+    start: int
+    end: int
+    text: str   # from "#" to the end of the line, "\r" removed
+
+
+class ParseResult(NamedTuple):
+    source: SourceFile
+    blocks: list[Block]          # top-level blocks
+    findings: list[Finding]      # AVG001 syntax errors and AVG002 encoding problems
+    comments: list[Comment]
+
+
+def unescape(raw: str) -> str:
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), raw) if "\\" in raw else raw
+
+
+def split_items(value: str, offset: int, comments: list[Comment]) -> list[Item]:
+    """Split a field value into items; ``offset`` is where ``value`` starts in the file."""
+    if '"' not in value and "#" not in value:  # the common case: plain phrases
+        items = []
+        position = offset
+        for part in value.split(","):
+            stripped = part.strip(_SPACE)
+            if stripped:
+                start = position + part.index(stripped[0])
+                items.append(Item(stripped, start, start + len(stripped), False))
+            position += len(part) + 1
+        return items
+    items = []
+    pieces: list[tuple[int, int, bool]] = []  # (start, end, quoted) of the current item's pieces
+
+    def close() -> None:
+        if not pieces:
+            return
+        start, end = pieces[0][0], pieces[-1][1]
+        if len(pieces) == 1 and pieces[0][2]:
+            items.append(Item(unescape(value[start - offset + 1:end - offset - 1]), start, end, True))
+        else:  # phrase, or phrase and string mixed: keep the words as written
+            items.append(Item(value[start - offset:end - offset], start, end, False))
+        pieces.clear()
+
+    for match in _PIECE.finditer(value):
+        text = match.group()
+        first = text[0]
+        if first == ",":
+            close()
+        elif first == "#":
+            comments.append(Comment(offset + match.start(), offset + match.end(), text.rstrip("\r")))
+        elif first == '"':
+            pieces.append((offset + match.start(), offset + match.end(), True))
+        else:
+            stripped = text.strip(_SPACE)
+            if stripped:
+                start = offset + match.start() + text.index(stripped[0])
+                pieces.append((start, start + len(stripped), False))
+    close()
+    return items
+
+
+class _ModelBuilder:
+    """Lark callbacks: one per grammar rule, called as the parser reduces."""
+
+    def __init__(self) -> None:
+        self.source: SourceFile | None = None
+        self.comments: list[Comment] = []
+        self.open_blocks: list = []   # BLOCK_HEAD tokens not yet closed (for "not closed" messages)
+        self.language = language()
+
+    def collect_comments(self, text: str, offset: int) -> None:
+        """Comments in a stretch of line breaks, blank lines and comment lines."""
+        for match in _COMMENT.finditer(text):
+            self.comments.append(Comment(offset + match.start(), offset + match.end(), match.group().rstrip("\r")))
+
+    # lexer callbacks -----------------------------------------------------
+    def on_newline(self, token):
+        if "#" in token:
+            self.collect_comments(token, token.start_pos)
+        return token
+
+    def on_block_head(self, token):
+        self.open_blocks.append(token)
+        return token
+
+    def on_rbrace(self, token):
+        if self.open_blocks:
+            self.open_blocks.pop()
+        return token
+
+    # rule callbacks ------------------------------------------------------
+    def field(self, children) -> Field:
+        token = children[0]
+        colon = token.index(":")
+        written = token[:colon].rstrip(" \t")
+        start = token.start_pos
+        value_start = start + colon + 1
+        items = split_items(token[colon + 1:], value_start, self.comments)
+        for dash in children[1:]:
+            prefix = _DASH_PREFIX.match(dash).end()
+            if "#" in dash[:prefix]:
+                self.collect_comments(dash[:prefix], dash.start_pos)
+            items.extend(split_items(dash[prefix:], dash.start_pos + prefix, self.comments))
+        end = items[-1].end if items else start + colon + 1
+        field = Field(written, items, start, start + len(written), end)
+        for item in items:
+            item.field = field
+        return field
+
+    def block(self, children) -> Block:
+        head, *entries, close = children
+        match = _HEAD.match(head)
+        kind_written, name_text = match.group(1), match.group(2)
+        kind = self.language.block_kind(kind_written)
+        name = None
+        name_start = name_end = head.start_pos
+        if name_text:
+            name_start = head.start_pos + match.start(2)
+            name_end = name_start + len(name_text)
+            name = unescape(name_text[1:-1]) if name_text[0] == '"' else name_text
+        cls = BLOCK_CLASSES.get(kind, UnknownBlock)
+        block = cls(kind, kind_written, name, name_start, name_end, head.start_pos, head.end_pos,
+                    close.end_pos if close is not None else head.end_pos, self.source)
+        fields = block.fields
+        for entry in entries:
+            if isinstance(entry, Field):
+                entry.block = block
+                key = self.language.field_key(kind, entry.written)
+                entry.key = key
+                if key is None:
+                    block.unknown.append(entry)
+                elif key in fields:
+                    block.duplicates.append(entry)
+                else:
+                    fields[key] = entry
+            else:
+                entry.parent = block
+                block.children.append(entry)
+        return block
+
+    def start(self, children) -> list[Block]:
+        for block in children:
+            block.parent = None
+        return children
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from lark import Lark
+
+    builder = _ModelBuilder()
+    grammar = resources.files("avglint.grammar").joinpath("avg.lark").read_text(encoding="utf-8")
+    lark = Lark(
+        grammar, parser="lalr", lexer="contextual", transformer=_Transformer(builder),
+        lexer_callbacks={"_NL": builder.on_newline, "BLOCK_HEAD": builder.on_block_head, "RBRACE": builder.on_rbrace},
+        maybe_placeholders=False, cache=True,
+    )
+    return lark, builder
+
+
+def _Transformer(builder: _ModelBuilder):
+    from lark import Transformer
+
+    class ModelTransformer(Transformer):
+        def field(self, children):
+            return builder.field(children)
+
+        def block(self, children):
+            return builder.block(children)
+
+        def start(self, children):
+            return builder.start(children)
+
+    return ModelTransformer()
+
+
+_lock = threading.Lock()
+
+
+def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> ParseResult:
+    """Parse one file into blocks; syntax and encoding problems become findings."""
+    findings = [_encoding_finding(source, problem) for problem in encoding_problems]
+    if any(problem.kind == "binary" for problem in encoding_problems):
+        return ParseResult(source, [], findings, [])
+    text = source.text if source.text.endswith("\n") else source.text + "\n"
+    lark, builder = _parser()
+    errors = _ErrorRecovery(source, text, builder)
+    with _lock:
+        builder.source, builder.comments, builder.open_blocks = source, [], []
+        enabled = gc.isenabled()
+        gc.disable()  # the parse allocates many small objects that are never cyclic garbage
+        try:
+            blocks = lark.parse(text, on_error=errors)
+        except Exception as error:  # noqa: BLE001 - an unrecoverable state must still be a diagnostic
+            errors.give_up(error)
+            blocks = []
+        finally:
+            if enabled:
+                gc.enable()
+        comments = builder.comments
+        builder.source, builder.comments, builder.open_blocks = None, [], []
+    findings.extend(errors.findings)
+    return ParseResult(source, blocks or [], findings, comments)
+
+
+def _encoding_finding(source: SourceFile, problem: EncodingProblem) -> Finding:
+    span = Span(source, problem.start, max(problem.end, problem.start))
+    if problem.kind == "binary":
+        message = Message("This is a binary file, not a register; avglint reads UTF-8 text.",
+                          "Dit is een binair bestand, geen register; avglint leest UTF-8-tekst.")
+    elif problem.kind == "utf16":
+        message = Message("The file is saved as UTF-16; save it as UTF-8 (it was read as UTF-16 for this check).",
+                          "Het bestand is opgeslagen als UTF-16; sla het op als UTF-8 (voor deze controle is het als "
+                          "UTF-16 gelezen).")
+    elif problem.kind == "nul":
+        message = Message("NUL byte in the text; remove it (the file may be corrupt or not a text file).",
+                          "NUL-byte in de tekst; verwijder die (het bestand is mogelijk beschadigd of geen tekst).")
+    else:
+        message = Message("Bytes that are not valid UTF-8; save the file as UTF-8 (the rest of the file is still "
+                          "checked).",
+                          "Bytes die geen geldige UTF-8 zijn; sla het bestand op als UTF-8 (de rest van het bestand "
+                          "wordt wel gecontroleerd).")
+    return Finding(span, message, rule="AVG002", severity="error")
+
+
+def _snippet(text: str, start: int, limit: int = 40) -> str:
+    end = text.find("\n", start)
+    line = text[start:end if end >= 0 else len(text)].rstrip()
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+class _ErrorRecovery:
+    """The ``on_error`` handler: report in plain words, skip to the next line, go on."""
+
+    MAX_ERRORS = 200  # a file that is not a register at all need not list every line
+
+    def __init__(self, source: SourceFile, text: str, builder: _ModelBuilder):
+        self.source, self.text, self.builder = source, text, builder
+        self.findings: list[Finding] = []
+        self.error_lines: set[int] = set()
+        self.skipping_field = False
+
+    def __call__(self, error) -> bool:
+        from lark.exceptions import UnexpectedCharacters, UnexpectedToken
+
+        if isinstance(error, UnexpectedCharacters):
+            self._unexpected_characters(error)
+            return True
+        if isinstance(error, UnexpectedToken):
+            return self._unexpected_token(error)
+        return False
+
+    def _report(self, start: int, end: int, en: str, nl: str) -> None:
+        line = self.source.line_col(min(start, len(self.source.text)))[0]
+        if line in self.error_lines or len(self.findings) > self.MAX_ERRORS:
+            return
+        self.error_lines.add(line)
+        if len(self.findings) == self.MAX_ERRORS:
+            en, nl = (f"Too many syntax errors; the rest of the file is not reported (is it a register?). {en}",
+                      f"Te veel syntaxfouten; de rest van het bestand wordt niet gemeld (is dit een register?). {nl}")
+        limit = len(self.source.text)
+        self.findings.append(Finding(Span(self.source, min(start, limit), min(max(end, start), limit)),
+                                     Message(en, nl), rule="AVG001", severity="error"))
+
+    def _unexpected_characters(self, error) -> None:
+        state = error.interactive_parser.lexer_thread.state
+        position = state.line_ctr.char_pos
+        text = self.text
+        newline = text.find("\n", position)
+        line_end = newline if newline >= 0 else len(text)
+        char = text[position]
+        expected = error.allowed or set()
+        snippet = _snippet(text, position)
+        if char == "-" and self.skipping_field:
+            pass  # the dash lines of a field already reported as outside any block
+        elif char == '"':
+            self._report(position, line_end,
+                         'This string is never closed: add the closing ".',
+                         'Deze tekst tussen aanhalingstekens wordt niet afgesloten: voeg het sluitende " toe.')
+        elif char == "{" and text[text.rfind("\n", 0, position) + 1:position].strip():
+            self._report(position, position + 1,
+                         f"'{char}' cannot appear in a value; put the value in quotes (\"…\").",
+                         f"'{char}' kan niet in een waarde staan; zet de waarde tussen aanhalingstekens (\"…\").")
+        elif char == "-" and "FIELD" in expected:
+            self._report(position, line_end,
+                         f"'{snippet}': a '- item' line must follow a field whose value is on the lines below "
+                         "(for example 'gegevens:').",
+                         f"'{snippet}': een regel '- item' hoort onder een veld waarvan de waarde op de volgende "
+                         "regels staat (bijvoorbeeld 'gegevens:').")
+        elif "FIELD" in expected:
+            self._report(position, line_end,
+                         f"Expected a field ('key: value'), a block ('verwerking \"Name\" {{') or '}}', found "
+                         f"'{snippet}'. A value belongs on the same line as its key, or on '- item' lines below it.",
+                         f"Verwacht een veld ('sleutel: waarde'), een blok ('verwerking \"Naam\" {{') of '}}', maar "
+                         f"vond '{snippet}'. Een waarde staat op dezelfde regel als de sleutel, of op regels "
+                         "'- item' eronder.")
+        else:
+            self._report(position, line_end,
+                         f"Expected a block such as 'verwerking \"Name\" {{', found '{snippet}'. Fields belong "
+                         "inside a block.",
+                         f"Verwacht een blok zoals 'verwerking \"Naam\" {{', maar vond '{snippet}'. Velden horen "
+                         "binnen een blok.")
+        # skip the rest of the line; the line break is acceptable in every parser state
+        state.line_ctr.feed(text[position:line_end])
+
+    def _unexpected_token(self, error) -> bool:
+        token = error.token
+        kind = token.type
+        if kind != "FIELD":
+            self.skipping_field = False
+        if kind == "$END":
+            self._close_open_blocks(error.interactive_parser)
+            return True
+        start, end = token.start_pos, token.end_pos
+        if kind == "RBRACE":
+            self._report(start, end, "'}' without an open block; remove it.",
+                         "'}' zonder open blok; verwijder die.")
+        elif kind == "FIELD":
+            self.skipping_field = True
+            key = token[:token.index(":")].strip()
+            self._report(start, start + len(key) + 1,
+                         f"The field '{key}' is outside any block; move it inside a block "
+                         "('organisatie', 'groep', 'verwerking' or 'verwerker').",
+                         f"Het veld '{key}' staat buiten een blok; zet het binnen een blok "
+                         "('organisatie', 'groep', 'verwerking' of 'verwerker').")
+            return True
+        elif kind == "DASH_ITEM":
+            if not self.skipping_field:
+                dash = start + _DASH_PREFIX.match(token).end() - 1
+                self._report(dash, end, "A '- item' line must follow a field such as 'gegevens:'.",
+                             "Een regel '- item' hoort onder een veld zoals 'gegevens:'.")
+            return True
+        else:
+            self._report(start, end, f"Unexpected '{_snippet(self.text, start)}'.",
+                         f"Onverwacht: '{_snippet(self.text, start)}'.")
+        return True
+
+    def _close_open_blocks(self, interactive) -> None:
+        """At the end of the file, report each block still open and close it so the model is kept."""
+        from lark import Token
+
+        open_blocks = list(self.builder.open_blocks)
+        for head in reversed(open_blocks):
+            line = self.source.line_col(head.start_pos)[0]
+            shown = _snippet(self.text, head.start_pos, 60).rstrip("{ \t")
+            end = head.start_pos + len(head.rstrip())
+            self.error_lines.discard(line)
+            self._report(head.start_pos, end,
+                         f"'{shown}' (line {line}) is never closed: add '}}' where the block ends.",
+                         f"'{shown}' (regel {line}) wordt nergens gesloten: voeg '}}' toe waar het blok eindigt.")
+        for _ in open_blocks:
+            interactive.feed_token(Token("RBRACE", "}", start_pos=len(self.source.text),
+                                         end_pos=len(self.source.text)))
+        self.builder.open_blocks.clear()
+
+    def give_up(self, error: Exception) -> None:
+        self._report(0, 0, f"The file could not be parsed ({type(error).__name__}); please report this.",
+                     f"Het bestand kon niet worden gelezen ({type(error).__name__}); meld dit alstublieft.")
+

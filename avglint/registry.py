@@ -1,0 +1,145 @@
+"""Rule declaration and discovery.
+
+A rule is a small pure function with its metadata beside it::
+
+    @rule(id="AVG301", slug="gerechtvaardigd-belang-zonder-afweging", severity="warning",
+          articles=("6(1)(f)", "13(1)(d)"), title=("Legitimate interest without …", "Gerechtvaardigd belang zonder …"))
+    def legitimate_interest_without_balancing(activity, ctx):
+        \"\"\"## What it checks … <!-- nl --> ## Wat het controleert …\"\"\"
+        ...
+        yield report(span, en="…", nl="…")
+
+The docstring is the rule's documentation (English, then Dutch after the line
+``<!-- nl -->``); every surface (``avglint explain``, SARIF help, docs/rules/)
+is generated from it. Built-in families are listed in ``avglint.rules.FAMILIES``;
+other packages add rules through the entry-point group ``avglint.rules`` (an
+entry point names a module whose ``@rule`` functions are collected, exactly like
+a built-in family).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any, Callable, Iterable, Iterator
+
+from .findings import SEVERITIES, Finding, Fix, Message, Related
+
+RULE_ID = re.compile(r"^AVG\d{3}$")
+SCOPES = ("parser", "engine", "register", "activity", "processor", "statement", "statements")
+FIXES = ("no", "yes", "suggestion")
+PRECISIONS = ("very-high", "high", "medium", "low")
+NL_MARKER = "<!-- nl -->"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    slug: str
+    severity: str
+    articles: tuple[str, ...]
+    fix: str                       # "yes" (safe fix), "suggestion" (unsafe fix), "no"
+    scope: str                     # what the check function receives
+    title: Message                 # one sentence
+    docs: Message                  # the documentation page (Markdown)
+    check: Callable[..., Iterable[Finding]] | None
+    family: str
+    precision: str = "high"
+    options: dict[str, Any] = field(default_factory=dict)   # option name -> default
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        family = self.id[:4] + "xx"
+        return ("gdpr", family, *(f"art-{article}" for article in self.articles if article[0].isdigit()))[:10]
+
+
+class RuleError(Exception):
+    """A rule declared wrongly (raised at import: a programming error in a rule module)."""
+
+
+def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles: tuple[str, ...] = (),
+         fix: str = "no", scope: str = "activity", precision: str = "high",
+         options: dict[str, Any] | None = None, aliases: tuple[str, ...] = ()):
+    """Declare a rule; see the module docstring."""
+    if not RULE_ID.match(id):
+        raise RuleError(f"rule id {id!r} is not of the form AVGnnn")
+    if severity not in SEVERITIES or fix not in FIXES or scope not in SCOPES or precision not in PRECISIONS:
+        raise RuleError(f"{id}: bad severity, fix, scope or precision")
+
+    def declare(function: Callable) -> Callable:
+        docs = inspect.cleandoc(function.__doc__ or "")
+        english, _, dutch = docs.partition(NL_MARKER)
+        if not english.strip() or not dutch.strip():
+            raise RuleError(f"{id}: the docstring needs English docs, then '{NL_MARKER}' and Dutch docs")
+        family = function.__module__.rpartition(".")[2]
+        function.avglint_rule = Rule(
+            id=id, slug=slug, severity=severity, articles=tuple(articles), fix=fix, scope=scope,
+            title=Message(*title), docs=Message(english.strip(), dutch.strip()), check=function,
+            family=family, precision=precision, options=dict(options or {}), aliases=tuple(aliases))
+        return function
+
+    return declare
+
+
+def report(span, en: str, nl: str, *, activity=None, severity: str | None = None, fix: Fix | None = None,
+           related: Iterable[Related] = (), field: str | None = None) -> Finding:
+    """What a rule yields: a finding without rule id (the engine stamps it)."""
+    return Finding(span, Message(en, nl), severity=severity, activity=activity, fix=fix,
+                   related=tuple(related), field=field)
+
+
+def rules_of(module) -> Iterator[Rule]:
+    for value in vars(module).values():
+        declared = getattr(value, "avglint_rule", None)
+        if isinstance(declared, Rule):
+            yield declared
+
+
+_registry: dict[str, Rule] | None = None
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every rule, built-in and from plugins, by id (sorted). Duplicate ids or slugs are refused."""
+    global _registry
+    if _registry is None:
+        from avglint.rules import FAMILIES
+
+        modules = [import_module(f"avglint.rules.{family}") for family in FAMILIES]
+        modules.extend(_plugin_modules())
+        found: dict[str, Rule] = {}
+        slugs: dict[str, str] = {}
+        for module in modules:
+            for declared in rules_of(module):
+                if declared.id in found:
+                    raise RuleError(f"rule {declared.id} is declared twice ({found[declared.id].family}, "
+                                    f"{declared.family})")
+                if declared.slug in slugs:
+                    raise RuleError(f"slug {declared.slug!r} is used by {slugs[declared.slug]} and {declared.id}")
+                found[declared.id] = declared
+                slugs[declared.slug] = declared.id
+        _registry = dict(sorted(found.items()))
+    return _registry
+
+
+def _plugin_modules() -> list:
+    from importlib.metadata import entry_points
+
+    return [entry_point.load() for entry_point in entry_points(group="avglint.rules")]
+
+
+def resolve(name: str) -> list[Rule]:
+    """Rules named by id, id prefix ("AVG4", "AVG30"), slug or alias."""
+    rules = all_rules()
+    upper = name.strip().upper()
+    if upper in rules:
+        return [rules[upper]]
+    lowered = name.strip().lower()
+    for declared in rules.values():
+        if lowered == declared.slug or lowered in declared.aliases:
+            return [declared]
+    if re.fullmatch(r"AVG\d{0,2}", upper):
+        return [declared for rule_id, declared in rules.items() if rule_id.startswith(upper)]
+    return []

@@ -1,0 +1,1 @@
+"""The grammar of the register language; data files only."""

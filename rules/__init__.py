@@ -1,0 +1,10 @@
+"""Built-in rules of avglint, one module per rule family (installed as ``avglint.rules``).
+
+The order here is the order of the documentation. A new family is a new module
+listed here; a rule is a ``@rule`` function in its family's module (see
+``avglint.registry``).
+"""
+
+FAMILIES = (
+    "structure",      # AVG0xx: the register is readable and consistent
+)

@@ -1,0 +1,97 @@
+"""The command line as users meet it: output lines, summary, exit status."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from avglint.cli import cli
+
+
+def run(args, **kwargs):
+    return CliRunner().invoke(cli, args, catch_exceptions=False, **kwargs)
+
+
+def test_version():
+    result = run(["--version"])
+    assert result.exit_code == 0 and result.output.startswith("avglint ")
+
+
+def test_clean_file_exits_zero(tmp_path):
+    path = tmp_path / "r.avg"
+    path.write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
+    result = run(["check", str(path), "--select", "AVG0"])
+    assert result.exit_code == 0
+    assert "No problems found in 1 file, 1 activity." in result.output
+
+
+def test_findings_are_printed_with_position_and_exit_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.avg").write_text('verwerkng "X" {\n  doel: a\n}\n', encoding="utf-8")
+    result = run(["check", "r.avg", "--select", "AVG0"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "r.avg:1:1: AVG003 Unknown block kind 'verwerkng'; did you mean 'verwerking'?"
+    assert lines[-1] == "Found 1 problem (1 error) in 1 file, 0 activities."
+
+
+def test_dutch_messages(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.avg").write_text('verwerkng "X" {\n}\n', encoding="utf-8")
+    result = run(["check", "r.avg", "--lang", "nl", "--select", "AVG003"])
+    assert "Onbekende bloksoort 'verwerkng'; bedoelt u 'verwerking'?" in result.output
+    assert result.output.splitlines()[-1] == "1 melding (1 fout) in 1 bestand, 0 verwerkingen."
+
+
+def test_show_source_draws_a_caret_under_the_words(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.avg").write_text('verwerking "X" {\n  kleur: blauw\n}\n', encoding="utf-8")
+    result = run(["check", "r.avg", "--select", "AVG004", "--show-source"])
+    assert "  2 |   kleur: blauw\n    |   ^^^^^\n" in result.output
+
+
+def test_missing_path_is_a_usage_error():
+    result = run(["check", "does/not/exist.avg"])
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.output
+
+
+def test_directory_without_avg_files_says_so(tmp_path):
+    result = run(["check", str(tmp_path)])
+    assert result.exit_code == 2 and "no .avg files found" in result.output
+
+
+def test_unknown_rule_in_select_is_a_usage_error(tmp_path):
+    (tmp_path / "r.avg").write_text("", encoding="utf-8")
+    result = run(["check", str(tmp_path / "r.avg"), "--select", "AVG999"])
+    assert result.exit_code == 2 and "unknown rule 'AVG999'" in result.output
+
+
+def test_directories_are_searched_recursively_skipping_hidden_ones(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.avg").write_text('verwerking "X" {\n}\n', encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "y.avg").write_text("{{{", encoding="utf-8")
+    result = run(["check", "--select", "AVG0"])
+    assert result.exit_code == 0 and "1 file" in result.output
+
+
+def test_registers_of_different_organisations_are_checked_apart(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.avg").write_text(
+            f'organisatie "{name}" {{\n}}\nverwerking "X" {{\n  id: 1\n}}\n', encoding="utf-8")
+    result = run(["check", "--select", "AVG0"])
+    assert result.exit_code == 0, result.output   # no AVG007 / AVG012 across organisations
+
+
+def test_console_script_runs_without_traceback_on_garbage(tmp_path):
+    path = tmp_path / "junk.avg"
+    path.write_bytes(b"\x00\xff}{" * 1000)
+    process = subprocess.run([sys.executable, "-m", "avglint", "check", str(path)], capture_output=True, text=True)
+    assert process.returncode == 1
+    assert "Traceback" not in process.stderr + process.stdout
+    assert "AVG002" in process.stdout
