@@ -34,6 +34,7 @@ _HEAD = re.compile(r'(\w[\w-]*)[ \t]*([\s\S]*?)[ \t]*\{\Z')
 _DASH_PREFIX = re.compile(r'(?:#[^\n]*+)?(?:\r?\n[ \t]*+(?:#[^\n]*+)?)++-')
 _COMMENT = re.compile(r'#[^\n]*')
 _SPACE = " \t\r\n\f"
+_KEY_LIKE = re.compile(r"([^\W\d][\w -]*?)[ \t]*:")
 
 
 class Comment(NamedTuple):
@@ -103,7 +104,9 @@ class _ModelBuilder:
         self.source: SourceFile | None = None
         self.comments: list[Comment] = []
         self.open_blocks: list = []   # BLOCK_HEAD tokens not yet closed (for "not closed" messages)
+        self.findings: list[Finding] = []
         self.language = language()
+        self.all_keys = self.language.all_fields
 
     def collect_comments(self, text: str, offset: int) -> None:
         """Comments in a stretch of line breaks, blank lines and comment lines."""
@@ -139,10 +142,27 @@ class _ModelBuilder:
                 self.collect_comments(dash[:prefix], dash.start_pos)
             items.extend(split_items(dash[prefix:], dash.start_pos + prefix, self.comments))
         end = items[-1].end if items else start + colon + 1
+        if "\n" in token:
+            self._check_continuation(written, items, token, start)
         field = Field(written, items, start, start + len(written), end)
         for item in items:
             item.field = field
         return field
+
+    def _check_continuation(self, written: str, items: list[Item], token: str, start: int) -> None:
+        """A trailing comma that swallowed the next field ('gegevens: a,' above 'grondslag: x')."""
+        first_line_end = start + token.index("\n")
+        for item in items:
+            match = _KEY_LIKE.match(item.value) if not item.quoted and item.start > first_line_end else None
+            if match and " ".join(match.group(1).casefold().replace("_", " ").replace("-", " ").split()) \
+                    in self.all_keys:
+                line = self.source.line_col(item.start)[0] - 1
+                self.findings.append(Finding(Span(self.source, item.start, item.start + len(match.group(0))), Message(
+                    f"Line {line} ends with a comma, so '{item.value}' is read as one more item of '{written}'; "
+                    f"remove the comma at the end of line {line}.",
+                    f"Regel {line} eindigt op een komma, daardoor wordt '{item.value}' gelezen als nog een item van "
+                    f"'{written}'; verwijder de komma aan het eind van regel {line}."), rule="AVG001", severity="error"))
+                return
 
     def block(self, children) -> Block:
         head, *entries, close = children
@@ -223,7 +243,7 @@ def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> 
     lark, builder = _parser()
     errors = _ErrorRecovery(source, text, builder)
     with _lock:
-        builder.source, builder.comments, builder.open_blocks = source, [], []
+        builder.source, builder.comments, builder.open_blocks, builder.findings = source, [], [], []
         enabled = gc.isenabled()
         gc.disable()  # the parse allocates many small objects that are never cyclic garbage
         try:
@@ -235,8 +255,10 @@ def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> 
             if enabled:
                 gc.enable()
         comments = builder.comments
-        builder.source, builder.comments, builder.open_blocks = None, [], []
+        findings.extend(builder.findings)
+        builder.source, builder.comments, builder.open_blocks, builder.findings = None, [], [], []
     findings.extend(errors.findings)
+    findings.sort(key=lambda finding: finding.span.start)
     return ParseResult(source, blocks or [], findings, comments)
 
 

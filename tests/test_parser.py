@@ -259,3 +259,9 @@ def test_deep_nesting_has_no_recursion_limit():
 def test_unbalanced_braces_flood_is_bounded():
     result = parse_text(b"}" * 100_000)
     assert 1 <= len(result.findings) <= 201
+
+
+def test_trailing_comma_that_swallows_the_next_field_is_reported():
+    result = parse_text(b"verwerking X {\n  gegevens: naam, adres,\n  grondslag: Toestemming\n}\n")
+    assert [(f.rule, f.span.line, f.span.column) for f in result.findings] == [("AVG001", 3, 3)]
+    assert "Line 2 ends with a comma" in result.findings[0].message.en
