@@ -43,7 +43,8 @@ def test_wheel_contains_grammar_and_rules(installed):
     assert "avglint/grammar/avg.lark" in names
     assert "avglint/grammar/language.yaml" in names
     assert "avglint/rules/structure.py" in names
-    assert any(name.startswith("avglint/rules/vocab/") and name.endswith(".yaml") for name in names)
+    vocabularies = {f"avglint/rules/vocab/{path.name}" for path in (ROOT / "rules" / "vocab").glob("*.yaml")}
+    assert vocabularies <= set(names)
 
 
 def test_installed_wheel_checks_a_register_outside_the_source_tree(installed, tmp_path):

@@ -197,8 +197,8 @@ def test_unterminated_string():
 
 def test_unclosed_blocks_report_where_they_opened_and_keep_the_model():
     result = parse_text(b"groep A {\n  verwerking X {\n    doel: a\n")
-    assert [(f.span.line, f.span.column) for f in result.findings] == [(2, 3), (1, 1)]
-    assert "line 2" in result.findings[0].message.en and "regel 2" in result.findings[0].message.nl
+    assert [(f.span.line, f.span.column) for f in result.findings] == [(1, 1), (2, 3)]
+    assert "line 2" in result.findings[1].message.en and "regel 2" in result.findings[1].message.nl
     activity = [b for b in blocks(result) if isinstance(b, Activity)][0]
     assert activity.own("doel").text == "a"
 
