@@ -144,3 +144,44 @@ def _check(paths, lang, select, ignore, show_source, show_suppressed, quiet) -> 
 
 def main() -> None:
     cli(prog_name="avglint")
+
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None, help="Language of the titles.")
+def list_rules(output_format, lang):
+    """List every rule: id, slug, severity, articles, fix."""
+    import json
+
+    from .registry import all_rules
+
+    lang = lang or os.environ.get("AVGLINT_LANG", "en")
+    rules = list(all_rules().values())
+    if output_format == "json":
+        click.echo(json.dumps([{"id": r.id, "slug": r.slug, "severity": r.severity, "articles": list(r.articles),
+                                "fix": r.fix, "title": r.title.get(lang)} for r in rules],
+                              ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        articles = ", ".join(r.articles) or "-"
+        click.echo(f"{r.id}  {r.slug:<34} {r.severity:<8} fix:{r.fix:<10} art. {articles:<20} {r.title.get(lang)}")
+
+
+@cli.command()
+@click.argument("rule_name")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None, help="Language of the documentation.")
+def explain(rule_name, lang):
+    """Show the documentation of a rule (by id, like AVG003, or slug)."""
+    from .registry import resolve
+
+    lang = lang or os.environ.get("AVGLINT_LANG", "en")
+    found = resolve(rule_name)
+    if len(found) != 1:
+        _fail(f"unknown rule '{rule_name}' (see 'avglint rules')")
+    rule = found[0]
+    articles = ", ".join(rule.articles)
+    click.echo(f"# {rule.id} {rule.slug}\n")
+    click.echo(f"{rule.title.get(lang)}\n")
+    facts = [f"severity: {rule.severity}", f"fix: {rule.fix}"] + ([f"articles: {articles}"] if articles else [])
+    click.echo(" · ".join(facts) + "\n")
+    click.echo(rule.docs.get(lang))

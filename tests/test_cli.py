@@ -95,3 +95,20 @@ def test_console_script_runs_without_traceback_on_garbage(tmp_path):
     assert process.returncode == 1
     assert "Traceback" not in process.stderr + process.stdout
     assert "AVG002" in process.stdout
+
+
+def test_rules_lists_every_rule_with_its_metadata():
+    result = run(["rules"])
+    assert result.exit_code == 0
+    assert any(line.startswith("AVG003  unknown-block") for line in result.output.splitlines())
+    import json
+    listed = json.loads(run(["rules", "--format", "json"]).output)
+    assert {"id": "AVG005", "slug": "duplicate-field", "severity": "error"}.items() <= listed[4].items()
+
+
+def test_explain_in_both_languages():
+    english = run(["explain", "AVG004"])
+    assert english.exit_code == 0 and "## What it checks" in english.output
+    dutch = run(["explain", "unknown-field", "--lang", "nl"])
+    assert "## Wat het controleert" in dutch.output
+    assert run(["explain", "AVG999"]).exit_code == 2
