@@ -134,7 +134,7 @@ def _check(paths, lang, select, ignore, show_source, show_suppressed, quiet) -> 
         except OSError as error:
             _fail(f"{path}: cannot read ({error.strerror or error})")
     result = lint(inputs, config)
-    stdout = click.get_text_stream("stdout")
+    stdout = sys.stdout
     tty = stdout.isatty()
     text.write(result, stdout, lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"),
                show_source=tty if show_source is None else show_source, show_suppressed=show_suppressed,

@@ -188,7 +188,7 @@ PROCESSORS = {
         Processor("Ritregistratie Nederland B.V.", "Nederland", ("rittenregistratie",),
                   "verwerkersovereenkomst d.d. 2022-12-01"),
         Processor("Microsoft Ireland Operations Ltd.", "Ierland", ("Microsoft 365", "Entra ID"),
-                  "Microsoft Products and Services DPA, versie 2024-01", DPF,
+                  "Microsoft Products and Services DPA, versie 2024-01", SCC,
                   ("Verenigde Staten (Microsoft Corporation)", "EU-VS Data Privacy Framework")),
         Processor("TOPdesk Nederland B.V.", "Nederland", ("servicemanagement",), "verwerkersovereenkomst d.d. 2018-05-25"),
         Processor("TransIP B.V.", "Nederland", ("hosting",), "verwerkersovereenkomst d.d. 2020-10-05"),
@@ -253,7 +253,7 @@ DEPARTMENTS = (
             T("Personeelsdossier", "b", processors=["AFAS Software B.V."],
               doel=["Vastleggen van gegevens die nodig zijn voor de uitvoering van de arbeidsovereenkomst"],
               betrokkenen=["medewerkers", "stagiairs"],
-              gegevens=["NAW-gegevens", "geboortedatum", "functie en afdeling", "arbeidsovereenkomst",
+              gegevens=["NAW-gegevens", "privé-e-mailadres", "geboortedatum", "functie en afdeling", "arbeidsovereenkomst",
                         "verslagen van functioneringsgesprekken"],
               ontvangers=["leidinggevenden", "afdeling Personeelszaken"],
               bewaartermijn=["2 jaar na uitdiensttreding"],
@@ -386,7 +386,7 @@ DEPARTMENTS = (
               betrokkenen=["contactpersonen van zakelijke relaties"],
               gegevens=["naam", "organisatie", "functie", "e-mailadres", "aanwezigheid"],
               belang=["onderhouden van de relatie met gemeenten, aannemers en andere partners"],
-              ontvangers=["evenementenbureau"],
+              ontvangers=["evenementenbureau", "evenementencoördinator"],
               bewaartermijn=["1 jaar na het evenement"]),
             T("Mediamonitoring", "f", processors=["Webcare Solutions Ltd."],
               doel=["Volgen van berichtgeving over de organisatie om tijdig te kunnen reageren"],
@@ -928,7 +928,7 @@ class _Register:
         if r == 2:
             return f"Bestanden staan op \\\\fs01\\privacy\\{name.replace(' ', '_')}, alleen-lezen"
         if r == 3:
-            return f"{name} – uitgevoerd door het team, met controle door de ‘privacy champion’"
+            return f"{name} – uitgevoerd door het team, één keer per kwartaal gecontroleerd door de ‘privacy champion’"
         return f"Onderdeel van het proces {name.lower()}, zie ook de DPIA-checklist"
 
 
