@@ -88,16 +88,27 @@ def display_path(path: str) -> str:
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules: ids, id prefixes (AVG4) or slugs; comma-separated or repeated.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .avglint.yaml or [tool.avglint] in pyproject.toml, searched upward).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--force-exclude", is_flag=True, help="Apply the configuration's 'exclude' also to files named "
+              "on the command line (for pre-commit).")
 @click.option("--show-source/--no-show-source", default=None,
               help="Show the source line under each finding (default: on a terminal).")
 @click.option("--show-suppressed", is_flag=True, help="Also list findings suppressed by a comment.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def check(paths, output_format, lang, select, ignore, show_source, show_suppressed, exit_zero, quiet, debug):
-    """Check registers: FILES, or the .avg files below DIRECTORIES (default: the current directory)."""
+def check(paths, output_format, lang, select, ignore, config_path, no_config, force_exclude, show_source,
+          show_suppressed, exit_zero, quiet, debug):
+    """Check registers: FILES, or the .avg files below DIRECTORIES (default: the current directory).
+
+    With a configuration file, the whole register it defines ('include'/'exclude') is read, so
+    that checks across files stay right, and findings are reported for the files named.
+    """
     try:
-        status = _check(paths or (".",), lang, select, ignore, show_source, show_suppressed, quiet)
+        status = _check(paths, lang, select, ignore, config_path, no_config, force_exclude, show_source,
+                        show_suppressed, quiet)
     except click.ClickException:
         raise
     except Exception as error:  # noqa: BLE001 - exit 2 with one line, as documented
@@ -112,20 +123,51 @@ def _split(names: tuple[str, ...]) -> list[str]:
     return [part.strip() for name in names for part in name.split(",") if part.strip()]
 
 
-def _check(paths, lang, select, ignore, show_source, show_suppressed, quiet) -> int:
-    from .engine import Config, lint
+def load_project(paths, config_path, no_config):
+    from pathlib import Path
+
+    from .config import ConfigError, find_config
+    from .config import load_project as load
+
+    try:
+        if no_config:
+            return load(None)
+        found = Path(config_path) if config_path else find_config(paths[0] if paths else ".")
+        if config_path and not found.is_file():
+            _fail(f"{config_path}: no such configuration file")
+        return load(found)
+    except ConfigError as error:
+        _fail(f"configuration error: {error}")
+
+
+def _check(paths, lang, select, ignore, config_path, no_config, force_exclude, show_source, show_suppressed,
+           quiet) -> int:
+    from .engine import lint
     from .formats import text
     from .registry import resolve
 
-    config = Config()
+    project = load_project(paths, config_path, no_config)
+    config = project.config
     for name in [*_split(select), *_split(ignore)]:
         if not resolve(name):
             _fail(f"unknown rule '{name}' (see 'avglint rules')")
     if select:
         config.select = _split(select)
-    config.ignore = _split(ignore)
-    config.lang = lang or os.environ.get("AVGLINT_LANG", "en")
-    files = discover(paths)
+    config.ignore = [*config.ignore, *_split(ignore)]
+    config.lang = lang or os.environ.get("AVGLINT_LANG") or config.lang
+    named = discover(paths or (".",))
+    if project.path is not None and force_exclude:
+        named = [p for p in named if project.selects(_relative(p, config.root))]
+    files = named
+    report = None
+    if project.path is not None:  # read the whole register, report on what was named
+        register = project.register_files()
+        if paths:
+            report = {display_path(p) for p in named}
+        known = {os.path.realpath(p) for p in named}
+        files = named + [p for p in register if os.path.realpath(p) not in known]
+        # one stable order, so that "the first of two duplicates" does not depend on which files were named
+        files.sort(key=display_path)
     inputs = []
     for path in files:
         try:
@@ -133,13 +175,17 @@ def _check(paths, lang, select, ignore, show_source, show_suppressed, quiet) -> 
                 inputs.append((display_path(path), handle.read()))
         except OSError as error:
             _fail(f"{path}: cannot read ({error.strerror or error})")
-    result = lint(inputs, config)
+    result = lint(inputs, config, report)
     stdout = sys.stdout
     tty = stdout.isatty()
     text.write(result, stdout, lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"),
                show_source=tty if show_source is None else show_source, show_suppressed=show_suppressed,
                summary=not quiet, fail_on=config.fail_on)
     return EXIT_FINDINGS if result.counted(config.fail_on) else EXIT_CLEAN
+
+
+def _relative(path: str, root) -> str:
+    return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
 
 
 def main() -> None:

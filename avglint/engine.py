@@ -8,7 +8,6 @@ user asked about (cross-file rules still see the whole register).
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,8 +56,11 @@ class Config:
         return None
 
     def ignored_in(self, path: str, rule_id: str) -> bool:
+        from .config import _glob
+
+        relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         for pattern, names in self.per_file_ignores.items():
-            if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern):
+            if _glob(relative, pattern):
                 if any(covers(name, rule_id) for name in names):
                     return True
         return False

@@ -179,7 +179,8 @@ PROCESSORS = {
                   "Data Processing Addendum, versie 2023-10", DPF,
                   ("Verenigde Staten (Mailchimp/Intuit)", "EU-VS Data Privacy Framework")),
         Processor("Piwik PRO GmbH", "Duitsland", ("webanalyse",), "verwerkersovereenkomst d.d. 2022-03-01"),
-        Processor("Exact Group B.V.", "Nederland", ("boekhouding", "facturatie"), "verwerkersovereenkomst d.d. 2019-11-20"),
+        Processor("Exact Group B.V.", "Nederland", ("boekhouding", "facturatie"),
+                  "verwerkersovereenkomst d.d. 2019-11-20"),
         Processor("Incassobureau Van Dijk & Partners B.V.", "Nederland", ("incasso",),
                   "verwerkersovereenkomst d.d. 2021-06-01"),
         Processor("Securitas Nederland B.V.", "Nederland", ("beveiliging", "camerabeheer"),
@@ -190,7 +191,8 @@ PROCESSORS = {
         Processor("Microsoft Ireland Operations Ltd.", "Ierland", ("Microsoft 365", "Entra ID"),
                   "Microsoft Products and Services DPA, versie 2024-01", SCC,
                   ("Verenigde Staten (Microsoft Corporation)", "EU-VS Data Privacy Framework")),
-        Processor("TOPdesk Nederland B.V.", "Nederland", ("servicemanagement",), "verwerkersovereenkomst d.d. 2018-05-25"),
+        Processor("TOPdesk Nederland B.V.", "Nederland", ("servicemanagement",),
+                  "verwerkersovereenkomst d.d. 2018-05-25"),
         Processor("TransIP B.V.", "Nederland", ("hosting",), "verwerkersovereenkomst d.d. 2020-10-05"),
         Processor("Amazon Web Services EMEA SARL", "Luxemburg", ("cloudhosting",),
                   "AWS GDPR Data Processing Addendum", SCC,
@@ -253,8 +255,8 @@ DEPARTMENTS = (
             T("Personeelsdossier", "b", processors=["AFAS Software B.V."],
               doel=["Vastleggen van gegevens die nodig zijn voor de uitvoering van de arbeidsovereenkomst"],
               betrokkenen=["medewerkers", "stagiairs"],
-              gegevens=["NAW-gegevens", "privé-e-mailadres", "geboortedatum", "functie en afdeling", "arbeidsovereenkomst",
-                        "verslagen van functioneringsgesprekken"],
+              gegevens=["NAW-gegevens", "privé-e-mailadres", "geboortedatum", "functie en afdeling",
+                        "arbeidsovereenkomst", "verslagen van functioneringsgesprekken"],
               ontvangers=["leidinggevenden", "afdeling Personeelszaken"],
               bewaartermijn=["2 jaar na uitdiensttreding"],
               systemen=["AFAS Profit"]),
@@ -557,7 +559,8 @@ DEPARTMENTS = (
         )),
     )),
     ("Dienstverlening voor opdrachtgevers", "DV", "Manager Dienstverlening", (
-        ("Hosting en beheer", "tot het einde van de verwerkersovereenkomst; daarna teruggave en verwijdering binnen 30 dagen", (
+        ("Hosting en beheer",
+         "tot het einde van de verwerkersovereenkomst; daarna teruggave en verwijdering binnen 30 dagen", (
             T("Beheer huurdersportaal", None, processors=["TransIP B.V."],
               doel=["Hosten en beheren van het huurdersportaal in opdracht van de woningcorporatie"],
               betrokkenen=["huurders"],
@@ -671,8 +674,9 @@ class _Writer:
         return base
 
     # -- values ---------------------------------------------------------------
-    def item(self, text: str, force_quotes: bool = False) -> str:
-        if force_quotes or not _NEEDS_QUOTES.isdisjoint(text) or text[0] == "-" or self.rng.random() < 0.08:
+    def item(self, text: str) -> str:
+        """A bare PHRASE where the text allows it (and mostly), else a quoted STRING."""
+        if not _NEEDS_QUOTES.isdisjoint(text) or text[0] == "-" or self.rng.random() < 0.08:
             return _quote(text)
         return text
 
@@ -685,7 +689,9 @@ class _Writer:
         r = rng.random()
         if allow_dash and r < (0.16 if len(items) > 1 else 0.03):
             # dash list, one or several items per dash line, comments inside
-            lines.append(head + (" " + TRAILING_COMMENTS[rng.randrange(len(TRAILING_COMMENTS))] if rng.random() < 0.1 else ""))
+            if rng.random() < 0.1:
+                head += " " + TRAILING_COMMENTS[rng.randrange(len(TRAILING_COMMENTS))]
+            lines.append(head)
             dash_indent = indent + ("    " if self.indent != "\t" else "\t")
             i = 0
             n = len(rendered)
@@ -762,11 +768,11 @@ class _Writer:
             if rng.random() < 0.015:
                 self.lines.append(indent + FULL_LINE_COMMENTS[rng.randrange(len(FULL_LINE_COMMENTS))])
             if name == "omschrijving" and rng.random() < 0.3:
-                self._multiline_string(indent, key, items[0], width)
+                self._multiline_string(indent, key, items[0])
             else:
                 self.field(indent, key, items, width, allow_dash=name not in ("id", "grondslag"))
 
-    def _multiline_string(self, indent: str, key: str, text: str, width: int) -> None:
+    def _multiline_string(self, indent: str, key: str, text: str) -> None:
         # A STRING may span lines; the line break (and the indentation after
         # it) is then part of the value.
         parts = [p.replace("\\", "\\\\").replace('"', '\\"') for p in text.split("\n")]
@@ -928,7 +934,7 @@ class _Register:
         if r == 2:
             return f"Bestanden staan op \\\\fs01\\privacy\\{name.replace(' ', '_')}, alleen-lezen"
         if r == 3:
-            return f"{name} – uitgevoerd door het team, één keer per kwartaal gecontroleerd door de ‘privacy champion’"
+            return f"{name} – één keer per kwartaal gecontroleerd door de ‘privacy champion’"
         return f"Onderdeel van het proces {name.lower()}, zie ook de DPIA-checklist"
 
 
@@ -1112,7 +1118,8 @@ def _build(
     writers: list[_Writer] = []
     for i, count in enumerate(_split(n_activities, files)):
         w = _Writer(rng)
-        w.lines.append(f"# Verwerkingsregister {reg.org_name}" + (f" – deel {i + 1} van {files}" if files > 1 else ""))
+        part = f" – deel {i + 1} van {files}" if files > 1 else ""
+        w.lines.append(f"# Verwerkingsregister {reg.org_name}{part}")
         w.lines.append(f"# Gegenereerd door benchmarks/generate.py (seed {seed}); {count} verwerkingen")
         if rng.random() < 0.5:
             w.lines.append("# Laatst gewijzigd: 28 mei 2024")

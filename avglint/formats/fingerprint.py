@@ -30,11 +30,12 @@ is evaluated only where it is needed (each line start and 100 units later),
 segment by segment with ``sum(map(mul, units, weights))`` so that the per-unit
 work runs in C.  The result is computed once per text and cached.
 
-Exactness notes for callers.  Upstream decodes the file bytes as UTF-8 with
-replacement characters for invalid bytes and does *not* strip a byte-order
-mark, so for bit-identical values pass ``data.decode("utf-8", "replace")``
-(BOM kept).  Lone surrogates in ``text`` are hashed as their code unit, like a
-JavaScript string would.
+Exactness notes for callers.  Upstream reads the file with Node's UTF-8
+decoder, which does *not* strip a byte-order mark and turns invalid bytes into
+U+FFFD.  For identical values pass the file decoded with
+``data.decode("utf-8", "replace")``, BOM kept (``"utf-8-sig"`` would drop it
+and change the hash of line 1).  Lone surrogates in ``text`` are hashed as
+their code unit, as in a JavaScript string.
 """
 
 from __future__ import annotations

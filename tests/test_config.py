@@ -1,0 +1,112 @@
+"""Configuration files: discovery, validation with positions, and whole-register reading."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from avglint.cli import cli
+from avglint.config import ConfigError, find_config, load_project
+
+
+def run(args):
+    return CliRunner().invoke(cli, args, catch_exceptions=False)
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_yaml_config_is_found_upward_and_read(tmp_path):
+    write(tmp_path / ".avglint.yaml", "lang: nl\nfail_on: error\nignore: [AVG011]\nseverity: {AVG006: error}\n")
+    (tmp_path / "sub").mkdir()
+    found = find_config(str(tmp_path / "sub"))
+    assert found == tmp_path / ".avglint.yaml"
+    project = load_project(found)
+    assert project.config.lang == "nl" and project.config.fail_on == "error"
+    assert project.config.ignore == ["AVG011"] and project.config.severity == {"AVG006": "error"}
+    assert project.config.root == tmp_path
+
+
+def test_pyproject_section(tmp_path):
+    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.avglint]\nlang = "nl"\nselect = ["AVG0"]\n')
+    project = load_project(find_config(str(tmp_path)))
+    assert project.config.lang == "nl" and project.config.select == ["AVG0"]
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("lang: nl\nselekt: [AVG1]\n", 2, "unknown key 'selekt'; did you mean 'select'?"),
+    ("ignore: [AVG999]\n", 1, "unknown rule 'AVG999'"),
+    ("lang: fr\n", 1, "'lang' must be 'en' or 'nl'"),
+    ("severity:\n  AVG006: fatal\n", 1, "must be error, warning, note or off"),
+    ("select: [AVG1\n", 2, "not valid YAML"),
+    ("x: !!python/object/apply:os.system ['echo hacked']\n", 1, "not valid YAML"),
+    ("- just\n- a list\n", 1, "must be a mapping"),
+    ("rules:\n  AVG003: {colour: blue}\n", 1, "AVG003 has no option 'colour'"),
+])
+def test_bad_configuration_names_file_line_and_fix(tmp_path, text, line, words):
+    path = write(tmp_path / ".avglint.yaml", text)
+    with pytest.raises(ConfigError) as caught:
+        load_project(path)
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+    assert words in str(caught.value)
+
+
+def test_bad_configuration_exits_2_with_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".avglint.yaml", "selekt: [AVG1]\n")
+    write(tmp_path / "r.avg", 'verwerking "X" {\n}\n')
+    result = run(["check"])
+    assert result.exit_code == 2
+    assert result.output.startswith("avglint: configuration error: ") and "Traceback" not in result.output
+    assert run(["check", "--no-config", "--select", "AVG0"]).exit_code == 0
+
+
+def test_named_files_are_checked_against_the_whole_register(tmp_path, monkeypatch):
+    """As pre-commit does: only some files are named; cross-file rules still see all of them."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".avglint.yaml", "select: [AVG0]\ninclude: ['registers/**/*.avg']\n")
+    write(tmp_path / "registers" / "hr.avg", 'verwerking "Salaris" {\n  id: 1\n  verwerkers: Loonbureau\n}\n')
+    write(tmp_path / "registers" / "it" / "processors.avg", 'verwerker "Loonbureau" {\n  land: Nederland\n}\n')
+    write(tmp_path / "registers" / "it" / "ict.avg", 'verwerking "Helpdesk" {\n  id: 1\n}\n')
+    result = run(["check", "registers/hr.avg"])
+    # no AVG008: the processor is defined in another file; AVG007 is reported in the named file only
+    assert result.exit_code == 0, result.output
+    result = run(["check", "registers/it/ict.avg"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].startswith("registers/it/ict.avg:2:7: AVG007")
+    assert not any(line.startswith("registers/hr.avg") for line in result.output.splitlines())
+
+
+def test_force_exclude_drops_excluded_named_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".avglint.yaml", "select: [AVG0]\nexclude: ['archief/*']\n")
+    write(tmp_path / "archief" / "oud.avg", 'verwerkng "X" {\n}\n')
+    write(tmp_path / "nieuw.avg", 'verwerking "Y" {\n}\n')
+    assert run(["check", "archief/oud.avg"]).exit_code == 1
+    assert run(["check", "--force-exclude", "archief/oud.avg", "nieuw.avg"]).exit_code == 0
+
+
+@pytest.mark.parametrize("relative, pattern, expected", [
+    ("registers/hr.avg", "registers/**/*.avg", True),
+    ("registers/a/b/hr.avg", "registers/**/*.avg", True),
+    ("other/hr.avg", "registers/**/*.avg", False),
+    ("deep/x/legacy.avg", "legacy.avg", True),
+    ("a/b.avg", "*.avg", True),
+    ("a/b.avg", "a/*.avg", True),
+    ("a/c/b.avg", "a/*.avg", False),
+])
+def test_globs(relative, pattern, expected):
+    from avglint.config import _glob
+    assert _glob(relative, pattern) is expected
+
+
+def test_per_file_ignores(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".avglint.yaml", "select: [AVG0]\nper-file-ignores:\n  'legacy/*.avg': [AVG003]\n")
+    write(tmp_path / "legacy" / "old.avg", 'verwerkng "X" {\n}\n')
+    write(tmp_path / "new.avg", 'verwerkng "Y" {\n}\n')
+    result = run(["check"])
+    assert "new.avg:1:1: AVG003" in result.output and "legacy/old.avg" not in result.output
