@@ -690,18 +690,17 @@ def unused_suppression(register, ctx):
     the line moved, the comment is stale and may later hide a new problem on that line.
 
     ## Example
+    The id was made unique, but the suppression written for the old duplicate stayed:
     ```avg
     verwerking "Nieuwsbrief" {
-        grondslag: Toestemming   # avglint: ignore[AVG301] afweging in LIA-3
-        intrekken: afmeldlink in elke nieuwsbrief
+        id: 12   # avglint: ignore[AVG007] id gedeeld met het oude CRM
     }
     ```
 
     ## Use instead
     ```avg
     verwerking "Nieuwsbrief" {
-        grondslag: Toestemming
-        intrekken: afmeldlink in elke nieuwsbrief
+        id: 12
     }
     ```
 
@@ -719,18 +718,17 @@ def unused_suppression(register, ctx):
     het later een nieuw probleem op die regel verbergen.
 
     ## Voorbeeld
+    Het id is uniek gemaakt, maar de onderdrukking voor het oude dubbele id is blijven staan:
     ```avg
     verwerking "Nieuwsbrief" {
-        grondslag: Toestemming   # avglint: ignore[AVG301] afweging in LIA-3
-        intrekken: afmeldlink in elke nieuwsbrief
+        id: 12   # avglint: ignore[AVG007] id gedeeld met het oude CRM
     }
     ```
 
     ## Beter
     ```avg
     verwerking "Nieuwsbrief" {
-        grondslag: Toestemming
-        intrekken: afmeldlink in elke nieuwsbrief
+        id: 12
     }
     ```
 
@@ -759,14 +757,14 @@ def invalid_suppression(register, ctx):
     ## Example
     ```avg
     verwerking "Camerabewaking" {
-        bewaartermijn: 8 weken   # avglint: ignore AVG704 incidentonderzoek
+        id: 7   # avglint: ignore AVG007 id uit het bronsysteem
     }
     ```
 
     ## Use instead
     ```avg
     verwerking "Camerabewaking" {
-        bewaartermijn: 8 weken   # avglint: ignore[AVG704] incidentonderzoek
+        id: 7   # avglint: ignore[AVG007] id uit het bronsysteem
     }
     ```
     <!-- nl -->
@@ -783,14 +781,14 @@ def invalid_suppression(register, ctx):
     ## Voorbeeld
     ```avg
     verwerking "Camerabewaking" {
-        bewaartermijn: 8 weken   # avglint: ignore AVG704 incidentonderzoek
+        id: 7   # avglint: ignore AVG007 id uit het bronsysteem
     }
     ```
 
     ## Beter
     ```avg
     verwerking "Camerabewaking" {
-        bewaartermijn: 8 weken   # avglint: ignore[AVG704] incidentonderzoek
+        id: 7   # avglint: ignore[AVG007] id uit het bronsysteem
     }
     ```
     """

@@ -1,0 +1,91 @@
+"""Rule documentation, generated from the rules themselves.
+
+Each rule's docstring is its page; this module adds what comes from metadata
+(severity, articles, fix availability, options) and writes docs/rules/AVGnnn.md
+(English) and docs/rules/nl/AVGnnn.md (Dutch), plus an index. The same text feeds
+``avglint explain`` and SARIF help. CI fails when the committed pages differ from
+what this generates (tests/test_docs.py); regenerate with ``python -m avglint.docs``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .registry import Rule, all_rules
+
+REQUIRED = {"en": ("## What it checks", "## Why"), "nl": ("## Wat het controleert", "## Waarom")}
+FIX_SECTION = {"en": "## Fix safety", "nl": "## Veiligheid van de correctie"}
+FIX_TEXT = {
+    "en": {"yes": "A safe fix is available (`--fix`).", "suggestion": "A suggested fix is available (unsafe: "
+           "`--fix --unsafe-fixes`, or shown in SARIF viewers).", "no": "No automatic fix."},
+    "nl": {"yes": "Er is een veilige correctie (`--fix`).", "suggestion": "Er is een voorgestelde correctie "
+           "(onveilig: `--fix --unsafe-fixes`, of te zien in SARIF-viewers).", "no": "Geen automatische correctie."},
+}
+LABELS = {
+    "en": {"severity": "Severity", "articles": "Articles", "fix": "Fix", "options": "Options", "slug": "Name"},
+    "nl": {"severity": "Ernst", "articles": "Artikelen", "fix": "Correctie", "options": "Opties", "slug": "Naam"},
+}
+SEVERITY_NAMES = {"en": {"error": "error", "warning": "warning", "note": "note"},
+                  "nl": {"error": "fout", "warning": "waarschuwing", "note": "opmerking"}}
+
+
+def problems(rule: Rule) -> list[str]:
+    """What is missing from a rule's documentation (empty when it is complete)."""
+    found = []
+    for lang, sections in REQUIRED.items():
+        text = rule.docs.get(lang)
+        found += [f"{rule.id}: the {lang} docs lack '{section}'" for section in sections if section not in text]
+        if rule.fix != "no" and FIX_SECTION[lang] not in text and rule.fix == "yes":
+            found.append(f"{rule.id}: a rule with a safe fix documents '{FIX_SECTION[lang]}' ({lang})")
+    return found
+
+
+def page(rule: Rule, lang: str) -> str:
+    """The Markdown page of one rule."""
+    labels = LABELS[lang]
+    facts = [f"- **{labels['slug']}:** `{rule.slug}`",
+             f"- **{labels['severity']}:** {SEVERITY_NAMES[lang][rule.severity]}"]
+    if rule.articles:
+        facts.append(f"- **{labels['articles']}:** {', '.join(rule.articles)}")
+    facts.append(f"- **{labels['fix']}:** {FIX_TEXT[lang][rule.fix]}")
+    if rule.options:
+        listed = ", ".join(f"`{name}` ({default!r})" for name, default in rule.options.items())
+        facts.append(f"- **{labels['options']}:** {listed}")
+    return f"# {rule.id} {rule.slug}\n\n{rule.title.get(lang)}\n\n" + "\n".join(facts) + \
+        f"\n\n{rule.docs.get(lang)}\n"
+
+
+def index(rules: list[Rule], lang: str) -> str:
+    title = "Rules" if lang == "en" else "Regels"
+    lines = [f"# {title}", "", "| id | name | severity | articles |", "|---|---|---|---|"]
+    for rule in rules:
+        lines.append(f"| [{rule.id}]({rule.id}.md) | {rule.title.get(lang)} | {SEVERITY_NAMES[lang][rule.severity]} "
+                     f"| {', '.join(rule.articles)} |")
+    return "\n".join(lines) + "\n"
+
+
+def generate() -> dict[str, str]:
+    """Relative path (under docs/rules/) -> content, for every built-in rule."""
+    rules = [rule for rule in all_rules().values() if rule.check is not None and
+             rule.check.__module__.startswith("avglint.rules.")]
+    files = {}
+    for rule in rules:
+        files[f"{rule.id}.md"] = page(rule, "en")
+        files[f"nl/{rule.id}.md"] = page(rule, "nl")
+    files["README.md"] = index(rules, "en")
+    files["nl/README.md"] = index(rules, "nl")
+    return files
+
+
+def main() -> None:
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/rules")
+    for relative, content in generate().items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    print(f"wrote {len(generate())} pages to {target}")
+
+
+if __name__ == "__main__":
+    main()
