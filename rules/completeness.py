@@ -1,0 +1,1103 @@
+"""Art. 30 completeness and register hygiene (AVG1xx).
+
+What a record of processing activities must contain (Art. 30(1) for a
+controller, 30(2) for a processor), and wording that fills a column without
+saying anything. Missing-field findings point at the activity's name.
+"""
+
+from __future__ import annotations
+
+from avglint.model import Activity
+from avglint.registry import report, rule
+
+from ._common import field_span, has_value, states, value_of, where
+
+
+@rule(id="AVG101", slug="organisatie-identiteit-ontbreekt", severity="error", scope="register",
+      articles=("30(1)(a)", "30(2)(a)"),
+      title=("The register does not identify the organisation and how to contact it.",
+             "Het register noemt de organisatie of haar contactgegevens niet."))
+def organisation_identity(register, ctx):
+    """
+    ## What it checks
+    That the register has an `organisatie` block with a name and a `contact` field that
+    gives at least one way to reach the organisation: an e-mail address, a phone number,
+    a postal address (postcode) or a website or form.
+
+    ## Why
+    Art. 30(1)(a) (and 30(2)(a) for a processor) requires "the name and contact details
+    of the controller". A register that is shown to the Autoriteit Persoonsgegevens
+    (Art. 30(4)) must say whose it is and how to reach them.
+
+    ## Example
+    ```avg
+    verwerking "Klachten" {
+        doel: klachten afhandelen
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    organisatie "Voorbeeld B.V." {
+        contact: privacy@voorbeeld.nl, Stationsplein 1 3511 ED Utrecht
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat het register een blok `organisatie` heeft met een naam en een veld `contact` dat
+    ten minste één manier geeft om de organisatie te bereiken: een e-mailadres, een
+    telefoonnummer, een postadres (postcode) of een website of formulier.
+
+    ## Waarom
+    Art. 30 lid 1 sub a (en lid 2 sub a voor een verwerker) vraagt "de naam en de
+    contactgegevens van de verwerkingsverantwoordelijke". Een register dat aan de
+    Autoriteit Persoonsgegevens wordt getoond (art. 30 lid 4) moet zeggen van wie het is
+    en hoe die te bereiken is.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klachten" {
+        doel: klachten afhandelen
+    }
+    ```
+
+    ## Beter
+    ```avg
+    organisatie "Voorbeeld B.V." {
+        contact: privacy@voorbeeld.nl, Stationsplein 1 3511 ED Utrecht
+    }
+    ```
+    """
+    organisation = register.organisation
+    if organisation is None:
+        first = register.blocks[0].head_span if register.blocks else None
+        if first is None:
+            return
+        yield report(first,
+                     "The register names no organisation: add an 'organisatie' block with the name and contact "
+                     "details of the controller (Art. 30(1)(a)).",
+                     "Het register noemt geen organisatie: voeg een blok 'organisatie' toe met de naam en "
+                     "contactgegevens van de verwerkingsverantwoordelijke (art. 30 lid 1 sub a).")
+        return
+    if not organisation.name:
+        yield report(organisation.name_span,
+                     "The 'organisatie' block has no name: write the legal name, e.g. organisatie \"Voorbeeld B.V.\" "
+                     "(Art. 30(1)(a)).",
+                     "Het blok 'organisatie' heeft geen naam: schrijf de statutaire naam, bijvoorbeeld organisatie "
+                     "\"Voorbeeld B.V.\" (art. 30 lid 1 sub a).")
+    contact = organisation.own("contact")
+    if contact is None or not ctx.vocab.terms("contact_channels").search(contact.text):
+        span = contact.value_span if contact is not None else organisation.name_span
+        yield report(span,
+                     f"No contact details for '{organisation.name or 'the organisation'}': add 'contact' with an "
+                     "e-mail address, phone number, postal address or website (Art. 30(1)(a)).",
+                     f"Geen contactgegevens van '{organisation.name or 'de organisatie'}': voeg 'contact' toe met "
+                     "een e-mailadres, telefoonnummer, postadres of website (art. 30 lid 1 sub a).")
+
+
+def special_data_anywhere(register, vocab) -> bool:
+    """Some activity declares or mentions Art. 9/10 data (for the FG duty of Art. 37(1)(c))."""
+    strong = vocab.terms("special_categories")
+    for activity in register.activities:
+        if states(activity.get("bijzondere gegevens"), vocab):
+            return True
+        for key in ("gegevens", "doel", "betrokkenen"):
+            if strong.search(value_of(activity.get(key))):
+                return True
+    return False
+
+
+@rule(id="AVG102", slug="fg-ontbreekt", severity="warning", scope="register",
+      articles=("30(1)(a)", "37(1)", "37(7)"),
+      title=("The register does not name the FG (data protection officer).",
+             "Het register noemt de functionaris gegevensbescherming (FG) niet."))
+def data_protection_officer(register, ctx):
+    """
+    ## What it checks
+    That the `organisatie` names its functionaris gegevensbescherming (FG, DPO) in `fg`.
+    The severity depends on whether an FG is mandatory (Art. 37(1)):
+    - **error** for a public authority (`type: overheid`), which must appoint one;
+    - **warning** when the register records special-category or criminal data, where an
+      FG is likely mandatory (core activities on a large scale, 37(1)(c));
+    - **note** otherwise: write `fg: geen FG aangesteld (niet verplicht)` to show the
+      question was considered.
+    A "privacy officer" or "privacycoördinator" is not an FG; naming one gets a note.
+
+    ## Why
+    Art. 30(1)(a) requires the contact details of the FG in the register, and Art. 37(7)
+    requires them to be published and communicated to the AP.
+
+    ## Example
+    ```avg
+    organisatie "Gemeente Voorbeeld" {
+        type: overheid
+        contact: privacy@voorbeeld.nl
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    organisatie "Gemeente Voorbeeld" {
+        type: overheid
+        contact: privacy@voorbeeld.nl
+        fg: "mr. A. Jansen, fg@voorbeeld.nl"
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat de `organisatie` haar functionaris gegevensbescherming (FG) noemt in `fg`. De
+    ernst hangt af van de vraag of een FG verplicht is (art. 37 lid 1):
+    - **fout** voor een overheidsinstantie (`type: overheid`), die er een moet aanstellen;
+    - **waarschuwing** als het register bijzondere of strafrechtelijke gegevens vastlegt,
+      waar een FG waarschijnlijk verplicht is (kernactiviteit op grote schaal, lid 1 sub c);
+    - **opmerking** in andere gevallen: schrijf `fg: geen FG aangesteld (niet verplicht)`
+      om te laten zien dat de vraag is overwogen.
+    Een "privacy officer" of "privacycoördinator" is geen FG; dan volgt een opmerking.
+
+    ## Waarom
+    Art. 30 lid 1 sub a vraagt de contactgegevens van de FG in het register, en art. 37
+    lid 7 vraagt ze te publiceren en aan de AP door te geven.
+
+    ## Voorbeeld
+    ```avg
+    organisatie "Gemeente Voorbeeld" {
+        type: overheid
+        contact: privacy@voorbeeld.nl
+    }
+    ```
+
+    ## Beter
+    ```avg
+    organisatie "Gemeente Voorbeeld" {
+        type: overheid
+        contact: privacy@voorbeeld.nl
+        fg: "mr. A. Jansen, fg@voorbeeld.nl"
+    }
+    ```
+    """
+    organisation = register.organisation
+    if organisation is None:
+        return  # AVG101
+    vocab = ctx.vocab
+    fg = organisation.own("fg")
+    public = vocab.terms("public_authority").search(value_of(organisation.own("type")))
+    if has_value(fg):
+        if vocab.is_none(fg.text) and public:
+            yield report(fg.value_span,
+                         "A public authority must appoint an FG (Art. 37(1)(a)); name the FG and how to reach them.",
+                         "Een overheidsinstantie moet een FG aanstellen (art. 37 lid 1 sub a); noem de FG en hoe die "
+                         "te bereiken is.", severity="error")
+        elif not vocab.terms("fg").search(fg.text) and vocab.terms("not_fg").search(fg.text):
+            yield report(fg.value_span,
+                         f"'{fg.text}' is not a functionaris gegevensbescherming in the sense of Art. 37–39; name the "
+                         "FG, or write 'geen FG aangesteld' when there is none.",
+                         f"'{fg.text}' is geen functionaris gegevensbescherming in de zin van art. 37–39; noem de FG, "
+                         "of schrijf 'geen FG aangesteld' als die er niet is.", severity="note")
+        return
+    name = organisation.name or "the organisation"
+    if public:
+        yield report(organisation.name_span,
+                     f"'{name}' is a public authority and must have an FG (Art. 37(1)(a)): add 'fg' with the FG's "
+                     "name and contact details (Art. 30(1)(a)).",
+                     f"'{organisation.name or 'de organisatie'}' is een overheidsinstantie en moet een FG hebben (art. "
+                     "37 lid 1 sub a): voeg 'fg' toe met naam en contactgegevens van de FG (art. 30 lid 1 sub a).",
+                     severity="error")
+    elif special_data_anywhere(register, vocab):
+        yield report(organisation.name_span,
+                     "No FG is named while the register records special-category data, where an FG is likely "
+                     "mandatory (Art. 37(1)(c)): add 'fg' with the FG's contact details (Art. 30(1)(a)).",
+                     "Er is geen FG genoemd terwijl het register bijzondere persoonsgegevens vastlegt, waarvoor een "
+                     "FG waarschijnlijk verplicht is (art. 37 lid 1 sub c): voeg 'fg' toe met de contactgegevens van "
+                     "de FG (art. 30 lid 1 sub a).", severity="warning")
+    else:
+        yield report(organisation.name_span,
+                     "No FG is named: add 'fg' with the FG's contact details, or write 'fg: geen FG aangesteld (niet "
+                     "verplicht)' (Art. 30(1)(a), 37).",
+                     "Er is geen FG genoemd: voeg 'fg' toe met de contactgegevens van de FG, of schrijf 'fg: geen FG "
+                     "aangesteld (niet verplicht)' (art. 30 lid 1 sub a, 37).", severity="note")
+
+
+@rule(id="AVG103", slug="doel-ontbreekt", severity="error", scope="activity", articles=("30(1)(b)", "5(1)(b)"),
+      title=("The activity states no purpose.", "De verwerking noemt geen doel."))
+def purpose_missing(activity: Activity, ctx):
+    """
+    ## What it checks
+    That every activity says what it is for: a `doel`, or at least an `omschrijving`.
+
+    ## Why
+    The purposes of the processing are the first content element of the register
+    (Art. 30(1)(b)), and purpose limitation (Art. 5(1)(b)) can only be judged against a
+    stated purpose.
+
+    ## Example
+    ```avg
+    verwerking "Klantenbestand" {
+        gegevens: naam, adres
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klantenbestand" {
+        doel: bestellingen leveren en factureren
+        gegevens: naam, adres
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elke verwerking zegt waarvoor die is: een `doel`, of ten minste een `omschrijving`.
+
+    ## Waarom
+    De verwerkingsdoeleinden zijn het eerste inhoudelijke onderdeel van het register
+    (art. 30 lid 1 sub b), en doelbinding (art. 5 lid 1 sub b) is alleen te beoordelen
+    tegen een genoemd doel.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klantenbestand" {
+        gegevens: naam, adres
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klantenbestand" {
+        doel: bestellingen leveren en factureren
+        gegevens: naam, adres
+    }
+    ```
+    """
+    if not has_value(activity.get("doel")) and not has_value(activity.get("omschrijving")):
+        yield report(where(activity),
+                     f"'{activity.name}' states no purpose: add 'doel' with what the processing is for "
+                     "(Art. 30(1)(b)).",
+                     f"'{activity.name}' noemt geen doel: voeg 'doel' toe met waarvoor de verwerking dient "
+                     "(art. 30 lid 1 sub b).")
+
+
+def _missing(activity: Activity, key: str, en_what: str, nl_what: str, article_en: str, article_nl: str):
+    if has_value(activity.get(key)):
+        return
+    yield report(where(activity),
+                 f"'{activity.name}' does not record {en_what}: add '{key}' ({article_en}).",
+                 f"'{activity.name}' legt {nl_what} niet vast: voeg '{key}' toe ({article_nl}).")
+
+
+@rule(id="AVG104", slug="betrokkenen-ontbreken", severity="error", scope="activity", articles=("30(1)(c)",),
+      title=("The activity does not record the categories of data subjects.",
+             "De verwerking legt de categorieën betrokkenen niet vast."))
+def subjects_missing(activity: Activity, ctx):
+    """
+    ## What it checks
+    That every activity of a controller records whose data it processes, in
+    `betrokkenen` (customers, employees, applicants, visitors …). A processor's record
+    (Art. 30(2)) does not need it.
+
+    ## Why
+    Art. 30(1)(c) requires "a description of the categories of data subjects". Without
+    it, nobody can answer an access request or judge whether vulnerable groups are
+    involved.
+
+    ## Example
+    ```avg
+    verwerking "Nieuwsbrief" {
+        gegevens: naam, e-mailadres
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Nieuwsbrief" {
+        betrokkenen: abonnees
+        gegevens: naam, e-mailadres
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elke verwerking van een verwerkingsverantwoordelijke vastlegt van wie de gegevens
+    zijn, in `betrokkenen` (klanten, medewerkers, sollicitanten, bezoekers …). Het
+    register van een verwerker (art. 30 lid 2) hoeft dit niet.
+
+    ## Waarom
+    Art. 30 lid 1 sub c vraagt "een beschrijving van de categorieën van betrokkenen".
+    Zonder die beschrijving kan niemand een inzageverzoek beantwoorden of beoordelen of er
+    kwetsbare groepen bij betrokken zijn.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Nieuwsbrief" {
+        gegevens: naam, e-mailadres
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Nieuwsbrief" {
+        betrokkenen: abonnees
+        gegevens: naam, e-mailadres
+    }
+    ```
+    """
+    if activity.role == "controller":
+        yield from _missing(activity, "betrokkenen", "the categories of data subjects",
+                            "de categorieën betrokkenen", "Art. 30(1)(c)", "art. 30 lid 1 sub c")
+
+
+@rule(id="AVG105", slug="gegevens-ontbreken", severity="error", scope="activity", articles=("30(1)(c)",),
+      title=("The activity does not record the categories of personal data.",
+             "De verwerking legt de categorieën persoonsgegevens niet vast."))
+def data_missing(activity: Activity, ctx):
+    """
+    ## What it checks
+    That every activity of a controller records which personal data it processes, in
+    `gegevens` (name, address, e-mail address, …).
+
+    ## Why
+    Art. 30(1)(c) requires "a description of … the categories of personal data". It is
+    also the basis for data minimisation (Art. 5(1)(c)) and for finding special
+    categories.
+
+    ## Example
+    ```avg
+    verwerking "Klachtenregistratie" {
+        doel: klachten afhandelen
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klachtenregistratie" {
+        doel: klachten afhandelen
+        gegevens: naam, e-mailadres, inhoud van de klacht
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elke verwerking van een verwerkingsverantwoordelijke vastlegt welke
+    persoonsgegevens zij verwerkt, in `gegevens` (naam, adres, e-mailadres, …).
+
+    ## Waarom
+    Art. 30 lid 1 sub c vraagt "een beschrijving van … de categorieën van
+    persoonsgegevens". Dat is ook de basis voor dataminimalisatie (art. 5 lid 1 sub c) en
+    voor het vinden van bijzondere persoonsgegevens.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klachtenregistratie" {
+        doel: klachten afhandelen
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klachtenregistratie" {
+        doel: klachten afhandelen
+        gegevens: naam, e-mailadres, inhoud van de klacht
+    }
+    ```
+    """
+    if activity.role == "controller":
+        yield from _missing(activity, "gegevens", "the categories of personal data",
+                            "de categorieën persoonsgegevens", "Art. 30(1)(c)", "art. 30 lid 1 sub c")
+
+
+@rule(id="AVG106", slug="ontvangers-ontbreken", severity="warning", scope="activity", articles=("30(1)(d)",),
+      title=("The activity names no recipients or processors.", "De verwerking noemt geen ontvangers of verwerkers."))
+def recipients_missing(activity: Activity, ctx):
+    """
+    ## What it checks
+    That every activity of a controller says to whom the data are disclosed:
+    `ontvangers`, or `verwerkers`. When there are none, say so: `ontvangers: geen`.
+
+    ## Why
+    Art. 30(1)(d) requires "the categories of recipients to whom the personal data have
+    been or will be disclosed". An absent field cannot be told apart from a forgotten one.
+
+    ## Example
+    ```avg
+    verwerking "Personeelsdossier" {
+        doel: personeelsbeheer
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Personeelsdossier" {
+        doel: personeelsbeheer
+        ontvangers: Belastingdienst, pensioenfonds
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elke verwerking van een verwerkingsverantwoordelijke zegt aan wie de gegevens
+    worden verstrekt: `ontvangers`, of `verwerkers`. Als er geen zijn, schrijf dat op:
+    `ontvangers: geen`.
+
+    ## Waarom
+    Art. 30 lid 1 sub d vraagt "de categorieën van ontvangers aan wie de persoonsgegevens
+    zijn of zullen worden verstrekt". Een ontbrekend veld is niet te onderscheiden van een
+    vergeten veld.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Personeelsdossier" {
+        doel: personeelsbeheer
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Personeelsdossier" {
+        doel: personeelsbeheer
+        ontvangers: Belastingdienst, pensioenfonds
+    }
+    ```
+    """
+    if activity.role == "controller" and not has_value(activity.get("ontvangers")) \
+            and not has_value(activity.get("verwerkers")):
+        yield report(where(activity),
+                     f"'{activity.name}' names no recipients: add 'ontvangers' (or 'verwerkers'), or write "
+                     "'ontvangers: geen' (Art. 30(1)(d)).",
+                     f"'{activity.name}' noemt geen ontvangers: voeg 'ontvangers' (of 'verwerkers') toe, of schrijf "
+                     "'ontvangers: geen' (art. 30 lid 1 sub d).")
+
+
+@rule(id="AVG107", slug="doorgifte-niet-vermeld", severity="warning", scope="activity",
+      articles=("30(1)(e)", "30(2)(c)"),
+      title=("The activity does not say whether data go outside the EEA.",
+             "De verwerking zegt niet of gegevens buiten de EER gaan."))
+def transfers_not_stated(activity: Activity, ctx):
+    """
+    ## What it checks
+    That every activity states its transfers to countries outside the EEA: `doorgifte:
+    geen`, or the country and the safeguard. Write it once on the `organisatie` or a
+    `groep` when it holds for every activity inside.
+
+    ## Why
+    Art. 30(1)(e) and 30(2)(c) require transfers to third countries to be recorded, with
+    the country and, for Art. 49 transfers, the safeguards. Cloud services often transfer
+    without anyone noticing; stating `geen` is a checked fact, silence is not.
+
+    ## Example
+    ```avg
+    verwerking "Klantenservice" {
+        doel: vragen beantwoorden
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klantenservice" {
+        doel: vragen beantwoorden
+        doorgifte: geen
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elke verwerking haar doorgiften naar landen buiten de EER vermeldt: `doorgifte:
+    geen`, of het land en de waarborg. Schrijf het één keer op de `organisatie` of een
+    `groep` als het voor elke verwerking daarbinnen geldt.
+
+    ## Waarom
+    Art. 30 lid 1 sub e en lid 2 sub c vragen doorgiften naar derde landen vast te leggen,
+    met het land en, bij doorgiften op grond van art. 49, de waarborgen. Clouddiensten
+    geven vaak door zonder dat iemand het merkt; `geen` opschrijven is een gecontroleerd
+    feit, zwijgen niet.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klantenservice" {
+        doel: vragen beantwoorden
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klantenservice" {
+        doel: vragen beantwoorden
+        doorgifte: geen
+    }
+    ```
+    """
+    if not has_value(activity.get("doorgifte")):
+        yield report(where(activity),
+                     f"'{activity.name}' does not say whether data are transferred outside the EEA: add 'doorgifte: "
+                     "geen', or the country and safeguard (Art. 30(1)(e)).",
+                     f"'{activity.name}' zegt niet of gegevens buiten de EER worden doorgegeven: voeg 'doorgifte: "
+                     "geen' toe, of het land en de waarborg (art. 30 lid 1 sub e).")
+
+
+@rule(id="AVG108", slug="bewaartermijn-ontbreekt", severity="warning", scope="activity",
+      articles=("30(1)(f)", "5(1)(e)"),
+      title=("The activity records no retention period.", "De verwerking legt geen bewaartermijn vast."))
+def retention_missing(activity: Activity, ctx):
+    """
+    ## What it checks
+    That every activity of a controller records how long the data are kept, in
+    `bewaartermijn` (or a default on its `groep` or the `organisatie`). For an activity
+    carried out as a processor it is a note: the processor's record must show what happens
+    to the data at the end of the service (deletion or return, Art. 28(3)(g)).
+
+    ## Why
+    Art. 30(1)(f) asks for "the envisaged time limits for erasure of the different
+    categories of data" where possible, and storage limitation (Art. 5(1)(e)) cannot be
+    shown without them.
+
+    ## Example
+    ```avg
+    verwerking "Sollicitaties" {
+        doel: werving en selectie
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Sollicitaties" {
+        doel: werving en selectie
+        bewaartermijn: 4 weken na afloop van de sollicitatieprocedure
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elke verwerking van een verwerkingsverantwoordelijke vastlegt hoe lang de
+    gegevens bewaard worden, in `bewaartermijn` (of als standaard op haar `groep` of de
+    `organisatie`). Voor een verwerking als verwerker is het een opmerking: het register
+    van de verwerker moet laten zien wat er aan het eind van de dienst met de gegevens
+    gebeurt (wissen of teruggeven, art. 28 lid 3 sub g).
+
+    ## Waarom
+    Art. 30 lid 1 sub f vraagt, waar mogelijk, "de beoogde termijnen waarbinnen de
+    verschillende categorieën van gegevens moeten worden gewist", en opslagbeperking
+    (art. 5 lid 1 sub e) is zonder termijnen niet aan te tonen.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Sollicitaties" {
+        doel: werving en selectie
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Sollicitaties" {
+        doel: werving en selectie
+        bewaartermijn: 4 weken na afloop van de sollicitatieprocedure
+    }
+    ```
+    """
+    if has_value(activity.get("bewaartermijn")):
+        return
+    if activity.role == "controller":
+        yield report(where(activity),
+                     f"'{activity.name}' records no retention period: add 'bewaartermijn' with a period and the "
+                     "moment it starts, e.g. '2 jaar na afhandeling' (Art. 30(1)(f), 5(1)(e)).",
+                     f"'{activity.name}' legt geen bewaartermijn vast: voeg 'bewaartermijn' toe met een termijn en "
+                     "het moment waarop die ingaat, bijvoorbeeld '2 jaar na afhandeling' (art. 30 lid 1 sub f, "
+                     "5 lid 1 sub e).")
+    else:
+        yield report(where(activity),
+                     f"'{activity.name}' is carried out as a processor: record what happens to the data when the "
+                     "service ends (deletion or return) and the controller's retention instruction (Art. 28(3)(g)).",
+                     f"'{activity.name}' wordt als verwerker uitgevoerd: leg vast wat er met de gegevens gebeurt als "
+                     "de dienst eindigt (wissen of teruggeven) en de bewaarinstructie van de "
+                     "verwerkingsverantwoordelijke (art. 28 lid 3 sub g).", severity="note")
+
+
+@rule(id="AVG109", slug="beveiliging-ontbreekt-of-vaag", severity="note", scope="register",
+      articles=("30(1)(g)", "30(2)(d)", "32(1)"),
+      title=("Security measures are not described, or only in general words.",
+             "Beveiligingsmaatregelen ontbreken of staan er alleen in algemene woorden."))
+def security(register, ctx):
+    """
+    ## What it checks
+    That the register describes its technical and organisational security measures in
+    `beveiliging`, on the activities or once on the `organisatie` as a default, and that
+    the description names measures (encryption, multi-factor authentication, access
+    control, logging, back-ups, ISO 27001 …) rather than only saying they are "passende
+    maatregelen" or "conform de AVG".
+
+    ## Why
+    Art. 30(1)(g) and 30(2)(d) ask for "a general description of the technical and
+    organisational security measures referred to in Article 32(1)" where possible. "We
+    take appropriate measures" repeats the law; it does not describe anything.
+
+    ## Example
+    ```avg
+    organisatie "Voorbeeld B.V." {
+        beveiliging: passende technische en organisatorische maatregelen
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    organisatie "Voorbeeld B.V." {
+        beveiliging: versleuteling van opslag en verkeer, MFA, autorisatie op rol, logging
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat het register zijn technische en organisatorische beveiligingsmaatregelen beschrijft
+    in `beveiliging`, bij de verwerkingen of één keer als standaard op de `organisatie`, en
+    dat die beschrijving maatregelen noemt (versleuteling, tweefactorauthenticatie,
+    toegangsbeheer, logging, back-ups, ISO 27001 …) in plaats van alleen "passende
+    maatregelen" of "conform de AVG".
+
+    ## Waarom
+    Art. 30 lid 1 sub g en lid 2 sub d vragen, waar mogelijk, "een algemene beschrijving
+    van de technische en organisatorische beveiligingsmaatregelen als bedoeld in artikel 32,
+    lid 1". "Wij nemen passende maatregelen" herhaalt de wet; het beschrijft niets.
+
+    ## Voorbeeld
+    ```avg
+    organisatie "Voorbeeld B.V." {
+        beveiliging: passende technische en organisatorische maatregelen
+    }
+    ```
+
+    ## Beter
+    ```avg
+    organisatie "Voorbeeld B.V." {
+        beveiliging: versleuteling van opslag en verkeer, MFA, autorisatie op rol, logging
+    }
+    ```
+    """
+    vocab = ctx.vocab
+    vague, concrete = vocab.terms("vague_security"), vocab.terms("security_measures")
+    seen = set()
+    for top in register.blocks:
+        for block in top.walk():
+            field = block.fields.get("beveiliging")
+            if field is None or not field.items or id(field) in seen:
+                continue
+            seen.add(id(field))
+            match = vague.search(field.text)
+            if match and not concrete.search(field.text):
+                yield report(field_span(field, match.start, match.end),
+                             f"'{match.text}' does not describe a measure: name the measures taken, such as "
+                             "encryption, MFA, access control or logging (Art. 30(1)(g), 32(1)).",
+                             f"'{match.text}' beschrijft geen maatregel: noem de genomen maatregelen, zoals "
+                             "versleuteling, MFA, toegangsbeheer of logging (art. 30 lid 1 sub g, 32 lid 1).",
+                             activity=block if isinstance(block, Activity) else None, field="beveiliging")
+    missing = [a for a in register.activities if not has_value(a.get("beveiliging"))]
+    if not missing:
+        return
+    if len(missing) == len(register.activities) and register.organisation is not None:
+        organisation = register.organisation
+        yield report(organisation.name_span,
+                     "The register describes no security measures: add 'beveiliging' to the organisation (a default "
+                     "for every activity) or to the activities (Art. 30(1)(g), 32(1)).",
+                     "Het register beschrijft geen beveiligingsmaatregelen: voeg 'beveiliging' toe aan de organisatie "
+                     "(geldt dan voor elke verwerking) of aan de verwerkingen (art. 30 lid 1 sub g, 32 lid 1).")
+        return
+    for activity in missing:
+        yield report(where(activity),
+                     f"'{activity.name}' describes no security measures: add 'beveiliging' (Art. 30(1)(g), 32(1)).",
+                     f"'{activity.name}' beschrijft geen beveiligingsmaatregelen: voeg 'beveiliging' toe "
+                     "(art. 30 lid 1 sub g, 32 lid 1).", activity=activity)
+
+
+@rule(id="AVG110", slug="verwerker-zonder-verantwoordelijke", severity="error", scope="activity",
+      articles=("30(2)(a)", "30(2)(b)", "28(3)"),
+      title=("A processing done as a processor does not name the controller it is done for.",
+             "Een verwerking als verwerker noemt niet voor welke verwerkingsverantwoordelijke die gebeurt."))
+def processor_without_controller(activity: Activity, ctx):
+    """
+    ## What it checks
+    For an activity carried out as a processor (`rol: verwerker` on the organisation or
+    the activity), that `verantwoordelijke` names the controller(s) on whose behalf it is
+    done, not only "de klant" or "opdrachtgever". When such an activity gives
+    "Overeenkomst" as its basis, the message adds that the Art. 6 basis is the
+    controller's: the processor acts on a processing agreement (Art. 28(3)).
+
+    ## Why
+    A processor's record contains "the name and contact details of … each controller on
+    behalf of which the processor is acting" and "the categories of processing carried out
+    on behalf of each controller" (Art. 30(2)(a)(b)). When the clients are many, name
+    them in an annex or by category of client with a reference to the list.
+
+    ## Example
+    ```avg
+    organisatie "Hosting B.V." { rol: verwerker }
+    verwerking "Beheer van klantomgevingen" {
+        verantwoordelijke: de klant
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    organisatie "Hosting B.V." { rol: verwerker }
+    verwerking "Beheer van klantomgevingen" {
+        verantwoordelijke: "zorginstellingen met een verwerkersovereenkomst, lijst in bijlage A"
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Voor een verwerking die als verwerker wordt uitgevoerd (`rol: verwerker` op de
+    organisatie of de verwerking): dat `verantwoordelijke` noemt voor welke
+    verwerkingsverantwoordelijke(n) die gebeurt, niet alleen "de klant" of
+    "opdrachtgever". Noemt zo'n verwerking "Overeenkomst" als grondslag, dan zegt de
+    melding erbij dat de grondslag van art. 6 die van de verwerkingsverantwoordelijke is:
+    de verwerker handelt op grond van een verwerkersovereenkomst (art. 28 lid 3).
+
+    ## Waarom
+    Het register van een verwerker bevat "de naam en de contactgegevens van … iedere
+    verwerkingsverantwoordelijke voor rekening waarvan de verwerker handelt" en "de
+    categorieën van verwerkingen die voor rekening van iedere verwerkingsverantwoordelijke
+    zijn uitgevoerd" (art. 30 lid 2 sub a en b). Bij veel klanten: noem ze in een bijlage
+    of per soort klant met een verwijzing naar de lijst.
+
+    ## Voorbeeld
+    ```avg
+    organisatie "Hosting B.V." { rol: verwerker }
+    verwerking "Beheer van klantomgevingen" {
+        verantwoordelijke: de klant
+    }
+    ```
+
+    ## Beter
+    ```avg
+    organisatie "Hosting B.V." { rol: verwerker }
+    verwerking "Beheer van klantomgevingen" {
+        verantwoordelijke: "zorginstellingen met een verwerkersovereenkomst, lijst in bijlage A"
+    }
+    ```
+    """
+    if activity.role != "processor":
+        return
+    vocab = ctx.vocab
+    controller = activity.get("verantwoordelijke")
+    hint_en = hint_nl = ""
+    basis = activity.get("grondslag")
+    if has_value(basis):
+        reading = vocab.lawful_bases.read(basis.text)
+        if "b" in reading.letters or any(m.id == "verwerkersovereenkomst" for m in reading.misnomers):
+            hint_en = (f" Its basis '{basis.text}' is the controller's to choose: as a processor you act on the "
+                       "processing agreement (Art. 28(3)).")
+            hint_nl = (f" De grondslag '{basis.text}' kiest de verwerkingsverantwoordelijke: als verwerker handelt u "
+                       "op grond van de verwerkersovereenkomst (art. 28 lid 3).")
+    if not has_value(controller):
+        yield report(where(activity),
+                     f"'{activity.name}' is done as a processor but names no controller: add 'verantwoordelijke' "
+                     f"with the controller(s) it is done for (Art. 30(2)(a)).{hint_en}",
+                     f"'{activity.name}' wordt als verwerker uitgevoerd maar noemt geen verwerkingsverantwoordelijke: "
+                     f"voeg 'verantwoordelijke' toe met voor wie het gebeurt (art. 30 lid 2 sub a).{hint_nl}")
+    elif vocab.terms("generic_controllers").covers(controller.text):
+        yield report(controller.value_span,
+                     f"'{controller.text}' does not identify the controller: name the controller(s), or the category "
+                     f"with a reference to the list of clients (Art. 30(2)(a)).{hint_en}",
+                     f"'{controller.text}' identificeert de verwerkingsverantwoordelijke niet: noem de "
+                     "verwerkingsverantwoordelijke(n), of de soort klant met een verwijzing naar de klantenlijst "
+                     f"(art. 30 lid 2 sub a).{hint_nl}", field="verantwoordelijke")
+
+
+@rule(id="AVG111", slug="grondslag-ontbreekt", severity="error", scope="activity", articles=("6(1)", "5(2)", "24"),
+      title=("The activity records no lawful basis.", "De verwerking legt geen grondslag vast."))
+def basis_missing(activity: Activity, ctx):
+    """
+    ## What it checks
+    That every activity of a controller records its lawful basis (Art. 6(1)) in
+    `grondslag`.
+
+    ## Why
+    Art. 30 does not list the basis, but the controller must be able to demonstrate
+    lawfulness (accountability, Art. 5(2) and 24), and the Autoriteit Persoonsgegevens'
+    own register records the basis for every activity. Every other lawful-basis check
+    depends on it.
+
+    ## Example
+    ```avg
+    verwerking "Ledenadministratie" {
+        doel: lidmaatschap beheren
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Ledenadministratie" {
+        doel: lidmaatschap beheren
+        grondslag: Uitvoering overeenkomst
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elke verwerking van een verwerkingsverantwoordelijke haar grondslag (art. 6 lid 1)
+    vastlegt in `grondslag`.
+
+    ## Waarom
+    Art. 30 noemt de grondslag niet, maar de verwerkingsverantwoordelijke moet de
+    rechtmatigheid kunnen aantonen (verantwoordingsplicht, art. 5 lid 2 en 24), en het
+    register van de Autoriteit Persoonsgegevens zelf noemt bij elke verwerking de
+    grondslag. Alle andere controles op de grondslag hangen ervan af.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Ledenadministratie" {
+        doel: lidmaatschap beheren
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Ledenadministratie" {
+        doel: lidmaatschap beheren
+        grondslag: Uitvoering overeenkomst
+    }
+    ```
+    """
+    if activity.role == "controller" and not has_value(activity.get("grondslag")):
+        yield report(where(activity),
+                     f"'{activity.name}' records no lawful basis: add 'grondslag' with one of the six bases of "
+                     "Art. 6(1), e.g. 'Uitvoering overeenkomst' (Art. 5(2)).",
+                     f"'{activity.name}' legt geen grondslag vast: voeg 'grondslag' toe met een van de zes "
+                     "grondslagen van art. 6 lid 1, bijvoorbeeld 'Uitvoering overeenkomst' (art. 5 lid 2).")
+
+
+_DATA_WORDS = ("gegeve", "data", "informatie", "information")  # "gegeve" also catches typos like "gegevevens"
+
+
+@rule(id="AVG112", slug="gegevenscategorie-vangnet", severity="warning", scope="activity",
+      articles=("30(1)(c)", "5(1)(c)"),
+      title=("A catch-all instead of a category of personal data.",
+             "Een vangnetformulering in plaats van een categorie persoonsgegevens."))
+def data_catch_all(activity: Activity, ctx):
+    """
+    ## What it checks
+    That `gegevens` and `bijzondere gegevens` name categories of personal data, not
+    catch-alls: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
+    "mogelijk persoonsgegevens", or an open list ("zoals", "o.a.", "e.d.", "etc.").
+    When an activity has no `gegevens`, the same wording in its `omschrijving` is checked.
+
+    ## Why
+    Art. 30(1)(c) asks for a description of the categories of personal data; a catch-all
+    describes nothing and hides special categories. It is also a sign that data
+    minimisation (Art. 5(1)(c)) has not been considered.
+
+    ## Example
+    ```avg
+    verwerking "Testomgeving" {
+        gegevens: alle mogelijke persoonsgegevens
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Testomgeving" {
+        gegevens: gepseudonimiseerde klantnummers, postcode, verbruik per maand
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat `gegevens` en `bijzondere gegevens` categorieën persoonsgegevens noemen, geen
+    vangnet: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
+    "mogelijk persoonsgegevens", of een open opsomming ("zoals", "o.a.", "e.d.", "etc.").
+    Heeft een verwerking geen `gegevens`, dan wordt dezelfde formulering in haar
+    `omschrijving` gecontroleerd.
+
+    ## Waarom
+    Art. 30 lid 1 sub c vraagt een beschrijving van de categorieën persoonsgegevens; een
+    vangnet beschrijft niets en verbergt bijzondere persoonsgegevens. Het is ook een teken
+    dat dataminimalisatie (art. 5 lid 1 sub c) niet is overwogen.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Testomgeving" {
+        gegevens: alle mogelijke persoonsgegevens
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Testomgeving" {
+        gegevens: gepseudonimiseerde klantnummers, postcode, verbruik per maand
+    }
+    ```
+    """
+    catch_all = ctx.vocab.terms("data_catch_all")
+    keys = ["gegevens", "bijzondere gegevens"]
+    if not has_value(activity.get("gegevens")):
+        keys.append("omschrijving")
+    for key in keys:
+        field = activity.get(key)
+        if field is None or field.block is not activity:
+            continue  # an inherited value is checked where it is written
+        for item in field.items:
+            for match in catch_all.find(item.value):
+                if match.entry.get("whole_value") and item.value.strip(" .").casefold() != match.text.casefold():
+                    continue
+                if key == "omschrijving" and match.entry.get("soort") == "open_opsomming" and not any(
+                        word in item.value[max(0, match.start - 40):match.start].casefold() for word in _DATA_WORDS):
+                    continue  # in a description, an open list counts only when it lists data
+                yield report(item.span_of(match.start, match.end),
+                             f"'{match.text}' is not a category of personal data: list the categories instead "
+                             "(name, address, …) (Art. 30(1)(c), 5(1)(c)).",
+                             f"'{match.text}' is geen categorie persoonsgegevens: noem de categorieën (naam, adres, "
+                             "…) (art. 30 lid 1 sub c, 5 lid 1 sub c).", field=key)
+                break
+
+
+@rule(id="AVG113", slug="doel-vaag", severity="warning", scope="activity", articles=("5(1)(b)", "30(1)(b)"),
+      title=("The purpose is open-ended or names a business area, not a purpose.",
+             "Het doel is open of noemt een bedrijfsonderdeel in plaats van een doel."))
+def vague_purpose(activity: Activity, ctx):
+    """
+    ## What it checks
+    That `doel` (or the `omschrijving` when there is no `doel`) states a specified
+    purpose, not a business area or an open end: "commerciële doeleinden",
+    "bedrijfsvoering", "diverse doeleinden", "meer inzichten krijgen",
+    "data-analyses", "onder andere". "Verbeteren van de dienstverlening" gets a note.
+
+    ## Why
+    Purposes must be "specified, explicit and legitimate" (Art. 5(1)(b)); the Article 29
+    Working Party (WP203) names "improving users' experience", "marketing purposes" and
+    "future research" as too vague. A vague purpose makes every further use "compatible".
+
+    ## Example
+    ```avg
+    verwerking "Klantgegevens" {
+        doel: commerciële doeleinden
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klantgegevens" {
+        doel: klanten per e-mail informeren over nieuwe energiecontracten
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat `doel` (of de `omschrijving` als er geen `doel` is) een welbepaald doel noemt, geen
+    bedrijfsonderdeel of open einde: "commerciële doeleinden", "bedrijfsvoering",
+    "diverse doeleinden", "meer inzichten krijgen", "data-analyses", "onder andere".
+    "Verbeteren van de dienstverlening" geeft een opmerking.
+
+    ## Waarom
+    Doeleinden moeten "welbepaald, uitdrukkelijk omschreven en gerechtvaardigd" zijn
+    (art. 5 lid 1 sub b); de Artikel 29-werkgroep (WP203) noemt "verbeteren van de
+    gebruikerservaring", "marketingdoeleinden" en "toekomstig onderzoek" te vaag. Met een
+    vaag doel is elk later gebruik "verenigbaar".
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klantgegevens" {
+        doel: commerciële doeleinden
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klantgegevens" {
+        doel: klanten per e-mail informeren over nieuwe energiecontracten
+    }
+    ```
+    """
+    field = activity.get("doel")
+    if not has_value(field):
+        field = activity.get("omschrijving")
+    if field is None or field.block is not activity:
+        return
+    vague = ctx.vocab.terms("vague_purposes")
+    matches = [(item, match) for item in field.items for match in vague.find(item.value)]
+    if not matches:
+        return
+    # one finding per field: the most serious wording, the first of those
+    item, match = max(matches, key=lambda pair: pair[1].entry.get("level", "warning") == "warning")
+    yield report(item.span_of(match.start, match.end),
+                 f"'{match.text}' does not specify a purpose: say what is done with the data and for what "
+                 "result (Art. 5(1)(b), 30(1)(b)).",
+                 f"'{match.text}' is geen welbepaald doel: zeg wat er met de gegevens gebeurt en met welk "
+                 "resultaat (art. 5 lid 1 sub b, 30 lid 1 sub b).",
+                 severity=match.entry.get("level", "warning"), field=field.key)
+
+
+@rule(id="AVG114", slug="verwerker-zonder-overeenkomst", severity="warning", scope="activity",
+      articles=("28(2)", "28(3)", "28(4)"),
+      title=("A processor without a recorded processing agreement.",
+             "Een verwerker zonder vastgelegde verwerkersovereenkomst."))
+def processor_without_agreement(activity: Activity, ctx):
+    """
+    ## What it checks
+    That every processor an activity names in `verwerkers` that has a `verwerker` block
+    records its processing agreement in `overeenkomst` (a date or reference). Processors
+    named only as a category ("Aanbieders van cloudoplossingen") get a note: prior
+    authorisation of (sub-)processors and the flow-down of obligations cannot be checked.
+
+    ## Why
+    Processing by a processor is governed by a contract with the content of Art. 28(3);
+    a processor engages sub-processors only with the controller's authorisation (28(2))
+    and under the same obligations (28(4)).
+
+    ## Example
+    ```avg
+    verwerker "Salarisbureau" { land: Nederland }
+    verwerking "Salarisadministratie" {
+        verwerkers: Salarisbureau
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerker "Salarisbureau" {
+        land: Nederland
+        overeenkomst: verwerkersovereenkomst 2024-03-01
+    }
+    verwerking "Salarisadministratie" {
+        verwerkers: Salarisbureau
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elke verwerker die een verwerking in `verwerkers` noemt en die een blok
+    `verwerker` heeft, de verwerkersovereenkomst vastlegt in `overeenkomst` (datum of
+    kenmerk). Verwerkers die alleen als soort genoemd worden ("Aanbieders van
+    cloudoplossingen") geven een opmerking: voorafgaande toestemming voor
+    (sub)verwerkers en het doorleggen van verplichtingen zijn niet te controleren.
+
+    ## Waarom
+    Verwerking door een verwerker wordt geregeld in een overeenkomst met de inhoud van
+    art. 28 lid 3; een verwerker schakelt subverwerkers alleen in met toestemming van de
+    verwerkingsverantwoordelijke (lid 2) en onder dezelfde verplichtingen (lid 4).
+
+    ## Voorbeeld
+    ```avg
+    verwerker "Salarisbureau" { land: Nederland }
+    verwerking "Salarisadministratie" {
+        verwerkers: Salarisbureau
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerker "Salarisbureau" {
+        land: Nederland
+        overeenkomst: verwerkersovereenkomst 2024-03-01
+    }
+    verwerking "Salarisadministratie" {
+        verwerkers: Salarisbureau
+    }
+    ```
+    """
+    field = activity.get("verwerkers")
+    if field is None or field.block is not activity:
+        return
+    register, vocab = activity.register, ctx.vocab
+    categories = vocab.terms("processor_categories")
+    for item in field.items:
+        if vocab.is_none(item.value):
+            continue
+        processor = register.processor(item.value) if register else None
+        if processor is not None:
+            if not has_value(processor.own("overeenkomst")):
+                yield report(item.span,
+                             f"The processor '{processor.name}' has no processing agreement recorded: add "
+                             "'overeenkomst' (date or reference) to its 'verwerker' block (Art. 28(3)).",
+                             f"Bij de verwerker '{processor.name}' is geen verwerkersovereenkomst vastgelegd: voeg "
+                             "'overeenkomst' (datum of kenmerk) toe aan zijn blok 'verwerker' (art. 28 lid 3).",
+                             field="verwerkers")
+        elif categories.search(item.value):
+            yield report(item.span,
+                         f"'{item.value}' names a kind of processor, not a processor: name the (sub-)processors so that "
+                         "their authorisation and agreements can be checked (Art. 28(2), 28(4)).",
+                         f"'{item.value}' noemt een soort verwerker, geen verwerker: noem de (sub)verwerkers, zodat "
+                         "toestemming en overeenkomsten te controleren zijn (art. 28 lid 2 en 4).",
+                         severity="note", field="verwerkers")
