@@ -8,4 +8,5 @@ listed here; a rule is a ``@rule`` function in its family's module (see
 FAMILIES = (
     "structure",      # AVG0xx: the register is readable and consistent
     "completeness",   # AVG1xx: Art. 30 completeness and register hygiene
+    "lawful_basis",   # AVG2xx: Art. 6 lawful basis
 )

@@ -7,6 +7,8 @@ saying anything. Missing-field findings point at the activity's name.
 
 from __future__ import annotations
 
+import re
+
 from avglint.model import Activity
 from avglint.registry import report, rule
 
@@ -1001,13 +1003,24 @@ def vague_purpose(activity: Activity, ctx):
     if not matches:
         return
     # one finding per field: the most serious wording, the first of those
-    item, match = max(matches, key=lambda pair: pair[1].entry.get("level", "warning") == "warning")
+    item, match = max(matches, key=lambda pair: _level(*pair) == "warning")
     yield report(item.span_of(match.start, match.end),
                  f"'{match.text}' does not specify a purpose: say what is done with the data and for what "
                  "result (Art. 5(1)(b), 30(1)(b)).",
                  f"'{match.text}' is geen welbepaald doel: zeg wat er met de gegevens gebeurt en met welk "
                  "resultaat (art. 5 lid 1 sub b, 30 lid 1 sub b).",
-                 severity=match.entry.get("level", "warning"), field=field.key)
+                 severity=_level(item, match), field=field.key)
+
+
+_PURPOSE_CLAUSE = re.compile(r"\s*(?:voor|ten behoeve van|t\.b\.v\.|ter|om|for|to)\b", re.IGNORECASE)
+
+
+def _level(item, match) -> str:
+    """'Analyses' that go on to say what they are for are a note, not an open end."""
+    level = match.entry.get("level", "warning")
+    if level == "warning" and "analys" in match.text.casefold() and _PURPOSE_CLAUSE.match(item.value, match.end):
+        return "note"
+    return level
 
 
 @rule(id="AVG114", slug="verwerker-zonder-overeenkomst", severity="warning", scope="activity",

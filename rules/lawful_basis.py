@@ -1,0 +1,677 @@
+"""Lawful basis (AVG2xx): Art. 6(1), read from the `grondslag` field.
+
+The value is free text; ``vocab.lawful_bases.read`` finds the bases it names (in
+every spelling and citation form), misnomers and citations. These rules judge
+what it found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from avglint.findings import Edit, Fix, Message, Related
+from avglint.model import Activity
+from avglint.registry import report, rule
+
+from ._common import field_span, has_value, value_of
+
+CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
+             "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
+             "e": ("Taak van algemeen belang", "public task"), "f": ("Gerechtvaardigd belang", "legitimate interests")}
+
+
+def basis_reading(activity: Activity, vocab):
+    """The reading of the activity's own `grondslag` (None when absent, empty or inherited)."""
+    field = activity.get("grondslag")
+    if not has_value(field) or field.block is not activity:
+        return None, None
+    return field, vocab.lawful_bases.read(field.text)
+
+
+def named_letters(reading) -> set[str]:
+    """Bases the text really names: by name, or by a citation that is itself a basis."""
+    letters = {mention.letter for mention in reading.mentions}
+    letters |= {c.letter for c in reading.citations if c.letter and not c.problem}
+    return letters
+
+
+@rule(id="AVG201", slug="grondslag-onbekend", severity="error", scope="activity", articles=("6(1)",),
+      fix="suggestion",
+      title=("The lawful basis is not one of the six bases of Art. 6(1).",
+             "De grondslag is niet een van de zes grondslagen van art. 6 lid 1."))
+def unknown_basis(activity: Activity, ctx):
+    """
+    ## What it checks
+    That `grondslag` names one of the six lawful bases of Art. 6(1): consent, contract,
+    legal obligation, vital interests, public task or legitimate interests (in Dutch or
+    English, by name or by article, e.g. `art. 6 lid 1 sub f AVG`). Words that are not a
+    basis ("AVG", "privacybeleid", "klantrelatie", "verwerkersovereenkomst") are
+    reported; "bedrijfsbelang" suggests legitimate interests, and "wettelijke grondslag"
+    asks which of legal obligation (c) or public task (e) is meant.
+
+    ## Why
+    Processing is lawful only on one of the six bases (Art. 6(1)); each comes with its
+    own conditions and rights (objection for e and f, withdrawal for a, portability for
+    a and b). A register that does not say which one applies cannot be checked against
+    any of them.
+
+    ## Example
+    ```avg
+    verwerking "Klantcontact" {
+        grondslag: klantrelatie
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klantcontact" {
+        grondslag: Uitvoering overeenkomst
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat `grondslag` een van de zes grondslagen van art. 6 lid 1 noemt: toestemming,
+    uitvoering van een overeenkomst, wettelijke verplichting, vitaal belang, taak van
+    algemeen belang of gerechtvaardigd belang (Nederlands of Engels, bij naam of met het
+    artikel, bijvoorbeeld `art. 6 lid 1 sub f AVG`). Woorden die geen grondslag zijn
+    ("AVG", "privacybeleid", "klantrelatie", "verwerkersovereenkomst") worden gemeld;
+    bij "bedrijfsbelang" wordt gerechtvaardigd belang voorgesteld, en bij "wettelijke
+    grondslag" de vraag of wettelijke verplichting (c) of taak van algemeen belang (e)
+    bedoeld is.
+
+    ## Waarom
+    Een verwerking is alleen rechtmatig op een van de zes grondslagen (art. 6 lid 1);
+    elke grondslag heeft eigen voorwaarden en rechten (bezwaar bij e en f, intrekken bij
+    a, dataportabiliteit bij a en b). Een register dat niet zegt welke geldt, is aan geen
+    ervan te toetsen.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klantcontact" {
+        grondslag: klantrelatie
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klantcontact" {
+        grondslag: Uitvoering overeenkomst
+    }
+    ```
+    """
+    field, reading = basis_reading(activity, ctx.vocab)
+    if reading is None or reading.letters:
+        return
+    for misnomer in reading.misnomers:
+        span = field_span(field, misnomer.start, misnomer.end)
+        if misnomer.suggestion:
+            nl_name, en_name = CANONICAL[misnomer.suggestion]
+            yield report(span,
+                         f"'{misnomer.text}' is not a lawful basis of Art. 6(1); if the processing rests on the "
+                         f"organisation's interest, the basis is '{nl_name}' ({en_name}, Art. 6(1)"
+                         f"({misnomer.suggestion})) with the interest stated in 'belang'.",
+                         f"'{misnomer.text}' is geen grondslag van art. 6 lid 1; rust de verwerking op een belang van "
+                         f"de organisatie, dan is de grondslag '{nl_name}' (art. 6 lid 1 sub {misnomer.suggestion}), "
+                         "met het belang in 'belang'.",
+                         fix=Fix(Message(f"Replace with '{nl_name}'", f"Vervang door '{nl_name}'"),
+                                 (Edit(span, nl_name),), safe=False), field="grondslag")
+        else:
+            yield report(span,
+                         f"'{misnomer.text}' is not a lawful basis: name one of the six bases of Art. 6(1) "
+                         "(Toestemming, Uitvoering overeenkomst, Wettelijke verplichting, Vitaal belang, Taak van "
+                         "algemeen belang, Gerechtvaardigd belang).",
+                         f"'{misnomer.text}' is geen grondslag: noem een van de zes grondslagen van art. 6 lid 1 "
+                         "(Toestemming, Uitvoering overeenkomst, Wettelijke verplichting, Vitaal belang, Taak van "
+                         "algemeen belang, Gerechtvaardigd belang).", field="grondslag")
+        return
+    for ambiguous in reading.ambiguous:
+        options = " or ".join(f"'{CANONICAL[c][0]}' ({c})" for c in ambiguous.candidates)
+        options_nl = " of ".join(f"'{CANONICAL[c][0]}' ({c})" for c in ambiguous.candidates)
+        yield report(field_span(field, ambiguous.start, ambiguous.end),
+                     f"'{ambiguous.text}' can mean more than one basis: write {options}, and name the statute "
+                     "(Art. 6(1), 6(3)).",
+                     f"'{ambiguous.text}' kan meer dan één grondslag betekenen: schrijf {options_nl}, en noem de wet "
+                     "(art. 6 lid 1 en 3).", field="grondslag")
+        return
+    if reading.citations:
+        return  # a citation that is not a basis is AVG203's finding
+    yield report(field.value_span,
+                 f"'{field.text}' is not a lawful basis of Art. 6(1): name one of Toestemming, Uitvoering "
+                 "overeenkomst, Wettelijke verplichting, Vitaal belang, Taak van algemeen belang or Gerechtvaardigd "
+                 "belang.",
+                 f"'{field.text}' is geen grondslag van art. 6 lid 1: noem Toestemming, Uitvoering overeenkomst, "
+                 "Wettelijke verplichting, Vitaal belang, Taak van algemeen belang of Gerechtvaardigd belang.",
+                 field="grondslag")
+
+
+def _match_case(original: str, canonical: str) -> str:
+    return canonical[0].lower() + canonical[1:] if original[:1].islower() else canonical
+
+
+@rule(id="AVG202", slug="grondslag-spelling", severity="warning", scope="activity", articles=("6(1)",), fix="yes",
+      title=("The lawful basis is misspelled or not in its usual form.",
+             "De grondslag is verkeerd gespeld of niet in de gangbare vorm."))
+def misspelled_basis(activity: Activity, ctx):
+    """
+    ## What it checks
+    That the lawful basis is spelled as the law spells it: "Gerechtigd belang",
+    "Gerechtvaardigde belang", "Toestemmming", "Overeenkompst" and other misspellings are
+    reported with the correct form. "Legitiem belang" (a Flemish or English form) and
+    "rechtmatig belang" (a different concept) are corrected to "Gerechtvaardigd belang"
+    with a note.
+
+    ## Why
+    The register is a legal document that the Autoriteit Persoonsgegevens may ask for
+    (Art. 30(4)), and the basis is its key legal statement. A misspelled basis also hides
+    it from every search, export and check that looks for the real one.
+
+    ## Example
+    ```avg
+    verwerking "Testen van applicaties" {
+        grondslag: Gerechtigd belang (artikel 6.1.f AVG)
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Testen van applicaties" {
+        grondslag: Gerechtvaardigd belang (artikel 6.1.f AVG)
+    }
+    ```
+
+    ## Fix safety
+    The fix replaces only the misspelled words by the canonical name of the same basis
+    (the letter a–f does not change), so the legal meaning stays the same.
+    <!-- nl -->
+    ## Wat het controleert
+    Dat de grondslag gespeld is zoals de wet hem spelt: "Gerechtigd belang",
+    "Gerechtvaardigde belang", "Toestemmming", "Overeenkompst" en andere
+    spelfouten worden gemeld met de juiste vorm. "Legitiem belang" (Vlaams of Engels) en
+    "rechtmatig belang" (een ander begrip) worden verbeterd tot "Gerechtvaardigd belang",
+    met een toelichting.
+
+    ## Waarom
+    Het register is een juridisch document dat de Autoriteit Persoonsgegevens kan opvragen
+    (art. 30 lid 4), en de grondslag is er de belangrijkste juridische uitspraak in. Een
+    verkeerd gespelde grondslag is bovendien onvindbaar voor elke zoekopdracht, export of
+    controle die de echte zoekt.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Testen van applicaties" {
+        grondslag: Gerechtigd belang (artikel 6.1.f AVG)
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Testen van applicaties" {
+        grondslag: Gerechtvaardigd belang (artikel 6.1.f AVG)
+    }
+    ```
+
+    ## Veiligheid van de correctie
+    De correctie vervangt alleen de verkeerd gespelde woorden door de gangbare naam van
+    dezelfde grondslag (de letter a–f verandert niet), dus de juridische betekenis blijft
+    gelijk.
+    """
+    field, reading = basis_reading(activity, ctx.vocab)
+    if reading is None:
+        return
+    for mention in reading.misspellings:
+        span = field_span(field, mention.start, mention.end)
+        correct = _match_case(mention.text, mention.canonical_nl)
+        note_en = note_nl = ""
+        if mention.note:
+            note_nl = f" {mention.note}"
+            note_en = f" ({mention.note})"
+        yield report(span,
+                     f"'{mention.text}' is misspelled: write '{correct}' (Art. 6(1)({mention.letter})).{note_en}",
+                     f"'{mention.text}' is verkeerd gespeld: schrijf '{correct}' (art. 6 lid 1 sub "
+                     f"{mention.letter}).{note_nl}",
+                     fix=Fix(Message(f"Write '{correct}'", f"Schrijf '{correct}'"), (Edit(span, correct),), safe=True),
+                     field="grondslag")
+
+
+_PROBLEMS = {
+    "repealed-law": ("cites the Wbp, which was repealed on 25 May 2018: cite the GDPR (AVG), e.g. 'art. 6 lid 1 "
+                     "sub f AVG'", "verwijst naar de Wbp, die op 25 mei 2018 is vervallen: verwijs naar de AVG, "
+                     "bijvoorbeeld 'art. 6 lid 1 sub f AVG'"),
+    "not-a-basis": ("is not a lawful basis: the bases are in Art. 6(1)(a)–(f)",
+                    "is geen grondslag: de grondslagen staan in art. 6 lid 1 sub a–f"),
+    "contradicts-name": ("contradicts the basis named next to it: the letter must match the basis",
+                         "spreekt de genoemde grondslag tegen: de letter moet bij de grondslag passen"),
+}
+
+
+@rule(id="AVG203", slug="artikelverwijzing-onjuist", severity="error", scope="activity", articles=("6(1)",),
+      title=("The article cited is not the lawful basis named, or not a lawful basis at all.",
+             "Het genoemde artikel past niet bij de grondslag, of is geen grondslag."))
+def wrong_citation(activity: Activity, ctx):
+    """
+    ## What it checks
+    That an article cited as the basis is one: its letter matches the basis named next to
+    it ("Toestemming (art. 6.1.f)" does not), it is not a provision that is never a basis
+    (art. 5, 7(4), 9 without a 9(2) letter, 13, 21(6), 28, 30, 32), and it is not the
+    repealed Wbp ("art. 8 sub f Wbp").
+
+    ## Why
+    A wrong citation shows that the basis was not chosen with care, and it misleads the
+    data subject about their rights (objection applies to e and f, withdrawal to a). The
+    Wbp was repealed on 25 May 2018.
+
+    ## Example
+    ```avg
+    verwerking "Nieuwsbrief" {
+        grondslag: Toestemming (art. 6.1.f AVG)
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Nieuwsbrief" {
+        grondslag: Toestemming (art. 6.1.a AVG)
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een artikel dat als grondslag wordt genoemd er ook een is: de letter past bij de
+    grondslag die ernaast staat ("Toestemming (art. 6.1.f)" niet), het is geen bepaling
+    die nooit een grondslag is (art. 5, 7 lid 4, 9 zonder letter van lid 2, 13, 21 lid 6,
+    28, 30, 32), en het is niet de vervallen Wbp ("art. 8 sub f Wbp").
+
+    ## Waarom
+    Een verkeerde verwijzing laat zien dat de grondslag niet zorgvuldig is gekozen, en
+    misleidt de betrokkene over zijn rechten (bezwaar geldt bij e en f, intrekken bij a).
+    De Wbp is op 25 mei 2018 vervallen.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Nieuwsbrief" {
+        grondslag: Toestemming (art. 6.1.f AVG)
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Nieuwsbrief" {
+        grondslag: Toestemming (art. 6.1.a AVG)
+    }
+    ```
+    """
+    field, reading = basis_reading(activity, ctx.vocab)
+    if reading is None:
+        return
+    for citation in reading.problems:
+        en, nl = _PROBLEMS.get(citation.problem, _PROBLEMS["not-a-basis"])
+        yield report(field_span(field, citation.start, citation.end),
+                     f"'{citation.text}' {en}.", f"'{citation.text}' {nl}.", field="grondslag")
+
+
+def _allocated(field, vocab) -> bool:
+    """Every item that names a basis also says what it covers (more words than the basis itself)."""
+    naming = 0
+    for item in field.items:
+        reading = vocab.lawful_bases.read(item.value)
+        if not reading.mentions:
+            continue
+        naming += 1
+        if len(named_letters(reading)) > 1:
+            return False
+        rest = item.value
+        for part in sorted([*reading.mentions, *reading.citations], key=lambda p: p.start, reverse=True):
+            rest = rest[:part.start] + " " + rest[part.end:]
+        if len(re.findall(r"[^\W\d_]{3,}", rest)) < 2:
+            return False
+    return naming > 1
+
+
+@rule(id="AVG204", slug="meerdere-grondslagen-niet-toegewezen", severity="warning", scope="activity",
+      articles=("6(1)", "13(1)(c)"),
+      title=("Several lawful bases without saying which covers what.",
+             "Meerdere grondslagen zonder te zeggen welke waarvoor geldt."))
+def several_bases(activity: Activity, ctx):
+    """
+    ## What it checks
+    That an activity with more than one basis says which basis covers which purpose or
+    data: one item per basis, each with what it covers. "Overeenkomst Gerechtigd belang"
+    does not; "Uitvoering overeenkomst voor de levering, Wettelijke verplichting (art. 52
+    AWR) voor de facturen" does. (Consent combined with another basis is AVG405.)
+
+    ## Why
+    The basis is chosen per purpose before the processing starts and cannot be swapped
+    afterwards (EDPB Guidelines 05/2020 on consent, §121–123). Two bases without
+    allocation leave the data subject unable to know which rights apply (Art. 13(1)(c)).
+
+    ## Example
+    ```avg
+    verwerking "Klantadministratie" {
+        grondslag: Overeenkomst Gerechtvaardigd belang
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klantadministratie" {
+        grondslag: Uitvoering overeenkomst voor levering en facturatie,
+                   Gerechtvaardigd belang voor klantcontact met zakelijke relaties
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een verwerking met meer dan één grondslag zegt welke grondslag voor welk doel of
+    welke gegevens geldt: één item per grondslag, elk met waarvoor die geldt.
+    "Overeenkomst Gerechtigd belang" doet dat niet; "Uitvoering overeenkomst voor de
+    levering, Wettelijke verplichting (art. 52 AWR) voor de facturen" wel. (Toestemming
+    naast een andere grondslag is AVG405.)
+
+    ## Waarom
+    De grondslag wordt per doel gekozen vóór de verwerking begint en kan achteraf niet
+    worden gewisseld (EDPB-richtsnoeren 05/2020 over toestemming, §121–123). Twee
+    grondslagen zonder toedeling maken voor de betrokkene onduidelijk welke rechten gelden
+    (art. 13 lid 1 sub c).
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klantadministratie" {
+        grondslag: Overeenkomst Gerechtvaardigd belang
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klantadministratie" {
+        grondslag: Uitvoering overeenkomst voor levering en facturatie,
+                   Gerechtvaardigd belang voor klantcontact met zakelijke relaties
+    }
+    ```
+    """
+    field, reading = basis_reading(activity, ctx.vocab)
+    if reading is None:
+        return
+    letters = named_letters(reading)
+    if len(letters) < 2 or "a" in letters or _allocated(field, ctx.vocab):
+        return
+    names = " and ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))
+    names_nl = " en ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))
+    yield report(field.value_span,
+                 f"'{field.text}' names {names} without saying which covers which purpose: give each basis as its own "
+                 "item with what it covers, or split the activity (Art. 6(1), 13(1)(c)).",
+                 f"'{field.text}' noemt {names_nl} zonder te zeggen welke voor welk doel geldt: geef elke grondslag "
+                 "als eigen item met waarvoor die geldt, of splits de verwerking (art. 6 lid 1, 13 lid 1 sub c).",
+                 field="grondslag")
+
+
+@rule(id="AVG205", slug="wettelijke-grondslag-niet-benoemd", severity="warning", scope="activity",
+      articles=("6(1)(c)", "6(1)(e)", "6(3)"),
+      title=("A legal obligation or public task without the statute that lays it down.",
+             "Een wettelijke verplichting of publieke taak zonder de wet waarin die staat."))
+def statute_not_named(activity: Activity, ctx):
+    """
+    ## What it checks
+    That a basis of legal obligation (c) or public task (e) names the law it rests on:
+    a statute ("Wet", "Besluit", "AWR", "BW"), or an article of one ("art. 52 AWR",
+    "artikel 7:454 BW").
+
+    ## Why
+    Bases c and e must be laid down in Union or Member State law (Art. 6(3)). "Wettelijk
+    verplicht" without the statute cannot be checked, and it often turns out that no
+    statute requires the processing.
+
+    ## Example
+    ```avg
+    verwerking "Facturen" {
+        grondslag: Wettelijke verplichting
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Facturen" {
+        grondslag: Wettelijke verplichting (art. 52 AWR)
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een grondslag wettelijke verplichting (c) of taak van algemeen belang (e) de wet
+    noemt waarop die rust: een wet ("Wet", "Besluit", "AWR", "BW") of een artikel daarvan
+    ("art. 52 AWR", "artikel 7:454 BW").
+
+    ## Waarom
+    Grondslagen c en e moeten in Unierecht of lidstatelijk recht zijn vastgelegd (art. 6
+    lid 3). "Wettelijk verplicht" zonder de wet is niet te controleren, en vaak blijkt geen
+    wet de verwerking te eisen.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Facturen" {
+        grondslag: Wettelijke verplichting
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Facturen" {
+        grondslag: Wettelijke verplichting (art. 52 AWR)
+    }
+    ```
+    """
+    field, reading = basis_reading(activity, ctx.vocab)
+    if reading is None or not named_letters(reading) & {"c", "e"}:
+        return
+    text = field.text
+    if any(c.other_law for c in reading.citations) or ctx.vocab.terms("statute_markers").search(text):
+        return
+    mention = next((m for m in reading.mentions if m.letter in "ce"), None)
+    span = field_span(field, mention.start, mention.end) if mention else field.value_span
+    yield report(span,
+                 "Name the statute that lays down this obligation or task, e.g. 'Wettelijke verplichting (art. 52 "
+                 "AWR)' (Art. 6(3)).",
+                 "Noem de wet waarin deze verplichting of taak staat, bijvoorbeeld 'Wettelijke verplichting (art. 52 "
+                 "AWR)' (art. 6 lid 3).", field="grondslag")
+
+
+@rule(id="AVG206", slug="overeenkomst-zonder-contractpartij", severity="warning", scope="activity",
+      articles=("6(1)(b)",),
+      title=("Contract as the basis for people who are not party to the contract.",
+             "Uitvoering overeenkomst als grondslag voor mensen die geen partij zijn bij de overeenkomst."))
+def contract_without_party(activity: Activity, ctx):
+    """
+    ## What it checks
+    That the contract basis (b) is used only for people who are party to the contract (or
+    asked for it): not for contact persons or employees of a business customer, visitors,
+    prospects, residents, patients or other third parties. When `betrokkenen` is absent,
+    the `gegevens` and `doel` are read for such people.
+
+    ## Why
+    Art. 6(1)(b) covers processing necessary for a contract "to which the data subject is
+    party". The contact person of a business customer is not; their data are normally
+    processed on legitimate interests, with the interest stated (EDPB Guidelines 2/2019).
+
+    ## Example
+    ```avg
+    verwerking "Zakelijke klanten" {
+        betrokkenen: contactpersonen van klanten
+        grondslag: Uitvoering overeenkomst
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Zakelijke klanten" {
+        betrokkenen: contactpersonen van klanten
+        grondslag: Gerechtvaardigd belang
+        belang: contact onderhouden met klanten over de uitvoering van hun contract
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat de grondslag uitvoering van een overeenkomst (b) alleen gebruikt wordt voor wie
+    partij is bij de overeenkomst (of erom vroeg): niet voor contactpersonen of
+    medewerkers van een zakelijke klant, bezoekers, prospects, bewoners, patiënten of
+    andere derden. Als `betrokkenen` ontbreekt, worden `gegevens` en `doel` op zulke
+    personen gelezen.
+
+    ## Waarom
+    Art. 6 lid 1 sub b dekt verwerking die nodig is voor een overeenkomst "waarbij de
+    betrokkene partij is". De contactpersoon van een zakelijke klant is dat niet; diens
+    gegevens worden gewoonlijk op gerechtvaardigd belang verwerkt, met het belang erbij
+    (EDPB-richtsnoeren 2/2019).
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Zakelijke klanten" {
+        betrokkenen: contactpersonen van klanten
+        grondslag: Uitvoering overeenkomst
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Zakelijke klanten" {
+        betrokkenen: contactpersonen van klanten
+        grondslag: Gerechtvaardigd belang
+        belang: contact onderhouden met klanten over de uitvoering van hun contract
+    }
+    ```
+    """
+    if activity.role != "controller":
+        return  # for a processor the basis is the controller's (AVG110)
+    field, reading = basis_reading(activity, ctx.vocab)
+    if reading is None or "b" not in named_letters(reading):
+        return
+    if _PRECONTRACT.search(field.text) or _PRECONTRACT.search(value_of(activity.get("doel"))):
+        return  # steps taken at the data subject's request before entering into a contract
+    subjects = ctx.vocab.terms("non_contract_subjects")
+    sources = ["betrokkenen"] if has_value(activity.get("betrokkenen")) else ["gegevens", "doel"]
+    for key in sources:
+        match = subjects.search(value_of(activity.get(key)))
+        if match:
+            yield report(field.value_span,
+                         f"'{match.text}' ({key}) are not party to the contract, so 'Uitvoering overeenkomst' does not "
+                         "cover them: use 'Gerechtvaardigd belang' with the interest stated, or another basis "
+                         "(Art. 6(1)(b); EDPB Guidelines 2/2019).",
+                         f"'{match.text}' ({key}) zijn geen partij bij de overeenkomst, dus 'Uitvoering overeenkomst' "
+                         "dekt hen niet: gebruik 'Gerechtvaardigd belang' met het belang erbij, of een andere "
+                         "grondslag (art. 6 lid 1 sub b; EDPB-richtsnoeren 2/2019).", field="grondslag")
+            return
+
+
+_NOISE = re.compile(r"[^\w]+")
+_PRECONTRACT = re.compile(r"precontract|pre-contract|op verzoek van|at the request of", re.IGNORECASE)
+
+
+def _purpose_keys(activity: Activity) -> list[str]:
+    keys = []
+    for field_name in ("doel", "omschrijving"):
+        field = activity.get(field_name)
+        if has_value(field) and len(field.text) >= 20:
+            keys.append("p:" + _NOISE.sub(" ", field.text.casefold()).strip())
+    if activity.name:
+        keys.append("n:" + _NOISE.sub(" ", activity.name.casefold()).strip())
+    return keys
+
+
+@rule(id="AVG207", slug="grondslag-inconsistent", severity="warning", scope="register", articles=("6(1)", "5(2)"),
+      title=("The same processing recorded twice with different lawful bases.",
+             "Dezelfde verwerking twee keer vastgelegd met verschillende grondslagen."))
+def inconsistent_basis(register, ctx):
+    """
+    ## What it checks
+    That activities with the same name or the same purpose text (ignoring case and
+    punctuation), anywhere in the register, do not give different lawful bases.
+
+    ## Why
+    One purpose has one basis (Art. 6(1); EDPB Guidelines 05/2020 §121–123). Two rows that
+    describe the same processing with different bases, such as a satisfaction survey on
+    consent in one department and on legitimate interest in another, mean that at least
+    one of them is wrong, and the data subject cannot know which rights apply.
+
+    ## Example
+    ```avg
+    verwerking "Klanttevredenheidsonderzoek" {
+        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
+        grondslag: Toestemming
+    }
+    verwerking "Klantonderzoek" {
+        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
+        grondslag: Gerechtvaardigd belang
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klanttevredenheidsonderzoek" {
+        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
+        grondslag: Gerechtvaardigd belang
+    }
+    verwerking "Klantonderzoek" {
+        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
+        grondslag: Gerechtvaardigd belang
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat verwerkingen met dezelfde naam of dezelfde doeltekst (zonder verschil in
+    hoofdletters en leestekens), waar ook in het register, geen verschillende grondslagen
+    noemen.
+
+    ## Waarom
+    Eén doel heeft één grondslag (art. 6 lid 1; EDPB-richtsnoeren 05/2020 §121–123). Twee
+    rijen die dezelfde verwerking met verschillende grondslagen beschrijven, zoals een
+    tevredenheidsonderzoek op toestemming bij de ene afdeling en op gerechtvaardigd belang
+    bij de andere, betekenen dat ten minste één ervan fout is, en de betrokkene kan niet
+    weten welke rechten gelden.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klanttevredenheidsonderzoek" {
+        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
+        grondslag: Toestemming
+    }
+    verwerking "Klantonderzoek" {
+        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
+        grondslag: Gerechtvaardigd belang
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klanttevredenheidsonderzoek" {
+        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
+        grondslag: Gerechtvaardigd belang
+    }
+    verwerking "Klantonderzoek" {
+        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
+        grondslag: Gerechtvaardigd belang
+    }
+    ```
+    """
+    vocab = ctx.vocab
+    first: dict[str, tuple[Activity, frozenset[str]]] = {}
+    for activity in register.activities:
+        field = activity.get("grondslag")
+        if not has_value(field):
+            continue
+        letters = frozenset(named_letters(vocab.lawful_bases.read(field.text)))
+        if not letters:
+            continue
+        for key in _purpose_keys(activity):
+            earlier = first.setdefault(key, (activity, letters))
+            if earlier[0] is activity or earlier[1] == letters:
+                continue
+            other, other_letters = earlier
+            what_en = "purpose" if key.startswith("p:") else "name"
+            what_nl = "doel" if key.startswith("p:") else "naam"
+            theirs = ", ".join(CANONICAL[letter][0] for letter in sorted(other_letters))
+            where = other.name_span
+            yield report(field.value_span,
+                         f"'{other.name}' ({where.path}:{where.line}) has the same {what_en} but the basis "
+                         f"'{theirs}': one purpose has one basis; make them agree or tell the two apart "
+                         "(Art. 6(1), 5(2)).",
+                         f"'{other.name}' ({where.path}:{where.line}) heeft hetzelfde {what_nl} maar de grondslag "
+                         f"'{theirs}': één doel heeft één grondslag; maak ze gelijk of maak het verschil duidelijk "
+                         "(art. 6 lid 1, 5 lid 2).",
+                         related=(Related(where, Message("The other activity.", "De andere verwerking.")),),
+                         activity=activity, field="grondslag")
+            break
