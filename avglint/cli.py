@@ -93,22 +93,26 @@ def display_path(path: str) -> str:
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--force-exclude", is_flag=True, help="Apply the configuration's 'exclude' also to files named "
               "on the command line (for pre-commit).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Suppress the findings recorded in this baseline file: only new findings count.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Record the current findings in this baseline file and exit 0.")
 @click.option("--show-source/--no-show-source", default=None,
               help="Show the source line under each finding (default: on a terminal).")
 @click.option("--show-suppressed", is_flag=True, help="Also list findings suppressed by a comment.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def check(paths, output_format, lang, select, ignore, config_path, no_config, force_exclude, show_source,
-          show_suppressed, exit_zero, quiet, debug):
+def check(paths, output_format, lang, select, ignore, config_path, no_config, force_exclude, baseline_path,
+          write_baseline_path, show_source, show_suppressed, exit_zero, quiet, debug):
     """Check registers: FILES, or the .avg files below DIRECTORIES (default: the current directory).
 
     With a configuration file, the whole register it defines ('include'/'exclude') is read, so
     that checks across files stay right, and findings are reported for the files named.
     """
     try:
-        status = _check(paths, lang, select, ignore, config_path, no_config, force_exclude, show_source,
-                        show_suppressed, quiet)
+        status = _check(paths, lang, select, ignore, config_path, no_config, force_exclude, baseline_path,
+                        write_baseline_path, show_source, show_suppressed, quiet)
     except click.ClickException:
         raise
     except Exception as error:  # noqa: BLE001 - exit 2 with one line, as documented
@@ -140,8 +144,8 @@ def load_project(paths, config_path, no_config):
         _fail(f"configuration error: {error}")
 
 
-def _check(paths, lang, select, ignore, config_path, no_config, force_exclude, show_source, show_suppressed,
-           quiet) -> int:
+def _check(paths, lang, select, ignore, config_path, no_config, force_exclude, baseline_path, write_baseline_path,
+           show_source, show_suppressed, quiet) -> int:
     from .engine import lint
     from .formats import text
     from .registry import resolve
@@ -176,6 +180,21 @@ def _check(paths, lang, select, ignore, config_path, no_config, force_exclude, s
         except OSError as error:
             _fail(f"{path}: cannot read ({error.strerror or error})")
     result = lint(inputs, config, report)
+    if write_baseline_path:
+        from . import baseline
+
+        count = baseline.write(write_baseline_path, result.findings)
+        if not quiet:
+            click.echo(f"Wrote {count} findings to the baseline {write_baseline_path}.")
+        return EXIT_CLEAN
+    baseline_path = baseline_path or project.baseline and str(config.root / project.baseline)
+    if baseline_path:
+        from . import baseline
+
+        try:
+            baseline.apply(result.findings, baseline.load(baseline_path))
+        except baseline.BaselineError as error:
+            _fail(str(error))
     stdout = sys.stdout
     tty = stdout.isatty()
     text.write(result, stdout, lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"),

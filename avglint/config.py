@@ -251,6 +251,13 @@ def _build(data: dict, lines: dict[str, int], shown: str, root: Path) -> Project
     vocabularies = get("vocabularies")
     if vocabularies is not None and not isinstance(vocabularies, dict):
         fail(normalised["vocabularies"][0], f"'vocabularies' must be {KEYS['vocabularies']}")
+    if vocabularies:
+        from .vocab import VocabularyError, load
+
+        try:
+            load(vocabularies)  # validated now, so that a mistake is a configuration error, not a crash
+        except VocabularyError as error:
+            fail(normalised["vocabularies"][0], f"'vocabularies': {error}")
     config.vocabularies = vocabularies
     baseline = get("baseline")
     if baseline is not None and not isinstance(baseline, str):

@@ -110,3 +110,10 @@ def test_per_file_ignores(tmp_path, monkeypatch):
     write(tmp_path / "new.avg", 'verwerkng "Y" {\n}\n')
     result = run(["check"])
     assert "new.avg:1:1: AVG003" in result.output and "legacy/old.avg" not in result.output
+
+
+def test_bad_vocabulary_override_is_a_configuration_error(tmp_path):
+    path = write(tmp_path / ".avglint.yaml", "lang: nl\nvocabularies:\n  purposes:\n    vague_purposes: 12\n")
+    with pytest.raises(ConfigError) as caught:
+        load_project(path)
+    assert str(caught.value).startswith(f"{path}:2: 'vocabularies': ")
