@@ -79,12 +79,17 @@ def display_path(path: str) -> str:
     return shown.replace(os.sep, "/").removeprefix("./")
 
 
+FORMATS = ["text", "json", "sarif", "github", "auto"]
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format; 'auto' is 'github' inside GitHub Actions, else 'text'.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
-              help="Language of the messages (default: en, or AVGLINT_LANG).")
+              help="Language of the messages (default: en, or AVGLINT_LANG, or 'lang' in the configuration).")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Only these rules: ids, id prefixes (AVG4) or slugs; comma-separated or repeated.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules.")
@@ -93,34 +98,79 @@ def display_path(path: str) -> str:
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
 @click.option("--force-exclude", is_flag=True, help="Apply the configuration's 'exclude' also to files named "
               "on the command line (for pre-commit).")
+@click.option("--stdin-filename", default=None, metavar="PATH",
+              help="With '-' as the path: the name of the document read from standard input (for editors).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Suppress the findings recorded in this baseline file: only new findings count.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Record the current findings in this baseline file and exit 0.")
+@click.option("--category", default="avglint", show_default=True,
+              help="SARIF: the code-scanning category (automationDetails.id).")
+@click.option("--sarif-omit-suppressed", is_flag=True,
+              help="SARIF: leave out suppressed findings (GitHub shows them as open alerts).")
 @click.option("--show-source/--no-show-source", default=None,
-              help="Show the source line under each finding (default: on a terminal).")
-@click.option("--show-suppressed", is_flag=True, help="Also list findings suppressed by a comment.")
+              help="Text: show the source line under each finding (default: on a terminal).")
+@click.option("--show-suppressed", is_flag=True, help="Text: also list findings suppressed by a comment.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary line.")
+@click.option("-q", "--quiet", is_flag=True, help="Text: no summary line.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
-def check(paths, output_format, lang, select, ignore, config_path, no_config, force_exclude, baseline_path,
-          write_baseline_path, show_source, show_suppressed, exit_zero, quiet, debug):
+def check(**options):
     """Check registers: FILES, or the .avg files below DIRECTORIES (default: the current directory).
 
     With a configuration file, the whole register it defines ('include'/'exclude') is read, so
     that checks across files stay right, and findings are reported for the files named.
     """
+    options["output_format"] = _resolve_format(options["output_format"])
     try:
-        status = _check(paths, lang, select, ignore, config_path, no_config, force_exclude, baseline_path,
-                        write_baseline_path, show_source, show_suppressed, quiet)
-    except click.ClickException:
+        status = _check(options)
+    except click.ClickException as problem:
+        _write_failed_sarif(options, problem.format_message(), configuration="configuration" in problem.message)
         raise
     except Exception as error:  # noqa: BLE001 - exit 2 with one line, as documented
-        if debug:
+        if options["debug"]:
             raise
+        _write_failed_sarif(options, f"internal error: {error}")
         click.echo(f"avglint: internal error: {error} (run with --debug for details)", err=True)
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_CLEAN if exit_zero else status)
+    sys.exit(EXIT_CLEAN if options["exit_zero"] else status)
+
+
+def _resolve_format(name: str) -> str:
+    if name != "auto":
+        return name
+    inside_actions = os.environ.get("GITHUB_ACTIONS") == "true" and not os.environ.get("PRE_COMMIT")
+    return "github" if inside_actions else "text"
+
+
+def _write_failed_sarif(options, message: str, configuration: bool = False) -> None:
+    """A SARIF run that failed says so (executionSuccessful false), so it never looks clean."""
+    if options["output_format"] != "sarif":
+        return
+    import json
+
+    from .formats.sarif import SarifWriter
+
+    log = SarifWriter(category=options["category"]).failed(message, configuration=configuration)
+    _emit(options, lambda out: json.dump(log, out, ensure_ascii=False, indent=2))
+
+
+def _emit(options, write) -> None:
+    """Run ``write(stream)`` on the output file (written whole, then renamed) or standard output."""
+    if not options["output"]:
+        write(sys.stdout)
+        return
+    import tempfile
+
+    target = os.path.abspath(options["output"])
+    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".avglint-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            write(out)
+        os.replace(temporary, target)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
 
 
 def _split(names: tuple[str, ...]) -> list[str]:
@@ -136,7 +186,7 @@ def load_project(paths, config_path, no_config):
     try:
         if no_config:
             return load(None)
-        found = Path(config_path) if config_path else find_config(paths[0] if paths else ".")
+        found = Path(config_path) if config_path else find_config(paths[0] if paths and paths[0] != "-" else ".")
         if config_path and not found.is_file():
             _fail(f"{config_path}: no such configuration file")
         return load(found)
@@ -144,50 +194,68 @@ def load_project(paths, config_path, no_config):
         _fail(f"configuration error: {error}")
 
 
-def _check(paths, lang, select, ignore, config_path, no_config, force_exclude, baseline_path, write_baseline_path,
-           show_source, show_suppressed, quiet) -> int:
-    from .engine import lint
-    from .formats import text
-    from .registry import resolve
-
-    project = load_project(paths, config_path, no_config)
+def _read_inputs(options, project) -> tuple[list[tuple[str, bytes]], set[str] | None]:
+    """(display path, bytes) of every file of the register, and the paths to report on (None: all)."""
+    paths = options["paths"]
     config = project.config
-    for name in [*_split(select), *_split(ignore)]:
-        if not resolve(name):
-            _fail(f"unknown rule '{name}' (see 'avglint rules')")
-    if select:
-        config.select = _split(select)
-    config.ignore = [*config.ignore, *_split(ignore)]
-    config.lang = lang or os.environ.get("AVGLINT_LANG") or config.lang
     named = discover(paths or (".",))
-    if project.path is not None and force_exclude:
-        named = [p for p in named if project.selects(_relative(p, config.root))]
+    if project.path is not None and options["force_exclude"]:
+        named = [p for p in named if p == "-" or project.selects(_relative(p, config.root))]
     files = named
     report = None
     if project.path is not None:  # read the whole register, report on what was named
         register = project.register_files()
         if paths:
-            report = {display_path(p) for p in named}
-        known = {os.path.realpath(p) for p in named}
+            report = {_shown(p, options) for p in named}
+        known = {os.path.realpath(p) for p in named if p != "-"}
+        if options["stdin_filename"]:
+            known.add(os.path.realpath(options["stdin_filename"]))
         files = named + [p for p in register if os.path.realpath(p) not in known]
         # one stable order, so that "the first of two duplicates" does not depend on which files were named
-        files.sort(key=display_path)
+        files.sort(key=lambda p: _shown(p, options))
     inputs = []
     for path in files:
+        if path == "-":
+            inputs.append((_shown(path, options), sys.stdin.buffer.read()))
+            continue
         try:
             with open(path, "rb") as handle:
                 inputs.append((display_path(path), handle.read()))
         except OSError as error:
             _fail(f"{path}: cannot read ({error.strerror or error})")
+    return inputs, report
+
+
+def _shown(path: str, options) -> str:
+    if path == "-":
+        return display_path(options["stdin_filename"]) if options["stdin_filename"] else "<stdin>"
+    return display_path(path)
+
+
+def _check(options) -> int:
+    from .engine import lint
+    from .registry import resolve
+
+    project = load_project(options["paths"], options["config_path"], options["no_config"])
+    config = project.config
+    select, ignore = _split(options["select"]), _split(options["ignore"])
+    for name in [*select, *ignore]:
+        if not resolve(name):
+            _fail(f"unknown rule '{name}' (see 'avglint rules')")
+    if select:
+        config.select = select
+    config.ignore = [*config.ignore, *ignore]
+    config.lang = options["lang"] or os.environ.get("AVGLINT_LANG") or config.lang
+    inputs, report = _read_inputs(options, project)
     result = lint(inputs, config, report)
-    if write_baseline_path:
+    if options["write_baseline_path"]:
         from . import baseline
 
-        count = baseline.write(write_baseline_path, result.findings)
-        if not quiet:
-            click.echo(f"Wrote {count} findings to the baseline {write_baseline_path}.")
+        count = baseline.write(options["write_baseline_path"], result.findings)
+        if not options["quiet"]:
+            click.echo(f"Wrote {count} findings to the baseline {options['write_baseline_path']}.")
         return EXIT_CLEAN
-    baseline_path = baseline_path or project.baseline and str(config.root / project.baseline)
+    baseline_path = options["baseline_path"] or project.baseline and str(config.root / project.baseline)
     if baseline_path:
         from . import baseline
 
@@ -195,12 +263,36 @@ def _check(paths, lang, select, ignore, config_path, no_config, force_exclude, b
             baseline.apply(result.findings, baseline.load(baseline_path))
         except baseline.BaselineError as error:
             _fail(str(error))
-    stdout = sys.stdout
-    tty = stdout.isatty()
-    text.write(result, stdout, lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"),
-               show_source=tty if show_source is None else show_source, show_suppressed=show_suppressed,
-               summary=not quiet, fail_on=config.fail_on)
+    _report(result, config, options)
     return EXIT_FINDINGS if result.counted(config.fail_on) else EXIT_CLEAN
+
+
+def _report(result, config, options) -> None:
+    output_format = options["output_format"]
+    if output_format == "sarif":
+        import json
+
+        from .formats.sarif import SarifWriter
+
+        log = SarifWriter(lang=config.lang, category=options["category"],
+                          omit_suppressed=options["sarif_omit_suppressed"]).log(result)
+        _emit(options, lambda out: (json.dump(log, out, ensure_ascii=False, indent=2), out.write("\n")))
+    elif output_format == "json":
+        from .formats import json as json_format
+
+        _emit(options, lambda out: json_format.write(result, out, lang=config.lang))
+    elif output_format == "github":
+        from .formats import github
+
+        _emit(options, lambda out: github.write(result, out, lang=config.lang))
+    else:
+        from .formats import text
+
+        tty = not options["output"] and sys.stdout.isatty()
+        show_source = tty if options["show_source"] is None else options["show_source"]
+        _emit(options, lambda out: text.write(
+            result, out, lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"), show_source=show_source,
+            show_suppressed=options["show_suppressed"], summary=not options["quiet"], fail_on=config.fail_on))
 
 
 def _relative(path: str, root) -> str:

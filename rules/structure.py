@@ -175,8 +175,8 @@ def unknown_block(register, ctx):
                 suggestion = lang.suggest_block(block.kind_written)
                 if suggestion:
                     yield report(kind_span,
-                                 f"Unknown block kind '{block.kind_written}'; did you mean '{suggestion}'?",
-                                 f"Onbekende bloksoort '{block.kind_written}'; bedoelt u '{suggestion}'?",
+                                 f"Unknown block kind '{block.kind_written}' (did you mean '{suggestion}'?).",
+                                 f"Onbekende bloksoort '{block.kind_written}' (bedoelt u '{suggestion}'?).",
                                  fix=Fix(Message(f"Replace with '{suggestion}'", f"Vervang door '{suggestion}'"),
                                          (Edit(kind_span, suggestion),), safe=False))
                 else:
@@ -254,8 +254,8 @@ def unknown_field(register, ctx):
                     continue  # the block itself is reported (AVG003)
                 if suggestion:
                     yield report(field.key_span,
-                                 f"Unknown field '{field.written}' in a '{where}' block; did you mean '{suggestion}'?",
-                                 f"Onbekend veld '{field.written}' in een blok '{where}'; bedoelt u '{suggestion}'?",
+                                 f"Unknown field '{field.written}' in a '{where}' block (did you mean '{suggestion}'?).",
+                                 f"Onbekend veld '{field.written}' in een blok '{where}' (bedoelt u '{suggestion}'?).",
                                  fix=Fix(Message(f"Rename to '{suggestion}'", f"Hernoem naar '{suggestion}'"),
                                          (Edit(field.key_span, suggestion),), safe=False),
                                  activity=block if isinstance(block, Activity) else None)
@@ -532,8 +532,8 @@ def unknown_processor(register, ctx):
                 if close:
                     suggestion = names[close[0]]
                     yield report(item.span,
-                                 f"No 'verwerker' block is called '{value}'; did you mean '{suggestion}'?",
-                                 f"Geen blok 'verwerker' heet '{value}'; bedoelt u '{suggestion}'?",
+                                 f"No 'verwerker' block is called '{value}' (did you mean '{suggestion}'?).",
+                                 f"Geen blok 'verwerker' heet '{value}' (bedoelt u '{suggestion}'?).",
                                  fix=Fix(Message(f"Replace with '{suggestion}'", f"Vervang door '{suggestion}'"),
                                          (Edit(item.span, _quoted(suggestion)),), safe=False),
                                  activity=activity, field="verwerkers")

@@ -1,0 +1,183 @@
+"""SARIF output: valid against the official schema, within GitHub's rules, stable fingerprints."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from avglint.cli import cli
+from avglint.engine import Config, lint
+from avglint.formats.sarif import SarifWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_PATH = ROOT.parent / "shared" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+@pytest.fixture(scope="module")
+def validator():
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SCHEMA_PATH.is_file():
+        pytest.skip("the official SARIF schema (../shared/sarif) is not beside this checkout")
+    return jsonschema.Draft4Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def sarif_of(files, select=("AVG",), **writer):
+    result = lint([(name, data) for name, data in files], Config(select=list(select)))
+    return SarifWriter(root=ROOT, **writer).log(result)
+
+
+def github_problems(log) -> list[str]:
+    """GitHub code scanning's documented requirements and limits (docs: sarif-support, upload-sarif)."""
+    problems = []
+    assert log["version"] == "2.1.0" and log["$schema"]
+    if len(log["runs"]) != 1:
+        problems.append("more than one run")
+    run = log["runs"][0]
+    driver = run["tool"]["driver"]
+    if driver.get("name") != "avglint" or "rules" not in driver:
+        problems.append("tool.driver.name/rules")
+    if "results" not in run:
+        problems.append("results missing")
+    if not run.get("automationDetails", {}).get("id", "").endswith("/"):
+        problems.append("automationDetails.id")
+    if len(run["results"]) > 25_000 or len(driver["rules"]) > 25_000:
+        problems.append("too many results or rules")
+    ids = [rule["id"] for rule in driver["rules"]]
+    for rule in driver["rules"]:
+        for key in ("shortDescription", "fullDescription"):
+            text = rule.get(key, {}).get("text", "")
+            if not text or len(text) > 1024:
+                problems.append(f"{rule['id']} {key} empty or over 1024")
+        if not rule.get("help", {}).get("text"):
+            problems.append(f"{rule['id']} help.text")
+        if len(rule.get("properties", {}).get("tags", [])) > 10:
+            problems.append(f"{rule['id']} more than 10 tags")
+        if "security-severity" in rule.get("properties", {}):
+            problems.append(f"{rule['id']} security-severity")
+    for result in run["results"]:
+        text = result["message"]["text"]
+        if not text or not text.endswith("."):
+            problems.append(f"message does not end with a period: {text}")
+        if ids[result["ruleIndex"]] != result["ruleId"]:
+            problems.append("ruleIndex does not match")
+        if len(result["locations"]) != 1:
+            problems.append("not exactly one location")
+        physical = result["locations"][0]["physicalLocation"]
+        uri = physical["artifactLocation"]["uri"]
+        if uri.startswith("./") or "\\\\" in uri or " " in uri:
+            problems.append(f"bad uri {uri}")
+        region = physical["region"]
+        if not all(k in region for k in ("startLine", "startColumn", "endLine", "endColumn")):
+            problems.append("region lacks one of the four fields")
+        elif region["endLine"] < region["startLine"] or (
+                region["endLine"] == region["startLine"] and region["endColumn"] < region["startColumn"]):
+            problems.append("region ends before it starts")
+        if "suppressions" not in result:
+            problems.append("suppressions missing")
+    return problems
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*.avg"))
+FIXTURES = sorted((ROOT / "tests" / "rules").glob("AVG*/*.avg")) + sorted((ROOT / "tests" / "rules").glob("AVG*/*/*.avg"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES + FIXTURES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_log_is_schema_valid_and_meets_github_rules(path, validator):
+    log = sarif_of([(str(path.relative_to(ROOT)), path.read_bytes())])
+    errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(log)]
+    assert errors == []
+    assert github_problems(log) == []
+
+
+def test_result_shape(validator):
+    text = 'groep "Algemeen" {\n    verwerking "Testen" {\n        grondslag: Gerechtigd belang\n    }\n}\n'
+    log = sarif_of([("registers/r.avg", text.encode())], select=["AVG202"])
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"].endswith("/")
+    assert run["automationDetails"]["id"] == "avglint/"
+    assert run["invocations"][0]["executionSuccessful"] is True
+    [rule] = run["tool"]["driver"]["rules"]
+    assert rule["id"] == "AVG202" and rule["name"] == "grondslag-spelling"
+    assert rule["defaultConfiguration"]["level"] == "warning" and rule["helpUri"].endswith("/AVG202.md")
+    [result] = run["results"]
+    assert result["ruleId"] == "AVG202" and result["ruleIndex"] == 0 and result["level"] == "warning"
+    location = result["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"] == {"uri": "registers/r.avg", "uriBaseId": "%SRCROOT%"}
+    assert location["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 20, "endLine": 3,
+                                                      "endColumn": 37, "snippet": {"text": "Gerechtigd belang"}}
+    assert location["logicalLocations"] == [{"name": "Testen", "fullyQualifiedName": "Algemeen / Testen",
+                                             "kind": "object"}]
+    assert set(result["partialFingerprints"]) == {"primaryLocationLineHash", "avglint/v1"}
+    assert result["suppressions"] == []
+    [fix] = result["fixes"]
+    [change] = fix["artifactChanges"]
+    assert change["replacements"] == [{"deletedRegion": {"startLine": 3, "startColumn": 20, "endLine": 3,
+                                                         "endColumn": 37},
+                                       "insertedContent": {"text": "Gerechtvaardigd belang"}}]
+
+
+def apply_fix(text: str, replacement: dict) -> str:
+    lines = text.split("\n")
+    region = replacement["deletedRegion"]
+    start = sum(len(line) + 1 for line in lines[:region["startLine"] - 1]) + region["startColumn"] - 1
+    end = sum(len(line) + 1 for line in lines[:region["endLine"] - 1]) + region["endColumn"] - 1
+    return text[:start] + replacement["insertedContent"]["text"] + text[end:]
+
+
+def test_every_fix_applied_removes_its_finding():
+    text = ('verwerking "A" {\n  grondslag: Toestemmming\n}\nverwerking "B" {\n  grondslag: "Gerechtigd belang – x"\n'
+            '  id: 3   # avglint: ignore[AVG007] oud\n}\n')
+    log = sarif_of([("r.avg", text.encode())], select=["AVG202", "AVG009"])
+    results = log["runs"][0]["results"]
+    assert sorted(r["ruleId"] for r in results) == ["AVG009", "AVG202", "AVG202"]
+    for result in results:
+        fixed = apply_fix(text, result["fixes"][0]["artifactChanges"][0]["replacements"][0])
+        again = lint([("r.avg", fixed.encode())], Config(select=["AVG202", "AVG009"])).findings
+        assert len(again) == len(results) - 1, fixed
+
+
+def test_fingerprints_survive_inserted_lines_and_differ_between_findings():
+    text = 'verwerking "A" {\n  kleur: blauw\n}\nverwerking "B" {\n  maat: groot\n}\n'
+    first = sarif_of([("r.avg", text.encode())], select=["AVG004"])["runs"][0]["results"]
+    moved = sarif_of([("r.avg", ("# kop\n\n" + text).encode())], select=["AVG004"])["runs"][0]["results"]
+    prints = [r["partialFingerprints"] for r in first]
+    assert prints == [r["partialFingerprints"] for r in moved]
+    assert prints[0] != prints[1]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in moved] == [4, 7]
+
+
+def test_suppressed_findings_are_kept_or_omitted(validator):
+    text = 'verwerking "A" {\n  kleur: blauw   # avglint: ignore[AVG004] bewust\n  maat: groot\n}\n'
+    log = sarif_of([("r.avg", text.encode())], select=["AVG004"])
+    results = log["runs"][0]["results"]
+    assert [r["suppressions"] for r in results] == [
+        [{"kind": "inSource", "status": "accepted", "justification": "bewust",
+          "location": results[0]["suppressions"][0]["location"]}], []]
+    omitted = sarif_of([("r.avg", text.encode())], select=["AVG004"], omit_suppressed=True)
+    [only] = omitted["runs"][0]["results"]
+    assert "suppressions" not in only
+    assert list(validator.iter_errors(omitted)) == []
+
+
+def test_cli_writes_sarif_file_and_failed_runs_say_so(tmp_path, monkeypatch, validator):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.avg").write_text('verwerkng "X" {\n}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "r.avg", "--format", "sarif", "--output", "out.sarif",
+                                      "--select", "AVG003"])
+    assert result.exit_code == 1
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(log)) == []
+    assert log["runs"][0]["results"][0]["ruleId"] == "AVG003"
+    (tmp_path / ".avglint.yaml").write_text("selekt: [x]\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "r.avg", "--format", "sarif", "--output", "failed.sarif"])
+    assert result.exit_code == 2
+    failed = json.loads((tmp_path / "failed.sarif").read_text(encoding="utf-8"))
+    assert list(validator.iter_errors(failed)) == []
+    invocation = failed["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert "selekt" in invocation["toolConfigurationNotifications"][0]["message"]["text"]
+    assert failed["runs"][0]["results"] == []
