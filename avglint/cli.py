@@ -104,6 +104,10 @@ FORMATS = ["text", "json", "sarif", "github", "auto"]
               help="Suppress the findings recorded in this baseline file: only new findings count.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Record the current findings in this baseline file and exit 0.")
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply suggested (unsafe) fixes.")
+@click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff without writing (exit 1 when "
+              "there are any).")
 @click.option("--category", default="avglint", show_default=True,
               help="SARIF: the code-scanning category (automationDetails.id).")
 @click.option("--sarif-omit-suppressed", is_flag=True,
@@ -194,8 +198,9 @@ def load_project(paths, config_path, no_config):
         _fail(f"configuration error: {error}")
 
 
-def _read_inputs(options, project) -> tuple[list[tuple[str, bytes]], set[str] | None]:
-    """(display path, bytes) of every file of the register, and the paths to report on (None: all)."""
+def _read_inputs(options, project) -> tuple[list[tuple[str, bytes]], set[str] | None, dict[str, str]]:
+    """(display path, bytes) of every file of the register, the paths to report on (None: all), and
+    where each displayed path is on disk."""
     paths = options["paths"]
     config = project.config
     named = discover(paths or (".",))
@@ -213,7 +218,7 @@ def _read_inputs(options, project) -> tuple[list[tuple[str, bytes]], set[str] | 
         files = named + [p for p in register if os.path.realpath(p) not in known]
         # one stable order, so that "the first of two duplicates" does not depend on which files were named
         files.sort(key=lambda p: _shown(p, options))
-    inputs = []
+    inputs, disk = [], {}
     for path in files:
         if path == "-":
             inputs.append((_shown(path, options), sys.stdin.buffer.read()))
@@ -221,9 +226,10 @@ def _read_inputs(options, project) -> tuple[list[tuple[str, bytes]], set[str] | 
         try:
             with open(path, "rb") as handle:
                 inputs.append((display_path(path), handle.read()))
+            disk[display_path(path)] = path
         except OSError as error:
             _fail(f"{path}: cannot read ({error.strerror or error})")
-    return inputs, report
+    return inputs, report, disk
 
 
 def _shown(path: str, options) -> str:
@@ -246,7 +252,9 @@ def _check(options) -> int:
         config.select = select
     config.ignore = [*config.ignore, *ignore]
     config.lang = options["lang"] or os.environ.get("AVGLINT_LANG") or config.lang
-    inputs, report = _read_inputs(options, project)
+    if "-" in options["paths"] and options["apply_fixes"]:
+        _fail("--fix cannot rewrite standard input; use --diff to see the fixes")
+    inputs, report, disk = _read_inputs(options, project)
     result = lint(inputs, config, report)
     if options["write_baseline_path"]:
         from . import baseline
@@ -260,11 +268,49 @@ def _check(options) -> int:
         from . import baseline
 
         try:
-            baseline.apply(result.findings, baseline.load(baseline_path))
+            known = baseline.load(baseline_path)
         except baseline.BaselineError as error:
             _fail(str(error))
+        baseline.apply(result.findings, known)
+    if options["apply_fixes"] or options["show_diff"]:
+        result = _fix(result, inputs, report, disk, config, options)
+        if result is None:
+            return EXIT_FINDINGS
+        if baseline_path:
+            baseline.apply(result.findings, known)
     _report(result, config, options)
     return EXIT_FINDINGS if result.counted(config.fail_on) else EXIT_CLEAN
+
+
+def _fix(result, inputs, report, disk, config, options):
+    """Apply (or with --diff, show) the fixes; return the result of checking the fixed files again."""
+    from . import fix
+    from .engine import lint
+
+    plans = [p for p in fix.plan(result.findings, unsafe=options["unsafe_fixes"])
+             if report is None or p.source.path in report]
+    if options["show_diff"]:
+        for file_fix in plans:
+            sys.stdout.write(fix.diff(file_fix))
+        return None if plans else result
+    fixed_bytes, count = {}, 0
+    for file_fix in plans:
+        path = file_fix.source.path
+        try:
+            fix.write(file_fix, disk[path])
+        except fix.ChangedOnDisk:
+            click.echo(f"avglint: {path} changed since it was read; not fixed", err=True)
+            continue
+        fixed_bytes[path] = file_fix.fixed
+        count += len(file_fix.findings)
+    if not fixed_bytes:
+        return result
+    again = lint([(path, fixed_bytes.get(path, data)) for path, data in inputs], config, report)
+    if not options["quiet"] and options["output_format"] == "text":
+        files = len(fixed_bytes)
+        click.echo(f"Fixed {count} {'finding' if count == 1 else 'findings'} in {files} "
+                   f"{'file' if files == 1 else 'files'}.", err=True)
+    return again
 
 
 def _report(result, config, options) -> None:

@@ -50,6 +50,12 @@ class ParseResult(NamedTuple):
     comments: list[Comment]
 
 
+def _comment(start: int, text: str) -> Comment:
+    """A comment up to the end of its line, not including the CR of a CRLF line ending."""
+    text = text.rstrip("\r")
+    return Comment(start, start + len(text), text)
+
+
 def unescape(raw: str) -> str:
     return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), raw) if "\\" in raw else raw
 
@@ -85,7 +91,7 @@ def split_items(value: str, offset: int, comments: list[Comment]) -> list[Item]:
         if first == ",":
             close()
         elif first == "#":
-            comments.append(Comment(offset + match.start(), offset + match.end(), text.rstrip("\r")))
+            comments.append(_comment(offset + match.start(), text))
         elif first == '"':
             pieces.append((offset + match.start(), offset + match.end(), True))
         else:
@@ -111,7 +117,7 @@ class _ModelBuilder:
     def collect_comments(self, text: str, offset: int) -> None:
         """Comments in a stretch of line breaks, blank lines and comment lines."""
         for match in _COMMENT.finditer(text):
-            self.comments.append(Comment(offset + match.start(), offset + match.end(), match.group().rstrip("\r")))
+            self.comments.append(_comment(offset + match.start(), match.group()))
 
     # lexer callbacks -----------------------------------------------------
     def on_newline(self, token):

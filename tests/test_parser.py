@@ -265,3 +265,10 @@ def test_trailing_comma_that_swallows_the_next_field_is_reported():
     result = parse_text(b"verwerking X {\n  gegevens: naam, adres,\n  grondslag: Toestemming\n}\n")
     assert [(f.rule, f.span.line, f.span.column) for f in result.findings] == [("AVG001", 3, 3)]
     assert "Line 2 ends with a comma" in result.findings[0].message.en
+
+
+def test_comment_spans_stop_before_the_carriage_return():
+    result = parse_text(b"verwerking X {  # blok\r\n  doel: a,  # lijst\r\n    b\r\n}\r\n")
+    for comment in result.comments:
+        assert result.source.text[comment.start:comment.end] == comment.text
+        assert not comment.text.endswith("\r")
