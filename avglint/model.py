@@ -109,7 +109,7 @@ class Item:
 class Field:
     """``key: item, item`` (or a dash list) inside a block."""
 
-    __slots__ = ("key", "written", "items", "start", "key_end", "end", "block")
+    __slots__ = ("key", "written", "items", "start", "key_end", "end", "block", "_text")
 
     def __init__(self, written: str, items: list[Item], start: int, key_end: int, end: int):
         self.key: str | None = None   # canonical key; None when unknown for its block
@@ -117,6 +117,7 @@ class Field:
         self.items = items
         self.start, self.key_end, self.end = start, key_end, end
         self.block: Block | None = None
+        self._text: str | None = None
 
     def __repr__(self) -> str:
         return f"Field({self.key or self.written!r}: {self.text!r})"
@@ -142,7 +143,10 @@ class Field:
 
     @property
     def text(self) -> str:
-        return ", ".join(item.value for item in self.items)
+        """The items joined with ", " (computed once: rules read it many times)."""
+        if self._text is None:
+            self._text = ", ".join(item.value for item in self.items)
+        return self._text
 
     @property
     def values(self) -> list[str]:

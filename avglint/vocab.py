@@ -371,6 +371,16 @@ _END_ORDER_P = ("word", "exact", "start")
 _END_ORDER_S = ("end", "part")
 
 
+_UNSEEN = object()
+_MEMO_LIMIT = 20_000  # texts remembered per term list; enough for the repeated values of a large register
+
+
+def _remember(memo: dict, key, value) -> None:
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+
+
 class TermSet:
     """A named list of terms compiled into one regular expression (see the module doc).
 
@@ -379,12 +389,14 @@ class TermSet:
     match offsets are offsets into the original. Raw ``patterns`` see that folded text.
     """
 
-    __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size")
+    __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size", "_found", "_first")
 
     def __init__(self, name: str, items: Iterable[tuple[Mapping[str, Any], Any]], excepts: Iterable[str] = (),
                  where: str | None = None):
         """``items``: (entry, term) pairs; a term is a string or a mapping {term, case_sensitive, near, ...}
         or {pattern: regex}; ``excepts``: terms that veto a match of this list at their position."""
+        self._found: dict[str, tuple[TermMatch, ...]] = {}
+        self._first: dict[str, TermMatch | None] = {}
         self.name = name
         where = where or f"termset {name!r}"
         p_trie, s_trie = _Node(), _Node()  # plain/exact/start terms; compound-end/part terms
@@ -568,12 +580,23 @@ class TermSet:
 
     def find(self, text: str) -> list[TermMatch]:
         """All matches, leftmost-longest, non-overlapping, in text order."""
-        return self._scan(text, 0, False, False)
+        found = self._found.get(text)
+        if found is None:  # registers repeat their values row after row: scan each text once
+            found = tuple(self._scan(text, 0, False, False))
+            _remember(self._found, text, found)
+        return list(found)
 
     def search(self, text: str) -> TermMatch | None:
         """The first match, or None."""
-        got = self._scan(text, 0, False, True)
-        return got[0] if got else None
+        found = self._found.get(text)
+        if found is not None:
+            return found[0] if found else None
+        first = self._first.get(text, _UNSEEN)
+        if first is _UNSEEN:
+            got = self._scan(text, 0, False, True)
+            first = got[0] if got else None
+            _remember(self._first, text, first)
+        return first
 
     def match(self, text: str, pos: int = 0) -> TermMatch | None:
         """A match that starts exactly at ``pos`` (which must be a word start), or None."""
@@ -1071,7 +1094,17 @@ class LawfulBases:
         return b["canonical_nl"] if lang == "nl" else b["canonical_en"]
 
     def read(self, text: str, fuzzy: bool = True) -> BasisReading:
-        """Read a value. ``fuzzy=False`` skips edit-distance misspelling detection (use it on long prose)."""
+        """Read a value. ``fuzzy=False`` skips edit-distance misspelling detection (use it on long prose).
+
+        Readings are remembered per text: treat them as read-only."""
+        memo = self.__dict__.setdefault("_memo", {})
+        reading = memo.get((text, fuzzy))
+        if reading is None:
+            reading = self._read(text, fuzzy)
+            _remember(memo, (text, fuzzy), reading)
+        return reading
+
+    def _read(self, text: str, fuzzy: bool) -> BasisReading:
         citations = self._vocab.citations(text)
         cit_spans = [(c.start, c.end) for c in citations]
         mentions: list[BasisMention] = []
@@ -1342,6 +1375,15 @@ class Exceptions:
         self._uavg = vocab.data("exceptions")["uavg_articles"]
 
     def read(self, text: str) -> ExceptionReading:
+        """Read an `uitzondering` value (remembered per text: treat the reading as read-only)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        reading = memo.get(text)
+        if reading is None:
+            reading = self._read(text)
+            _remember(memo, text, reading)
+        return reading
+
+    def _read(self, text: str) -> ExceptionReading:
         mentions = self._terms.find(text)
         citations = self._vocab.citations(text)
         grounds = {m.entry["letter"] for m in mentions if m.entry.get("letter")}

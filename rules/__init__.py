@@ -9,4 +9,7 @@ FAMILIES = (
     "structure",      # AVG0xx: the register is readable and consistent
     "completeness",   # AVG1xx: Art. 30 completeness and register hygiene
     "lawful_basis",   # AVG2xx: Art. 6 lawful basis
+    "legitimate_interest",  # AVG3xx: Art. 6(1)(f) and the ePrivacy overlap
+    "consent",        # AVG4xx: consent (Art. 4(11), 7, 8; UAVG 5)
+    "special_categories",   # AVG5xx: Art. 9, Art. 10, BSN
 )

@@ -24,7 +24,7 @@ import pytest
 from avglint.engine import Config, lint
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-FAMILIES = ["AVG0", "AVG1", "AVG2"]
+FAMILIES = ["AVG0", "AVG1", "AVG2", "AVG3", "AVG4", "AVG5"]
 
 EXPECTED = {
     'stedin-social-media': {
@@ -51,6 +51,11 @@ EXPECTED = {
         ('AVG113', 'Social media / Algemeen / Ontwikkelen, trainen en beheren van datamodellen'): 1,
         ('AVG202', 'Social media / Algemeen / Ontwikkelen, trainen en beheren van datamodellen'): 1,
         ('AVG202', 'Social media / Algemeen / Testen van applicaties, systemen en platforms'): 1,
+        ('AVG304', 'Social media / Algemeen / Ontwikkelen, trainen en beheren van datamodellen'): 1,
+        ('AVG304', 'Social media / Algemeen / Testen van applicaties, systemen en platforms'): 1,
+        ('AVG501', 'Social media / Algemeen / Testen van applicaties, systemen en platforms'): 1,
+        ('AVG502', 'Social media / Algemeen / Testen van applicaties, systemen en platforms'): 1,
+        ('AVG503', 'Social media / Algemeen / Ontwikkelen, trainen en beheren van datamodellen'): 1,
     },
     'enpuls': {
         ('AVG101', None): 1,
@@ -158,6 +163,26 @@ EXPECTED = {
         ('AVG112', 'Zakelijke relaties / Contactgegevens zakelijke relaties'): 1,
         ('AVG113', 'Innovatieprojecten / Specifieke vastlegging voor het desbetreffende project'): 1,
         ('AVG207', 'Buurkracht / Klant(tevredenheids)onderzoek'): 1,
+        ('AVG301', 'Bezoekregistratie / Bezoeksregistratie'): 1,
+        ('AVG301', 'Buurkracht / Contactgegevensregistratie van gebruikers'): 1,
+        ('AVG301', 'Buurkracht / Klachtenregistratie'): 1,
+        ('AVG301', 'Buurkracht / Klant(tevredenheids)onderzoek'): 1,
+        ('AVG301', 'Buurkracht / Klantenservice (klantvragen) registratie'): 1,
+        ('AVG301', 'Zakelijke relaties / Contactgegevens zakelijke relaties'): 1,
+        ('AVG301', 'Zakelijke relaties / Facturatie eenmalige werkzaamheden'): 1,
+        ('AVG301', 'Zakelijke relaties / Klachtenregistratie'): 1,
+        ('AVG301', 'Zakelijke relaties / Klantenservice (klantvragen)'): 1,
+        ('AVG301', 'Zakelijke relaties / Openstaande vorderingen en incasso'): 1,
+        ('AVG401', 'Bezoekregistratie / Volgen websitebezoek met behulp van cookies'): 1,
+        ('AVG401', 'Buurkracht / Energiegerelateerde woningeigenschappen'): 1,
+        ('AVG401', 'Buurkracht / Verbruiksgegevens elektra en gas'): 1,
+        ('AVG401', 'Innovatieprojecten / Specifieke vastlegging voor het desbetreffende project'): 1,
+        ('AVG401', 'Website en sociale media / Cookies / Bezoek website'): 1,
+        ('AVG401', 'Website en sociale media / Facebook'): 1,
+        ('AVG401', 'Website en sociale media / Instagram'): 1,
+        ('AVG401', 'Website en sociale media / LinkedIn'): 1,
+        ('AVG401', 'Website en sociale media / Twitter'): 1,
+        ('AVG401', 'Zakelijke relaties / Klanttevredenheidsonderzoek'): 1,
     },
     'telecom-service-leek': {
         ('AVG011', 'Mobiele telefonie'): 1,
@@ -201,6 +226,8 @@ EXPECTED = {
         ('AVG202', 'Algemeen'): 1,
         ('AVG204', 'Algemeen'): 1,
         ('AVG206', 'Algemeen'): 1,
+        ('AVG502', 'Inrichten en beheren van systemen op het gebied van zorgalarmering'): 1,
+        ('AVG503', 'Inrichten en beheren van systemen op het gebied van zorgalarmering'): 1,
     },
 }
 

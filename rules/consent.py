@@ -1,0 +1,765 @@
+"""Consent (AVG4xx): Art. 4(11), 7, 8 and UAVG 5.
+
+An activity rests on consent when its `grondslag` names consent (Art. 6(1)(a)), or
+its `uitzondering` names explicit consent for special-category data (Art. 9(2)(a)).
+These rules judge what the register says about that consent: how it is withdrawn,
+whether it is really given, whether it can be free, children, and consent used next
+to another basis.
+
+Like the legitimate-interest family, these rules run once per register and walk the
+activities, so that a field written on a `groep` or the `organisatie` is reported
+once, where it is written. Activities of a processor are skipped: consent is the
+controller's.
+"""
+
+from __future__ import annotations
+
+from avglint.model import Activity, Field, Span
+from avglint.registry import report, rule
+
+from ._common import field_span, has_value, states
+from .lawful_basis import _allocated, named_letters
+from .legitimate_interest import (basis_of, basis_span, each_once, find_affirmed, is_public_authority,
+                                  span_in, texts, written_on)
+
+try:  # privacy statements: AVG404 also reads them, where the engine supports statements
+    from avglint.statement import statement_check
+except ImportError:  # pragma: no cover - an engine without statement support
+    def statement_check(rule_id: str):
+        return lambda function: function
+
+
+def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
+    """(field, span, kind) when the activity rests on consent; kind 'basis' or 'exception' (9(2)(a))."""
+    field, reading = basis_of(activity, vocab)
+    if reading is not None and "a" in named_letters(reading):
+        return field, basis_span(field, reading, "a"), "basis"
+    exception = activity.get("uitzondering")
+    if has_value(exception) and "a" in vocab.exceptions.read(exception.text).grounds:
+        return exception, exception.value_span, "exception"
+    return None
+
+
+def _consent_text(kind: str) -> tuple[str, str]:
+    if kind == "exception":
+        return "explicit consent (Art. 9(2)(a))", "uitdrukkelijke toestemming (art. 9 lid 2 sub a)"
+    return "consent", "toestemming"
+
+
+# --------------------------------------------------------------------------------------------
+# AVG401
+
+_WITHDRAWAL_ELSEWHERE = ("omschrijving", "doel", "grondslag", "uitzondering")
+_SENTENCE_END = (".", ";", "!", "?", "\n")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``."""
+    lo = max(text.rfind(mark, 0, start) for mark in _SENTENCE_END) + 1
+    ends = [i for i in (text.find(mark, end) for mark in _SENTENCE_END) if i >= 0]
+    return lo, min(ends) if ends else len(text)
+
+
+def _withdrawal_elsewhere(activity: Activity, vocab) -> bool:
+    """Withdrawal wording in another field, in a sentence about consent, a channel or "at any time".
+
+    "Afmeldingen voor evenementen verwerken" is the activity's content, not how consent is
+    withdrawn, and "tot intrekking" (the end of a retention period) does not say how either.
+    """
+    context = (vocab.terms("consent_withdrawal_easy"), vocab.terms("consent_anytime"))
+    for _key, _field, text in texts(activity, _WITHDRAWAL_ELSEWHERE):
+        until = vocab.terms("consent_withdrawal_until").find(text)
+        for match in find_affirmed(vocab, "consent_withdrawal", text):
+            if any(u.start <= match.start < u.end or match.start <= u.start < match.end for u in until):
+                continue
+            lo, hi = _sentence(text, match.start, match.end)
+            sentence = text[lo:hi]
+            if any(terms.search(sentence) for terms in context) or \
+                    "a" in vocab.lawful_bases.read(sentence, fuzzy=False).letters:
+                return True
+    return False
+
+
+def _withdrawal(activity: Activity, ctx):
+    if activity.role != "controller":
+        return
+    vocab = ctx.vocab
+    consent = consent_of(activity, vocab)
+    if consent is None:
+        return
+    field, span, kind = consent
+    what_en, what_nl = _consent_text(kind)
+    withdraw = activity.get("intrekken")
+    if states(withdraw, vocab):
+        text = withdraw.text
+        refused = vocab.terms("consent_withdrawal_refused").search(text)
+        if refused:
+            yield report(field_span(withdraw, refused.start, refused.end),
+                         f"'{refused.text}': {what_en} can be withdrawn at any time; the register may not rule that "
+                         "out. Say how the data subject withdraws, as easily as they gave it (Art. 7(3)).",
+                         f"'{refused.text}': {what_nl} kan te allen tijde worden ingetrokken; het register mag "
+                         "dat niet uitsluiten. Zeg hoe de betrokkene intrekt, even eenvoudig als het geven "
+                         "(art. 7 lid 3).",
+                         field="intrekken")
+            return
+        harder = find_affirmed(vocab, "consent_withdrawal_harder", text)
+        always = [m for m in harder if m.entry.get("altijd")]
+        where_en, where_nl = written_on(withdraw, activity)
+        if always:
+            match = always[0]
+            yield report(field_span(withdraw, match.start, match.end),
+                         f"'{match.text}' makes withdrawing {what_en} harder than giving it{where_en}: do not ask for "
+                         "identification to withdraw; the channel used to give consent is enough (Art. 7(3)).",
+                         f"'{match.text}' maakt het intrekken van {what_nl} moeilijker dan het geven{where_nl}: vraag "
+                         "geen identificatie om in te trekken; het kanaal waarmee toestemming is gegeven volstaat "
+                         "(art. 7 lid 3).", field="intrekken")
+        elif harder and not vocab.terms("consent_withdrawal_easy").search(text) and not any(
+                vocab.terms("consent_given_in_writing").search(t)
+                for _k, _f, t in texts(activity, ("omschrijving", "doel", "grondslag", "gegevens"))):
+            match = harder[0]
+            yield report(field_span(withdraw, match.start, match.end),
+                         f"'{match.text}' makes withdrawing {what_en} harder than giving it{where_en}: offer the "
+                         "same channel (e.g. 'via de afmeldlink in elke e-mail', 'in de app onder Instellingen') "
+                         "(Art. 7(3)).",
+                         f"'{match.text}' maakt het intrekken van {what_nl} moeilijker dan het geven{where_nl}: "
+                         "bied hetzelfde kanaal aan (bijvoorbeeld 'via de afmeldlink in elke e-mail', 'in de app "
+                         "onder Instellingen') (art. 7 lid 3).", field="intrekken")
+        return
+    for _key, fld, text in texts(activity, _WITHDRAWAL_ELSEWHERE):
+        refused = vocab.terms("consent_withdrawal_refused").search(text)
+        if refused:
+            yield report(field_span(fld, refused.start, refused.end),
+                         f"'{refused.text}': {what_en} can be withdrawn at any time; the register may not rule that "
+                         "out. Add 'intrekken' with how the data subject withdraws, as easily as they gave it "
+                         "(Art. 7(3)).",
+                         f"'{refused.text}': {what_nl} kan te allen tijde worden ingetrokken; het register mag "
+                         "dat niet uitsluiten. Voeg 'intrekken' toe met hoe de betrokkene intrekt, even eenvoudig "
+                         "als het geven (art. 7 lid 3).", field=fld.key)
+            return
+    if _withdrawal_elsewhere(activity, vocab):
+        return
+    if withdraw is not None and has_value(withdraw):
+        # 'intrekken: n.v.t.' / 'geen'
+        where_en, where_nl = written_on(withdraw, activity)
+        yield report(withdraw.value_span,
+                     f"'{withdraw.text}': the activity rests on {what_en}, which can be withdrawn at any time"
+                     f"{where_en}. Say how, as easily as it was given (Art. 7(3), 13(2)(c)).",
+                     f"'{withdraw.text}': de verwerking rust op {what_nl}, die te allen tijde kan worden ingetrokken"
+                     f"{where_nl}. Zeg hoe, even eenvoudig als het geven (art. 7 lid 3, 13 lid 2 sub c).",
+                     field="intrekken")
+        return
+    name_en, name_nl = activity.name or "the activity", activity.name or "de verwerking"
+    if field.block is activity or field.block is None:
+        subject_en = f"'{name_en}' rests on {what_en} but does not say how it is withdrawn"
+        subject_nl = f"'{name_nl}' rust op {what_nl} maar zegt niet hoe die wordt ingetrokken"
+        add_en, add_nl = "add 'intrekken'", "voeg 'intrekken' toe"
+    else:
+        kind_en, kind_nl = ("the organisation", "de organisatie") if field.block.kind == "organisatie" else \
+            (f"group '{field.block.name}'", f"groep '{field.block.name}'")
+        subject_en = (f"{what_en[0].upper()}{what_en[1:]} is the basis written on {kind_en}, but '{name_en}' (and "
+                      "any other activity there without 'intrekken') does not say how it is withdrawn")
+        subject_nl = (f"{what_nl[0].upper()}{what_nl[1:]} is de grondslag op {kind_nl}, maar '{name_nl}' (en elke "
+                      "andere verwerking daarin zonder 'intrekken') zegt niet hoe die wordt ingetrokken")
+        add_en, add_nl = f"add 'intrekken' to {kind_en} or to each activity", \
+            f"voeg 'intrekken' toe aan {kind_nl} of aan elke verwerking"
+    yield report(span,
+                 f"{subject_en}: {add_en}, with a channel as easy as giving consent (e.g. 'intrekken: te allen tijde "
+                 "via de afmeldlink in elke e-mail') (Art. 7(3), 13(2)(c)).",
+                 f"{subject_nl}: {add_nl}, met een kanaal dat even eenvoudig is als het geven (bijvoorbeeld "
+                 "'intrekken: te allen tijde via de afmeldlink in elke e-mail') (art. 7 lid 3, 13 lid 2 sub c).",
+                 field=field.key)
+
+
+@rule(id="AVG401", slug="toestemming-zonder-intrekking", severity="error", scope="register",
+      articles=("7(3)", "13(2)(c)"),
+      title=("Consent without a way to withdraw it, or with a harder one.",
+             "Toestemming zonder manier om die in te trekken, of met een moeilijkere."))
+def consent_without_withdrawal(register, ctx):
+    """
+    ## What it checks
+    That every activity on consent (`grondslag` consent, or `uitzondering` explicit
+    consent under Art. 9(2)(a)) says how consent is withdrawn: in `intrekken`, or in
+    the `omschrijving` ("afmelden via de link in elke nieuwsbrief"). It reports:
+    - no `intrekken` and no withdrawal wording elsewhere ("tot intrekking", the end of a
+      retention period, does not say how);
+    - `intrekken: n.v.t.` or `geen`, or wording anywhere that rules withdrawal out
+      ("niet mogelijk", "kan niet worden ingetrokken", "onherroepelijk");
+    - `intrekken` that only offers a harder channel than an online consent ("uitsluitend
+      schriftelijk", "per aangetekende brief") with no easy one next to it (consent that
+      is itself given on paper may be withdrawn by post), or that asks for an ID copy.
+
+    A basis written on a `groep` is reported once, where it is written.
+
+    ## Why
+    "The data subject shall have the right to withdraw his or her consent at any time …
+    It shall be as easy to withdraw as to give consent" (Art. 7(3)), and data subjects
+    must be told so (Art. 13(2)(c)). A register that does not record how gives no
+    assurance that this works.
+
+    ## Example
+    ```avg
+    verwerking "Klanttevredenheidsonderzoek" {
+        doel: klanttevredenheid meten
+        grondslag: Toestemming
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klanttevredenheidsonderzoek" {
+        doel: klanttevredenheid meten
+        grondslag: Toestemming
+        intrekken: te allen tijde via de afmeldlink in elke uitnodiging
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elke verwerking op toestemming (`grondslag` toestemming, of `uitzondering`
+    uitdrukkelijke toestemming volgens art. 9 lid 2 sub a) zegt hoe de toestemming wordt
+    ingetrokken: in `intrekken`, of in de `omschrijving` ("afmelden via de link in elke
+    nieuwsbrief"). De regel meldt:
+    - geen `intrekken` en nergens anders tekst over intrekken ("tot intrekking", het
+      einde van een bewaartermijn, zegt niet hoe);
+    - `intrekken: n.v.t.` of `geen`, of tekst waar dan ook die intrekken uitsluit ("niet
+      mogelijk", "kan niet worden ingetrokken", "onherroepelijk");
+    - `intrekken` met alleen een moeilijker kanaal dan een online gegeven toestemming
+      ("uitsluitend schriftelijk", "per aangetekende brief") zonder eenvoudig kanaal
+      ernaast (toestemming die zelf op papier is gegeven, mag per post worden
+      ingetrokken), of die om een kopie van een identiteitsbewijs vraagt.
+
+    Een grondslag op een `groep` wordt één keer gemeld, waar hij staat.
+
+    ## Waarom
+    "De betrokkene heeft het recht zijn toestemming te allen tijde in te trekken … Het
+    intrekken van de toestemming is even eenvoudig als het geven ervan" (art. 7 lid 3),
+    en de betrokkene moet dat te horen krijgen (art. 13 lid 2 sub c). Een register dat niet
+    vastlegt hoe, geeft geen zekerheid dat het werkt.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klanttevredenheidsonderzoek" {
+        doel: klanttevredenheid meten
+        grondslag: Toestemming
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klanttevredenheidsonderzoek" {
+        doel: klanttevredenheid meten
+        grondslag: Toestemming
+        intrekken: te allen tijde via de afmeldlink in elke uitnodiging
+    }
+    ```
+    """
+    yield from each_once(register, ctx, _withdrawal)
+
+
+# --------------------------------------------------------------------------------------------
+# AVG402
+
+_IMPLIED_KEYS = ("naam", "doel", "omschrijving", "grondslag", "betrokkenen", "uitzondering")
+def _implied(activity: Activity, ctx):
+    if activity.role != "controller":
+        return
+    vocab = ctx.vocab
+    consent = consent_of(activity, vocab)
+    if consent is None:
+        return
+    what_en, what_nl = _consent_text(consent[2])
+    withdrawal = vocab.terms("consent_withdrawal")
+    for key, field, text in texts(activity, _IMPLIED_KEYS):
+        for match in find_affirmed(vocab, "implied_consent", text):
+            if match.entry.get("id") == "opt_out":
+                lo, hi = _sentence(text, match.start, match.end)
+                sentence = text[lo:hi]
+                if any(not (w.start + lo < match.end and match.start < w.end + lo)
+                       for w in withdrawal.find(sentence)):
+                    continue  # "opt-out" used for withdrawal ("afmelden kan via opt-out")
+            yield report(span_in(activity, field, match.start, match.end),
+                         f"'{match.text}' ({key}) describes implied or opt-out consent, but {what_en} needs a clear "
+                         "affirmative act: silence, inactivity, continued use or a pre-ticked box is not consent "
+                         "(Art. 4(11), 7(1); recital 32; CJEU C-673/17 Planet49). Ask for an active opt-in, or choose "
+                         "another basis.",
+                         f"'{match.text}' ({key}) beschrijft stilzwijgende of opt-out-toestemming, maar {what_nl} "
+                         "vraagt een ondubbelzinnige actieve handeling: zwijgen, niets doen, doorgaan met gebruik of "
+                         "een vooraf aangevinkt vakje is geen toestemming (art. 4 lid 11, 7 lid 1; overweging 32; HvJ "
+                         "EU C-673/17 Planet49). Vraag om een actieve opt-in, of kies een andere grondslag.",
+                         field=None if key == "naam" else key)
+            return
+
+
+@rule(id="AVG402", slug="toestemming-als-opt-out", severity="error", scope="register",
+      articles=("4(11)", "7(1)"),
+      title=("Consent described as opt-out, implied or pre-ticked.",
+             "Toestemming beschreven als opt-out, stilzwijgend of vooraf aangevinkt."))
+def consent_as_opt_out(register, ctx):
+    """
+    ## What it checks
+    That an activity on consent does not describe consent that is not given actively:
+    opt-out ("tenzij u bezwaar maakt"), pre-ticked boxes ("vooraf aangevinkt"), consent
+    by continued use ("door gebruik te maken van deze website") or silence
+    ("stilzwijgend", "indien u niet reageert"). It reads the activity's name, `doel`,
+    `omschrijving`, `grondslag`, `betrokkenen` and `uitzondering`, not `intrekken` (where
+    "opt-out" describes withdrawal). Negated wording ("niet vooraf aangevinkt") does not
+    count.
+
+    ## Why
+    Consent is "a freely given, specific, informed and unambiguous indication … by a
+    statement or by a clear affirmative action" (Art. 4(11)). "Silence, pre-ticked boxes
+    or inactivity should not therefore constitute consent" (recital 32; CJEU C-673/17
+    Planet49). The register itself then shows that the consent it relies on does not
+    exist.
+
+    ## Example
+    ```avg
+    verwerking "Nieuwsbrief" {
+        omschrijving: "Klanten ontvangen de nieuwsbrief, tenzij u bezwaar maakt bij uw aanmelding"
+        grondslag: Toestemming
+        intrekken: via de afmeldlink in elke nieuwsbrief
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Nieuwsbrief" {
+        omschrijving: "Abonnees melden zich zelf aan; het vakje is niet vooraf aangevinkt"
+        grondslag: Toestemming
+        intrekken: via de afmeldlink in elke nieuwsbrief
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een verwerking op toestemming geen toestemming beschrijft die niet actief wordt
+    gegeven: opt-out ("tenzij u bezwaar maakt"), vooraf aangevinkte vakjes ("vooraf
+    aangevinkt"), toestemming door gebruik ("door gebruik te maken van deze website") of
+    door zwijgen ("stilzwijgend", "indien u niet reageert"). De regel leest de naam van
+    de verwerking, `doel`, `omschrijving`, `grondslag`, `betrokkenen` en `uitzondering`,
+    niet `intrekken` (waar "opt-out" het intrekken beschrijft). Ontkende tekst ("niet
+    vooraf aangevinkt") telt niet.
+
+    ## Waarom
+    Toestemming is "elke vrije, specifieke, geïnformeerde en ondubbelzinnige wilsuiting …
+    door middel van een verklaring of een ondubbelzinnige actieve handeling" (art. 4 lid
+    11). "Stilzwijgen, het gebruik van reeds aangekruiste vakjes of inactiviteit mogen
+    derhalve niet als toestemming gelden" (overweging 32; HvJ EU C-673/17 Planet49). Het
+    register laat dan zelf zien dat de toestemming waarop het steunt, er niet is.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Nieuwsbrief" {
+        omschrijving: "Klanten ontvangen de nieuwsbrief, tenzij u bezwaar maakt bij uw aanmelding"
+        grondslag: Toestemming
+        intrekken: via de afmeldlink in elke nieuwsbrief
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Nieuwsbrief" {
+        omschrijving: "Abonnees melden zich zelf aan; het vakje is niet vooraf aangevinkt"
+        grondslag: Toestemming
+        intrekken: via de afmeldlink in elke nieuwsbrief
+    }
+    ```
+    """
+    yield from each_once(register, ctx, _implied)
+
+
+# --------------------------------------------------------------------------------------------
+# AVG403
+
+
+def _subjects(activity: Activity) -> tuple[str, ...]:
+    """Where to read who the data subjects are: `betrokkenen`, else the activity's name."""
+    return ("betrokkenen",) if has_value(activity.get("betrokkenen")) else ("naam",)
+
+
+def _dependent(activity: Activity, ctx):
+    if activity.role != "controller":
+        return
+    vocab = ctx.vocab
+    consent = consent_of(activity, vocab)
+    if consent is None:
+        return
+    field, span, kind = consent
+    what_en, what_nl = _consent_text(kind)
+    public = is_public_authority(activity, vocab)
+    for _key, _field, text in texts(activity, ("omschrijving", "doel", "grondslag", "betrokkenen", "intrekken")):
+        if vocab.terms("consent_freely_given").search(text):
+            return  # the register says why refusing has no consequences
+    for key, fld, text in texts(activity, _subjects(activity)):
+        for match in find_affirmed(vocab, "dependent_subjects", text):
+            if match.entry.get("alleen_overheid") and not public:
+                continue
+            yield report(span_in(activity, fld, match.start, match.end),
+                         f"'{match.text}' ({key}) depend on the controller, so their {what_en} is presumed not to be "
+                         "freely given (Art. 7(4); recitals 42–43; EDPB Guidelines 05/2020 §16–24): use another basis "
+                         "(contract, legal obligation, public task), or record in 'omschrijving' why refusing has no "
+                         "consequences for them.",
+                         f"'{match.text}' ({key}) zijn afhankelijk van de verwerkingsverantwoordelijke, dus hun "
+                         f"{what_nl} geldt niet als vrij gegeven (art. 7 lid 4; overwegingen 42–43; EDPB-richtsnoeren "
+                         "05/2020 §16–24): gebruik een andere grondslag (overeenkomst, wettelijke verplichting, "
+                         "publieke taak), of leg in 'omschrijving' vast waarom weigeren voor hen geen gevolgen heeft.",
+                         field=None if key == "naam" else key)
+            return
+    if public:
+        where_en, where_nl = written_on(field, activity)
+        name = activity.register.organisation.name or "The organisation"
+        yield report(span,
+                     f"'{name}' is a public authority, and {what_en} given to a public authority is rarely free "
+                     f"(recital 43){where_en}: base the processing on the statutory task or obligation, or record in "
+                     "'omschrijving' why refusing has no consequences (Art. 7(4)).",
+                     f"'{activity.register.organisation.name or 'De organisatie'}' is een overheidsinstantie, en "
+                     f"{what_nl} aan een overheidsinstantie is zelden vrij (overweging 43){where_nl}: baseer de "
+                     "verwerking op de wettelijke taak of verplichting, of leg in 'omschrijving' vast waarom weigeren "
+                     "geen gevolgen heeft (art. 7 lid 4).", field=field.key)
+
+
+@rule(id="AVG403", slug="toestemming-bij-afhankelijkheid", severity="warning", scope="register",
+      articles=("7(4)",),
+      title=("Consent from people who depend on the controller.",
+             "Toestemming van mensen die afhankelijk zijn van de verwerkingsverantwoordelijke."))
+def consent_in_dependency(register, ctx):
+    """
+    ## What it checks
+    That consent is not the basis for data subjects who depend on the controller: own
+    employees and applicants, pupils and students, benefit recipients, patients and
+    clients of care, and, for a public authority (`type: overheid`), citizens and
+    residents. It reads `betrokkenen` (the activity's name when there is none). Staff of
+    a client or supplier ("medewerkers van klanten") are not dependent on the controller.
+    For a public authority, consent is reported even when the subjects are not named.
+    The rule passes when the register says why refusing is free of consequences
+    ("weigeren heeft geen gevolgen voor de sollicitatie").
+
+    ## Why
+    Consent must be freely given. "Consent should not provide a valid legal ground …
+    where there is a clear imbalance between the data subject and the controller, in
+    particular where the controller is a public authority" (recital 43); the EDPB names
+    employers the same way (Guidelines 05/2020 §16–24). Sometimes it is still free (an
+    optional staff photo on the intranet): then the register should say why.
+
+    ## Example
+    ```avg
+    verwerking "Verjaardagskalender" {
+        betrokkenen: medewerkers
+        grondslag: Toestemming
+        intrekken: via HR of in het intranetprofiel
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Verjaardagskalender" {
+        betrokkenen: medewerkers van klanten die zich aanmelden voor de klantendag
+        grondslag: Toestemming
+        intrekken: via de afmeldlink in elke uitnodiging
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat toestemming niet de grondslag is voor betrokkenen die afhankelijk zijn van de
+    verwerkingsverantwoordelijke: eigen werknemers en sollicitanten, leerlingen en
+    studenten, uitkeringsgerechtigden, patiënten en cliënten in de zorg, en, bij een
+    overheidsinstantie (`type: overheid`), burgers en inwoners. De regel leest
+    `betrokkenen` (de naam van de verwerking als die er niet is). Medewerkers van een
+    klant of leverancier ("medewerkers van klanten") zijn niet afhankelijk van de
+    verwerkingsverantwoordelijke. Bij een overheidsinstantie wordt toestemming ook gemeld
+    als de betrokkenen niet genoemd zijn. De regel is tevreden als het register zegt
+    waarom weigeren zonder gevolgen is ("weigeren heeft geen gevolgen voor de
+    sollicitatie").
+
+    ## Waarom
+    Toestemming moet vrij gegeven zijn. "Toestemming [vormt] geen geldige rechtsgrond …
+    wanneer er sprake is van een duidelijke wanverhouding tussen de betrokkene en de
+    verwerkingsverantwoordelijke, met name wanneer de verwerkingsverantwoordelijke een
+    overheidsinstantie is" (overweging 43); de EDPB noemt werkgevers op dezelfde manier
+    (richtsnoeren 05/2020 §16–24). Soms is toestemming toch vrij (een vrijwillige foto van
+    medewerkers op het intranet): dan hoort het register te zeggen waarom.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Verjaardagskalender" {
+        betrokkenen: medewerkers
+        grondslag: Toestemming
+        intrekken: via HR of in het intranetprofiel
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Verjaardagskalender" {
+        betrokkenen: medewerkers van klanten die zich aanmelden voor de klantendag
+        grondslag: Toestemming
+        intrekken: via de afmeldlink in elke uitnodiging
+    }
+    ```
+    """
+    yield from each_once(register, ctx, _dependent)
+
+
+# --------------------------------------------------------------------------------------------
+# AVG404
+
+_PARENTAL_KEYS = ("betrokkenen", "grondslag", "intrekken", "omschrijving", "doel", "gegevens", "uitzondering", "naam")
+_AGE_KEYS = ("betrokkenen", "omschrijving", "doel", "naam")
+
+
+def _cites_child_consent(activity: Activity, vocab) -> bool:
+    """Art. 8 GDPR or art. 5 UAVG cited: the rules on a child's consent were considered."""
+    for _key, _field, text in texts(activity, ("grondslag", "uitzondering", "omschrijving", "intrekken")):
+        for citation in vocab.citations(text):
+            if (citation.article == "8" and citation.law in ("AVG", "GDPR", "DSGVO")) or \
+                    (citation.article == "5" and citation.law == "UAVG"):
+                return True
+    return False
+
+
+def _children(activity: Activity, ctx):
+    if activity.role != "controller":
+        return
+    vocab = ctx.vocab
+    consent = consent_of(activity, vocab)
+    if consent is None:
+        return
+    found = None
+    for key, fld, text in texts(activity, _subjects(activity)):
+        matches = find_affirmed(vocab, "children", text)
+        if matches:
+            found = key, fld, matches[0]
+            break
+    if found is None:
+        return
+    for _key, _field, text in texts(activity, _PARENTAL_KEYS):
+        if find_affirmed(vocab, "parental_consent", text):
+            return
+    for _key, _field, text in texts(activity, _AGE_KEYS):
+        if find_affirmed(vocab, "age_16_plus", text):
+            return  # only children of 16 or older
+    if _cites_child_consent(activity, vocab):
+        return
+    key, fld, match = found
+    what_en, what_nl = _consent_text(consent[2])
+    yield report(span_in(activity, fld, match.start, match.end),
+                 f"'{match.text}' ({key}): below 16, {what_en} is given or authorised by the parent or legal "
+                 "representative (Art. 8(1); UAVG art. 5). Say how that consent is obtained and checked (e.g. "
+                 "'toestemming van ouder of voogd, gecontroleerd via …'), or that only children of 16 or older take "
+                 "part.",
+                 f"'{match.text}' ({key}): onder de 16 geeft of machtigt de ouder of wettelijk vertegenwoordiger de "
+                 f"{what_nl} (art. 8 lid 1 AVG; art. 5 UAVG). Zeg hoe die toestemming wordt verkregen en gecontroleerd "
+                 "(bijvoorbeeld 'toestemming van ouder of voogd, gecontroleerd via …'), of dat alleen kinderen van 16 "
+                 "jaar of ouder meedoen.", field=None if key == "naam" else key)
+
+
+_DUTCH_AGE = 16  # UAVG art. 5 and the Dutch choice under Art. 8(1)
+
+
+@statement_check("AVG404")
+def child_age_in_statement(statement, ctx):
+    """In a privacy statement: an age limit for children below 16 ("kinderen jonger dan 13 jaar")."""
+    vocab = ctx.vocab
+    for sentence in statement.sentences:
+        text = sentence.text
+        ages = vocab.terms("age_thresholds").find(text)
+        if not ages or not vocab.terms("children").search(text):
+            continue
+        for match in ages:
+            age = match.entry.get("leeftijd")
+            if isinstance(age, int) and age < _DUTCH_AGE:
+                yield report(sentence.span_of(match.start, match.end),
+                             f"'{match.text}': in the Netherlands a child can consent on its own from 16; below that "
+                             "the parent or legal representative consents (Art. 8(1); UAVG art. 5). Use 16 as the age "
+                             "limit.",
+                             f"'{match.text}': in Nederland kan een kind vanaf 16 jaar zelf toestemming geven; "
+                             "daaronder geeft de ouder of wettelijk vertegenwoordiger die (art. 8 lid 1 AVG; art. 5 "
+                             "UAVG). Gebruik 16 jaar als leeftijdsgrens.")
+                break
+
+
+@rule(id="AVG404", slug="kind-zonder-ouderlijke-toestemming", severity="warning", scope="register",
+      articles=("8(1)", "UAVG 5"),
+      title=("Consent of children without the consent of a parent or legal representative.",
+             "Toestemming van kinderen zonder toestemming van een ouder of wettelijk vertegenwoordiger."))
+def child_without_parental_consent(register, ctx):
+    """
+    ## What it checks
+    That an activity on consent whose data subjects include children ("kinderen",
+    "minderjarigen", "jongeren", "leerlingen", "jonger dan 16") says that a parent,
+    guardian or legal representative gives or authorises the consent ("ouders", "voogd",
+    "wettelijk vertegenwoordiger", "ouderlijke toestemming"), or that only children of
+    16 or older take part ("vanaf 16 jaar"), or cites art. 8 AVG or art. 5 UAVG. It
+    reads `betrokkenen` (the activity's name when there is none); "geen kinderen" does
+    not count. In a privacy statement it reports an age limit for children below 16
+    ("niet bedoeld voor kinderen jonger dan 13 jaar"); a limit of 16 or higher passes.
+
+    ## Why
+    For information society services offered directly to a child, consent is valid from
+    16; below that the holder of parental responsibility must give or authorise it
+    (Art. 8(1); the Netherlands kept 16). UAVG art. 5 extends this to other consent of
+    children under 16: the legal representative consents. Children merit specific
+    protection (recital 38).
+
+    ## Example
+    ```avg
+    verwerking "Jeugdclub" {
+        betrokkenen: kinderen van 8 tot 14 jaar
+        grondslag: Toestemming
+        intrekken: via de afmeldlink in elke clubmail
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Jeugdclub" {
+        betrokkenen: kinderen van 8 tot 14 jaar
+        grondslag: Toestemming van ouder of voogd
+        intrekken: door de ouder of voogd, via de afmeldlink in elke clubmail
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een verwerking op toestemming waarvan de betrokkenen kinderen omvatten
+    ("kinderen", "minderjarigen", "jongeren", "leerlingen", "jonger dan 16") zegt dat een
+    ouder, voogd of wettelijk vertegenwoordiger de toestemming geeft of machtigt
+    ("ouders", "voogd", "wettelijk vertegenwoordiger", "ouderlijke toestemming"), of dat
+    alleen kinderen van 16 jaar of ouder meedoen ("vanaf 16 jaar"), of art. 8 AVG of art. 5
+    UAVG noemt. De regel leest `betrokkenen` (de naam van de verwerking als die er niet
+    is); "geen kinderen" telt niet. In een privacyverklaring meldt de regel een
+    leeftijdsgrens voor kinderen onder de 16 ("niet bedoeld voor kinderen jonger dan 13
+    jaar"); een grens van 16 jaar of hoger is in orde.
+
+    ## Waarom
+    Bij diensten van de informatiemaatschappij die rechtstreeks aan een kind worden
+    aangeboden, is toestemming geldig vanaf 16 jaar; daaronder moet de
+    ouderverantwoordelijke haar geven of machtigen (art. 8 lid 1; Nederland hield 16
+    aan). Art. 5 UAVG breidt dat uit tot andere toestemming van kinderen onder de 16: de
+    wettelijk vertegenwoordiger stemt in. Kinderen verdienen specifieke bescherming
+    (overweging 38).
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Jeugdclub" {
+        betrokkenen: kinderen van 8 tot 14 jaar
+        grondslag: Toestemming
+        intrekken: via de afmeldlink in elke clubmail
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Jeugdclub" {
+        betrokkenen: kinderen van 8 tot 14 jaar
+        grondslag: Toestemming van ouder of voogd
+        intrekken: door de ouder of voogd, via de afmeldlink in elke clubmail
+    }
+    ```
+    """
+    yield from each_once(register, ctx, _children)
+
+
+# --------------------------------------------------------------------------------------------
+# AVG405
+
+
+def _fallback(activity: Activity, ctx):
+    if activity.role != "controller":
+        return
+    vocab = ctx.vocab
+    field, reading = basis_of(activity, vocab)
+    if reading is None:
+        return
+    letters = named_letters(reading)
+    if "a" not in letters:
+        return
+    wording = None
+    for _key, fld, text in texts(activity, ("grondslag", "belang")):
+        matches = vocab.terms("consent_fallback").find(text)
+        if matches:
+            wording = fld, matches[0]
+            break
+    if wording is None and (len(letters) < 2 or _allocated(field, vocab)):
+        return
+    others = ", ".join(vocab.lawful_bases.canonical(letter) for letter in sorted(letters - {"a"})) or "another basis"
+    others_nl = ", ".join(vocab.lawful_bases.canonical(letter) for letter in sorted(letters - {"a"})) or \
+        "een andere grondslag"
+    where_en, where_nl = written_on(field, activity)
+    if wording is not None:
+        fld, match = wording
+        span, quoted = field_span(fld, match.start, match.end), fld.text
+    else:
+        span, quoted = field.value_span, field.text
+    yield report(span,
+                 f"'{quoted}' puts consent next to {others} for the same purpose{where_en}: choose one basis per "
+                 "purpose before processing starts. Falling back on another basis when consent is refused or "
+                 "withdrawn is not allowed (EDPB Guidelines 05/2020 §121–123). If each basis covers a different "
+                 "purpose, say which (one item per basis).",
+                 f"'{quoted}' zet toestemming naast {others_nl} voor hetzelfde doel{where_nl}: kies één grondslag per "
+                 "doel voordat de verwerking begint. Terugvallen op een andere grondslag als toestemming wordt "
+                 "geweigerd of ingetrokken mag niet (EDPB-richtsnoeren 05/2020 §121–123). Geldt elke grondslag voor "
+                 "een ander doel, zeg dan welke (één item per grondslag).", field="grondslag")
+
+
+@rule(id="AVG405", slug="toestemming-als-vangnet", severity="warning", scope="register",
+      articles=("6(1)", "7"),
+      title=("Consent combined with another basis for the same purpose, or as a fallback.",
+             "Toestemming naast een andere grondslag voor hetzelfde doel, of als vangnet."))
+def consent_as_fallback(register, ctx):
+    """
+    ## What it checks
+    That consent is not one of several bases for the same purpose: "Toestemming en/of
+    gerechtvaardigd belang", "toestemming, anders uitvoering overeenkomst", "indien geen
+    toestemming dan gerechtvaardigd belang", or consent and another basis in one
+    `grondslag` without saying which covers what. Bases that each say what they cover
+    ("Toestemming voor de nieuwsbrief, Uitvoering overeenkomst voor de levering") pass.
+
+    ## Why
+    The basis is chosen before the processing starts, per purpose. A controller that
+    asks for consent and then falls back on another basis when consent is refused or
+    withdrawn misleads the data subject and makes consent meaningless (EDPB Guidelines
+    05/2020 on consent, §121–123; Art. 6(1), 7).
+
+    ## Example
+    ```avg
+    verwerking "Klantonderzoek" {
+        grondslag: Toestemming en/of gerechtvaardigd belang
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klantonderzoek" {
+        grondslag: Gerechtvaardigd belang
+        belang: de dienstverlening verbeteren met de antwoorden van klanten (belangenafweging LIA-2025-01)
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat toestemming niet een van meerdere grondslagen voor hetzelfde doel is:
+    "Toestemming en/of gerechtvaardigd belang", "toestemming, anders uitvoering
+    overeenkomst", "indien geen toestemming dan gerechtvaardigd belang", of toestemming en
+    een andere grondslag in één `grondslag` zonder te zeggen welke waarvoor geldt.
+    Grondslagen die elk zeggen waarvoor ze gelden ("Toestemming voor de nieuwsbrief,
+    Uitvoering overeenkomst voor de levering") zijn in orde.
+
+    ## Waarom
+    De grondslag wordt gekozen voordat de verwerking begint, per doel. Wie om toestemming
+    vraagt en bij weigering of intrekking terugvalt op een andere grondslag, misleidt de
+    betrokkene en maakt de toestemming betekenisloos (EDPB-richtsnoeren 05/2020 over
+    toestemming, §121–123; art. 6 lid 1, 7).
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klantonderzoek" {
+        grondslag: Toestemming en/of gerechtvaardigd belang
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klantonderzoek" {
+        grondslag: Gerechtvaardigd belang
+        belang: de dienstverlening verbeteren met de antwoorden van klanten (belangenafweging LIA-2025-01)
+    }
+    ```
+    """
+    yield from each_once(register, ctx, _fallback)

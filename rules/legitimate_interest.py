@@ -1,0 +1,763 @@
+"""Legitimate interest (AVG3xx): Art. 6(1)(f) and the ePrivacy overlap.
+
+Legitimate interests is the basis that asks the most of the register: the interest
+itself (Art. 13(1)(d)), a balancing test (Art. 6(1)(f), 5(2)), and it is closed to
+public authorities for their tasks and, through the Telecommunicatiewet, to
+tracking cookies and electronic marketing without consent.
+
+These rules run once per register and walk the activities themselves, so that a
+basis or text written on a `groep` or the `organisatie` (and so in force for many
+activities) is reported once, where it is written, and not once per activity.
+Activities of a processor (``rol: verwerker``) are skipped: the basis and the
+interest are the controller's (AVG110 asks who that is).
+
+The helpers at the top (``negated``, ``find_affirmed``, ``each_once``, ``basis_of``,
+``written_on``, ``texts``) are shared with the consent family (AVG4xx).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Iterator
+
+from avglint.findings import Finding
+from avglint.model import Activity, Field, Span
+from avglint.registry import report, rule
+
+from ._common import field_span, has_value, states
+from .lawful_basis import _allocated, named_letters
+
+# --------------------------------------------------------------------------------------------
+# helpers shared with rules/consent.py
+
+_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+_CLAUSE_END = re.compile(r"[.;:!?()\[\]\n\u2013\u2014]")
+_LOOKBACK = 80     # characters before a match in which a negation may stand
+_NEGATION_REACH = 4  # words
+
+
+def negated(vocab, text: str, start: int) -> bool:
+    """A negation ("geen", "niet", "nooit", "zonder", ...) in the few words before ``text[start:]``.
+
+    Only within the same clause, not across a contrast word ("geen nieuwsbrief, maar wel
+    remarketing"), and not the "niet" of a compound such as "niet-klanten".
+    """
+    window = text[max(0, start - _LOOKBACK):start]
+    cut = 0
+    for match in _CLAUSE_END.finditer(window):
+        cut = match.end()
+    window = window[cut:]
+    for match in vocab.terms("negation_breaks").find(window):
+        window = window[match.end:]
+    words = list(_WORDS.finditer(window))[-_NEGATION_REACH:]
+    if not words:
+        return False
+    tail = window[words[0].start():]
+    for match in vocab.terms("negations").find(tail):
+        # "niet-gepersonaliseerde advertenties" negates the match; "niet-klanten ontvangen de nieuwsbrief" does not
+        if match.end < len(tail) and tail[match.end] == "-" and match.end + 1 < len(tail):
+            continue
+        return True
+    return False
+
+
+def find_affirmed(vocab, termset: str, text: str) -> list:
+    """Matches of a term list in ``text`` that are not negated."""
+    return [m for m in vocab.terms(termset).find(text) if not negated(vocab, text, m.start)]
+
+
+def each_once(register, ctx, check: Callable[[Activity, object], Iterable[Finding]]) -> Iterator[Finding]:
+    """Run ``check`` per activity; a finding at a place already reported (an inherited field) is dropped."""
+    seen: set[tuple[str, int, int]] = set()
+    for activity in register.activities:
+        for finding in check(activity, ctx):
+            key = (finding.span.path, finding.span.start, finding.span.end)
+            if key in seen:
+                continue
+            seen.add(key)
+            if finding.activity is None:
+                finding.activity = activity
+            yield finding
+
+
+_READINGS: dict[str, object] = {}
+_READINGS_VOCAB: list = [None]
+
+
+def read_basis(vocab, text: str):
+    """``vocab.lawful_bases.read(text)``, remembered: nine rules read the same few `grondslag` values."""
+    if _READINGS_VOCAB[0] is not vocab:
+        _READINGS.clear()
+        _READINGS_VOCAB[0] = vocab
+    reading = _READINGS.get(text)
+    if reading is None:
+        if len(_READINGS) > 20_000:
+            _READINGS.clear()
+        reading = _READINGS[text] = vocab.lawful_bases.read(text)
+    return reading
+
+
+def basis_of(activity: Activity, vocab):
+    """The `grondslag` in force (own or inherited) and its reading; (None, None) when there is none."""
+    field = activity.get("grondslag")
+    if not has_value(field):
+        return None, None
+    return field, read_basis(vocab, field.text)
+
+
+def basis_span(field: Field, reading, letter: str) -> Span:
+    """Where the basis with this letter is named in the field (the whole value when not found)."""
+    for part in [*reading.mentions, *reading.citations]:
+        if getattr(part, "letter", None) == letter and not getattr(part, "problem", None):
+            return field_span(field, part.start, part.end)
+    return field.value_span
+
+
+def written_on(field: Field, activity: Activity) -> tuple[str, str]:
+    """(' (written on group 'X' …)', nl) when the field is inherited; empty strings otherwise."""
+    block = field.block
+    if block is None or block is activity:
+        return "", ""
+    kind_en = "the organisation" if block.kind == "organisatie" else "group"
+    kind_nl = "de organisatie" if block.kind == "organisatie" else "groep"
+    name = f" '{block.name}'" if block.name else ""
+    return (f" (written on {kind_en}{name}, so it holds for every activity there without its own value)",
+            f" (geschreven op {kind_nl}{name}, dus geldend voor elke verwerking daarin zonder eigen waarde)")
+
+
+def name_span(activity: Activity, start: int, end: int) -> Span:
+    """The span of ``activity.name[start:end]`` in the file (through the quotes of a quoted name)."""
+    whole = activity.name_span
+    raw = whole.text
+    if raw.startswith('"'):
+        if "\\" in raw:
+            return whole
+        return Span(whole.source, whole.start + 1 + start, whole.start + 1 + end)
+    return Span(whole.source, whole.start + start, whole.start + end)
+
+
+def texts(activity: Activity, keys: Iterable[str]) -> Iterator[tuple[str, Field | None, str]]:
+    """(key, field, text) for the named fields in force; key 'naam' is the activity's name."""
+    for key in keys:
+        if key == "naam":
+            if activity.name:
+                yield key, None, activity.name
+            continue
+        field = activity.get(key)
+        if has_value(field):
+            yield key, field, field.text
+
+
+def span_in(activity: Activity, field: Field | None, start: int, end: int) -> Span:
+    return name_span(activity, start, end) if field is None else field_span(field, start, end)
+
+
+def is_public_authority(activity: Activity, vocab) -> bool:
+    """The organisation's `type` says public authority (and does not deny it)."""
+    register = activity.register
+    organisation = register.organisation if register is not None else None
+    kind = organisation.own("type") if organisation is not None else None
+    if not has_value(kind):
+        return False
+    return bool(find_affirmed(vocab, "public_authority", kind.text))
+
+
+# --------------------------------------------------------------------------------------------
+# AVG301
+
+
+def _interest_after_basis(field: Field, reading, vocab) -> bool:
+    """'Gerechtvaardigd belang om fraude te voorkomen': the basis is followed by what it is for."""
+    text = reading.text
+    spans = sorted((p.start, p.end) for p in [*reading.mentions, *reading.citations])
+    connectors = vocab.terms("interest_connectors")
+    for part in reading.mentions:
+        if part.letter != "f":
+            continue
+        pos = part.end
+        while True:  # skip white space, citations, brackets that hold only a citation, closing quotes
+            while pos < len(text) and text[pos] in " \t\r\n\u00a0\"'\u201d\u2019":
+                pos += 1
+            nxt = next((e for s, e in spans if s == pos and e > pos), None)
+            if nxt is not None:
+                pos = nxt
+                continue
+            if pos < len(text) and text[pos] == "(":
+                close = text.find(")", pos)
+                if close > 0 and any(pos < s and e <= close + 1 for s, e in spans):
+                    pos = close + 1
+                    continue
+            break
+        hit = connectors.match(text, pos) if pos < len(text) else None
+        if hit is None:
+            continue
+        rest = text[hit.end:]
+        rest = rest.split(", ", 1)[0]  # the item, not the next one
+        if len([w for w in _WORDS.findall(rest) if len(w) >= 3]) >= 2:
+            return True
+    return False
+
+
+def interest_stated(activity: Activity, field: Field, reading, vocab) -> bool:
+    return (states(activity.get("belang"), vocab) or reading.inline_interest is not None
+            or _interest_after_basis(field, reading, vocab)
+            or vocab.terms("balancing_test").search(field.text) is not None)
+
+
+def _li_without_interest(activity: Activity, ctx):
+    if activity.role != "controller":
+        return
+    vocab = ctx.vocab
+    field, reading = basis_of(activity, vocab)
+    if reading is None:
+        return
+    letters = named_letters(reading)
+    if "f" not in letters:
+        return
+    if len(letters) > 1 and not _allocated(field, vocab):
+        return  # several bases without allocation: AVG204/AVG405 ask to allocate first
+    if interest_stated(activity, field, reading, vocab):
+        return
+    where_en, where_nl = written_on(field, activity)
+    yield report(basis_span(field, reading, "f"),
+                 f"'{field.text}' names legitimate interests but not the interest pursued{where_en}: add 'belang' "
+                 "with the interest (e.g. 'belang: klachten kunnen afhandelen') and a reference to the balancing test "
+                 "(Art. 6(1)(f), 13(1)(d); C-621/22).",
+                 f"'{field.text}' noemt gerechtvaardigd belang maar niet welk belang wordt behartigd{where_nl}: voeg "
+                 "'belang' toe met het belang (bijvoorbeeld 'belang: klachten kunnen afhandelen') en een verwijzing "
+                 "naar de belangenafweging (art. 6 lid 1 sub f, 13 lid 1 sub d; C-621/22).", field="grondslag")
+
+
+@rule(id="AVG301", slug="gerechtvaardigd-belang-zonder-afweging", severity="warning", scope="register",
+      articles=("6(1)(f)", "13(1)(d)", "5(2)"),
+      title=("Legitimate interests without the interest pursued or a balancing test.",
+             "Gerechtvaardigd belang zonder het belang of een belangenafweging."))
+def legitimate_interest_without_balancing(register, ctx):
+    """
+    ## What it checks
+    That an activity on legitimate interests (Art. 6(1)(f)) says which interest it pursues.
+    Any of these is enough:
+    - a `belang` field;
+    - the interest written after the basis, after a dash or colon
+      ("Gerechtvaardigd belang – klachten kunnen oplossen") or with "om", "voor", "ten
+      behoeve van" ("Gerechtvaardigd belang om fraude te voorkomen");
+    - a reference to a documented balancing test in `grondslag` ("belangenafweging",
+      "LIA-2024-07", "DPIA-2024-02").
+
+    A basis written on a `groep` is reported once, where it is written. When the basis
+    names several bases without saying which covers what, AVG204 (or AVG405 for
+    consent) asks for that first, and this rule waits. A processor's activities are
+    skipped: the interest is the controller's.
+
+    ## Why
+    Legitimate interests is a basis only when the interest is identified, the processing
+    is necessary for it, and it is not overridden by the data subject's interests
+    (Art. 6(1)(f)). The controller must be able to show that balancing (Art. 5(2)) and
+    must tell data subjects the interest (Art. 13(1)(d)). A purely commercial interest
+    can be legitimate (CJEU C-621/22 KNLTB), but it has to be named (C-394/23 Mousse).
+
+    ## Example
+    ```avg
+    verwerking "Klachtenregistratie" {
+        doel: klachten van klanten vastleggen en oplossen
+        grondslag: Gerechtvaardigd belang
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klachtenregistratie" {
+        doel: klachten van klanten vastleggen en oplossen
+        grondslag: Gerechtvaardigd belang
+        belang: klachten kunnen onderzoeken en oplossen (belangenafweging LIA-2024-07)
+    }
+    ```
+
+    ## References
+    - CJEU C-621/22 KNLTB (4 October 2024); C-394/23 Mousse (9 January 2025).
+    - EDPB Guidelines 1/2024 on processing based on Article 6(1)(f) GDPR.
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een verwerking op gerechtvaardigd belang (art. 6 lid 1 sub f) zegt welk belang
+    wordt behartigd. Elk van deze is genoeg:
+    - een veld `belang`;
+    - het belang na de grondslag, na een gedachtestreepje of dubbele punt
+      ("Gerechtvaardigd belang – klachten kunnen oplossen") of met "om", "voor", "ten
+      behoeve van" ("Gerechtvaardigd belang om fraude te voorkomen");
+    - een verwijzing naar een vastgelegde belangenafweging in `grondslag`
+      ("belangenafweging", "LIA-2024-07", "DPIA-2024-02").
+
+    Een grondslag op een `groep` wordt één keer gemeld, waar hij staat. Noemt de grondslag
+    meerdere grondslagen zonder te zeggen welke waarvoor geldt, dan vraagt AVG204 (of
+    AVG405 bij toestemming) daar eerst om, en wacht deze regel. Verwerkingen van een
+    verwerker worden overgeslagen: het belang is dat van de verwerkingsverantwoordelijke.
+
+    ## Waarom
+    Gerechtvaardigd belang is alleen een grondslag als het belang benoemd is, de
+    verwerking daarvoor noodzakelijk is en de belangen van de betrokkene niet zwaarder
+    wegen (art. 6 lid 1 sub f). De verwerkingsverantwoordelijke moet die afweging kunnen
+    aantonen (art. 5 lid 2) en het belang aan betrokkenen meedelen (art. 13 lid 1 sub d).
+    Een zuiver commercieel belang kan gerechtvaardigd zijn (HvJ EU C-621/22 KNLTB), maar
+    het moet genoemd worden (C-394/23 Mousse).
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klachtenregistratie" {
+        doel: klachten van klanten vastleggen en oplossen
+        grondslag: Gerechtvaardigd belang
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klachtenregistratie" {
+        doel: klachten van klanten vastleggen en oplossen
+        grondslag: Gerechtvaardigd belang
+        belang: klachten kunnen onderzoeken en oplossen (belangenafweging LIA-2024-07)
+    }
+    ```
+
+    ## Bronnen
+    - HvJ EU C-621/22 KNLTB (4 oktober 2024); C-394/23 Mousse (9 januari 2025).
+    - EDPB-richtsnoeren 1/2024 over verwerking op grond van artikel 6 lid 1 sub f AVG.
+    """
+    yield from each_once(register, ctx, _li_without_interest)
+
+
+# --------------------------------------------------------------------------------------------
+# AVG302
+
+
+def _authority_on_li(activity: Activity, ctx):
+    if activity.role != "controller":
+        return
+    vocab = ctx.vocab
+    if not is_public_authority(activity, vocab):
+        return
+    field, reading = basis_of(activity, vocab)
+    if reading is None or "f" not in named_letters(reading):
+        return
+    for _key, _field, text in texts(activity, ("grondslag", "belang", "doel", "omschrijving")):
+        if find_affirmed(vocab, "outside_public_task", text):
+            return  # the authority says it acts outside its public tasks
+    where_en, where_nl = written_on(field, activity)
+    organisation = activity.register.organisation
+    yield report(basis_span(field, reading, "f"),
+                 f"'{organisation.name or 'The organisation'}' is a public authority, and legitimate interests is not "
+                 f"a basis for processing in the performance of its tasks{where_en}: use the statutory task "
+                 "('Taak van algemeen belang' with the law that lays it down) or a legal obligation; if this "
+                 "processing falls outside the public tasks, say so in 'belang' (Art. 6(1), second subparagraph; "
+                 "recital 47).",
+                 f"'{organisation.name or 'De organisatie'}' is een overheidsinstantie, en gerechtvaardigd belang is "
+                 f"geen grondslag voor verwerking bij de uitoefening van haar taken{where_nl}: gebruik de wettelijke "
+                 "taak ('Taak van algemeen belang' met de wet waarin die staat) of een wettelijke verplichting; valt "
+                 "deze verwerking buiten de publieke taak, zeg dat dan in 'belang' (art. 6 lid 1, tweede alinea; "
+                 "overweging 47).", field="grondslag")
+
+
+@rule(id="AVG302", slug="overheid-op-gerechtvaardigd-belang", severity="error", scope="register",
+      articles=("6(1)",),
+      title=("A public authority relies on legitimate interests.",
+             "Een overheidsinstantie beroept zich op gerechtvaardigd belang."))
+def authority_on_legitimate_interest(register, ctx):
+    """
+    ## What it checks
+    That an organisation whose `type` is a public authority (`overheid`, `gemeente`,
+    `bestuursorgaan`, `public authority` …) does not base an activity on legitimate
+    interests. An activity that says it falls outside the public tasks ("buiten de
+    publieke taak", "als private partij") passes. A basis written on a `groep` is
+    reported once, where it is written.
+
+    ## Why
+    Art. 6(1), second subparagraph: point (f) "shall not apply to processing carried out
+    by public authorities in the performance of their tasks". The legislator provides the
+    basis for public authorities (recital 47): a public task (e) or a legal obligation
+    (c), laid down by law (Art. 6(3)).
+
+    ## Example
+    ```avg
+    organisatie "Gemeente Voorbeeld" {
+        type: overheid
+    }
+    verwerking "Handhaving parkeervergunningen" {
+        grondslag: Gerechtvaardigd belang
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    organisatie "Gemeente Voorbeeld" {
+        type: overheid
+    }
+    verwerking "Handhaving parkeervergunningen" {
+        grondslag: Taak van algemeen belang (art. 225 Gemeentewet)
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een organisatie waarvan `type` een overheidsinstantie is (`overheid`, `gemeente`,
+    `bestuursorgaan`, `public authority` …) geen verwerking op gerechtvaardigd belang
+    baseert. Een verwerking die zegt buiten de publieke taak te vallen ("buiten de
+    publieke taak", "als private partij") is in orde. Een grondslag op een `groep` wordt
+    één keer gemeld, waar hij staat.
+
+    ## Waarom
+    Art. 6 lid 1, tweede alinea: punt f "geldt niet voor de verwerking door
+    overheidsinstanties in het kader van de uitoefening van hun taken". De wetgever geeft
+    overheidsinstanties hun grondslag (overweging 47): een taak van algemeen belang (e) of
+    een wettelijke verplichting (c), vastgelegd in de wet (art. 6 lid 3).
+
+    ## Voorbeeld
+    ```avg
+    organisatie "Gemeente Voorbeeld" {
+        type: overheid
+    }
+    verwerking "Handhaving parkeervergunningen" {
+        grondslag: Gerechtvaardigd belang
+    }
+    ```
+
+    ## Beter
+    ```avg
+    organisatie "Gemeente Voorbeeld" {
+        type: overheid
+    }
+    verwerking "Handhaving parkeervergunningen" {
+        grondslag: Taak van algemeen belang (art. 225 Gemeentewet)
+    }
+    ```
+    """
+    yield from each_once(register, ctx, _authority_on_li)
+
+
+# --------------------------------------------------------------------------------------------
+# AVG303
+
+_CHANNEL_KEYS = ("doel", "omschrijving", "naam", "gegevens", "systemen")
+_OPT_OUT_KEYS = (*_CHANNEL_KEYS, "grondslag", "belang")
+_EXCEPTION_KEYS = (*_CHANNEL_KEYS, "betrokkenen", "grondslag", "belang")
+_RANK = {"note": 0, "warning": 1, "error": 2}
+
+
+def _first(activity: Activity, vocab, termset: str, keys, accept=lambda m: True):
+    """The first affirmed match in the fields named, as (key, field, match)."""
+    for key, field, text in texts(activity, keys):
+        for match in find_affirmed(vocab, termset, text):
+            if accept(match):
+                return key, field, match
+    return None
+
+
+def _cookie_message(level: str, quoted: str, how_en: str, how_nl: str) -> tuple[str, str]:
+    if level == "note":
+        return (f"{quoted} {how_en}: cookies that are not strictly necessary or low-impact analytics need prior "
+                "consent (Telecommunicatiewet 11.7a); say which cookies are placed, and put tracking or advertising "
+                "cookies on 'Toestemming'.",
+                f"{quoted} {how_nl}: cookies die niet strikt noodzakelijk of analytisch met weinig impact zijn, vragen "
+                "vooraf toestemming (Telecommunicatiewet 11.7a); zeg welke cookies worden geplaatst, en baseer "
+                "tracking- of advertentiecookies op 'Toestemming'.")
+    return (f"{quoted} {how_en}: tracking cookies, pixels and remarketing need prior consent (Telecommunicatiewet "
+            "11.7a; CJEU C-673/17 Planet49); use 'Toestemming' with 'intrekken' (e.g. 'via de cookie-instellingen').",
+            f"{quoted} {how_nl}: trackingcookies, pixels en remarketing vragen vooraf toestemming "
+            "(Telecommunicatiewet 11.7a; HvJ EU C-673/17 Planet49); gebruik 'Toestemming' met 'intrekken' "
+            "(bijvoorbeeld 'via de cookie-instellingen').")
+
+
+def _marketing_message(channel: str | None, quoted: str, how_en: str, how_nl: str) -> tuple[str, str]:
+    if channel == "telefoon":
+        return (f"{quoted} {how_en}: telemarketing to natural persons needs prior consent unless they are customers "
+                "(Telecommunicatiewet 11.7, since 1 July 2021); use 'Toestemming', or state the customer relationship "
+                "the calls rely on.",
+                f"{quoted} {how_nl}: telemarketing naar natuurlijke personen vraagt vooraf toestemming, tenzij zij "
+                "klant zijn (Telecommunicatiewet 11.7, sinds 1 juli 2021); gebruik 'Toestemming', of noem de "
+                "klantrelatie waarop de gesprekken steunen.")
+    return (f"{quoted} {how_en}: electronic marketing messages need prior consent, except to existing customers for "
+            "similar own products with an opt-out in every message (Telecommunicatiewet 11.7); use 'Toestemming' "
+            "with 'intrekken', or state that only existing customers receive them.",
+            f"{quoted} {how_nl}: elektronische reclameberichten vragen vooraf toestemming, behalve aan bestaande "
+            "klanten voor eigen soortgelijke producten met een afmeldmogelijkheid in elk bericht "
+            "(Telecommunicatiewet 11.7); gebruik 'Toestemming' met 'intrekken', of zeg dat alleen bestaande klanten "
+            "ze ontvangen.")
+
+
+def _how(on_li: bool) -> tuple[str, str]:
+    return ("on legitimate interests", "op gerechtvaardigd belang") if on_li else ("as opt-out", "als opt-out")
+
+
+def _strongest_cookie(vocab, text: str, on_li: bool):
+    """(level, match) of the most serious affirmed cookie/tracking wording in ``text``, or None."""
+    best = None
+    for match in find_affirmed(vocab, "eprivacy_cookies", text):
+        level = match.entry.get("niveau", "warning")
+        if level not in _RANK:
+            continue  # exempt cookies (functional, low-impact analytics)
+        if not on_li and level == "error":
+            level = "warning"
+        if best is None or _RANK[level] > _RANK[best[0]]:
+            best = (level, match)
+    return best
+
+
+def _eprivacy(activity: Activity, ctx):
+    if activity.role != "controller":
+        return
+    vocab = ctx.vocab
+    field, reading = basis_of(activity, vocab)
+    letters = named_letters(reading) if reading is not None else set()
+    if "a" in letters:
+        return  # consent: how it is asked is AVG402's business
+    on_li = "f" in letters
+    opt_out = _first(activity, vocab, "eprivacy_marketing", _OPT_OUT_KEYS, lambda m: m.entry.get("kanaal") == "opt-out")
+    if not on_li and opt_out is None:
+        return
+    how_en, how_nl = _how(on_li)
+    # cookies, pixels, remarketing: Tw 11.7a has no customer exception
+    best = None
+    for key, fld, text in texts(activity, _CHANNEL_KEYS):
+        found = _strongest_cookie(vocab, text, on_li)
+        if found is not None and (best is None or _RANK[found[0]] > _RANK[best[0]]):
+            best = (found[0], key, fld, found[1])
+    if best is not None:
+        level, key, fld, match = best
+        en, nl = _cookie_message(level, f"'{match.text}' ({key})", how_en, how_nl)
+        yield report(span_in(activity, fld, match.start, match.end), en, nl, severity=level, field=key)
+    marketing = _first(activity, vocab, "eprivacy_marketing", _CHANNEL_KEYS,
+                       lambda m: m.entry.get("kanaal") != "opt-out")
+    if marketing is None or _first(activity, vocab, "customer_relation_exception", _EXCEPTION_KEYS):
+        return
+    key, fld, match = marketing
+    en, nl = _marketing_message(match.entry.get("kanaal"), f"'{match.text}' ({key})", how_en, how_nl)
+    yield report(span_in(activity, fld, match.start, match.end), en, nl,
+                 severity=match.entry.get("niveau", "warning"), field=key)
+
+
+@rule(id="AVG303", slug="eprivacy-toestemming-vereist", severity="warning", scope="register",
+      articles=("6(1)(a)", "6(1)(f)", "Tw 11.7", "Tw 11.7a"),
+      title=("Tracking cookies or electronic marketing without consent.",
+             "Trackingcookies of elektronische marketing zonder toestemming."))
+def eprivacy_consent_required(register, ctx):
+    """
+    ## What it checks
+    Activities that place tracking or advertising cookies, pixels or remarketing tags,
+    send e-mail, SMS or app marketing, or do telemarketing, on legitimate interests or
+    described as opt-out ("opt-out", "afmelden", "tenzij u bezwaar maakt"). It reads the
+    activity's name, `doel`, `omschrijving`, `gegevens` and `systemen`; negated wording
+    ("geen tracking cookies") does not count.
+    - **error**: tracking cookies, pixels or remarketing on legitimate interests;
+    - **warning**: e-mail, SMS or telephone marketing, unless the activity says it
+      reaches existing customers only ("bestaande klanten", "soft opt-in"), or tracking
+      described as opt-out on another basis;
+    - **note**: cookies without saying which kind. Functional and analytics cookies
+      ("functionele cookies", "analytische cookies") are exempt and not reported.
+
+    Consent-based activities are left to AVG401/AVG402. A processor's activities are
+    skipped. Text written on a `groep` is reported once, where it is written.
+
+    ## Why
+    The Telecommunicatiewet (implementing the ePrivacy Directive) requires prior consent
+    for reading or storing information on a user's device, except for functional and
+    low-impact analytics cookies (art. 11.7a), and for unsolicited electronic marketing
+    (art. 11.7), with a soft opt-in for existing customers. Since 1 July 2021 telemarketing
+    to natural persons also needs consent unless they are customers. Legitimate interests
+    cannot replace that consent, and a pre-ticked box or silence is no consent (CJEU
+    C-673/17 Planet49).
+
+    ## Example
+    ```avg
+    verwerking "Remarketing" {
+        doel: websitebezoekers advertenties tonen met remarketing
+        grondslag: Gerechtvaardigd belang
+        belang: eigen producten onder de aandacht brengen
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Remarketing" {
+        doel: websitebezoekers advertenties tonen met remarketing
+        grondslag: Toestemming
+        intrekken: te allen tijde via de cookie-instellingen onderaan elke pagina
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Verwerkingen die tracking- of advertentiecookies, pixels of remarketingtags plaatsen,
+    reclame per e-mail, sms of app versturen, of aan telemarketing doen, op gerechtvaardigd
+    belang of als opt-out beschreven ("opt-out", "afmelden", "tenzij u bezwaar maakt"). De
+    regel leest de naam van de verwerking, `doel`, `omschrijving`, `gegevens` en
+    `systemen`; ontkende tekst ("geen trackingcookies") telt niet.
+    - **fout**: trackingcookies, pixels of remarketing op gerechtvaardigd belang;
+    - **waarschuwing**: marketing per e-mail, sms of telefoon, tenzij de verwerking zegt
+      alleen bestaande klanten te benaderen ("bestaande klanten", "soft opt-in"), of
+      tracking als opt-out op een andere grondslag;
+    - **opmerking**: cookies zonder te zeggen welke. Functionele en analytische cookies
+      ("functionele cookies", "analytische cookies") zijn vrijgesteld en worden niet gemeld.
+
+    Verwerkingen op toestemming laat de regel aan AVG401/AVG402. Verwerkingen van een
+    verwerker worden overgeslagen. Tekst op een `groep` wordt één keer gemeld, waar hij
+    staat.
+
+    ## Waarom
+    De Telecommunicatiewet (de Nederlandse uitvoering van de ePrivacyrichtlijn) vraagt
+    vooraf toestemming voor het plaatsen of uitlezen van informatie op het apparaat van
+    de gebruiker, behalve voor functionele en analytische cookies met weinig impact (art.
+    11.7a), en voor ongevraagde elektronische reclameberichten (art. 11.7), met een
+    uitzondering voor bestaande klanten. Sinds 1 juli 2021 vraagt ook telemarketing naar
+    natuurlijke personen toestemming, tenzij zij klant zijn. Gerechtvaardigd belang kan die
+    toestemming niet vervangen, en een vooraf aangevinkt vakje of zwijgen is geen
+    toestemming (HvJ EU C-673/17 Planet49).
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Remarketing" {
+        doel: websitebezoekers advertenties tonen met remarketing
+        grondslag: Gerechtvaardigd belang
+        belang: eigen producten onder de aandacht brengen
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Remarketing" {
+        doel: websitebezoekers advertenties tonen met remarketing
+        grondslag: Toestemming
+        intrekken: te allen tijde via de cookie-instellingen onderaan elke pagina
+    }
+    ```
+    """
+    yield from each_once(register, ctx, _eprivacy)
+
+
+# --------------------------------------------------------------------------------------------
+# AVG304
+
+_AI_KEYS = ("doel", "naam", "omschrijving")
+_KIND = {
+    "ai": ("training or building models and algorithms", "het trainen of bouwen van modellen en algoritmen"),
+    "analyse": ("data analyses on personal data collected for other purposes",
+                "data-analyses op persoonsgegevens die voor andere doelen zijn verzameld"),
+    "test": ("testing systems with (production) personal data",
+             "het testen van systemen met (productie)persoonsgegevens"),
+}
+
+
+def _ai_without_balancing(activity: Activity, ctx):
+    if activity.role != "controller":
+        return
+    vocab = ctx.vocab
+    field, reading = basis_of(activity, vocab)
+    if reading is None or "f" not in named_letters(reading):
+        return
+    if states(activity.get("dpia"), vocab) or states(activity.get("belang"), vocab):
+        return
+    if vocab.terms("balancing_test").search(field.text):
+        return  # a documented balancing test or DPIA is referred to in the basis itself
+    found = _first(activity, vocab, "ai_testdata", _AI_KEYS)
+    if found is None:
+        return
+    if _first(activity, vocab, "ai_testdata_anonymous", (*_AI_KEYS, "gegevens")):
+        return  # synthetic or anonymised data
+    key, fld, match = found
+    what_en, what_nl = _KIND.get(match.entry.get("soort"), _KIND["ai"])
+    yield report(span_in(activity, fld, match.start, match.end),
+                 f"'{match.text}' ({key}): {what_en} on legitimate interests, without 'belang' or 'dpia'. Record the "
+                 "interest and the balancing test in 'belang' and the DPIA in 'dpia', including why this further use "
+                 "is compatible and how data are minimised or pseudonymised (Art. 6(1)(f), 6(4), 25, 35; EDPB "
+                 "Opinion 28/2024).",
+                 f"'{match.text}' ({key}): {what_nl} op gerechtvaardigd belang, zonder 'belang' of 'dpia'. Leg het "
+                 "belang en de belangenafweging vast in 'belang' en de DPIA in 'dpia', met waarom dit verdere gebruik "
+                 "verenigbaar is en hoe de gegevens worden beperkt of gepseudonimiseerd (art. 6 lid 1 sub f, 6 lid 4, "
+                 "25, 35; EDPB-advies 28/2024).", field=key)
+
+
+@rule(id="AVG304", slug="ai-of-testdata-zonder-afweging", severity="warning", scope="register",
+      articles=("6(1)(f)", "6(4)", "5(1)(b)", "5(1)(c)", "25", "35"),
+      title=("Model training or testing with personal data on legitimate interests, without a recorded balancing "
+             "test or DPIA.",
+             "Modellen trainen of testen met persoonsgegevens op gerechtvaardigd belang, zonder vastgelegde "
+             "belangenafweging of DPIA."))
+def ai_or_test_data_without_balancing(register, ctx):
+    """
+    ## What it checks
+    Activities whose `doel`, name or `omschrijving` is training or building models or
+    algorithms (AI, machine learning, "datamodellen"), data analyses, or testing
+    systems with (production) personal data ("testen van applicaties", "testdata",
+    "productiegegevens"), on legitimate interests, while the activity has no `belang`
+    field and no `dpia` field. An interest written after the basis ("Gerechtigd belang –
+    het gebruik van datamodellen …") does not count: it names a goal, not the balancing
+    test and safeguards this use needs. A reference to a documented balancing test or
+    DPIA in `grondslag` ("LIA-2024-07", "DPIA-2024-02") does. Activities that say they use
+    synthetic or anonymised data pass.
+
+    ## Why
+    Training models and testing on real personal data is usually further use of data
+    collected for other purposes: it needs a compatibility test (Art. 6(4)), minimisation
+    or pseudonymisation (Art. 5(1)(c), 25), a documented balancing test under Art. 6(1)(f),
+    and often a DPIA (Art. 35). The EDPB sets out the three-step test for AI models in
+    Opinion 28/2024.
+
+    ## Example
+    ```avg
+    verwerking "Ontwikkelen en trainen van datamodellen" {
+        doel: datamodellen trainen om storingen te voorspellen
+        grondslag: Gerechtvaardigd belang – processen verbeteren
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Ontwikkelen en trainen van datamodellen" {
+        doel: datamodellen trainen om storingen te voorspellen
+        grondslag: Gerechtvaardigd belang
+        belang: storingen eerder opsporen; gepseudonimiseerde meetgegevens (belangenafweging LIA-2025-02)
+        dpia: ja, DPIA-2025-04 (vastgesteld 10-03-2025)
+    }
+    ```
+
+    ## References
+    - EDPB Opinion 28/2024 on certain data protection aspects related to the processing
+      of personal data in the context of AI models.
+    <!-- nl -->
+    ## Wat het controleert
+    Verwerkingen waarvan `doel`, naam of `omschrijving` het trainen of bouwen van modellen
+    of algoritmen is (AI, machine learning, "datamodellen"), data-analyses, of het testen
+    van systemen met (productie)persoonsgegevens ("testen van applicaties", "testdata",
+    "productiegegevens"), op gerechtvaardigd belang, terwijl de verwerking geen veld
+    `belang` en geen veld `dpia` heeft. Een belang na de grondslag ("Gerechtigd belang –
+    het gebruik van datamodellen …") telt niet: dat noemt een doel, niet de
+    belangenafweging en waarborgen die dit gebruik vraagt. Een verwijzing naar een
+    vastgelegde belangenafweging of DPIA in `grondslag` ("LIA-2024-07", "DPIA-2024-02")
+    telt wel. Verwerkingen die zeggen synthetische of geanonimiseerde gegevens te
+    gebruiken, zijn in orde.
+
+    ## Waarom
+    Modellen trainen en testen met echte persoonsgegevens is meestal verder gebruik van
+    gegevens die voor andere doelen zijn verzameld: dat vraagt een
+    verenigbaarheidstoets (art. 6 lid 4), minimalisatie of pseudonimisering (art. 5 lid 1
+    sub c, 25), een vastgelegde belangenafweging onder art. 6 lid 1 sub f, en vaak een
+    DPIA (art. 35). De EDPB beschrijft de driestappentoets voor AI-modellen in advies
+    28/2024.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Ontwikkelen en trainen van datamodellen" {
+        doel: datamodellen trainen om storingen te voorspellen
+        grondslag: Gerechtvaardigd belang – processen verbeteren
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Ontwikkelen en trainen van datamodellen" {
+        doel: datamodellen trainen om storingen te voorspellen
+        grondslag: Gerechtvaardigd belang
+        belang: storingen eerder opsporen; gepseudonimiseerde meetgegevens (belangenafweging LIA-2025-02)
+        dpia: ja, DPIA-2025-04 (vastgesteld 10-03-2025)
+    }
+    ```
+
+    ## Bronnen
+    - EDPB-advies 28/2024 over gegevensbescherming bij de verwerking van persoonsgegevens
+      in AI-modellen.
+    """
+    yield from each_once(register, ctx, _ai_without_balancing)
