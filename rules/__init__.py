@@ -12,4 +12,6 @@ FAMILIES = (
     "legitimate_interest",  # AVG3xx: Art. 6(1)(f) and the ePrivacy overlap
     "consent",        # AVG4xx: consent (Art. 4(11), 7, 8; UAVG 5)
     "special_categories",   # AVG5xx: Art. 9, Art. 10, BSN
+    "transfers",      # AVG6xx: transfers, processors, joint controllers
+    "retention",      # AVG7xx: retention
 )

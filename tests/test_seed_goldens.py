@@ -24,7 +24,7 @@ import pytest
 from avglint.engine import Config, lint
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-FAMILIES = ["AVG0", "AVG1", "AVG2", "AVG3", "AVG4", "AVG5"]
+FAMILIES = ["AVG0", "AVG1", "AVG2", "AVG3", "AVG4", "AVG5", "AVG6", "AVG7"]
 
 EXPECTED = {
     'stedin-social-media': {
@@ -56,6 +56,7 @@ EXPECTED = {
         ('AVG501', 'Social media / Algemeen / Testen van applicaties, systemen en platforms'): 1,
         ('AVG502', 'Social media / Algemeen / Testen van applicaties, systemen en platforms'): 1,
         ('AVG503', 'Social media / Algemeen / Ontwikkelen, trainen en beheren van datamodellen'): 1,
+        ('AVG601', 'Social media / Webcare interacties / Contact met Stedin'): 1,
     },
     'enpuls': {
         ('AVG101', None): 1,
@@ -183,6 +184,10 @@ EXPECTED = {
         ('AVG401', 'Website en sociale media / LinkedIn'): 1,
         ('AVG401', 'Website en sociale media / Twitter'): 1,
         ('AVG401', 'Zakelijke relaties / Klanttevredenheidsonderzoek'): 1,
+        ('AVG601', 'Website en sociale media / Facebook'): 1,
+        ('AVG601', 'Website en sociale media / Instagram'): 1,
+        ('AVG601', 'Website en sociale media / LinkedIn'): 1,
+        ('AVG601', 'Website en sociale media / Twitter'): 1,
     },
     'telecom-service-leek': {
         ('AVG011', 'Mobiele telefonie'): 1,

@@ -1,0 +1,627 @@
+"""Retention (AVG7xx): Art. 5(1)(e), 30(1)(f).
+
+What `bewaartermijn` says: a period without a number or end event (AVG701), a legal
+period without its statute (AVG702), no end at all (AVG703), or a period that conflicts
+with a Dutch statutory or AP reference period for the data concerned (AVG704).
+
+A `bewaartermijn` written on a `groep` or the `organisatie` is the activity's own
+(inheritance). What the text itself says wrong (AVG701-703) is reported once, where it
+is written; whether a period fits the data (AVG704) depends on the activity, so an
+inherited period is judged per activity and reported once per written field and norm.
+"""
+
+from __future__ import annotations
+
+import re
+
+from avglint.findings import Edit, Fix, Message
+from avglint.model import Activity, Field
+from avglint.registry import report, rule
+
+from ._common import field_span, has_value, value_of
+
+_BEFORE = re.compile(r"[.;:()\n,]")
+_AFTER = re.compile(r"[.;:()\n,]")
+
+
+def _clause_before(text: str, start: int) -> str:
+    before = text[max(0, start - 60):start]
+    return before[max((m.end() for m in _BEFORE.finditer(before)), default=0):]
+
+
+def _clause_after(text: str, end: int) -> str:
+    after = text[end:end + 60]
+    stop = _AFTER.search(after)
+    return after[:stop.start()] if stop else after
+
+
+def _negated(vocab, text: str, start: int) -> bool:
+    """'niet onbeperkt', 'geen wettelijke bewaarplicht': a negation in the clause before the words."""
+    return vocab.terms("retention_negations").search(_clause_before(text, start)) is not None
+
+
+def _in_force(register, controllers_only: bool):
+    """Each `bewaartermijn` in force for some activity, once: (field, activity using it)."""
+    seen: set[int] = set()
+    for activity in register.activities:
+        field = activity.get("bewaartermijn")
+        if not has_value(field) or id(field) in seen:
+            continue
+        if controllers_only and activity.role != "controller":
+            continue   # a processor keeps data as the controller instructs (Art. 28(3)(g))
+        seen.add(id(field))
+        yield field, activity
+
+
+def _owner(field: Field, activity: Activity):
+    return activity if field.block is activity else None
+
+
+def _statute(vocab, text: str) -> bool:
+    return any(c.other_law for c in vocab.citations(text)) or vocab.terms("statute_markers").search(text) is not None
+
+
+def _concrete(vocab, text: str) -> bool:
+    """A number with a unit, an objective end event or criterion, or a statute that fixes the period."""
+    if vocab.durations(text) or _statute(vocab, text):
+        return True
+    return any(not _negated(vocab, text, m.start) or m.entry.get("id") == "geen_opslag"
+               for m in vocab.terms("retention_end_events").find(text))
+
+
+@rule(id="AVG701", slug="bewaartermijn-vaag", severity="warning", scope="register",
+      articles=("5(1)(e)", "13(2)(a)", "30(1)(f)"),
+      title=("The retention period is vague: no period, no end event.",
+             "De bewaartermijn is vaag: geen termijn en geen eindmoment."))
+def vague_retention(register, ctx):
+    """
+    ## What it checks
+    That `bewaartermijn` says when the data are erased: a number with a unit ("2 jaar",
+    "vier weken", "13 maanden"), preferably with the moment it starts ("na einde van de
+    overeenkomst", "na afhandeling"); or an objective end without a number ("tot
+    intrekking van de toestemming", "tot afmelding", "voor de duur van het
+    lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). It reports:
+    - wording that gives no end: "zo lang als nodig", "niet langer dan noodzakelijk",
+      "zolang relevant", "voor de duur van de verwerking", "volgens ons bewaarbeleid",
+      when no period or end event is given with it;
+    - a hedge that makes any period non-binding: "doorgaans", "in principe", "in de
+      regel", "normaliter" — also next to a number;
+    - a value that is neither a period nor an end event, including `geen`.
+
+    A legal period without the statute is AVG702, unlimited retention AVG703. A processor
+    keeps data as its controller instructs (Art. 28(3)(g)), so processor activities are
+    not checked. A value written on a `groep` or the `organisatie` is reported once, there.
+
+    ## Why
+    Data may be kept no longer than necessary for the purposes (storage limitation,
+    Art. 5(1)(e)); the register records the envisaged time limits for erasure
+    (Art. 30(1)(f)) and the privacy statement the period or the criteria for it
+    (Art. 13(2)(a)). The Article 29 Working Party (WP260 rev.01) states that "as long as
+    necessary for the legitimate purposes" is not enough: the period must let the data
+    subject assess how long.
+
+    ## Example
+    ```avg
+    verwerking "Klantenservice" {
+        bewaartermijn: zo lang als nodig
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klantenservice" {
+        bewaartermijn: 2 jaar na afhandeling van de vraag
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat `bewaartermijn` zegt wanneer de gegevens worden gewist: een getal met een eenheid
+    ("2 jaar", "vier weken", "13 maanden"), liefst met het moment waarop de termijn begint
+    ("na einde van de overeenkomst", "na afhandeling"); of een objectief eindmoment
+    zonder getal ("tot intrekking van de toestemming", "tot afmelding", "voor de duur van
+    het lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). De regel meldt:
+    - woorden die geen einde geven: "zo lang als nodig", "niet langer dan noodzakelijk",
+      "zolang relevant", "voor de duur van de verwerking", "volgens ons bewaarbeleid",
+      als er geen termijn of eindmoment bij staat;
+    - een voorbehoud dat elke termijn vrijblijvend maakt: "doorgaans", "in principe",
+      "in de regel", "normaliter" — ook naast een getal;
+    - een waarde die geen termijn en geen eindmoment is, ook `geen`.
+
+    Een wettelijke termijn zonder de wet is AVG702, onbeperkt bewaren AVG703. Een
+    verwerker bewaart zoals zijn verwerkingsverantwoordelijke opdraagt (art. 28 lid 3
+    sub g), dus verwerkingen van een verwerker worden niet gecontroleerd. Een waarde op
+    een `groep` of de `organisatie` wordt één keer gemeld, daar.
+
+    ## Waarom
+    Gegevens mogen niet langer worden bewaard dan nodig voor de doeleinden
+    (opslagbeperking, art. 5 lid 1 sub e); het register legt de beoogde termijnen voor
+    het wissen vast (art. 30 lid 1 sub f) en de privacyverklaring de termijn of de
+    criteria daarvoor (art. 13 lid 2 sub a). De Artikel 29-werkgroep (WP260 rev.01) zegt
+    dat "zo lang als nodig voor de gerechtvaardigde doeleinden" niet volstaat: de
+    betrokkene moet kunnen inschatten hoe lang.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klantenservice" {
+        bewaartermijn: zo lang als nodig
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klantenservice" {
+        bewaartermijn: 2 jaar na afhandeling van de vraag
+    }
+    ```
+    """
+    vocab = ctx.vocab
+    vague, legal = vocab.terms("vague_retention"), vocab.terms("legal_retention_without_statute")
+    unlimited = vocab.terms("unlimited_retention")
+    for field, activity in _in_force(register, controllers_only=True):
+        text = field.text
+        owner = _owner(field, activity)
+        if vocab.is_none(text):
+            yield report(field.value_span,
+                         f"'{text}' is not a retention period: write how long the data are kept and from when (e.g. "
+                         "'2 jaar na einde van de overeenkomst'), or 'niet opgeslagen' when they are not kept "
+                         "(Art. 5(1)(e), 30(1)(f)).",
+                         f"'{text}' is geen bewaartermijn: schrijf hoe lang de gegevens worden bewaard en vanaf "
+                         "wanneer (bijvoorbeeld '2 jaar na einde van de overeenkomst'), of 'niet opgeslagen' als ze "
+                         "niet worden bewaard (art. 5 lid 1 sub e, 30 lid 1 sub f).",
+                         activity=owner, field="bewaartermijn")
+            continue
+        legal_spans = [(m.start, m.end) for m in legal.find(text)]
+        matches = [m for m in vague.find(text)
+                   if not any(m.start < e and s < m.end for s, e in legal_spans)]   # "zolang wettelijk vereist": AVG702
+        concrete = _concrete(vocab, text)
+        hedge = next((m for m in matches if m.entry.get("id") == "voorbehoud"), None)
+        open_end = next((m for m in matches if m.entry.get("id") != "voorbehoud"), None)
+        if hedge is not None and (concrete or open_end is None):
+            yield report(field_span(field, hedge.start, hedge.end),
+                         f"'{hedge.text}' makes the period non-binding: state the period that applies, and any "
+                         "exception with its own period or end, e.g. '4 weken; bij een incident tot de afhandeling' "
+                         "(Art. 5(1)(e), 30(1)(f); WP260).",
+                         f"'{hedge.text}' maakt de termijn vrijblijvend: noem de termijn die geldt, en een eventuele "
+                         "uitzondering met haar eigen termijn of einde, bijvoorbeeld '4 weken; bij een incident tot de "
+                         "afhandeling' (art. 5 lid 1 sub e, 30 lid 1 sub f; WP260).",
+                         activity=owner, field="bewaartermijn")
+        elif open_end is not None and not concrete:
+            yield report(field_span(field, open_end.start, open_end.end),
+                         f"'{open_end.text}' gives no end: state the period with a number and unit and when it "
+                         "starts, e.g. '2 jaar na einde van de overeenkomst', or an objective end such as 'tot "
+                         "intrekking van de toestemming' (Art. 5(1)(e), 30(1)(f); WP260).",
+                         f"'{open_end.text}' geeft geen einde: noem de termijn met een getal en een eenheid en wanneer "
+                         "hij begint, bijvoorbeeld '2 jaar na einde van de overeenkomst', of een objectief eindmoment "
+                         "zoals 'tot intrekking van de toestemming' (art. 5 lid 1 sub e, 30 lid 1 sub f; WP260).",
+                         activity=owner, field="bewaartermijn")
+        elif not concrete and not matches and not legal_spans and not unlimited.search(text):
+            # a legal period without statute (AVG702) or no end at all (AVG703) is those rules' finding
+            yield report(field.value_span,
+                         f"'{text}' is neither a period nor an end event: write a number with a unit and when it "
+                         "starts, e.g. '2 jaar na einde van de overeenkomst' (Art. 5(1)(e), 30(1)(f)).",
+                         f"'{text}' is geen termijn en geen eindmoment: schrijf een getal met een eenheid en wanneer "
+                         "de termijn begint, bijvoorbeeld '2 jaar na einde van de overeenkomst' (art. 5 lid 1 sub e, "
+                         "30 lid 1 sub f).", activity=owner, field="bewaartermijn")
+
+
+def _topics(activity: Activity, vocab, keys=("naam", "doel", "omschrijving", "betrokkenen", "gegevens")):
+    """The reference periods that apply to the activity, from the first of its name, purpose, description,
+    data subjects and data that names one (the name is the most specific). In `betrokkenen` and `gegevens`
+    only norms whose entry says so (`ook_herkend_in`) count."""
+    topics = vocab.terms("statutory_retention_topics")
+    for key in keys:
+        if key == "naam":
+            texts = [activity.name or ""]
+        else:
+            field = activity.get(key)
+            texts = [item.value for item in field.items] if has_value(field) else []
+        found = {}
+        for text in texts:
+            for match in topics.find(text):
+                if key in ("betrokkenen", "gegevens") and key not in (match.entry.get("ook_herkend_in") or ()):
+                    continue
+                found.setdefault(match.entry["id"], match.entry)
+        if found:
+            return list(found.values())
+    return []
+
+
+@rule(id="AVG702", slug="wettelijke-termijn-zonder-bron", severity="warning", scope="register",
+      articles=("5(1)(e)", "6(1)(c)", "6(3)"), fix="suggestion",
+      title=("A legal retention period without the statute that sets it.",
+             "Een wettelijke bewaartermijn zonder de wet die hem voorschrijft."))
+def legal_period_without_statute(register, ctx):
+    """
+    ## What it checks
+    That a retention period said to be set by law names the law: "wettelijke
+    bewaartermijn", "wettelijke bewaarplicht", "fiscale bewaarplicht", "de wettelijke
+    termijnen", "zo lang als de wet voorschrijft" need a statute or article beside them
+    ("art. 52 lid 4 AWR", "art. 2:10 BW", "art. 7:454 BW", "art. 33 Wwft"). When the
+    activity is about invoicing or accounting (or payroll), the suggested fix is the
+    fiscal period, "7 jaar (art. 52 lid 4 AWR)". Processor activities are not checked
+    (their controller sets the period). A value written on a `groep` or the `organisatie`
+    is reported once, there.
+
+    ## Why
+    A statutory retention obligation is a legal obligation (Art. 6(1)(c)) and must be
+    laid down in law (Art. 6(3)); which law also decides how long. "Wettelijke termijn"
+    without the statute cannot be checked, and often no statute requires the data to be
+    kept at all.
+
+    ## Example
+    ```avg
+    verwerking "Facturatie" {
+        doel: facturen opstellen en versturen
+        bewaartermijn: wettelijke bewaartermijn
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Facturatie" {
+        doel: facturen opstellen en versturen
+        bewaartermijn: 7 jaar na afloop van het boekjaar (art. 52 lid 4 AWR)
+    }
+    ```
+
+    ## Fix safety
+    The suggested fix replaces the value by the statutory fiscal period. It asserts a
+    fact (that the data are fiscal records and that no other statute applies), so it is
+    only offered as a suggestion and never applied without `--unsafe-fixes`.
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een bewaartermijn die volgens de tekst door de wet wordt bepaald, de wet noemt:
+    "wettelijke bewaartermijn", "wettelijke bewaarplicht", "fiscale bewaarplicht", "de
+    wettelijke termijnen", "zo lang als de wet voorschrijft" vragen een wet of artikel
+    ernaast ("art. 52 lid 4 AWR", "art. 2:10 BW", "art. 7:454 BW", "art. 33 Wwft"). Gaat
+    de verwerking over facturering of de boekhouding (of de salarisadministratie), dan is
+    de voorgestelde correctie de fiscale termijn, "7 jaar (art. 52 lid 4 AWR)".
+    Verwerkingen van een verwerker worden niet gecontroleerd (de
+    verwerkingsverantwoordelijke bepaalt de termijn). Een waarde op een `groep` of de
+    `organisatie` wordt één keer gemeld, daar.
+
+    ## Waarom
+    Een wettelijke bewaarplicht is een wettelijke verplichting (art. 6 lid 1 sub c) en
+    moet in de wet zijn vastgelegd (art. 6 lid 3); welke wet bepaalt ook hoe lang.
+    "Wettelijke termijn" zonder de wet is niet te controleren, en vaak verplicht geen
+    enkele wet tot bewaren.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Facturatie" {
+        doel: facturen opstellen en versturen
+        bewaartermijn: wettelijke bewaartermijn
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Facturatie" {
+        doel: facturen opstellen en versturen
+        bewaartermijn: 7 jaar na afloop van het boekjaar (art. 52 lid 4 AWR)
+    }
+    ```
+
+    ## Veiligheid van de correctie
+    De voorgestelde correctie vervangt de waarde door de fiscale wettelijke termijn. Dat
+    stelt een feit (dat het fiscale gegevens zijn en geen andere wet geldt), dus de
+    correctie wordt alleen voorgesteld en nooit toegepast zonder `--unsafe-fixes`.
+    """
+    vocab = ctx.vocab
+    legal = vocab.terms("legal_retention_without_statute")
+    for field, activity in _in_force(register, controllers_only=True):
+        text = field.text
+        if _statute(vocab, text):
+            continue
+        match = next((m for m in legal.find(text) if not _negated(vocab, text, m.start)), None)
+        if match is None:
+            continue
+        span = field_span(field, match.start, match.end)
+        fix = None
+        hint_en = hint_nl = ""
+        if field.block is activity:
+            named = _topics(activity, vocab, ("naam", "doel", "omschrijving"))
+            suggestions = {entry["suggestie"]: entry for entry in named if entry.get("suggestie")}
+            if len(suggestions) == 1:
+                suggestion, entry = suggestions.popitem()
+                item = next(i for i in field.items if i.span.contains(span))
+                fix = Fix(Message(f"Write '{suggestion}'", f"Schrijf '{suggestion}'"), (Edit(item.span, suggestion),),
+                          safe=False)
+                hint_en = f" For {entry.get('onderwerp')} that is '{suggestion}'."
+                hint_nl = f" Voor {entry.get('onderwerp')} is dat '{suggestion}'."
+        yield report(span,
+                     f"'{match.text}' does not say which law sets the period: name the statute and article, and the "
+                     f"period (Art. 5(1)(e), 6(3)).{hint_en}",
+                     f"'{match.text}' zegt niet welke wet de termijn voorschrijft: noem de wet en het artikel, en de "
+                     f"termijn (art. 5 lid 1 sub e, 6 lid 3).{hint_nl}",
+                     fix=fix, activity=_owner(field, activity), field="bewaartermijn")
+
+
+@rule(id="AVG703", slug="bewaartermijn-onbeperkt", severity="error", scope="register", articles=("5(1)(e)",),
+      title=("Personal data are kept without limit.", "Persoonsgegevens worden onbeperkt bewaard."))
+def unlimited_retention(register, ctx):
+    """
+    ## What it checks
+    That `bewaartermijn` does not keep personal data without end: "onbepaalde tijd",
+    "onbeperkt", "permanent", "voor altijd", "tot nader order", "wordt niet verwijderd",
+    "geen bewaartermijn". Not reported: a negation ("niet onbeperkt"), data that are
+    anonymised first ("daarna geanonimiseerd onbeperkt bewaard"), and permanent
+    retention under the Archiefwet when the selection list is named. A value written on
+    a `groep` or the `organisatie` is reported once, there.
+
+    ## Why
+    Storage limitation (Art. 5(1)(e)): personal data are kept in a form that permits
+    identification no longer than necessary for the purposes. Keeping them forever is
+    never necessary for an ordinary purpose; archiving in the public interest has its
+    own rules (Art. 89, the Archiefwet).
+
+    ## Example
+    ```avg
+    verwerking "Klantenbestand" {
+        bewaartermijn: onbepaalde tijd
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Klantenbestand" {
+        bewaartermijn: 2 jaar na beëindiging van de klantrelatie
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat `bewaartermijn` persoonsgegevens niet zonder einde bewaart: "onbepaalde tijd",
+    "onbeperkt", "permanent", "voor altijd", "tot nader order", "wordt niet
+    verwijderd", "geen bewaartermijn". Niet gemeld: een ontkenning ("niet onbeperkt"),
+    gegevens die eerst worden geanonimiseerd ("daarna geanonimiseerd onbeperkt
+    bewaard"), en blijvende bewaring op grond van de Archiefwet als de selectielijst
+    genoemd is. Een waarde op een `groep` of de `organisatie` wordt één keer gemeld, daar.
+
+    ## Waarom
+    Opslagbeperking (art. 5 lid 1 sub e): persoonsgegevens worden in een vorm die
+    identificatie mogelijk maakt niet langer bewaard dan nodig voor de doeleinden. Voor
+    altijd bewaren is voor een gewoon doel nooit nodig; archivering in het algemeen
+    belang heeft eigen regels (art. 89, de Archiefwet).
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Klantenbestand" {
+        bewaartermijn: onbepaalde tijd
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Klantenbestand" {
+        bewaartermijn: 2 jaar na beëindiging van de klantrelatie
+    }
+    ```
+    """
+    vocab = ctx.vocab
+    unlimited, anonymous = vocab.terms("unlimited_retention"), vocab.terms("anonymised_retention")
+    for field, activity in _in_force(register, controllers_only=False):
+        text = field.text
+        if any(m.entry.get("id") == "archief" for m in vocab.terms("retention_end_events").find(text)):
+            continue   # permanent retention under the Archiefwet and its selection list
+        for match in unlimited.find(text):
+            if _negated(vocab, text, match.start):
+                continue
+            around = _clause_before(text, match.start) + " " + _clause_after(text, match.end)
+            if anonymous.search(around):
+                continue
+            yield report(field_span(field, match.start, match.end),
+                         f"'{match.text}': personal data may not be kept without end. Set a period with a number and "
+                         "a start, e.g. '2 jaar na einde van de overeenkomst', or anonymise the data after it "
+                         "(Art. 5(1)(e)).",
+                         f"'{match.text}': persoonsgegevens mogen niet zonder einde worden bewaard. Noem een termijn "
+                         "met een getal en een begin, bijvoorbeeld '2 jaar na einde van de overeenkomst', of "
+                         "anonimiseer de gegevens daarna (art. 5 lid 1 sub e).",
+                         activity=_owner(field, activity), field="bewaartermijn")
+            break
+
+
+def _norm_text(entry, lang: str) -> str:
+    period = entry.get("periode") or {}
+    amount, unit = period.get("aantal"), period.get("eenheid")
+    if amount is None:
+        return ""
+    units_en = {"jaar": "years", "week": "weeks", "maand": "months", "dag": "days"}
+    units_nl = {"jaar": "jaar", "week": "weken", "maand": "maanden", "dag": "dagen"}
+    word = (units_en if lang == "en" else units_nl).get(unit, unit)
+    return f"{amount:g} {word}" if isinstance(amount, float) else f"{amount} {word}"
+
+
+def _consent_maximum(vocab, entry) -> float | None:
+    """The longer maximum a norm allows with the data subject's consent (applicants: 1 year)."""
+    return next((e.get("maximaal_dagen") for e in vocab.data("retention")["norm_exceptions"]
+                 if e.get("soort") == "toestemming" and entry["id"] in (e.get("geldt_voor") or ())), None)
+
+
+def _judge_period(vocab, text: str, entry, consent: bool):
+    """(duration, bound, kind) when a period in ``text`` conflicts with the norm ``entry``, else None."""
+    durations = vocab.durations(text)
+    if not durations:
+        return None
+    minimum, maximum = entry.get("minimaal_dagen"), entry.get("maximaal_dagen")
+    if minimum is not None:
+        longest = max(durations, key=lambda d: d.days)
+        if longest.days + 0.5 < minimum:
+            return longest, minimum, "minimum"
+    if maximum is None:
+        return None
+    exceptions = [m for m in vocab.terms("retention_norm_exceptions").find(text)
+                  if entry["id"] in (m.entry.get("geldt_voor") or ())]
+    with_consent = _consent_maximum(vocab, entry)
+    for duration in durations:
+        low = duration.start - len(_clause_before(text, duration.start))
+        high = duration.end + len(_clause_after(text, duration.end))
+        near = {m.entry.get("soort") for m in exceptions if low <= m.start and m.end <= high}
+        if "uitzondering" in near:
+            continue   # camera images kept for an incident
+        bound = maximum
+        if with_consent is not None and (consent or "toestemming" in near):
+            bound = max(bound, with_consent)
+        if duration.days > bound + 0.5:
+            return duration, bound, "maximum"
+    return None
+
+
+@rule(id="AVG704", slug="bewaartermijn-wijkt-af-van-norm", severity="warning", scope="register",
+      articles=("5(1)(e)",),
+      title=("The retention period conflicts with a Dutch statutory or AP reference period.",
+             "De bewaartermijn wijkt af van een Nederlandse wettelijke termijn of AP-norm."))
+def period_against_norm(register, ctx):
+    """
+    ## What it checks
+    That a concrete retention period fits the Dutch norm for the data concerned. The
+    data are recognised in the activity's name, purpose, description, data subjects or
+    data (the first of these that names one):
+    - accounting records, invoices, ledger: at least **7 years** (art. 52 lid 4 AWR,
+      art. 2:10 lid 3 BW); payroll: at least 7 years (art. 52 AWR);
+    - Wwft customer due diligence: at least **5 years** after the relationship ends
+      (art. 33 Wwft); employee ID copies and wage-tax declarations: 5 years;
+    - a medical file (WGBO): at least **20 years** (art. 7:454 lid 3 BW);
+    - security camera images: at most **4 weeks** unless an incident is recorded (AP);
+    - applicant data: at most **4 weeks** after the procedure, up to **1 year** with the
+      applicant's consent (AP);
+    - the general personnel file and a reintegration file: at most 2 years after leaving
+      or completion (AP guidance).
+
+    Periods in the same clause as an incident (for camera images) or consent (for
+    applicants) are judged against the exception. The norms are dated vocabulary
+    (`retention.yaml`). A period inherited from a `groep` or the `organisatie` is judged
+    for each activity and reported once per norm at the place where it is written.
+
+    ## Why
+    Storage limitation (Art. 5(1)(e)) sets the maximum; Dutch statutes set minimum
+    periods that the controller must keep (a legal obligation, Art. 6(1)(c)), and the
+    Autoriteit Persoonsgegevens publishes the periods it considers necessary for camera
+    images and applicants. A period outside them is either unlawful or breaks the
+    statute.
+
+    ## Example
+    ```avg
+    verwerking "Cameratoezicht" {
+        doel: inbraak en diefstal op het terrein voorkomen
+        gegevens: camerabeelden van de ingang
+        bewaartermijn: 3 maanden na opname
+    }
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Cameratoezicht" {
+        doel: inbraak en diefstal op het terrein voorkomen
+        gegevens: camerabeelden van de ingang
+        bewaartermijn: 4 weken na opname, beelden van een incident tot de afhandeling ervan
+    }
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een concrete bewaartermijn past bij de Nederlandse norm voor de gegevens. De
+    gegevens worden herkend in de naam, het doel, de omschrijving, de betrokkenen of de
+    gegevens van de verwerking (de eerste daarvan die er een noemt):
+    - boekhouding, facturen, grootboek: ten minste **7 jaar** (art. 52 lid 4 AWR, art. 2:10
+      lid 3 BW); salarisadministratie: ten minste 7 jaar (art. 52 AWR);
+    - cliëntenonderzoek Wwft: ten minste **5 jaar** na het einde van de zakelijke relatie
+      (art. 33 Wwft); kopie identiteitsbewijs en loonbelastingverklaring van werknemers: 5
+      jaar;
+    - een medisch dossier (WGBO): ten minste **20 jaar** (art. 7:454 lid 3 BW);
+    - beelden van beveiligingscamera's: hooguit **4 weken**, tenzij een incident is
+      vastgelegd (AP);
+    - sollicitatiegegevens: hooguit **4 weken** na de procedure, tot **1 jaar** met
+      toestemming van de sollicitant (AP);
+    - het algemene personeelsdossier en een re-integratiedossier: hooguit 2 jaar na
+      uitdiensttreding of afronding (AP-richtlijn).
+
+    Termijnen in dezelfde zinsnede als een incident (bij camerabeelden) of toestemming
+    (bij sollicitanten) worden aan de uitzondering getoetst. De normen staan als
+    gedateerde woordenlijst in `retention.yaml`. Een termijn die van een `groep` of de
+    `organisatie` komt, wordt per verwerking getoetst en één keer per norm gemeld waar hij
+    staat.
+
+    ## Waarom
+    Opslagbeperking (art. 5 lid 1 sub e) bepaalt het maximum; Nederlandse wetten schrijven
+    minimumtermijnen voor die de verwerkingsverantwoordelijke moet aanhouden (een
+    wettelijke verplichting, art. 6 lid 1 sub c), en de Autoriteit Persoonsgegevens
+    publiceert de termijnen die zij nodig vindt voor camerabeelden en sollicitanten. Een
+    termijn daarbuiten is onrechtmatig of in strijd met de wet.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Cameratoezicht" {
+        doel: inbraak en diefstal op het terrein voorkomen
+        gegevens: camerabeelden van de ingang
+        bewaartermijn: 3 maanden na opname
+    }
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Cameratoezicht" {
+        doel: inbraak en diefstal op het terrein voorkomen
+        gegevens: camerabeelden van de ingang
+        bewaartermijn: 4 weken na opname, beelden van een incident tot de afhandeling ervan
+    }
+    ```
+    """
+    vocab = ctx.vocab
+    topics = vocab.terms("statutory_retention_topics")
+    exceptions = vocab.terms("retention_norm_exceptions")
+    reported: set[tuple[int, str]] = set()
+    periods: dict[int, list | None] = {}   # per field: the topics of each item, or None without a period
+    for activity in register.activities:
+        field = activity.get("bewaartermijn")
+        if not has_value(field):
+            continue
+        if id(field) not in periods:
+            periods[id(field)] = [{m.entry["id"]: m.entry for m in topics.find(item.value)} for item in field.items] \
+                if vocab.durations(field.text) else None
+        item_topics = periods[id(field)]
+        if item_topics is None:
+            continue
+        if any(item_topics):   # "facturen: 7 jaar, offertes: 1 jaar": each item names its own data
+            plan = [(item, list(found.values())) for item, found in zip(field.items, item_topics) if found]
+        else:
+            entries = _topics(activity, vocab)
+            plan = [(item, entries) for item in field.items] if entries else []
+        if not plan:
+            continue
+        consent = any(_consent_maximum(vocab, entry) for _, entries in plan for entry in entries) and \
+            "a" in vocab.lawful_bases.read(value_of(activity.get("grondslag"))).letters
+        # "Incidentenregistratie": the activity itself is the exception (images kept for an incident)
+        excepted = {norm for m in exceptions.find(activity.name or "") if m.entry.get("soort") == "uitzondering"
+                    for norm in m.entry.get("geldt_voor") or ()}
+        for item, entries in plan:
+            minimum = max((e.get("minimaal_dagen") or 0 for e in entries), default=0)
+            maximum = min((e.get("maximaal_dagen") or float("inf") for e in entries), default=float("inf"))
+            if minimum > maximum:
+                continue   # mixed data with norms no single period meets: the activity should be split
+            for entry in entries:
+                if entry["id"] in excepted:
+                    continue
+                judged = _judge_period(vocab, item.value, entry, consent)
+                if judged is None:
+                    continue
+                key = (id(field), entry["id"])
+                if field.block is not activity and key in reported:
+                    continue
+                reported.add(key)
+                duration, bound, kind = judged
+                norm_en, norm_nl = _norm_text(entry, "en"), _norm_text(entry, "nl")
+                source = entry.get("bron_wet", "")
+                if kind == "minimum":
+                    en = (f"'{duration.text}' is shorter than the {norm_en} that {source} requires for "
+                          f"{entry.get('onderwerp')}: keep them at least that long")
+                    nl = (f"'{duration.text}' is korter dan de {norm_nl} die {source} voorschrijft voor "
+                          f"{entry.get('onderwerp')}: bewaar ze ten minste zo lang")
+                else:
+                    en = (f"'{duration.text}' is longer than the {norm_en} of the {source} for "
+                          f"{entry.get('onderwerp')}: shorten it, or record why longer is necessary")
+                    nl = (f"'{duration.text}' is langer dan de {norm_nl} van de {source} voor "
+                          f"{entry.get('onderwerp')}: verkort hem, of leg vast waarom langer nodig is")
+                where_en = "" if field.block is activity else f" (inherited by '{activity.name}')"
+                where_nl = "" if field.block is activity else f" (geldt voor '{activity.name}')"
+                yield report(item.span_of(duration.start, duration.end),
+                             f"{en}{where_en} (Art. 5(1)(e)).", f"{nl}{where_nl} (art. 5 lid 1 sub e).",
+                             activity=activity, field="bewaartermijn")
