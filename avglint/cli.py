@@ -388,3 +388,10 @@ def explain(rule_name, lang):
     facts = [f"severity: {rule.severity}", f"fix: {rule.fix}"] + ([f"articles: {articles}"] if articles else [])
     click.echo(" · ".join(facts) + "\n")
     click.echo(rule.docs.get(lang))
+
+
+# avglint import / avglint fmt (avglint/commands.py imports their work only when they run)
+from .commands import fmt_command, import_command  # noqa: E402
+
+cli.add_command(import_command)
+cli.add_command(fmt_command)

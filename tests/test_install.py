@@ -43,6 +43,7 @@ def test_wheel_contains_grammar_and_rules(installed):
     assert "avglint/grammar/avg.lark" in names
     assert "avglint/grammar/language.yaml" in names
     assert "avglint/rules/structure.py" in names
+    assert "avglint/importer/__init__.py" in names and "avglint/formats/sarif.py" in names
     vocabularies = {f"avglint/rules/vocab/{path.name}" for path in (ROOT / "rules" / "vocab").glob("*.yaml")}
     assert vocabularies <= set(names)
 

@@ -1,0 +1,396 @@
+"""Readers: a file -> tables of cells, with the text around them.
+
+Every reader returns a ``Document``: the tables in document order, each a grid
+of cells in which a merged (XLSX) or spanned (HTML ``rowspan``/``colspan``)
+cell is one ``Cell`` object at every position it covers, and the headings and
+text lines outside the tables. Which row is the header and what each column
+holds is decided later (avglint/importer/build.py), the same way for every format.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from dataclasses import dataclass, field
+
+from .cells import Cell, Element, Para, paragraphs, parse_html
+
+
+class ImportProblem(Exception):
+    """The file cannot be imported; the message says why and what to do."""
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    where: str                           # "sheet 'Register'", "table 2", "lines 4-30" (for messages)
+    heading: str | None = None           # the heading just before the table: becomes a groep
+    before: list[str] = field(default_factory=list)   # text between the previous table and this one
+    soft_wrap: bool = False              # a row with an empty name cell is the rest of a wrapped row
+    row_labels: list[str] = field(default_factory=list)  # "row 5", "line 12" per row
+
+
+@dataclass
+class Document:
+    tables: list[Table]
+    kind: str                            # "xlsx", "csv", "html", "markdown"
+    details: str = ""                    # "sheet 'Register'", "UTF-8, ';'-separated"
+    after: list[str] = field(default_factory=list)    # text after the last table
+    skipped: list[str] = field(default_factory=list)  # tables or sheets that are not a register
+
+
+FORMATS = ("xlsx", "csv", "html", "markdown")
+
+
+def detect_format(path: str, data: bytes) -> str:
+    extension = os.path.splitext(path)[1].lower()
+    if extension in (".xlsx", ".xlsm", ".xltx", ".xltm") or data[:4] == b"PK\x03\x04":
+        return "xlsx"
+    if extension in (".html", ".htm", ".xhtml"):
+        return "html"
+    if extension in (".md", ".markdown", ".mdown"):
+        return "markdown"
+    if extension in (".csv", ".tsv", ".tab"):
+        return "csv"
+    if data[:2] in (b"\xd0\xcf",):
+        raise ImportProblem("this is an old Excel file (.xls); save it as .xlsx or .csv and import that")
+    head = decode_text(data[:65536])[0]
+    if re.search(r"<table\b", head, re.IGNORECASE) and not re.search(r"\t", head):
+        return "html"
+    if re.search(r"^\s*\|.*\|\s*$\n^\s*\|?\s*:?-{3,}", head, re.MULTILINE):
+        return "markdown"
+    return "csv"
+
+
+def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Text and the encoding it was read in: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError) as error:
+            raise ImportProblem(f"cannot read the file as {encoding}: {error}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace"), "UTF-8 with BOM"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252 (Windows)"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1"
+
+
+# -- XLSX ------------------------------------------------------------------------------
+
+def read_xlsx(path: str, data: bytes, sheet: str | None, looks_like_register) -> Document:
+    try:
+        from openpyxl import load_workbook
+    except ImportError:  # pragma: no cover - a dependency
+        raise ImportProblem("reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about data validation, headers, …
+            book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as error:  # noqa: BLE001 - any failure to open is the user's file, not a bug
+        raise ImportProblem(f"cannot open the workbook: {error}") from None
+    sheets = book.worksheets
+    names = [ws.title for ws in sheets]
+    if sheet is not None:
+        chosen = [ws for ws in sheets if ws.title == sheet] or \
+                 [ws for ws in sheets if ws.title.casefold() == sheet.casefold()]
+        if not chosen and sheet.isdigit() and 1 <= int(sheet) <= len(sheets):
+            chosen = [sheets[int(sheet) - 1]]
+        if not chosen:
+            raise ImportProblem(f"no sheet '{sheet}' in the workbook; its sheets: {', '.join(names)}")
+        candidates = chosen
+    else:
+        candidates = [ws for ws in sheets if ws.sheet_state == "visible"] + \
+                     [ws for ws in sheets if ws.sheet_state != "visible"]
+    skipped = []
+    for ws in candidates:
+        rows, labels = _sheet_grid(ws)
+        table = Table(rows, f"sheet '{ws.title}'", row_labels=labels)
+        if sheet is not None or looks_like_register(table):
+            return Document([table], "xlsx", "XLSX", skipped=skipped)
+        skipped.append(f"sheet '{ws.title}' (no register headings found)")
+    raise ImportProblem("no sheet looks like a register (a header row with headings such as 'Verwerking', "
+                        f"'Doel', 'Grondslag'); sheets: {', '.join(names)}. Name one with --sheet and map its "
+                        "columns with --map 'Kolom=veld'")
+
+
+def _sheet_grid(ws) -> tuple[list[list[Cell]], list[str]]:
+    max_row, max_col = ws.max_row or 0, ws.max_column or 0
+    values: dict[tuple[int, int], Cell] = {}
+    for row in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col):
+        for cell in row:
+            if cell.value is not None and str(cell.value).strip() != "":
+                values[(cell.row, cell.column)] = Cell.from_text(_cell_text(cell), html=False)
+    merged: dict[tuple[int, int], Cell] = {}
+    for rng in ws.merged_cells.ranges:
+        anchor = values.get((rng.min_row, rng.min_col))
+        if anchor is None:
+            continue
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                merged[(r, c)] = anchor
+    # trim empty trailing rows and columns
+    used = set(values) | set(merged)
+    if not used:
+        return [], []
+    last_row = max(r for r, _ in used)
+    last_col = max(c for _, c in used)
+    grid, labels = [], []
+    for r in range(1, last_row + 1):
+        grid.append([merged.get((r, c)) or values.get((r, c)) or Cell() for c in range(1, last_col + 1)])
+        labels.append(f"row {r}")
+    return grid, labels
+
+
+def _cell_text(cell) -> str:
+    import datetime
+
+    value = cell.value
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)
+
+
+# -- delimited text (CSV, TSV, text copied from a web page or PDF) ------------------------
+
+DELIMITERS = ("\t", ";", ",", "|")
+DELIMITER_NAMES = {"\t": "tab", ";": "';'", ",": "','", "|": "'|'"}
+
+
+def read_delimited(path: str, data: bytes, *, encoding: str | None, delimiter: str | None,
+                   looks_like_register) -> Document:
+    text, used_encoding = decode_text(data, encoding)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    extension = os.path.splitext(path)[1].lower()
+    soft_wrap = extension not in (".csv", ".tsv", ".tab")
+    candidates = [delimiter] if delimiter else list(DELIMITERS)
+    best = None
+    for candidate in candidates:
+        document = _delimited(text, candidate, soft_wrap)
+        score = sum(looks_like_register(table) for table in document.tables)
+        widths = sum(max((len(r) for r in table.rows), default=0) for table in document.tables)
+        key = (score, widths)
+        if best is None or key > best[0]:
+            best = (key, candidate, document)
+    (score, _), chosen, document = best
+    if not score and not delimiter:
+        raise ImportProblem("no table with register headings found (tried tab, ';', ',' and '|' as the separator). "
+                            "If this is text copied from a PDF, its columns are lost: export the register from "
+                            "its original (Excel, Word, a web page) instead")
+    document.details = f"{used_encoding}, {DELIMITER_NAMES.get(chosen, repr(chosen))}-separated"
+    return document
+
+
+def _delimited(text: str, delimiter: str, soft_wrap: bool) -> Document:
+    import sys
+
+    csv.field_size_limit(sys.maxsize)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    tables: list[Table] = []
+    pending: list[str] = []   # text lines since the last table
+    rows: list[list[Cell]] = []
+    labels: list[str] = []
+    start_line = 0
+
+    def close() -> None:
+        nonlocal rows, labels
+        if rows:
+            heading = _heading_of(pending)
+            tables.append(Table(rows, f"lines {start_line}-{line}", heading, list(pending), soft_wrap, labels))
+            pending.clear()
+        rows, labels = [], []
+
+    line = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            break
+        first_line, line = line + 1, reader.line_num
+        if not record or all(not cell.strip() for cell in record):
+            if len(record) > 1 and rows:  # a row of empty cells inside a table
+                rows.append([Cell() for _ in record])
+                labels.append(f"line {first_line}")
+            continue
+        if len(record) == 1:  # a line without separators: text outside the tables
+            close()
+            pending.append(record[0].strip())
+            continue
+        if not rows:
+            start_line = first_line
+        rows.append([Cell.from_text(cell) for cell in record])
+        labels.append(f"line {first_line}")
+    close()
+    return Document(tables, "csv", after=list(pending))
+
+
+_HEADING_MAX = 80
+
+
+def _heading_of(lines: list[str]) -> str | None:
+    """The last text line before a table, when it reads like a heading (short, no sentence, no markup)."""
+    if not lines:
+        return None
+    text = lines[-1].strip()
+    if "<" in text:
+        text = _markup_text(text)
+    if not text or len(text) > _HEADING_MAX or text.endswith((".", ":", ";", ",")) or \
+            not any(c.isalpha() for c in text):
+        return None
+    return text
+
+
+def _markup_text(html: str) -> str:
+    return " ".join(p.text for p in paragraphs(parse_html(html)))
+
+
+def text_line(line: str) -> list[str]:
+    """A line outside the tables as comment lines (HTML markup read as text)."""
+    if "<" in line:
+        paras = paragraphs(parse_html(line))
+        return [p.text for p in paras if p.text]
+    return [line] if line.strip() else []
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+def read_html(path: str, data: bytes, *, encoding: str | None, looks_like_register) -> Document:
+    text, used_encoding = decode_text(data, encoding)
+    root = parse_html(text)
+    tables: list[Table] = []
+    skipped: list[str] = []
+    heading: list[str | None] = [None]
+    count = 0
+    stack: list = list(reversed(root.children))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            continue
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            heading[0] = node.text() or heading[0]
+            continue
+        if node.tag == "table":
+            count += 1
+            caption = next(node.iter("caption"), None)
+            table = Table(_html_grid(node), f"table {count} (line {node.line})",
+                          caption.text() if caption is not None and caption.text() else heading[0])
+            if looks_like_register(table):
+                tables.append(table)
+            else:
+                skipped.append(f"table {count} (line {node.line}): no register headings")
+            continue
+        stack.extend(reversed(node.children))
+    if not tables:
+        raise ImportProblem("no table with register headings found in the HTML"
+                            + (f" ({len(skipped)} other tables)" if skipped else ""))
+    return Document(tables, "html", used_encoding, skipped=skipped)
+
+
+def _html_grid(table: Element) -> list[list[Cell]]:
+    rows = [tr for tr in table.iter("tr")]
+    grid: dict[tuple[int, int], Cell] = {}
+    width = 0
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr.iter("td", "th"):
+            while (r, c) in grid:
+                c += 1
+            cell = Cell(paragraphs(td))
+            rowspan = _span(td.attrs.get("rowspan"))
+            colspan = _span(td.attrs.get("colspan"))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[(r + dr, c + dc)] = cell
+            c += colspan
+            width = max(width, c)
+    height = len(rows)
+    return [[grid.get((r, c)) or Cell() for c in range(width)] for r in range(height)]
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+def read_markdown(path: str, data: bytes, *, encoding: str | None, looks_like_register) -> Document:
+    from markdown_it import MarkdownIt
+
+    text, used_encoding = decode_text(data, encoding)
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables: list[Table] = []
+    skipped: list[str] = []
+    heading: str | None = None
+    in_heading = False
+    rows: list[list[Cell]] = []
+    row: list[Cell] = []
+    start = 0
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline" and in_heading:
+            heading = token.content.strip() or heading
+        elif token.type == "table_open":
+            rows, start = [], (token.map[0] + 1 if token.map else 0)
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            rows.append(row)
+        elif token.type in ("th_open", "td_open"):
+            inline = tokens[index + 1]
+            row.append(Cell([Para(line) for line in _inline_text(inline).split("\n")]))
+        elif token.type == "table_close":
+            width = max((len(r) for r in rows), default=0)
+            grid = [r + [Cell() for _ in range(width - len(r))] for r in rows]
+            table = Table(grid, f"table at line {start}", heading)
+            if looks_like_register(table):
+                tables.append(table)
+            else:
+                skipped.append(f"table at line {start}: no register headings")
+    if not tables:
+        raise ImportProblem("no Markdown table with register headings found")
+    return Document(tables, "markdown", used_encoding, skipped=skipped)
+
+
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _inline_text(inline) -> str:
+    """The text of a Markdown cell: markup dropped, <br> a line break, the words as written."""
+    if inline.type != "inline":
+        return ""
+    parts = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "html_inline":
+            parts.append("\n" if _BR.fullmatch(child.content.strip()) else "")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts)
