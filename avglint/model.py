@@ -239,12 +239,13 @@ class Group(Block):
 class Activity(Block):
     """One processing activity: one row of the register."""
 
-    __slots__ = ("register", "_path")
+    __slots__ = ("register", "_path", "_inherited")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.register: Register | None = None
         self._path: tuple[str, ...] | None = None
+        self._inherited: dict[str, Field] | None = None  # the defaults in force here, shared with siblings
 
     @property
     def id(self) -> str | None:
@@ -269,7 +270,9 @@ class Activity(Block):
         field = self.fields.get(key)
         if field is not None or key in NOT_INHERITED:
             return field
-        return self._defaults().get(key)
+        if self._inherited is None:
+            self._inherited = self._defaults()
+        return self._inherited.get(key)
 
     def inherited(self, field: Field) -> bool:
         return field.block is not self

@@ -1705,6 +1705,7 @@ class Vocabularies:
         self._exceptions: Exceptions | None = None
         self._citer: _CitationParser | None = None
         self._none: frozenset[str] | None = None
+        self._none_memo: dict[str, bool] = {}
         self._dur = None
 
     # -- raw data ------------------------------------------------------------------------------
@@ -1783,7 +1784,12 @@ class Vocabularies:
         """True when a whole value says "nothing" (geen, none, n.v.t., -, ...), see misc.none_values."""
         if self._none is None:
             self._none = frozenset(_none_key(v) for v in self.data("misc")["none_values"])
-        return _none_key(text) in self._none
+            self._none_memo = {}
+        answer = self._none_memo.get(text)
+        if answer is None:  # the same few values ("geen", "Toestemming", …) come back on every row
+            answer = _none_key(text) in self._none
+            _remember(self._none_memo, text, answer)
+        return answer
 
     def durations(self, text: str) -> list[Duration]:
         """Numbers with a time unit (retention periods), in text order."""

@@ -272,3 +272,36 @@ def test_comment_spans_stop_before_the_carriage_return():
     for comment in result.comments:
         assert result.source.text[comment.start:comment.end] == comment.text
         assert not comment.text.endswith("\r")
+
+
+def _dump(result):
+    out = []
+    for top in result.blocks:
+        for block in top.walk():
+            out.append((block.kind, block.name, block.start, block.end, tuple(
+                (f.key, f.written, f.start, f.end, tuple((i.value, i.start, i.end, i.quoted) for i in f.items))
+                for f in (*block.fields.values(), *block.unknown, *block.duplicates))))
+    return out, [tuple(c) for c in result.comments], [(f.rule, f.span.start, f.message.en) for f in result.findings]
+
+
+def test_fast_and_pure_python_parsers_build_the_same_model(monkeypatch):
+    """lark-cython (when installed) and the pure-Python parser give identical models."""
+    import importlib.util
+    from pathlib import Path
+
+    import avglint.parser as parser_module
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("generate", root / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    texts = [p.read_bytes() for p in sorted((root / "examples").glob("*.avg"))]
+    texts += [text.encode() for _, text in generate.generate(300, files=3, seed=5)]
+    fast = [_dump(parse_text(data)) for data in texts]
+    original = parser_module._parser
+
+    def pure_python_only(fast_wanted):
+        return None if fast_wanted else original(False)
+
+    monkeypatch.setattr(parser_module, "_parser", pure_python_only)
+    assert [_dump(parse_text(data)) for data in texts] == fast

@@ -1,0 +1,278 @@
+"""avglint's benchmarks: throughput against the floor, scaling, start-up and memory.
+
+    python benchmarks/run.py [--sizes 100,1000,10000,50000] [--repeat 3] [--out benchmarks/out]
+
+writes benchmarks/out/report.md and benchmarks/out/benchmark.svg, and prints the
+headline figures. Everything is measured side by side on the same machine and the
+same generated files (benchmarks/generate.py, deterministic), so the ratios mean
+something even where absolute times do not:
+
+- floor: read the file and run one compiled regular-expression tokenizer over it
+  (a token per word, string, comment and punctuation mark) — the least any Python
+  parser does;
+- Lark parse alone: the same grammar (grammar/avg.lark) with a plain Lark parser
+  building a tree, without avglint's model;
+- parse + model: avglint's parser building the typed model;
+- full check: every rule, and the SARIF log written;
+- peak memory of the full check (tracemalloc, in a separate process), against the
+  file size;
+- start-up: `avglint --version` and a check of one small file, against `python -c pass`.
+
+Targets (issue 8): full check of 10,000 activities at >= 10 % of the floor's
+throughput; time(50,000) / time(5,000) <= 11; `--version` <= 5x and a small check
+<= 12x `python -c pass`; peak memory for 50,000 activities <= 15x the file size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import json
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|#[^\n]*|[^\s,{}:#"]+|[,{}:\-]|\n')
+
+_spec = importlib.util.spec_from_file_location("generate", HERE / "generate.py")
+generate = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generate)
+
+
+def best_of(repeat: int, work) -> float:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def floor(paths: list[Path]) -> None:
+    for path in paths:
+        text = path.read_bytes().decode("utf-8-sig")
+        for _ in TOKEN.finditer(text):
+            pass
+
+
+def lark_alone(paths: list[Path]) -> None:
+    from importlib import resources
+
+    from lark import Lark
+
+    global _plain
+    if _plain is None:
+        grammar = resources.files("avglint.grammar").joinpath("avg.lark").read_text(encoding="utf-8")
+        _plain = Lark(grammar, parser="lalr", lexer="contextual", cache=True)
+    for path in paths:
+        text = path.read_bytes().decode("utf-8-sig")
+        _plain.parse(text if text.endswith("\n") else text + "\n")
+
+
+_plain = None
+
+
+def parse_and_model(paths: list[Path]) -> None:
+    from avglint.model import Register
+    from avglint.parser import parse
+    from avglint.source import decode
+
+    results = [parse(*decode(str(path), path.read_bytes())) for path in paths]
+    Register([r.source for r in results], [b for r in results for b in r.blocks])
+
+
+def full_check(paths: list[Path]) -> int:
+    from avglint.engine import Config, lint
+    from avglint.formats.sarif import SarifWriter
+
+    result = lint([(str(path), path.read_bytes()) for path in paths], Config())
+    log = SarifWriter(root=paths[0].parent).log(result)
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        json.dump(log, sink, ensure_ascii=False)
+    return len(result.findings)
+
+
+MEMORY_PROBE = """
+import json, sys, tracemalloc
+paths = sys.argv[1:]
+tracemalloc.start()
+from avglint.engine import Config, lint
+import avglint.rules, avglint.vocab
+avglint.vocab.load().compile_all()
+base = tracemalloc.get_traced_memory()[0]
+tracemalloc.reset_peak()
+result = lint([(p, open(p, 'rb').read()) for p in paths], Config())
+print(json.dumps({"peak": tracemalloc.get_traced_memory()[1] - base, "findings": len(result.findings)}))
+"""
+
+
+def peak_memory(paths: list[Path]) -> int:
+    output = subprocess.run([sys.executable, "-c", MEMORY_PROBE, *map(str, paths)], capture_output=True, text=True,
+                            check=True).stdout
+    return json.loads(output)["peak"]
+
+
+def startup(repeat: int) -> dict[str, float]:
+    small = Path(tempfile.mkdtemp()) / "small.avg"
+    small.write_text('organisatie "X" {\n  contact: a@b.nl\n}\nverwerking "Y" {\n  doel: iets\n}\n', encoding="utf-8")
+    avglint = [sys.executable, "-m", "avglint"]
+
+    def timed(command):
+        runs = []
+        for _ in range(repeat * 5):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True)
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    timed(avglint + ["check", str(small)])  # warm the caches (Lark's parser cache, .pyc files)
+    return {"python -c pass": timed([sys.executable, "-c", "pass"]),
+            "avglint --version": timed(avglint + ["--version"]),
+            "avglint check small.avg": timed(avglint + ["check", str(small)])}
+
+
+def exponent(sizes, times, low, high) -> float | None:
+    by_size = dict(zip(sizes, times))
+    if low in by_size and high in by_size:
+        return math.log(by_size[high] / by_size[low]) / math.log(high / low)
+    return None
+
+
+def svg(rows: list[dict], path: Path) -> None:
+    """Two panels: throughput (MB/s) and time (s) against the number of activities, log scales."""
+    width, height, pad = 900, 360, 60
+    series = [("floor", "#888888"), ("lark", "#1f77b4"), ("model", "#2ca02c"), ("check", "#d62728")]
+    xs = [row["activities"] for row in rows]
+    x_min, x_max = math.log10(min(xs)), math.log10(max(xs))
+
+    def panel(offset_x, key_fmt, values, label, log_y):
+        flat = [v for name, _ in series for v in values(name) if v > 0]
+        y_min = math.log10(min(flat)) if log_y else 0
+        y_max = math.log10(max(flat)) if log_y else max(flat) * 1.1
+        pw = width / 2 - pad * 1.5
+
+        def point(x, y):
+            px = offset_x + pad + (math.log10(x) - x_min) / max(x_max - x_min, 1e-9) * pw
+            yy = math.log10(y) if log_y else y
+            py = height - pad - (yy - y_min) / max(y_max - y_min, 1e-9) * (height - 2 * pad)
+            return px, py
+
+        parts = [f'<text x="{offset_x + pad}" y="20" font-size="14">{label}</text>',
+                 f'<line x1="{offset_x + pad}" y1="{height - pad}" x2="{offset_x + pad + pw}" y2="{height - pad}" '
+                 'stroke="black"/>',
+                 f'<line x1="{offset_x + pad}" y1="{pad}" x2="{offset_x + pad}" y2="{height - pad}" stroke="black"/>']
+        for x in xs:
+            px, _ = point(x, (10 ** y_min) if log_y else 1)
+            parts.append(f'<text x="{px - 15}" y="{height - pad + 18}" font-size="11">{x:,}</text>')
+        for name, colour in series:
+            points = [point(x, y) for x, y in zip(xs, values(name)) if y > 0]
+            parts.append('<polyline fill="none" stroke="{}" stroke-width="2" points="{}"/>'.format(
+                colour, " ".join(f"{px:.1f},{py:.1f}" for px, py in points)))
+            for px, py in points:
+                parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3" fill="{colour}"/>')
+        for i, (name, colour) in enumerate(series):
+            parts.append(f'<text x="{offset_x + pad + 10}" y="{pad + 14 * i}" font-size="11" fill="{colour}">'
+                         f'{name}</text>')
+        return parts
+
+    parts = panel(0, None, lambda name: [row[f"{name}_mbs"] for row in rows], "throughput, MB/s (log)", True)
+    parts += panel(width / 2, None, lambda name: [row[f"{name}_s"] for row in rows], "time, s (log)", True)
+    path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+                    f'font-family="sans-serif">{"".join(parts)}</svg>\n', encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,5000,10000,50000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--files", type=int, default=10, help="files for the multi-file variant")
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="avglint-bench-"))
+    rows = []
+    for layout, files in (("one file", 1), (f"{args.files} files", args.files)):
+        for size in sizes:
+            directory = work / f"{size}-{files}"
+            directory.mkdir()
+            paths = []
+            for name, text in generate.generate(size, files=files, seed=1):
+                (directory / name).write_text(text, encoding="utf-8", newline="")
+                paths.append(directory / name)
+            megabytes = sum(p.stat().st_size for p in paths) / 1e6
+            repeat = args.repeat if size <= 10_000 else 1
+            row = {"layout": layout, "activities": size, "mb": megabytes,
+                   "floor_s": best_of(repeat, lambda: floor(paths)),
+                   "lark_s": best_of(repeat, lambda: lark_alone(paths)),
+                   "model_s": best_of(repeat, lambda: parse_and_model(paths)),
+                   "check_s": best_of(repeat, lambda: full_check(paths))}
+            for name in ("floor", "lark", "model", "check"):
+                row[f"{name}_mbs"] = megabytes / row[f"{name}_s"]
+            if files == 1 and size == max(sizes):
+                row["peak_bytes"] = peak_memory(paths)
+            rows.append(row)
+            print(f"{layout:>9} {size:>7,} activities {megabytes:6.1f} MB: floor {row['floor_mbs']:6.1f} MB/s, "
+                  f"check {row['check_mbs']:5.2f} MB/s ({row['check_mbs'] / row['floor_mbs']:.1%})", flush=True)
+    start = startup(args.repeat)
+    write_report(rows, start, sizes, args.out)
+    print(f"report: {args.out / 'report.md'}")
+
+
+def write_report(rows, start, sizes, out: Path) -> None:
+    single = [row for row in rows if row["layout"] == "one file"]
+    svg(single, out / "benchmark.svg")
+    lines = ["# avglint benchmarks", "",
+             f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; generated registers "
+             "(benchmarks/generate.py, seed 1). Times are the best of the repeats.", "",
+             "| layout | activities | MB | floor MB/s | Lark parse MB/s | parse+model MB/s | full check MB/s "
+             "| check / floor | activities/s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        lines.append(f"| {row['layout']} | {row['activities']:,} | {row['mb']:.2f} | {row['floor_mbs']:.1f} | "
+                     f"{row['lark_mbs']:.2f} | {row['model_mbs']:.2f} | {row['check_mbs']:.2f} | "
+                     f"{row['check_mbs'] / row['floor_mbs']:.1%} | {row['activities'] / row['check_s']:,.0f} |")
+    targets = []
+    ten = next((r for r in single if r["activities"] == 10_000), None)
+    if ten:
+        ratio = ten["check_mbs"] / ten["floor_mbs"]
+        targets.append(("full check of 10,000 activities >= 10 % of the floor", f"{ratio:.1%}", ratio >= 0.10))
+    growth = exponent([r["activities"] for r in single], [r["check_s"] for r in single], 1000, max(sizes))
+    big = {r["activities"]: r["check_s"] for r in single}
+    if 5000 in big and 50_000 in big:
+        ratio = big[50_000] / big[5000]
+        targets.append(("time(50,000) / time(5,000) <= 11", f"{ratio:.1f}", ratio <= 11))
+    base = start["python -c pass"]
+    targets.append(("avglint --version <= 5x python -c pass", f"{start['avglint --version'] / base:.1f}x",
+                    start["avglint --version"] / base <= 5))
+    targets.append(("check of a small file <= 12x python -c pass", f"{start['avglint check small.avg'] / base:.1f}x",
+                    start["avglint check small.avg"] / base <= 12))
+    peak_row = next((r for r in single if "peak_bytes" in r), None)
+    if peak_row:
+        ratio = peak_row["peak_bytes"] / (peak_row["mb"] * 1e6)
+        targets.append((f"peak memory for {peak_row['activities']:,} activities <= 15x the file size",
+                        f"{ratio:.1f}x ({peak_row['peak_bytes'] / 1e6:.0f} MB for {peak_row['mb']:.1f} MB)",
+                        ratio <= 15))
+    lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    lines += [f"| {name} | {value} | {'yes' if met else '**no**'} |" for name, value, met in targets]
+    if growth is not None:
+        lines += ["", f"Growth exponent of the full check from 1,000 to {max(sizes):,} activities: {growth:.2f} "
+                  "(1.00 is linear)."]
+    lines += ["", "## Start-up", "", "| command | median s | × python -c pass |", "|---|---:|---:|"]
+    lines += [f"| `{name}` | {value:.3f} | {value / base:.1f} |" for name, value in start.items()]
+    lines += ["", "![throughput and time against size](benchmark.svg)", ""]
+    (out / "report.md").write_text("\n".join(lines), encoding="utf-8")
+    (out / "results.json").write_text(json.dumps({"rows": rows, "startup": start}, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
