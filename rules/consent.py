@@ -17,10 +17,8 @@ from __future__ import annotations
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, states
-from .lawful_basis import _allocated, named_letters
-from .legitimate_interest import (basis_of, basis_span, each_once, find_affirmed, is_public_authority,
-                                  span_in, texts, written_on)
+from ._common import (allocated, basis_of, basis_span, each_once, field_span, find_affirmed, has_value,
+                      is_public_authority, named_letters, span_in, states, texts, written_on)
 
 try:  # privacy statements: AVG404 also reads them, where the engine supports statements
     from avglint.statement import statement_check
@@ -677,7 +675,7 @@ def _fallback(activity: Activity, ctx):
         if matches:
             wording = fld, matches[0]
             break
-    if wording is None and (len(letters) < 2 or _allocated(field, vocab)):
+    if wording is None and (len(letters) < 2 or allocated(field, vocab)):
         return
     others = ", ".join(vocab.lawful_bases.canonical(letter) for letter in sorted(letters - {"a"})) or "another basis"
     others_nl = ", ".join(vocab.lawful_bases.canonical(letter) for letter in sorted(letters - {"a"})) or \

@@ -13,7 +13,7 @@ from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, value_of
+from ._common import allocated, field_span, has_value, named_letters, value_of
 
 CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
              "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
@@ -26,13 +26,6 @@ def basis_reading(activity: Activity, vocab):
     if not has_value(field) or field.block is not activity:
         return None, None
     return field, vocab.lawful_bases.read(field.text)
-
-
-def named_letters(reading) -> set[str]:
-    """Bases the text really names: by name, or by a citation that is itself a basis."""
-    letters = {mention.letter for mention in reading.mentions}
-    letters |= {c.letter for c in reading.citations if c.letter and not c.problem}
-    return letters
 
 
 @rule(id="AVG201", slug="grondslag-onbekend", severity="error", scope="activity", articles=("6(1)",),
@@ -308,24 +301,6 @@ def wrong_citation(activity: Activity, ctx):
                      f"'{citation.text}' {en}.", f"'{citation.text}' {nl}.", field="grondslag")
 
 
-def _allocated(field, vocab) -> bool:
-    """Every item that names a basis also says what it covers (more words than the basis itself)."""
-    naming = 0
-    for item in field.items:
-        reading = vocab.lawful_bases.read(item.value)
-        if not reading.mentions:
-            continue
-        naming += 1
-        if len(named_letters(reading)) > 1:
-            return False
-        rest = item.value
-        for part in sorted([*reading.mentions, *reading.citations], key=lambda p: p.start, reverse=True):
-            rest = rest[:part.start] + " " + rest[part.end:]
-        if len(re.findall(r"[^\W\d_]{3,}", rest)) < 2:
-            return False
-    return naming > 1
-
-
 @rule(id="AVG204", slug="meerdere-grondslagen-niet-toegewezen", severity="warning", scope="activity",
       articles=("6(1)", "13(1)(c)"),
       title=("Several lawful bases without saying which covers what.",
@@ -390,7 +365,7 @@ def several_bases(activity: Activity, ctx):
     if reading is None:
         return
     letters = named_letters(reading)
-    if len(letters) < 2 or "a" in letters or _allocated(field, ctx.vocab):
+    if len(letters) < 2 or "a" in letters or allocated(field, ctx.vocab):
         return
     names = " and ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))
     names_nl = " en ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))

@@ -17,150 +17,11 @@ The helpers at the top (``negated``, ``find_affirmed``, ``each_once``, ``basis_o
 
 from __future__ import annotations
 
-import re
-from typing import Callable, Iterable, Iterator
-
-from avglint.findings import Finding
-from avglint.model import Activity, Field, Span
+from avglint.model import Activity, Field
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, states
-from .lawful_basis import _allocated, named_letters
-
-# --------------------------------------------------------------------------------------------
-# helpers shared with rules/consent.py
-
-_WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_CLAUSE_END = re.compile(r"[.;:!?()\[\]\n\u2013\u2014]")
-_LOOKBACK = 80     # characters before a match in which a negation may stand
-_NEGATION_REACH = 4  # words
-
-
-def negated(vocab, text: str, start: int) -> bool:
-    """A negation ("geen", "niet", "nooit", "zonder", ...) in the few words before ``text[start:]``.
-
-    Only within the same clause, not across a contrast word ("geen nieuwsbrief, maar wel
-    remarketing"), and not the "niet" of a compound such as "niet-klanten".
-    """
-    window = text[max(0, start - _LOOKBACK):start]
-    cut = 0
-    for match in _CLAUSE_END.finditer(window):
-        cut = match.end()
-    window = window[cut:]
-    for match in vocab.terms("negation_breaks").find(window):
-        window = window[match.end:]
-    words = list(_WORDS.finditer(window))[-_NEGATION_REACH:]
-    if not words:
-        return False
-    tail = window[words[0].start():]
-    for match in vocab.terms("negations").find(tail):
-        # "niet-gepersonaliseerde advertenties" negates the match; "niet-klanten ontvangen de nieuwsbrief" does not
-        if match.end < len(tail) and tail[match.end] == "-" and match.end + 1 < len(tail):
-            continue
-        return True
-    return False
-
-
-def find_affirmed(vocab, termset: str, text: str) -> list:
-    """Matches of a term list in ``text`` that are not negated."""
-    return [m for m in vocab.terms(termset).find(text) if not negated(vocab, text, m.start)]
-
-
-def each_once(register, ctx, check: Callable[[Activity, object], Iterable[Finding]]) -> Iterator[Finding]:
-    """Run ``check`` per activity; a finding at a place already reported (an inherited field) is dropped."""
-    seen: set[tuple[str, int, int]] = set()
-    for activity in register.activities:
-        for finding in check(activity, ctx):
-            key = (finding.span.path, finding.span.start, finding.span.end)
-            if key in seen:
-                continue
-            seen.add(key)
-            if finding.activity is None:
-                finding.activity = activity
-            yield finding
-
-
-_READINGS: dict[str, object] = {}
-_READINGS_VOCAB: list = [None]
-
-
-def read_basis(vocab, text: str):
-    """``vocab.lawful_bases.read(text)``, remembered: nine rules read the same few `grondslag` values."""
-    if _READINGS_VOCAB[0] is not vocab:
-        _READINGS.clear()
-        _READINGS_VOCAB[0] = vocab
-    reading = _READINGS.get(text)
-    if reading is None:
-        if len(_READINGS) > 20_000:
-            _READINGS.clear()
-        reading = _READINGS[text] = vocab.lawful_bases.read(text)
-    return reading
-
-
-def basis_of(activity: Activity, vocab):
-    """The `grondslag` in force (own or inherited) and its reading; (None, None) when there is none."""
-    field = activity.get("grondslag")
-    if not has_value(field):
-        return None, None
-    return field, read_basis(vocab, field.text)
-
-
-def basis_span(field: Field, reading, letter: str) -> Span:
-    """Where the basis with this letter is named in the field (the whole value when not found)."""
-    for part in [*reading.mentions, *reading.citations]:
-        if getattr(part, "letter", None) == letter and not getattr(part, "problem", None):
-            return field_span(field, part.start, part.end)
-    return field.value_span
-
-
-def written_on(field: Field, activity: Activity) -> tuple[str, str]:
-    """(' (written on group 'X' …)', nl) when the field is inherited; empty strings otherwise."""
-    block = field.block
-    if block is None or block is activity:
-        return "", ""
-    kind_en = "the organisation" if block.kind == "organisatie" else "group"
-    kind_nl = "de organisatie" if block.kind == "organisatie" else "groep"
-    name = f" '{block.name}'" if block.name else ""
-    return (f" (written on {kind_en}{name}, so it holds for every activity there without its own value)",
-            f" (geschreven op {kind_nl}{name}, dus geldend voor elke verwerking daarin zonder eigen waarde)")
-
-
-def name_span(activity: Activity, start: int, end: int) -> Span:
-    """The span of ``activity.name[start:end]`` in the file (through the quotes of a quoted name)."""
-    whole = activity.name_span
-    raw = whole.text
-    if raw.startswith('"'):
-        if "\\" in raw:
-            return whole
-        return Span(whole.source, whole.start + 1 + start, whole.start + 1 + end)
-    return Span(whole.source, whole.start + start, whole.start + end)
-
-
-def texts(activity: Activity, keys: Iterable[str]) -> Iterator[tuple[str, Field | None, str]]:
-    """(key, field, text) for the named fields in force; key 'naam' is the activity's name."""
-    for key in keys:
-        if key == "naam":
-            if activity.name:
-                yield key, None, activity.name
-            continue
-        field = activity.get(key)
-        if has_value(field):
-            yield key, field, field.text
-
-
-def span_in(activity: Activity, field: Field | None, start: int, end: int) -> Span:
-    return name_span(activity, start, end) if field is None else field_span(field, start, end)
-
-
-def is_public_authority(activity: Activity, vocab) -> bool:
-    """The organisation's `type` says public authority (and does not deny it)."""
-    register = activity.register
-    organisation = register.organisation if register is not None else None
-    kind = organisation.own("type") if organisation is not None else None
-    if not has_value(kind):
-        return False
-    return bool(find_affirmed(vocab, "public_authority", kind.text))
-
+from ._common import (WORDS, allocated, basis_of, basis_span, each_once, find_affirmed, is_public_authority,
+                      named_letters, span_in, states, texts, written_on)
 
 # --------------------------------------------------------------------------------------------
 # AVG301
@@ -193,7 +54,7 @@ def _interest_after_basis(field: Field, reading, vocab) -> bool:
             continue
         rest = text[hit.end:]
         rest = rest.split(", ", 1)[0]  # the item, not the next one
-        if len([w for w in _WORDS.findall(rest) if len(w) >= 3]) >= 2:
+        if len([w for w in WORDS.findall(rest) if len(w) >= 3]) >= 2:
             return True
     return False
 
@@ -214,7 +75,7 @@ def _li_without_interest(activity: Activity, ctx):
     letters = named_letters(reading)
     if "f" not in letters:
         return
-    if len(letters) > 1 and not _allocated(field, vocab):
+    if len(letters) > 1 and not allocated(field, vocab):
         return  # several bases without allocation: AVG204/AVG405 ask to allocate first
     if interest_stated(activity, field, reading, vocab):
         return

@@ -30,8 +30,7 @@ from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule
 from avglint.vocab import TermMatch, normalise
 
-from ._common import field_span, has_value
-from .lawful_basis import named_letters
+from ._common import field_span, has_value, named_letters
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
 DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
