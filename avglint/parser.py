@@ -438,7 +438,7 @@ class _ErrorRecovery:
         from lark import Token
 
         open_blocks = list(self.builder.open_blocks)
-        for head in reversed(open_blocks):
+        for head in open_blocks:  # outermost first: when there are very many, the report is capped
             line = self.source.line_col(head.start_pos)[0]
             shown = _snippet(self.text, head.start_pos, 60).rstrip("{ \t")
             end = head.start_pos + len(head.value.rstrip())
