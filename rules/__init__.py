@@ -14,4 +14,5 @@ FAMILIES = (
     "special_categories",   # AVG5xx: Art. 9, Art. 10, BSN
     "transfers",      # AVG6xx: transfers, processors, joint controllers
     "retention",      # AVG7xx: retention
+    "dpia",           # AVG8xx: DPIA and automated decisions
 )

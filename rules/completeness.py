@@ -12,7 +12,7 @@ import re
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, states, value_of, where
+from ._common import field_span, find_affirmed, has_value, states, value_of, where
 
 
 @rule(id="AVG101", slug="organisatie-identiteit-ontbreekt", severity="error", scope="register",
@@ -97,15 +97,20 @@ def organisation_identity(register, ctx):
                      "een e-mailadres, telefoonnummer, postadres of website (art. 30 lid 1 sub a).")
 
 
-def special_data_anywhere(register, vocab) -> bool:
-    """Some activity declares or mentions Art. 9/10 data (for the FG duty of Art. 37(1)(c))."""
+def fg_likely_mandatory(register, vocab) -> bool:
+    """Some activity records Art. 9/10 data or matches the AP DPIA list (large-scale special data or
+    systematic monitoring as a core activity: the FG duty of Art. 37(1)(b)(c))."""
+    from .dpia import ap_list_types, small_scale
+
     strong = vocab.terms("special_categories")
     for activity in register.activities:
         if states(activity.get("bijzondere gegevens"), vocab):
             return True
-        for key in ("gegevens", "doel", "betrokkenen"):
-            if strong.search(value_of(activity.get(key))):
-                return True
+        if any(find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
+               for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key)))):
+            return True
+        if ap_list_types(activity, vocab) and not small_scale(activity, vocab):
+            return True
     return False
 
 
@@ -119,8 +124,9 @@ def data_protection_officer(register, ctx):
     That the `organisatie` names its functionaris gegevensbescherming (FG, DPO) in `fg`.
     The severity depends on whether an FG is mandatory (Art. 37(1)):
     - **error** for a public authority (`type: overheid`), which must appoint one;
-    - **warning** when the register records special-category or criminal data, where an
-      FG is likely mandatory (core activities on a large scale, 37(1)(c));
+    - **warning** when the register records special-category data or processing on the AP's
+      DPIA list, where an FG is likely mandatory (core activities on a large scale,
+      37(1)(b)(c));
     - **note** otherwise: write `fg: geen FG aangesteld (niet verplicht)` to show the
       question was considered.
     A "privacy officer" or "privacycoördinator" is not an FG; naming one gets a note.
@@ -150,8 +156,9 @@ def data_protection_officer(register, ctx):
     Dat de `organisatie` haar functionaris gegevensbescherming (FG) noemt in `fg`. De
     ernst hangt af van de vraag of een FG verplicht is (art. 37 lid 1):
     - **fout** voor een overheidsinstantie (`type: overheid`), die er een moet aanstellen;
-    - **waarschuwing** als het register bijzondere of strafrechtelijke gegevens vastlegt,
-      waar een FG waarschijnlijk verplicht is (kernactiviteit op grote schaal, lid 1 sub c);
+    - **waarschuwing** als het register bijzondere persoonsgegevens of verwerkingen van de
+      DPIA-lijst van de AP vastlegt, waar een FG waarschijnlijk verplicht is (kernactiviteit
+      op grote schaal, lid 1 sub b en c);
     - **opmerking** in andere gevallen: schrijf `fg: geen FG aangesteld (niet verplicht)`
       om te laten zien dat de vraag is overwogen.
     Een "privacy officer" of "privacycoördinator" is geen FG; dan volgt een opmerking.
@@ -204,13 +211,14 @@ def data_protection_officer(register, ctx):
                      f"'{organisation.name or 'de organisatie'}' is een overheidsinstantie en moet een FG hebben (art. "
                      "37 lid 1 sub a): voeg 'fg' toe met naam en contactgegevens van de FG (art. 30 lid 1 sub a).",
                      severity="error")
-    elif special_data_anywhere(register, vocab):
+    elif fg_likely_mandatory(register, vocab):
         yield report(organisation.name_span,
-                     "No FG is named while the register records special-category data, where an FG is likely "
-                     "mandatory (Art. 37(1)(c)): add 'fg' with the FG's contact details (Art. 30(1)(a)).",
-                     "Er is geen FG genoemd terwijl het register bijzondere persoonsgegevens vastlegt, waarvoor een "
-                     "FG waarschijnlijk verplicht is (art. 37 lid 1 sub c): voeg 'fg' toe met de contactgegevens van "
-                     "de FG (art. 30 lid 1 sub a).", severity="warning")
+                     "No FG is named while the register records special-category data or processing on the AP's "
+                     "DPIA list, where an FG is likely mandatory (Art. 37(1)(b)(c)): add 'fg' with the FG's contact "
+                     "details (Art. 30(1)(a)).",
+                     "Er is geen FG genoemd terwijl het register bijzondere persoonsgegevens of verwerkingen van de "
+                     "DPIA-lijst van de AP vastlegt, waarvoor een FG waarschijnlijk verplicht is (art. 37 lid 1 sub b "
+                     "en c): voeg 'fg' toe met de contactgegevens van de FG (art. 30 lid 1 sub a).", severity="warning")
     else:
         yield report(organisation.name_span,
                      "No FG is named: add 'fg' with the FG's contact details, or write 'fg: geen FG aangesteld (niet "

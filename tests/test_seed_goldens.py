@@ -10,8 +10,10 @@ Reviewed against section D, with these judgements where D is silent:
   really has two rows with one name.
 - AVG112 on three more rows of seed 002 than D names ("bijv." and "etc." open lists
   in the data column): D lists examples ("e.d."), and the catalogue names these words.
-- AVG102 for Enpuls is a note until the DPIA family (AVG801, AP type 14 "slimme
-  energiemeter") exists; D.2 then expects a warning.
+- AVG102 is a warning for all three: each records special data or processing on the
+  AP's DPIA list (for Enpuls, AP type 14 "slimme energiemeter"), as D expects.
+- (Note level, so not in these sets: AVG801 also notes "Testen van applicaties…" in
+  seed 000, which meets two WP248 criteria: large scale and special categories.)
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import pytest
 from avglint.engine import Config, lint
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-FAMILIES = ["AVG0", "AVG1", "AVG2", "AVG3", "AVG4", "AVG5", "AVG6", "AVG7"]
+FAMILIES = ["AVG0", "AVG1", "AVG2", "AVG3", "AVG4", "AVG5", "AVG6", "AVG7", "AVG8"]
 
 EXPECTED = {
     'stedin-social-media': {
@@ -60,6 +62,7 @@ EXPECTED = {
     },
     'enpuls': {
         ('AVG101', None): 1,
+        ('AVG102', None): 1,
         ('AVG104', 'Bezoekregistratie / Bezoeksregistratie'): 1,
         ('AVG104', 'Bezoekregistratie / Volgen websitebezoek met behulp van cookies'): 1,
         ('AVG104', 'Buurkracht / Contactgegevensregistratie van gebruikers'): 1,
@@ -188,6 +191,7 @@ EXPECTED = {
         ('AVG601', 'Website en sociale media / Instagram'): 1,
         ('AVG601', 'Website en sociale media / LinkedIn'): 1,
         ('AVG601', 'Website en sociale media / Twitter'): 1,
+        ('AVG801', 'Buurkracht / Verbruiksgegevens elektra en gas'): 1,
     },
     'telecom-service-leek': {
         ('AVG011', 'Mobiele telefonie'): 1,
@@ -233,6 +237,12 @@ EXPECTED = {
         ('AVG206', 'Algemeen'): 1,
         ('AVG502', 'Inrichten en beheren van systemen op het gebied van zorgalarmering'): 1,
         ('AVG503', 'Inrichten en beheren van systemen op het gebied van zorgalarmering'): 1,
+        ('AVG801', 'Cloud- / VoIP-telefonie en andere dienstverlening betreffende IP connectiviteit'): 1,
+        ('AVG801', 'Inrichten en beheren van bewakingscamerasystemen'): 1,
+        ('AVG801', 'Inrichten en beheren van systemen op het gebied van zorgalarmering'): 1,
+        ('AVG801', 'Mobile Device Management (in geval van uitbesteed beheer)'): 1,
+        ('AVG801', 'Service- en onderhoudswerkzaamheden aan telefoniesystemen en (IP) netwerken'): 1,
+        ('AVG801', 'Wagenparkbeheer, rittenregistratie en live tracking van voertuigen'): 1,
     },
 }
 
