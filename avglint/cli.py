@@ -37,14 +37,18 @@ def _fail(message: str) -> None:
 def cli() -> None:
     """avglint checks GDPR (AVG) processing registers (.avg files) and privacy statements.
 
-    Run 'avglint check' in a folder with .avg files, or 'avglint check register.avg'.
+    Run 'avglint check' in a folder with .avg files, or 'avglint check register.avg';
+    add a privacy statement with 'avglint check register.avg --statement privacy.md'.
     Each finding names the rule (AVG401 …), the article of the GDPR and what to change;
     'avglint explain AVG401' tells more.
     """
 
 
-def discover(paths: tuple[str, ...]) -> list[str]:
-    """The .avg files named or found below the named directories, in a stable order."""
+def discover(paths: tuple[str, ...], *, quiet: bool = False) -> list[str]:
+    """The .avg files named or found below the named directories, in a stable order.
+
+    ``quiet``: a directory without .avg files is not an error (registers read only to
+    cross-check a privacy statement)."""
     found: list[str] = []
     seen: set[str] = set()
     for path in paths:
@@ -55,7 +59,7 @@ def discover(paths: tuple[str, ...]) -> list[str]:
             for directory, subdirs, files in os.walk(path):
                 subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
                 below.extend(os.path.join(directory, name) for name in files if name.endswith(".avg"))
-            if not below:
+            if not below and not quiet:
                 _fail(f"no .avg files found in {path}")
             found.extend(sorted(below))
         elif os.path.exists(path):
@@ -99,7 +103,11 @@ FORMATS = ["text", "json", "sarif", "github", "auto"]
 @click.option("--force-exclude", is_flag=True, help="Apply the configuration's 'exclude' also to files named "
               "on the command line (for pre-commit).")
 @click.option("--stdin-filename", default=None, metavar="PATH",
-              help="With '-' as the path: the name of the document read from standard input (for editors).")
+              help="With '-' as the path: the name of the document read from standard input (for editors); a name "
+              "ending in .md, .html, .htm or .txt reads it as a privacy statement.")
+@click.option("--statement", "statements", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A privacy statement (Markdown, HTML or plain text) to check, and to cross-check with the registers "
+              "of the run; repeatable. A FILE ending in .md, .html, .htm or .txt given as a path is one too.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Suppress the findings recorded in this baseline file: only new findings count.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None,
@@ -119,10 +127,13 @@ FORMATS = ["text", "json", "sarif", "github", "auto"]
 @click.option("-q", "--quiet", is_flag=True, help="Text: no summary line.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def check(**options):
-    """Check registers: FILES, or the .avg files below DIRECTORIES (default: the current directory).
+    """Check registers: FILES, or the .avg files below DIRECTORIES (default: the current directory),
+    and privacy statements (--statement, or FILES ending in .md, .html, .htm or .txt).
 
     With a configuration file, the whole register it defines ('include'/'exclude') is read, so
-    that checks across files stay right, and findings are reported for the files named.
+    that checks across files stay right, and findings are reported for the files named; a run
+    without FILES also checks the statements of its 'statements' globs. Statements are
+    cross-checked with the register of their organisation when it is read in the same run.
     """
     options["output_format"] = _resolve_format(options["output_format"])
     try:
@@ -198,28 +209,56 @@ def load_project(paths, config_path, no_config):
         _fail(f"configuration error: {error}")
 
 
-def _read_inputs(options, project) -> tuple[list[tuple[str, bytes]], set[str] | None, dict[str, str]]:
-    """(display path, bytes) of every file of the register, the paths to report on (None: all), and
-    where each displayed path is on disk."""
+def _read_inputs(options, project):
+    """(display path, bytes) of every register file and of every statement, the paths to report on
+    (None: all), and where each displayed path is on disk."""
+    from .statement import is_statement_path
+
     paths = options["paths"]
     config = project.config
-    named = discover(paths or (".",))
+    stdin_statement = bool(options["stdin_filename"]) and is_statement_path(options["stdin_filename"])
+    named_statements = [p for p in paths if (p == "-" and stdin_statement) or
+                        (p != "-" and is_statement_path(p) and not os.path.isdir(p))]
+    for path in [*named_statements, *options["statements"]]:
+        if path != "-" and not os.path.isfile(path):
+            _fail(f"{path}: no such file")
+    named_statements += list(options["statements"])
+    register_paths = tuple(p for p in paths if p not in named_statements)
+    statements_only = bool(named_statements) and not register_paths
+    if statements_only:  # only statements named: the project's register is read to cross-check, if there is one
+        named = []
+    else:
+        named = discover(register_paths or (".",))
     if project.path is not None and options["force_exclude"]:
         named = [p for p in named if p == "-" or project.selects(_relative(p, config.root))]
+        named_statements = [p for p in named_statements if p == "-" or not any(
+            _glob(_relative(p, config.root), pattern) for pattern in project.exclude)]
     files = named
     report = None
     if project.path is not None:  # read the whole register, report on what was named
         register = project.register_files()
-        if paths:
-            report = {_shown(p, options) for p in named}
+        if paths or named_statements:
+            report = {_shown(p, options) for p in named if not statements_only}
         known = {os.path.realpath(p) for p in named if p != "-"}
         if options["stdin_filename"]:
             known.add(os.path.realpath(options["stdin_filename"]))
         files = named + [p for p in register if os.path.realpath(p) not in known]
         # one stable order, so that "the first of two duplicates" does not depend on which files were named
         files.sort(key=lambda p: _shown(p, options))
+    statement_files = list(named_statements)
+    if project.path is not None and not paths and not named_statements:
+        statement_files = project_statements(project)
+    if report is not None:
+        report |= {_shown(p, options) for p in statement_files}
+    inputs, disk = _read(files, options)
+    statements, statement_disk = _read(_unique(statement_files), options)
+    disk.update(statement_disk)
+    return inputs, statements, report, disk
+
+
+def _read(paths, options) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
     inputs, disk = [], {}
-    for path in files:
+    for path in paths:
         if path == "-":
             inputs.append((_shown(path, options), sys.stdin.buffer.read()))
             continue
@@ -229,7 +268,39 @@ def _read_inputs(options, project) -> tuple[list[tuple[str, bytes]], set[str] | 
             disk[display_path(path)] = path
         except OSError as error:
             _fail(f"{path}: cannot read ({error.strerror or error})")
-    return inputs, report, disk
+    return inputs, disk
+
+
+def _unique(paths: list[str]) -> list[str]:
+    seen, unique = set(), []
+    for path in paths:
+        key = os.path.realpath(path) if path != "-" else path
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def project_statements(project) -> list[str]:
+    """The privacy statements the configuration's 'statements' globs select, below the project root."""
+    if not project.statements:
+        return []
+    root = project.config.root
+    found = []
+    for directory, subdirs, files in os.walk(root):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIP_DIRS)
+        for name in sorted(files):
+            relative = os.path.relpath(os.path.join(directory, name), root).replace(os.sep, "/")
+            if any(_glob(relative, pattern) for pattern in project.statements) and \
+                    not any(_glob(relative, pattern) for pattern in project.exclude):
+                found.append(os.path.join(directory, name))
+    return found
+
+
+def _glob(relative: str, pattern: str) -> bool:
+    from .config import _glob as glob
+
+    return glob(relative, pattern)
 
 
 def _shown(path: str, options) -> str:
@@ -254,8 +325,8 @@ def _check(options) -> int:
     config.lang = options["lang"] or os.environ.get("AVGLINT_LANG") or config.lang
     if "-" in options["paths"] and options["apply_fixes"]:
         _fail("--fix cannot rewrite standard input; use --diff to see the fixes")
-    inputs, report, disk = _read_inputs(options, project)
-    result = lint(inputs, config, report)
+    inputs, statements, report, disk = _read_inputs(options, project)
+    result = lint(inputs, config, report, statements=statements)
     if options["write_baseline_path"]:
         from . import baseline
 
@@ -273,7 +344,7 @@ def _check(options) -> int:
             _fail(str(error))
         baseline.apply(result.findings, known)
     if options["apply_fixes"] or options["show_diff"]:
-        result = _fix(result, inputs, report, disk, config, options)
+        result = _fix(result, inputs, statements, report, disk, config, options)
         if result is None:
             return EXIT_FINDINGS
         if baseline_path:
@@ -282,7 +353,7 @@ def _check(options) -> int:
     return EXIT_FINDINGS if result.counted(config.fail_on) else EXIT_CLEAN
 
 
-def _fix(result, inputs, report, disk, config, options):
+def _fix(result, inputs, statements, report, disk, config, options):
     """Apply (or with --diff, show) the fixes; return the result of checking the fixed files again."""
     from . import fix
     from .engine import lint
@@ -305,7 +376,8 @@ def _fix(result, inputs, report, disk, config, options):
         count += len(file_fix.findings)
     if not fixed_bytes:
         return result
-    again = lint([(path, fixed_bytes.get(path, data)) for path, data in inputs], config, report)
+    again = lint([(path, fixed_bytes.get(path, data)) for path, data in inputs], config, report,
+                 statements=[(path, fixed_bytes.get(path, data)) for path, data in statements])
     if not options["quiet"] and options["output_format"] == "text":
         files = len(fixed_bytes)
         click.echo(f"Fixed {count} {'finding' if count == 1 else 'findings'} in {files} "

@@ -5,10 +5,17 @@ Each rule's docstring is its page; this module adds what comes from metadata
 (English) and docs/rules/nl/AVGnnn.md (Dutch), plus an index. The same text feeds
 ``avglint explain`` and SARIF help. CI fails when the committed pages differ from
 what this generates (tests/test_docs.py); regenerate with ``python -m avglint.docs``.
+
+The examples in a page are runnable: ``examples()`` finds the fenced blocks under
+"## Example" and "## Use instead", and ``run_example()`` lints one — an ```` ```avg ````
+block as a register, a ```` ```markdown ````, ```` ```html ```` or ```` ```text ```` block
+as a privacy statement — so the tests can check that every example fires its rule
+and every "Use instead" does not.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +35,37 @@ LABELS = {
 }
 SEVERITY_NAMES = {"en": {"error": "error", "warning": "warning", "note": "note"},
                   "nl": {"error": "fout", "warning": "waarschuwing", "note": "opmerking"}}
+
+
+# fence language -> file name the example is checked as
+EXAMPLE_FILES = {"avg": "example.avg", "markdown": "example.md", "md": "example.md", "html": "example.html",
+                 "text": "example.txt"}
+_FENCE = re.compile(r"```(\w+)\n(.*?)```", re.S)
+
+
+def examples(docs: str, heading: str) -> list[tuple[str, str]]:
+    """(fence language, code) of the runnable examples in the section under ``heading``."""
+    if heading not in docs:
+        return []
+    lines, inside = [], False
+    for line in docs.split(heading, 1)[1].splitlines(keepends=True)[1:]:
+        if line.startswith("```"):
+            inside = not inside
+        elif not inside and line.startswith("## "):
+            break  # the next section (a "## " inside a fenced example is Markdown, not a section)
+        lines.append(line)
+    return [(language, code) for language, code in _FENCE.findall("".join(lines)) if language in EXAMPLE_FILES]
+
+
+def run_example(rule: Rule, language: str, code: str):
+    """Lint one documented example with only ``rule`` (and the parser's AVG001) selected."""
+    from .engine import Config, lint
+
+    path = EXAMPLE_FILES[language]
+    config = Config(select=[rule.id, "AVG001"])
+    if path.endswith(".avg"):
+        return lint([(path, code.encode("utf-8"))], config)
+    return lint([], config, statements=[(path, code.encode("utf-8"))])
 
 
 def problems(rule: Rule) -> list[str]:

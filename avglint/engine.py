@@ -4,21 +4,31 @@ Rules never see configuration files, suppressions or output: the engine selects
 the rules, gives each its options, stamps rule id and severity on what they
 yield, applies inline suppressions and keeps only the findings in the files the
 user asked about (cross-file rules still see the whole register).
+
+Privacy statements (Markdown, HTML, plain text; ``avglint.statement``) are read
+beside the registers. Rules with scope ``statement`` get each statement with the
+register it belongs to in ``ctx.register`` (None when no register of the
+organisation is checked in the same run), so they can cross-check the two;
+rules with scope ``statements`` get all statements at once. Rules of other
+families that also read statements (AVG203 on citations in prose, ...) register
+a companion check with ``avglint.statement.statement_check``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 from . import suppress
-from .findings import SEVERITY_RANK, Finding
+from .findings import SEVERITY_RANK, Finding, Message
 from .model import Organisation, Register, name_key
-from .parser import ParseResult, parse
+from .parser import Comment, ParseResult, parse
 from .registry import Rule, all_rules, resolve
 from .source import decode
+from .statement import COMPANIONS, Statement, is_statement_path, read_statement
 
 
 @dataclass
@@ -75,7 +85,11 @@ def covers(name: str, rule_id: str) -> bool:
 
 
 class RuleContext:
-    """What a rule may use besides the model: its options and the vocabularies."""
+    """What a rule may use besides the model: its options and the vocabularies.
+
+    ``register``: the register being checked, or for a statement rule the register of
+    the statement's organisation (None when none is checked in the same run).
+    """
 
     __slots__ = ("options", "register", "_vocab_overrides", "_vocab")
 
@@ -104,11 +118,12 @@ class RuleCrash(Exception):
 
 @dataclass
 class LintResult:
-    parsed: list[ParseResult]
+    parsed: list[ParseResult]        # every file checked: registers, then statements (without blocks)
     registers: list[Register]        # the files checked, partitioned by organisation
     rules: list[Rule]
     findings: list[Finding]          # sorted; suppressed ones included, with .suppression set
     unreadable: list[tuple[str, str]] = field(default_factory=list)   # (path, reason)
+    statements: list[Statement] = field(default_factory=list)         # privacy statements checked
 
     @property
     def activity_count(self) -> int:
@@ -130,18 +145,25 @@ def read_file(path: str) -> bytes:
 
 
 def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
-         report: set[str] | None = None) -> LintResult:
+         report: set[str] | None = None, *, statements: Iterable[tuple[str, bytes]] = ()) -> LintResult:
     """Check files given as (display path, bytes) together as one register.
 
     ``report``: display paths whose findings are kept (all when None) — the whole
     register is still read, so cross-file rules see everything.
+    ``statements``: privacy statements as (display path, bytes); a file in ``files``
+    whose name ends in .md, .html, .htm or .txt is taken as a statement too.
     """
     config = config or Config()
     parsed = []
+    documents = []
     for path, data in files:
+        if is_statement_path(path):
+            documents.append(read_statement(path, data))
+            continue
         source, problems = decode(path, data)
         parsed.append(parse(source, problems))
-    return _check(parsed, config, report)
+    documents.extend(read_statement(path, data) for path, data in statements)
+    return _check(parsed, config, report, documents)
 
 
 def partition(parsed: list[ParseResult]) -> list[list[ParseResult]]:
@@ -168,9 +190,10 @@ def partition(parsed: list[ParseResult]) -> list[list[ParseResult]]:
         directory = os.path.dirname(result.source.path)
         while True:
             keys = directories.get(directory)
-            if keys is not None or not directory:
+            parent = os.path.dirname(directory)
+            if keys is not None or parent == directory:  # found, or at the top ("" or "/")
                 break
-            directory = os.path.dirname(directory)
+            directory = parent
         if keys is not None and len(keys) == 1:
             by_organisation[next(iter(keys))].append(result)
         else:
@@ -179,35 +202,184 @@ def partition(parsed: list[ParseResult]) -> list[list[ParseResult]]:
     return groups + ([unplaced] if unplaced else [])
 
 
-def _check(parsed: list[ParseResult], config: Config, report: set[str] | None) -> LintResult:
+def pair(statements: list[Statement], registers: list[Register]) -> dict[int, Register | None]:
+    """The register each statement belongs to (by ``id`` of the statement).
+
+    A statement belongs to the register whose organisation it names (its name, with or
+    without the legal form). A register without a named organisation is taken when it
+    is the only one, or failing that the one in the statement's directory or the
+    nearest directory above it. None when nothing settles it: a statement is never
+    cross-checked with another organisation's register.
+    """
+    from .vocab import normalise
+
+    found: dict[int, Register | None] = {}
+    kept = [r for r in registers if r.activities or r.organisations]
+    for statement in statements:
+        text = " " + " ".join(re.sub(r"[^\w.&@-]+", " ", normalise(statement.source.text)).split()) + " "
+        named = [r for r in kept if any(f" {name} " in text or f" {name}. " in text for name in _organisation_names(r))]
+        if len(named) == 1:
+            found[id(statement)] = named[0]
+            continue
+        anonymous = [r for r in kept if not _organisation_names(r)]
+        if not named and len(anonymous) == 1 and len(kept) == 1:
+            found[id(statement)] = anonymous[0]
+            continue
+        candidates = named or anonymous
+        directory = os.path.dirname(statement.source.path)
+        chosen = None
+        while candidates:
+            here = [r for r in candidates if any(os.path.dirname(s.path) == directory for s in r.sources)]
+            if len(here) == 1:
+                chosen = here[0]
+            parent = os.path.dirname(directory)
+            if here or parent == directory:
+                break
+            directory = parent
+        found[id(statement)] = chosen
+    return found
+
+
+_LEGAL_FORM = re.compile(r"\s*,?\s*\b(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|c\.?v\.?|ltd\.?|inc\.?|gmbh|u\.?a\.?)\s*$")
+
+
+def _organisation_names(register: Register) -> list[str]:
+    from .vocab import normalise
+
+    names = []
+    for organisation in register.organisations:
+        if organisation.name:
+            full = " ".join(re.sub(r"[^\w.&@-]+", " ", normalise(organisation.name)).split())
+            names.append(full)
+            short = _LEGAL_FORM.sub("", full).strip()
+            if len(short) >= 4 and short != full:
+                names.append(short)
+    return names
+
+
+def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
+           statements: list[Statement] = ()) -> LintResult:
+    statements = list(statements)
+    readable = [s for s in statements if not any(problem.kind == "binary" for problem in s.problems)]
     rules = config.enabled_rules()
     enabled = {declared.id for declared in rules}
     findings: list[Finding] = [f for r in parsed for f in r.findings if f.rule in enabled]
     registers = [Register([r.source for r in group], [block for r in group for block in r.blocks])
                  for group in partition(parsed)]
+    paired = pair(statements, registers) if statements else {}
     for declared in rules:
-        if declared.scope in ("parser", "engine") or declared.check is None:
+        if declared.scope in ("parser", "engine"):
             continue
         options = {**declared.options, **config.options.get(declared.id, {})}
-        for register in registers:
-            findings.extend(_run(declared, register, RuleContext(options, register, config.vocabularies)))
+        if declared.check is not None:
+            if declared.scope == "statement":
+                for statement in readable:
+                    context = RuleContext(options, paired.get(id(statement)), config.vocabularies)
+                    findings.extend(_run_on(declared, declared.check, statement, context))
+            elif declared.scope == "statements":
+                if readable:
+                    findings.extend(_run_on(declared, declared.check, readable,
+                                            RuleContext(options, None, config.vocabularies)))
+            else:
+                for register in registers:
+                    findings.extend(_run(declared, register, RuleContext(options, register, config.vocabularies)))
+        companions = COMPANIONS.get(declared.id, ())
+        for statement in readable if companions else ():
+            context = RuleContext(options, paired.get(id(statement)), config.vocabularies)
+            earlier: set[int] = set()
+            for companion in companions:  # two checks of one rule (two families) on one line: keep the first
+                lines = set()
+                for finding in _run_on(declared, companion, statement, context):
+                    if finding.span.line not in earlier:
+                        lines.add(finding.span.line)
+                        findings.append(finding)
+                earlier |= lines
+    if "AVG002" in enabled:
+        findings.extend(_unreadable_statement(statement) for statement in statements
+                        if any(problem.kind == "binary" for problem in statement.problems))
     for finding in findings:
         finding.severity = config.severity_of(finding.rule) or finding.severity
     if config.per_file_ignores:
         findings = [f for f in findings if not config.ignored_in(f.span.path, f.rule)]
     directives = []
+    known = lambda name: bool(resolve(name))  # noqa: E731
     for result in parsed:
-        found, problems = suppress.parse_directives(result.source, result.comments, result.blocks,
-                                                    known=lambda name: bool(resolve(name)))
+        found, problems = suppress.parse_directives(result.source, result.comments, result.blocks, known=known)
+        directives.extend(found)
+        findings.extend(p for p in problems if "AVG010" in enabled)
+    for statement in statements:
+        found, problems = statement_directives(statement, known)
         directives.extend(found)
         findings.extend(p for p in problems if "AVG010" in enabled)
     unused = suppress.apply(findings, directives, covers)
+    for finding in unused:
+        if finding.span.source.encoding != "utf-8":
+            finding.fix = None
     if "AVG009" in enabled:
         findings.extend(unused)
     if report is not None:
         findings = [f for f in findings if f.span.path in report]
     findings.sort(key=lambda f: f.sort_key)
-    return LintResult(parsed, registers, rules, findings)
+    documents = [ParseResult(statement.source, [], [], []) for statement in statements]
+    return LintResult(parsed + documents, registers, rules, findings, statements=statements)
+
+
+def statement_directives(statement: Statement, known) -> tuple[list[suppress.Directive], list[Finding]]:
+    """Suppression comments of a statement, ``<!-- avglint: ignore[AVG910] reason -->``.
+
+    Read by ``avglint.suppress`` like register comments; what a comment covers follows
+    the statement's structure: a comment alone on its line covers the next block (the
+    whole section when that block is a heading); a comment after text covers the block
+    it ends (the whole section on a heading line); ``ignore-file`` the whole file.
+    """
+    comments = [Comment(c.start, c.end, "# " + " ".join(c.text.split()))
+                for c in statement.comments if "avglint" in c.text.lower()]
+    if not comments:
+        return [], []
+    found, problems = suppress.parse_directives(statement.source, comments, [], known=known)
+    return [d if d.whole_file else d._replace(target=_statement_target(statement, d.comment)) for d in found], \
+        problems
+
+
+def _statement_target(statement: Statement, comment: Comment) -> tuple[int, int]:
+    source = statement.source
+    text = source.text
+    line, _ = source.line_col(comment.start)
+    line_start = source.line_starts[line - 1]
+    chosen = None
+    if not text[line_start:comment.start].strip():  # alone on its line: the next block
+        chosen = statement.block_after(comment.end)
+    else:  # after text: the block that ends on (or runs through) this line
+        block = statement.block_at(line_start + len(source.line_text(line)))
+        if block is not None and source.line_col(block.extent[1])[0] >= line:
+            chosen = block
+    if chosen is None:
+        end = text.find("\n", comment.end)
+        return line_start, len(text) if end < 0 else end
+    if chosen.kind == "heading" and chosen.section is not None:
+        return chosen.extent[0], max(chosen.section.end, chosen.extent[1])
+    return chosen.extent
+
+
+def _unreadable_statement(statement: Statement) -> Finding:
+    return Finding(statement.start_span, Message(
+        "This privacy statement is not a text file (a PDF or an image?): save it as Markdown, HTML or plain text.",
+        "Deze privacyverklaring is geen tekstbestand (een pdf of afbeelding?): sla hem op als Markdown, HTML of "
+        "platte tekst."), rule="AVG002", severity="error")
+
+
+def _stamp(declared: Rule, finding: Finding) -> Finding:
+    finding.rule = declared.id
+    finding.severity = finding.severity or declared.severity
+    return finding
+
+
+def _run_on(declared: Rule, check, subject, context: RuleContext) -> list[Finding]:
+    """Run a statement check (the rule's own, or a companion of a rule of another family)."""
+    try:
+        return [_stamp(declared, finding) for finding in check(subject, context)]
+    except Exception as error:  # noqa: BLE001 - reported as an internal error, with the rule named
+        raise RuleCrash(declared, error) from error
 
 
 def _run(declared: Rule, register: Register, context: RuleContext) -> list[Finding]:

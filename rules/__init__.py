@@ -15,4 +15,5 @@ FAMILIES = (
     "transfers",      # AVG6xx: transfers, processors, joint controllers
     "retention",      # AVG7xx: retention
     "dpia",           # AVG8xx: DPIA and automated decisions
+    "statements",     # AVG9xx: privacy statements (Art. 12-14)
 )

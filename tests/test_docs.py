@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from avglint.docs import generate, problems
-from avglint.engine import Config, lint
+from avglint.docs import examples, generate, problems, run_example
 from avglint.registry import all_rules
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
@@ -27,18 +25,33 @@ def test_committed_pages_are_current():
     assert not stale, f"docs/rules is out of date for {stale[:5]}: run 'python -m avglint.docs'"
 
 
-def examples(docs: str, heading: str) -> list[str]:
-    part = docs.split(heading, 1)[1].split("\n## ", 1)[0] if heading in docs else ""
-    return re.findall(r"```avg\n(.*?)```", part, re.S)
-
-
 @pytest.mark.parametrize("rule", [r for r in RULES if r.scope not in ("parser",)], ids=lambda r: r.id)
 def test_documented_examples_behave(rule):
-    """The 'Example' fires the rule; the 'Use instead' is clean of it (pylint's bad/good)."""
-    for code in examples(rule.docs.en, "## Example"):
-        found = lint([("example.avg", code.encode())], Config(select=[rule.id, "AVG001"])).findings
-        assert any(f.rule == rule.id for f in found), f"{rule.id} example does not fire:\n{code}"
+    """The 'Example' fires the rule; the 'Use instead' is clean of it (pylint's bad/good).
+
+    ```avg blocks are linted as registers, ```markdown (```html, ```text) blocks as privacy statements.
+    """
+    for language, code in examples(rule.docs.en, "## Example"):
+        found = run_example(rule, language, code).findings
+        assert any(f.rule == rule.id for f in found), f"{rule.id} {language} example does not fire:\n{code}"
         assert not any(f.rule == "AVG001" for f in found)
-    for code in examples(rule.docs.en, "## Use instead"):
-        found = lint([("example.avg", code.encode())], Config(select=[rule.id, "AVG001"])).findings
-        assert not found, f"{rule.id} 'Use instead' is not clean: {[f.message.en for f in found]}"
+    for language, code in examples(rule.docs.en, "## Use instead"):
+        found = run_example(rule, language, code).findings
+        assert not found, f"{rule.id} {language} 'Use instead' is not clean: {[f.message.en for f in found]}"
+
+
+def test_statement_examples_are_run():
+    """Statement rules document Markdown examples, and the runner checks them as statements."""
+    statement_rules = [r for r in RULES if r.scope == "statement"]
+    assert statement_rules
+    for rule in statement_rules:
+        assert any(language == "markdown" for language, _ in examples(rule.docs.en, "## Example")), rule.id
+        assert any(language == "markdown" for language, _ in examples(rule.docs.en, "## Use instead")), rule.id
+    [rule] = [r for r in RULES if r.id == "AVG910"]
+    result = run_example(rule, "markdown", "# Privacyverklaring\n\nWij verwerken gegevens.\n")
+    assert [f.rule for f in result.findings] == ["AVG910"] and result.statements
+
+
+def test_examples_are_found_by_language():
+    docs = "## Example\n```avg\na\n```\n\n```markdown\nb\n```\n```python\nc\n```\n## Why\n```avg\nd\n```\n"
+    assert examples(docs, "## Example") == [("avg", "a\n"), ("markdown", "b\n")]

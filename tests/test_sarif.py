@@ -80,7 +80,7 @@ def github_problems(log) -> list[str]:
     return problems
 
 
-EXAMPLES = sorted((ROOT / "examples").glob("*.avg"))
+EXAMPLES = sorted((ROOT / "examples").glob("*.avg")) + sorted((ROOT / "examples" / "statements").glob("*.md"))
 FIXTURES = sorted((ROOT / "tests" / "rules").glob("AVG*/*.avg")) + sorted((ROOT / "tests" / "rules").glob("AVG*/*/*.avg"))
 
 
@@ -181,3 +181,51 @@ def test_cli_writes_sarif_file_and_failed_runs_say_so(tmp_path, monkeypatch, val
     assert invocation["executionSuccessful"] is False
     assert "selekt" in invocation["toolConfigurationNotifications"][0]["message"]["text"]
     assert failed["runs"][0]["results"] == []
+
+
+def _multitool():
+    """Microsoft's SARIF Multitool (npm @microsoft/sarif-multitool-linux), installed once into a cache."""
+    import os
+    import shutil
+    import subprocess
+
+    found = os.environ.get("AVGLINT_SARIF_MULTITOOL")
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "avglint-tests" / "multitool"
+    binary = cache / "node_modules" / "@microsoft" / "sarif-multitool-linux" / "Sarif.Multitool"
+    if found:
+        return found
+    if not binary.exists():
+        if shutil.which("npm") is None:
+            pytest.skip("npm is not installed: the SARIF Multitool check needs it")
+        cache.mkdir(parents=True, exist_ok=True)
+        try:
+            subprocess.run(["npm", "install", "--silent", "--prefix", str(cache),
+                            "@microsoft/sarif-multitool-linux@5"], check=True, capture_output=True, timeout=600)
+        except (subprocess.SubprocessError, OSError) as error:
+            pytest.skip(f"the SARIF Multitool could not be installed from npm: {error}")
+    if not binary.exists():
+        pytest.skip("the npm package did not contain Sarif.Multitool for this platform")
+    binary.chmod(0o755)
+    return str(binary)
+
+
+def test_microsoft_sarif_multitool_finds_nothing(tmp_path):
+    """The SARIF quality rules and GitHub's ingestion rules (Sarif.Multitool validate --rule-kind Sarif;Gh)."""
+    import os
+    import subprocess
+
+    tool = _multitool()
+    outside = tmp_path / "outside.avg"   # a file outside the repository: an absolute URI, without uriBaseId
+    outside.write_text('verwerking "A" {\n  id: 1\n  grondslag: Gerechtigd belang  # avglint: ignore[AVG301] LIA\n}\n'
+                       'verwerking "B" {\n  id: 1\n  kleur: blauw\n}\n', encoding="utf-8")
+    files = [(str(outside), outside.read_bytes())] + [
+        (str(p.relative_to(ROOT)), p.read_bytes()) for p in EXAMPLES]
+    log = SarifWriter(root=ROOT).log(lint(files, Config()))
+    (tmp_path / "log.sarif").write_text(json.dumps(log), encoding="utf-8")
+    environment = {**os.environ, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"}
+    subprocess.run([tool, "validate", "--rule-kind", "Sarif;Gh", "-o", str(tmp_path / "report.sarif"),
+                    str(tmp_path / "log.sarif")], check=True, capture_output=True, env=environment, timeout=300)
+    report = json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8"))
+    problems = [(r["ruleId"], r.get("level"), r["message"]) for r in report["runs"][0].get("results", [])
+                if r.get("level", "warning") in ("error", "warning")]
+    assert problems == []

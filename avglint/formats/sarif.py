@@ -90,6 +90,11 @@ def artifact_uri(path: str, root: Path) -> str:
     return quote(relative.as_posix(), safe="/")
 
 
+def _artifact_location(om, uri: str):
+    """A uriBaseId only goes with a relative URI (SARIF1004); files outside the root get a file:// URI alone."""
+    return om.ArtifactLocation(uri=uri, uri_base_id=None if uri.startswith("file:") else "%SRCROOT%")
+
+
 def _first_paragraphs(markdown: str, limit: int) -> str:
     """Plain text of the first section ('What it checks'), within ``limit`` characters."""
     body = markdown
@@ -148,7 +153,7 @@ class SarifWriter:
             column_kind="unicodeCodePoints",
             original_uri_base_ids={"%SRCROOT%": om.ArtifactLocation(uri=self.root.as_uri() + "/")},
             invocations=[om.Invocation(execution_successful=True, tool_execution_notifications=notes)],
-            artifacts=[om.Artifact(location=om.ArtifactLocation(uri=uris[s.path], uri_base_id="%SRCROOT%"),
+            artifacts=[om.Artifact(location=_artifact_location(om, uris[s.path]),
                                    roles=["analysisTarget"], encoding="UTF-8") for s in result.sources],
             results=results,
         )
@@ -198,7 +203,7 @@ class SarifWriter:
         uri = uris.get(span.path) or artifact_uri(span.path, self.root)
         return om.Location(
             id=id, message=om.Message(text=_sentence(message)) if message else None,
-            physical_location=om.PhysicalLocation(artifact_location=om.ArtifactLocation(uri=uri, uri_base_id="%SRCROOT%"),
+            physical_location=om.PhysicalLocation(artifact_location=_artifact_location(om, uri),
                                                   region=self._region(om, span)))
 
     def _result(self, om, finding: Finding, index, uris, hashes):
@@ -241,8 +246,8 @@ class SarifWriter:
                     inserted_content=om.ArtifactContent(text=edit.text)))
             result.fixes = [om.Fix(description=om.Message(text=_sentence(finding.fix.description.get(self.lang))),
                                    artifact_changes=[om.ArtifactChange(
-                                       artifact_location=om.ArtifactLocation(uri=uris.get(path) or artifact_uri(
-                                           path, self.root), uri_base_id="%SRCROOT%"), replacements=replacements)
+                                       artifact_location=_artifact_location(
+                                           om, uris.get(path) or artifact_uri(path, self.root)), replacements=replacements)
                                        for path, replacements in changes.items()])]
             if not finding.fix.safe:
                 result.properties = {"fixSafety": "unsafe"}

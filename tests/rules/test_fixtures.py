@@ -3,6 +3,12 @@
 A marker is a comment ``# expect: AVG401`` (or ``expect: AVG009`` inside a suppression comment) (several: ``# expect: AVG401, AVG301``)
 on the line where the finding starts. A case folder may instead hold a folder
 ``bad/`` (or ``good/``) of several files checked together as one register.
+
+Privacy statements are cases too: ``bad*.md``, ``good*.html``, ``bad*.txt`` (and
+``.htm``), with markers in HTML comments, ``<!-- expect: AVG910 -->``, on the line
+where the finding starts (for a finding about something the statement lacks: its
+title). A case folder may mix registers and statements (a register and the statement
+cross-checked with it).
 The harness runs the folder's rule, the parser diagnostics (AVG001, AVG002) and
 every rule named in a marker or a suppression comment, and compares (file, line, rule) exactly in both
 directions, so a fixture cannot pass silently.
@@ -19,19 +25,20 @@ import pytest
 from avglint.engine import Config, lint
 
 HERE = Path(__file__).parent
-MARKER = re.compile(r"#.*?\bexpect:\s*(AVG\d{3}(?:\s*,\s*AVG\d{3})*)")
+MARKER = re.compile(r"(?:#|<!--).*?\bexpect:\s*(AVG\d{3}(?:\s*,\s*AVG\d{3})*)")
+SUFFIXES = (".avg", ".md", ".html", ".htm", ".txt")
 SUPPRESSED = re.compile(r"avglint:\s*ignore(?:-file)?\[([^\]]*)\]")
 
 
 def _cases():
     for folder in sorted(p for p in HERE.iterdir() if p.is_dir() and re.fullmatch(r"AVG\d{3}", p.name)):
         for case in sorted(folder.iterdir()):
-            if case.name.startswith(("bad", "good")) and (case.is_dir() or case.suffix == ".avg"):
+            if case.name.startswith(("bad", "good")) and (case.is_dir() or case.suffix in SUFFIXES):
                 yield pytest.param(folder.name, case, id=f"{folder.name}/{case.stem}")
 
 
 def _files(case: Path) -> list[Path]:
-    return sorted(case.glob("*.avg")) if case.is_dir() else [case]
+    return sorted(p for p in case.iterdir() if p.suffix in SUFFIXES) if case.is_dir() else [case]
 
 
 def expected_markers(files: list[Path]) -> Counter:

@@ -1,0 +1,2148 @@
+"""Privacy statements (AVG9xx): what Art. 13 and 14 require a statement to tell.
+
+The rules read a statement (``avglint.statement.Statement``: sections, blocks and
+sentences with exact positions) with the vocabularies of ``statements.yaml`` (R5
+phrasings, rights, refusals, cues) and those the register rules use (lawful bases
+and citations, retention, transfers, consent). Findings point at the sentence or
+heading concerned; what the statement lacks is reported at its title.
+
+When a register of the same organisation is checked in the same run
+(``ctx.register``), the rules also compare the two: consent in the register but no
+withdrawal in the statement (AVG909), another basis for the same purpose (AVG903),
+transfers the statement does not mention (AVG906), an FG it leaves out (AVG902),
+processors without a word on recipients (AVG905). Those findings carry a related
+location in the register.
+
+Some rules of other families read statements as well (``statement_check`` below):
+AVG203 (a wrong article cited as a basis), AVG205 (a legal obligation without the
+statute), AVG206 (the contract basis for contact persons) and AVG303 (e-mail or
+telephone marketing on legitimate interests with an opt-out). They are reported under
+those rules' ids; the engine keeps one finding when two checks of a rule report the
+same place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+from typing import Iterable, Iterator
+
+from avglint.findings import Message, Related
+from avglint.model import Activity, Register, Span
+from avglint.registry import report, rule
+from avglint.statement import Block, Section, Sentence, Statement, statement_check
+from avglint.vocab import TermSet, normalise
+
+from ._common import field_span, has_value
+
+CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
+             "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
+             "e": ("Taak van algemeen belang", "public task"), "f": ("Gerechtvaardigd belang", "legitimate interests")}
+RIGHTS = {"inzage": ("access (Art. 15)", "inzage (art. 15)"),
+          "rectificatie": ("rectification (Art. 16)", "rectificatie (art. 16)"),
+          "wissing": ("erasure (Art. 17)", "verwijdering (art. 17)"),
+          "beperking": ("restriction of processing (Art. 18)", "beperking van de verwerking (art. 18)"),
+          "overdraagbaarheid": ("data portability (Art. 20)", "overdraagbaarheid (art. 20)"),
+          "bezwaar": ("objection (Art. 21)", "bezwaar (art. 21)")}
+PROVISIONS_EN = {"5": "the principles of processing", "6(4)": "the compatibility of further processing",
+                 "7(4)": "consent made a condition of a service", "9": "the ban on special categories of data",
+                 "13": "the duty to inform", "21(6)": "the right to object to research and statistics",
+                 "28": "processors", "30": "the record of processing activities", "32": "security of processing"}
+RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
+GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
+
+_CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\b(?:maar|echter|behalve|tenzij|but|however|except|unless)\b", re.IGNORECASE)
+_FILLER = re.compile(r"[\s(\[“\"'‘,:]*(?:(?:de|het|een|uw|je|jouw|ons|onze|hun|the|a|an|your|our|their)\s+){0,3}"
+                     r"[\s(\[“\"'‘]*", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_]{4,}")
+_STOP = frozenset("""deze dit dat die wij we ons onze uw je jouw zijn haar hun het een van voor met aan bij naar door over
+onder tussen tegen tijdens zonder worden wordt werd zijn heeft hebben kunnen zullen mogen moet moeten gebruiken gebruikt
+verwerken verwerkt gegevens persoonsgegevens alle andere ook niet geen maar want omdat zodat wanneer indien welke wat
+waar hoe onze with from that this your data personal their have been will which what when where""".split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a statement
+
+
+class Claim:
+    """A lawful basis the statement claims: a citation or a basis named in a basis context."""
+
+    __slots__ = ("sentence", "start", "end", "letter", "valid", "problem", "strength", "citation")
+
+    def __init__(self, sentence, start, end, letter, valid, problem, strength, citation=None):
+        self.sentence, self.start, self.end = sentence, start, end
+        self.letter = letter            # a-f, or None for a provision that is not an Art. 6(1) basis
+        self.valid = valid              # True: a basis; False: a wrong provision; None: neither (art. 9(2)(b))
+        self.problem = problem          # not-a-basis, repealed-law, contradicts-name or None
+        self.strength = strength        # cited, named, strong (op grond van), weak (conform)
+        self.citation = citation
+
+    def __repr__(self) -> str:
+        return f"Claim({self.letter} {self.text!r} valid={self.valid} {self.strength})"
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text[self.start:self.end]
+
+    @property
+    def span(self) -> Span:
+        return self.sentence.span_of(self.start, self.end)
+
+
+class Reading:
+    """What the rules need to know about one statement, computed once (``statement.cache``)."""
+
+    def __init__(self, statement: Statement, vocab):
+        self.statement, self.vocab = statement, vocab
+        self._found: dict[tuple[str, int], list] = {}
+        headings = vocab.terms("statement_headings")
+        self.own_topics = {s.index: frozenset(m.entry["id"] for m in headings.find(s.title)) if s.heading else frozenset()
+                           for s in statement.sections}
+        self.claims: list[Claim] = []
+        self.block_claims: dict[int, list[Claim]] = {}
+        for sentence in statement.sentences:
+            if sentence.block.kind in ("heading", "title"):
+                continue
+            for claim in self._claims(sentence) + self._consent_claims(sentence):
+                self.claims.append(claim)
+                self.block_claims.setdefault(sentence.block.index, []).append(claim)
+
+    # -- term lists per sentence ---------------------------------------------------------------
+    def find(self, name: str, sentence: Sentence) -> list:
+        key = (name, sentence.index)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self.vocab.terms(name).find(sentence.text)
+        return found
+
+    def matches(self, name: str, *, ids: Iterable[str] | None = None, field: str | None = None,
+                value=None, sentences: Iterable[Sentence] | None = None) -> Iterator[tuple[Sentence, object]]:
+        """(sentence, match) for a term list over the statement (or some sentences), filtered by entry id or
+        by an entry field's value."""
+        wanted = set(ids) if ids is not None else None
+        for sentence in self.statement.sentences if sentences is None else sentences:
+            for match in self.find(name, sentence):
+                if wanted is not None and match.entry.get("id") not in wanted:
+                    continue
+                if field is not None and match.entry.get(field) != value:
+                    continue
+                yield sentence, match
+
+    def first(self, name: str, **filters):
+        return next(self.matches(name, **filters), None)
+
+    def cues(self, sentence: Sentence, *kinds: str) -> list:
+        key = ("cues", sentence.index)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = cue_terms(self.vocab).find(sentence.text)
+        return [m for m in found if m.entry.get("soort") in kinds]
+
+    def topics(self, section: Section | None) -> frozenset[str]:
+        """Topics of a section's heading and of the headings above it."""
+        found: set[str] = set()
+        while section is not None:
+            found |= self.own_topics.get(section.index, frozenset())
+            section = section.parent
+        return frozenset(found)
+
+    def sections_about(self, topic: str) -> list[Section]:
+        return [s for s in self.statement.sections if topic in self.own_topics.get(s.index, ())]
+
+    def negated(self, sentence: Sentence, start: int, end: int) -> bool:
+        """A negation governs the words at start:end: before them in the same clause, or right after."""
+        text = sentence.text
+        for cue in self.cues(sentence, "ontkenning"):
+            if cue.end <= start and start - cue.end <= 60 and not _CLAUSE_BREAK.search(text, cue.end, start):
+                return True
+        for cue in self.cues(sentence, "ontkenning_na"):
+            if cue.start >= end and cue.start - end <= 40 and not _CLAUSE_BREAK.search(text, end, cue.start):
+                return True
+        for cue in self.cues(sentence, "ontkenning"):  # Dutch puts "niet" after the verb: "wij gebruiken ze niet"
+            if cue.start >= end and cue.start - end <= 30 and cue.text.lower() in ("niet", "nooit", "not", "never") \
+                    and not _CLAUSE_BREAK.search(text, end, cue.start):
+                return True
+        return False
+
+    # -- lawful-basis claims -------------------------------------------------------------------
+    def _marker(self, sentence: Sentence, position: int, kinds: tuple[str, ...]):
+        """The cue of these kinds that ends just before ``position`` (only filler words between)."""
+        text = sentence.text
+        best = None
+        for cue in self.cues(sentence, *kinds):
+            if cue.end <= position:
+                gap = _FILLER.match(text, cue.end, position)
+                if gap is not None and gap.end() == position:
+                    best = cue
+        return best
+
+    def _claims(self, sentence: Sentence) -> list[Claim]:
+        text = sentence.text
+        reading = self.vocab.lawful_bases.read(text, fuzzy=False)
+        if not reading.citations and not reading.mentions:
+            return []
+        claims: list[Claim] = []
+        groups: dict[tuple[int, int], list] = {}
+        for citation in reading.citations:
+            groups.setdefault((citation.start, citation.end), []).append(citation)
+        cited_basis = any(c.is_lawful_basis for c in reading.citations)
+        purpose_context = bool(self.topics(sentence.section) & {"doeleinden", "grondslag"})
+        for (start, end), group in groups.items():
+            lawful = [c for c in group if c.is_lawful_basis]
+            if lawful:
+                for c in lawful:
+                    claims.append(Claim(sentence, start, end, c.letter, c.problem is None, c.problem, "cited", c))
+                continue
+            first = group[0]
+            if first.problem == "repealed-law":
+                claims.append(Claim(sentence, start, end, None, False, first.problem, "cited", first))
+                continue
+            if first.law not in GDPR_LAWS or first.other_law:
+                continue
+            strength = None
+            if self._marker(sentence, start, ("grondslag_sterk",)) is not None or any(
+                    cue.start >= end and cue.start - end <= 40 and not _CLAUSE_BREAK.search(text, end, cue.start)
+                    for cue in self.cues(sentence, "grondslag_na")):
+                strength = "strong"
+            elif self._marker(sentence, start, ("grondslag_zwak",)) is not None and (cited_basis or purpose_context):
+                strength = "weak"
+            if strength is None:
+                continue
+            problem = first.problem
+            claims.append(Claim(sentence, start, end, None, False if problem else None, problem, strength, first))
+        cited_letters = {c.letter for c in claims if c.letter}
+        cited_spans = [(c.start, c.end) for c in claims]
+        label = any(cue.text.lower().startswith(("grondslag", "rechtsgrond", "legal basis", "lawful basis", "legal ground"))
+                    for cue in self.cues(sentence, "grondslag_sterk"))
+        for mention in reading.mentions:
+            if mention.letter in cited_letters or any(s <= mention.start < e for s, e in cited_spans):
+                continue  # the citation next to it is the claim
+            if any(c.is_lawful_basis and abs(c.start - mention.end) <= 45 for c in reading.citations):
+                continue  # paired with a citation of another letter: AVG203 reports the contradiction
+            if self.negated(sentence, mention.start, mention.end):
+                continue
+            if label or self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None:
+                claims.append(Claim(sentence, mention.start, mention.end, mention.letter, True, None, "named"))
+        claims.sort(key=lambda c: c.start)
+        return claims
+
+    def _consent_claims(self, sentence: Sentence) -> list[Claim]:
+        """Consent asked for or given in plain words ("met uw toestemming"): a claim of basis a."""
+        found = []
+        for match in self.find("statement_elements", sentence):
+            if match.entry.get("id") == "toestemming_gevraagd" and not self.negated(sentence, match.start, match.end):
+                found.append(Claim(sentence, match.start, match.end, "a", True, None, "named"))
+        return found
+
+    @cached_property
+    def processes_nothing(self) -> bool:
+        """The statement says no personal data are collected at all, and claims no basis."""
+        return not any(c.valid for c in self.claims) and \
+            self.first("statement_elements", ids={"geen_verwerking"}) is not None
+
+    def signal(self, sentence: Sentence, match) -> bool:
+        """A term that stands for itself: not negated, not part of an e-mail address or web address."""
+        text = sentence.text
+        start = text.rfind(" ", 0, match.start) + 1
+        end = text.find(" ", match.end)
+        token = text[start:len(text) if end < 0 else end]
+        if "@" in token or "://" in token or token.lower().startswith("www."):
+            return False
+        return not self.negated(sentence, match.start, match.end)
+
+    def letters(self, block: Block) -> set[str]:
+        return {c.letter for c in self.block_claims.get(block.index, ()) if c.valid and c.letter}
+
+    # -- helpers the rules share ---------------------------------------------------------------
+    def in_rights_section(self, block: Block) -> bool:
+        return bool(self.topics(block.section) & RIGHTS_TOPICS)
+
+    def units(self) -> Iterator[Block]:
+        """Blocks that can state a purpose: paragraphs, list items and table rows (not header rows)."""
+        for block in self.statement.blocks:
+            if block.kind in ("paragraph", "item") or (block.kind == "row" and not block.header):
+                yield block
+
+
+@lru_cache(maxsize=8)
+def cue_terms(vocab) -> TermSet:
+    """The `cues` section of statements.yaml (user overrides merged) as one term list."""
+    items, vetoes = [], []
+    for entry in vocab.data("statements").get("cues", ()):
+        items.extend((entry, term) for term in entry.get("terms", ()))
+        items.extend((entry, {"pattern": pattern}) for pattern in entry.get("patterns", ()) or ())
+        vetoes.extend(term for term in entry.get("except", ()) or () if term not in vetoes)
+    return TermSet("statements.cues", items, vetoes, where="statements.yaml.cues")
+
+
+def reading_of(statement: Statement, vocab) -> Reading:
+    cached = statement.cache.get("reading")
+    if cached is None or cached.vocab is not vocab:
+        cached = statement.cache["reading"] = Reading(statement, vocab)
+    return cached
+
+
+def _missing(statement: Statement) -> Span:
+    return statement.start_span
+
+
+def _related_field(field, en: str, nl: str) -> Related:
+    return Related(field.value_span, Message(en, nl))
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG901 identity and contact
+
+
+_EXCLUDED_SITES = re.compile(r"autoriteitpersoonsgegevens|edpb\.europa|ec\.europa|eur-lex|europa\.eu|wetten\.overheid",
+                             re.IGNORECASE)
+
+
+def _contact_channels(reading: Reading) -> list[tuple[Sentence | None, str, str]]:
+    """(sentence, kind, text) of every way to reach the organisation the statement gives."""
+    vocab = reading.vocab
+    third = vocab.terms("third_country_recipients")
+    found = []
+    for sentence, match in reading.matches("contact_channels"):
+        kind = match.entry.get("id")
+        if kind == "adres":
+            continue  # "bezoekadres" is as often a data category as a contact detail
+        if kind == "url" and (_EXCLUDED_SITES.search(match.text) or third.search(match.text)):
+            continue
+        found.append((sentence, kind, match.text))
+    for link in reading.statement.links:
+        href = link.href.strip()
+        lowered = href.lower()
+        if lowered.startswith(("mailto:", "tel:")) or (lowered.startswith(("http://", "https://"))
+                                                       and not _EXCLUDED_SITES.search(href) and not third.search(href)):
+            found.append((None, "link", href))
+    return found
+
+
+_CAPITALISED = re.compile(r"(?<![\w.])([A-Z][\w&'’-]{2,})")
+_COMMON_CAPITALS = frozenset("""privacyverklaring privacystatement privacy statement verklaring privacybeleid
+persoonsgegevens persoonlijke gegevens avg gdpr algemene verordening gegevensbescherming website websites wij we
+informatie verantwoordelijke verwerker inzageverzoek bewaartermijnen beveiliging versie uw onze deze dit het de een
+notice policy personal data the our this cookies cookie""".split())
+
+
+def _organisation_named(reading: Reading) -> bool:
+    if reading.first("statement_elements", ids={"rechtsvorm"}) is not None:
+        return True
+    counts: dict[str, int] = {}
+    for sentence in reading.statement.sentences:
+        for match in _CAPITALISED.finditer(sentence.text):
+            word = match.group(1).split("-")[0]
+            if normalise(word) in _COMMON_CAPITALS:
+                continue
+            if match.start() == 0 and sentence.block.kind not in ("heading", "title"):
+                continue  # the first word of a sentence is capitalised anyway
+            counts[word] = counts.get(word, 0) + 1
+    title = reading.statement.title
+    if title is not None and any(normalise(w) not in _COMMON_CAPITALS for w in _CAPITALISED.findall(title.text)):
+        return True
+    return any(count >= 2 for count in counts.values())
+
+
+@rule(id="AVG901", slug="verklaring-identiteit-contact", severity="error", scope="statement",
+      articles=("13(1)(a)", "14(1)(a)"),
+      title=("The privacy statement does not say who the controller is and how to contact them.",
+             "De privacyverklaring zegt niet wie de verwerkingsverantwoordelijke is en hoe die te bereiken is."))
+def identity_and_contact(statement: Statement, ctx):
+    """
+    ## What it checks
+    That the statement names the organisation responsible for the processing and gives
+    at least one way to reach it: a postal address (with postcode), an e-mail address, a
+    phone number, or the address of a contact form. "Stuur ons een mail" or "via het
+    formulier" without the address itself is not a contact detail. Links (`mailto:`,
+    `tel:`, a web address) count; the Autoriteit Persoonsgegevens' website does not.
+
+    ## Why
+    Art. 13(1)(a) and 14(1)(a) require "the identity and the contact details of the
+    controller". Without them the data subject cannot exercise any right: every request
+    (access, erasure, objection) needs an address to go to.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring Voorbeeld
+
+    Wij gebruiken uw gegevens om uw bestelling te leveren. Het verzoek daartoe kunt u per
+    mail indienen.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring Voorbeeld B.V.
+
+    Voorbeeld B.V., Dorpsstraat 1, 1234 AB Voorbeeldstad, privacy@voorbeeld.example.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat de verklaring de organisatie noemt die verantwoordelijk is voor de verwerking en
+    ten minste één manier geeft om haar te bereiken: een postadres (met postcode), een
+    e-mailadres, een telefoonnummer of het adres van een contactformulier. "Stuur ons een
+    mail" of "via het formulier" zonder het adres zelf is geen contactgegeven. Links
+    (`mailto:`, `tel:`, een webadres) tellen mee; de website van de Autoriteit
+    Persoonsgegevens niet.
+
+    ## Waarom
+    Art. 13 lid 1 sub a en 14 lid 1 sub a vragen "de identiteit en de contactgegevens van
+    de verwerkingsverantwoordelijke". Zonder die gegevens kan de betrokkene geen enkel
+    recht uitoefenen: elk verzoek (inzage, verwijdering, bezwaar) moet ergens heen.
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring Voorbeeld
+
+    Wij gebruiken uw gegevens om uw bestelling te leveren. Het verzoek daartoe kunt u per
+    mail indienen.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring Voorbeeld B.V.
+
+    Voorbeeld B.V., Dorpsstraat 1, 1234 AB Voorbeeldstad, privacy@voorbeeld.example.
+    ```
+    """
+    reading = reading_of(statement, ctx.vocab)
+    channels = _contact_channels(reading)
+    named = _organisation_named(reading)
+    if channels and named:
+        return
+    if not channels:
+        name_en = "" if named else "its name and "
+        name_nl = "" if named else "de naam en "
+        yield report(_missing(statement),
+                     f"The statement gives no way to contact the organisation: add {name_en}a postal address (with "
+                     "postcode), an e-mail address or a phone number, for example under a heading 'Contact' "
+                     "(Art. 13(1)(a), 14(1)(a)).",
+                     f"De verklaring geeft geen manier om de organisatie te bereiken: vermeld {name_nl}een postadres "
+                     "(met postcode), een e-mailadres of een telefoonnummer, bijvoorbeeld onder een kop 'Contact' "
+                     "(art. 13 lid 1 sub a, 14 lid 1 sub a).")
+        return
+    yield report(_missing(statement),
+                 "The statement does not name the organisation responsible for the processing: write its name (and "
+                 "legal form), for example 'Voorbeeld B.V. is verantwoordelijk voor de verwerking' (Art. 13(1)(a)).",
+                 "De verklaring noemt de verantwoordelijke organisatie niet: schrijf de naam (en rechtsvorm), "
+                 "bijvoorbeeld 'Voorbeeld B.V. is verantwoordelijk voor de verwerking' (art. 13 lid 1 sub a).")
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG902 FG
+
+
+def _register_fg(register: Register | None, vocab):
+    if register is None or register.organisation is None:
+        return None
+    field = register.organisation.own("fg")
+    if has_value(field) and not vocab.is_none(field.text):
+        return field
+    return None
+
+
+@rule(id="AVG902", slug="verklaring-fg-contact", severity="warning", scope="statement", articles=("13(1)(b)", "37(7)"),
+      title=("The privacy statement does not give the contact details of the FG (data protection officer).",
+             "De privacyverklaring geeft de contactgegevens van de functionaris gegevensbescherming niet."))
+def dpo_contact(statement: Statement, ctx):
+    """
+    ## What it checks
+    That the contact details of the functionaris gegevensbescherming (FG, data protection
+    officer) are in the statement: an e-mail address, phone number or address next to
+    where the FG is named. When a register checked in the same run names an FG (`fg` on
+    the `organisatie`) and the statement does not, that is a warning with the register's
+    `fg` as related location; without a register it is a note, because only organisations
+    with an FG must give these details. A statement that says no FG has been appointed is
+    fine.
+
+    ## Why
+    Art. 13(1)(b) requires "the contact details of the data protection officer, where
+    applicable", and Art. 37(7) requires them to be published. Data subjects may contact
+    the FG directly about any question on their data (Art. 38(4)).
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    Wij hebben een functionaris gegevensbescherming aangesteld.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    Wij hebben een functionaris gegevensbescherming aangesteld, bereikbaar via fg@voorbeeld.example.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat de contactgegevens van de functionaris gegevensbescherming (FG) in de verklaring
+    staan: een e-mailadres, telefoonnummer of adres bij de plek waar de FG genoemd wordt.
+    Noemt een register dat in dezelfde run wordt gecontroleerd een FG (`fg` bij de
+    `organisatie`) en de verklaring niet, dan is dat een waarschuwing met het `fg`-veld
+    van het register als gerelateerde plek; zonder register is het een opmerking, omdat
+    alleen organisaties met een FG deze gegevens moeten geven. Een verklaring die zegt dat
+    er geen FG is aangesteld, is in orde.
+
+    ## Waarom
+    Art. 13 lid 1 sub b vraagt "in voorkomend geval, de contactgegevens van de functionaris
+    voor gegevensbescherming", en art. 37 lid 7 vraagt die te publiceren. Betrokkenen
+    mogen de FG rechtstreeks benaderen over alle vragen over hun gegevens (art. 38 lid 4).
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    Wij hebben een functionaris gegevensbescherming aangesteld.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    Wij hebben een functionaris gegevensbescherming aangesteld, bereikbaar via fg@voorbeeld.example.
+    ```
+    """
+    reading = reading_of(statement, ctx.vocab)
+    mentions = list(reading.matches("statement_elements", ids={"fg"}))
+    mentions += [(s, m) for s, m in reading.matches("statement_headings", ids={"fg"})
+                 if s.block.kind == "heading"]
+    if mentions:
+        for sentence, match in mentions:
+            if reading.negated(sentence, match.start, match.end):
+                return  # "wij hebben geen FG aangesteld"
+        blocks = set()
+        for sentence, _ in mentions:  # the FG's block and the one after it, or the whole FG section
+            section = sentence.section
+            blocks.update((sentence.block.index, sentence.block.index + 1))
+            if "fg" in reading.own_topics.get(section.index, ()):
+                blocks.update(b.index for b in section.all_blocks())
+        channels = [s for s, _, _ in _contact_channels(reading) if s is None or s.block.index in blocks]
+        if channels:
+            return
+        sentence, match = mentions[0]
+        yield report(sentence.span_of(match.start, match.end),
+                     "The statement names the FG without contact details: give an e-mail address, phone number or "
+                     "address where data subjects reach the FG directly (Art. 13(1)(b), 37(7)).",
+                     "De verklaring noemt de FG zonder contactgegevens: geef een e-mailadres, telefoonnummer of adres "
+                     "waarop betrokkenen de FG rechtstreeks bereiken (art. 13 lid 1 sub b, 37 lid 7).")
+        return
+    field = _register_fg(ctx.register, ctx.vocab)
+    if field is not None:
+        yield report(_missing(statement),
+                     f"The register names an FG ('{field.text}') but the statement does not: give the FG's contact "
+                     "details, for example under a heading 'Functionaris gegevensbescherming' (Art. 13(1)(b), 37(7)).",
+                     f"Het register noemt een FG ('{field.text}') maar de verklaring niet: geef de contactgegevens van "
+                     "de FG, bijvoorbeeld onder een kop 'Functionaris gegevensbescherming' (art. 13 lid 1 sub b, "
+                     "37 lid 7).",
+                     related=(_related_field(field, "The FG in the register.", "De FG in het register."),))
+        return
+    yield report(_missing(statement),
+                 "The statement does not mention an FG: if you have appointed one, give their contact details; if not, "
+                 "you may say so (Art. 13(1)(b), 37(7)).",
+                 "De verklaring noemt geen FG: is er een functionaris gegevensbescherming aangesteld, geef dan diens "
+                 "contactgegevens; zo niet, dan kunt u dat vermelden (art. 13 lid 1 sub b, 37 lid 7).",
+                 severity="note")
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG903 purposes and bases
+
+
+def _is_purpose(reading: Reading, block: Block) -> bool:
+    """A block that describes a use of personal data (not an introduction, not a denial)."""
+    if not block.sentences or block.sentences[0].text.rstrip().endswith(":"):
+        return False
+    for sentence in block.sentences:
+        for cue in reading.cues(sentence, "gebruik"):
+            if not reading.negated(sentence, cue.start, cue.end):
+                return True
+    return False
+
+
+def _content_words(text: str) -> set[str]:
+    words = set()
+    for word in _WORDS.findall(normalise(text)):
+        if word in _STOP:
+            continue
+        for suffix in ("en", "s"):
+            if len(word) > 6 and word.endswith(suffix):
+                word = word[: -len(suffix)]
+                break
+        words.add(word)
+    return words
+
+
+def _activity_letters(activity: Activity, vocab) -> tuple[set[str], object]:
+    field = activity.get("grondslag")
+    if not has_value(field):
+        return set(), None
+    reading = vocab.lawful_bases.read(field.text)
+    letters = {m.letter for m in reading.mentions} | {c.letter for c in reading.citations if c.letter and not c.problem}
+    return letters, field
+
+
+def _matching_activity(block: Block, register: Register) -> Activity | None:
+    """The one activity whose name the block's first sentence (or its heading) spells out."""
+    lead = block.sentences[0].text if block.sentences else block.text
+    if block.section is not None and block.section.heading is not None and len(block.section.blocks) == 1:
+        lead += " " + block.section.title
+    words = _content_words(lead)
+    found = []
+    for activity in register.activities:
+        name_words = _content_words(activity.name or "")
+        if name_words and name_words <= words:
+            found.append(activity)
+    return found[0] if len(found) == 1 else None
+
+
+@rule(id="AVG903", slug="verklaring-doel-zonder-grondslag", severity="error", scope="statement",
+      articles=("13(1)(c)", "14(1)(c)"),
+      title=("A purpose in the privacy statement without a valid lawful basis.",
+             "Een doel in de privacyverklaring zonder geldige grondslag."))
+def purpose_without_basis(statement: Statement, ctx):
+    """
+    ## What it checks
+    That every purpose the statement describes comes with a lawful basis of Art. 6(1),
+    named in words ("op basis van uw toestemming", "Grondslag: uitvoering van de
+    overeenkomst") or by article ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
+
+    - a statement that names no lawful basis at all;
+    - a purpose whose only basis is a provision that is not a lawful basis ("op grond van
+      artikel 21.6 van de AVG");
+    - in a list of purposes that each give their basis, one that gives none;
+    - with a register in the same run, a purpose for which the statement gives another
+      basis than the register's activity of the same name (warning, with the activity as
+      related location).
+
+    Articles cited about something else ("zoals bedoeld in artikel 9", "beschreven in
+    artikelen 29 en 30") are not read as a basis: only citations after "op grond van",
+    "op basis van", "grondslag", or "conform" in a section about purposes count.
+
+    ## Why
+    Art. 13(1)(c) and 14(1)(c) require "the purposes of the processing … as well as the
+    legal basis for the processing". The basis decides which rights apply (objection for
+    e and f, withdrawal for a, portability for a and b), so a missing or wrong basis
+    misinforms the data subject.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    ## Statistieken
+
+    Wij meten het gebruik van de website. Op grond van artikel 21.6 van de AVG menen we
+    dat een opt-out afdoende is.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    ## Statistieken
+
+    Wij meten het gebruik van de website. Grondslag: uw toestemming (artikel 6 lid 1 sub a
+    AVG), die u geeft in de cookiebanner.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elk doel dat de verklaring beschrijft een grondslag van art. 6 lid 1 heeft, in
+    woorden ("op basis van uw toestemming", "Grondslag: uitvoering van de overeenkomst")
+    of met het artikel ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
+
+    - een verklaring die helemaal geen grondslag noemt;
+    - een doel waarvan de enige grondslag een bepaling is die geen grondslag is ("op grond
+      van artikel 21.6 van de AVG");
+    - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag;
+    - met een register in dezelfde run: een doel waarvoor de verklaring een andere
+      grondslag noemt dan de verwerking met dezelfde naam in het register (waarschuwing,
+      met de verwerking als gerelateerde plek).
+
+    Artikelen die over iets anders gaan ("zoals bedoeld in artikel 9", "beschreven in
+    artikelen 29 en 30") gelden niet als grondslag: alleen verwijzingen na "op grond van",
+    "op basis van", "grondslag", of na "conform" in een deel over doeleinden tellen.
+
+    ## Waarom
+    Art. 13 lid 1 sub c en 14 lid 1 sub c vragen "de verwerkingsdoeleinden … alsook de
+    rechtsgrond voor de verwerking". De grondslag bepaalt welke rechten gelden (bezwaar bij
+    e en f, intrekken bij a, overdraagbaarheid bij a en b); een ontbrekende of verkeerde
+    grondslag informeert de betrokkene dus verkeerd.
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    ## Statistieken
+
+    Wij meten het gebruik van de website. Op grond van artikel 21.6 van de AVG menen we
+    dat een opt-out afdoende is.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    ## Statistieken
+
+    Wij meten het gebruik van de website. Grondslag: uw toestemming (artikel 6 lid 1 sub a
+    AVG), die u geeft in de cookiebanner.
+    ```
+    """
+    if reading_of(statement, ctx.vocab).processes_nothing:
+        return  # nothing is collected: nothing to inform about
+    reading = reading_of(statement, ctx.vocab)
+    if not any(c.valid for c in reading.claims) and not any(c.valid is None for c in reading.claims):
+        invalid = [c for c in reading.claims if c.valid is False]
+        if not invalid:
+            yield report(_missing(statement),
+                         "The statement names no lawful basis: give for each purpose the basis of Art. 6(1), e.g. "
+                         "'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c)).",
+                         "De verklaring noemt geen grondslag: geef per doel de grondslag van art. 6 lid 1, "
+                         "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
+                         "(art. 13 lid 1 sub c).")
+            return
+    # the purposes are listed, but no basis is given for them (nor in a section about the basis)
+    purposes = [s for s in statement.sections if "doeleinden" in reading.own_topics.get(s.index, ())]
+    bases = [s for s in statement.sections if {"grondslag"} & reading.own_topics.get(s.index, frozenset())]
+    if purposes and not any(reading.letters(b) for s in purposes + bases for b in s.all_blocks()) and any(
+            _is_purpose(reading, b) or b.kind == "item" for b in purposes[0].all_blocks() if b.kind != "heading"):
+        yield report(purposes[0].heading.span,
+                     "The purposes are listed without their lawful basis: give the basis of Art. 6(1) for each "
+                     "purpose, e.g. 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
+                     "(Art. 13(1)(c)).",
+                     "De doelen staan er zonder hun grondslag: geef per doel de grondslag van art. 6 lid 1, "
+                     "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
+                     "(art. 13 lid 1 sub c).")
+        return
+    reported: set[int] = set()
+    # a purpose whose only basis is a provision that is not one
+    for block in reading.units():
+        claims = reading.block_claims.get(block.index, [])
+        if not claims or any(c.valid for c in claims) or reading.in_rights_section(block):
+            continue
+        strong = [c for c in claims if c.valid is False and c.strength in ("strong", "cited")]
+        if not strong:
+            continue
+        claim = strong[0]
+        provision = claim.citation.provision if claim.citation is not None else claim.text
+        reported.add(block.index)
+        yield report(claim.span,
+                     f"The only legal ground given for this purpose is '{claim.text}', and art. {provision} is not a "
+                     "lawful basis: name the basis of Art. 6(1) that applies, e.g. 'op grond van uw toestemming "
+                     "(artikel 6 lid 1 sub a AVG)' (Art. 13(1)(c)).",
+                     f"De enige grondslag voor dit doel is '{claim.text}', en art. {provision} is geen grondslag: noem "
+                     "de grondslag van art. 6 lid 1 die geldt, bijvoorbeeld 'op grond van uw toestemming (artikel 6 "
+                     "lid 1 sub a AVG)' (art. 13 lid 1 sub c).")
+    # a list of purposes with their bases, one without
+    for section in statement.sections:
+        if not reading.topics(section) & {"doeleinden", "grondslag"}:
+            continue
+        units = [b for b in section.blocks if b.kind in ("paragraph", "item")]
+        if len(units) < 2 or not any(reading.letters(b) for b in units):
+            continue
+        for block in units:
+            if block.index in reported or reading.block_claims.get(block.index) or not _is_purpose(reading, block):
+                continue
+            yield report(block.sentences[0].span,
+                         "This purpose has no lawful basis, while the purposes around it have one: add its basis of "
+                         "Art. 6(1), e.g. 'Grondslag: gerechtvaardigd belang (artikel 6 lid 1 sub f AVG)' "
+                         "(Art. 13(1)(c)).",
+                         "Dit doel heeft geen grondslag, terwijl de doelen eromheen er wel een hebben: vermeld de "
+                         "grondslag van art. 6 lid 1, bijvoorbeeld 'Grondslag: gerechtvaardigd belang (artikel 6 lid 1 "
+                         "sub f AVG)' (art. 13 lid 1 sub c).")
+    # the register records another basis for the same purpose
+    register = ctx.register
+    if register is None:
+        return
+    for block in reading.units():
+        letters = reading.letters(block)
+        if not letters or reading.in_rights_section(block):
+            continue
+        activity = _matching_activity(block, register)
+        if activity is None:
+            continue
+        theirs, field = _activity_letters(activity, ctx.vocab)
+        if not theirs or theirs & letters:
+            continue
+        claim = next(c for c in reading.block_claims[block.index] if c.valid and c.letter)
+        ours_nl = ", ".join(CANONICAL[x][0] for x in sorted(letters))
+        ours_en = ", ".join(CANONICAL[x][1] for x in sorted(letters))
+        theirs_nl = ", ".join(CANONICAL[x][0] for x in sorted(theirs))
+        theirs_en = ", ".join(CANONICAL[x][1] for x in sorted(theirs))
+        yield report(claim.span,
+                     f"The statement gives {ours_en} as the basis for '{activity.name}', the register "
+                     f"{theirs_en}: one purpose has one basis; correct the statement or the register (Art. 13(1)(c), "
+                     "5(2)).",
+                     f"De verklaring noemt {ours_nl} als grondslag voor '{activity.name}', het register "
+                     f"{theirs_nl}: één doel heeft één grondslag; verbeter de verklaring of het register (art. 13 lid "
+                     "1 sub c, 5 lid 2).", severity="warning",
+                     related=(_related_field(field, "The basis in the register.", "De grondslag in het register."),))
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG904 legitimate interests
+
+
+@rule(id="AVG904", slug="verklaring-belang-niet-genoemd", severity="warning", scope="statement",
+      articles=("13(1)(d)", "14(2)(b)"),
+      title=("Legitimate interests as the basis, without the interest pursued.",
+             "Gerechtvaardigd belang als grondslag, zonder het belang dat wordt nagestreefd."))
+def interest_not_stated(statement: Statement, ctx):
+    """
+    ## What it checks
+    That every purpose resting on legitimate interests (Art. 6(1)(f)) says what the
+    interest is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang
+    van …", text after a dash ("gerechtvaardigd belang – fraude voorkomen"), or a section
+    of the statement that sets out the legitimate interests.
+
+    ## Why
+    Art. 13(1)(d) and 14(2)(b) require "the legitimate interests pursued by the controller
+    or by a third party" whenever the basis is f. The CJEU requires the interest to be
+    communicated at collection (C-621/22 KNLTB; C-394/23 Mousse): a statement that
+    cites "gerechtvaardigd belang" and stops there tells the data subject nothing to weigh
+    an objection against.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    ## Doeleinden
+
+    We sturen u informatie over events. Op basis van artikel 6.1.f van de AVG menen we dat
+    een opt-out afdoende is.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    ## Doeleinden
+
+    We sturen klanten informatie over events. Grondslag: gerechtvaardigd belang (artikel 6
+    lid 1 sub f AVG). Ons belang is dat onze klanten weten welke events wij organiseren.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat elk doel op grond van gerechtvaardigd belang (art. 6 lid 1 sub f) zegt wat het
+    belang is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang van …",
+    tekst na een gedachtestreep ("gerechtvaardigd belang – fraude voorkomen"), of een deel
+    van de verklaring dat de gerechtvaardigde belangen uiteenzet.
+
+    ## Waarom
+    Art. 13 lid 1 sub d en 14 lid 2 sub b vragen "de gerechtvaardigde belangen van de
+    verwerkingsverantwoordelijke of van een derde" wanneer de grondslag f is. Het Hof van
+    Justitie eist dat het belang bij de verzameling wordt meegedeeld (C-621/22 KNLTB;
+    C-394/23 Mousse): een verklaring die "gerechtvaardigd belang" noemt en daar stopt, geeft
+    de betrokkene niets om een bezwaar tegen af te wegen.
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    ## Doeleinden
+
+    We sturen u informatie over events. Op basis van artikel 6.1.f van de AVG menen we dat
+    een opt-out afdoende is.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    ## Doeleinden
+
+    We sturen klanten informatie over events. Grondslag: gerechtvaardigd belang (artikel 6
+    lid 1 sub f AVG). Ons belang is dat onze klanten weten welke events wij organiseren.
+    ```
+    """
+    reading = reading_of(statement, ctx.vocab)
+    if reading.sections_about("belangen") and any(
+            b.kind != "heading" for s in reading.sections_about("belangen") for b in s.all_blocks()):
+        return  # the statement sets out its interests in a section of their own
+    interests = ctx.vocab.terms("interest_phrases")
+    for block in reading.units():
+        claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter == "f"]
+        if not claims or reading.in_rights_section(block):
+            continue
+        if interests.search(block.text):
+            continue
+        if any(ctx.vocab.lawful_bases.read(s.text, fuzzy=False).inline_interest for s in block.sentences):
+            continue
+        claim = claims[0]
+        yield report(claim.span,
+                     f"'{claim.text}' (legitimate interests) without the interest pursued: say what the interest is, "
+                     "e.g. 'Ons belang is dat wij onze klanten kunnen informeren over nieuwe producten' (Art. 13(1)(d); "
+                     "CJEU C-621/22).",
+                     f"'{claim.text}' (gerechtvaardigd belang) zonder het belang dat wordt nagestreefd: zeg wat het "
+                     "belang is, bijvoorbeeld 'Ons belang is dat wij onze klanten kunnen informeren over nieuwe "
+                     "producten' (art. 13 lid 1 sub d; HvJ C-621/22).")
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG905 recipients
+
+
+def _recipients_stated(reading: Reading) -> bool:
+    if reading.sections_about("ontvangers"):
+        return True
+    return reading.first("statement_elements", ids={"ontvangers"}) is not None
+
+
+def _register_recipients(register: Register | None, vocab):
+    if register is None:
+        return None
+    for activity in register.activities:
+        for key in ("verwerkers", "ontvangers"):
+            field = activity.get(key)
+            if has_value(field) and not vocab.is_none(field.text):
+                return field
+    return None
+
+
+@rule(id="AVG905", slug="verklaring-ontvangers", severity="warning", scope="statement", articles=("13(1)(e)",),
+      title=("The privacy statement says nothing about recipients, although it implies them.",
+             "De privacyverklaring zegt niets over ontvangers, terwijl die er wel zijn."))
+def recipients(statement: Statement, ctx):
+    """
+    ## What it checks
+    That a statement which implies that others handle the data (a CRM tool, hosting, a
+    mailing tool, analytics or advertising networks, a payroll administrator, Google or
+    another platform) says who receives the data: a section such as "Met wie delen wij uw
+    gegevens?", or sentences naming recipients, processors or categories of them. With a
+    register in the same run, processors or recipients recorded there count as implied
+    too (related location: the register's field).
+
+    ## Why
+    Art. 13(1)(e) requires "the recipients or categories of recipients of the personal
+    data, if any". Processors are recipients (Art. 4(9)): a statement that mentions "ons
+    CRM-tool" but never says who runs it hides a recipient.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    Wij versturen mailings met ons CRM-tool.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    Wij versturen mailings met ons CRM-tool.
+
+    ## Met wie delen wij uw gegevens?
+
+    Ons CRM-tool wordt gehost door Hosting Noord B.V., die de gegevens als verwerker in
+    onze opdracht bewaart.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een verklaring waaruit blijkt dat anderen de gegevens verwerken (een CRM-tool,
+    hosting, een mailingprogramma, analyse- of advertentienetwerken, een salarisadministratie,
+    Google of een ander platform) zegt wie de gegevens ontvangen: een deel zoals "Met wie
+    delen wij uw gegevens?", of zinnen die ontvangers, verwerkers of categorieën daarvan
+    noemen. Met een register in dezelfde run tellen de verwerkers of ontvangers uit het
+    register ook mee (gerelateerde plek: dat veld in het register).
+
+    ## Waarom
+    Art. 13 lid 1 sub e vraagt "in voorkomend geval, de ontvangers of categorieën van
+    ontvangers van de persoonsgegevens". Verwerkers zijn ontvangers (art. 4 sub 9): een
+    verklaring die "ons CRM-tool" noemt maar nergens zegt wie dat beheert, verzwijgt een
+    ontvanger.
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    Wij versturen mailings met ons CRM-tool.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    Wij versturen mailings met ons CRM-tool.
+
+    ## Met wie delen wij uw gegevens?
+
+    Ons CRM-tool wordt gehost door Hosting Noord B.V., die de gegevens als verwerker in
+    onze opdracht bewaart.
+    ```
+    """
+    reading = reading_of(statement, ctx.vocab)
+    if _recipients_stated(reading):
+        return
+    implied = None
+    entities = ctx.vocab.terms("third_country_recipients")
+    for sentence, match in reading.matches("statement_elements", ids={"verwerker_impliciet"}):
+        if reading.negated(sentence, match.start, match.end):
+            continue
+        if entities.search(sentence.text) or reading.first("statement_elements", ids={"rechtsvorm"},
+                                                           sentences=[sentence]):
+            continue  # "de nieuwsbrief via MailChimp", "hosting bij Hosting Noord B.V.": the recipient is named
+        implied = (sentence, match)
+        break
+    if implied is not None:
+        sentence, match = implied
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{match.text}' implies that others process the data, but the statement never says who receives "
+                     "them: add a section 'Met wie delen wij uw gegevens?' naming the recipients or categories of "
+                     "recipients, processors included (Art. 13(1)(e)).",
+                     f"'{match.text}' betekent dat anderen de gegevens verwerken, maar de verklaring zegt nergens wie ze "
+                     "ontvangen: voeg een deel 'Met wie delen wij uw gegevens?' toe met de ontvangers of categorieën "
+                     "van ontvangers, verwerkers inbegrepen (art. 13 lid 1 sub e).")
+        return
+    field = _register_recipients(ctx.register, ctx.vocab)
+    if field is not None:
+        yield report(_missing(statement),
+                     f"The register records recipients or processors ('{field.text}') but the statement says nothing "
+                     "about recipients: name them or their categories (Art. 13(1)(e)).",
+                     f"Het register noemt ontvangers of verwerkers ('{field.text}') maar de verklaring zegt niets over "
+                     "ontvangers: noem ze of hun categorieën (art. 13 lid 1 sub e).",
+                     related=(_related_field(field, "Recipients in the register.", "Ontvangers in het register."),))
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG906 transfers
+
+
+_INVALIDATED = re.compile(r"ongeldig|vervallen|niet (?:langer|meer)|no longer|invalid|Schrems|vernietigd|geschrapt",
+                          re.IGNORECASE)
+
+
+def _register_transfer(register: Register | None, vocab):
+    """The register's first record of a transfer outside the EEA (a field), or None."""
+    if register is None:
+        return None
+    countries = vocab.terms("countries")
+    for activity in register.activities:
+        field = activity.get("doorgifte")
+        if has_value(field) and not vocab.is_none(field.text):
+            return field
+    for processor in register.processors:
+        field = processor.own("land")
+        if has_value(field):
+            match = countries.search(field.text)
+            if match is not None and match.entry.get("eer") is False:
+                return field
+    return None
+
+
+@rule(id="AVG906", slug="verklaring-doorgifte", severity="warning", scope="statement",
+      articles=("13(1)(f)", "14(1)(f)"),
+      title=("Recipients outside the EEA without information on the transfer.",
+             "Ontvangers buiten de EER zonder informatie over de doorgifte."))
+def transfers(statement: Statement, ctx):
+    """
+    ## What it checks
+    That a statement mentioning a recipient that implies a transfer outside the EEA
+    (Google, Meta/Facebook, LinkedIn, Microsoft, Mailchimp and the other entities of the
+    recipients vocabulary), a third country, or "buiten de EER" also says how the transfer
+    is protected: an adequacy decision, the EU-US Data Privacy Framework, standard
+    contractual clauses, binding corporate rules. A statement that still relies on Privacy
+    Shield or Safe Harbor is an error. With a register in the same run, a transfer the
+    register records (`doorgifte`, or a `verwerker` outside the EEA) that the statement
+    never mentions is reported too, with the register's field as related location.
+
+    ## Why
+    Art. 13(1)(f) and 14(1)(f) require "the fact that the controller intends to transfer
+    personal data to a third country … and the existence or absence of an adequacy
+    decision, or … reference to the appropriate or suitable safeguards and the means by
+    which to obtain a copy of them". Privacy Shield was invalidated by the CJEU
+    (C-311/18 Schrems II, 16 July 2020).
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    Wij geven profielinformatie door aan LinkedIn en Google Ads.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    Wij geven profielinformatie door aan LinkedIn en Google Ads. Deze bedrijven verwerken
+    gegevens in de Verenigde Staten; zij zijn gecertificeerd onder het EU-US Data Privacy
+    Framework, waarvoor een adequaatheidsbesluit van de Europese Commissie geldt.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een verklaring die een ontvanger noemt waarbij gegevens buiten de EER gaan
+    (Google, Meta/Facebook, LinkedIn, Microsoft, Mailchimp en de andere partijen uit de
+    woordenlijst van ontvangers), een derde land, of "buiten de EER", ook zegt hoe die
+    doorgifte beschermd is: een adequaatheidsbesluit, het EU-US Data Privacy Framework,
+    standaardcontractbepalingen, bindende bedrijfsvoorschriften. Een verklaring die nog op
+    Privacy Shield of Safe Harbor steunt, is een fout. Met een register in dezelfde run
+    wordt ook een doorgifte gemeld die het register vastlegt (`doorgifte`, of een
+    `verwerker` buiten de EER) maar die de verklaring nergens noemt, met dat veld in het
+    register als gerelateerde plek.
+
+    ## Waarom
+    Art. 13 lid 1 sub f en 14 lid 1 sub f vragen "dat de verwerkingsverantwoordelijke het
+    voornemen heeft de persoonsgegevens door te geven aan een derde land … en het al dan
+    niet bestaan van een adequaatheidsbesluit van de Commissie, of … de passende of
+    geschikte waarborgen, hoe er een kopie van kan worden verkregen". Privacy Shield is
+    door het Hof van Justitie ongeldig verklaard (C-311/18 Schrems II, 16 juli 2020).
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    Wij geven profielinformatie door aan LinkedIn en Google Ads.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    Wij geven profielinformatie door aan LinkedIn en Google Ads. Deze bedrijven verwerken
+    gegevens in de Verenigde Staten; zij zijn gecertificeerd onder het EU-US Data Privacy
+    Framework, waarvoor een adequaatheidsbesluit van de Europese Commissie geldt.
+    ```
+    """
+    reading = reading_of(statement, ctx.vocab)
+    for sentence, match in reading.matches("invalid_transfer_mechanisms"):
+        if _INVALIDATED.search(sentence.text) or reading.negated(sentence, match.start, match.end):
+            continue
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{match.text}' is no longer a valid basis for transfers (CJEU C-311/18 Schrems II; C-362/14): "
+                     "name the mechanism used now, e.g. the EU-US Data Privacy Framework or standard contractual "
+                     "clauses (Art. 13(1)(f), 45, 46).",
+                     f"'{match.text}' is geen geldige grondslag voor doorgifte meer (HvJ C-311/18 Schrems II; "
+                     "C-362/14): noem het mechanisme dat nu wordt gebruikt, bijvoorbeeld het EU-US Data Privacy "
+                     "Framework of standaardcontractbepalingen (art. 13 lid 1 sub f, 45, 46).", severity="error")
+    transfer_words = ctx.vocab.terms("third_country_phrases")
+    mechanisms = [(s, m) for s, m in reading.matches("transfer_mechanisms")
+                  if not reading.negated(s, m.start, m.end)
+                  and (m.entry.get("soort") in ("adequaatheid", "passende_waarborg")
+                       or transfer_words.search(s.text) or "doorgifte" in reading.topics(s.section))]
+    if mechanisms:
+        return
+    signals = []
+    for sentence, match in reading.matches("third_country_recipients"):
+        if reading.signal(sentence, match):
+            signals.append((sentence, match))
+    for sentence, match in reading.matches("third_country_phrases"):
+        if reading.signal(sentence, match):
+            signals.append((sentence, match))
+    for sentence, match in reading.matches("countries"):
+        if match.entry.get("eer") is False and reading.signal(sentence, match):
+            signals.append((sentence, match))
+    if signals:
+        # first where the statement says it uses or shares something ("maakt gebruik van Firebase")
+        signals.sort(key=lambda pair: (not reading.cues(pair[0], "gebruik"), pair[0].index, pair[1].start))
+        sentence, match = signals[0]
+        others = sorted({m.text for _, m in signals[1:]} - {match.text})
+        also_en = f" (also: {', '.join(others[:6])})" if others else ""
+        also_nl = f" (ook: {', '.join(others[:6])})" if others else ""
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{match.text}'{also_en} means data go outside the EEA, but the statement says nothing about the "
+                     "transfer: name the country, the safeguard (adequacy decision, Data Privacy Framework, standard "
+                     "contractual clauses) and how to obtain a copy (Art. 13(1)(f)).",
+                     f"'{match.text}'{also_nl} betekent dat gegevens buiten de EER gaan, maar de verklaring zegt niets "
+                     "over die doorgifte: noem het land, de waarborg (adequaatheidsbesluit, Data Privacy Framework, "
+                     "standaardcontractbepalingen) en hoe een kopie te krijgen is (art. 13 lid 1 sub f).",
+                     related=tuple(Related(s.span_of(m.start, m.end), Message("Also outside the EEA.",
+                                                                              "Ook buiten de EER."))
+                                   for s, m in signals[1:6]))
+        return
+    field = _register_transfer(ctx.register, ctx.vocab)
+    if field is not None:
+        yield report(_missing(statement),
+                     f"The register records a transfer outside the EEA ('{field.text}') that the statement does not "
+                     "mention: name the country, the safeguard and how to obtain a copy (Art. 13(1)(f)).",
+                     f"Het register legt een doorgifte buiten de EER vast ('{field.text}') die de verklaring niet noemt: "
+                     "vermeld het land, de waarborg en hoe een kopie te krijgen is (art. 13 lid 1 sub f).",
+                     related=(_related_field(field, "The transfer in the register.", "De doorgifte in het register."),))
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG907 retention
+
+
+def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
+    """Sentences about retention, with whether they give a period or an objective end."""
+    vocab = reading.vocab
+    vague = vocab.terms("vague_retention")
+    legal = vocab.terms("legal_retention_without_statute")
+    unlimited = vocab.terms("unlimited_retention")
+    events = vocab.terms("retention_end_events")
+    for sentence in reading.statement.sentences:
+        if sentence.block.kind in ("heading", "title"):
+            continue
+        in_section = "bewaren" in reading.topics(sentence.section)
+        elements = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
+        text = sentence.text
+        concrete = bool(vocab.durations(text)) or events.search(text) is not None
+        wording = vague.search(text) or legal.search(text) or unlimited.search(text)
+        if in_section or "bewaartermijn" in elements or ("bewaren" in elements and (concrete or wording)):
+            yield sentence, concrete
+
+
+@rule(id="AVG907", slug="verklaring-bewaartermijn", severity="warning", scope="statement",
+      articles=("13(2)(a)", "14(2)(a)", "5(1)(e)"),
+      title=("The privacy statement gives no retention period, or only a vague one.",
+             "De privacyverklaring noemt geen bewaartermijn, of alleen een vage."))
+def retention(statement: Statement, ctx):
+    """
+    ## What it checks
+    That the statement says how long the data are kept: a period with a unit ("2 jaar na
+    afloop van de overeenkomst", "4 weken") or an objective end ("tot u zich afmeldt"). It
+    reports a statement without retention information, and retention sentences that are
+    only vague ("zo lang als nodig", "volgens ons bewaartermijnbeleid", "doorgaans …
+    zolang dit relevant is"), refer to "de wettelijke termijnen" without naming the
+    statute and without a period, or keep data without limit.
+
+    ## Why
+    Art. 13(2)(a) and 14(2)(a) require "the period for which the personal data will be
+    stored, or if that is not possible, the criteria used to determine that period". The
+    transparency guidelines (WP260 rev.01) say it is not enough to state generically that
+    data are kept as long as necessary.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    ## Bewaartermijnen
+
+    De gegevens worden volgens ons bewaartermijnbeleid bewaard.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    ## Bewaartermijnen
+
+    Klantgegevens bewaren wij tot 2 jaar na het einde van de overeenkomst; facturen 7 jaar
+    (art. 52 lid 4 AWR).
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat de verklaring zegt hoe lang de gegevens worden bewaard: een termijn met een eenheid
+    ("2 jaar na afloop van de overeenkomst", "4 weken") of een objectief einde ("tot u
+    zich afmeldt"). Gemeld worden een verklaring zonder informatie over bewaren, en zinnen
+    over bewaren die alleen vaag zijn ("zo lang als nodig", "volgens ons
+    bewaartermijnbeleid", "doorgaans … zolang dit relevant is"), naar "de wettelijke
+    termijnen" verwijzen zonder wet en zonder termijn, of gegevens onbeperkt bewaren.
+
+    ## Waarom
+    Art. 13 lid 2 sub a en 14 lid 2 sub a vragen "de periode gedurende welke de
+    persoonsgegevens zullen worden opgeslagen, of indien dat niet mogelijk is, de criteria
+    ter bepaling van die termijn". De richtsnoeren over transparantie (WP260 rev.01) zeggen
+    dat het niet volstaat om algemeen te stellen dat gegevens zo lang als nodig worden
+    bewaard.
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    ## Bewaartermijnen
+
+    De gegevens worden volgens ons bewaartermijnbeleid bewaard.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    ## Bewaartermijnen
+
+    Klantgegevens bewaren wij tot 2 jaar na het einde van de overeenkomst; facturen 7 jaar
+    (art. 52 lid 4 AWR).
+    ```
+    """
+    if reading_of(statement, ctx.vocab).processes_nothing:
+        return  # nothing is collected: nothing to inform about
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    vague = vocab.terms("vague_retention")
+    legal = vocab.terms("legal_retention_without_statute")
+    unlimited = vocab.terms("unlimited_retention")
+    statutes = vocab.terms("statute_markers")
+    found = list(_retention_sentences(reading))
+    if not found:
+        yield report(_missing(statement),
+                     "The statement does not say how long the data are kept: give a period per purpose or category "
+                     "(e.g. '2 jaar na het einde van de overeenkomst'), or the criteria that fix it (Art. 13(2)(a)).",
+                     "De verklaring zegt niet hoe lang de gegevens worden bewaard: geef per doel of categorie een "
+                     "termijn (bijvoorbeeld '2 jaar na het einde van de overeenkomst'), of de criteria die de termijn "
+                     "bepalen (art. 13 lid 2 sub a).")
+        return
+    concrete_sections = {s.section.index for s, concrete in found if concrete}
+    done: set[int] = set()
+    for sentence, concrete in found:
+        if concrete or sentence.block.index in done:
+            continue
+        if sentence.block.kind == "paragraph" and sentence.section.index in concrete_sections:
+            continue  # "niet langer dan nodig; wij hanteren deze termijnen: …" — the periods follow
+        text = sentence.text
+        problem = unlimited.search(text)
+        if problem is not None and not reading.negated(sentence, problem.start, problem.end):
+            en = f"'{problem.text}': data may not be kept without limit; give a period or the criteria that end it"
+            nl = f"'{problem.text}': gegevens mogen niet onbeperkt worden bewaard; geef een termijn of de criteria " \
+                 "die hem beëindigen"
+        else:
+            problem = vague.search(text)
+            if problem is not None:
+                en = f"'{problem.text}' is not a retention period: give a period per purpose or category, e.g. '2 jaar " \
+                     "na het einde van de overeenkomst'"
+                nl = f"'{problem.text}' is geen bewaartermijn: geef per doel of categorie een termijn, bijvoorbeeld " \
+                     "'2 jaar na het einde van de overeenkomst'"
+            else:
+                problem = legal.search(text)
+                if problem is None or statutes.search(text) is not None:
+                    continue
+                en = f"'{problem.text}' without the statute or the period: name both, e.g. '7 jaar (art. 52 lid 4 AWR)'"
+                nl = f"'{problem.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 lid 4 " \
+                     "AWR)'"
+        done.add(sentence.block.index)
+        yield report(sentence.span_of(problem.start, problem.end),
+                     f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).", f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; "
+                     "WP260 rev.01).")
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG908 rights
+
+
+def _rights(reading: Reading):
+    """Which rights the statement offers (right -> sentence) and which it refuses (list of (sentence, right))."""
+    offered: dict[str, tuple[Sentence, object]] = {}
+    refused: list[tuple[Sentence, str, object]] = []
+    mentions: dict[str, list[tuple[Sentence, object]]] = {}
+    for sentence in reading.statement.sentences:
+        rights_here = []
+        in_section = bool(reading.topics(sentence.section) & {"rechten", "bezwaar"})
+        context = in_section or bool(reading.cues(sentence, "rechten_context"))
+        for match in reading.find("statement_rights", sentence):
+            if match.entry.get("sterkte") == "zwak" and not context:
+                continue
+            rights_here.append(match)
+            mentions.setdefault(match.entry["recht"], []).append((sentence, match))
+        refusals = reading.find("statement_refusals", sentence)
+        kinds = {m.entry.get("soort") for m in refusals}
+        refusing = [m for m in refusals if m.entry.get("soort") is None]
+        is_refusal = refusing and "bereik" not in kinds and "voorwaarde" not in kinds
+        named = {m.entry["recht"] for m in refusing if m.entry.get("recht")}
+        refused_here = set()
+        if is_refusal:
+            for match in rights_here:
+                refused_here.add(match.entry["recht"])
+            refused_here |= named
+            for right in sorted(refused_here):
+                refused.append((sentence, right, refusing[0]))
+        for match in rights_here:
+            right = match.entry["recht"]
+            if right in refused_here:
+                continue
+            if reading.negated(sentence, match.start, match.end):
+                if context and "bereik" not in kinds and "voorwaarde" not in kinds:
+                    refused_here.add(right)  # "u kunt geen bezwaar maken", "inzage is niet mogelijk"
+                    refused.append((sentence, right, match))
+                continue
+            offered.setdefault(right, (sentence, match))
+    return offered, refused, mentions
+
+
+@rule(id="AVG908", slug="verklaring-rechten", severity="error", scope="statement",
+      articles=("13(2)(b)", "14(2)(c)", "12(3)", "15", "16", "17", "18", "20", "21(4)"),
+      title=("The privacy statement leaves out, refuses or restricts a data-subject right.",
+             "De privacyverklaring laat een recht van de betrokkene weg, weigert het of beperkt het."))
+def rights(statement: Statement, ctx):
+    """
+    ## What it checks
+    That the statement tells data subjects of each of their rights — access (art. 15),
+    rectification (16), erasure (17), restriction (18), data portability (20) and
+    objection (21) — and does not take them back:
+
+    - a right that is not mentioned is an error (reported at the rights section, or at
+      the title);
+    - a right that is refused or said not to apply ("voor het aanbieden in een
+      machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
+      toepassing", "wij verstrekken geen kopie") is an error at that sentence; a refusal
+      about data held for clients as a processor ("namens onze klanten") is not;
+    - a right made subject to a fee, a form or the organisation's discretion is an error;
+    - where legitimate interests, public task or direct marketing are used, the right to
+      object must stand on its own (a heading or list item of its own; warning);
+    - a response time other than one month, or a best-effort promise ("uiterste best",
+      "binnen 30 dagen"), is a note.
+
+    Everyday verbs ("verwijderen", "corrigeren") count as a right only in a sentence about
+    what the data subject can do ("u kunt … laten verwijderen") or in a section about
+    rights: "wij verwijderen de gegevens" is not the right to erasure.
+
+    ## Why
+    Art. 13(2)(b) and 14(2)(c) require "the existence of the right to request from the
+    controller access to and rectification or erasure of personal data or restriction of
+    processing … or to object to processing as well as the right to data portability".
+    Art. 21(4) requires the right to object to be presented "clearly and separately from
+    any other information". Art. 12(3): a reply without undue delay and at most within one
+    month; Art. 12(5): free of charge.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    ## Inzageverzoek
+
+    U hebt het recht op inzage en kunt correcties doorgeven. Voor het aanbieden van uw
+    gegevens in een machine-leesbaar formaat zien we geen reden.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    ## Uw rechten
+
+    - Recht op inzage: u mag weten welke gegevens wij van u verwerken.
+    - Recht op rectificatie: u kunt onjuiste gegevens laten corrigeren.
+    - Recht op verwijdering: u kunt ons vragen uw gegevens te wissen.
+    - Recht op beperking van de verwerking.
+    - Recht op overdraagbaarheid: u krijgt uw gegevens in een machineleesbare vorm.
+    - Recht van bezwaar: u kunt bezwaar maken tegen de verwerking.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat de verklaring betrokkenen op elk van hun rechten wijst — inzage (art. 15),
+    rectificatie (16), verwijdering (17), beperking (18), overdraagbaarheid (20) en bezwaar
+    (21) — en die niet terugneemt:
+
+    - een recht dat niet genoemd wordt, is een fout (gemeld bij het deel over rechten, of
+      bij de titel);
+    - een recht dat geweigerd wordt of niet van toepassing heet ("voor het aanbieden in
+      een machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
+      toepassing", "wij verstrekken geen kopie"), is een fout bij die zin; een weigering
+      over gegevens die de organisatie als verwerker voor klanten beheert ("namens onze
+      klanten") niet;
+    - een recht dat afhangt van betaling, een formulier of het oordeel van de organisatie,
+      is een fout;
+    - waar gerechtvaardigd belang, een publieke taak of direct marketing wordt gebruikt,
+      moet het recht van bezwaar apart staan (een eigen kop of opsommingsteken;
+      waarschuwing);
+    - een reactietermijn anders dan één maand, of een inspanningsbelofte ("uiterste best",
+      "binnen 30 dagen"), is een opmerking.
+
+    Gewone werkwoorden ("verwijderen", "corrigeren") tellen alleen als recht in een zin
+    over wat de betrokkene kan doen ("u kunt … laten verwijderen") of in een deel over
+    rechten: "wij verwijderen de gegevens" is niet het recht op verwijdering.
+
+    ## Waarom
+    Art. 13 lid 2 sub b en 14 lid 2 sub c vragen "dat de betrokkene het recht heeft de
+    verwerkingsverantwoordelijke te verzoeken om inzage van en rectificatie of wissing van
+    de persoonsgegevens of beperking van de hem betreffende verwerking, alsmede het recht
+    tegen de verwerking bezwaar te maken en het recht op gegevensoverdraagbaarheid".
+    Art. 21 lid 4 vraagt het recht van bezwaar "duidelijk en gescheiden van enige andere
+    informatie" te vermelden. Art. 12 lid 3: antwoord zonder onredelijke vertraging en
+    uiterlijk binnen een maand; art. 12 lid 5: kosteloos.
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    ## Inzageverzoek
+
+    U hebt het recht op inzage en kunt correcties doorgeven. Voor het aanbieden van uw
+    gegevens in een machine-leesbaar formaat zien we geen reden.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    ## Uw rechten
+
+    - Recht op inzage: u mag weten welke gegevens wij van u verwerken.
+    - Recht op rectificatie: u kunt onjuiste gegevens laten corrigeren.
+    - Recht op verwijdering: u kunt ons vragen uw gegevens te wissen.
+    - Recht op beperking van de verwerking.
+    - Recht op overdraagbaarheid: u krijgt uw gegevens in een machineleesbare vorm.
+    - Recht van bezwaar: u kunt bezwaar maken tegen de verwerking.
+    ```
+    """
+    if reading_of(statement, ctx.vocab).processes_nothing:
+        return  # nothing is collected: nothing to inform about
+    reading = reading_of(statement, ctx.vocab)
+    offered, refused, mentions = _rights(reading)
+    refused_rights = {right for _, right, _ in refused}
+    for sentence, right, match in refused:
+        en, nl = RIGHTS[right]
+        yield report(sentence.span,
+                     f"The statement refuses the right to {en} ('{match.text}'): data subjects have this right and the "
+                     "statement must offer it; only the exceptions of the GDPR itself may limit it (Art. 13(2)(b), "
+                     "12(2)).",
+                     f"De verklaring weigert het recht op {nl} ('{match.text}'): betrokkenen hebben dit recht en de "
+                     "verklaring moet het bieden; alleen de uitzonderingen van de AVG zelf mogen het beperken (art. 13 "
+                     "lid 2 sub b, 12 lid 2).")
+    missing = [r for r in RIGHTS if r not in offered and r not in refused_rights]
+    if missing:
+        sections = reading.sections_about("rechten")
+        where = sections[0].heading.span if sections else _missing(statement)
+        names_en = ", ".join(RIGHTS[r][0] for r in missing)
+        names_nl = ", ".join(RIGHTS[r][1] for r in missing)
+        if len(missing) == len(RIGHTS):
+            en = "The statement does not tell data subjects of their rights: list access, rectification, erasure, " \
+                 "restriction, data portability and objection, and how to exercise them (Art. 13(2)(b), 15–21)."
+            nl = "De verklaring wijst betrokkenen niet op hun rechten: noem inzage, rectificatie, verwijdering, " \
+                 "beperking, overdraagbaarheid en bezwaar, en hoe ze die uitoefenen (art. 13 lid 2 sub b, 15–21)."
+        else:
+            en = f"The statement does not mention the right to {names_en}: list every right of Art. 15–21 and how to " \
+                 "exercise it (Art. 13(2)(b))."
+            nl = f"De verklaring noemt het recht op {names_nl} niet: noem elk recht van art. 15–21 en hoe het wordt " \
+                 "uitgeoefend (art. 13 lid 2 sub b)."
+        yield report(where, en, nl)
+    # conditions and response times
+    for sentence in reading.statement.sentences:
+        rights_context = bool(reading.topics(sentence.section) & {"rechten", "bezwaar"}) or any(
+            m for m in reading.find("statement_rights", sentence) if m.entry.get("sterkte") != "zwak")
+        if not rights_context:
+            continue
+        conditions = reading.find("statement_conditions", sentence)
+        barrier = next((m for m in conditions if m.entry.get("soort") == "drempel"), None)
+        if barrier is not None and not reading.negated(sentence, barrier.start, barrier.end):
+            yield report(sentence.span_of(barrier.start, barrier.end),
+                         f"'{barrier.text}' makes a right conditional: exercising a right is free and needs no "
+                         "particular form; only manifestly unfounded or excessive requests may be charged or refused "
+                         "(Art. 12(2), 12(5)).",
+                         f"'{barrier.text}' maakt een recht voorwaardelijk: een recht uitoefenen is kosteloos en vormvrij; "
+                         "alleen kennelijk ongegronde of buitensporige verzoeken mogen worden belast of geweigerd (art. "
+                         "12 lid 2 en 5).")
+            continue
+        late = next((m for m in reading.find("statement_elements", sentence)
+                     if m.entry.get("id") == "reactietermijn_afwijkend"), None)
+        effort = next((m for m in conditions if m.entry.get("soort") == "inspanning"), None)
+        flagged = late or effort
+        if flagged is not None:
+            yield report(sentence.span_of(flagged.start, flagged.end),
+                         f"'{flagged.text}': requests must be answered without undue delay and at most within one month "
+                         "(extendable by two months, with reasons); promise that, not a best effort (Art. 12(3)).",
+                         f"'{flagged.text}': verzoeken moeten zonder onredelijke vertraging en uiterlijk binnen een maand "
+                         "worden beantwoord (met redenen te verlengen met twee maanden); beloof dat, geen inspanning "
+                         "(art. 12 lid 3).", severity="note")
+    # the right to object, explicitly and separately
+    if "bezwaar" in offered and _objection_needed(reading, ctx):
+        separate = bool(reading.sections_about("bezwaar")) or any(
+            sentence.block.kind in ("item", "heading") or sentence is sentence.block.sentences[0]
+            for sentence, match in mentions.get("bezwaar", ()) if match.entry.get("sterkte") != "zwak")
+        if not separate:
+            sentence, match = offered["bezwaar"]
+            yield report(sentence.span_of(match.start, match.end),
+                         "The right to object is mentioned only in passing: where legitimate interests, public task or "
+                         "direct marketing are used, present it clearly and separately, e.g. under its own heading "
+                         "'Recht van bezwaar' (Art. 21(4)).",
+                         "Het recht van bezwaar wordt alleen terloops genoemd: waar gerechtvaardigd belang, een publieke "
+                         "taak of direct marketing wordt gebruikt, moet het duidelijk en apart staan, bijvoorbeeld onder "
+                         "een eigen kop 'Recht van bezwaar' (art. 21 lid 4).", severity="warning")
+
+
+def _objection_needed(reading: Reading, ctx) -> bool:
+    if any(c.valid and c.letter in ("e", "f") for c in reading.claims):
+        return True
+    return reading.first("eprivacy_marketing") is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG909 withdrawal of consent
+
+
+def _consent_uses(reading: Reading) -> list[tuple[Sentence, int, int]]:
+    uses = sorted({(c.sentence.index, c.start, c.end): (c.sentence, c.start, c.end)
+                   for c in reading.claims if c.valid and c.letter == "a"}.values(), key=lambda u: (u[0].index, u[1]))
+    return uses
+
+
+def _withdrawal_stated(reading: Reading) -> bool:
+    if reading.first("statement_elements", ids={"intrekken"}) is not None:
+        return True
+    consent_words = re.compile(r"toestemming|consent|cookie", re.IGNORECASE)
+    for sentence, match in reading.matches("consent_withdrawal"):
+        if consent_words.search(sentence.block.text):
+            return True
+    return False
+
+
+def _register_consent(register: Register | None, vocab):
+    if register is None:
+        return None
+    for activity in register.activities:
+        letters, field = _activity_letters(activity, vocab)
+        if "a" in letters and field is not None:
+            return activity, field
+    return None
+
+
+@rule(id="AVG909", slug="verklaring-intrekken-toestemming", severity="error", scope="statement",
+      articles=("13(2)(c)", "14(2)(d)", "7(3)"),
+      title=("Consent is used, but the statement does not say it can be withdrawn at any time.",
+             "Er wordt toestemming gebruikt, maar de verklaring zegt niet dat die altijd kan worden ingetrokken."))
+def withdrawal(statement: Statement, ctx):
+    """
+    ## What it checks
+    That a statement relying on consent (a purpose on "toestemming", art. 6(1)(a) cited,
+    "wij vragen uw toestemming", a cookie consent dialogue) tells the data subject that the
+    consent can be withdrawn at any time, and preferably how ("via de afmeldlink", "in de
+    cookie-instellingen"). An opt-out from mailings sent on legitimate interests is not a
+    withdrawal of consent. With a register in the same run, an activity on consent in the
+    register makes withdrawal information required even when the statement never mentions
+    consent (related location: the activity's `grondslag`).
+
+    ## Why
+    Art. 13(2)(c) and 14(2)(d) require, where processing is based on consent, "the
+    existence of the right to withdraw consent at any time". Art. 7(3): the data subject
+    must be told before giving consent, and withdrawing must be as easy as giving it.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    Voor advertentiecookies vragen wij uw toestemming in een dialoog bij uw eerste bezoek.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    Voor advertentiecookies vragen wij uw toestemming in een dialoog bij uw eerste bezoek.
+    U kunt uw toestemming te allen tijde intrekken via de cookie-instellingen onderaan
+    elke pagina.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een verklaring die op toestemming steunt (een doel op "toestemming", art. 6 lid 1
+    sub a genoemd, "wij vragen uw toestemming", een cookiedialoog) de betrokkene vertelt dat
+    die toestemming altijd kan worden ingetrokken, en liefst hoe ("via de afmeldlink", "in
+    de cookie-instellingen"). Afmelden voor mailings op grond van gerechtvaardigd belang is
+    geen intrekking van toestemming. Met een register in dezelfde run maakt een verwerking
+    op toestemming in het register informatie over intrekken verplicht, ook als de
+    verklaring toestemming nergens noemt (gerelateerde plek: de `grondslag` van die
+    verwerking).
+
+    ## Waarom
+    Art. 13 lid 2 sub c en 14 lid 2 sub d vragen, bij verwerking op grond van toestemming,
+    "dat de betrokkene het recht heeft de toestemming te allen tijde in te trekken". Art. 7
+    lid 3: de betrokkene wordt daarover ingelicht voordat hij toestemming geeft, en
+    intrekken is even eenvoudig als toestemming geven.
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    Voor advertentiecookies vragen wij uw toestemming in een dialoog bij uw eerste bezoek.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    Voor advertentiecookies vragen wij uw toestemming in een dialoog bij uw eerste bezoek.
+    U kunt uw toestemming te allen tijde intrekken via de cookie-instellingen onderaan
+    elke pagina.
+    ```
+    """
+    reading = reading_of(statement, ctx.vocab)
+    if _withdrawal_stated(reading):
+        return
+    uses = _consent_uses(reading)
+    if uses:
+        sentence, start, end = uses[0]
+        yield report(sentence.span_of(start, end),
+                     "Consent is used here, but the statement never says it can be withdrawn: add that consent can be "
+                     "withdrawn at any time and how, as easily as it was given (Art. 13(2)(c), 7(3)).",
+                     "Hier wordt toestemming gebruikt, maar de verklaring zegt nergens dat die kan worden ingetrokken: "
+                     "vermeld dat toestemming te allen tijde kan worden ingetrokken en hoe, even eenvoudig als ze werd "
+                     "gegeven (art. 13 lid 2 sub c, 7 lid 3).",
+                     related=tuple(Related(s.span_of(a, b), Message("Consent is also used here.",
+                                                                    "Ook hier wordt toestemming gebruikt."))
+                                   for s, a, b in uses[1:6]))
+        return
+    found = _register_consent(ctx.register, ctx.vocab)
+    if found is not None:
+        activity, field = found
+        yield report(_missing(statement),
+                     f"The register records '{activity.name}' on consent, but the statement says nothing about "
+                     "withdrawing consent: add that it can be withdrawn at any time and how (Art. 13(2)(c), 7(3)).",
+                     f"Het register legt '{activity.name}' vast op toestemming, maar de verklaring zegt niets over "
+                     "intrekken: vermeld dat toestemming te allen tijde kan worden ingetrokken en hoe (art. 13 lid 2 "
+                     "sub c, 7 lid 3).",
+                     related=(_related_field(field, "The activity on consent in the register.",
+                                             "De verwerking op toestemming in het register."),))
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG910 complaint
+
+
+@rule(id="AVG910", slug="verklaring-klachtrecht-ap", severity="error", scope="statement", articles=("13(2)(d)", "77"),
+      title=("The privacy statement does not mention the right to complain to the Autoriteit Persoonsgegevens.",
+             "De privacyverklaring noemt het recht niet om een klacht in te dienen bij de Autoriteit "
+             "Persoonsgegevens."))
+def complaint(statement: Statement, ctx):
+    """
+    ## What it checks
+    That the statement tells data subjects they may lodge a complaint with a supervisory
+    authority: the Autoriteit Persoonsgegevens in the Netherlands (or "de toezichthouder",
+    the supervisory authority of their country). A complaint procedure of the organisation
+    itself does not count.
+
+    ## Why
+    Art. 13(2)(d) and 14(2)(e) require "the right to lodge a complaint with a supervisory
+    authority"; Art. 77 gives that right whatever the organisation's own procedure says.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    Heeft u een klacht? Neem contact met ons op.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    Heeft u een klacht? Neem contact met ons op. U kunt ook een klacht indienen bij de
+    Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat de verklaring betrokkenen vertelt dat zij een klacht kunnen indienen bij een
+    toezichthoudende autoriteit: in Nederland de Autoriteit Persoonsgegevens (of "de
+    toezichthouder", de autoriteit van hun land). Een klachtenprocedure van de organisatie
+    zelf telt niet.
+
+    ## Waarom
+    Art. 13 lid 2 sub d en 14 lid 2 sub e vragen "dat de betrokkene het recht heeft klacht
+    in te dienen bij een toezichthoudende autoriteit"; art. 77 geeft dat recht, wat de
+    eigen procedure van de organisatie ook zegt.
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    Heeft u een klacht? Neem contact met ons op.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    Heeft u een klacht? Neem contact met ons op. U kunt ook een klacht indienen bij de
+    Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).
+    ```
+    """
+    if reading_of(statement, ctx.vocab).processes_nothing:
+        return  # nothing is collected: nothing to inform about
+    reading = reading_of(statement, ctx.vocab)
+    if reading.first("statement_elements", ids={"toezichthouder"}) is not None:
+        return
+    yield report(_missing(statement),
+                 "The statement does not say that data subjects may complain to the Autoriteit Persoonsgegevens: add "
+                 "'U kunt een klacht indienen bij de Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl)' "
+                 "(Art. 13(2)(d), 77).",
+                 "De verklaring zegt niet dat betrokkenen een klacht kunnen indienen bij de Autoriteit "
+                 "Persoonsgegevens: voeg toe 'U kunt een klacht indienen bij de Autoriteit Persoonsgegevens "
+                 "(autoriteitpersoonsgegevens.nl)' (art. 13 lid 2 sub d, 77).")
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG911 provision and automated decisions
+
+
+@rule(id="AVG911", slug="verklaring-verstrekkingsplicht-adm", severity="note", scope="statement",
+      articles=("13(2)(e)", "13(2)(f)", "14(2)(g)"),
+      title=("The privacy statement does not say whether data must be provided, or leaves out automated decisions.",
+             "De privacyverklaring zegt niet of gegevens verplicht zijn, of zwijgt over geautomatiseerde besluiten."))
+def provision_and_adm(statement: Statement, ctx):
+    """
+    ## What it checks
+    That the statement says whether providing the data is a statutory or contractual
+    requirement (or voluntary) and what happens if the data are not provided ("Indien u
+    deze gegevens niet verstrekt, kunnen wij geen overeenkomst met u sluiten"), and, where
+    it mentions profiling, whether automated decisions with legal or similarly significant
+    effect are taken. A note: whether these items apply depends on facts the statement may
+    not show.
+
+    ## Why
+    Art. 13(2)(e) requires "whether the provision of personal data is a statutory or
+    contractual requirement, or a requirement necessary to enter into a contract, as well
+    as whether the data subject is obliged to provide the personal data and of the possible
+    consequences of failure to provide such data"; Art. 13(2)(f) and 14(2)(g) the existence
+    of automated decision-making, including profiling, with meaningful information about
+    the logic involved.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    Wij gebruiken uw naam en adres om uw bestelling te leveren.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    Wij gebruiken uw naam en adres om uw bestelling te leveren. Indien u deze gegevens niet
+    verstrekt, kunnen wij uw bestelling niet leveren.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat de verklaring zegt of het verstrekken van de gegevens een wettelijke of
+    contractuele verplichting is (of vrijwillig) en wat er gebeurt als de gegevens niet
+    worden verstrekt ("Indien u deze gegevens niet verstrekt, kunnen wij geen overeenkomst
+    met u sluiten"), en, waar profilering genoemd wordt, of er geautomatiseerde besluiten
+    met rechtsgevolgen of vergelijkbare gevolgen worden genomen. Een opmerking: of deze
+    punten gelden, hangt af van feiten die de verklaring niet altijd laat zien.
+
+    ## Waarom
+    Art. 13 lid 2 sub e vraagt "of de verstrekking van persoonsgegevens een wettelijke of
+    contractuele verplichting is dan wel een noodzakelijke voorwaarde om een overeenkomst
+    te sluiten, en of de betrokkene verplicht is de persoonsgegevens te verstrekken en wat
+    de mogelijke gevolgen zijn wanneer deze gegevens niet worden verstrekt"; art. 13 lid 2
+    sub f en 14 lid 2 sub g het bestaan van geautomatiseerde besluitvorming, met inbegrip
+    van profilering, met nuttige informatie over de onderliggende logica.
+
+    ## Voorbeeld
+    ```markdown
+    # Privacyverklaring
+
+    Wij gebruiken uw naam en adres om uw bestelling te leveren.
+    ```
+
+    ## Beter
+    ```markdown
+    # Privacyverklaring
+
+    Wij gebruiken uw naam en adres om uw bestelling te leveren. Indien u deze gegevens niet
+    verstrekt, kunnen wij uw bestelling niet leveren.
+    ```
+    """
+    if reading_of(statement, ctx.vocab).processes_nothing:
+        return  # nothing is collected: nothing to inform about
+    reading = reading_of(statement, ctx.vocab)
+    consequence = reading.first("statement_elements", ids={"verstrekking_gevolg"})
+    requirement = reading.first("statement_elements", ids={"verstrekkingsplicht"})
+    if consequence is None:
+        if requirement is None:
+            yield report(_missing(statement),
+                         "The statement does not say whether data subjects must provide their data and what happens if "
+                         "they do not: add it, e.g. 'Indien u deze gegevens niet verstrekt, kunnen wij geen overeenkomst "
+                         "met u sluiten' (Art. 13(2)(e)).",
+                         "De verklaring zegt niet of betrokkenen hun gegevens moeten verstrekken en wat er gebeurt als "
+                         "zij dat niet doen: vermeld het, bijvoorbeeld 'Indien u deze gegevens niet verstrekt, kunnen "
+                         "wij geen overeenkomst met u sluiten' (art. 13 lid 2 sub e).")
+        elif any(c.valid and c.letter in ("b", "c") for c in reading.claims):
+            sentence, match = requirement
+            yield report(sentence.span,
+                         "The statement says when data need not be provided, but not for the purposes on a contract or "
+                         "a legal obligation: say which data are required there and what happens if they are not "
+                         "provided (Art. 13(2)(e)).",
+                         "De verklaring zegt wanneer gegevens niet nodig zijn, maar niet voor de doelen op grond van een "
+                         "overeenkomst of wettelijke verplichting: zeg welke gegevens daar verplicht zijn en wat er "
+                         "gebeurt als ze niet worden verstrekt (art. 13 lid 2 sub e).")
+    profiling = reading.first("statement_elements", ids={"profilering"})
+    if profiling is not None and reading.first("statement_elements", ids={"adm"}) is None:
+        sentence, match = profiling
+        if not reading.negated(sentence, match.start, match.end):
+            yield report(sentence.span_of(match.start, match.end),
+                         f"'{match.text}' is mentioned without saying whether automated decisions with legal or "
+                         "similarly significant effect are taken: say so, and if they are, explain the logic and its "
+                         "consequences (Art. 13(2)(f), 22).",
+                         f"'{match.text}' wordt genoemd zonder te zeggen of er geautomatiseerde besluiten met "
+                         "rechtsgevolgen of vergelijkbare gevolgen worden genomen: vermeld het, en zo ja, de "
+                         "onderliggende logica en de gevolgen (art. 13 lid 2 sub f, 22).")
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG912 source
+
+
+def _source_stated(reading: Reading) -> bool:
+    return bool(reading.sections_about("bron")) or reading.first("statement_elements", ids={"bron"}) is not None
+
+
+@rule(id="AVG912", slug="bron-ontbreekt", severity="warning", scope="activity", articles=("14(1)(d)", "14(2)(f)", "14(3)"),
+      title=("Data not obtained from the data subject, without their source.",
+             "Gegevens die niet van de betrokkene zelf komen, zonder de bron."))
+def source_missing(activity: Activity, ctx):
+    """
+    ## What it checks
+    That data obtained from someone other than the data subject — contact persons supplied
+    by a client, prospects, public sources, media monitoring, purchased address lists —
+    come with their source: the `bron` field in the register, and in a privacy statement a
+    sentence or section saying where the data come from ("Deze gegevens ontvangen wij van
+    uw werkgever", "Waar komen uw gegevens vandaan?"). Activities done as a processor are
+    left out: the source is the controller's business.
+
+    ## Why
+    Art. 14(1)(d) and 14(2)(f) require the categories of data and "from which source the
+    personal data originate, and if applicable, whether it came from publicly accessible
+    sources", within a month and at the latest at the first contact (Art. 14(3)). The
+    register is where the source is recorded, so that the statement and the Art. 14 notice
+    can say it.
+
+    ## Example
+    ```avg
+    verwerking "Media monitoring" {
+        gegevens: berichten geplaatst op social media
+    }
+    ```
+
+    ```markdown
+    # Privacyverklaring
+
+    Wij verwerken gegevens van potentiële klanten om hen te benaderen.
+    ```
+
+    ## Use instead
+    ```avg
+    verwerking "Media monitoring" {
+        gegevens: berichten geplaatst op social media
+        bron: openbare berichten op X en Facebook, via een monitoringdienst
+    }
+    ```
+
+    ```markdown
+    # Privacyverklaring
+
+    Wij verwerken gegevens van potentiële klanten om hen te benaderen. Deze gegevens
+    verkrijgen wij van de Kamer van Koophandel.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat gegevens die van een ander dan de betrokkene komen — contactpersonen die een klant
+    aanlevert, prospects, openbare bronnen, mediamonitoring, gekochte adresbestanden — hun
+    bron hebben: het veld `bron` in het register, en in een privacyverklaring een zin of
+    deel dat zegt waar de gegevens vandaan komen ("Deze gegevens ontvangen wij van uw
+    werkgever", "Waar komen uw gegevens vandaan?"). Verwerkingen als verwerker blijven
+    buiten beschouwing: de bron is daar de zaak van de verwerkingsverantwoordelijke.
+
+    ## Waarom
+    Art. 14 lid 1 sub d en 14 lid 2 sub f vragen de categorieën van gegevens en "de bron
+    waar de persoonsgegevens vandaan komen, en in voorkomend geval, of zij afkomstig zijn
+    van openbare bronnen", binnen een maand en uiterlijk bij het eerste contact (art. 14
+    lid 3). Het register is de plek waar de bron wordt vastgelegd, zodat de verklaring en
+    de informatie van art. 14 haar kunnen noemen.
+
+    ## Voorbeeld
+    ```avg
+    verwerking "Media monitoring" {
+        gegevens: berichten geplaatst op social media
+    }
+    ```
+
+    ```markdown
+    # Privacyverklaring
+
+    Wij verwerken gegevens van potentiële klanten om hen te benaderen.
+    ```
+
+    ## Beter
+    ```avg
+    verwerking "Media monitoring" {
+        gegevens: berichten geplaatst op social media
+        bron: openbare berichten op X en Facebook, via een monitoringdienst
+    }
+    ```
+
+    ```markdown
+    # Privacyverklaring
+
+    Wij verwerken gegevens van potentiële klanten om hen te benaderen. Deze gegevens
+    verkrijgen wij van de Kamer van Koophandel.
+    ```
+    """
+    if activity.role != "controller":
+        return
+    source = activity.get("bron")
+    if has_value(source):
+        return
+    indirect = ctx.vocab.terms("indirect_sources")
+    for key in ("gegevens", "betrokkenen", "doel", "omschrijving"):
+        field = activity.fields.get(key)
+        if not has_value(field):
+            continue
+        match = indirect.search(field.text)
+        if match is not None:
+            yield report(field_span(field, match.start, match.end),
+                         f"'{match.text}' ({key}): these data do not come from the data subject; record where they "
+                         "come from in 'bron', so that the statement can tell them (Art. 14(1)(d), 14(2)(f)).",
+                         f"'{match.text}' ({key}): deze gegevens komen niet van de betrokkene zelf; leg in 'bron' vast "
+                         "waar ze vandaan komen, zodat de verklaring dat kan vermelden (art. 14 lid 1 sub d, 14 lid 2 "
+                         "sub f).", field=key)
+            return
+    if activity.name:
+        match = indirect.search(activity.name)
+        if match is not None:
+            yield report(activity.name_span,
+                         f"'{match.text}': these data do not come from the data subject; record where they come from in "
+                         "'bron' (Art. 14(1)(d), 14(2)(f)).",
+                         f"'{match.text}': deze gegevens komen niet van de betrokkene zelf; leg in 'bron' vast waar ze "
+                         "vandaan komen (art. 14 lid 1 sub d, 14 lid 2 sub f).")
+
+
+@statement_check("AVG912")
+def statement_source_missing(statement: Statement, ctx):
+    reading = reading_of(statement, ctx.vocab)
+    if _source_stated(reading):
+        return
+    for sentence, match in reading.matches("indirect_sources"):
+        if not reading.signal(sentence, match):
+            continue
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{match.text}': these data do not come from the data subjects themselves, but the statement never "
+                     "says where they come from: name the source, e.g. 'Deze gegevens ontvangen wij van uw werkgever' "
+                     "(Art. 14(1)(d), 14(2)(f)).",
+                     f"'{match.text}': deze gegevens komen niet van de betrokkenen zelf, maar de verklaring zegt nergens "
+                     "waar ze vandaan komen: noem de bron, bijvoorbeeld 'Deze gegevens ontvangen wij van uw werkgever' "
+                     "(art. 14 lid 1 sub d, 14 lid 2 sub f).")
+        return
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules of other families, applied to statements
+
+
+def _provision_subject(vocab, citation) -> tuple[str, str]:
+    key = citation.article + (f"({citation.paragraph})" if citation.paragraph else "")
+    for entry in vocab.data("lawful_bases").get("non_basis_provisions", ()):
+        lid = entry.get("lid")
+        if str(entry.get("artikel")) == citation.article and (lid is None or str(lid) == (citation.paragraph or "")):
+            nl = entry.get("onderwerp") or ""
+            return PROVISIONS_EN.get(key) or PROVISIONS_EN.get(citation.article) or nl, nl
+    return "", ""
+
+
+@statement_check("AVG203")
+def statement_wrong_citation(statement: Statement, ctx):
+    """Citations in the statement that are claimed as a basis but are not one (or contradict the basis named)."""
+    reading = reading_of(statement, ctx.vocab)
+    for claim in reading.claims:
+        if claim.problem is None:
+            continue
+        citation = claim.citation
+        if claim.problem == "not-a-basis":
+            en_subject, nl_subject = _provision_subject(ctx.vocab, citation)
+            about_en = f" (it is about {en_subject})" if en_subject else ""
+            about_nl = f" (het gaat over {nl_subject})" if nl_subject else ""
+            yield report(claim.span,
+                         f"'{claim.text}' is cited as a legal ground, but art. {citation.provision}{about_en} is not a "
+                         "lawful basis: cite the basis of Art. 6(1) that applies, e.g. 'artikel 6 lid 1 sub f AVG' with "
+                         "the interest pursued.",
+                         f"'{claim.text}' wordt als grondslag aangehaald, maar art. {citation.provision}{about_nl} is geen "
+                         "grondslag: noem de grondslag van art. 6 lid 1 die geldt, bijvoorbeeld 'artikel 6 lid 1 sub f "
+                         "AVG' met het nagestreefde belang.")
+        elif claim.problem == "repealed-law":
+            yield report(claim.span,
+                         f"'{claim.text}' cites the Wbp, repealed on 25 May 2018: cite the GDPR, e.g. 'artikel 6 lid 1 "
+                         "sub f AVG'.",
+                         f"'{claim.text}' verwijst naar de Wbp, die op 25 mei 2018 is vervallen: verwijs naar de AVG, "
+                         "bijvoorbeeld 'artikel 6 lid 1 sub f AVG'.")
+        elif claim.problem == "contradicts-name":
+            yield report(claim.span,
+                         f"'{claim.text}' does not match the basis named next to it: the letter of Art. 6(1) must be "
+                         "that of the basis (a consent, b contract, c legal obligation, d vital interests, e public "
+                         "task, f legitimate interests).",
+                         f"'{claim.text}' past niet bij de grondslag die ernaast staat: de letter van art. 6 lid 1 moet "
+                         "die van de grondslag zijn (a toestemming, b overeenkomst, c wettelijke verplichting, d vitaal "
+                         "belang, e publieke taak, f gerechtvaardigd belang).")
+
+
+@statement_check("AVG205")
+def statement_statute_not_named(statement: Statement, ctx):
+    """A legal obligation or public task claimed in the statement without the statute."""
+    reading = reading_of(statement, ctx.vocab)
+    statutes = ctx.vocab.terms("statute_markers")
+    for block in reading.units():
+        claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        if not claims:
+            continue
+        if statutes.search(block.text) or any(
+                c.other_law for s in block.sentences for c in ctx.vocab.citations(s.text)):
+            continue
+        claim = claims[0]
+        yield report(claim.span,
+                     f"'{claim.text}' without the statute that lays down the obligation or task: name it, e.g. "
+                     "'wettelijke verplichting uit artikel 52 AWR' (Art. 6(3), 13(1)(c)).",
+                     f"'{claim.text}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
+                     "'wettelijke verplichting uit artikel 52 AWR' (art. 6 lid 3, 13 lid 1 sub c).")
+
+
+_PRECONTRACT = re.compile(r"precontract|pre-contract|op (?:uw|je|jouw) verzoek|at your request|voordat .{0,40}"
+                          r"overeenkomst .{0,20}(?:gesloten|aangegaan)", re.IGNORECASE)
+
+
+@statement_check("AVG206")
+def statement_contract_without_party(statement: Statement, ctx):
+    """The contract basis claimed for people who are not party to the contract (contact persons, visitors)."""
+    reading = reading_of(statement, ctx.vocab)
+    subjects = ctx.vocab.terms("non_contract_subjects")
+    for block in reading.units():
+        claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter == "b"]
+        if not claims or _PRECONTRACT.search(block.text):
+            continue
+        claim = claims[0]
+        found = subjects.search(block.text)
+        own = reading.own_topics.get(block.section.index, frozenset())
+        if found is None and "grondslag" in own and "doeleinden" not in own and {
+                letter for b in block.section.blocks for letter in reading.letters(b)} == {"b"}:
+            # the one basis of the whole statement (a section of its own): the people the statement is about
+            for sentence in statement.sentences:
+                found = subjects.search(sentence.text)
+                if found is not None:
+                    break
+        if found is None:
+            continue
+        yield report(claim.span,
+                     f"'{claim.text}' (contract) for '{found.text}', who are not party to the contract: use legitimate "
+                     "interests with the interest stated, or another basis (Art. 6(1)(b); EDPB Guidelines 2/2019).",
+                     f"'{claim.text}' (overeenkomst) voor '{found.text}', die geen partij zijn bij de overeenkomst: "
+                     "gebruik gerechtvaardigd belang met het belang erbij, of een andere grondslag (art. 6 lid 1 sub b; "
+                     "EDPB-richtsnoeren 2/2019).")
+
+
+@statement_check("AVG303")
+def statement_eprivacy(statement: Statement, ctx):
+    """E-mail or telephone marketing, or tracking cookies, on legitimate interests or with an opt-out."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    marketing = vocab.terms("eprivacy_marketing")
+    cookies = vocab.terms("eprivacy_cookies")
+    customers = vocab.terms("customer_relation_exception")
+    for block in reading.units():
+        if reading.in_rights_section(block):
+            continue
+        claims = reading.block_claims.get(block.index, [])
+        letters = {c.letter for c in claims if c.valid}
+        if "a" in letters:
+            continue  # consent: AVG909 and AVG401/402 are about how it is given and withdrawn
+        text = block.text
+        found = marketing.find(text)
+        opt_out = [m for m in found if m.entry.get("kanaal") == "opt-out"]
+        if "f" not in letters and not opt_out:
+            continue
+        where = next((c for c in claims if c.valid and c.letter == "f"), None)
+        span = where.span if where is not None else block.span_of(opt_out[0].start, opt_out[0].end)
+        tracking = [m for m in cookies.find(text) if m.entry.get("niveau") == "error"]
+        if tracking and "f" in letters:
+            yield report(span,
+                         f"Tracking cookies or pixels ('{tracking[0].text}') on legitimate interests: they need prior "
+                         "consent (Telecommunicatiewet 11.7a; CJEU C-673/17 Planet49).",
+                         f"Trackingcookies of pixels ('{tracking[0].text}') op grond van gerechtvaardigd belang: daarvoor "
+                         "is vooraf toestemming nodig (Telecommunicatiewet art. 11.7a; HvJ C-673/17 Planet49).",
+                         severity="error")
+            continue
+        if customers.search(text):
+            continue
+        channels = [m for m in found if m.entry.get("kanaal") not in (None, "opt-out")]
+        channels += [m for s in block.sentences for m in reading.find("statement_elements", s)
+                     if m.entry.get("id") == "direct_contact"]
+        if not channels:
+            continue
+        yield report(span,
+                     f"'{channels[0].text}' on legitimate interests with an opt-out: e-mail and SMS marketing need "
+                     "prior consent except for existing customers (soft opt-in), and telemarketing to consumers needs "
+                     "consent since 1 July 2021 (Telecommunicatiewet 11.7).",
+                     f"'{channels[0].text}' op grond van gerechtvaardigd belang met een opt-out: marketing per e-mail en "
+                     "sms vraagt vooraf toestemming, behalve bij bestaande klanten (soft opt-in), en telemarketing aan "
+                     "consumenten vraagt sinds 1 juli 2021 toestemming (Telecommunicatiewet art. 11.7).")
