@@ -326,7 +326,14 @@ def _check(options) -> int:
     if "-" in options["paths"] and options["apply_fixes"]:
         _fail("--fix cannot rewrite standard input; use --diff to see the fixes")
     inputs, statements, report, disk = _read_inputs(options, project)
-    result = lint(inputs, config, report, statements=statements)
+    from .progress import for_terminal
+
+    progress = for_terminal(options["quiet"])
+    try:
+        result = lint(inputs, config, report, statements=statements, progress=progress)
+    finally:
+        if progress:
+            progress.close()
     if options["write_baseline_path"]:
         from . import baseline
 

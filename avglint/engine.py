@@ -20,7 +20,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import suppress
 from .findings import SEVERITY_RANK, Finding, Message
@@ -145,25 +145,30 @@ def read_file(path: str) -> bytes:
 
 
 def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
-         report: set[str] | None = None, *, statements: Iterable[tuple[str, bytes]] = ()) -> LintResult:
+         report: set[str] | None = None, *, statements: Iterable[tuple[str, bytes]] = (),
+         progress: Callable[[str, int, int], None] | None = None) -> LintResult:
     """Check files given as (display path, bytes) together as one register.
 
     ``report``: display paths whose findings are kept (all when None) — the whole
     register is still read, so cross-file rules see everything.
     ``statements``: privacy statements as (display path, bytes); a file in ``files``
     whose name ends in .md, .html, .htm or .txt is taken as a statement too.
+    ``progress(stage, done, total)``: called as files are read ("files") and rules run ("rules").
     """
     config = config or Config()
     parsed = []
     documents = []
-    for path, data in files:
+    files = list(files)
+    for number, (path, data) in enumerate(files, 1):
         if is_statement_path(path):
             documents.append(read_statement(path, data))
-            continue
-        source, problems = decode(path, data)
-        parsed.append(parse(source, problems))
+        else:
+            source, problems = decode(path, data)
+            parsed.append(parse(source, problems))
+        if progress:
+            progress("files", number, len(files))
     documents.extend(read_statement(path, data) for path, data in statements)
-    return _check(parsed, config, report, documents)
+    return _check(parsed, config, report, documents, progress)
 
 
 def partition(parsed: list[ParseResult]) -> list[list[ParseResult]]:
@@ -258,7 +263,7 @@ def _organisation_names(register: Register) -> list[str]:
 
 
 def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
-           statements: list[Statement] = ()) -> LintResult:
+           statements: list[Statement] = (), progress: Callable[[str, int, int], None] | None = None) -> LintResult:
     statements = list(statements)
     readable = [s for s in statements if not any(problem.kind == "binary" for problem in s.problems)]
     rules = config.enabled_rules()
@@ -267,7 +272,9 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     registers = [Register([r.source for r in group], [block for r in group for block in r.blocks])
                  for group in partition(parsed)]
     paired = pair(statements, registers) if statements else {}
-    for declared in rules:
+    for number, declared in enumerate(rules, 1):
+        if progress:
+            progress("rules", number, len(rules))
         if declared.scope in ("parser", "engine"):
             continue
         options = {**declared.options, **config.options.get(declared.id, {})}

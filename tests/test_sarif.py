@@ -229,3 +229,28 @@ def test_microsoft_sarif_multitool_finds_nothing(tmp_path):
     problems = [(r["ruleId"], r.get("level"), r["message"]) for r in report["runs"][0].get("results", [])
                 if r.get("level", "warning") in ("error", "warning")]
     assert problems == []
+
+
+GOLDEN = ROOT / "tests" / "golden" / "stedin-social-media.sarif.json"
+
+
+def normalised(log: dict) -> dict:
+    """The log without what changes between machines and releases (root path, version)."""
+    run = log["runs"][0]
+    driver = run["tool"]["driver"]
+    driver["version"] = driver["semanticVersion"] = "<version>"
+    run["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file:///<root>/"
+    return log
+
+
+def test_golden_sarif_of_a_seed():
+    """The whole log of one seed, pinned. After an intended change: AVGLINT_UPDATE_GOLDEN=1 pytest -k golden_sarif."""
+    import os
+
+    path = ROOT / "examples" / "stedin-social-media.avg"
+    log = normalised(SarifWriter(root=ROOT).log(lint([("examples/stedin-social-media.avg", path.read_bytes())],
+                                                     Config())))
+    text = json.dumps(log, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    if os.environ.get("AVGLINT_UPDATE_GOLDEN") or not GOLDEN.exists():
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
