@@ -126,6 +126,19 @@ def basis_of(activity: Activity, vocab):
     return field, vocab.lawful_bases.read(field.text)
 
 
+def controller_basis(activity: Activity, vocab, letter: str):
+    """(field, reading, letters) when a controller's activity rests on basis ``letter``, else None.
+
+    A processor's activity is skipped: its lawful basis is the controller's to choose."""
+    if activity.role != "controller":
+        return None
+    field, reading = basis_of(activity, vocab)
+    if reading is None:
+        return None
+    letters = named_letters(reading)
+    return (field, reading, letters) if letter in letters else None
+
+
 def basis_span(field: Field, reading, letter: str) -> Span:
     """Where the basis with this letter is named in the field (the whole value when not found)."""
     for part in [*reading.mentions, *reading.citations]:

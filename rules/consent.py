@@ -17,7 +17,7 @@ from __future__ import annotations
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule
 
-from ._common import (allocated, basis_of, basis_span, each_once, field_span, find_affirmed, has_value,
+from ._common import (controller_basis, allocated, basis_of, basis_span, each_once, field_span, find_affirmed, has_value,
                       is_public_authority, named_letters, span_in, states, texts, written_on)
 
 try:  # privacy statements: AVG404 also reads them, where the engine supports statements
@@ -660,15 +660,11 @@ def child_without_parental_consent(register, ctx):
 
 
 def _fallback(activity: Activity, ctx):
-    if activity.role != "controller":
-        return
     vocab = ctx.vocab
-    field, reading = basis_of(activity, vocab)
-    if reading is None:
+    found = controller_basis(activity, vocab, "a")
+    if found is None:
         return
-    letters = named_letters(reading)
-    if "a" not in letters:
-        return
+    field, reading, letters = found
     wording = None
     for _key, fld, text in texts(activity, ("grondslag", "belang")):
         matches = vocab.terms("consent_fallback").find(text)

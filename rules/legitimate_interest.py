@@ -20,7 +20,7 @@ from __future__ import annotations
 from avglint.model import Activity, Field
 from avglint.registry import report, rule
 
-from ._common import (WORDS, allocated, basis_of, basis_span, each_once, find_affirmed, is_public_authority,
+from ._common import (controller_basis, WORDS, allocated, basis_of, basis_span, each_once, find_affirmed, is_public_authority,
                       named_letters, span_in, states, texts, written_on)
 
 # --------------------------------------------------------------------------------------------
@@ -66,15 +66,11 @@ def interest_stated(activity: Activity, field: Field, reading, vocab) -> bool:
 
 
 def _li_without_interest(activity: Activity, ctx):
-    if activity.role != "controller":
-        return
     vocab = ctx.vocab
-    field, reading = basis_of(activity, vocab)
-    if reading is None:
+    found = controller_basis(activity, vocab, "f")
+    if found is None:
         return
-    letters = named_letters(reading)
-    if "f" not in letters:
-        return
+    field, reading, letters = found
     if len(letters) > 1 and not allocated(field, vocab):
         return  # several bases without allocation: AVG204/AVG405 ask to allocate first
     if interest_stated(activity, field, reading, vocab):
