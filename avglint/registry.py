@@ -72,6 +72,7 @@ def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles:
     def declare(function: Callable) -> Callable:
         docs = inspect.cleandoc(function.__doc__ or "")
         english, _, dutch = docs.partition(NL_MARKER)
+        dutch = share_examples(english.strip(), dutch.strip())
         if not english.strip() or not dutch.strip():
             raise RuleError(f"{id}: the docstring needs English docs, then '{NL_MARKER}' and Dutch docs")
         family = function.__module__.rpartition(".")[2]
@@ -82,6 +83,37 @@ def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles:
         return function
 
     return declare
+
+
+_SHARED_SECTIONS = (("## Example", "## Voorbeeld"), ("## Use instead", "## Beter"))
+_FENCE = re.compile(r"```.*?```", re.S)
+
+
+def _section(text: str, heading: str) -> tuple[int, int] | None:
+    """The span of a section: its heading line up to the next heading or the end."""
+    found = re.search(rf"^{re.escape(heading)}$", text, re.M)
+    if found is None:
+        return None
+    end = text.find("\n## ", found.end())
+    return found.start(), len(text) if end < 0 else end
+
+
+def share_examples(english: str, dutch: str) -> str:
+    """The Dutch docs show the English examples: code is written once, in the English part.
+
+    A Dutch 'Voorbeeld' or 'Beter' section without a code block gets the code blocks of
+    the English 'Example' or 'Use instead' section at its end."""
+    for en_heading, nl_heading in _SHARED_SECTIONS:
+        en, nl = _section(english, en_heading), _section(dutch, nl_heading)
+        if en is None or nl is None:
+            continue
+        blocks = _FENCE.findall(english[en[0]:en[1]])
+        body = dutch[nl[0]:nl[1]]
+        if not blocks or "```" in body:
+            continue
+        shared = body.rstrip("\n") + "\n" + "\n\n".join(blocks) + ("\n" if body.endswith("\n") else "")
+        dutch = dutch[:nl[0]] + shared + dutch[nl[1]:]
+    return dutch
 
 
 def report(span, en: str, nl: str, *, activity=None, severity: str | None = None, fix: Fix | None = None,

@@ -57,18 +57,8 @@ def organisation_identity(register, ctx):
     en hoe die te bereiken is.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klachten" {
-        doel: klachten afhandelen
-    }
-    ```
 
     ## Beter
-    ```avg
-    organisatie "Voorbeeld B.V." {
-        contact: privacy@voorbeeld.nl, Stationsplein 1 3511 ED Utrecht
-    }
-    ```
     """
     organisation = register.organisation
     if organisation is None:
@@ -168,21 +158,8 @@ def data_protection_officer(register, ctx):
     lid 7 vraagt ze te publiceren en aan de AP door te geven.
 
     ## Voorbeeld
-    ```avg
-    organisatie "Gemeente Voorbeeld" {
-        type: overheid
-        contact: privacy@voorbeeld.nl
-    }
-    ```
 
     ## Beter
-    ```avg
-    organisatie "Gemeente Voorbeeld" {
-        type: overheid
-        contact: privacy@voorbeeld.nl
-        fg: "mr. A. Jansen, fg@voorbeeld.nl"
-    }
-    ```
     """
     organisation = register.organisation
     if organisation is None:
@@ -263,19 +240,8 @@ def purpose_missing(activity: Activity, ctx):
     tegen een genoemd doel.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klantenbestand" {
-        gegevens: naam, adres
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klantenbestand" {
-        doel: bestellingen leveren en factureren
-        gegevens: naam, adres
-    }
-    ```
     """
     if not has_value(activity.get("doel")) and not has_value(activity.get("omschrijving")):
         yield report(where(activity),
@@ -334,19 +300,8 @@ def subjects_missing(activity: Activity, ctx):
     kwetsbare groepen bij betrokken zijn.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Nieuwsbrief" {
-        gegevens: naam, e-mailadres
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Nieuwsbrief" {
-        betrokkenen: abonnees
-        gegevens: naam, e-mailadres
-    }
-    ```
     """
     if activity.role == "controller":
         yield from _missing(activity, "betrokkenen", "the categories of data subjects",
@@ -392,19 +347,8 @@ def data_missing(activity: Activity, ctx):
     voor het vinden van bijzondere persoonsgegevens.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klachtenregistratie" {
-        doel: klachten afhandelen
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klachtenregistratie" {
-        doel: klachten afhandelen
-        gegevens: naam, e-mailadres, inhoud van de klacht
-    }
-    ```
     """
     if activity.role == "controller":
         yield from _missing(activity, "gegevens", "the categories of personal data",
@@ -449,19 +393,8 @@ def recipients_missing(activity: Activity, ctx):
     vergeten veld.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Personeelsdossier" {
-        doel: personeelsbeheer
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Personeelsdossier" {
-        doel: personeelsbeheer
-        ontvangers: Belastingdienst, pensioenfonds
-    }
-    ```
     """
     if activity.role == "controller" and not has_value(activity.get("ontvangers")) \
             and not has_value(activity.get("verwerkers")):
@@ -515,19 +448,8 @@ def transfers_not_stated(activity: Activity, ctx):
     feit, zwijgen niet.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klantenservice" {
-        doel: vragen beantwoorden
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klantenservice" {
-        doel: vragen beantwoorden
-        doorgifte: geen
-    }
-    ```
     """
     if not has_value(activity.get("doorgifte")):
         yield report(where(activity),
@@ -581,19 +503,8 @@ def retention_missing(activity: Activity, ctx):
     (art. 5 lid 1 sub e) is zonder termijnen niet aan te tonen.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Sollicitaties" {
-        doel: werving en selectie
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Sollicitaties" {
-        doel: werving en selectie
-        bewaartermijn: 4 weken na afloop van de sollicitatieprocedure
-    }
-    ```
     """
     if has_value(activity.get("bewaartermijn")):
         return
@@ -658,18 +569,8 @@ def security(register, ctx):
     lid 1". "Wij nemen passende maatregelen" herhaalt de wet; het beschrijft niets.
 
     ## Voorbeeld
-    ```avg
-    organisatie "Voorbeeld B.V." {
-        beveiliging: passende technische en organisatorische maatregelen
-    }
-    ```
 
     ## Beter
-    ```avg
-    organisatie "Voorbeeld B.V." {
-        beveiliging: versleuteling van opslag en verkeer, MFA, autorisatie op rol, logging
-    }
-    ```
     """
     vocab = ctx.vocab
     vague, concrete = vocab.terms("vague_security"), vocab.terms("security_measures")
@@ -757,20 +658,8 @@ def processor_without_controller(activity: Activity, ctx):
     of per soort klant met een verwijzing naar de lijst.
 
     ## Voorbeeld
-    ```avg
-    organisatie "Hosting B.V." { rol: verwerker }
-    verwerking "Beheer van klantomgevingen" {
-        verantwoordelijke: de klant
-    }
-    ```
 
     ## Beter
-    ```avg
-    organisatie "Hosting B.V." { rol: verwerker }
-    verwerking "Beheer van klantomgevingen" {
-        verantwoordelijke: "zorginstellingen met een verwerkersovereenkomst, lijst in bijlage A"
-    }
-    ```
     """
     if activity.role != "processor":
         return
@@ -840,19 +729,8 @@ def basis_missing(activity: Activity, ctx):
     grondslag. Alle andere controles op de grondslag hangen ervan af.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Ledenadministratie" {
-        doel: lidmaatschap beheren
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Ledenadministratie" {
-        doel: lidmaatschap beheren
-        grondslag: Uitvoering overeenkomst
-    }
-    ```
     """
     if activity.role == "controller" and not has_value(activity.get("grondslag")):
         yield report(where(activity),
@@ -909,18 +787,8 @@ def data_catch_all(activity: Activity, ctx):
     dat dataminimalisatie (art. 5 lid 1 sub c) niet is overwogen.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Testomgeving" {
-        gegevens: alle mogelijke persoonsgegevens
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Testomgeving" {
-        gegevens: gepseudonimiseerde klantnummers, postcode, verbruik per maand
-    }
-    ```
     """
     catch_all = ctx.vocab.terms("data_catch_all")
     keys = ["gegevens", "bijzondere gegevens"]
@@ -988,18 +856,8 @@ def vague_purpose(activity: Activity, ctx):
     vaag doel is elk later gebruik "verenigbaar".
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klantgegevens" {
-        doel: commerciële doeleinden
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klantgegevens" {
-        doel: klanten per e-mail informeren over nieuwe energiecontracten
-    }
-    ```
     """
     field = activity.get("doel")
     if not has_value(field):
@@ -1080,23 +938,8 @@ def processor_without_agreement(activity: Activity, ctx):
     verwerkingsverantwoordelijke (lid 2) en onder dezelfde verplichtingen (lid 4).
 
     ## Voorbeeld
-    ```avg
-    verwerker "Salarisbureau" { land: Nederland }
-    verwerking "Salarisadministratie" {
-        verwerkers: Salarisbureau
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerker "Salarisbureau" {
-        land: Nederland
-        overeenkomst: verwerkersovereenkomst 2024-03-01
-    }
-    verwerking "Salarisadministratie" {
-        verwerkers: Salarisbureau
-    }
-    ```
     """
     field = activity.get("verwerkers")
     if field is None or field.block is not activity:

@@ -234,21 +234,8 @@ def consent_without_withdrawal(register, ctx):
     vastlegt hoe, geeft geen zekerheid dat het werkt.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klanttevredenheidsonderzoek" {
-        doel: klanttevredenheid meten
-        grondslag: Toestemming
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klanttevredenheidsonderzoek" {
-        doel: klanttevredenheid meten
-        grondslag: Toestemming
-        intrekken: te allen tijde via de afmeldlink in elke uitnodiging
-    }
-    ```
     """
     yield from each_once(register, ctx, _withdrawal)
 
@@ -344,22 +331,8 @@ def consent_as_opt_out(register, ctx):
     register laat dan zelf zien dat de toestemming waarop het steunt, er niet is.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Nieuwsbrief" {
-        omschrijving: "Klanten ontvangen de nieuwsbrief, tenzij u bezwaar maakt bij uw aanmelding"
-        grondslag: Toestemming
-        intrekken: via de afmeldlink in elke nieuwsbrief
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Nieuwsbrief" {
-        omschrijving: "Abonnees melden zich zelf aan; het vakje is niet vooraf aangevinkt"
-        grondslag: Toestemming
-        intrekken: via de afmeldlink in elke nieuwsbrief
-    }
-    ```
     """
     yield from each_once(register, ctx, _implied)
 
@@ -476,22 +449,8 @@ def consent_in_dependency(register, ctx):
     medewerkers op het intranet): dan hoort het register te zeggen waarom.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Verjaardagskalender" {
-        betrokkenen: medewerkers
-        grondslag: Toestemming
-        intrekken: via HR of in het intranetprofiel
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Verjaardagskalender" {
-        betrokkenen: medewerkers van klanten die zich aanmelden voor de klantendag
-        grondslag: Toestemming
-        intrekken: via de afmeldlink in elke uitnodiging
-    }
-    ```
     """
     yield from each_once(register, ctx, _dependent)
 
@@ -635,22 +594,8 @@ def child_without_parental_consent(register, ctx):
     (overweging 38).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Jeugdclub" {
-        betrokkenen: kinderen van 8 tot 14 jaar
-        grondslag: Toestemming
-        intrekken: via de afmeldlink in elke clubmail
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Jeugdclub" {
-        betrokkenen: kinderen van 8 tot 14 jaar
-        grondslag: Toestemming van ouder of voogd
-        intrekken: door de ouder of voogd, via de afmeldlink in elke clubmail
-    }
-    ```
     """
     yield from each_once(register, ctx, _children)
 
@@ -742,18 +687,7 @@ def consent_as_fallback(register, ctx):
     toestemming, §121–123; art. 6 lid 1, 7).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klantonderzoek" {
-        grondslag: Toestemming en/of gerechtvaardigd belang
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klantonderzoek" {
-        grondslag: Gerechtvaardigd belang
-        belang: de dienstverlening verbeteren met de antwoorden van klanten (belangenafweging LIA-2025-01)
-    }
-    ```
     """
     yield from each_once(register, ctx, _fallback)

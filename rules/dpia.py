@@ -502,21 +502,8 @@ def dpia_ap_list(activity: Activity, ctx):
     zien dat de vraag is gesteld (art. 5 lid 2).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Cameratoezicht winkel" {
-        doel: diefstal voorkomen
-        gegevens: camerabeelden van de winkelvloer
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Cameratoezicht winkel" {
-        doel: diefstal voorkomen
-        gegevens: camerabeelden van de winkelvloer
-        dpia: ja, DPIA-2024-02 (vastgesteld 12-03-2024)
-    }
-    ```
 
     ## Bronnen
     - AP, Besluit lijst DPIA, Stcrt. 2019, 64418 (BWBR0042812).
@@ -701,22 +688,8 @@ def automated_decisions(register, ctx):
     doorslaggevend is (C-634/21 SCHUFA, 7-12-2023).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Kredietaanvragen" {
-        doel: aanvragen met een te lage risicoscore automatisch afwijzen
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Kredietaanvragen" {
-        doel: aanvragen met een te lage risicoscore automatisch afwijzen
-        profilering:
-            - art. 22 lid 2 sub a AVG
-            - "onderliggende logica: scoremodel op betaalgedrag"
-            - recht op menselijke tussenkomst
-    }
-    ```
 
     ## Bronnen
     - HvJ EU C-634/21 SCHUFA Holding (Scoring), 7 december 2023.

@@ -79,18 +79,8 @@ def unknown_basis(activity: Activity, ctx):
     ervan te toetsen.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klantcontact" {
-        grondslag: klantrelatie
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klantcontact" {
-        grondslag: Uitvoering overeenkomst
-    }
-    ```
     """
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None or reading.letters:
@@ -190,18 +180,8 @@ def misspelled_basis(activity: Activity, ctx):
     controle die de echte zoekt.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Testen van applicaties" {
-        grondslag: Gerechtigd belang (artikel 6.1.f AVG)
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Testen van applicaties" {
-        grondslag: Gerechtvaardigd belang (artikel 6.1.f AVG)
-    }
-    ```
 
     ## Veiligheid van de correctie
     De correctie vervangt alleen de verkeerd gespelde woorden door de gangbare naam van
@@ -279,18 +259,8 @@ def wrong_citation(activity: Activity, ctx):
     De Wbp is op 25 mei 2018 vervallen.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Nieuwsbrief" {
-        grondslag: Toestemming (art. 6.1.f AVG)
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Nieuwsbrief" {
-        grondslag: Toestemming (art. 6.1.a AVG)
-    }
-    ```
     """
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None:
@@ -347,19 +317,8 @@ def several_bases(activity: Activity, ctx):
     (art. 13 lid 1 sub c).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klantadministratie" {
-        grondslag: Overeenkomst Gerechtvaardigd belang
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klantadministratie" {
-        grondslag: Uitvoering overeenkomst voor levering en facturatie,
-                   Gerechtvaardigd belang voor klantcontact met zakelijke relaties
-    }
-    ```
     """
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None:
@@ -418,18 +377,8 @@ def statute_not_named(activity: Activity, ctx):
     wet de verwerking te eisen.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Facturen" {
-        grondslag: Wettelijke verplichting
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Facturen" {
-        grondslag: Wettelijke verplichting (art. 52 AWR)
-    }
-    ```
     """
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None or not named_letters(reading) & {"c", "e"}:
@@ -494,21 +443,8 @@ def contract_without_party(activity: Activity, ctx):
     (EDPB-richtsnoeren 2/2019).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Zakelijke klanten" {
-        betrokkenen: contactpersonen van klanten
-        grondslag: Uitvoering overeenkomst
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Zakelijke klanten" {
-        betrokkenen: contactpersonen van klanten
-        grondslag: Gerechtvaardigd belang
-        belang: contact onderhouden met klanten over de uitvoering van hun contract
-    }
-    ```
     """
     if activity.role != "controller":
         return  # for a processor the basis is the controller's (AVG110)
@@ -599,28 +535,8 @@ def inconsistent_basis(register, ctx):
     weten welke rechten gelden.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klanttevredenheidsonderzoek" {
-        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
-        grondslag: Toestemming
-    }
-    verwerking "Klantonderzoek" {
-        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
-        grondslag: Gerechtvaardigd belang
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klanttevredenheidsonderzoek" {
-        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
-        grondslag: Gerechtvaardigd belang
-    }
-    verwerking "Klantonderzoek" {
-        doel: "klanttevredenheid meten ten behoeve van kwaliteitsverbetering"
-        grondslag: Gerechtvaardigd belang
-    }
-    ```
     """
     vocab = ctx.vocab
     first: dict[str, tuple[Activity, frozenset[str]]] = {}

@@ -158,21 +158,8 @@ def legitimate_interest_without_balancing(register, ctx):
     het moet genoemd worden (C-394/23 Mousse).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klachtenregistratie" {
-        doel: klachten van klanten vastleggen en oplossen
-        grondslag: Gerechtvaardigd belang
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klachtenregistratie" {
-        doel: klachten van klanten vastleggen en oplossen
-        grondslag: Gerechtvaardigd belang
-        belang: klachten kunnen onderzoeken en oplossen (belangenafweging LIA-2024-07)
-    }
-    ```
 
     ## Bronnen
     - HvJ EU C-621/22 KNLTB (4 oktober 2024); C-394/23 Mousse (9 januari 2025).
@@ -265,24 +252,8 @@ def authority_on_legitimate_interest(register, ctx):
     een wettelijke verplichting (c), vastgelegd in de wet (art. 6 lid 3).
 
     ## Voorbeeld
-    ```avg
-    organisatie "Gemeente Voorbeeld" {
-        type: overheid
-    }
-    verwerking "Handhaving parkeervergunningen" {
-        grondslag: Gerechtvaardigd belang
-    }
-    ```
 
     ## Beter
-    ```avg
-    organisatie "Gemeente Voorbeeld" {
-        type: overheid
-    }
-    verwerking "Handhaving parkeervergunningen" {
-        grondslag: Taak van algemeen belang (art. 225 Gemeentewet)
-    }
-    ```
     """
     yield from each_once(register, ctx, _authority_on_li)
 
@@ -465,22 +436,8 @@ def eprivacy_consent_required(register, ctx):
     toestemming (HvJ EU C-673/17 Planet49).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Remarketing" {
-        doel: websitebezoekers advertenties tonen met remarketing
-        grondslag: Gerechtvaardigd belang
-        belang: eigen producten onder de aandacht brengen
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Remarketing" {
-        doel: websitebezoekers advertenties tonen met remarketing
-        grondslag: Toestemming
-        intrekken: te allen tijde via de cookie-instellingen onderaan elke pagina
-    }
-    ```
     """
     yield from each_once(register, ctx, _eprivacy)
 
@@ -596,22 +553,8 @@ def ai_or_test_data_without_balancing(register, ctx):
     28/2024.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Ontwikkelen en trainen van datamodellen" {
-        doel: datamodellen trainen om storingen te voorspellen
-        grondslag: Gerechtvaardigd belang – processen verbeteren
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Ontwikkelen en trainen van datamodellen" {
-        doel: datamodellen trainen om storingen te voorspellen
-        grondslag: Gerechtvaardigd belang
-        belang: storingen eerder opsporen; gepseudonimiseerde meetgegevens (belangenafweging LIA-2025-02)
-        dpia: ja, DPIA-2025-04 (vastgesteld 10-03-2025)
-    }
-    ```
 
     ## Bronnen
     - EDPB-advies 28/2024 over gegevensbescherming bij de verwerking van persoonsgegevens

@@ -141,18 +141,8 @@ def vague_retention(register, ctx):
     betrokkene moet kunnen inschatten hoe lang.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klantenservice" {
-        bewaartermijn: zo lang als nodig
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klantenservice" {
-        bewaartermijn: 2 jaar na afhandeling van de vraag
-    }
-    ```
     """
     vocab = ctx.vocab
     vague, legal = vocab.terms("vague_retention"), vocab.terms("legal_retention_without_statute")
@@ -287,20 +277,8 @@ def legal_period_without_statute(register, ctx):
     enkele wet tot bewaren.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Facturatie" {
-        doel: facturen opstellen en versturen
-        bewaartermijn: wettelijke bewaartermijn
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Facturatie" {
-        doel: facturen opstellen en versturen
-        bewaartermijn: 7 jaar na afloop van het boekjaar (art. 52 lid 4 AWR)
-    }
-    ```
 
     ## Veiligheid van de correctie
     De voorgestelde correctie vervangt de waarde door de fiscale wettelijke termijn. Dat
@@ -384,18 +362,8 @@ def unlimited_retention(register, ctx):
     belang heeft eigen regels (art. 89, de Archiefwet).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klantenbestand" {
-        bewaartermijn: onbepaalde tijd
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klantenbestand" {
-        bewaartermijn: 2 jaar na beëindiging van de klantrelatie
-    }
-    ```
     """
     vocab = ctx.vocab
     unlimited, anonymous = vocab.terms("unlimited_retention"), vocab.terms("anonymised_retention")
@@ -548,22 +516,8 @@ def period_against_norm(register, ctx):
     termijn daarbuiten is onrechtmatig of in strijd met de wet.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Cameratoezicht" {
-        doel: inbraak en diefstal op het terrein voorkomen
-        gegevens: camerabeelden van de ingang
-        bewaartermijn: 3 maanden na opname
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Cameratoezicht" {
-        doel: inbraak en diefstal op het terrein voorkomen
-        gegevens: camerabeelden van de ingang
-        bewaartermijn: 4 weken na opname, beelden van een incident tot de afhandeling ervan
-    }
-    ```
     """
     vocab = ctx.vocab
     topics = vocab.terms("statutory_retention_topics")

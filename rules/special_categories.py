@@ -375,22 +375,8 @@ def special_on_legitimate_interest(register, ctx):
     is een verwerking die de wet verbiedt.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Testen van applicaties" {
-        gegevens: alle klantgegevens
-        bijzondere gegevens: gegevens over gezondheid van klanten
-        grondslag: Gerechtvaardigd belang
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Testen van applicaties" {
-        gegevens: gepseudonimiseerde klantnummers, verbruik per maand
-        bijzondere gegevens: geen
-        grondslag: Gerechtvaardigd belang
-    }
-    ```
     """
     vocab = ctx.vocab
     seen: set = set()
@@ -496,23 +482,8 @@ def special_without_exception(register, ctx):
     van de verwerkingsverantwoordelijke voor wie hij werkt.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Verzuimregistratie" {
-        betrokkenen: medewerkers
-        bijzondere gegevens: datum van ziekmelding en herstelmelding
-        grondslag: Wettelijke verplichting (Wet verbetering poortwachter)
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Verzuimregistratie" {
-        betrokkenen: medewerkers
-        bijzondere gegevens: datum van ziekmelding en herstelmelding
-        uitzondering: art. 9 lid 2 sub b AVG jo. art. 30 lid 1 UAVG
-        grondslag: Wettelijke verplichting (Wet verbetering poortwachter)
-    }
-    ```
     """
     vocab = ctx.vocab
     strong = vocab.terms("special_categories")
@@ -678,21 +649,8 @@ def special_not_declared(register, ctx):
     opgegeven, ontsnapt aan alles wat uit art. 9 volgt: de uitzondering, de DPIA, de FG.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Zorgalarmering" {
-        betrokkenen: bewoners en patiënten van de zorginstelling
-        gegevens: naam, kamernummer, activatie van een alarm
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Zorgalarmering" {
-        betrokkenen: bewoners en patiënten van de zorginstelling
-        gegevens: naam, kamernummer, activatie van een alarm
-        bijzondere gegevens: gegevens over gezondheid (alarmmeldingen van patiënten)
-    }
-    ```
 
     ## Veiligheid van de correctie
     De voorgestelde correctie voegt de gevonden categorie toe aan `bijzondere gegevens`
@@ -860,22 +818,8 @@ def explicit_consent_required(register, ctx):
     hoort te laten zien welke van de twee is gevraagd.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Dieetwensen bij evenementen" {
-        bijzondere gegevens: allergieën en dieetwensen om medische redenen
-        uitzondering: toestemming
-        grondslag: Toestemming
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Dieetwensen bij evenementen" {
-        bijzondere gegevens: allergieën en dieetwensen om medische redenen
-        uitzondering: uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)
-        grondslag: Toestemming
-    }
-    ```
 
     ## Veiligheid van de correctie
     De voorgestelde correctie schrijft "uitdrukkelijke toestemming (art. 9 lid 2 sub a
@@ -1005,23 +949,8 @@ def biometrics_outside_uavg29(register, ctx):
     toestemming niet vrij was (art. 7 lid 4, overweging 43).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Tijdregistratie" {
-        betrokkenen: medewerkers
-        gegevens: vingerafdruk, tijdstip van in- en uitklokken
-        grondslag: Uitvoering overeenkomst
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Toegang tot het rekencentrum" {
-        betrokkenen: beheerders met toegang tot het rekencentrum
-        bijzondere gegevens: vingerafdruk (template op de toegangspas)
-        uitzondering: noodzakelijk voor authenticatie of beveiliging (art. 29 UAVG)
-        grondslag: Gerechtvaardigd belang
-    }
-    ```
     """
     vocab = ctx.vocab
     seen: set = set()
@@ -1138,23 +1067,8 @@ def employee_health_data(register, ctx):
     medisch beroepsgeheim.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Verzuimregistratie" {
-        betrokkenen: medewerkers
-        bijzondere gegevens: datum van ziekmelding, diagnose en medicatie
-        uitzondering: art. 9 lid 2 sub b AVG jo. art. 30 lid 1 UAVG
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Verzuimregistratie" {
-        betrokkenen: medewerkers
-        bijzondere gegevens: datum van ziekmelding, verwachte duur van het verzuim,
-                             advies van de bedrijfsarts over werkhervatting
-        uitzondering: art. 9 lid 2 sub b AVG jo. art. 30 lid 1 UAVG
-    }
-    ```
     """
     vocab = ctx.vocab
     seen: set = set()
@@ -1277,21 +1191,8 @@ def criminal_without_ground(register, ctx):
     gegevens niet.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Winkelverboden" {
-        gegevens: naam, foto, winkelverbod en aanleiding
-        grondslag: Gerechtvaardigd belang
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Winkelverboden" {
-        gegevens: naam, foto, winkelverbod en aanleiding
-        uitzondering: art. 33 lid 2 sub b UAVG (bescherming van onze belangen tegen strafbare feiten)
-        grondslag: Gerechtvaardigd belang
-    }
-    ```
     """
     vocab = ctx.vocab
     labels = vocab.terms("special_category_labels")
@@ -1435,20 +1336,8 @@ def bsn_without_statute(register, ctx):
     en de pasfoto af te schermen (bijvoorbeeld met de KopieID-app).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Huurders" {
-        gegevens: naam, adres, BSN, inkomensverklaring
-        grondslag: Uitvoering overeenkomst
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Loonheffingen" {
-        gegevens: naam, BSN, fiscaal loon
-        grondslag: Wettelijke verplichting (Wet op de loonbelasting 1964)
-    }
-    ```
     """
     vocab = ctx.vocab
     masking = vocab.terms("id_masking")

@@ -392,19 +392,8 @@ def identity_and_contact(statement: Statement, ctx):
     recht uitoefenen: elk verzoek (inzage, verwijdering, bezwaar) moet ergens heen.
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring Voorbeeld
-
-    Wij gebruiken uw gegevens om uw bestelling te leveren. Het verzoek daartoe kunt u per
-    mail indienen.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring Voorbeeld B.V.
-
-    Voorbeeld B.V., Dorpsstraat 1, 1234 AB Voorbeeldstad, privacy@voorbeeld.example.
-    ```
     """
     reading = reading_of(statement, ctx.vocab)
     channels = _contact_channels(reading)
@@ -490,18 +479,8 @@ def dpo_contact(statement: Statement, ctx):
     mogen de FG rechtstreeks benaderen over alle vragen over hun gegevens (art. 38 lid 4).
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    Wij hebben een functionaris gegevensbescherming aangesteld.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    Wij hebben een functionaris gegevensbescherming aangesteld, bereikbaar via fg@voorbeeld.example.
-    ```
     """
     reading = reading_of(statement, ctx.vocab)
     mentions = list(reading.matches("statement_elements", ids={"fg"}))
@@ -951,11 +930,6 @@ def recipients(statement: Statement, ctx):
     ontvanger.
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    Wij versturen mailings met ons CRM-tool.
-    ```
 
     ## Beter
     ```markdown
@@ -1086,20 +1060,8 @@ def transfers(statement: Statement, ctx):
     door het Hof van Justitie ongeldig verklaard (C-311/18 Schrems II, 16 juli 2020).
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    Wij geven profielinformatie door aan LinkedIn en Google Ads.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    Wij geven profielinformatie door aan LinkedIn en Google Ads. Deze bedrijven verwerken
-    gegevens in de Verenigde Staten; zij zijn gecertificeerd onder het EU-US Data Privacy
-    Framework, waarvoor een adequaatheidsbesluit van de Europese Commissie geldt.
-    ```
     """
     reading = reading_of(statement, ctx.vocab)
     for sentence, match in reading.matches("invalid_transfer_mechanisms"):
@@ -1626,20 +1588,8 @@ def withdrawal(statement: Statement, ctx):
     intrekken is even eenvoudig als toestemming geven.
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    Voor advertentiecookies vragen wij uw toestemming in een dialoog bij uw eerste bezoek.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    Voor advertentiecookies vragen wij uw toestemming in een dialoog bij uw eerste bezoek.
-    U kunt uw toestemming te allen tijde intrekken via de cookie-instellingen onderaan
-    elke pagina.
-    ```
     """
     reading = reading_of(statement, ctx.vocab)
     if _withdrawal_stated(reading):
@@ -1717,19 +1667,8 @@ def complaint(statement: Statement, ctx):
     eigen procedure van de organisatie ook zegt.
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    Heeft u een klacht? Neem contact met ons op.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    Heeft u een klacht? Neem contact met ons op. U kunt ook een klacht indienen bij de
-    Autoriteit Persoonsgegevens (autoriteitpersoonsgegevens.nl).
-    ```
     """
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
@@ -1803,19 +1742,8 @@ def provision_and_adm(statement: Statement, ctx):
     van profilering, met nuttige informatie over de onderliggende logica.
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    Wij gebruiken uw naam en adres om uw bestelling te leveren.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    Wij gebruiken uw naam en adres om uw bestelling te leveren. Indien u deze gegevens niet
-    verstrekt, kunnen wij uw bestelling niet leveren.
-    ```
     """
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
@@ -1925,32 +1853,8 @@ def source_missing(activity: Activity, ctx):
     de informatie van art. 14 haar kunnen noemen.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Media monitoring" {
-        gegevens: berichten geplaatst op social media
-    }
-    ```
-
-    ```markdown
-    # Privacyverklaring
-
-    Wij verwerken gegevens van potentiële klanten om hen te benaderen.
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Media monitoring" {
-        gegevens: berichten geplaatst op social media
-        bron: openbare berichten op X en Facebook, via een monitoringdienst
-    }
-    ```
-
-    ```markdown
-    # Privacyverklaring
-
-    Wij verwerken gegevens van potentiële klanten om hen te benaderen. Deze gegevens
-    verkrijgen wij van de Kamer van Koophandel.
-    ```
     """
     if activity.role != "controller":
         return

@@ -55,18 +55,8 @@ def syntax_error(source, ctx):
     controleert alles rond de fout wel: het gaat verder op de volgende regel.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Nieuwsbrief" {
-        doel: "nieuwsbrief versturen
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Nieuwsbrief" {
-        doel: "nieuwsbrief versturen"
-    }
-    ```
     """
     return ()  # reported by avglint.parser
 
@@ -154,18 +144,8 @@ def unknown_block(register, ctx):
     buiten de controles houden.
 
     ## Voorbeeld
-    ```avg
-    verwerkng "Salarisadministratie" {
-        doel: salarisbetaling
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Salarisadministratie" {
-        doel: salarisbetaling
-    }
-    ```
     """
     lang = language()
     for top in register.blocks:
@@ -231,18 +211,8 @@ def unknown_field(register, ctx):
     gecontroleerd, en regels die het veld zoeken melden het als ontbrekend.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Werving" {
-        bewaartermein: 4 weken na afloop van de procedure
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Werving" {
-        bewaartermijn: 4 weken na afloop van de procedure
-    }
-    ```
     """
     lang = language()
     for top in register.blocks:
@@ -305,20 +275,9 @@ def duplicate_field(register, ctx):
     eerste en meldt de tweede.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klantcontact" {
-        grondslag: Uitvoering overeenkomst
-        basis: Gerechtvaardigd belang
-    }
-    ```
 
     ## Beter
     Eén veld, met de grondslag die geldt (één grondslag per doel):
-    ```avg
-    verwerking "Klantcontact" {
-        grondslag: Uitvoering overeenkomst
-    }
-    ```
     """
     for top in register.blocks:
         for block in top.walk():
@@ -367,18 +326,8 @@ def empty_field(register, ctx):
     register beoordeelt, kan dat niet zien.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Bezoekersregistratie" {
-        doorgifte:
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Bezoekersregistratie" {
-        doorgifte: geen
-    }
-    ```
     """
     for top in register.blocks:
         for block in top.walk():
@@ -427,16 +376,8 @@ def duplicate_id(register, ctx):
     betrokkenen. Twee rijen met één id maken die verwijzingen dubbelzinnig.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Klachten" { id: 1.4 }
-    verwerking "Klantvragen" { id: 1.4 }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Klachten" { id: 1.4 }
-    verwerking "Klantvragen" { id: 1.5 }
-    ```
     """
     first_by_id: dict[str, Activity] = {}
     for activity in register.activities:
@@ -500,20 +441,8 @@ def unknown_processor(register, ctx):
     feiten voor die verwerking ongecontroleerd.
 
     ## Voorbeeld
-    ```avg
-    verwerker "Mailchimp" { land: Verenigde Staten }
-    verwerking "Nieuwsbrief" {
-        verwerkers: MailChimp Inc
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerker "Mailchimp" { land: Verenigde Staten }
-    verwerking "Nieuwsbrief" {
-        verwerkers: Mailchimp
-    }
-    ```
     """
     if not register.processors:
         return
@@ -591,20 +520,8 @@ def duplicate_activity(register, ctx):
     bewaartermijnen. Geef elke verwerking een eigen naam, of voeg ze samen.
 
     ## Voorbeeld
-    ```avg
-    groep "Website" {
-        verwerking "Cookies" { grondslag: Toestemming }
-        verwerking "Cookies" { grondslag: Gerechtvaardigd belang }
-    }
-    ```
 
     ## Beter
-    ```avg
-    groep "Website" {
-        verwerking "Analytische cookies" { grondslag: Gerechtvaardigd belang }
-        verwerking "Marketingcookies" { grondslag: Toestemming }
-    }
-    ```
     """
     seen: dict[tuple[int, str], Activity] = {}
     for activity in register.activities:
@@ -658,10 +575,6 @@ def duplicate_organisation(register, ctx):
     apart gecontroleerd).
 
     ## Voorbeeld
-    ```avg
-    organisatie "Voorbeeld B.V." { contact: privacy@voorbeeld.nl }
-    organisatie "Voorbeeld Holding B.V." { contact: info@voorbeeld.nl }
-    ```
 
     ## Beter
     Eén `organisatie` per register; controleer het register van elke rechtspersoon apart.
@@ -719,18 +632,8 @@ def unused_suppression(register, ctx):
 
     ## Voorbeeld
     Het id is uniek gemaakt, maar de onderdrukking voor het oude dubbele id is blijven staan:
-    ```avg
-    verwerking "Nieuwsbrief" {
-        id: 12   # avglint: ignore[AVG007] id gedeeld met het oude CRM
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Nieuwsbrief" {
-        id: 12
-    }
-    ```
 
     ## Veiligheid van de correctie
     De correctie verwijdert het commentaar (of de regel, als het commentaar alleen
@@ -779,17 +682,7 @@ def invalid_suppression(register, ctx):
     denkt dat de melding is afgehandeld.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Camerabewaking" {
-        id: 7   # avglint: ignore AVG007 id uit het bronsysteem
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Camerabewaking" {
-        id: 7   # avglint: ignore[AVG007] id uit het bronsysteem
-    }
-    ```
     """
     return ()  # reported by the engine (avglint.suppress)

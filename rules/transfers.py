@@ -358,19 +358,8 @@ def implied_transfer(register, ctx):
     van beide gecontroleerd.
 
     ## Voorbeeld
-    ```avg
-    verwerking "Webcare" {
-        doel: vragen beantwoorden via onze Facebook- en Instagram-accounts
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Webcare" {
-        doel: vragen beantwoorden via onze Facebook- en Instagram-accounts
-        doorgifte: "Verenigde Staten (Meta Platforms, Inc.): Data Privacy Framework"
-    }
-    ```
     """
     # Register scope: a mention written on a groep or the organisatie, or a 'doorgifte: geen'
     # an activity writes itself, is reported once at the place where it is written.
@@ -557,21 +546,8 @@ def transfer_without_safeguard(register, ctx):
     waarborgen te documenteren. Een doorgifte zonder waarborg is onrechtmatig (art. 44).
 
     ## Voorbeeld
-    ```avg
-    verwerker "MailStroom Inc." {
-        land: Verenigde Staten
-        overeenkomst: verwerkersovereenkomst VO-2025-07
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerker "MailStroom Inc." {
-        land: Verenigde Staten
-        waarborg: "standaardcontractbepalingen (Besluit (EU) 2021/914, module 2) met TIA-2025-02"
-        overeenkomst: verwerkersovereenkomst VO-2025-07
-    }
-    ```
     """
     vocab = ctx.vocab
     unprotected: set[int] = set()   # processors reported below
@@ -790,20 +766,8 @@ def unfit_safeguard(register, ctx):
     (EDPB-aanbevelingen 01/2020).
 
     ## Voorbeeld
-    ```avg
-    verwerker "Nieuwsbriefdienst Inc." {
-        land: Verenigde Staten
-        waarborg: EU-US Privacy Shield
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerker "Nieuwsbriefdienst Inc." {
-        land: Verenigde Staten
-        waarborg: "Data Privacy Framework (certificering gecontroleerd op 2025-06-01)"
-    }
-    ```
     """
     vocab = ctx.vocab
     for processor in register.processors:
@@ -926,19 +890,8 @@ def joint_controllers(activity: Activity, ctx):
     beschikbaar worden gesteld (art. 26), en het register noemt hen (art. 30 lid 1 sub a).
 
     ## Voorbeeld
-    ```avg
-    verwerking "Facebook" {
-        doel: berichten plaatsen op onze Facebook-pagina en de paginastatistieken bekijken
-    }
-    ```
 
     ## Beter
-    ```avg
-    verwerking "Facebook" {
-        doel: berichten plaatsen op onze Facebook-pagina en de paginastatistieken bekijken
-        gezamenlijk: "Meta Platforms Ireland Ltd. (Page Insights Controller Addendum)"
-    }
-    ```
     """
     vocab = ctx.vocab
     joint = activity.get("gezamenlijk")
