@@ -24,7 +24,7 @@ from .. import __version__
 from ..baseline import fingerprint
 from ..findings import Finding
 from ..source import printable
-from .fingerprint import line_hashes
+from .fingerprint import line_hashes_at
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/avglint/avglint"
@@ -143,7 +143,13 @@ class SarifWriter:
             findings = sorted(findings, key=lambda f: order[f.severity])[:MAX_RESULTS]
             notes.append(self._notification(om, "warning", f"Only the {MAX_RESULTS} most severe findings are in this "
                                             "log (GitHub's limit per run).", "AVG000"))
-        hashes: dict[str, list[str]] = {}
+        lines: dict[str, set[int]] = {}
+        sources = {}
+        for finding in findings:
+            lines.setdefault(finding.span.path, set()).add(finding.span.line)
+            sources[finding.span.path] = finding.span.source
+        hashes = {path: line_hashes_at(("\ufeff" if source.bom else "") + printable(source.text), lines[path])
+                  for path, source in sources.items()}
         results = [self._result(om, finding, index, uris, hashes) for finding in findings]
         run = om.Run(
             tool=om.Tool(driver=om.ToolComponent(
@@ -214,10 +220,7 @@ class SarifWriter:
             location.logical_locations = [om.LogicalLocation(name=activity.name or "",
                                                              fully_qualified_name=activity.qualified_name,
                                                              kind="object")]
-        source = span.source
-        if source.path not in hashes:
-            hashes[source.path] = line_hashes(("\ufeff" if source.bom else "") + printable(source.text))
-        line_hash = hashes[source.path][span.line - 1] if span.line - 1 < len(hashes[source.path]) else None
+        line_hash = hashes[span.path].get(span.line)
         fingerprints = {"avglint/v1": fingerprint(finding)}
         if line_hash:
             fingerprints["primaryLocationLineHash"] = line_hash
