@@ -44,9 +44,11 @@ import json
 import re
 import unicodedata
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
+from . import cache
 from ._yaml import load_yaml
 
 __all__ = [
@@ -1707,6 +1709,7 @@ class Vocabularies:
         self._none: frozenset[str] | None = None
         self._none_memo: dict[str, bool] = {}
         self._dur = None
+        self._dur_memo: dict[str, tuple[Duration, ...]] = {}
 
     # -- raw data ------------------------------------------------------------------------------
 
@@ -1754,6 +1757,14 @@ class Vocabularies:
         for name in self._specs:
             self.terms(name)
 
+    def prepare(self) -> None:
+        """Build every term list and reader now (before the set is cached between runs)."""
+        self.compile_all()
+        self._citation_parser()
+        self._none_keys()
+        self._duration_reader()
+        _ = self.lawful_bases, self.exceptions
+
     # -- readers -------------------------------------------------------------------------------
 
     @property
@@ -1770,41 +1781,42 @@ class Vocabularies:
 
     def citations(self, text: str) -> list[Citation]:
         """All article citations in ``text`` (any law), judged as lawful-basis citations."""
+        if not text or not any(ch.isdigit() for ch in text):
+            return []
+        return self._citation_parser().parse(text)
+
+    def _citation_parser(self) -> _CitationParser:
         if self._citer is None:
             lb = self.data("lawful_bases")
             statutes = self.terms("statutes")
             repealed = {e["code"] for e in self.data("misc")["statutes"] if e.get("code") and e.get("ingetrokken")}
             gdpr = {e["code"] for e in self.data("misc")["statutes"] if e.get("code") and e.get("gdpr")}
             self._citer = _CitationParser(statutes, lb.get("non_basis_provisions") or (), repealed, gdpr)
-        if not text or not any(ch.isdigit() for ch in text):
-            return []
-        return self._citer.parse(text)
+        return self._citer
 
     def is_none(self, text: str) -> bool:
         """True when a whole value says "nothing" (geen, none, n.v.t., -, ...), see misc.none_values."""
-        if self._none is None:
-            self._none = frozenset(_none_key(v) for v in self.data("misc")["none_values"])
-            self._none_memo = {}
         answer = self._none_memo.get(text)
         if answer is None:  # the same few values ("geen", "Toestemming", …) come back on every row
-            answer = _none_key(text) in self._none
+            answer = _none_key(text) in self._none_keys()
             _remember(self._none_memo, text, answer)
         return answer
 
+    def _none_keys(self) -> frozenset[str]:
+        if self._none is None:
+            self._none = frozenset(_none_key(v) for v in self.data("misc")["none_values"])
+        return self._none
+
     def durations(self, text: str) -> list[Duration]:
         """Numbers with a time unit (retention periods), in text order."""
-        if self._dur is None:
-            r = self.data("retention")
-            words = {normalise(k): float(v) for k, v in (r.get("number_words") or {}).items()}
-            alts = sorted(words, key=len, reverse=True)
-            num = r"\d+(?:[.,]\d+)?|" + "|".join(re.escape(w) for w in alts)
-            rx = re.compile(
-                r"(?<![\w.,])(?P<a>" + num + r")(?:[ \t]*(?:-|\u2013|tot(?:[ \t]+en[ \t]+met)?|t/m|a|of|to|or)[ \t]*"
-                r"(?P<b>" + num + r"))?[ \t]*"
-            )
-            units = {e["id"]: float(e["days"]) for e in r["units"]}
-            self._dur = (rx, words, self.terms("retention_units"), units)
-        rx, words, unit_ts, units = self._dur
+        found = self._dur_memo.get(text)
+        if found is None:  # a register repeats its periods row after row
+            found = tuple(self._durations(text))
+            _remember(self._dur_memo, text, found)
+        return list(found)
+
+    def _durations(self, text: str) -> list[Duration]:
+        rx, words, unit_ts, units = self._duration_reader()
         out: list[Duration] = []
         if not text:
             return out
@@ -1818,6 +1830,20 @@ class Vocabularies:
             s, e = _unmap(starts, m.start()), _unmap(starts, um.end)
             out.append(Duration(value, uid, value * units[uid], s, e, text[s:e]))
         return out
+
+    def _duration_reader(self):
+        if self._dur is None:
+            r = self.data("retention")
+            words = {normalise(k): float(v) for k, v in (r.get("number_words") or {}).items()}
+            alts = sorted(words, key=len, reverse=True)
+            num = r"\d+(?:[.,]\d+)?|" + "|".join(re.escape(w) for w in alts)
+            rx = re.compile(
+                r"(?<![\w.,])(?P<a>" + num + r")(?:[ \t]*(?:-|\u2013|tot(?:[ \t]+en[ \t]+met)?|t/m|a|of|to|or)[ \t]*"
+                r"(?P<b>" + num + r"))?[ \t]*"
+            )
+            units = {e["id"]: float(e["days"]) for e in r["units"]}
+            self._dur = (rx, words, self.terms("retention_units"), units)
+        return self._dur
 
 
 def _num(s: str, words: Mapping[str, float]) -> float:
@@ -1898,25 +1924,31 @@ def _validate_file(name: str, data: Any, where: str) -> dict[str, Any]:
     return data
 
 
-def _read_shipped() -> dict[str, Any]:
+@functools.lru_cache(maxsize=1)
+def _shipped_texts() -> dict[str, str]:
+    """The shipped vocabulary files' text, by name (without .yaml)."""
     root = resources.files("avglint.rules") / "vocab"
-    files: dict[str, Any] = {}
+    texts: dict[str, str] = {}
     for item in sorted(root.iterdir(), key=lambda p: p.name):
-        if not item.name.endswith(".yaml"):
-            continue
-        name = item.name[: -len(".yaml")]
-        try:
-            files[name] = load_yaml(item.read_text(encoding="utf-8"))
-        except Exception as exc:  # yaml.YAMLError and decoding errors
-            raise VocabularyError(f"vocabulary file {item.name}: cannot read it: {exc}") from None
-    if not files:
+        if item.name.endswith(".yaml"):
+            try:
+                texts[item.name[: -len(".yaml")]] = item.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise VocabularyError(f"vocabulary file {item.name}: cannot read it: {exc}") from None
+    if not texts:
         raise VocabularyError("no vocabulary files found in avglint.rules/vocab")
-    return files
+    return texts
 
 
 @functools.lru_cache(maxsize=1)
 def _shipped() -> dict[str, Any]:
-    return _read_shipped()
+    files: dict[str, Any] = {}
+    for name, text in _shipped_texts().items():
+        try:
+            files[name] = load_yaml(text)
+        except Exception as exc:  # yaml.YAMLError
+            raise VocabularyError(f"vocabulary file {name}.yaml: cannot read it: {exc}") from None
+    return files
 
 
 def _build(overrides: Mapping[str, Any] | None) -> Vocabularies:
@@ -1942,7 +1974,22 @@ def _build(overrides: Mapping[str, Any] | None) -> Vocabularies:
 
 @functools.lru_cache(maxsize=1)
 def _default() -> Vocabularies:
-    return _build(None)
+    """The shipped vocabularies, built and compiled once and then read from the cache between runs."""
+    texts = _shipped_texts()
+    try:
+        code = Path(__file__).read_bytes()  # this module decides how the files are compiled
+    except OSError:
+        code = None
+    content_key = None if code is None else cache.key(code, *(f"{n}\0{t}" for n, t in texts.items()))
+    if content_key is not None:
+        cached = cache.load("vocabularies", content_key, Vocabularies)
+        if cached is not None:
+            return cached
+    vocab = _build(None)
+    if content_key is not None:
+        vocab.prepare()
+        cache.store("vocabularies", content_key, vocab)
+    return vocab
 
 
 @functools.lru_cache(maxsize=8)
