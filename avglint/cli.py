@@ -135,9 +135,12 @@ def check(**options):
     without FILES also checks the statements of its 'statements' globs. Statements are
     cross-checked with the register of their organisation when it is read in the same run.
     """
+    from .parser import paused_collector
+
     options["output_format"] = _resolve_format(options["output_format"])
     try:
-        status = _check(options)
+        with paused_collector():  # the process ends after one check: its objects need no collecting
+            status = _check(options)
     except click.ClickException as problem:
         _write_failed_sarif(options, problem.format_message(), configuration="configuration" in problem.message)
         raise

@@ -74,10 +74,15 @@ class Span:
 class Item:
     """One value in a field: a phrase or a quoted string (``value`` is unquoted and unescaped)."""
 
-    __slots__ = ("value", "start", "end", "quoted", "field")
+    __slots__ = ("value", "start", "_size", "quoted", "field")
 
     def __init__(self, value: str, start: int, end: int, quoted: bool, field: Field | None = None):
-        self.value, self.start, self.end, self.quoted, self.field = value, start, end, quoted, field
+        # the size rather than the end: usually below 256, a shared small int instead of a new one
+        self.value, self.start, self._size, self.quoted, self.field = value, start, end - start, quoted, field
+
+    @property
+    def end(self) -> int:
+        return self.start + self._size
 
     def __repr__(self) -> str:
         return f"Item({self.value!r})"
@@ -239,13 +244,14 @@ class Group(Block):
 class Activity(Block):
     """One processing activity: one row of the register."""
 
-    __slots__ = ("register", "_path", "_inherited")
+    __slots__ = ("register", "_path", "_inherited", "_role")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.register: Register | None = None
         self._path: tuple[str, ...] | None = None
         self._inherited: dict[str, Field] | None = None  # the defaults in force here, shared with siblings
+        self._role: str | None = None
 
     @property
     def id(self) -> str | None:
@@ -268,11 +274,12 @@ class Activity(Block):
     def get(self, key: str) -> Field | None:
         """The field in force: the activity's own, else the nearest group's, else the organisation's."""
         field = self.fields.get(key)
-        if field is not None or key in NOT_INHERITED:
-            return field
-        if self._inherited is None:
-            self._inherited = self._defaults()
-        return self._inherited.get(key)
+        if field is None and key not in NOT_INHERITED:  # the rules ask ~100 times per activity: kept lean
+            inherited = self._inherited
+            if inherited is None:
+                inherited = self._inherited = self._defaults()
+            return inherited.get(key)
+        return field
 
     def inherited(self, field: Field) -> bool:
         return field.block is not self
@@ -289,10 +296,12 @@ class Activity(Block):
     @property
     def role(self) -> str:
         """'controller' or 'processor' (the organisation's role unless the activity says otherwise)."""
-        field = self.get("rol")
-        if field is None and self.register and self.register.organisation:
-            field = self.register.organisation.own("rol")
-        return role_of(field.text if field else "")
+        if self._role is None:  # read once: most rules ask
+            field = self.get("rol")
+            if field is None and self.register and self.register.organisation:
+                field = self.register.organisation.own("rol")
+            self._role = role_of(field.text if field else "")
+        return self._role
 
 
 def role_of(text: str) -> str:
@@ -351,6 +360,7 @@ class Register:
             for block in top.walk():
                 if isinstance(block, Activity):
                     block.register = self
+                    block._inherited = block._role = None  # both depend on the register's organisation
                     self.activities.append(block)
                 elif isinstance(block, Group):
                     self.groups.append(block)
