@@ -25,8 +25,8 @@ from typing import Any, Callable, Iterable
 from . import suppress
 from .findings import SEVERITY_RANK, Finding, Message
 from .model import Organisation, Register, name_key
-from .parser import Comment, ParseResult, parse
-from .registry import Rule, all_rules, resolve
+from .parser import Comment, ParseResult, parse, paused_collector
+from .registry import Rule, all_rules, forget_shared, resolve
 from .source import decode
 from .statement import COMPANIONS, Statement, is_statement_path, read_statement
 
@@ -159,16 +159,20 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
     parsed = []
     documents = []
     files = list(files)
-    for number, (path, data) in enumerate(files, 1):
-        if is_statement_path(path):
-            documents.append(read_statement(path, data))
-        else:
-            source, problems = decode(path, data)
-            parsed.append(parse(source, problems))
-        if progress:
-            progress("files", number, len(files))
-    documents.extend(read_statement(path, data) for path, data in statements)
-    return _check(parsed, config, report, documents, progress)
+    with paused_collector():
+        for number, (path, data) in enumerate(files, 1):
+            if is_statement_path(path):
+                documents.append(read_statement(path, data))
+            else:
+                source, problems = decode(path, data)
+                parsed.append(parse(source, problems))
+            if progress:
+                progress("files", number, len(files))
+        documents.extend(read_statement(path, data) for path, data in statements)
+        try:
+            return _check(parsed, config, report, documents, progress)
+        finally:
+            forget_shared()
 
 
 def partition(parsed: list[ParseResult]) -> list[list[ParseResult]]:

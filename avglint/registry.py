@@ -19,14 +19,16 @@ a built-in family).
 
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from .findings import SEVERITIES, Finding, Fix, Message, Related
 
+T = TypeVar("T")
 RULE_ID = re.compile(r"^AVG\d{3}$")
 SCOPES = ("parser", "engine", "register", "activity", "processor", "statement", "statements")
 FIXES = ("no", "yes", "suggestion")
@@ -121,6 +123,38 @@ def report(span, en: str, nl: str, *, activity=None, severity: str | None = None
     """What a rule yields: a finding without rule id (the engine stamps it)."""
     return Finding(span, Message(en, nl), severity=severity, activity=activity, fix=fix,
                    related=tuple(related), field=field)
+
+
+_SHARED: list[dict] = []
+
+
+def shared(analysis: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
+    """Decorate ``analysis(subject, vocab)``, a reading of one model object (an activity, a register)
+    that several rules make: it is computed once while a register is checked and shared by the rules
+    that ask. The engine forgets the results after each check (``forget_shared``); a result must not
+    be changed by the rule that gets it."""
+    memo: dict[Any, T] = {}  # subject -> result; model objects hash by identity
+    of: list[Any] = [None]    # the vocabularies the results were computed with
+    _SHARED.append(memo)
+
+    @functools.wraps(analysis)
+    def once(subject, vocab) -> T:
+        if of[0] is not vocab:
+            memo.clear()
+            of[0] = vocab
+        try:
+            return memo[subject]
+        except KeyError:
+            value = memo[subject] = analysis(subject, vocab)
+            return value
+
+    return once
+
+
+def forget_shared() -> None:
+    """Drop what ``shared`` analyses remembered (and the model objects they keep alive)."""
+    for memo in _SHARED:
+        memo.clear()
 
 
 def rules_of(module) -> Iterator[Rule]:

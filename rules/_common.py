@@ -7,6 +7,7 @@ from typing import Callable, Iterable, Iterator
 
 from avglint.findings import Finding
 from avglint.model import Activity, Field, Span
+from avglint.registry import shared
 
 
 def value_of(field: Field | None) -> str:
@@ -118,6 +119,7 @@ def each_once(register, ctx, check: Callable[[Activity, object], Iterable[Findin
             yield finding
 
 
+@shared
 def basis_of(activity: Activity, vocab):
     """The `grondslag` in force (own or inherited) and its reading; (None, None) when there is none."""
     field = activity.get("grondslag")

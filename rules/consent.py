@@ -15,7 +15,7 @@ controller's.
 from __future__ import annotations
 
 from avglint.model import Activity, Field, Span
-from avglint.registry import report, rule
+from avglint.registry import report, rule, shared
 
 from ._common import (controller_basis, allocated, basis_of, basis_span, each_once, field_span, find_affirmed, has_value,
                       is_public_authority, named_letters, span_in, states, texts, written_on)
@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - an engine without statement support
         return lambda function: function
 
 
+@shared
 def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
     """(field, span, kind) when the activity rests on consent; kind 'basis' or 'exception' (9(2)(a))."""
     field, reading = basis_of(activity, vocab)

@@ -11,7 +11,7 @@ import re
 
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity
-from avglint.registry import report, rule
+from avglint.registry import report, rule, shared
 
 from ._common import allocated, field_span, has_value, named_letters, value_of
 
@@ -20,6 +20,7 @@ CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "
              "e": ("Taak van algemeen belang", "public task"), "f": ("Gerechtvaardigd belang", "legitimate interests")}
 
 
+@shared
 def basis_reading(activity: Activity, vocab):
     """The reading of the activity's own `grondslag` (None when absent, empty or inherited)."""
     field = activity.get("grondslag")

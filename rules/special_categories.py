@@ -22,15 +22,14 @@ about it is reported where it is written, not once per activity.
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Callable, Iterable, NamedTuple
 
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity, Field, Span
-from avglint.registry import report, rule
+from avglint.registry import report, rule, shared
 from avglint.vocab import TermMatch, normalise
 
-from ._common import field_span, has_value, named_letters
+from ._common import field_span, has_value, name_span, named_letters
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
 DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
@@ -55,7 +54,13 @@ class Site(NamedTuple):
     key: str                              # the field key, or "naam" for the activity name
     field: Field | None
     text: str
-    span_of: Callable[[int, int], Span]
+    activity: Activity | None             # for the name (no field); None for a bare text
+
+    def span_of(self, start: int, end: int) -> Span | None:
+        """The span of ``text[start:end]`` in the file."""
+        if self.field is not None:
+            return field_span(self.field, start, end)
+        return name_span(self.activity, start, end) if self.activity is not None else None
 
     def item_at(self, pos: int) -> str:
         """The item that holds offset ``pos`` of ``text`` (the name for the name)."""
@@ -97,16 +102,6 @@ class Hit(NamedTuple):
         return self.match.text
 
 
-def _name_span_of(activity: Activity) -> Callable[[int, int], Span]:
-    span = activity.name_span
-    raw = span.text
-    if raw.startswith('"'):
-        if "\\" in raw:
-            return lambda start, end: span
-        return lambda start, end: Span(span.source, span.start + 1 + start, span.start + 1 + end)
-    return lambda start, end: Span(span.source, span.start + start, span.start + end)
-
-
 def _sites(activity: Activity, keys: Iterable[str], name: bool = True) -> list[Site]:
     sites = []
     for key in keys:
@@ -114,9 +109,9 @@ def _sites(activity: Activity, keys: Iterable[str], name: bool = True) -> list[S
         if field is None:
             continue
         if field.items:
-            sites.append(Site(key, field, field.text, partial(field_span, field)))
+            sites.append(Site(key, field, field.text, None))
     if name and activity.name:
-        sites.append(Site("naam", None, activity.name, _name_span_of(activity)))
+        sites.append(Site("naam", None, activity.name, activity))
     return sites
 
 
@@ -172,7 +167,7 @@ def _none_item(vocab, value: str) -> bool:
     matches = vocab.terms("special_negation_before").find(value)
     if not matches or matches[0].start > 0:
         return False
-    return not _hits(vocab, "special_categories", [Site("", None, value, lambda s, e: None)])
+    return not _hits(vocab, "special_categories", [Site("", None, value, None)])
 
 
 def _other_regime(vocab, value: str) -> bool:
@@ -182,6 +177,7 @@ def _other_regime(vocab, value: str) -> bool:
     return any(_in(value, vocab, name) for name in ("criminal_data", "bsn", "id_copies"))
 
 
+@shared
 def _declared(activity: Activity, vocab) -> Declared:
     field = activity.get("bijzondere gegevens")
     if not has_value(field):
@@ -205,6 +201,7 @@ class Exception_(NamedTuple):
         return self.reading.grounds if self.reading is not None else set()
 
 
+@shared
 def _exception(activity: Activity, vocab) -> Exception_:
     field = activity.get("uitzondering")
     if not has_value(field):
@@ -222,10 +219,12 @@ def _plain_consent(exception: Exception_, vocab) -> bool:
     return "a" in vocab.lawful_bases.read(text).letters and not vocab.terms("explicit_consent").search(text)
 
 
+@shared
 def _strong(activity: Activity, vocab) -> list[Hit]:
     return _hits(vocab, "special_categories", _sites(activity, DETECT))
 
 
+@shared
 def _letters(activity: Activity, vocab) -> tuple[Field | None, object | None, set[str]]:
     field = activity.get("grondslag")
     if not has_value(field):
