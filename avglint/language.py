@@ -46,6 +46,7 @@ class Language:
         self.fields[GROUP] = {**activity, **self._table(data.get("group_fields") or {})}
         self.fields[PROCESSOR] = self._table(data["processor_fields"])
         self.activity_fields = frozenset(activity.values())
+        self._field_keys: dict[tuple[str | None, str], str | None] = {}
 
     def _table(self, spec: dict) -> dict[str, str]:
         table: dict[str, str] = {}
@@ -60,10 +61,19 @@ class Language:
         return self.block_kinds.get(normalize_key(written))
 
     def field_key(self, block_kind: str | None, written: str) -> str | None:
+        memo_key = (block_kind, written)
+        try:  # a register writes the same few keys on every row
+            return self._field_keys[memo_key]
+        except KeyError:
+            pass
         table = self.fields.get(block_kind) if block_kind else None
         if table is None:  # inside an unknown block: accept any known key
             table = self.all_fields
-        return table.get(normalize_key(written))
+        key = table.get(normalize_key(written))
+        if len(self._field_keys) >= 10_000:  # a file of made-up keys must not grow it without end
+            self._field_keys.clear()
+        self._field_keys[memo_key] = key
+        return key
 
     @property
     def all_fields(self) -> dict[str, str]:

@@ -245,19 +245,12 @@ def _parser(fast: bool):
 
 
 def _Transformer(builder: _ModelBuilder):
+    """A Lark transformer whose rule callbacks are the builder's own methods (no call in between)."""
     from lark import Transformer
 
-    class ModelTransformer(Transformer):
-        def field(self, children):
-            return builder.field(children)
-
-        def block(self, children):
-            return builder.block(children)
-
-        def start(self, children):
-            return builder.start(children)
-
-    return ModelTransformer()
+    transformer = Transformer()
+    transformer.field, transformer.block, transformer.start = builder.field, builder.block, builder.start
+    return transformer
 
 
 _lock = threading.Lock()

@@ -27,7 +27,7 @@ Public API (the rules rely on these names)::
     load(overrides=None) -> Vocabularies
     Vocabularies.terms(name) -> TermSet; .data(name); .lawful_bases; .exceptions;
         .citations(text); .durations(text); .is_none(text)
-    TermSet.find(text) / .search(text) / .match(text, pos)
+    TermSet.find(text) -> tuple / .search(text) / .match(text, pos)
     LawfulBases.read(text, fuzzy=True) -> BasisReading
     damerau_levenshtein(a, b, max_distance=None); normalise(text); compile_terms(...)
 """
@@ -580,13 +580,13 @@ class TermSet:
                     break
         return out
 
-    def find(self, text: str) -> list[TermMatch]:
-        """All matches, leftmost-longest, non-overlapping, in text order."""
+    def find(self, text: str) -> tuple[TermMatch, ...]:
+        """All matches, leftmost-longest, non-overlapping, in text order (remembered: do not change them)."""
         found = self._found.get(text)
         if found is None:  # registers repeat their values row after row: scan each text once
             found = tuple(self._scan(text, 0, False, False))
             _remember(self._found, text, found)
-        return list(found)
+        return found
 
     def search(self, text: str) -> TermMatch | None:
         """The first match, or None."""

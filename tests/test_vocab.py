@@ -523,7 +523,7 @@ def test_x_needs_company(vocab):
     found = ts.find("via onze WhatsApp, Facebook, X, Instagram, YouTube en/of LinkedIn accounts")
     assert [(m.text, m.id) for m in found] == [("WhatsApp", "meta"), ("Facebook", "meta"), ("X", "x_twitter"),
                                                ("Instagram", "meta"), ("YouTube", "google"), ("LinkedIn", "microsoft")]
-    assert ts.find("persoon X vraagt om inzage") == []
+    assert ts.find("persoon X vraagt om inzage") == ()
 
 
 def test_leftmost_longest_non_overlapping():
