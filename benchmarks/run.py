@@ -1,6 +1,7 @@
 """avglint's benchmarks: throughput against the floor, scaling, start-up and memory.
 
     python benchmarks/run.py [--sizes 100,1000,10000,50000] [--repeat 3] [--out benchmarks/out]
+    python benchmarks/run.py --from-results benchmarks/out/results.json   # the report again, no measuring
 
 writes benchmarks/out/report.md and benchmarks/out/benchmark.svg, and prints the
 headline figures. Everything is measured side by side on the same machine and the
@@ -13,7 +14,8 @@ something even where absolute times do not:
 - Lark parse alone: the same grammar (grammar/avg.lark) with a plain Lark parser
   building a tree, without avglint's model;
 - parse + model: avglint's parser building the typed model;
-- full check: every rule, and the SARIF log written;
+- full check: `avglint check --format sarif` in a fresh process (start-up, every rule
+  and the SARIF log written; no cache from an earlier repeat but the one between runs);
 - peak memory of the full check (tracemalloc, in a separate process), against the
   file size;
 - start-up: `avglint --version` and a check of one small file, against `python -c pass`.
@@ -90,15 +92,20 @@ def parse_and_model(paths: list[Path]) -> None:
     Register([r.source for r in results], [b for r in results for b in r.blocks])
 
 
-def full_check(paths: list[Path]) -> int:
-    from avglint.engine import Config, lint
-    from avglint.formats.sarif import SarifWriter
+def full_check(paths: list[Path]) -> None:
+    """``avglint check --format sarif`` in a fresh process, as a user or CI runs it: start-up,
+    every rule and the SARIF log written included, nothing remembered from an earlier repeat."""
+    with tempfile.TemporaryDirectory() as scratch:
+        command = [sys.executable, "-m", "avglint", "check", "--no-config", "--exit-zero", "--format", "sarif",
+                   "--output", os.path.join(scratch, "out.sarif"), *map(str, paths)]
+        subprocess.run(command, check=True, env=_child_env(), stdout=subprocess.DEVNULL)
 
-    result = lint([(str(path), path.read_bytes()) for path in paths], Config())
-    log = SarifWriter(root=paths[0].parent).log(result)
-    with open(os.devnull, "w", encoding="utf-8") as sink:
-        json.dump(log, sink, ensure_ascii=False)
-    return len(result.findings)
+
+def _child_env() -> dict[str, str]:
+    """The environment of an installed avglint: bytecode files written (pip writes them at install)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 MEMORY_PROBE = """
@@ -130,11 +137,11 @@ def startup(repeat: int) -> dict[str, float]:
         runs = []
         for _ in range(repeat * 5):
             start = time.perf_counter()
-            subprocess.run(command, capture_output=True)
+            subprocess.run(command, capture_output=True, env=_child_env())
             runs.append(time.perf_counter() - start)
         return statistics.median(runs)
 
-    timed(avglint + ["check", str(small)])  # warm the caches (Lark's parser cache, .pyc files)
+    timed(avglint + ["check", str(small)])  # warm the caches (parser tables, vocabularies, .pyc files)
     return {"python -c pass": timed([sys.executable, "-c", "pass"]),
             "avglint --version": timed(avglint + ["--version"]),
             "avglint check small.avg": timed(avglint + ["check", str(small)])}
@@ -196,9 +203,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--files", type=int, default=10, help="files for the multi-file variant")
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--from-results", type=Path, metavar="JSON",
+                        help="write the report again from an earlier run's results.json, measuring nothing")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.from_results:
+        earlier = json.loads(args.from_results.read_text(encoding="utf-8"))
+        write_report(earlier["rows"], earlier["startup"], sorted({r["activities"] for r in earlier["rows"]}), args.out)
+        print(f"report: {args.out / 'report.md'}")
+        return
     work = Path(tempfile.mkdtemp(prefix="avglint-bench-"))
     rows = []
     for layout, files in (("one file", 1), (f"{args.files} files", args.files)):
@@ -228,18 +242,32 @@ def main() -> None:
     print(f"report: {args.out / 'report.md'}")
 
 
-# What the measurements showed when a target was missed (keyed by the target's first word).
+# What the measurements showed when a target was missed (keyed by the target's first word); the
+# full check's entry is completed with the measured breakdown (see breakdown()).
 WHY = {
-    "full": "Full check: avglint's parse + typed model alone runs at about 14-15 % of this floor (see the table), "
-            "so the grammar and model meet the target; the 72 rules take about two thirds of the check, each scanning "
-            "field texts with its vocabulary. This floor tokenizer is also about three times faster than the issue's "
-            "reference floor (about 33 against about 10 MB/s); against that reference the full check is at about 16 %.",
-    "time(50,000)": "Scaling: the growth exponent is about 1.1, not 2: nothing compares pairs. The extra time at 50,000 "
-                    "activities comes with the memory (about 0.5 GB): allocation and cache misses cost more per object.",
-    "check": "Start-up of a small check: about 0.5 s of it is compiling the vocabularies' term lists into regular "
-             "expressions, which happens in every process. Caching the compiled patterns between runs (as Lark "
-             "caches its parser tables) is the remedy.",
+    "full": "Full check: the parse and typed model meet the ratio on their own (see the table), but the rules "
+            "are not nearly free on top of them: 57 register rules each read every activity, a few microseconds "
+            "per rule and activity in Python, although vocabulary scans are remembered per text and readings "
+            "that several rules need are computed once per activity. This floor tokenizer is also about three times faster than "
+            "the issue's reference floor (about 33 against about 10 MB/s): the check's throughput is about twice "
+            "what 10 % of that reference asks.",
+    "time(50,000)": "Scaling: nothing compares pairs (cross-entry rules index by key); the extra time at 50,000 "
+                    "activities comes with the memory: allocation and cache misses cost more per object.",
+    "check": "Start-up of a small check: importing the rule families and reading the cached vocabularies; a first "
+             "run after installing or upgrading also builds the vocabularies (about 0.5 s).",
+    "peak": "Memory: the model keeps every field and item with its offsets.",
 }
+
+
+def breakdown(row: dict, start: dict) -> str:
+    """Where the time of one full check goes, from what was measured."""
+    startup = start["avglint check small.avg"]
+    model = row["model_s"]
+    rest = max(row["check_s"] - startup - model, 0.0)
+    return (f"Of the {row['check_s']:.2f} s of the {row['activities']:,}-activity check, start-up takes about "
+            f"{startup:.2f} s, parsing and the model {model:.2f} s ({row['model_mbs'] / row['floor_mbs']:.1%} of the "
+            f"floor's throughput on their own) and the rules with the SARIF log {rest:.2f} s. At 10 % of the floor the "
+            f"whole check would have {row['mb'] / (0.1 * row['floor_mbs']):.2f} s.")
 
 
 def write_report(rows, start, sizes, out: Path) -> None:
@@ -247,7 +275,9 @@ def write_report(rows, start, sizes, out: Path) -> None:
     svg(single, out / "benchmark.svg")
     lines = ["# avglint benchmarks", "",
              f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; generated registers "
-             "(benchmarks/generate.py, seed 1). Times are the best of the repeats.", "",
+             "(benchmarks/generate.py, seed 1). Times are the best of the repeats. The full check is "
+             "`avglint check --format sarif` run as a command (a fresh process: start-up included, nothing "
+             "remembered from an earlier repeat but the vocabulary cache every installation keeps).", "",
              "| layout | activities | MB | floor MB/s | Lark parse MB/s | parse+model MB/s | full check MB/s "
              "| check / floor | activities/s |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -260,11 +290,14 @@ def write_report(rows, start, sizes, out: Path) -> None:
     if ten:
         ratio = ten["check_mbs"] / ten["floor_mbs"]
         targets.append(("full check of 10,000 activities >= 10 % of the floor", f"{ratio:.1%}", ratio >= 0.10))
-    growth = exponent([r["activities"] for r in single], [r["check_s"] for r in single], 1000, max(sizes))
-    big = {r["activities"]: r["check_s"] for r in single}
+    # growth is judged on the check without the start-up that every run pays once
+    startup_s = start["avglint check small.avg"]
+    work = [max(r["check_s"] - startup_s, 1e-9) for r in single]
+    growth = exponent([r["activities"] for r in single], work, 1000, max(sizes))
+    big = dict(zip((r["activities"] for r in single), work))
     if 5000 in big and 50_000 in big:
         ratio = big[50_000] / big[5000]
-        targets.append(("time(50,000) / time(5,000) <= 11", f"{ratio:.1f}", ratio <= 11))
+        targets.append(("time(50,000) / time(5,000) <= 11 (start-up left out)", f"{ratio:.1f}", ratio <= 11))
     base = start["python -c pass"]
     targets.append(("avglint --version <= 5x python -c pass", f"{start['avglint --version'] / base:.1f}x",
                     start["avglint --version"] / base <= 5))
@@ -281,9 +314,11 @@ def write_report(rows, start, sizes, out: Path) -> None:
     misses = [WHY[name.split(" ")[0]] for name, _, met in targets if not met and name.split(" ")[0] in WHY]
     if misses:
         lines += ["", "### Why a target is missed", ""] + [f"- {text}" for text in misses]
+    if ten:
+        lines += ["", "### Where the time goes", "", breakdown(ten, start)]
     if growth is not None:
-        lines += ["", f"Growth exponent of the full check from 1,000 to {max(sizes):,} activities: {growth:.2f} "
-                  "(1.00 is linear)."]
+        lines += ["", f"Growth exponent of the full check (start-up left out) from 1,000 to {max(sizes):,} "
+                  f"activities: {growth:.2f} (1.00 is linear)."]
     lines += ["", "## Start-up", "", "| command | median s | × python -c pass |", "|---|---:|---:|"]
     lines += [f"| `{name}` | {value:.3f} | {value / base:.1f} |" for name, value in start.items()]
     lines += ["", "![throughput and time against size](benchmark.svg)", ""]
