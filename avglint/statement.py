@@ -748,6 +748,9 @@ def _inline_into(token, to_source, builder: _Builder, statement: Statement) -> N
             aligner.skip_image()
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def read_markdown(source: SourceFile, statement: Statement | None = None) -> Statement:
     global _MD
     if _MD is None:
@@ -763,7 +766,9 @@ def read_markdown(source: SourceFile, statement: Statement | None = None) -> Sta
             builder.verbatim(title.group(1), title.start(1))
             assembler.add(builder.build("title", source))
         text = re.sub(r"[^\n]", " ", front.group(0)) + text[front.end():]
-    tokens = _MD.parse(text)
+    # markdown-it takes a lone CR for a line break, avglint (and its line table) does not: keep the lines
+    # the same for both, and every offset where it is
+    tokens = _MD.parse(_LONE_CR.sub(" ", text) if "\r" in text else text)
     item_depth = 0
     row: _Builder | None = None
     row_header = False

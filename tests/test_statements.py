@@ -51,6 +51,16 @@ def test_markdown_sections_blocks_and_sentences():
     assert doc.source.text[rights.heading.extent[0]:rights.end].rstrip().endswith("Bij de AP.")
 
 
+def test_markdown_with_lone_carriage_returns_keeps_its_lines():
+    # a lone CR is no line break for avglint (nor for its line table), though markdown-it takes it for one;
+    # the fuzzer found the mismatch (tests/malformed/fuzz-lone-cr.md)
+    doc = statement("# Kop\rmet CR\r\r\rnog\n\nTekst hier.\r\n\r\n## Twee\n")
+    assert [(b.kind, b.span.line) for b in doc.blocks] == [("heading", 1), ("paragraph", 3), ("heading", 5)]
+    for block in doc.blocks:
+        for sentence in block.sentences:
+            assert sentence.span.text.replace("\r", " ").split() == sentence.text.split()
+
+
 def test_markdown_spans_map_through_markup_entities_and_escapes():
     text = ("Intro line\n\nWij **bewaren** uw [gegevens](https://x.example/a) *2 jaar* &amp; "
             "meer\\* dan `nodig`.\nVolgende regel, Caf&eacute; ![logo](l.png) klaar.\n")
