@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import stat
 
+import pytest
+
 from click.testing import CliRunner
 
 import avglint.fix as fix_module
@@ -97,3 +99,34 @@ def test_invalid_utf8_elsewhere_survives_a_fix(tmp_path, monkeypatch):
     (tmp_path / "r.avg").write_bytes(data)
     run(["check", "r.avg", "--select", "AVG202", "--fix"])
     assert (tmp_path / "r.avg").read_bytes() == data.replace(b"Toestemmming", b"Toestemming")
+
+
+def test_a_killed_fmt_leaves_the_old_file_or_the_new_one(tmp_path):
+    """SIGKILL at moments spread over a run: the register is always whole (old or new), never half-written."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("no SIGKILL on this platform")
+    row = 'verwerking   "Rij {n}"{{\n doel:    testen,\n      meer\n  grondslag:    toestemming\n}}\n'
+    original = "".join(row.format(n=n) for n in range(5_000)).encode("utf-8")  # ~400 KB, not canonical
+    path = tmp_path / "r.avg"
+    path.write_bytes(original)
+    command = [sys.executable, "-m", "avglint", "fmt", str(path)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    formatted = path.read_bytes()
+    assert formatted != original
+    started = time.perf_counter()
+    path.write_bytes(original)
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    duration = time.perf_counter() - started
+    for step in range(10):  # kills from at once to near the end of a run
+        path.write_bytes(original)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * step / 10)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        content = path.read_bytes()
+        assert content in (original, formatted)
