@@ -36,22 +36,41 @@ PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendat
 
 def to_json(value: Any) -> Any:
     """sarif-om objects to JSON data, with SARIF's property names; unset and default values left out."""
-    import attr
-
-    if attr.has(type(value)):
+    cls = type(value)
+    plan = _PLANS.get(cls, _UNPLANNED)
+    if plan is _UNPLANNED:
+        plan = _PLANS[cls] = _plan(cls)
+    if plan is not None:
         out = {}
-        for field in attr.fields(type(value)):
-            item = getattr(value, field.name)
-            default = field.default.factory() if isinstance(field.default, attr.Factory) else field.default
-            if item is None or (item == default and field.name not in _KEEP):
+        for name, json_name, default, keep in plan:
+            item = getattr(value, name)
+            if item is None or (item == default and not keep):
                 continue
-            out[field.metadata.get("schema_property_name", field.name)] = to_json(item)
+            out[json_name] = to_json(item)
         return out
     if isinstance(value, dict):
         return {key: to_json(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_json(item) for item in value]
     return value
+
+
+_PLANS: dict[type, tuple | None] = {}
+_UNPLANNED = object()
+
+
+def _plan(cls: type) -> tuple | None:
+    """(attribute, SARIF property, default, always written) per field of a sarif-om class; None for other types."""
+    import attr
+
+    if not attr.has(cls):
+        return None
+    plan = []
+    for field in attr.fields(cls):
+        default = field.default.factory() if isinstance(field.default, attr.Factory) else field.default
+        plan.append((field.name, field.metadata.get("schema_property_name", field.name), default,
+                     field.name in _KEEP))
+    return tuple(plan)
 
 
 _KEEP = {"results", "suppressions", "level"}  # written even when equal to the schema default
