@@ -56,7 +56,12 @@ def key(*parts: bytes | str) -> str:
     import _sre
 
     h = hashlib.sha256()
-    for part in (str(_FORMAT), __version__, sys.version, sys.implementation.cache_tag or "", str(_sre.MAGIC), *parts):
+    try:
+        this = Path(__file__).read_bytes()  # how objects are stored is part of what they are
+    except OSError:
+        this = b""
+    for part in (str(_FORMAT), this, __version__, sys.version, sys.implementation.cache_tag or "", str(_sre.MAGIC),
+                 *parts):
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
