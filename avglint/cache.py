@@ -92,7 +92,8 @@ def load(name: str, content_key: str, kind: type) -> Any | None:
 
 
 def store(name: str, content_key: str, obj: Any) -> bool:
-    """Store ``obj`` for later runs; stale files of ``name`` are removed. False when it could not."""
+    """Store ``obj`` for later runs; older files of ``name`` beyond the newest few are removed.
+    False when it could not."""
     try:
         folder = directory()
         if folder is None:
@@ -108,19 +109,28 @@ def store(name: str, content_key: str, obj: Any) -> bool:
         except BaseException:
             os.unlink(tmp)
             raise
-        _remove_stale(folder.glob(f"{name}-*.pickle"), keep=f"{name}-{content_key}.pickle")
+        _remove_stale(folder.glob(f"{name}-*.pickle"))
     except Exception:  # read-only home, full disk, an object that cannot be pickled: run uncached
         return False
     return True
 
 
-def _remove_stale(paths: Iterable[Path], keep: str) -> None:
+_KEEP = 4  # files per name: installations side by side (another Python, another avglint) keep theirs
+
+
+def _remove_stale(paths: Iterable[Path]) -> None:
+    """Remove all but the most recently written files."""
+    dated = []
     for path in paths:
-        if path.name != keep:
-            try:
-                path.unlink()
-            except OSError:
-                pass
+        try:
+            dated.append((path.stat().st_mtime, path))
+        except OSError:
+            pass
+    for _, path in sorted(dated, reverse=True)[_KEEP:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def _proxy(mapping: dict) -> MappingProxyType:

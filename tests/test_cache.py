@@ -87,10 +87,13 @@ def test_wrong_type_and_missing_files_read_as_nothing(cache_dir):
     assert cache.load("probe", "other", list) is None
 
 
-def test_stale_files_are_removed(cache_dir):
-    cache.store("probe", "old", 1)
-    cache.store("probe", "new", 2)
-    assert sorted(p.name for p in cache_dir.iterdir()) == ["probe-new.pickle"]
+def test_the_newest_files_are_kept_older_ones_removed(cache_dir):
+    for n in range(6):
+        cache.store("probe", f"k{n}", n)
+        os.utime(cache_dir / f"probe-k{n}.pickle", (1_000_000 + n, 1_000_000 + n))
+    cache.store("probe", "k6", 6)  # installations side by side (another Python) keep theirs
+    assert sorted(p.name for p in cache_dir.iterdir()) == [f"probe-k{n}.pickle" for n in (3, 4, 5, 6)]
+    assert cache.load("probe", "k3", int) == 3
 
 
 def test_no_cache_when_turned_off(cache_dir, monkeypatch):
