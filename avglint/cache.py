@@ -32,9 +32,6 @@ from typing import Any, Iterable
 
 from . import __version__
 
-_FORMAT = 1  # bump when what is stored changes shape
-
-
 def directory() -> Path | None:
     """The cache directory, or None when caching is off."""
     if os.environ.get("AVGLINT_NO_CACHE", "").strip() not in ("", "0"):
@@ -52,7 +49,7 @@ def directory() -> Path | None:
 
 
 def key(*parts: bytes | str) -> str:
-    """A key for content: avglint's version, this interpreter and regex engine, and ``parts``."""
+    """A key for content: this module, avglint's version, this interpreter and regex engine, and ``parts``."""
     import _sre
 
     h = hashlib.sha256()
@@ -60,8 +57,7 @@ def key(*parts: bytes | str) -> str:
         this = Path(__file__).read_bytes()  # how objects are stored is part of what they are
     except OSError:
         this = b""
-    for part in (str(_FORMAT), this, __version__, sys.version, sys.implementation.cache_tag or "", str(_sre.MAGIC),
-                 *parts):
+    for part in (this, __version__, sys.version, sys.implementation.cache_tag or "", str(_sre.MAGIC), *parts):
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
