@@ -92,12 +92,21 @@ _FENCE = re.compile(r"```.*?```", re.S)
 
 
 def _section(text: str, heading: str) -> tuple[int, int] | None:
-    """The span of a section: its heading line up to the next heading or the end."""
-    found = re.search(rf"^{re.escape(heading)}$", text, re.M)
-    if found is None:
-        return None
-    end = text.find("\n## ", found.end())
-    return found.start(), len(text) if end < 0 else end
+    """The span of a section: its heading line up to the next heading or the end. Lines inside
+    code fences are not headings (a Markdown example has headings of its own)."""
+    start = None
+    fenced = False
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("## "):
+            if start is not None:
+                return start, offset - 1  # up to the line break before the next heading
+            if line.rstrip("\n") == heading:
+                start = offset
+        offset += len(line)
+    return None if start is None else (start, len(text))
 
 
 def share_examples(english: str, dutch: str) -> str:

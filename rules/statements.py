@@ -648,24 +648,8 @@ def purpose_without_basis(statement: Statement, ctx):
     grondslag informeert de betrokkene dus verkeerd.
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    ## Statistieken
-
-    Wij meten het gebruik van de website. Op grond van artikel 21.6 van de AVG menen we
-    dat een opt-out afdoende is.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    ## Statistieken
-
-    Wij meten het gebruik van de website. Grondslag: uw toestemming (artikel 6 lid 1 sub a
-    AVG), die u geeft in de cookiebanner.
-    ```
     """
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
@@ -815,24 +799,8 @@ def interest_not_stated(statement: Statement, ctx):
     de betrokkene niets om een bezwaar tegen af te wegen.
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    ## Doeleinden
-
-    We sturen u informatie over events. Op basis van artikel 6.1.f van de AVG menen we dat
-    een opt-out afdoende is.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    ## Doeleinden
-
-    We sturen klanten informatie over events. Grondslag: gerechtvaardigd belang (artikel 6
-    lid 1 sub f AVG). Ons belang is dat onze klanten weten welke events wij organiseren.
-    ```
     """
     reading = reading_of(statement, ctx.vocab)
     if reading.sections_about("belangen") and any(
@@ -932,16 +900,6 @@ def recipients(statement: Statement, ctx):
     ## Voorbeeld
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    Wij versturen mailings met ons CRM-tool.
-
-    ## Met wie delen wij uw gegevens?
-
-    Ons CRM-tool wordt gehost door Hosting Noord B.V., die de gegevens als verwerker in
-    onze opdracht bewaart.
-    ```
     """
     reading = reading_of(statement, ctx.vocab)
     if _recipients_stated(reading):
@@ -1197,23 +1155,8 @@ def retention(statement: Statement, ctx):
     bewaard.
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    ## Bewaartermijnen
-
-    De gegevens worden volgens ons bewaartermijnbeleid bewaard.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    ## Bewaartermijnen
-
-    Klantgegevens bewaren wij tot 2 jaar na het einde van de overeenkomst; facturen 7 jaar
-    (art. 52 lid 4 AWR).
-    ```
     """
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
@@ -1401,28 +1344,8 @@ def rights(statement: Statement, ctx):
     uiterlijk binnen een maand; art. 12 lid 5: kosteloos.
 
     ## Voorbeeld
-    ```markdown
-    # Privacyverklaring
-
-    ## Inzageverzoek
-
-    U hebt het recht op inzage en kunt correcties doorgeven. Voor het aanbieden van uw
-    gegevens in een machine-leesbaar formaat zien we geen reden.
-    ```
 
     ## Beter
-    ```markdown
-    # Privacyverklaring
-
-    ## Uw rechten
-
-    - Recht op inzage: u mag weten welke gegevens wij van u verwerken.
-    - Recht op rectificatie: u kunt onjuiste gegevens laten corrigeren.
-    - Recht op verwijdering: u kunt ons vragen uw gegevens te wissen.
-    - Recht op beperking van de verwerking.
-    - Recht op overdraagbaarheid: u krijgt uw gegevens in een machineleesbare vorm.
-    - Recht van bezwaar: u kunt bezwaar maken tegen de verwerking.
-    ```
     """
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about

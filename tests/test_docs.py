@@ -55,3 +55,17 @@ def test_statement_examples_are_run():
 def test_examples_are_found_by_language():
     docs = "## Example\n```avg\na\n```\n\n```markdown\nb\n```\n```python\nc\n```\n## Why\n```avg\nd\n```\n"
     assert examples(docs, "## Example") == [("avg", "a\n"), ("markdown", "b\n")]
+
+
+def test_dutch_sections_share_the_english_examples_even_with_markdown_headings_inside():
+    from avglint.registry import share_examples
+
+    english = ("## What it checks\nX.\n\n## Example\n```markdown\n# Titel\n\n## Kop in het voorbeeld\n\nTekst.\n```\n\n"
+               "## Use instead\n```avg\nverwerking \"A\" {\n}\n```\n")
+    dutch = "## Wat het controleert\nX.\n\n## Voorbeeld\n\n## Beter\n"
+    assert share_examples(english, dutch) == (
+        "## Wat het controleert\nX.\n\n## Voorbeeld\n```markdown\n# Titel\n\n## Kop in het voorbeeld\n\nTekst.\n```\n"
+        "\n## Beter\n```avg\nverwerking \"A\" {\n}\n```\n")
+    written = dutch.replace("## Voorbeeld\n", "## Voorbeeld\n```text\neigen\n```\n")
+    own = share_examples(english, written)  # a Dutch section with code of its own keeps it
+    assert "eigen" in own and "# Titel" not in own
