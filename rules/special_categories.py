@@ -29,7 +29,7 @@ from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule, shared
 from avglint.vocab import TermMatch, normalise
 
-from ._common import field_span, has_value, name_span, named_letters
+from ._common import field_span, has_value, named_letters, span_in
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
 DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
@@ -55,13 +55,11 @@ class Site(NamedTuple):
     key: str                              # the field key, or "naam" for the activity name
     field: Field | None
     text: str
-    activity: Activity | None             # for the name (no field); None for a bare text
+    activity: Activity | None             # the activity the text is from; None for a bare text
 
     def span_of(self, start: int, end: int) -> Span | None:
         """The span of ``text[start:end]`` in the file."""
-        if self.field is not None:
-            return field_span(self.field, start, end)
-        return name_span(self.activity, start, end) if self.activity is not None else None
+        return span_in(self.activity, self.field, start, end) if self.activity is not None else None
 
     def item_at(self, pos: int) -> str:
         """The item that holds offset ``pos`` of ``text`` (the name for the name)."""
@@ -118,7 +116,7 @@ def _site_table(activity: Activity, _vocab) -> dict[str, Site]:
     for key in _SITE_KEYS:
         field = activity.get(key)
         if field is not None and field.items:
-            sites[key] = Site(key, field, field.text, None)
+            sites[key] = Site(key, field, field.text, activity)
     return sites
 
 
