@@ -39,6 +39,11 @@ def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
     return None
 
 
+def controller_consent(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
+    """``consent_of`` for a controller's activity; None for a processor's (consent is the controller's to get)."""
+    return consent_of(activity, vocab) if activity.role == "controller" else None
+
+
 def _consent_text(kind: str) -> tuple[str, str]:
     if kind == "exception":
         return "explicit consent (Art. 9(2)(a))", "uitdrukkelijke toestemming (art. 9 lid 2 sub a)"
@@ -80,10 +85,8 @@ def _withdrawal_elsewhere(activity: Activity, vocab) -> bool:
 
 
 def _withdrawal(activity: Activity, ctx):
-    if activity.role != "controller":
-        return
     vocab = ctx.vocab
-    consent = consent_of(activity, vocab)
+    consent = controller_consent(activity, vocab)
     if consent is None:
         return
     field, span, kind = consent
@@ -246,10 +249,8 @@ def consent_without_withdrawal(register, ctx):
 
 _IMPLIED_KEYS = ("naam", "doel", "omschrijving", "grondslag", "betrokkenen", "uitzondering")
 def _implied(activity: Activity, ctx):
-    if activity.role != "controller":
-        return
     vocab = ctx.vocab
-    consent = consent_of(activity, vocab)
+    consent = controller_consent(activity, vocab)
     if consent is None:
         return
     what_en, what_nl = _consent_text(consent[2])
@@ -348,10 +349,8 @@ def _subjects(activity: Activity) -> tuple[str, ...]:
 
 
 def _dependent(activity: Activity, ctx):
-    if activity.role != "controller":
-        return
     vocab = ctx.vocab
-    consent = consent_of(activity, vocab)
+    consent = controller_consent(activity, vocab)
     if consent is None:
         return
     field, span, kind = consent
@@ -474,10 +473,8 @@ def _cites_child_consent(activity: Activity, vocab) -> bool:
 
 
 def _children(activity: Activity, ctx):
-    if activity.role != "controller":
-        return
     vocab = ctx.vocab
-    consent = consent_of(activity, vocab)
+    consent = controller_consent(activity, vocab)
     if consent is None:
         return
     found = None
