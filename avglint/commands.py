@@ -88,35 +88,17 @@ def import_command(file, output, force, sheet, mappings, unmapped, split_commas,
     for line in _warnings(result, options, lang):
         click.echo(line, err=True)
     if output:
-        _write_new(output, result.text)
+        from . import atomic
+
+        try:
+            atomic.write(output, result.text.encode("utf-8"))
+        except OSError as error:
+            raise _Problem(f"{output}: cannot write ({error.strerror or error})") from None
     else:
         click.echo(result.text, nl=False)
     if not quiet:
         for line in _summary(file, output, result, options, lang):
             click.echo(line, err=True)
-
-
-def _write_new(path: str, text: str) -> None:
-    """Write the whole file under a temporary name in the same directory, then rename it."""
-    import tempfile
-
-    target = os.path.abspath(path)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".avglint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _warnings(result, options, lang: str) -> list[str]:
