@@ -34,7 +34,8 @@ def _lang(lang: str | None) -> str:
               help="Write the register to this .avg file (default: standard output).")
 @click.option("--force", is_flag=True, help="Overwrite the output file when it exists.")
 @click.option("--sheet", default=None, metavar="NAME",
-              help="XLSX: the sheet to import, by name or number (default: the first that looks like a register).")
+              help="XLSX: the one sheet to import, by name or number (default: every sheet that holds a register, "
+                   "each as a groep).")
 @click.option("--map", "mappings", multiple=True, metavar="'KOLOM=VELD'",
               help="Map a column to a field (doel, grondslag, …), or to naam, id, groep, commentaar or negeer. "
                    "Repeatable.")
@@ -120,6 +121,9 @@ def _warnings(result, options, lang: str) -> list[str]:
             else:
                 lines.append(f"avglint: waarschuwing: kolom \"{heading}\" ({table.where}) is geen veld; {kept}. "
                              f"Koppel die met --map \"{heading}=veld\".")
+    for skipped in result.document.skipped:  # said even with --quiet: nothing is left out unnoticed
+        lines.append(f"avglint: warning: not imported: {skipped}" if lang == "en" else
+                     f"avglint: waarschuwing: niet geïmporteerd: {skipped}")
     stats = result.stats
     for name in stats.name_only:
         lines.append(f"avglint: note: row '{name}' has a name and nothing else: imported as an empty verwerking"
@@ -183,8 +187,6 @@ def _summary(file, output, result, options, lang: str) -> list[str]:
     if outside:
         lines.append(f"Text outside the tables ({outside} lines) is kept as comments at the top." if en else
                      f"Tekst buiten de tabellen ({outside} regels) staat als commentaar bovenaan.")
-    for skipped in document.skipped:
-        lines.append(f"Not imported: {skipped}." if en else f"Niet geïmporteerd: {skipped}.")
     if output:
         lines.append(f"Wrote {output}. Next: avglint check {output}" if en else
                      f"{output} geschreven. Daarna: avglint check {output}")

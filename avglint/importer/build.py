@@ -192,10 +192,10 @@ def activities_of(table: Table, header: Header, options: Options, stats: Stats) 
         above = rows[r - 1][name_col] if r - 1 > header.row and name_col < len(rows[r - 1]) else None
         new_name = not name_cell.empty and name_cell is not above
         if group_col is not None and group_col < len(row) and not row[group_col].empty:
-            group_value = _first_text(row[group_col])
+            group_value = _heading(row[group_col])  # every line of the cell: a groep name on two lines
         others = [c for i, c in enumerate(row) if i not in special and not c.empty and c is not name_cell]
         if new_name:
-            records.append(("named" if others else "name-only", r, group_value, _first_text(name_cell)))
+            records.append(("named" if others else "name-only", r, group_value, _heading(name_cell)))
             continue
         heading_text = _heading_row(rows, r, header)
         if heading_text is not None:
@@ -226,8 +226,8 @@ def activities_of(table: Table, header: Header, options: Options, stats: Stats) 
             row_group = text
             path = heading + tuple(g for g in (column_group, row_group) if g)
             id_cell = rows[r][id_col] if id_col is not None and id_col < len(rows[r]) else None
-            if id_cell is not None and not id_cell.empty and _first_text(id_cell) != text:
-                group_ids[path] = _first_text(id_cell)
+            if id_cell is not None and not id_cell.empty and _heading(id_cell) != text:
+                group_ids[path] = _heading(id_cell)
             current = None
             continue
         if resolved.startswith("named"):
@@ -266,7 +266,7 @@ def _heading_row(rows: list[list[Cell]], r: int, header: Header) -> str | None:
     if cell is above:
         return None
     spans = sum(1 for other in row if other is cell) > 1
-    text = _first_text(cell)
+    text = _heading(cell)
     first_column = index == 0 and index != header.name and header.columns[0].target in ("id", GROUP, None) \
         and not re.fullmatch(r"[\d.\-/ ]+", text)
     return text if spans or first_column else None
