@@ -386,15 +386,19 @@ def test_sheet_option_imports_one_sheet_without_a_groep_and_a_hidden_register_al
     assert [(path, name) for path, name, _ in activities(result.text)] == [((), "Archief")]
 
 
-def test_a_formula_without_a_saved_result_is_named():
+def test_a_formula_without_a_saved_result_and_cell_notes_are_named():
+    from openpyxl.comments import Comment
+
     def build(book):
         ws = book.active
         ws.append(["Verwerking", "Doel", "Grondslag"])
         ws.append(["Salaris", "=B3", "Wettelijke verplichting"])
+        ws["C2"].comment = Comment("Nagaan bij juridische zaken", "FG")
 
     result = import_file("r.xlsx", workbook(build))
     assert result.document.skipped == ["sheet 'Sheet', cells B2 (a formula whose result was never saved: open the "
-                                       "workbook in a spreadsheet program, save it and import again)"]
+                                       "workbook in a spreadsheet program, save it and import again)",
+                                       "sheet 'Sheet', the notes on cells C2 (cell notes are not imported)"]
 
 
 @pytest.mark.parametrize("name", ["register.csv", "register.tsv"])
@@ -442,6 +446,24 @@ def test_rows_after_blank_rows_and_columns_without_a_heading_are_kept():
     text = imported("r.csv", b"Verwerking;Doel;;Grondslag\nA;x;losse notitie;Toestemming\n;;;\n\nB;y;;Overeenkomst\n")
     assert [name for _, name, _ in activities(text)] == ["A", "B"]
     assert "# kolom C: losse notitie" in text
+
+
+def test_a_second_table_below_an_empty_row_is_read_by_its_own_headings():
+    def build(book):
+        ws = book.active
+        ws.append(["Verwerking", "Doel"])
+        ws.append(["A", "x"])
+        ws.append([])
+        ws.append(["Naam verwerking", "Grondslag", "Bewaartermijn"])
+        ws.append(["B", "Toestemming", "1 jaar"])
+
+    result = import_file("r.xlsx", workbook(build))
+    assert activities(result.text) == [((), "A", {"doel": ["x"]}),
+                                       ((), "B", {"grondslag": ["Toestemming"], "bewaartermijn": ["1 jaar"]})]
+    assert [table.where for table, _ in result.stats.tables] == ["sheet 'Sheet', rows 1-3", "sheet 'Sheet', rows 4-5"]
+    text = imported("r.csv", b"Verwerking;Doel\nA;x\n\nNaam verwerking;Grondslag\nB;Toestemming\n")
+    assert activities(text) == [((), "A", {"doel": ["x"]}), ((), "B", {"grondslag": ["Toestemming"]})]
+    assert "(UTF-8, ';'-separated; lines 1-3; lines 4-5)" in text
 
 
 def test_a_heading_merged_over_two_columns_keeps_both_columns():

@@ -547,10 +547,35 @@ def _activity(activity: Activity, indent: str) -> list[str]:
     return lines
 
 
+def split_at_headers(table: Table, options: Options) -> list[Table]:
+    """The tables of one grid: a row that reads as a header of its own after an empty row starts another
+    (two tables on one sheet), so that its rows are read by their own headings, not as activities."""
+    first = find_header(table, options) if options.header_row is None else None
+    if first is None:
+        return [table]
+    rows = table.rows
+    repeated = [_heading(cell) for cell in rows[first.row]]  # the header again (every printed page): no new table
+    starts = [0] + [r for r in range(first.row + 2, len(rows))
+                    if all(cell.empty for cell in rows[r - 1]) and not all(cell.empty for cell in rows[r])
+                    and [_heading(cell) for cell in rows[r]] != repeated
+                    and find_header(Table([rows[r]], table.where), options) is not None]
+    if len(starts) == 1:
+        return [table]
+    parts = []
+    for start, end in zip(starts, starts[1:] + [len(rows)]):
+        labels = table.row_labels[start:end] or [f"row {r + 1}" for r in range(start, end)]
+        kind, first_number = labels[0].split()
+        span = f"{kind}s {first_number}-{labels[-1].split()[-1]}"  # "rows 12-30", "lines 4-9"
+        where = span if table.where.startswith(f"{kind}s ") else f"{table.where}, {span}"
+        parts.append(Table(rows[start:end], where, table.heading, table.before if start == 0 else [],
+                           table.soft_wrap, table.row_labels[start:end]))
+    return parts
+
+
 def build(document: Document, source_name: str, options: Options) -> tuple[str, Stats, list[Activity]]:
     stats = Stats()
     activities: list[Activity] = []
-    for table in document.tables:
+    for table in [part for whole in document.tables for part in split_at_headers(whole, options)]:
         header = find_header(table, options)
         if header is None:
             document.skipped.append(f"{table.where} (no header row found)")

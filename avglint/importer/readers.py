@@ -111,7 +111,7 @@ def read_xlsx(path: str, data: bytes, sheet: str | None, looks_like_register) ->
             raise ImportProblem(f"no sheet '{sheet}' in the workbook; its sheets: {', '.join(names)}")
         rows, labels = _sheet_grid(chosen[0])
         return Document([Table(rows, f"sheet '{chosen[0].title}'", row_labels=labels)], "xlsx", "XLSX",
-                        skipped=_formulas_without_results(data, chosen))
+                        skipped=_unread_cells(data, chosen))
     registers: list[tuple] = []  # (worksheet, table)
     hidden: list[tuple] = []
     skipped: list[str] = []
@@ -137,13 +137,14 @@ def read_xlsx(path: str, data: bytes, sheet: str | None, looks_like_register) ->
     tables = [table for _, table in registers]
     if len(tables) == 1:
         tables[0].heading = None  # the name of the only register sheet ("Blad1", "Register") is no groep
-    skipped += _formulas_without_results(data, [ws for ws, _ in registers])
+    skipped += _unread_cells(data, [ws for ws, _ in registers])
     return Document(tables, "xlsx", "XLSX", skipped=skipped)
 
 
-def _formulas_without_results(data: bytes, sheets) -> list[str]:
-    """Cells whose formula has no saved result (a workbook written by a program, never opened in Excel):
-    read with ``data_only`` they are empty, so they are named rather than lost."""
+def _unread_cells(data: bytes, sheets) -> list[str]:
+    """What a sheet holds beyond the values read: formulas without a saved result (a workbook written by a
+    program and never opened in Excel reads as empty cells there) and cell notes, named so none is lost
+    unnoticed."""
     import warnings
 
     from openpyxl import load_workbook
@@ -153,13 +154,20 @@ def _formulas_without_results(data: bytes, sheets) -> list[str]:
         formulas = load_workbook(io.BytesIO(data))
     found = []
     for ws in sheets:
-        cells = [cell.coordinate for row in formulas[ws.title].iter_rows() for cell in row
-                 if cell.data_type == "f" and ws[cell.coordinate].value is None]
-        if cells:
-            shown = ", ".join(cells[:5]) + (f" and {len(cells) - 5} more" if len(cells) > 5 else "")
-            found.append(f"sheet '{ws.title}', cells {shown} (a formula whose result was never saved: open the "
-                         "workbook in a spreadsheet program, save it and import again)")
+        cells = [cell for row in formulas[ws.title].iter_rows() for cell in row]
+        unsaved = [cell.coordinate for cell in cells if cell.data_type == "f" and ws[cell.coordinate].value is None]
+        if unsaved:
+            found.append(f"sheet '{ws.title}', cells {_coordinates(unsaved)} (a formula whose result was never "
+                         "saved: open the workbook in a spreadsheet program, save it and import again)")
+        noted = [cell.coordinate for cell in cells if cell.comment is not None]
+        if noted:
+            found.append(f"sheet '{ws.title}', the notes on cells {_coordinates(noted)} (cell notes are not "
+                         "imported)")
     return found
+
+
+def _coordinates(cells: list[str]) -> str:
+    return ", ".join(cells[:5]) + (f" and {len(cells) - 5} more" if len(cells) > 5 else "")
 
 
 def _sheet_grid(ws) -> tuple[list[list[Cell]], list[str]]:
@@ -221,17 +229,17 @@ def read_delimited(path: str, data: bytes, *, encoding: str | None, delimiter: s
     best = None
     for candidate in candidates:
         document = _delimited(text, candidate, not exported, looks_like_register)
-        registers = [looks_like_register(table) for table in document.tables]
+        scores = [looks_like_register(table) for table in document.tables]
         widths = sum(max((len(r) for r in table.rows), default=0) for table in document.tables)
-        key = (sum(registers), widths)
+        key = (sum(scores), widths)
         if best is None or key > best[0]:
-            best = (key, candidate, document, registers)
-    (score, _), chosen, document, registers = best
+            best = (key, candidate, document, scores)
+    (score, _), chosen, document, scores = best
     if not score and not delimiter:
         raise ImportProblem("no table with register headings found (tried tab, ';', ',' and '|' as the separator). "
                             "If this is text copied from a PDF, its columns are lost: export the register from "
                             "its original (Excel, Word, a web page) instead")
-    if exported and sum(1 for register in registers if register) < 2:
+    if exported and sum(1 for table_score in scores if table_score) < 2:
         # A spreadsheet has no section headings: a line above its one table is its title or a preamble
         # (kept as comments). Only lines that tell several tables apart name a groep, as sheet names do.
         for table in document.tables:
@@ -272,8 +280,8 @@ def _delimited(text: str, delimiter: str, soft_wrap: bool, looks_like_register) 
 
     for position, (first_line, last_line, record) in enumerate(records):
         if not filled(record):
-            if len(record) > 1 and rows:  # a row of empty cells inside a table
-                rows.append([Cell() for _ in record])
+            if rows:  # an empty row inside a table (where a second table may start)
+                rows.append([Cell() for _ in rows[-1]])
                 labels.append(f"line {first_line}")
             continue
         if len(record) == 1:  # a line without separators: text outside the tables, or a row of one cell
@@ -466,7 +474,6 @@ def read_markdown(path: str, data: bytes, *, encoding: str | None, looks_like_re
             width = max((len(r) for r in rows), default=0)
             grid = [r + [Cell() for _ in range(width - len(r))] for r in rows]
             events.append(("table", Table(grid, f"table at line {start}"), ""))
-            rows = []
     document = _sections(events, looks_like_register, "markdown", used_encoding)
     if not document.tables:
         raise ImportProblem("no Markdown table with register headings found")
