@@ -89,16 +89,13 @@ def test_an_existing_file_keeps_its_mode_whatever_the_umask(tmp_path, umask, com
     assert mode_of(target) == (0o664 if umask == 0o077 else 0o600)
 
 
-def test_the_cache_is_0600_whatever_the_umask(tmp_path, monkeypatch):
+def test_the_cache_is_0600_whatever_the_umask(tmp_path, monkeypatch, umask):
     monkeypatch.setenv("AVGLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("AVGLINT_NO_CACHE", raising=False)
-    previous = os.umask(0)
-    try:
-        assert cache.store("probe", "k", {"a": 1})
-        (tmp_path / "probe-k.pickle").chmod(0o644)
-        assert cache.store("probe", "k", {"a": 2})  # written again: 0600 again, not the 0644 it found
-    finally:
-        os.umask(previous)
+    assert cache.store("probe", "k", {"a": 1})
+    assert mode_of(tmp_path / "probe-k.pickle") == 0o600
+    (tmp_path / "probe-k.pickle").chmod(0o644)
+    assert cache.store("probe", "k", {"a": 2})  # written again: 0600 again, not the 0644 it found
     assert mode_of(tmp_path / "probe-k.pickle") == 0o600
     assert cache.load("probe", "k", dict) == {"a": 2}
 
