@@ -122,8 +122,8 @@ def _warnings(result, options, lang: str) -> list[str]:
                 lines.append(f"avglint: waarschuwing: kolom \"{heading}\" ({table.where}) is geen veld; {kept}. "
                              f"Koppel die met --map \"{heading}=veld\".")
     for skipped in result.document.skipped:  # said even with --quiet: nothing is left out unnoticed
-        lines.append(f"avglint: warning: not imported: {skipped}" if lang == "en" else
-                     f"avglint: waarschuwing: niet geïmporteerd: {skipped}")
+        lines.append(f"avglint: warning: not imported: {skipped.text(lang)}" if lang == "en" else
+                     f"avglint: waarschuwing: niet geïmporteerd: {skipped.text(lang)}")
     stats = result.stats
     for name in stats.name_only:
         lines.append(f"avglint: note: row '{name}' has a name and nothing else: imported as an empty verwerking"

@@ -305,7 +305,7 @@ def test_html_every_register_table_with_its_heading_as_groep():
         (("Personeel",), "Salaris", {"doel": ["Betalen"], "grondslag": ["Wettelijke verplichting"]}),
     ]
     assert "# Notities: zie HR" in result.text
-    assert result.document.skipped == ["table 1 (line 2): no register headings"]
+    assert [s.text("en") for s in result.document.skipped] == ["table 1 (line 2): no register headings"]
 
 
 MARKDOWN = """# Register
@@ -361,14 +361,19 @@ def test_every_register_sheet_is_imported_as_a_groep_and_the_others_are_named(tm
     assert structural(result.text) == []
     assert [(path, name) for path, name, _ in activities(result.text)] == [
         (("Burgerzaken",), "Paspoorten"), (("Burgerzaken",), "Rijbewijzen"), (("Sociaal domein",), "Bijstand")]
-    assert result.document.skipped == ["sheet 'Toelichting' (no header row of register headings)",
-                                       "sheet 'Leeg' (empty)", "sheet 'Oud' (hidden; import it with --sheet 'Oud')"]
+    assert [s.text("en") for s in result.document.skipped] == [
+        "sheet 'Toelichting': no header row of register headings", "sheet 'Leeg': empty",
+        "sheet 'Oud': hidden; import it with --sheet 'Oud'"]
     source = tmp_path / "r.xlsx"
     source.write_bytes(data)
     command = CliRunner().invoke(import_command, [str(source), "-q"])  # said even with --quiet
     assert command.exit_code == 0
-    assert command.stderr.splitlines() == [f"avglint: warning: not imported: {skipped}"
+    assert command.stderr.splitlines() == [f"avglint: warning: not imported: {skipped.text('en')}"
                                            for skipped in result.document.skipped]
+    dutch = CliRunner().invoke(import_command, [str(source), "-q", "--lang", "nl"])
+    assert "avglint: waarschuwing: niet geïmporteerd: sheet 'Oud': verborgen; importeer het met --sheet 'Oud'" \
+        in dutch.stderr.splitlines()
+    assert "# Niet geïmporteerd: sheet 'Toelichting': geen kopregel met koppen van een register;" in dutch.stdout
 
 
 def test_sheet_option_imports_one_sheet_without_a_groep_and_a_hidden_register_alone_is_imported():
@@ -396,9 +401,10 @@ def test_a_formula_without_a_saved_result_and_cell_notes_are_named():
         ws["C2"].comment = Comment("Nagaan bij juridische zaken", "FG")
 
     result = import_file("r.xlsx", workbook(build))
-    assert result.document.skipped == ["sheet 'Sheet', cells B2 (a formula whose result was never saved: open the "
-                                       "workbook in a spreadsheet program, save it and import again)",
-                                       "sheet 'Sheet', the notes on cells C2 (cell notes are not imported)"]
+    assert [s.text("en") for s in result.document.skipped] == [
+        "sheet 'Sheet', cells B2: a formula whose result was never saved: open the workbook in a spreadsheet "
+        "program, save it and import again",
+        "sheet 'Sheet', cells C2: cell notes, which are not imported"]
 
 
 @pytest.mark.parametrize("name", ["register.csv", "register.tsv"])
@@ -505,7 +511,7 @@ def test_an_html_title_and_text_around_the_table_are_comments_not_groeps():
     for kept in ("Verwerkingsregister", "Dit register is vastgesteld op 1 mei 2024.", "Vragen? Bel ons."):
         assert f"#   {kept}\n" in comments
     assert "Gemeente Voorbeeld" not in comments and "Cookies" not in comments  # the page's frame and menus
-    assert result.document.skipped == ["table 2 (line 6): no register headings"]
+    assert [s.text("en") for s in result.document.skipped] == ["table 2 (line 6): no register headings"]
 
 
 def test_a_caption_names_a_groep_only_among_several_tables():

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from .cells import Cell, Para, items_of
 from .headings import COMMENT, GROUP, IGNORE, NAME, Match, describe, fold, vocabulary
-from .readers import Document, ImportProblem, Table, text_line
+from .readers import Document, ImportProblem, Skipped, Table, text_line
 
 MAX_HEADER_SCAN = 40
 HEADING_MAX = 120
@@ -490,7 +490,7 @@ def write(document: Document, source_name: str, options: Options, stats: Stats,
         for line in outside:
             out += comment_lines(line, first="#   ", rest="#   ")
     if document.skipped:
-        out += comment_lines(text["skipped"].format(what="; ".join(document.skipped)))
+        out += comment_lines(text["skipped"].format(what="; ".join(s.text(options.lang) for s in document.skipped)))
     out.append("")
     if options.organisation is not None or options.role is not None:
         head = f"organisatie {name_text(options.organisation)} {{" if options.organisation else "organisatie {"
@@ -578,7 +578,7 @@ def build(document: Document, source_name: str, options: Options) -> tuple[str, 
     for table in [part for whole in document.tables for part in split_at_headers(whole, options)]:
         header = find_header(table, options)
         if header is None:
-            document.skipped.append(f"{table.where} (no header row found)")
+            document.skipped.append(Skipped(table.where, "no header row found", "geen kopregel gevonden"))
             continue
         stats.tables.append((table, header))
         # rows above the header (a title in a spreadsheet) are text outside the table

@@ -32,13 +32,24 @@ class Table:
     row_labels: list[str] = field(default_factory=list)  # "row 5", "line 12" per row
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """Something in the file that is not imported, and why: named on stderr and in the register."""
+    where: str    # "sheet 'Toelichting'", "table 1 (line 2)", "sheet 'Register', cells B2"
+    why: str      # in English
+    waarom: str   # in Dutch
+
+    def text(self, lang: str) -> str:
+        return f"{self.where}: {self.why if lang == 'en' else self.waarom}"
+
+
 @dataclass
 class Document:
     tables: list[Table]
     kind: str                            # "xlsx", "csv", "html", "markdown"
     details: str = ""                    # "sheet 'Register'", "UTF-8, ';'-separated"
     after: list[str] = field(default_factory=list)    # text after the last table
-    skipped: list[str] = field(default_factory=list)  # tables or sheets that are not a register
+    skipped: list[Skipped] = field(default_factory=list)  # sheets, tables and cells not imported
 
 
 FORMATS = ("xlsx", "csv", "html", "markdown")
@@ -114,14 +125,15 @@ def read_xlsx(path: str, data: bytes, sheet: str | None, looks_like_register) ->
                         skipped=_unread_cells(data, chosen))
     registers: list[tuple] = []  # (worksheet, table)
     hidden: list[tuple] = []
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     for ws in sheets:
         rows, labels = _sheet_grid(ws)
         table = Table(rows, f"sheet '{ws.title}'", ws.title, row_labels=labels)
         if not rows:
-            skipped.append(f"sheet '{ws.title}' (empty)")
+            skipped.append(Skipped(f"sheet '{ws.title}'", "empty", "leeg"))
         elif not looks_like_register(table):
-            skipped.append(f"sheet '{ws.title}' (no header row of register headings)")
+            skipped.append(Skipped(f"sheet '{ws.title}'", "no header row of register headings",
+                                   "geen kopregel met koppen van een register"))
         elif ws.sheet_state != "visible":
             hidden.append((ws, table))
         else:
@@ -129,7 +141,8 @@ def read_xlsx(path: str, data: bytes, sheet: str | None, looks_like_register) ->
     if not registers:  # a register kept on a hidden sheet only is still the register
         registers, hidden = hidden, []
     for ws, _ in hidden:  # hidden by its author next to visible registers: an old version, a copy
-        skipped.append(f"sheet '{ws.title}' (hidden; import it with --sheet '{ws.title}')")
+        skipped.append(Skipped(f"sheet '{ws.title}'", f"hidden; import it with --sheet '{ws.title}'",
+                               f"verborgen; importeer het met --sheet '{ws.title}'"))
     if not registers:
         raise ImportProblem("no sheet looks like a register (a header row with headings such as 'Verwerking', "
                             f"'Doel', 'Grondslag'); sheets: {', '.join(names)}. Name one with --sheet and map its "
@@ -141,7 +154,7 @@ def read_xlsx(path: str, data: bytes, sheet: str | None, looks_like_register) ->
     return Document(tables, "xlsx", "XLSX", skipped=skipped)
 
 
-def _unread_cells(data: bytes, sheets) -> list[str]:
+def _unread_cells(data: bytes, sheets) -> list[Skipped]:
     """What a sheet holds beyond the values read: formulas without a saved result (a workbook written by a
     program and never opened in Excel reads as empty cells there) and cell notes, named so none is lost
     unnoticed."""
@@ -157,12 +170,17 @@ def _unread_cells(data: bytes, sheets) -> list[str]:
         cells = [cell for row in formulas[ws.title].iter_rows() for cell in row]
         unsaved = [cell.coordinate for cell in cells if cell.data_type == "f" and ws[cell.coordinate].value is None]
         if unsaved:
-            found.append(f"sheet '{ws.title}', cells {_coordinates(unsaved)} (a formula whose result was never "
-                         "saved: open the workbook in a spreadsheet program, save it and import again)")
+            found.append(Skipped(
+                f"sheet '{ws.title}', cells {_coordinates(unsaved)}",
+                "a formula whose result was never saved: open the workbook in a spreadsheet program, save it "
+                "and import again",
+                "een formule waarvan de uitkomst nooit is opgeslagen: open de werkmap in een spreadsheetprogramma, "
+                "sla hem op en importeer opnieuw"))
         noted = [cell.coordinate for cell in cells if cell.comment is not None]
         if noted:
-            found.append(f"sheet '{ws.title}', the notes on cells {_coordinates(noted)} (cell notes are not "
-                         "imported)")
+            found.append(Skipped(f"sheet '{ws.title}', cells {_coordinates(noted)}",
+                                 "cell notes, which are not imported", "opmerkingen bij cellen, die niet worden "
+                                 "geïmporteerd"))
     return found
 
 
@@ -386,7 +404,7 @@ def _sections(events: list[tuple], looks_like_register, kind: str, details: str)
     top = min(levels, default=0)
     title_level = top if levels.count(top) == 1 else 0
     found: list[tuple[Table, str, str | None]] = []  # a register table, its caption, the section it is in
-    skipped: list[str] = []
+    skipped: list[Skipped] = []
     pending: list[str] = []
     section: str | None = None
     for event in events:
@@ -402,7 +420,7 @@ def _sections(events: list[tuple], looks_like_register, kind: str, details: str)
                 table.before, pending = pending + ([caption] if caption else []), []
                 found.append((table, caption, section))
             else:
-                skipped.append(f"{table.where}: no register headings")
+                skipped.append(Skipped(table.where, "no register headings", "geen koppen van een register"))
     for table, caption, section in found:
         table.heading = caption if caption and len(found) > 1 else section
     tables = [table for table, _, _ in found]
