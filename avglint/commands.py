@@ -155,10 +155,14 @@ def _summary(file, output, result, options, lang: str) -> list[str]:
     for table, header in stats.tables:
         from .importer.build import _column_has_data
 
+        indent = "  "
+        if len(stats.tables) > 1:  # the columns of each sheet or table under its name
+            lines.append(f"  {table.where}:")
+            indent = "    "
         for column in header.columns:
             if not column.heading and not _column_has_data(table, header, column.index):
                 continue
-            lines.append("  " + column_line(column, lang))
+            lines.append(indent + column_line(column, lang))
             if column.target is None or column.target == "commentaar":
                 comments.append(column.heading or f"column {column.index + 1}")
     for (column, key), count in stats.labels.items():

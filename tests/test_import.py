@@ -370,6 +370,10 @@ def test_every_register_sheet_is_imported_as_a_groep_and_the_others_are_named(tm
     assert command.exit_code == 0
     assert command.stderr.splitlines() == [f"avglint: warning: not imported: {skipped.text('en')}"
                                            for skipped in result.document.skipped]
+    summary = CliRunner().invoke(import_command, [str(source)]).stderr
+    assert "Imported 3 activities in 2 groups" in summary
+    assert "  sheet 'Burgerzaken':\n    \"Verwerking\" -> naam" in summary
+    assert "  sheet 'Sociaal domein':\n    \"Verwerking\" -> naam" in summary
     dutch = CliRunner().invoke(import_command, [str(source), "-q", "--lang", "nl"])
     assert "avglint: waarschuwing: niet geïmporteerd: sheet 'Oud': verborgen; importeer het met --sheet 'Oud'" \
         in dutch.stderr.splitlines()
