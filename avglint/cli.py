@@ -173,8 +173,14 @@ def _write_failed_sarif(options, message: str, configuration: bool = False) -> N
 
 
 def _emit(options, write) -> None:
-    """Run ``write(stream)`` on the output file (written whole, then renamed) or standard output."""
+    """Run ``write(stream)`` on the output file (written whole, then renamed) or standard output.
+
+    Both streams write UTF-8, and input bytes that are not UTF-8 as U+FFFD (``source.PRINTABLE``):
+    every format is valid UTF-8 whatever it takes from the input."""
+    from .source import PRINTABLE
+
     if not options["output"]:
+        sys.stdout.reconfigure(encoding="utf-8", errors=PRINTABLE)
         write(sys.stdout)
         return
     import tempfile
@@ -182,7 +188,7 @@ def _emit(options, write) -> None:
     target = os.path.abspath(options["output"])
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".avglint-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", errors=PRINTABLE, newline="\n") as out:
             write(out)
         os.replace(temporary, target)
     except BaseException:

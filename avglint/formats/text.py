@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..findings import Finding
-from ..source import printable
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -18,7 +17,7 @@ _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 def finding_line(finding: Finding, lang: str) -> str:
     span = finding.span
-    return f"{span.path}:{span.line}:{span.column}: {finding.rule} {printable(finding.message.get(lang))}"
+    return f"{span.path}:{span.line}:{span.column}: {finding.rule} {finding.message.get(lang)}"
 
 
 def write(result, out: TextIO, *, lang: str = "en", colour: bool = False, show_source: bool = False,
@@ -27,7 +26,7 @@ def write(result, out: TextIO, *, lang: str = "en", colour: bool = False, show_s
     for finding in shown:
         line = finding_line(finding, lang)
         if finding.suppression is not None:
-            line += f"  [suppressed: {printable(finding.suppression.justification) or '-'}]"
+            line += f"  [suppressed: {finding.suppression.justification or '-'}]"
         if colour:
             head, _, rest = line.partition(f" {finding.rule} ")
             line = f"{_BOLD}{head}{_RESET} {_COLOURS[finding.severity]}{finding.rule}{_RESET} {rest}"
@@ -43,7 +42,7 @@ def _source_excerpt(finding: Finding, colour: bool) -> str:
     source = span.source
     if not source.text:
         return ""
-    line_text = printable(source.line_text(span.line)).expandtabs(1)
+    line_text = source.line_text(span.line).expandtabs(1)
     start = span.column - 1
     end = span.end_column - 1 if span.end_line == span.line else len(line_text)
     width = max(1, end - start)
