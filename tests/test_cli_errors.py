@@ -1,0 +1,46 @@
+"""How a run ends when it cannot end normally: a bug in avglint."""
+
+from __future__ import annotations
+
+
+import pytest
+from click.testing import CliRunner
+
+from avglint import parser
+from avglint.cli import EXIT_ERROR, cli
+from avglint.model import Activity
+from avglint.source import decode
+
+# A value continued on the next line makes the builder call _check_continuation; the second register also
+# has a syntax error, so that the call happens in the parser with error recovery.
+CONTINUED = {
+    "valid register": 'verwerking "X" {\n    gegevens: naam,\n        adres\n}\n',
+    "register with a syntax error": 'verwerking "X" {\n    gegevens: naam,\n        adres\n    @ geen veld\n}\n',
+}
+
+
+def parse_text(text: str):
+    return parser.parse(*decode("r.avg", text.encode("utf-8")))
+
+
+@pytest.mark.parametrize("name", list(CONTINUED))
+def test_the_registers_below_are_read_by_the_real_builder(name):
+    [activity] = [b for top in parse_text(CONTINUED[name]).blocks for b in top.walk() if isinstance(b, Activity)]
+    assert activity.own("gegevens").values == ["naam", "adres"]
+
+
+@pytest.mark.parametrize("name", list(CONTINUED))
+def test_a_bug_while_building_the_model_is_an_internal_error_not_a_syntax_error(monkeypatch, tmp_path, name):
+    def bug(*args):
+        raise RuntimeError("bug in the builder")
+
+    monkeypatch.setattr(parser._ModelBuilder, "_check_continuation", bug)
+    with pytest.raises(RuntimeError, match="bug in the builder"):
+        parse_text(CONTINUED[name])
+    (tmp_path / "r.avg").write_text(CONTINUED[name], encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--no-config", "r.avg"])
+    assert result.exit_code == EXIT_ERROR
+    assert "internal error: bug in the builder" in result.output and "AVG001" not in result.output
+    debug = CliRunner().invoke(cli, ["check", "--no-config", "--debug", "r.avg"])
+    assert isinstance(debug.exception, RuntimeError)   # --debug: the traceback, not one line
