@@ -2,7 +2,9 @@
 
 Exit status: 0 nothing to report (notes and suppressed findings never fail a
 run), 1 findings, 2 usage error, unreadable input, bad configuration or an
-internal error (one line on stderr; the traceback only with ``--debug``).
+internal error (one line on stderr; the traceback only with ``--debug``), 141
+when the reader of standard output went away (``avglint check | head -1``):
+quietly, as git and other tools that SIGPIPE ends (128 + 13).
 
 Imports are lazy: ``avglint --version`` must start as fast as Python itself.
 """
@@ -16,7 +18,7 @@ import click
 
 from . import __version__
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache",
              ".pytest_cache", "build", "dist"}
 
@@ -32,7 +34,22 @@ def _fail(message: str) -> None:
     raise UsageProblem(message)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; a command whose standard output is closed early ends quietly."""
+
+    def invoke(self, ctx):
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a pipe closed early fails here, not at interpreter exit
+        except BrokenPipeError:
+            # what is still buffered goes nowhere, without a second error when Python flushes at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_CLOSED_PIPE)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="avglint", message="%(prog)s %(version)s")
 def cli() -> None:
     """avglint checks GDPR (AVG) processing registers (.avg files) and privacy statements.
@@ -144,6 +161,8 @@ def check(**options):
     except click.ClickException as problem:
         _write_failed_sarif(options, problem.format_message(), configuration="configuration" in problem.message)
         raise
+    except BrokenPipeError:
+        raise  # not an internal error: the command group ends the run quietly
     except Exception as error:  # noqa: BLE001 - exit 2 with one line, as documented
         if options["debug"]:
             raise

@@ -1,15 +1,48 @@
-"""How a run ends when it cannot end normally: a bug in avglint."""
+"""How a run ends when it cannot end normally: a closed pipe, a bug in avglint."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
 
 from avglint import parser
-from avglint.cli import EXIT_ERROR, cli
+from avglint.cli import EXIT_CLOSED_PIPE, EXIT_ERROR, cli
 from avglint.model import Activity
 from avglint.source import decode
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+@pytest.fixture(scope="module")
+def large_register(tmp_path_factory):
+    """A register whose report is far larger than a pipe's buffer (64 KiB on Linux) in every format."""
+    root = tmp_path_factory.mktemp("large")
+    activities = "".join(f'verwerking "Activiteit {n}" {{\n    doel: algemene doeleinden\n}}\n' for n in range(1500))
+    (root / "register.avg").write_text('organisatie "Gemeente X" {\n}\n' + activities, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("output_format", FORMATS)
+def test_a_pipe_closed_early_ends_the_run_quietly(large_register, output_format):
+    process = subprocess.Popen([sys.executable, "-m", "avglint", "check", "--no-config", "--format", output_format,
+                                "register.avg"], cwd=large_register, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.read(100)   # the report has begun, then its reader goes away (`| head -c 100`)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=300) == EXIT_CLOSED_PIPE
+    assert stderr == b""
+
+
+def test_a_report_read_to_the_end_is_larger_than_a_pipe_buffer(large_register):
+    """The closed-pipe test above only means something when the output overflows the pipe."""
+    for output_format in FORMATS:
+        process = subprocess.run([sys.executable, "-m", "avglint", "check", "--no-config", "--format", output_format,
+                                  "register.avg"], cwd=large_register, capture_output=True)
+        assert process.returncode == 1 and len(process.stdout) > 4 * 65536, output_format
+
 
 # A value continued on the next line makes the builder call _check_continuation; the second register also
 # has a syntax error, so that the call happens in the parser with error recovery.
