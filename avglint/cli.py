@@ -285,17 +285,22 @@ def _read_inputs(options, project):
 
 
 def _read(paths, options) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
+    """The bytes of each file; one that cannot be read, or is not text at all, cannot be checked (exit 2)."""
+    from .source import looks_binary
+
     inputs, disk = [], {}
     for path in paths:
         if path == "-":
             inputs.append((_shown(path, options), sys.stdin.buffer.read()))
-            continue
-        try:
-            with open(path, "rb") as handle:
-                inputs.append((display_path(path), handle.read()))
-            disk[display_path(path)] = path
-        except OSError as error:
-            _fail(f"{path}: cannot read ({error.strerror or error})")
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    inputs.append((display_path(path), handle.read()))
+                disk[display_path(path)] = path
+            except OSError as error:
+                _fail(f"{path}: cannot read ({error.strerror or error})")
+        if looks_binary(inputs[-1][1]):
+            _fail(f"{path}: cannot read (a binary file, not text)")
     return inputs, disk
 
 

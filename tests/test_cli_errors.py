@@ -1,7 +1,8 @@
-"""How a run ends when it cannot end normally: a closed pipe, a bug in avglint."""
+"""How a run ends when it cannot end normally: a closed pipe, a bug in avglint, input that is no text."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -77,3 +78,20 @@ def test_a_bug_while_building_the_model_is_an_internal_error_not_a_syntax_error(
     assert "internal error: bug in the builder" in result.output and "AVG001" not in result.output
     debug = CliRunner().invoke(cli, ["check", "--no-config", "--debug", "r.avg"])
     assert isinstance(debug.exception, RuntimeError)   # --debug: the traceback, not one line
+
+
+@pytest.mark.parametrize("name, data", [
+    ("binary.avg", bytes(range(256)) * 40),
+    ("privacy.md", b"%PDF-1.4\x00\x00\x00" * 100),
+], ids=["register", "statement"])
+def test_binary_input_cannot_be_checked_exit_2(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "ok.avg").write_text('verwerking "X" {\n    doel: klachten afhandelen\n}\n', encoding="utf-8")
+    for output_format in ("text", "sarif"):
+        process = subprocess.run([sys.executable, "-m", "avglint", "check", "--no-config", "--format", output_format,
+                                  "ok.avg", name], cwd=tmp_path, capture_output=True)
+        assert process.returncode == EXIT_ERROR
+        assert process.stderr.decode("utf-8") == f"avglint: {name}: cannot read (a binary file, not text)\n"
+        if output_format == "sarif":   # a run that could not check says so, never looks clean
+            [run] = json.loads(process.stdout)["runs"]
+            assert run["invocations"][0]["executionSuccessful"] is False
