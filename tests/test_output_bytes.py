@@ -124,3 +124,25 @@ def test_a_baseline_of_findings_with_bad_bytes_is_utf8_and_reads_back(project, t
 def test_the_output_error_handler_writes_each_bad_byte_as_one_replacement_character():
     text = "naam \udcff\udcfe 😀 é"
     assert text.encode("utf-8", PRINTABLE).decode("utf-8") == "naam \ufffd\ufffd 😀 é"
+
+
+def test_text_keeps_one_finding_per_line_whatever_control_characters_the_input_holds():
+    import io
+
+    from avglint.engine import Config, lint
+    from avglint.formats import text
+
+    data = (b'verwerking "Naam\nover\x1b[31m twee\\nregels\xc2\x85\xe2\x80\xa8" {\n'
+            b"    doel: algemene doeleinden\x07   # avglint: ignore[AVG113] reden\x1b[2J\n}\n")
+    result = lint([("t.avg", data)], Config())
+    out = io.StringIO()
+    text.write(result, out, show_source=True, show_suppressed=True)
+    lines = out.getvalue().splitlines()
+    findings = [line for line in lines if line.startswith("t.avg:")]
+    assert len(findings) == len(result.findings) > 1
+    assert any("'Naam␊over␛[31m twee␊regels\ufffd\ufffd'" in line for line in findings)
+    assert any(line.endswith("[suppressed: reden␛[2J]") for line in findings)
+    assert all(line.isprintable() for line in lines)
+    excerpt = lines[lines.index(next(f for f in findings if "AVG113" in f)) + 1:][:2]
+    assert excerpt[0].endswith("doel: algemene doeleinden␇   # avglint: ignore[AVG113] reden␛[2J")
+    assert excerpt[1].index("^") == excerpt[0].index("algemene")
