@@ -152,8 +152,9 @@ def test_a_diff_keeps_the_file_s_own_bytes_so_that_it_applies(tmp_path):
     """--diff is a patch, not a report: like git diff it shows the bytes of the file, UTF-8 or not."""
     (tmp_path / "r.avg").write_bytes(b'verwerking "A\xff" {\n    doel: klanten\xff bedienen\n'
                                      b"    grondslag: Gerechtigd belang\n}\n")
+    strict = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
     process = subprocess.run([sys.executable, "-m", "avglint", "check", "--no-config", "--diff", "r.avg"],
-                             capture_output=True, cwd=tmp_path, env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"})
+                             capture_output=True, cwd=tmp_path, env=strict)
     assert process.returncode == 1, process.stderr
     assert b'\n verwerking "A\xff" {\n     doel: klanten\xff bedienen\n-    grondslag: Gerechtigd belang\n' \
            b"+    grondslag: Gerechtvaardigd belang\n" in process.stdout
