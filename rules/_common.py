@@ -6,6 +6,7 @@ import re
 from typing import Callable, Iterable, Iterator
 
 from avglint.findings import Finding
+from avglint.language import language
 from avglint.model import Activity, Field, Span
 from avglint.registry import shared
 
@@ -182,6 +183,26 @@ def texts(activity: Activity, keys: Iterable[str]) -> Iterator[tuple[str, Field 
         field = activity.get(key)
         if has_value(field):
             yield key, field, field.text
+
+
+def every_text(activity: Activity, skip: Iterable[str] = ()) -> Iterator[tuple[str, Field, str]]:
+    """(key, field, text) for every field in force, own or inherited, in a fixed order.
+
+    A rule that reports a substantive defect (no withdrawal, unlimited retention) reads every
+    place where a register may say it, not a fixed set of fields."""
+    return texts(activity, sorted(language().activity_fields - set(skip)))
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+
+
+def sentences_with(vocab, termset: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` that contains a term of ``termset``."""
+    start = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        if end > start and vocab.terms(termset).search(text[start:end]):
+            yield start, end
+        start = end
 
 
 def span_in(activity: Activity, field: Field | None, start: int, end: int) -> Span:

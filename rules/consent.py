@@ -17,8 +17,8 @@ from __future__ import annotations
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule, shared
 
-from ._common import (controller_basis, allocated, basis_of, basis_span, each_once, field_span, find_affirmed, has_value,
-                      is_public_authority, named_letters, span_in, states, texts, written_on)
+from ._common import (controller_basis, allocated, basis_of, basis_span, each_once, every_text, field_span, find_affirmed,
+                      has_value, is_public_authority, named_letters, span_in, states, texts, written_on)
 
 try:  # privacy statements: AVG404 also reads them, where the engine supports statements
     from avglint.statement import statement_check
@@ -53,7 +53,6 @@ def _consent_text(kind: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------------------------
 # AVG401
 
-_WITHDRAWAL_ELSEWHERE = ("omschrijving", "doel", "grondslag", "uitzondering")
 _SENTENCE_END = (".", ";", "!", "?", "\n")
 
 
@@ -71,7 +70,7 @@ def _withdrawal_elsewhere(activity: Activity, vocab) -> bool:
     withdrawn, and "tot intrekking" (the end of a retention period) does not say how either.
     """
     context = (vocab.terms("consent_withdrawal_easy"), vocab.terms("consent_anytime"))
-    for _key, _field, text in texts(activity, _WITHDRAWAL_ELSEWHERE):
+    for _key, _field, text in every_text(activity, skip=("intrekken",)):
         until = vocab.terms("consent_withdrawal_until").find(text)
         for match in find_affirmed(vocab, "consent_withdrawal", text):
             if any(u.start <= match.start < u.end or match.start <= u.start < match.end for u in until):
@@ -127,7 +126,7 @@ def _withdrawal(activity: Activity, ctx):
                          "bied hetzelfde kanaal aan (bijvoorbeeld 'via de afmeldlink in elke e-mail', 'in de app "
                          "onder Instellingen') (art. 7 lid 3).", field="intrekken")
         return
-    for _key, fld, text in texts(activity, _WITHDRAWAL_ELSEWHERE):
+    for _key, fld, text in every_text(activity, skip=("intrekken",)):
         refused = vocab.terms("consent_withdrawal_refused").search(text)
         if refused:
             yield report(field_span(fld, refused.start, refused.end),

@@ -18,7 +18,7 @@ from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, value_of
+from ._common import field_span, has_value, sentences_with, value_of
 
 _BEFORE = re.compile(r"[.;:()\n,]")
 _AFTER = re.compile(r"[.;:()\n,]")
@@ -62,11 +62,31 @@ def _statute(vocab, text: str) -> bool:
 
 
 def _concrete(vocab, text: str) -> bool:
-    """A number with a unit, an objective end event or criterion, or a statute that fixes the period."""
+    """A number with a unit, an objective end event or criterion, or a statute that fixes the period.
+
+    An end event is recognised by its form ("totdat …", "vervalt op …", "direct na … vernietigd"),
+    not from a list of events; the form around vague wording ("zolang het nodig is") is vague."""
     if vocab.durations(text) or _statute(vocab, text):
         return True
-    return any(not _negated(vocab, text, m.start) or m.entry.get("id") == "geen_opslag"
+    vague = [(m.start, m.end) for m in vocab.terms("vague_retention").find(text)]
+    return any((not _negated(vocab, text, m.start) or m.entry.get("id") == "geen_opslag")
+               and not any(m.start < e and s < m.end for s, e in vague)
                for m in vocab.terms("retention_end_events").find(text))
+
+
+# Own text that may say how long, besides `bewaartermijn`: the activity's own words override a
+# default it inherits ("tenzij hieronder anders vermeld").
+_OWN_TEXT = ("omschrijving", "doel")
+
+
+def own_retention_text(activity: Activity, vocab):
+    """(field, start, end) of each sentence in the activity's own description or purpose that says what
+    happens to the data over time ("De incassobestanden bewaren wij 7 jaar …", "worden niet verwijderd")."""
+    for key in _OWN_TEXT:
+        field = activity.own(key)
+        if has_value(field):
+            for start, end in sentences_with(vocab, "retention_verbs", field.text):
+                yield field, start, end
 
 
 @rule(id="AVG701", slug="bewaartermijn-vaag", severity="warning", scope="register",
@@ -185,13 +205,17 @@ def vague_retention(register, ctx):
                          "zoals 'tot intrekking van de toestemming' (art. 5 lid 1 sub e, 30 lid 1 sub f; WP260).",
                          activity=owner, field="bewaartermijn")
         elif not concrete and not matches and not legal_spans and not unlimited.search(text):
-            # a legal period without statute (AVG702) or no end at all (AVG703) is those rules' finding
+            # Open world: wording not recognised is not evidence of vagueness, so only a note. A legal
+            # period without statute (AVG702) or no end at all (AVG703) is those rules' finding.
             yield report(field.value_span,
-                         f"'{text}' is neither a period nor an end event: write a number with a unit and when it "
-                         "starts, e.g. '2 jaar na einde van de overeenkomst' (Art. 5(1)(e), 30(1)(f)).",
-                         f"'{text}' is geen termijn en geen eindmoment: schrijf een getal met een eenheid en wanneer "
-                         "de termijn begint, bijvoorbeeld '2 jaar na einde van de overeenkomst' (art. 5 lid 1 sub e, "
-                         "30 lid 1 sub f).", activity=owner, field="bewaartermijn")
+                         f"'{text}' is not recognised as a period or an end event: if it names an objective end "
+                         "(e.g. 'until the contract ends'), nothing needs to change; otherwise write a number with a "
+                         "unit and when it starts, e.g. '2 years after the contract ends' (Art. 5(1)(e), 30(1)(f)).",
+                         f"'{text}' is niet herkend als termijn of eindmoment: noemt het een objectief eindmoment "
+                         "(bijvoorbeeld 'tot einde van de overeenkomst'), dan hoeft er niets te veranderen; anders een "
+                         "getal met een eenheid en wanneer de termijn begint, bijvoorbeeld '2 jaar na einde van de "
+                         "overeenkomst' (art. 5 lid 1 sub e, 30 lid 1 sub f).",
+                         activity=owner, severity="note", field="bewaartermijn")
 
 
 def _topics(activity: Activity, vocab, keys=("naam", "doel", "omschrijving", "betrokkenen", "gegevens")):
@@ -366,26 +390,41 @@ def unlimited_retention(register, ctx):
     ## Beter
     """
     vocab = ctx.vocab
-    unlimited, anonymous = vocab.terms("unlimited_retention"), vocab.terms("anonymised_retention")
-    for field, activity in _in_force(register, controllers_only=False):
-        text = field.text
-        if any(m.entry.get("id") == "archief" for m in vocab.terms("retention_end_events").find(text)):
-            continue   # permanent retention under the Archiefwet and its selection list
-        for match in unlimited.find(text):
-            if _negated(vocab, text, match.start):
-                continue
-            around = _clause_before(text, match.start) + " " + _clause_after(text, match.end)
-            if anonymous.search(around):
-                continue
-            yield report(field_span(field, match.start, match.end),
-                         f"'{match.text}': personal data may not be kept without end. Set a period with a number and "
-                         "a start, e.g. '2 jaar na einde van de overeenkomst', or anonymise the data after it "
-                         "(Art. 5(1)(e)).",
-                         f"'{match.text}': persoonsgegevens mogen niet zonder einde worden bewaard. Noem een termijn "
-                         "met een getal en een begin, bijvoorbeeld '2 jaar na einde van de overeenkomst', of "
-                         "anonimiseer de gegevens daarna (art. 5 lid 1 sub e).",
-                         activity=_owner(field, activity), field="bewaartermijn")
-            break
+    places = [(field, 0, len(field.text), _owner(field, activity))
+              for field, activity in _in_force(register, controllers_only=False)]
+    places += [(field, start, end, activity) for activity in register.activities
+               for field, start, end in own_retention_text(activity, vocab)]
+    for field, start, end, owner in places:
+        match = _unlimited(vocab, field.text[start:end])
+        if match is None:
+            continue
+        yield report(field_span(field, start + match.start, start + match.end),
+                     f"'{match.text}': personal data may not be kept without end. Set a period with a number and "
+                     "a start, e.g. '2 years after the contract ends', or anonymise the data after it "
+                     "(Art. 5(1)(e)).",
+                     f"'{match.text}': persoonsgegevens mogen niet zonder einde worden bewaard. Noem een termijn "
+                     "met een getal en een begin, bijvoorbeeld '2 jaar na einde van de overeenkomst', of "
+                     "anonimiseer de gegevens daarna (art. 5 lid 1 sub e).",
+                     activity=owner, field=field.key)
+
+
+def _unlimited(vocab, text: str):
+    """The first wording in ``text`` that keeps personal data without end, or None.
+
+    A form that only says the data stay ("registraties blijven bewaard", "remain on the website")
+    keeps them without end when the text gives no period and no end event."""
+    if any(m.entry.get("id") == "archief" for m in vocab.terms("retention_end_events").find(text)):
+        return None   # permanent retention under the Archiefwet and its selection list
+    for match in vocab.terms("unlimited_retention").find(text):
+        if _negated(vocab, text, match.start):
+            continue
+        around = _clause_before(text, match.start) + " " + _clause_after(text, match.end)
+        if vocab.terms("anonymised_retention").search(around):
+            continue
+        if match.entry.get("zonder_einde") and _concrete(vocab, text):
+            continue
+        return match
+    return None
 
 
 def _norm_text(entry, lang: str) -> str:
@@ -526,6 +565,10 @@ def period_against_norm(register, ctx):
     periods: dict[int, list | None] = {}   # per field: the topics of each item, or None without a period
     for activity in register.activities:
         field = activity.get("bewaartermijn")
+        if field is None or field.block is not activity:
+            yield from _own_text_against_norm(activity, vocab)
+            if any(vocab.durations(f.text[a:b]) for f, a, b in own_retention_text(activity, vocab)):
+                continue   # the activity's own description says how long: the inherited default does not apply
         if not has_value(field):
             continue
         if id(field) not in periods:
@@ -561,21 +604,38 @@ def period_against_norm(register, ctx):
                 if field.block is not activity and key in reported:
                     continue
                 reported.add(key)
-                duration, bound, kind = judged
-                norm_en, norm_nl = _norm_text(entry, "en"), _norm_text(entry, "nl")
-                source = entry.get("bron_wet", "")
-                if kind == "minimum":
-                    en = (f"'{duration.text}' is shorter than the {norm_en} that {source} requires for "
-                          f"{entry.get('onderwerp')}: keep them at least that long")
-                    nl = (f"'{duration.text}' is korter dan de {norm_nl} die {source} voorschrijft voor "
-                          f"{entry.get('onderwerp')}: bewaar ze ten minste zo lang")
-                else:
-                    en = (f"'{duration.text}' is longer than the {norm_en} of the {source} for "
-                          f"{entry.get('onderwerp')}: shorten it, or record why longer is necessary")
-                    nl = (f"'{duration.text}' is langer dan de {norm_nl} van de {source} voor "
-                          f"{entry.get('onderwerp')}: verkort hem, of leg vast waarom langer nodig is")
-                where_en = "" if field.block is activity else f" (inherited by '{activity.name}')"
-                where_nl = "" if field.block is activity else f" (geldt voor '{activity.name}')"
-                yield report(item.span_of(duration.start, duration.end),
-                             f"{en}{where_en} (Art. 5(1)(e)).", f"{nl}{where_nl} (art. 5 lid 1 sub e).",
-                             activity=activity, field="bewaartermijn")
+                yield _against_norm(item.span_of(judged[0].start, judged[0].end), judged, entry, activity,
+                                    field)
+
+
+def _own_text_against_norm(activity: Activity, vocab):
+    """AVG704 on a period the activity's own description states, where it overrides an inherited default."""
+    consent = "a" in vocab.lawful_bases.read(value_of(activity.get("grondslag"))).letters
+    entries = _topics(activity, vocab)
+    for field, start, end in own_retention_text(activity, vocab):
+        for entry in entries:
+            judged = _judge_period(vocab, field.text[start:end], entry, consent)
+            if judged is not None:
+                duration = judged[0]
+                yield _against_norm(field_span(field, start + duration.start, start + duration.end), judged, entry,
+                                    activity, field)
+
+
+def _against_norm(span, judged, entry, activity: Activity, field: Field):
+    duration, bound, kind = judged
+    norm_en, norm_nl = _norm_text(entry, "en"), _norm_text(entry, "nl")
+    source = entry.get("bron_wet", "")
+    if kind == "minimum":
+        en = (f"'{duration.text}' is shorter than the {norm_en} that {source} requires for "
+              f"{entry.get('onderwerp')}: keep them at least that long")
+        nl = (f"'{duration.text}' is korter dan de {norm_nl} die {source} voorschrijft voor "
+              f"{entry.get('onderwerp')}: bewaar ze ten minste zo lang")
+    else:
+        en = (f"'{duration.text}' is longer than the {norm_en} of the {source} for "
+              f"{entry.get('onderwerp')}: shorten it, or record why longer is necessary")
+        nl = (f"'{duration.text}' is langer dan de {norm_nl} van de {source} voor "
+              f"{entry.get('onderwerp')}: verkort hem, of leg vast waarom langer nodig is")
+    where_en = "" if field.block is activity else f" (inherited by '{activity.name}')"
+    where_nl = "" if field.block is activity else f" (geldt voor '{activity.name}')"
+    return report(span, f"{en}{where_en} (Art. 5(1)(e)).", f"{nl}{where_nl} (art. 5 lid 1 sub e).",
+                  activity=activity, field=field.key)
