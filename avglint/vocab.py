@@ -941,7 +941,8 @@ class _CitationParser:
             return
         if c.law not in (None, *self.gdpr_codes):
             return
-        if c.article == "6" and c.paragraph == "1" and c.point in LETTERS:
+        # "art. 6 sub b AVG": Art. 6 has its bases only in paragraph 1
+        if c.article == "6" and c.paragraph in ("1", None) and c.point in LETTERS:
             c.is_lawful_basis = True
             c.letter = c.point
             return
@@ -1062,6 +1063,15 @@ _PAIR_BEFORE = re.compile(
 )
 _PAIR_AFTER = re.compile(r"[\s(\[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb:,\u2013-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])|;")
+# A basis written by its letters of Art. 6(1) alone, after the lead word (if any): "c", "a en b", "(b)"
+_BASIS_LETTERS = re.compile(
+    r"[ \t]*:?[ \t]*\(?[ \t]*([a-f])[ \t]*\)?(?![\w\u2010-])"
+    r"((?:[ \t]*(?:,|/|&|\+|\ben/of\b|\ben\b|\bof\b|\band\b|\bor\b)[ \t]*(?:sub[ \t]*)?"
+    r"\(?[ \t]*[a-f][ \t]*\)?(?![\w\u2010-]))*)",
+    re.IGNORECASE,
+)
+_LONE_LETTER = re.compile(r"(?<!\w)([a-f])(?![\w\u2010-])", re.IGNORECASE)
+_AFTER_LETTERS = re.compile(r"[ \t]*(?:$|[(,;:.\u2013\u2014-]|(?:van de |of the )?(?:AVG|GDPR)\b)", re.IGNORECASE)
 _CONNECTOR = re.compile(r"[ \t]*,?[ \t]*(?:namelijk|te weten|i\.e\.|viz\.)[ \t:]*", re.IGNORECASE)
 
 
@@ -1095,6 +1105,12 @@ class LawfulBases:
         self._content_index: dict[str, list[str]] = {}
         for w in sorted(content):
             self._content_index.setdefault(w[0], []).append(w)
+
+    @functools.cached_property
+    def official_words(self) -> frozenset[str]:
+        """The words of the official wording of Art. 6(1) (nl, en) and plain joining words (AVG204)."""
+        return frozenset(w for e in self._vocab.data("lawful_bases").get("official_wording") or ()
+                         for w in re.findall(r"[^\W\d_]+", normalise(e.get("text", ""))))
 
     def canonical(self, letter: str, lang: str = "nl") -> str:
         b = self.bases[letter]
@@ -1141,10 +1157,29 @@ class LawfulBases:
                 # "belang" read as ambiguous inside "Gerechtvaardgd belang" is part of the misspelling
                 misnomers = [x for x in misnomers if not any(f.start <= x.start and x.end <= f.end for f in found)]
                 ambiguous = [x for x in ambiguous if not any(f.start <= x.start and x.end <= f.end for f in found)]
+        if not mentions and not any(c.is_lawful_basis for c in citations):
+            citations = citations + self._letters(text)
         self._pair(text, mentions, citations)
         letters = {m.letter for m in mentions} | {c.letter for c in citations if c.letter}
         interest = self._inline_interest(text, mentions, citations)
         return BasisReading(text, mentions, citations, misnomers, ambiguous, letters, interest)
+
+    def _letters(self, text: str) -> list[Citation]:
+        """A value that writes the basis by its letters of Art. 6(1) alone ("Grondslag c", "rechtsgrond a en b",
+        "sub b", "b"), read as citations of Art. 6(1); after a lead word, anything may follow the letters."""
+        pos = len(text) - len(text.lstrip())
+        lead = self._vocab.terms("basis_letter_leads").match(text, pos)
+        letters = _BASIS_LETTERS.match(text, lead.end if lead else pos)
+        if letters is None or (lead is None and not _AFTER_LETTERS.match(text, letters.end())):
+            return []
+        start, end = letters.start(1), letters.end()
+        found = []
+        for letter in [letters.group(1), *_LONE_LETTER.findall(letters.group(2))]:
+            letter = letter.lower()
+            c = Citation("6", "1", letter, None, None, start, end, text[start:end])
+            c.is_lawful_basis, c.letter = True, letter
+            found.append(c)
+        return found
 
     def _mention(self, e, start, end, text, term, distance=0, form=None, note=None) -> BasisMention:
         return BasisMention(e["letter"], start, end, form or e.get("form", "variant"), e.get("canonical_nl"),

@@ -8,6 +8,7 @@ from typing import Callable, Iterable, Iterator
 from avglint.findings import Finding
 from avglint.language import language
 from avglint.model import Activity, Field, Span
+from avglint.vocab import normalise
 from avglint.registry import shared
 
 
@@ -49,22 +50,28 @@ def named_letters(reading) -> set[str]:
     return letters
 
 
-def allocated(field, vocab) -> bool:
-    """Every item that names a basis also says what it covers (more words than the basis itself)."""
-    naming = 0
+def allocated(field, vocab, purposes: Field | None = None) -> bool:
+    """Each basis is given what it covers: every item that names a basis says so in words of its own
+    (not the official wording of Art. 6(1): "noodzakelijk ter bescherming van de vitale belangen"
+    allocates nothing), or the bases line up one-to-one with distinct items of ``purposes``."""
+    naming = []
     for item in field.items:
         reading = vocab.lawful_bases.read(item.value)
-        if not reading.mentions:
-            continue
-        naming += 1
-        if len(named_letters(reading)) > 1:
-            return False
+        if named_letters(reading):
+            naming.append((item, reading))
+    if len(naming) < 2 or any(len(named_letters(reading)) > 1 for _, reading in naming):
+        return False
+    if has_value(purposes) and len(purposes.items) == len(naming) and \
+            len({normalise(item.value) for item in purposes.items}) == len(naming):
+        return True
+    official = vocab.lawful_bases.official_words
+    for item, reading in naming:
         rest = item.value
         for part in sorted([*reading.mentions, *reading.citations], key=lambda p: p.start, reverse=True):
             rest = rest[:part.start] + " " + rest[part.end:]
-        if len(re.findall(r"[^\W\d_]{3,}", rest)) < 2:
+        if not any(normalise(w) not in official for w in re.findall(r"[^\W\d_]{3,}", rest)):
             return False
-    return naming > 1
+    return True
 
 
 # --------------------------------------------------------------------------------------------

@@ -613,7 +613,7 @@ def _fallback(activity: Activity, ctx):
         if matches:
             wording = fld, matches[0]
             break
-    if wording is None and (len(letters) < 2 or allocated(field, vocab)):
+    if wording is None and (len(letters) < 2 or allocated(field, vocab, activity.get("doel"))):
         return
     others = ", ".join(vocab.lawful_bases.canonical(letter) for letter in sorted(letters - {"a"})) or "another basis"
     others_nl = ", ".join(vocab.lawful_bases.canonical(letter) for letter in sorted(letters - {"a"})) or \

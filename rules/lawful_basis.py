@@ -325,7 +325,7 @@ def several_bases(activity: Activity, ctx):
     if reading is None:
         return
     letters = named_letters(reading)
-    if len(letters) < 2 or "a" in letters or allocated(field, ctx.vocab):
+    if len(letters) < 2 or "a" in letters or allocated(field, ctx.vocab, activity.get("doel")):
         return
     names = " and ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))
     names_nl = " en ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))

@@ -71,7 +71,7 @@ def _li_without_interest(activity: Activity, ctx):
     if found is None:
         return
     field, reading, letters = found
-    if len(letters) > 1 and not allocated(field, vocab):
+    if len(letters) > 1 and not allocated(field, vocab, activity.get("doel")):
         return  # several bases without allocation: AVG204/AVG405 ask to allocate first
     if interest_stated(activity, field, reading, vocab):
         return

@@ -65,12 +65,10 @@ def _concrete(vocab, text: str) -> bool:
     """A number with a unit, an objective end event or criterion, or a statute that fixes the period.
 
     An end event is recognised by its form ("totdat …", "vervalt op …", "direct na … vernietigd"),
-    not from a list of events; the form around vague wording ("zolang het nodig is") is vague."""
+    not from a list of events (retention.yaml, `eindgebeurtenis_vorm`)."""
     if vocab.durations(text) or _statute(vocab, text):
         return True
-    vague = [(m.start, m.end) for m in vocab.terms("vague_retention").find(text)]
-    return any((not _negated(vocab, text, m.start) or m.entry.get("id") == "geen_opslag")
-               and not any(m.start < e and s < m.end for s, e in vague)
+    return any(not _negated(vocab, text, m.start) or m.entry.get("id") == "geen_opslag"
                for m in vocab.terms("retention_end_events").find(text))
 
 
