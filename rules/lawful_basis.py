@@ -13,7 +13,7 @@ from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity
 from avglint.registry import report, rule, shared
 
-from ._common import allocated, field_span, has_value, named_letters, value_of
+from ._common import allocated, field_span, has_value, named_letters, texts, value_of
 
 CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
              "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
@@ -466,6 +466,20 @@ def contract_without_party(activity: Activity, ctx):
                          f"'{match.text}' ({key}) zijn geen partij bij de overeenkomst, dus 'Uitvoering overeenkomst' "
                          "dekt hen niet: gebruik 'Gerechtvaardigd belang' met het belang erbij, of een andere "
                          "grondslag (art. 6 lid 1 sub b; EDPB-richtsnoeren 2/2019).", field="grondslag")
+            return
+    for key, _field, text in texts(activity, ("grondslag", "doel", "omschrijving")):
+        contract = ctx.vocab.terms("organisation_contracts").search(text)
+        if contract:
+            yield report(field.value_span,
+                         f"'{contract.text}' ({key}) is a contract between organisations: the data subjects are not "
+                         "party to it, so 'Uitvoering overeenkomst' does not cover them. Use the basis that does "
+                         "(consent for a newsletter, 'Taak van algemeen belang' with its statute, or legitimate "
+                         "interests with the interest stated) (Art. 6(1)(b); EDPB Guidelines 2/2019).",
+                         f"'{contract.text}' ({key}) is een overeenkomst tussen organisaties: de betrokkenen zijn "
+                         "daar geen partij bij, dus 'Uitvoering overeenkomst' dekt hen niet. Gebruik de grondslag die "
+                         "dat wel doet (toestemming voor een nieuwsbrief, 'Taak van algemeen belang' met de wet, of "
+                         "gerechtvaardigd belang met het belang erbij) (art. 6 lid 1 sub b; EDPB-richtsnoeren "
+                         "2/2019).", field="grondslag")
             return
 
 
