@@ -865,7 +865,8 @@ def vague_purpose(activity: Activity, ctx):
     if field is None or field.block is not activity:
         return
     vague = ctx.vocab.terms("vague_purposes")
-    matches = [(item, match) for item in field.items for match in vague.find(item.value)]
+    matches = [(item, match) for item in field.items for match in vague.find(item.value)
+               if not _label_or_name(item.value, match)]
     if not matches:
         return
     # one finding per field: the most serious wording, the first of those
@@ -879,6 +880,21 @@ def vague_purpose(activity: Activity, ctx):
 
 
 _PURPOSE_CLAUSE = re.compile(r"\s*(?:voor|ten behoeve van|t\.b\.v\.|ter|om|for|to)\b", re.IGNORECASE)
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _label_or_name(text: str, match) -> bool:
+    """The vague word is not the purpose itself but a label in brackets beside it ("klanten informeren over
+    aanbiedingen (marketing)") or part of a product's name ("analyseren met Google Analytics")."""
+    before, after = text[:match.start], text[match.end:]
+    if before.count("(") > before.count(")") and _WORD.search(text[:before.rfind("(")]):
+        return True
+    if not match.text[:1].isupper():
+        return False
+    neighbours = _WORD.findall(before)[-1:] + _WORD.findall(after)[:1]
+    return any(word[:1].isupper() for word in neighbours)
 
 
 def _level(item, match) -> str:
