@@ -743,6 +743,12 @@ def basis_missing(activity: Activity, ctx):
 _DATA_WORDS = ("gegeve", "data", "informatie", "information")  # "gegeve" also catches typos like "gegevevens"
 
 
+def _after_catch_all(catch_all, before: str) -> bool:
+    """``before`` ends in a bare catch-all ("gegevens", "informatie"), so examples after it leave the list open."""
+    before = before.rstrip(" ,:;(")
+    return any(m.entry.get("whole_value") and m.end == len(before) for m in catch_all.find(before))
+
+
 @rule(id="AVG112", slug="gegevenscategorie-vangnet", severity="warning", scope="activity",
       articles=("30(1)(c)", "5(1)(c)"),
       title=("A catch-all instead of a category of personal data.",
@@ -805,6 +811,8 @@ def data_catch_all(activity: Activity, ctx):
                 if key == "omschrijving" and match.entry.get("soort") == "open_opsomming" and not any(
                         word in item.value[max(0, match.start - 40):match.start].casefold() for word in _DATA_WORDS):
                     continue  # in a description, an open list counts only when it lists data
+                if match.entry.get("na_vangnet") and not _after_catch_all(catch_all, item.value[:match.start]):
+                    continue  # "telefoonnummer, waaronder ook het mobiele nummer": an example of a named category
                 yield report(item.span_of(match.start, match.end),
                              f"'{match.text}' is not a category of personal data: list the categories instead "
                              "(name, address, …) (Art. 30(1)(c), 5(1)(c)).",
