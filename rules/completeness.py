@@ -87,21 +87,25 @@ def organisation_identity(register, ctx):
                      "een e-mailadres, telefoonnummer, postadres of website (art. 30 lid 1 sub a).")
 
 
-def fg_likely_mandatory(register, vocab) -> bool:
-    """Some activity records Art. 9/10 data or matches the AP DPIA list (large-scale special data or
-    systematic monitoring as a core activity: the FG duty of Art. 37(1)(b)(c))."""
-    from .dpia import ap_list_types, small_scale
+def fg_duty(register, vocab) -> str | None:
+    """Whether the register shows the FG duty of Art. 37(1)(b)(c): 'likely' when some activity records
+    Art. 9/10 data or matches the AP DPIA list and shows large scale; 'scale' when it does so without a
+    sign of scale (the duty depends on it); None otherwise."""
+    from .dpia import ap_list_types, large_scale, small_scale
 
     strong = vocab.terms("special_categories")
+    duty = None
     for activity in register.activities:
-        if states(activity.get("bijzondere gegevens"), vocab):
-            return True
-        if any(find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
-               for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key)))):
-            return True
-        if ap_list_types(activity, vocab) and not small_scale(activity, vocab):
-            return True
-    return False
+        if small_scale(activity, vocab):
+            continue
+        sensitive = states(activity.get("bijzondere gegevens"), vocab) or any(
+            find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
+            for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key))))
+        if sensitive or ap_list_types(activity, vocab):
+            if large_scale(activity, vocab):
+                return "likely"
+            duty = "scale"
+    return duty
 
 
 @rule(id="AVG102", slug="fg-ontbreekt", severity="warning", scope="register",
@@ -188,18 +192,32 @@ def data_protection_officer(register, ctx):
                      f"'{organisation.name or 'de organisatie'}' is een overheidsinstantie en moet een FG hebben (art. "
                      "37 lid 1 sub a): voeg 'fg' toe met naam en contactgegevens van de FG (art. 30 lid 1 sub a).",
                      severity="error")
-    elif fg_likely_mandatory(register, vocab):
+        return
+    duty = fg_duty(register, vocab)
+    if duty == "likely":
         yield report(organisation.name_span,
-                     "No FG is named while the register records special-category data or processing on the AP's "
-                     "DPIA list, where an FG is likely mandatory (Art. 37(1)(b)(c)): add 'fg' with the FG's contact "
-                     "details (Art. 30(1)(a)).",
-                     "Er is geen FG genoemd terwijl het register bijzondere persoonsgegevens of verwerkingen van de "
-                     "DPIA-lijst van de AP vastlegt, waarvoor een FG waarschijnlijk verplicht is (art. 37 lid 1 sub b "
-                     "en c): voeg 'fg' toe met de contactgegevens van de FG (art. 30 lid 1 sub a).", severity="warning")
+                     "No FG is named while the register records large-scale processing of special-category data or "
+                     "processing on the AP's DPIA list, where an FG is likely mandatory (Art. 37(1)(b)(c)): add "
+                     "'dpo' with the DPO's contact details (Art. 30(1)(a)).",
+                     "Er is geen FG genoemd terwijl het register grootschalige verwerking van bijzondere "
+                     "persoonsgegevens of verwerkingen van de DPIA-lijst van de AP vastlegt, waarvoor een FG "
+                     "waarschijnlijk verplicht is (art. 37 lid 1 sub b en c): voeg 'fg' toe met de contactgegevens "
+                     "van de FG (art. 30 lid 1 sub a).", severity="warning")
+    elif duty == "scale":
+        yield report(organisation.name_span,
+                     "No FG is named. The register records special-category data or processing of a type on the AP's "
+                     "DPIA list; an FG is mandatory only when that is a core activity on a large scale (Art. "
+                     "37(1)(b)(c)). Record the scale ('scale: small' or 'scale: large-scale'), and 'dpo' with the "
+                     "DPO's contact details or 'dpo: none appointed (not required)' (Art. 30(1)(a), 37).",
+                     "Er is geen FG genoemd. Het register legt bijzondere persoonsgegevens of een soort verwerking van "
+                     "de DPIA-lijst van de AP vast; een FG is alleen verplicht als dat een kernactiviteit op grote "
+                     "schaal is (art. 37 lid 1 sub b en c). Leg de schaal vast ('schaal: klein' of 'schaal: "
+                     "grootschalig'), en 'fg' met de contactgegevens van de FG of 'fg: geen FG aangesteld (niet "
+                     "verplicht)' (art. 30 lid 1 sub a, 37).", severity="note")
     else:
         yield report(organisation.name_span,
-                     "No FG is named: add 'fg' with the FG's contact details, or write 'fg: geen FG aangesteld (niet "
-                     "verplicht)' (Art. 30(1)(a), 37).",
+                     "No FG is named: add 'dpo' with the DPO's contact details, or write 'dpo: none appointed (not "
+                     "required)' (Art. 30(1)(a), 37).",
                      "Er is geen FG genoemd: voeg 'fg' toe met de contactgegevens van de FG, of schrijf 'fg: geen FG "
                      "aangesteld (niet verplicht)' (art. 30 lid 1 sub a, 37).", severity="note")
 

@@ -240,15 +240,17 @@ def _ap(activity: Activity, texts: _Doc, vocab, wp248=None) -> tuple[_APResult, 
                     continue
             target = strong if entry.get("sterkte") == "sterk" else weak
             target.setdefault(entry["nummer"], [entry, []])[1].append(hit)
-    definite = {n: (e, h) for n, (e, h) in strong.items()}
+    # weak words, and types that require large scale, count only with a sign of large scale
+    definite = {n: (e, h) for n, (e, h) in strong.items() if not e.get("vereist_grootschalig")}
     possible: dict[int, tuple[dict, list[_Hit]]] = {}
-    only_weak = {n: v for n, v in weak.items() if n not in strong}
-    if only_weak:
+    scaled = {n: v for n, v in strong.items() if n not in definite}
+    scaled.update((n, v) for n, v in weak.items() if n not in strong)
+    if scaled:
         large = _scale(activity, vocab) == "grootschalig"
         if not large:
             wp248 = wp248 or _wp248(activity, texts, vocab)
             large = wp248.large_scale
-        for n, (entry, hits) in only_weak.items():
+        for n, (entry, hits) in scaled.items():
             (definite if large else possible)[n] = (entry, hits)
     return _APResult(dict(sorted(definite.items())), dict(sorted(possible.items()))), wp248
 
@@ -269,6 +271,11 @@ def ap_list_types(activity: Activity, vocab) -> list[APType]:
 def small_scale(activity: Activity, vocab) -> bool:
     """The activity says it is small-scale (`schaal: klein`, own or inherited)."""
     return _scale(activity, vocab) == "klein"
+
+
+def large_scale(activity: Activity, vocab) -> bool:
+    """The activity shows large scale: `schaal: grootschalig`, or wording such as "alle inwoners"."""
+    return _scale(activity, vocab) == "grootschalig" or _wp248(activity, _texts(activity, vocab), vocab).large_scale
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,10 +400,10 @@ def _fix(activity: Activity) -> tuple[str, str]:
                 "Als verwerker voert u deze DPIA niet zelf uit: de verwerkingsverantwoordelijke moet dat doen (art. 35 "
                 "lid 1) en u moet daarbij helpen (art. 28 lid 3 sub f); leg die DPIA vast als 'dpia: ja, <kenmerk van "
                 "de verwerkingsverantwoordelijke> (<datum>)', of waarom er geen nodig is als 'dpia: nee, <reden>'.")
-    return ("Record 'dpia: ja, <reference> (<date>)' when a DPIA was carried out, or 'dpia: nee, <reason>' (for "
-            "example niet grootschalig), or 'schaal: klein'.",
+    return ("Record 'dpia: yes, <reference> (<date>)' when a DPIA was carried out, or 'dpia: no, <reason>' (for "
+            "example not large-scale), or the scale as 'scale: small' or 'scale: large-scale'.",
             "Schrijf 'dpia: ja, <kenmerk> (<datum>)' als er een DPIA is uitgevoerd, of 'dpia: nee, <reden>' "
-            "(bijvoorbeeld niet grootschalig), of 'schaal: klein'.")
+            "(bijvoorbeeld niet grootschalig), of de schaal als 'schaal: klein' of 'schaal: grootschalig'.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -534,9 +541,11 @@ def dpia_ap_list(activity: Activity, ctx):
         parts_en, parts_nl, hits = [], [], []
         if result.possible:
             types_en, types_nl = _types(result.possible)
-            parts_en.append(f"the AP's DPIA list applies if the processing is large-scale or systematic ({types_en})")
-            parts_nl.append(f"de DPIA-lijst van de AP geldt als de verwerking grootschalig of stelselmatig is "
-                            f"({types_nl})")
+            scale_only = all(entry.get("vereist_grootschalig") for entry, _ in result.possible.values())
+            scale_en, scale_nl = ("large-scale", "grootschalig") if scale_only else \
+                ("large-scale or systematic", "grootschalig of stelselmatig")
+            parts_en.append(f"the AP's DPIA list applies if the processing is {scale_en} ({types_en})")
+            parts_nl.append(f"de DPIA-lijst van de AP geldt als de verwerking {scale_nl} is ({types_nl})")
             hits += [h for _, found in result.possible.values() for h in found]
         if wp248.score >= 2:
             met = [(entry, found) for entry, strong, found in wp248.criteria.values()]
