@@ -88,9 +88,10 @@ def organisation_identity(register, ctx):
 
 
 def fg_duty(register, vocab) -> str | None:
-    """Whether the register shows the FG duty of Art. 37(1)(b)(c): 'likely' when some activity records
-    Art. 9/10 data or matches the AP DPIA list and shows large scale; 'scale' when it does so without a
-    sign of scale (the duty depends on it); None otherwise."""
+    """Whether the register shows the FG duty of Art. 37(1)(b)(c): 'likely' when some activity is on the AP
+    DPIA list (systematic monitoring; the types that need large scale count only with a sign of it) or records
+    Art. 9/10 data with a sign of large scale; 'scale' when it records such data without a sign of scale
+    (the duty depends on it); None otherwise."""
     from .dpia import ap_list_types, large_scale, small_scale
 
     strong = vocab.terms("special_categories")
@@ -98,10 +99,11 @@ def fg_duty(register, vocab) -> str | None:
     for activity in register.activities:
         if small_scale(activity, vocab):
             continue
-        sensitive = states(activity.get("bijzondere gegevens"), vocab) or any(
-            find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
-            for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key))))
-        if sensitive or ap_list_types(activity, vocab):
+        if ap_list_types(activity, vocab):
+            return "likely"
+        if states(activity.get("bijzondere gegevens"), vocab) or any(
+                find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
+                for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key)))):
             if large_scale(activity, vocab):
                 return "likely"
             duty = "scale"
@@ -205,13 +207,11 @@ def data_protection_officer(register, ctx):
                      "van de FG (art. 30 lid 1 sub a).", severity="warning")
     elif duty == "scale":
         yield report(organisation.name_span,
-                     "No FG is named. The register records special-category data or processing of a type on the AP's "
-                     "DPIA list; an FG is mandatory only when that is a core activity on a large scale (Art. "
-                     "37(1)(b)(c)). Record the scale ('scale: small' or 'scale: large-scale'), and 'dpo' with the "
+                     "No FG is named. The register records special-category data; an FG is mandatory only when "
+                     "processing them is a core activity on a large scale (Art. 37(1)(c)). Record the scale ('scale: small' or 'scale: large-scale'), and 'dpo' with the "
                      "DPO's contact details or 'dpo: none appointed (not required)' (Art. 30(1)(a), 37).",
-                     "Er is geen FG genoemd. Het register legt bijzondere persoonsgegevens of een soort verwerking van "
-                     "de DPIA-lijst van de AP vast; een FG is alleen verplicht als dat een kernactiviteit op grote "
-                     "schaal is (art. 37 lid 1 sub b en c). Leg de schaal vast ('schaal: klein' of 'schaal: "
+                     "Er is geen FG genoemd. Het register legt bijzondere persoonsgegevens vast; een FG is alleen "
+                     "verplicht als de verwerking daarvan een kernactiviteit op grote schaal is (art. 37 lid 1 sub c). Leg de schaal vast ('schaal: klein' of 'schaal: "
                      "grootschalig'), en 'fg' met de contactgegevens van de FG of 'fg: geen FG aangesteld (niet "
                      "verplicht)' (art. 30 lid 1 sub a, 37).", severity="note")
     else:
@@ -761,12 +761,6 @@ def basis_missing(activity: Activity, ctx):
 _DATA_WORDS = ("gegeve", "data", "informatie", "information")  # "gegeve" also catches typos like "gegevevens"
 
 
-def _after_catch_all(catch_all, before: str) -> bool:
-    """``before`` ends in a bare catch-all ("gegevens", "informatie"), so examples after it leave the list open."""
-    before = before.rstrip(" ,:;(")
-    return any(m.entry.get("whole_value") and m.end == len(before) for m in catch_all.find(before))
-
-
 @rule(id="AVG112", slug="gegevenscategorie-vangnet", severity="warning", scope="activity",
       articles=("30(1)(c)", "5(1)(c)"),
       title=("A catch-all instead of a category of personal data.",
@@ -814,7 +808,7 @@ def data_catch_all(activity: Activity, ctx):
 
     ## Beter
     """
-    catch_all = ctx.vocab.terms("data_catch_all")
+    catch_all, generic = ctx.vocab.terms("data_catch_all"), ctx.vocab.terms("generic_data_words")
     keys = ["gegevens", "bijzondere gegevens"]
     if not has_value(activity.get("gegevens")):
         keys.append("omschrijving")
@@ -829,7 +823,7 @@ def data_catch_all(activity: Activity, ctx):
                 if key == "omschrijving" and match.entry.get("soort") == "open_opsomming" and not any(
                         word in item.value[max(0, match.start - 40):match.start].casefold() for word in _DATA_WORDS):
                     continue  # in a description, an open list counts only when it lists data
-                if match.entry.get("na_vangnet") and not _after_catch_all(catch_all, item.value[:match.start]):
+                if match.entry.get("na_vangnet") and not generic.search(item.value[:match.start]):
                     continue  # "telefoonnummer, waaronder ook het mobiele nummer": an example of a named category
                 yield report(item.span_of(match.start, match.end),
                              f"'{match.text}' is not a category of personal data: list the categories instead "
