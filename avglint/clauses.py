@@ -77,6 +77,7 @@ class ClauseReader:
         self._after_window = int(windows["negation_after"])
         self._negations = vocab.terms("negation_cues")
         self._contrast = vocab.terms("contrast_words")
+        self._openers = vocab.terms("clause_openers")
         self._conditions = vocab.terms("condition_markers")
         self._pronouns = frozenset(p.casefold() for p in data["subject_pronouns"])
         self._function_words = frozenset(w.casefold() for w in data["function_words"])
@@ -122,10 +123,14 @@ class ClauseReader:
         return begin
 
     def _reach_after(self, text: str, end: int) -> int:
+        """The end of what a negation after ``end`` may take back: the clause, up to a contrast word
+        or a word that opens a subordinate clause ("sollicitanten die niet zijn aangenomen")."""
         stop = self.clause_end(text, end)
-        for word in self._contrast.find(text):
-            if end <= word.start < stop:
-                return word.start
+        for words in (self._contrast, self._openers):
+            for word in words.find(text):
+                if end <= word.start < stop:
+                    stop = word.start
+                    break
         return stop
 
     # -- negation --------------------------------------------------------------------------------
@@ -163,13 +168,13 @@ class ClauseReader:
             if _count_words(text, cue.end, start) <= self._before_window:
                 return cue
         stop = self._reach_after(text, end)
-        comment = _bracket_after(text, end)
+        comment = _comment_after(text, end)
         for cue in matches:
             if cue.start < end or cue.entry.get("plaats") in ("voor", "zin") or _joined(text, cue.end):
                 continue
             if cue.end <= stop and _count_words(text, end, cue.start) <= self._after_window:
                 return cue
-            # a bracket right after the words comments on them: "Privacy Shield (vervallen)"
+            # a bracket or colon right after the words comments on them: "Privacy Shield (vervallen)"
             if comment is not None and cue.entry.get("plaats") == "na" and comment[0] <= cue.start and \
                     cue.end <= comment[1] and _count_words(text, comment[0], cue.start) <= self._after_window:
                 return cue
@@ -254,15 +259,17 @@ def _count_words(text: str, start: int, end: int) -> int:
     return sum(1 for _ in _WORD.finditer(text, start, end)) if end > start else 0
 
 
-def _bracket_after(text: str, end: int) -> tuple[int, int] | None:
-    """(start, end) of the inside of a bracket that opens right after ``end``, or None."""
+def _comment_after(text: str, end: int) -> tuple[int, int] | None:
+    """(start, end) of a comment right after ``end``: the inside of a bracket ("Privacy Shield
+    (vervallen)") or what follows a colon ("Cameratoezicht: nee"), or None."""
     position = end
     while position < len(text) and text[position] in " \t":
         position += 1
-    if position >= len(text) or text[position] not in "([":
+    if position >= len(text) or text[position] not in "([:":
         return None
-    close = text.find(")" if text[position] == "(" else "]", position)
-    return position + 1, len(text) if close < 0 else close
+    close = {"(": ")", "[": "]", ":": "\n"}[text[position]]
+    stop = text.find(close, position + 1)
+    return position + 1, len(text) if stop < 0 else stop
 
 
 def _first_word(text: str, position: int) -> int:

@@ -27,6 +27,7 @@ import re
 from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
 
+from avglint import clauses
 from avglint.findings import Message, Related
 from avglint.model import Activity, Register, Span
 from avglint.registry import report, rule
@@ -51,7 +52,6 @@ PROVISIONS_EN = {"5": "the principles of processing", "6(4)": "the compatibility
 RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
 GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
 
-_CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\b(?:maar|echter|behalve|tenzij|but|however|except|unless)\b", re.IGNORECASE)
 _FILLER = re.compile(r"[\s(\[“\"'‘,:]*(?:(?:de|het|een|uw|je|jouw|ons|onze|hun|the|a|an|your|our|their)\s+){0,3}"
                      r"[\s(\[“\"'‘]*", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]{4,}")
@@ -95,6 +95,7 @@ class Reading:
 
     def __init__(self, statement: Statement, vocab):
         self.statement, self.vocab = statement, vocab
+        self.clauses = clauses.reader(vocab)
         self._found: dict[tuple[str, int], list] = {}
         headings = vocab.terms("statement_headings")
         self.own_topics = {s.index: frozenset(m.entry["id"] for m in headings.find(s.title)) if s.heading else frozenset()
@@ -151,19 +152,8 @@ class Reading:
         return [s for s in self.statement.sections if topic in self.own_topics.get(s.index, ())]
 
     def negated(self, sentence: Sentence, start: int, end: int) -> bool:
-        """A negation governs the words at start:end: before them in the same clause, or right after."""
-        text = sentence.text
-        for cue in self.cues(sentence, "ontkenning"):
-            if cue.end <= start and start - cue.end <= 60 and not _CLAUSE_BREAK.search(text, cue.end, start):
-                return True
-        for cue in self.cues(sentence, "ontkenning_na"):
-            if cue.start >= end and cue.start - end <= 40 and not _CLAUSE_BREAK.search(text, end, cue.start):
-                return True
-        for cue in self.cues(sentence, "ontkenning"):  # Dutch puts "niet" after the verb: "wij gebruiken ze niet"
-            if cue.start >= end and cue.start - end <= 30 and cue.text.lower() in ("niet", "nooit", "not", "never") \
-                    and not _CLAUSE_BREAK.search(text, end, cue.start):
-                return True
-        return False
+        """A negation governs the words at start:end in their clause (the clause reader)."""
+        return self.clauses.negated(sentence.text, start, end)
 
     # -- lawful-basis claims -------------------------------------------------------------------
     def _marker(self, sentence: Sentence, position: int, kinds: tuple[str, ...]):
@@ -202,7 +192,7 @@ class Reading:
                 continue
             strength = None
             if self._marker(sentence, start, ("grondslag_sterk",)) is not None or any(
-                    cue.start >= end and cue.start - end <= 40 and not _CLAUSE_BREAK.search(text, end, cue.start)
+                    cue.start >= end and cue.start - end <= 40 and cue.end <= self.clauses.clause_end(text, end)
                     for cue in self.cues(sentence, "grondslag_na")):
                 strength = "strong"
             elif self._marker(sentence, start, ("grondslag_zwak",)) is not None and (cited_basis or purpose_context):

@@ -74,6 +74,9 @@ AFFIRMED = [
     # too far from the words
     ("Aanmelden gaat zonder tussenkomst van derden via Google.", "Google"),
     ("Wij verwerken uw naam en e-mailadres; bij vragen kunt u ons niet altijd direct bereiken.", "naam"),
+    # a negation in a subordinate clause after the words is about them, it does not deny them
+    ("Sollicitanten die niet zijn aangenomen", "Sollicitanten"),
+    ("Applicants who were not hired", "Applicants"),
     # a hyphenated negation is part of its word
     ("niet-klanten ontvangen de nieuwsbrief", "nieuwsbrief"),
     ("Non-members receive the newsletter.", "newsletter"),
@@ -83,6 +86,8 @@ AFFIRMED = [
     ("Wij bewaren uw gegevens niet langer dan wettelijk verplicht.", "wettelijk verplicht"),
     ("We keep your data no longer than legally required.", "legally required"),
     ("Dat is geen enkel probleem voor uw gegevens.", "gegevens"),
+    # a colon after the words opens a comment: only "nee", "n.v.t." and the like reach into it
+    ("Recht op rectificatie: kloppen uw gegevens niet, dan kunt u ze laten corrigeren.", "rectificatie"),
     # a negation in another sentence
     ("Wij gebruiken Google Analytics. Wij delen niets met derden.", "Google Analytics"),
     # an abbreviation does not end the clause, so the negation still reaches
