@@ -220,7 +220,11 @@ class Reading:
     def _consent_claims(self, sentence: Sentence) -> list[Claim]:
         """Consent asked for or given in plain words ("met uw toestemming"): a claim of basis a."""
         found = []
-        for match in self.find("statement_elements", sentence):
+        # "geeft u toestemming" is read as "u geeft toestemming": the term list is written subject first
+        ordered = self.clauses.subject_order(sentence.text)
+        matches = self.find("statement_elements", sentence) if ordered == sentence.text else \
+            self.vocab.terms("statement_elements").find(ordered)
+        for match in matches:
             if match.entry.get("id") == "toestemming_gevraagd" and not self.negated(sentence, match.start, match.end):
                 found.append(Claim(sentence, match.start, match.end, "a", True, None, "named"))
         return found
@@ -1187,15 +1191,35 @@ def retention(statement: Statement, ctx):
                      "'2 jaar na het einde van de overeenkomst'"
             else:
                 problem = legal.search(text)
-                if problem is None or statutes.search(text) is not None:
+                if problem is not None and statutes.search(text) is not None:
                     continue
-                en = f"'{problem.text}' without the statute or the period: name both, e.g. '7 jaar (art. 52 lid 4 AWR)'"
-                nl = f"'{problem.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 lid 4 " \
-                     "AWR)'"
+                if problem is not None:
+                    en = f"'{problem.text}' without the statute or the period: name both, e.g. '7 jaar (art. 52 lid 4 " \
+                         "AWR)'"
+                    nl = f"'{problem.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 " \
+                         "lid 4 AWR)'"
+                else:
+                    problem = next((m for m in reading.find("retention_open", sentence)
+                                    if not reading.negated(sentence, m.start, m.end)), None)
+                    if problem is None or statutes.search(text) is not None or vocab.citations(text):
+                        continue
+                    en = f"'{problem.text}' leaves the period open: say how long, per purpose or category, e.g. " \
+                         "'2 years after the contract ends'"
+                    nl = f"'{problem.text}' laat de termijn open: zeg hoe lang, per doel of categorie, bijvoorbeeld " \
+                         "'2 jaar na het einde van de overeenkomst'"
         done.add(sentence.block.index)
         yield report(sentence.span_of(problem.start, problem.end),
                      f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).", f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; "
                      "WP260 rev.01).")
+    if not done and not concrete_sections:
+        # retention is written about, but neither a period nor vague wording is recognised: ask, do not judge
+        sentence = found[0][0]
+        yield report(sentence.span,
+                     "No retention period, end event or criterion recognised in the statement's retention text: check "
+                     "that it says how long the data are kept, per purpose or category (Art. 13(2)(a)).",
+                     "In de tekst over bewaren is geen termijn, eindmoment of criterium herkend: controleer dat die zegt "
+                     "hoe lang de gegevens worden bewaard, per doel of categorie (art. 13 lid 2 sub a).",
+                     severity="note")
 
 
 # ---------------------------------------------------------------------------------------------
