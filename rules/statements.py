@@ -300,8 +300,8 @@ def _contact_channels(reading: Reading) -> list[tuple[Sentence | None, str, str]
     found = []
     for sentence, match in reading.matches("contact_channels"):
         kind = match.entry.get("id")
-        if kind == "adres":
-            continue  # "bezoekadres" is as often a data category as a contact detail
+        if kind in ("adres", "formulier"):
+            continue  # a word that names a channel ("bezoekadres", "contactformulier") is not the address itself
         if kind == "url" and (_EXCLUDED_SITES.search(match.text) or third.search(match.text)):
             continue
         found.append((sentence, kind, match.text))
@@ -321,21 +321,40 @@ informatie verantwoordelijke verwerker inzageverzoek bewaartermijnen beveiliging
 notice policy personal data the our this cookies cookie""".split())
 
 
+def _tool_names(reading: Reading) -> set[str]:
+    """Names the statement says it uses ("Wij gebruiken Matomo", "we use Mailchimp") or that are known
+    vendors: a vendor named again and again is not the controller."""
+    names = {normalise(m.text) for _, m in reading.matches("third_country_recipients")}
+    for sentence in reading.statement.sentences:
+        for cue in reading.cues(sentence, "gebruik"):
+            end = reading.clauses.clause_end(sentence.text, cue.end)
+            names |= {normalise(w) for w in _CAPITALISED.findall(sentence.text, cue.end, end)}
+    return names
+
+
 def _organisation_named(reading: Reading) -> bool:
     if reading.first("statement_elements", ids={"rechtsvorm"}) is not None:
         return True
+    tools = _tool_names(reading)
     counts: dict[str, int] = {}
+    later: set[str] = set()   # capitalised words that do not start a sentence
     for sentence in reading.statement.sentences:
         for match in _CAPITALISED.finditer(sentence.text):
             word = match.group(1).split("-")[0]
-            if normalise(word) in _COMMON_CAPITALS:
+            if normalise(word) in _COMMON_CAPITALS or normalise(word) in tools:
                 continue
             if match.start() == 0 and sentence.block.kind not in ("heading", "title"):
                 continue  # the first word of a sentence is capitalised anyway
+            if match.start() > 0:
+                later.add(word)
             counts[word] = counts.get(word, 0) + 1
     title = reading.statement.title
-    if title is not None and any(normalise(w) not in _COMMON_CAPITALS for w in _CAPITALISED.findall(title.text)):
-        return True
+    if title is not None:
+        words = [m for m in _CAPITALISED.finditer(title.text) if normalise(m.group(1)) not in _COMMON_CAPITALS
+                 and normalise(m.group(1)) not in tools]
+        # the first word of a title is capitalised anyway ("Over deze kaart"); a name also stands elsewhere
+        if any(m.start() > 0 or m.group(1) in later for m in words):
+            return True
     return any(count >= 2 for count in counts.values())
 
 
