@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Iterator
 
+from avglint import clauses
 from avglint.findings import Finding
 from avglint.language import language
 from avglint.model import Activity, Field, Span
@@ -75,42 +76,14 @@ def allocated(field, vocab, purposes: Field | None = None) -> bool:
 
 
 # --------------------------------------------------------------------------------------------
-# reading activities: negations, the basis in force, where a value is written
+# reading activities: affirmed words, the basis in force, where a value is written
 
 WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_CLAUSE_END = re.compile(r"[.;:!?()\[\]\n\u2013\u2014]")
-_LOOKBACK = 80     # characters before a match in which a negation may stand
-_NEGATION_REACH = 4  # words
-
-
-def negated(vocab, text: str, start: int) -> bool:
-    """A negation ("geen", "niet", "nooit", "zonder", ...) in the few words before ``text[start:]``.
-
-    Only within the same clause, not across a contrast word ("geen nieuwsbrief, maar wel
-    remarketing"), and not the "niet" of a compound such as "niet-klanten".
-    """
-    window = text[max(0, start - _LOOKBACK):start]
-    cut = 0
-    for match in _CLAUSE_END.finditer(window):
-        cut = match.end()
-    window = window[cut:]
-    for match in vocab.terms("negation_breaks").find(window):
-        window = window[match.end:]
-    words = list(WORDS.finditer(window))[-_NEGATION_REACH:]
-    if not words:
-        return False
-    tail = window[words[0].start():]
-    for match in vocab.terms("negations").find(tail):
-        # "niet-gepersonaliseerde advertenties" negates the match; "niet-klanten ontvangen de nieuwsbrief" does not
-        if match.end < len(tail) and tail[match.end] == "-" and match.end + 1 < len(tail):
-            continue
-        return True
-    return False
 
 
 def find_affirmed(vocab, termset: str, text: str) -> list:
-    """Matches of a term list in ``text`` that are not negated."""
-    return [m for m in vocab.terms(termset).find(text) if not negated(vocab, text, m.start)]
+    """Matches of a term list in ``text`` that are not negated in their clause (the clause reader)."""
+    return clauses.reader(vocab).affirmed(termset, text)
 
 
 def each_once(register, ctx, check: Callable[[Activity, object], Iterable[Finding]]) -> Iterator[Finding]:

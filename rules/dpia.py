@@ -17,6 +17,7 @@ import functools
 import re
 from typing import Iterable, NamedTuple
 
+from avglint import clauses
 from avglint.findings import Message, Related
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule
@@ -27,11 +28,6 @@ from ._common import field_span, has_value, states
 # describes every activity in it, and `dpia` on the same group settles them all).
 SCANNED = ("doel", "omschrijving", "gegevens", "betrokkenen", "systemen", "profilering")
 WORDS_PER_TYPE = 3
-NEGATION_WORDS = 3          # a negation reaches this many words ahead ("geen sprake van …")
-AFTER_WORDS = 4             # "… vindt niet plaats" may follow within this many words
-_CLAUSE_BEFORE = re.compile(r"[,;:.!?()\[\]\n\u2022]|\s[\u2013\u2014-]\s")
-_CLAUSE_AFTER = re.compile(r"[,;.!?()\[\]\n\u2022]")
-_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -83,38 +79,13 @@ def _texts(activity: Activity, vocab) -> _Doc:
     return _Doc(texts)
 
 
-def negated(text: str, start: int, end: int, vocab) -> bool:
-    """Whether ``text[start:end]`` is negated in its clause: "geen camera's", "zonder GPS",
-    "geautomatiseerde besluitvorming vindt niet plaats"."""
-    head = text[max(0, start - 80):start]
-    cut = None
-    for cut in _CLAUSE_BEFORE.finditer(head):
-        pass
-    if cut is not None:
-        head = head[cut.end():]
-    words = list(_WORD.finditer(head))
-    if words:
-        head = head[words[-NEGATION_WORDS].start() if len(words) >= NEGATION_WORDS else words[0].start():]
-        breaks = vocab.terms("dpia_negation_breaks").find(head)
-        if breaks:
-            head = head[breaks[-1].end:]
-        if vocab.terms("dpia_negation_before").search(head):
-            return True
-    tail = text[end:end + 100]
-    stop = _CLAUSE_AFTER.search(tail)
-    if stop:
-        tail = tail[:stop.start()]
-    after = vocab.terms("dpia_negation_after").search(tail)
-    return after is not None and len(_WORD.findall(tail[:after.start])) <= AFTER_WORDS
-
-
 def _hits(termset, doc: _Doc, vocab):
     """(text, match) for every match of ``termset`` in the activity's texts that is not negated.
     Each text is searched on its own: registers repeat their values row after row, and the
     term lists remember what they found in a text."""
     for source in doc.texts:
         for match in termset.find(source.text):
-            if not negated(source.text, match.start, match.end, vocab):
+            if not clauses.reader(vocab).negated(source.text, match.start, match.end):
                 yield source, match
 
 
@@ -591,14 +562,14 @@ def _decision(field: Field, vocab):
     effects = None
     score = None
     for match in vocab.terms("adm").find(text):
-        if negated(text, match.start, match.end, vocab):
+        if clauses.reader(vocab).negated(text, match.start, match.end):
             continue
         needs = [entry["requires_termset"] for entry in match.entries if entry.get("requires_termset")]
         if len(needs) < len(match.entries):
             return match, False
         if score is None:
             if effects is None:
-                effects = any(not negated(text, m.start, m.end, vocab) for m in vocab.terms(needs[0]).find(text))
+                effects = any(not clauses.reader(vocab).negated(text, m.start, m.end) for m in vocab.terms(needs[0]).find(text))
             if effects:
                 score = match
     return score, score is not None
@@ -609,7 +580,7 @@ def _safeguards(fields: Iterable[Field], vocab) -> set[str]:
     termset = vocab.terms("adm_safeguards")
     for field in fields:
         for match in termset.find(field.text):
-            if not negated(field.text, match.start, match.end, vocab):
+            if not clauses.reader(vocab).negated(field.text, match.start, match.end):
                 found.update(entry["id"] for entry in match.entries)
     return found
 

@@ -11,7 +11,7 @@ activities) is reported once, where it is written, and not once per activity.
 Activities of a processor (``rol: verwerker``) are skipped: the basis and the
 interest are the controller's (AVG110 asks who that is).
 
-The helpers at the top (``negated``, ``find_affirmed``, ``each_once``, ``basis_of``,
+The helpers in ``_common`` (``find_affirmed``, ``each_once``, ``basis_of``,
 ``written_on``, ``texts``) are shared with the consent family (AVG4xx).
 """
 

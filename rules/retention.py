@@ -12,33 +12,12 @@ inherited period is judged per activity and reported once per written field and 
 
 from __future__ import annotations
 
-import re
-
+from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
 from avglint.registry import report, rule
 
 from ._common import field_span, has_value, sentences_with, value_of
-
-_BEFORE = re.compile(r"[.;:()\n,]")
-_AFTER = re.compile(r"[.;:()\n,]")
-
-
-def _clause_before(text: str, start: int) -> str:
-    before = text[max(0, start - 60):start]
-    return before[max((m.end() for m in _BEFORE.finditer(before)), default=0):]
-
-
-def _clause_after(text: str, end: int) -> str:
-    after = text[end:end + 60]
-    stop = _AFTER.search(after)
-    return after[:stop.start()] if stop else after
-
-
-def _negated(vocab, text: str, start: int) -> bool:
-    """'niet onbeperkt', 'geen wettelijke bewaarplicht': a negation in the clause before the words."""
-    return vocab.terms("retention_negations").search(_clause_before(text, start)) is not None
-
 
 def _in_force(register, controllers_only: bool):
     """Each `bewaartermijn` in force for some activity, once: (field, activity using it)."""
@@ -68,7 +47,7 @@ def _concrete(vocab, text: str) -> bool:
     not from a list of events (retention.yaml, `eindgebeurtenis_vorm`)."""
     if vocab.durations(text) or _statute(vocab, text):
         return True
-    return any(not _negated(vocab, text, m.start) or m.entry.get("id") == "geen_opslag"
+    return any(not clauses.reader(vocab).negated(text, m.start, m.end) or m.entry.get("id") == "geen_opslag"
                for m in vocab.terms("retention_end_events").find(text))
 
 
@@ -313,7 +292,7 @@ def legal_period_without_statute(register, ctx):
         text = field.text
         if _statute(vocab, text):
             continue
-        match = next((m for m in legal.find(text) if not _negated(vocab, text, m.start)), None)
+        match = next((m for m in legal.find(text) if not clauses.reader(vocab).negated(text, m.start, m.end)), None)
         if match is None:
             continue
         span = field_span(field, match.start, match.end)
@@ -414,10 +393,10 @@ def _unlimited(vocab, text: str):
     if any(m.entry.get("id") == "archief" for m in vocab.terms("retention_end_events").find(text)):
         return None   # permanent retention under the Archiefwet and its selection list
     for match in vocab.terms("unlimited_retention").find(text):
-        if _negated(vocab, text, match.start):
+        if clauses.reader(vocab).negated(text, match.start, match.end):
             continue
-        around = _clause_before(text, match.start) + " " + _clause_after(text, match.end)
-        if vocab.terms("anonymised_retention").search(around):
+        start, end = clauses.reader(vocab).clause(text, match.start, match.end)
+        if vocab.terms("anonymised_retention").search(text[start:end]):
             continue
         if match.entry.get("zonder_einde") and _concrete(vocab, text):
             continue
@@ -458,8 +437,7 @@ def _judge_period(vocab, text: str, entry, consent: bool):
                   if entry["id"] in (m.entry.get("geldt_voor") or ())]
     with_consent = _consent_maximum(vocab, entry)
     for duration in durations:
-        low = duration.start - len(_clause_before(text, duration.start))
-        high = duration.end + len(_clause_after(text, duration.end))
+        low, high = clauses.reader(vocab).clause(text, duration.start, duration.end)
         near = {m.entry.get("soort") for m in exceptions if low <= m.start and m.end <= high}
         if "uitzondering" in near:
             continue   # camera images kept for an incident

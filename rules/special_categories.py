@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, NamedTuple
 
+from avglint import clauses
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule, shared
@@ -120,40 +121,19 @@ def _site_table(activity: Activity, _vocab) -> dict[str, Site]:
     return sites
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\].!?]|\s[-\u2013\u2014]\s")
-_WINDOW = 60
-
-
-def _negated(vocab, text: str, match: TermMatch) -> bool:
-    """The term stands in a negation of its own clause ("geen BSN", "diagnose wordt niet vastgelegd")."""
-    if match.text.casefold().startswith(("niet-", "non-")):
-        return True
-    before = text[max(0, match.start - _WINDOW):match.start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end():]
-    if before.strip() and vocab.terms("special_negation_before").search(before):
-        return True
-    after = text[match.end:match.end + _WINDOW]
-    cut = _CLAUSE_BREAK.search(after)
-    if cut:
-        after = after[:cut.start()]
-    return bool(after.strip()) and vocab.terms("special_negation_after").search(after) is not None
-
-
 def _hits(vocab, termset: str, sites: Iterable[Site], keep: Callable[[TermMatch], bool] | None = None) -> list[Hit]:
     terms = vocab.terms(termset)
     found = []
     for site in sites:
         for match in terms.find(site.text):
-            if (keep is None or keep(match)) and not _negated(vocab, site.text, match):
+            if (keep is None or keep(match)) and not clauses.reader(vocab).negated(site.text, match.start, match.end):
                 found.append(Hit(site, match))
     return found
 
 
 def _in(text: str, vocab, termset: str) -> bool:
     """Some term of the list stands in ``text``, not negated."""
-    return any(not _negated(vocab, text, m) for m in vocab.terms(termset).find(text))
+    return bool(clauses.reader(vocab).affirmed(termset, text))
 
 
 class Declared(NamedTuple):
@@ -169,8 +149,8 @@ def _none_item(vocab, value: str) -> bool:
     """"geen", "n.v.t. (alleen contactgegevens)", "geen gezondheidsgegevens"."""
     if vocab.is_none(value) or vocab.is_none(_EXPLANATION.split(value, 1)[0]):
         return True
-    matches = vocab.terms("special_negation_before").find(value)
-    if not matches or matches[0].start > 0:
+    first = vocab.terms("negation_cues").search(value)
+    if first is None or first.start > 0 or first.entry.get("plaats") == "na":
         return False
     return not _hits(vocab, "special_categories", [Site("", None, value, None)])
 

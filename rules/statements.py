@@ -27,6 +27,7 @@ import re
 from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
 
+from avglint import clauses
 from avglint.findings import Message, Related
 from avglint.model import Activity, Register, Span
 from avglint.registry import report, rule
@@ -51,7 +52,6 @@ PROVISIONS_EN = {"5": "the principles of processing", "6(4)": "the compatibility
 RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
 GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
 
-_CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\b(?:maar|echter|behalve|tenzij|but|however|except|unless)\b", re.IGNORECASE)
 _FILLER = re.compile(r"[\s(\[“\"'‘,:]*(?:(?:de|het|een|uw|je|jouw|ons|onze|hun|the|a|an|your|our|their)\s+){0,3}"
                      r"[\s(\[“\"'‘]*", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]{4,}")
@@ -95,6 +95,7 @@ class Reading:
 
     def __init__(self, statement: Statement, vocab):
         self.statement, self.vocab = statement, vocab
+        self.clauses = clauses.reader(vocab)
         self._found: dict[tuple[str, int], list] = {}
         headings = vocab.terms("statement_headings")
         self.own_topics = {s.index: frozenset(m.entry["id"] for m in headings.find(s.title)) if s.heading else frozenset()
@@ -151,19 +152,8 @@ class Reading:
         return [s for s in self.statement.sections if topic in self.own_topics.get(s.index, ())]
 
     def negated(self, sentence: Sentence, start: int, end: int) -> bool:
-        """A negation governs the words at start:end: before them in the same clause, or right after."""
-        text = sentence.text
-        for cue in self.cues(sentence, "ontkenning"):
-            if cue.end <= start and start - cue.end <= 60 and not _CLAUSE_BREAK.search(text, cue.end, start):
-                return True
-        for cue in self.cues(sentence, "ontkenning_na"):
-            if cue.start >= end and cue.start - end <= 40 and not _CLAUSE_BREAK.search(text, end, cue.start):
-                return True
-        for cue in self.cues(sentence, "ontkenning"):  # Dutch puts "niet" after the verb: "wij gebruiken ze niet"
-            if cue.start >= end and cue.start - end <= 30 and cue.text.lower() in ("niet", "nooit", "not", "never") \
-                    and not _CLAUSE_BREAK.search(text, end, cue.start):
-                return True
-        return False
+        """A negation governs the words at start:end in their clause (the clause reader)."""
+        return self.clauses.negated(sentence.text, start, end)
 
     # -- lawful-basis claims -------------------------------------------------------------------
     def _marker(self, sentence: Sentence, position: int, kinds: tuple[str, ...]):
@@ -202,7 +192,7 @@ class Reading:
                 continue
             strength = None
             if self._marker(sentence, start, ("grondslag_sterk",)) is not None or any(
-                    cue.start >= end and cue.start - end <= 40 and not _CLAUSE_BREAK.search(text, end, cue.start)
+                    cue.start >= end and cue.start - end <= 40 and cue.end <= self.clauses.clause_end(text, end)
                     for cue in self.cues(sentence, "grondslag_na")):
                 strength = "strong"
             elif self._marker(sentence, start, ("grondslag_zwak",)) is not None and (cited_basis or purpose_context):
@@ -230,7 +220,11 @@ class Reading:
     def _consent_claims(self, sentence: Sentence) -> list[Claim]:
         """Consent asked for or given in plain words ("met uw toestemming"): a claim of basis a."""
         found = []
-        for match in self.find("statement_elements", sentence):
+        # "geeft u toestemming" is read as "u geeft toestemming": the term list is written subject first
+        ordered = self.clauses.subject_order(sentence.text)
+        matches = self.find("statement_elements", sentence) if ordered == sentence.text else \
+            self.vocab.terms("statement_elements").find(ordered)
+        for match in matches:
             if match.entry.get("id") == "toestemming_gevraagd" and not self.negated(sentence, match.start, match.end):
                 found.append(Claim(sentence, match.start, match.end, "a", True, None, "named"))
         return found
@@ -306,8 +300,8 @@ def _contact_channels(reading: Reading) -> list[tuple[Sentence | None, str, str]
     found = []
     for sentence, match in reading.matches("contact_channels"):
         kind = match.entry.get("id")
-        if kind == "adres":
-            continue  # "bezoekadres" is as often a data category as a contact detail
+        if kind in ("adres", "formulier"):
+            continue  # a word that names a channel ("bezoekadres", "contactformulier") is not the address itself
         if kind == "url" and (_EXCLUDED_SITES.search(match.text) or third.search(match.text)):
             continue
         found.append((sentence, kind, match.text))
@@ -327,21 +321,40 @@ informatie verantwoordelijke verwerker inzageverzoek bewaartermijnen beveiliging
 notice policy personal data the our this cookies cookie""".split())
 
 
+def _tool_names(reading: Reading) -> set[str]:
+    """Names the statement says it uses ("Wij gebruiken Matomo", "we use Mailchimp") or that are known
+    vendors: a vendor named again and again is not the controller."""
+    names = {normalise(m.text) for _, m in reading.matches("third_country_recipients")}
+    for sentence in reading.statement.sentences:
+        for cue in reading.cues(sentence, "gebruik"):
+            end = reading.clauses.clause_end(sentence.text, cue.end)
+            names |= {normalise(w) for w in _CAPITALISED.findall(sentence.text, cue.end, end)}
+    return names
+
+
 def _organisation_named(reading: Reading) -> bool:
     if reading.first("statement_elements", ids={"rechtsvorm"}) is not None:
         return True
+    tools = _tool_names(reading)
     counts: dict[str, int] = {}
+    later: set[str] = set()   # capitalised words that do not start a sentence
     for sentence in reading.statement.sentences:
         for match in _CAPITALISED.finditer(sentence.text):
             word = match.group(1).split("-")[0]
-            if normalise(word) in _COMMON_CAPITALS:
+            if normalise(word) in _COMMON_CAPITALS or normalise(word) in tools:
                 continue
             if match.start() == 0 and sentence.block.kind not in ("heading", "title"):
                 continue  # the first word of a sentence is capitalised anyway
+            if match.start() > 0:
+                later.add(word)
             counts[word] = counts.get(word, 0) + 1
     title = reading.statement.title
-    if title is not None and any(normalise(w) not in _COMMON_CAPITALS for w in _CAPITALISED.findall(title.text)):
-        return True
+    if title is not None:
+        words = [m for m in _CAPITALISED.finditer(title.text) if normalise(m.group(1)) not in _COMMON_CAPITALS
+                 and normalise(m.group(1)) not in tools]
+        # the first word of a title is capitalised anyway ("Over deze kaart"); a name also stands elsewhere
+        if any(m.start() > 0 or m.group(1) in later for m in words):
+            return True
     return any(count >= 2 for count in counts.values())
 
 
@@ -1197,15 +1210,35 @@ def retention(statement: Statement, ctx):
                      "'2 jaar na het einde van de overeenkomst'"
             else:
                 problem = legal.search(text)
-                if problem is None or statutes.search(text) is not None:
+                if problem is not None and statutes.search(text) is not None:
                     continue
-                en = f"'{problem.text}' without the statute or the period: name both, e.g. '7 jaar (art. 52 lid 4 AWR)'"
-                nl = f"'{problem.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 lid 4 " \
-                     "AWR)'"
+                if problem is not None:
+                    en = f"'{problem.text}' without the statute or the period: name both, e.g. '7 jaar (art. 52 lid 4 " \
+                         "AWR)'"
+                    nl = f"'{problem.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 " \
+                         "lid 4 AWR)'"
+                else:
+                    problem = next((m for m in reading.find("retention_open", sentence)
+                                    if not reading.negated(sentence, m.start, m.end)), None)
+                    if problem is None or statutes.search(text) is not None or vocab.citations(text):
+                        continue
+                    en = f"'{problem.text}' leaves the period open: say how long, per purpose or category, e.g. " \
+                         "'2 years after the contract ends'"
+                    nl = f"'{problem.text}' laat de termijn open: zeg hoe lang, per doel of categorie, bijvoorbeeld " \
+                         "'2 jaar na het einde van de overeenkomst'"
         done.add(sentence.block.index)
         yield report(sentence.span_of(problem.start, problem.end),
                      f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).", f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; "
                      "WP260 rev.01).")
+    if not done and not concrete_sections:
+        # retention is written about, but neither a period nor vague wording is recognised: ask, do not judge
+        sentence = found[0][0]
+        yield report(sentence.span,
+                     "No retention period, end event or criterion recognised in the statement's retention text: check "
+                     "that it says how long the data are kept, per purpose or category (Art. 13(2)(a)).",
+                     "In de tekst over bewaren is geen termijn, eindmoment of criterium herkend: controleer dat die zegt "
+                     "hoe lang de gegevens worden bewaard, per doel of categorie (art. 13 lid 2 sub a).",
+                     severity="note")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from avglint import clauses
 from avglint.model import Activity, Field, Processor
 from avglint.registry import report, rule
 
@@ -27,30 +28,10 @@ from ._common import field_span, has_value, states, value_of
 # Reading transfers
 
 
-_BEFORE = re.compile(r"[.;:()\n,]")   # a clause before a mention ends here
-_AFTER = re.compile(r"[.;\n]")         # ... and after it here ("Privacy Shield (vervallen)" stays one clause)
-_REACH = 4                             # a negation reaches this many words ahead
-
-
 def negated(vocab, text: str, start: int, end: int) -> bool:
-    """A negation ("geen", "niet", "zonder") or historical word ("voorheen", "vervallen") in the clause
-    around ``text[start:end]``: "geen Google Analytics", "Privacy Shield (vervallen)"."""
-    words, breaks = vocab.terms("transfer_negations"), vocab.terms("transfer_clause_breaks")
-    before = text[max(0, start - 80):start]
-    before = before[max((m.end() for m in _BEFORE.finditer(before)), default=0):]
-    cut = breaks.find(before)
-    if cut:
-        before = before[cut[-1].end:]
-    before = " ".join(before.split()[-_REACH:])   # "geen gebruik van Google", not "zonder tussenkomst van derden via"
-    if any(m.entry.get("plaats") == "voor" for m in words.find(before)):
-        return True
-    after = text[end:end + 60]
-    stop = _AFTER.search(after)
-    after = after[:stop.start()] if stop else after
-    cut = breaks.search(after)
-    if cut:
-        after = after[:cut.start]
-    return any(m.entry.get("plaats") == "na" for m in words.find(after))
+    """A negation ("geen", "niet", "zonder") or a word of history ("voorheen", "vervallen") in the clause
+    around ``text[start:end]``: "geen Google Analytics", "Privacy Shield (vervallen)" (the clause reader)."""
+    return clauses.reader(vocab).negated(text, start, end, extra=vocab.terms("transfer_history"))
 
 
 @functools.lru_cache(maxsize=8)
