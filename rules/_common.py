@@ -185,6 +185,21 @@ def sentences_with(vocab, termset: str, text: str) -> Iterator[tuple[int, int]]:
         start = end
 
 
+# Own text that may say how long, besides `bewaartermijn`: the activity's own words override a
+# default it inherits ("tenzij hieronder anders vermeld").
+_OWN_TEXT = ("omschrijving", "doel")
+
+
+def own_retention_text(activity: Activity, vocab):
+    """(field, start, end) of each sentence in the activity's own description or purpose that says what
+    happens to the data over time ("De incassobestanden bewaren wij 7 jaar …", "worden niet verwijderd")."""
+    for key in _OWN_TEXT:
+        field = activity.own(key)
+        if has_value(field):
+            for start, end in sentences_with(vocab, "retention_verbs", field.text):
+                yield field, start, end
+
+
 def span_in(activity: Activity, field: Field | None, start: int, end: int) -> Span:
     return name_span(activity, start, end) if field is None else field_span(field, start, end)
 

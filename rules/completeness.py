@@ -12,7 +12,7 @@ import re
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import field_span, find_affirmed, has_value, states, value_of, where
+from ._common import field_span, find_affirmed, has_value, own_retention_text, states, value_of, where
 
 
 @rule(id="AVG101", slug="organisatie-identiteit-ontbreekt", severity="error", scope="register",
@@ -526,6 +526,10 @@ def retention_missing(activity: Activity, ctx):
     """
     if has_value(activity.get("bewaartermijn")):
         return
+    if any(ctx.vocab.durations(field.text[start:end]) or ctx.vocab.terms("retention_end_events").search(
+            field.text[start:end]) or ctx.vocab.terms("unlimited_retention").search(field.text[start:end])
+           for field, start, end in own_retention_text(activity, ctx.vocab)):
+        return   # the activity's own description says how long (AVG701-704 judge it)
     if activity.role == "controller":
         yield report(where(activity),
                      f"'{activity.name}' records no retention period: add 'bewaartermijn' with a period and the "

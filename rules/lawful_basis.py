@@ -117,8 +117,17 @@ def unknown_basis(activity: Activity, ctx):
                      f"'{ambiguous.text}' kan meer dan één grondslag betekenen: schrijf {options_nl}, en noem de wet "
                      "(art. 6 lid 1 en 3).", field="grondslag")
         return
+    if any(c.problem or c.other_law or c.is_lawful_basis for c in reading.citations):
+        return  # a citation that is not a basis is AVG203's finding; another statute implies its basis
     if reading.citations:
-        return  # a citation that is not a basis is AVG203's finding
+        # "art. 6 AVG": a citation that does not say which basis, reported rather than dropped
+        cited = reading.citations[0]
+        yield report(field_span(field, cited.start, cited.end),
+                     f"'{cited.text}' does not say which basis of Art. 6(1) applies: add the point, e.g. 'Art. "
+                     "6(1)(c) GDPR', or name the basis (Art. 6(1)).",
+                     f"'{cited.text}' zegt niet welke grondslag van art. 6 lid 1 geldt: voeg het onderdeel toe, "
+                     "bijvoorbeeld 'art. 6 lid 1 sub c AVG', of noem de grondslag (art. 6 lid 1).", field="grondslag")
+        return
     yield report(field.value_span,
                  f"'{field.text}' is not a lawful basis of Art. 6(1): name one of Toestemming, Uitvoering "
                  "overeenkomst, Wettelijke verplichting, Vitaal belang, Taak van algemeen belang or Gerechtvaardigd "

@@ -17,7 +17,7 @@ from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, sentences_with, value_of
+from ._common import field_span, has_value, own_retention_text, value_of
 
 def _in_force(register, controllers_only: bool):
     """Each `bewaartermijn` in force for some activity, once: (field, activity using it)."""
@@ -49,21 +49,6 @@ def _concrete(vocab, text: str) -> bool:
         return True
     return any(not clauses.reader(vocab).negated(text, m.start, m.end) or m.entry.get("id") == "geen_opslag"
                for m in vocab.terms("retention_end_events").find(text))
-
-
-# Own text that may say how long, besides `bewaartermijn`: the activity's own words override a
-# default it inherits ("tenzij hieronder anders vermeld").
-_OWN_TEXT = ("omschrijving", "doel")
-
-
-def own_retention_text(activity: Activity, vocab):
-    """(field, start, end) of each sentence in the activity's own description or purpose that says what
-    happens to the data over time ("De incassobestanden bewaren wij 7 jaar …", "worden niet verwijderd")."""
-    for key in _OWN_TEXT:
-        field = activity.own(key)
-        if has_value(field):
-            for start, end in sentences_with(vocab, "retention_verbs", field.text):
-                yield field, start, end
 
 
 @rule(id="AVG701", slug="bewaartermijn-vaag", severity="warning", scope="register",
