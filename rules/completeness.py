@@ -533,7 +533,7 @@ def retention_missing(activity: Activity, ctx):
     if activity.role == "controller":
         yield report(where(activity),
                      f"'{activity.name}' records no retention period: add 'bewaartermijn' with a period and the "
-                     "moment it starts, e.g. '2 jaar na afhandeling' (Art. 30(1)(f), 5(1)(e)).",
+                     "moment it starts, e.g. '2 years after the request is handled' (Art. 30(1)(f), 5(1)(e)).",
                      f"'{activity.name}' legt geen bewaartermijn vast: voeg 'bewaartermijn' toe met een termijn en "
                      "het moment waarop die ingaat, bijvoorbeeld '2 jaar na afhandeling' (art. 30 lid 1 sub f, "
                      "5 lid 1 sub e).")

@@ -120,7 +120,7 @@ def _withdrawal(activity: Activity, ctx):
             match = harder[0]
             yield report(field_span(withdraw, match.start, match.end),
                          f"'{match.text}' makes withdrawing {what_en} harder than giving it{where_en}: offer the "
-                         "same channel (e.g. 'via de afmeldlink in elke e-mail', 'in de app onder Instellingen') "
+                         "same channel (e.g. 'via the unsubscribe link in every e-mail', 'in the app under Settings') "
                          "(Art. 7(3)).",
                          f"'{match.text}' maakt het intrekken van {what_nl} moeilijker dan het geven{where_nl}: "
                          "bied hetzelfde kanaal aan (bijvoorbeeld 'via de afmeldlink in elke e-mail', 'in de app "
@@ -164,8 +164,8 @@ def _withdrawal(activity: Activity, ctx):
         add_en, add_nl = f"add 'intrekken' to {kind_en} or to each activity", \
             f"voeg 'intrekken' toe aan {kind_nl} of aan elke verwerking"
     yield report(span,
-                 f"{subject_en}: {add_en}, with a channel as easy as giving consent (e.g. 'intrekken: te allen tijde "
-                 "via de afmeldlink in elke e-mail') (Art. 7(3), 13(2)(c)).",
+                 f"{subject_en}: {add_en}, with a channel as easy as giving consent (e.g. 'withdrawal: at any time "
+                 "via the unsubscribe link in every e-mail') (Art. 7(3), 13(2)(c)).",
                  f"{subject_nl}: {add_nl}, met een kanaal dat even eenvoudig is als het geven (bijvoorbeeld "
                  "'intrekken: te allen tijde via de afmeldlink in elke e-mail') (art. 7 lid 3, 13 lid 2 sub c).",
                  field=field.key)

@@ -399,8 +399,8 @@ def statute_not_named(activity: Activity, ctx):
     mention = next((m for m in reading.mentions if m.letter in "ce"), None)
     span = field_span(field, mention.start, mention.end) if mention else field.value_span
     yield report(span,
-                 "Name the statute that lays down this obligation or task, e.g. 'Wettelijke verplichting (art. 52 "
-                 "AWR)' (Art. 6(3)).",
+                 "Name the statute that lays down this obligation or task, e.g. 'Legal obligation (art. 52 AWR, "
+                 "the Dutch tax act)' (Art. 6(3)).",
                  "Noem de wet waarin deze verplichting of taak staat, bijvoorbeeld 'Wettelijke verplichting (art. 52 "
                  "AWR)' (art. 6 lid 3).", field="grondslag")
 

@@ -78,7 +78,7 @@ def _li_without_interest(activity: Activity, ctx):
     where_en, where_nl = written_on(field, activity)
     yield report(basis_span(field, reading, "f"),
                  f"'{field.text}' names legitimate interests but not the interest pursued{where_en}: add 'belang' "
-                 "with the interest (e.g. 'belang: klachten kunnen afhandelen') and a reference to the balancing test "
+                 "with the interest (e.g. 'interest: being able to handle complaints') and a reference to the balancing test "
                  "(Art. 6(1)(f), 13(1)(d); C-621/22).",
                  f"'{field.text}' noemt gerechtvaardigd belang maar niet welk belang wordt behartigd{where_nl}: voeg "
                  "'belang' toe met het belang (bijvoorbeeld 'belang: klachten kunnen afhandelen') en een verwijzing "

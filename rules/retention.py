@@ -151,7 +151,7 @@ def vague_retention(register, ctx):
         if hedge is not None and (concrete or open_end is None):
             yield report(field_span(field, hedge.start, hedge.end),
                          f"'{hedge.text}' makes the period non-binding: state the period that applies, and any "
-                         "exception with its own period or end, e.g. '4 weken; bij een incident tot de afhandeling' "
+                         "exception with its own period or end, e.g. '4 weeks; after an incident until it is resolved' "
                          "(Art. 5(1)(e), 30(1)(f); WP260).",
                          f"'{hedge.text}' maakt de termijn vrijblijvend: noem de termijn die geldt, en een eventuele "
                          "uitzondering met haar eigen termijn of einde, bijvoorbeeld '4 weken; bij een incident tot de "
@@ -160,8 +160,8 @@ def vague_retention(register, ctx):
         elif open_end is not None and not concrete:
             yield report(field_span(field, open_end.start, open_end.end),
                          f"'{open_end.text}' gives no end: state the period with a number and unit and when it "
-                         "starts, e.g. '2 jaar na einde van de overeenkomst', or an objective end such as 'tot "
-                         "intrekking van de toestemming' (Art. 5(1)(e), 30(1)(f); WP260).",
+                         "starts, e.g. '2 years after the contract ends', or an objective end such as 'until consent "
+                         "is withdrawn' (Art. 5(1)(e), 30(1)(f); WP260).",
                          f"'{open_end.text}' geeft geen einde: noem de termijn met een getal en een eenheid en wanneer "
                          "hij begint, bijvoorbeeld '2 jaar na einde van de overeenkomst', of een objectief eindmoment "
                          "zoals 'tot intrekking van de toestemming' (art. 5 lid 1 sub e, 30 lid 1 sub f; WP260).",
