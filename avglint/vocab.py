@@ -1070,6 +1070,7 @@ _BASIS_LETTERS = re.compile(
     r"\(?[ \t]*[a-f][ \t]*\)?(?![\w\u2010-]))*)",
     re.IGNORECASE,
 )
+_ITEM = re.compile(r"[^,;\n]+")  # "rechtsgrond b voor de levering, rechtsgrond f voor ..."
 _LONE_LETTER = re.compile(r"(?<!\w)([a-f])(?![\w\u2010-])", re.IGNORECASE)
 _AFTER_LETTERS = re.compile(r"[ \t]*(?:$|[(,;:.\u2013\u2014-]|(?:van de |of the )?(?:AVG|GDPR)\b)", re.IGNORECASE)
 _CONNECTOR = re.compile(r"[ \t]*,?[ \t]*(?:namelijk|te weten|i\.e\.|viz\.)[ \t:]*", re.IGNORECASE)
@@ -1166,19 +1167,20 @@ class LawfulBases:
 
     def _letters(self, text: str) -> list[Citation]:
         """A value that writes the basis by its letters of Art. 6(1) alone ("Grondslag c", "rechtsgrond a en b",
-        "sub b", "b"), read as citations of Art. 6(1); after a lead word, anything may follow the letters."""
-        pos = len(text) - len(text.lstrip())
-        lead = self._vocab.terms("basis_letter_leads").match(text, pos)
-        letters = _BASIS_LETTERS.match(text, lead.end if lead else pos)
-        if letters is None or (lead is None and not _AFTER_LETTERS.match(text, letters.end())):
-            return []
-        start, end = letters.start(1), letters.end()
+        "sub b", "b"; each item of "rechtsgrond b, rechtsgrond f"), read as citations of Art. 6(1); after a lead
+        word, anything may follow the letters (the purpose it covers, the statute)."""
         found = []
-        for letter in [letters.group(1), *_LONE_LETTER.findall(letters.group(2))]:
-            letter = letter.lower()
-            c = Citation("6", "1", letter, None, None, start, end, text[start:end])
-            c.is_lawful_basis, c.letter = True, letter
-            found.append(c)
+        for item in _ITEM.finditer(text):
+            pos = item.start() + len(item.group()) - len(item.group().lstrip())
+            lead = self._vocab.terms("basis_letter_leads").match(text, pos)
+            letters = _BASIS_LETTERS.match(text, lead.end if lead else pos, item.end())
+            if letters is None or (lead is None and not _AFTER_LETTERS.match(text, letters.end())):
+                continue
+            start, end = letters.start(1), letters.end()
+            for letter in [letters.group(1), *_LONE_LETTER.findall(letters.group(2))]:
+                c = Citation("6", "1", letter.lower(), None, None, start, end, text[start:end])
+                c.is_lawful_basis, c.letter = True, letter.lower()
+                found.append(c)
         return found
 
     def _mention(self, e, start, end, text, term, distance=0, form=None, note=None) -> BasisMention:
