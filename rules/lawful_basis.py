@@ -13,7 +13,7 @@ from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity
 from avglint.registry import report, rule, shared
 
-from ._common import allocated, field_span, has_value, named_letters, texts, value_of
+from ._common import allocated, every_text, field_span, has_value, named_letters, texts, value_of
 
 CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
              "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
@@ -393,8 +393,9 @@ def statute_not_named(activity: Activity, ctx):
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None or not named_letters(reading) & {"c", "e"}:
         return
-    text = field.text
-    if any(c.other_law for c in reading.citations) or ctx.vocab.terms("statute_markers").search(text):
+    # the statute may be named anywhere in the activity ("omschrijving: op grond van de Participatiewet")
+    if any(any(c.other_law for c in ctx.vocab.citations(text)) or ctx.vocab.terms("statute_markers").search(text)
+           for _key, _field, text in every_text(activity)):
         return
     mention = next((m for m in reading.mentions if m.letter in "ce"), None)
     span = field_span(field, mention.start, mention.end) if mention else field.value_span
