@@ -26,6 +26,11 @@ def organisation_identity(register, ctx):
     gives at least one way to reach the organisation: an e-mail address, a phone number,
     a postal address (postcode) or a website or form.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 30(1)(a) (and 30(2)(a) for a processor) requires "the name and contact details
     of the controller". A register that is shown to the Autoriteit Persoonsgegevens
@@ -49,6 +54,11 @@ def organisation_identity(register, ctx):
     Dat het register een blok `organisatie` heeft met een naam en een veld `contact` dat
     ten minste één manier geeft om de organisatie te bereiken: een e-mailadres, een
     telefoonnummer, een postadres (postcode) of een website of formulier.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub a (en lid 2 sub a voor een verwerker) vraagt "de naam en de
@@ -120,12 +130,20 @@ def data_protection_officer(register, ctx):
     That the `organisatie` names its functionaris gegevensbescherming (FG, DPO) in `fg`.
     The severity depends on whether an FG is mandatory (Art. 37(1)):
     - **error** for a public authority (`type: overheid`), which must appoint one;
-    - **warning** when the register records special-category data or processing on the AP's
-      DPIA list, where an FG is likely mandatory (core activities on a large scale,
+    - **warning** when the register records processing on the AP's DPIA list, or
+      special-category data with a sign of large scale (`schaal: grootschalig`, "alle
+      inwoners"), where an FG is likely mandatory (core activities on a large scale,
       37(1)(b)(c));
+    - **note** when it records special-category data without a sign of scale: the duty
+      depends on the scale, so the note asks for `schaal`;
     - **note** otherwise: write `fg: geen FG aangesteld (niet verplicht)` to show the
       question was considered.
     A "privacy officer" or "privacycoördinator" is not an FG; naming one gets a note.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1)(a) requires the contact details of the FG in the register, and Art. 37(7)
@@ -152,12 +170,20 @@ def data_protection_officer(register, ctx):
     Dat de `organisatie` haar functionaris gegevensbescherming (FG) noemt in `fg`. De
     ernst hangt af van de vraag of een FG verplicht is (art. 37 lid 1):
     - **fout** voor een overheidsinstantie (`type: overheid`), die er een moet aanstellen;
-    - **waarschuwing** als het register bijzondere persoonsgegevens of verwerkingen van de
-      DPIA-lijst van de AP vastlegt, waar een FG waarschijnlijk verplicht is (kernactiviteit
-      op grote schaal, lid 1 sub b en c);
+    - **waarschuwing** als het register verwerkingen van de DPIA-lijst van de AP vastlegt,
+      of bijzondere persoonsgegevens met een teken van grote schaal (`schaal:
+      grootschalig`, "alle inwoners"), waar een FG waarschijnlijk verplicht is
+      (kernactiviteit op grote schaal, lid 1 sub b en c);
+    - **opmerking** bij bijzondere persoonsgegevens zonder teken van schaal: de plicht hangt
+      van de schaal af, dus de opmerking vraagt om `schaal`;
     - **opmerking** in andere gevallen: schrijf `fg: geen FG aangesteld (niet verplicht)`
       om te laten zien dat de vraag is overwogen.
     Een "privacy officer" of "privacycoördinator" is geen FG; dan volgt een opmerking.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub a vraagt de contactgegevens van de FG in het register, en art. 37
@@ -229,6 +255,11 @@ def purpose_missing(activity: Activity, ctx):
     ## What it checks
     That every activity says what it is for: a `doel`, or at least an `omschrijving`.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     The purposes of the processing are the first content element of the register
     (Art. 30(1)(b)), and purpose limitation (Art. 5(1)(b)) can only be judged against a
@@ -251,6 +282,11 @@ def purpose_missing(activity: Activity, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat elke verwerking zegt waarvoor die is: een `doel`, of ten minste een `omschrijving`.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     De verwerkingsdoeleinden zijn het eerste inhoudelijke onderdeel van het register
@@ -287,6 +323,11 @@ def subjects_missing(activity: Activity, ctx):
     `betrokkenen` (customers, employees, applicants, visitors …). A processor's record
     (Art. 30(2)) does not need it.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 30(1)(c) requires "a description of the categories of data subjects". Without
     it, nobody can answer an access request or judge whether vulnerable groups are
@@ -312,6 +353,11 @@ def subjects_missing(activity: Activity, ctx):
     zijn, in `betrokkenen` (klanten, medewerkers, sollicitanten, bezoekers …). Het
     register van een verwerker (art. 30 lid 2) hoeft dit niet.
 
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
+
     ## Waarom
     Art. 30 lid 1 sub c vraagt "een beschrijving van de categorieën van betrokkenen".
     Zonder die beschrijving kan niemand een inzageverzoek beantwoorden of beoordelen of er
@@ -334,6 +380,11 @@ def data_missing(activity: Activity, ctx):
     ## What it checks
     That every activity of a controller records which personal data it processes, in
     `gegevens` (name, address, e-mail address, …).
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1)(c) requires "a description of … the categories of personal data". It is
@@ -359,6 +410,11 @@ def data_missing(activity: Activity, ctx):
     Dat elke verwerking van een verwerkingsverantwoordelijke vastlegt welke
     persoonsgegevens zij verwerkt, in `gegevens` (naam, adres, e-mailadres, …).
 
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
+
     ## Waarom
     Art. 30 lid 1 sub c vraagt "een beschrijving van … de categorieën van
     persoonsgegevens". Dat is ook de basis voor dataminimalisatie (art. 5 lid 1 sub c) en
@@ -380,6 +436,11 @@ def recipients_missing(activity: Activity, ctx):
     ## What it checks
     That every activity of a controller says to whom the data are disclosed:
     `ontvangers`, or `verwerkers`. When there are none, say so: `ontvangers: geen`.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1)(d) requires "the categories of recipients to whom the personal data have
@@ -404,6 +465,11 @@ def recipients_missing(activity: Activity, ctx):
     Dat elke verwerking van een verwerkingsverantwoordelijke zegt aan wie de gegevens
     worden verstrekt: `ontvangers`, of `verwerkers`. Als er geen zijn, schrijf dat op:
     `ontvangers: geen`.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub d vraagt "de categorieën van ontvangers aan wie de persoonsgegevens
@@ -434,6 +500,11 @@ def transfers_not_stated(activity: Activity, ctx):
     geen`, or the country and the safeguard. Write it once on the `organisatie` or a
     `groep` when it holds for every activity inside.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 30(1)(e) and 30(2)(c) require transfers to third countries to be recorded, with
     the country and, for Art. 49 transfers, the safeguards. Cloud services often transfer
@@ -458,6 +529,11 @@ def transfers_not_stated(activity: Activity, ctx):
     Dat elke verwerking haar doorgiften naar landen buiten de EER vermeldt: `doorgifte:
     geen`, of het land en de waarborg. Schrijf het één keer op de `organisatie` of een
     `groep` als het voor elke verwerking daarbinnen geldt.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub e en lid 2 sub c vragen doorgiften naar derde landen vast te leggen,
@@ -484,9 +560,15 @@ def retention_missing(activity: Activity, ctx):
     """
     ## What it checks
     That every activity of a controller records how long the data are kept, in
-    `bewaartermijn` (or a default on its `groep` or the `organisatie`). For an activity
+    `bewaartermijn` (or a default on its `groep` or the `organisatie`), or in its own
+    `omschrijving` or `doel` ("De incassobestanden bewaren wij 7 jaar …"). For an activity
     carried out as a processor it is a note: the processor's record must show what happens
     to the data at the end of the service (deletion or return, Art. 28(3)(g)).
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1)(f) asks for "the envisaged time limits for erasure of the different
@@ -511,9 +593,15 @@ def retention_missing(activity: Activity, ctx):
     ## Wat het controleert
     Dat elke verwerking van een verwerkingsverantwoordelijke vastlegt hoe lang de
     gegevens bewaard worden, in `bewaartermijn` (of als standaard op haar `groep` of de
-    `organisatie`). Voor een verwerking als verwerker is het een opmerking: het register
+    `organisatie`), of in de eigen `omschrijving` of het eigen `doel` ("De
+    incassobestanden bewaren wij 7 jaar …"). Voor een verwerking als verwerker is het een opmerking: het register
     van de verwerker moet laten zien wat er aan het eind van de dienst met de gegevens
     gebeurt (wissen of teruggeven, art. 28 lid 3 sub g).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub f vraagt, waar mogelijk, "de beoogde termijnen waarbinnen de
@@ -559,6 +647,11 @@ def security(register, ctx):
     control, logging, back-ups, ISO 27001 …) rather than only saying they are "passende
     maatregelen" or "conform de AVG".
 
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
+
     ## Why
     Art. 30(1)(g) and 30(2)(d) ask for "a general description of the technical and
     organisational security measures referred to in Article 32(1)" where possible. "We
@@ -584,6 +677,11 @@ def security(register, ctx):
     dat die beschrijving maatregelen noemt (versleuteling, tweefactorauthenticatie,
     toegangsbeheer, logging, back-ups, ISO 27001 …) in plaats van alleen "passende
     maatregelen" of "conform de AVG".
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Art. 30 lid 1 sub g en lid 2 sub d vragen, waar mogelijk, "een algemene beschrijving
@@ -642,6 +740,11 @@ def processor_without_controller(activity: Activity, ctx):
     "Overeenkomst" as its basis, the message adds that the Art. 6 basis is the
     controller's: the processor acts on a processing agreement (Art. 28(3)).
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     A processor's record contains "the name and contact details of … each controller on
     behalf of which the processor is acting" and "the categories of processing carried out
@@ -671,6 +774,11 @@ def processor_without_controller(activity: Activity, ctx):
     "opdrachtgever". Noemt zo'n verwerking "Overeenkomst" als grondslag, dan zegt de
     melding erbij dat de grondslag van art. 6 die van de verwerkingsverantwoordelijke is:
     de verwerker handelt op grond van een verwerkersovereenkomst (art. 28 lid 3).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Het register van een verwerker bevat "de naam en de contactgegevens van … iedere
@@ -719,6 +827,11 @@ def basis_missing(activity: Activity, ctx):
     That every activity of a controller records its lawful basis (Art. 6(1)) in
     `grondslag`.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 30 does not list the basis, but the controller must be able to demonstrate
     lawfulness (accountability, Art. 5(2) and 24), and the Autoriteit Persoonsgegevens'
@@ -743,6 +856,11 @@ def basis_missing(activity: Activity, ctx):
     ## Wat het controleert
     Dat elke verwerking van een verwerkingsverantwoordelijke haar grondslag (art. 6 lid 1)
     vastlegt in `grondslag`.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 noemt de grondslag niet, maar de verwerkingsverantwoordelijke moet de
@@ -774,8 +892,16 @@ def data_catch_all(activity: Activity, ctx):
     ## What it checks
     That `gegevens` and `bijzondere gegevens` name categories of personal data, not
     catch-alls: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
-    "mogelijk persoonsgegevens", or an open list ("zoals", "o.a.", "e.d.", "etc.").
-    When an activity has no `gegevens`, the same wording in its `omschrijving` is checked.
+    "mogelijk persoonsgegevens", or an open list ("e.d.", "etc.", or "zoals", "o.a."
+    after a generic word for data: "gegevens zoals naam"). Connector words that introduce an
+    example of a named category ("telefoonnummer, waaronder ook het mobiele nummer, bijv.
+    voor een sms", "in voorkomende gevallen") are never reported as categories. When an
+    activity has no `gegevens`, the same wording in its `omschrijving` is checked.
+
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
 
     ## Why
     Art. 30(1)(c) asks for a description of the categories of personal data; a catch-all
@@ -799,9 +925,17 @@ def data_catch_all(activity: Activity, ctx):
     ## Wat het controleert
     Dat `gegevens` en `bijzondere gegevens` categorieën persoonsgegevens noemen, geen
     vangnet: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
-    "mogelijk persoonsgegevens", of een open opsomming ("zoals", "o.a.", "e.d.", "etc.").
-    Heeft een verwerking geen `gegevens`, dan wordt dezelfde formulering in haar
+    "mogelijk persoonsgegevens", of een open opsomming ("e.d.", "etc.", of "zoals", "o.a."
+    na een algemeen woord voor gegevens: "gegevens zoals naam"). Verbindingswoorden die een
+    voorbeeld van een genoemde categorie inleiden ("telefoonnummer, waaronder ook het
+    mobiele nummer, bijv. voor een sms", "in voorkomende gevallen") worden nooit als
+    categorie gemeld. Heeft een verwerking geen `gegevens`, dan wordt dezelfde formulering in haar
     `omschrijving` gecontroleerd.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Art. 30 lid 1 sub c vraagt een beschrijving van de categorieën persoonsgegevens; een
@@ -846,7 +980,15 @@ def vague_purpose(activity: Activity, ctx):
     That `doel` (or the `omschrijving` when there is no `doel`) states a specified
     purpose, not a business area or an open end: "commerciële doeleinden",
     "bedrijfsvoering", "diverse doeleinden", "meer inzichten krijgen",
-    "data-analyses", "onder andere". "Verbeteren van de dienstverlening" gets a note.
+    "data-analyses", "onder andere". "Verbeteren van de dienstverlening" gets a note. The
+    purpose is judged as a whole: a product's name ("analyseren met Google Analytics") or a
+    label in brackets ("klanten informeren over aanbiedingen (marketing)") inside a specific
+    purpose does not make it vague.
+
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
 
     ## Why
     Purposes must be "specified, explicit and legitimate" (Art. 5(1)(b)); the Article 29
@@ -871,7 +1013,15 @@ def vague_purpose(activity: Activity, ctx):
     Dat `doel` (of de `omschrijving` als er geen `doel` is) een welbepaald doel noemt, geen
     bedrijfsonderdeel of open einde: "commerciële doeleinden", "bedrijfsvoering",
     "diverse doeleinden", "meer inzichten krijgen", "data-analyses", "onder andere".
-    "Verbeteren van de dienstverlening" geeft een opmerking.
+    "Verbeteren van de dienstverlening" geeft een opmerking. Het doel wordt als geheel
+    beoordeeld: een productnaam ("analyseren met Google Analytics") of een label tussen
+    haakjes ("klanten informeren over aanbiedingen (marketing)") in een welbepaald doel
+    maakt het niet vaag.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Doeleinden moeten "welbepaald, uitdrukkelijk omschreven en gerechtvaardigd" zijn
@@ -941,6 +1091,11 @@ def processor_without_agreement(activity: Activity, ctx):
     named only as a category ("Aanbieders van cloudoplossingen") get a note: prior
     authorisation of (sub-)processors and the flow-down of obligations cannot be checked.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Processing by a processor is governed by a contract with the content of Art. 28(3);
     a processor engages sub-processors only with the controller's authorisation (28(2))
@@ -971,6 +1126,11 @@ def processor_without_agreement(activity: Activity, ctx):
     kenmerk). Verwerkers die alleen als soort genoemd worden ("Aanbieders van
     cloudoplossingen") geven een opmerking: voorafgaande toestemming voor
     (sub)verwerkers en het doorleggen van verplichtingen zijn niet te controleren.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Verwerking door een verwerker wordt geregeld in een overeenkomst met de inhoud van

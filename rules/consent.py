@@ -179,8 +179,10 @@ def consent_without_withdrawal(register, ctx):
     """
     ## What it checks
     That every activity on consent (`grondslag` consent, or `uitzondering` explicit
-    consent under Art. 9(2)(a)) says how consent is withdrawn: in `intrekken`, or in
-    the `omschrijving` ("afmelden via de link in elke nieuwsbrief"). It reports:
+    consent under Art. 9(2)(a)) says how consent is withdrawn: in `intrekken`, or in any
+    other field of the activity — `omschrijving` ("afmelden via de link in elke
+    nieuwsbrief"), `bewaartermijn` ("Tot afmelding. U kunt uw toestemming altijd
+    intrekken via de link onderaan elke e-mail"), `bron`, … It reports:
     - no `intrekken` and no withdrawal wording elsewhere ("tot intrekking", the end of a
       retention period, does not say how);
     - `intrekken: n.v.t.` or `geen`, or wording anywhere that rules withdrawal out
@@ -190,6 +192,11 @@ def consent_without_withdrawal(register, ctx):
       is itself given on paper may be withdrawn by post), or that asks for an ID copy.
 
     A basis written on a `groep` is reported once, where it is written.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     "The data subject shall have the right to withdraw his or her consent at any time …
@@ -217,8 +224,10 @@ def consent_without_withdrawal(register, ctx):
     ## Wat het controleert
     Dat elke verwerking op toestemming (`grondslag` toestemming, of `uitzondering`
     uitdrukkelijke toestemming volgens art. 9 lid 2 sub a) zegt hoe de toestemming wordt
-    ingetrokken: in `intrekken`, of in de `omschrijving` ("afmelden via de link in elke
-    nieuwsbrief"). De regel meldt:
+    ingetrokken: in `intrekken`, of in elk ander veld van de verwerking — `omschrijving`
+    ("afmelden via de link in elke nieuwsbrief"), `bewaartermijn` ("Tot afmelding. U kunt
+    uw toestemming altijd intrekken via de link onderaan elke e-mail"), `bron`, … De regel
+    meldt:
     - geen `intrekken` en nergens anders tekst over intrekken ("tot intrekking", het
       einde van een bewaartermijn, zegt niet hoe);
     - `intrekken: n.v.t.` of `geen`, of tekst waar dan ook die intrekken uitsluit ("niet
@@ -229,6 +238,11 @@ def consent_without_withdrawal(register, ctx):
       ingetrokken), of die om een kopie van een identiteitsbewijs vraagt.
 
     Een grondslag op een `groep` wordt één keer gemeld, waar hij staat.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     "De betrokkene heeft het recht zijn toestemming te allen tijde in te trekken … Het
@@ -290,6 +304,11 @@ def consent_as_opt_out(register, ctx):
     "opt-out" describes withdrawal). Negated wording ("niet vooraf aangevinkt") does not
     count.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Consent is "a freely given, specific, informed and unambiguous indication … by a
     statement or by a clear affirmative action" (Art. 4(11)). "Silence, pre-ticked boxes
@@ -323,6 +342,11 @@ def consent_as_opt_out(register, ctx):
     de verwerking, `doel`, `omschrijving`, `grondslag`, `betrokkenen` en `uitzondering`,
     niet `intrekken` (waar "opt-out" het intrekken beschrijft). Ontkende tekst ("niet
     vooraf aangevinkt") telt niet.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Toestemming is "elke vrije, specifieke, geïnformeerde en ondubbelzinnige wilsuiting …
@@ -402,6 +426,11 @@ def consent_in_dependency(register, ctx):
     The rule passes when the register says why refusing is free of consequences
     ("weigeren heeft geen gevolgen voor de sollicitatie").
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Consent must be freely given. "Consent should not provide a valid legal ground …
     where there is a clear imbalance between the data subject and the controller, in
@@ -438,6 +467,11 @@ def consent_in_dependency(register, ctx):
     als de betrokkenen niet genoemd zijn. De regel is tevreden als het register zegt
     waarom weigeren zonder gevolgen is ("weigeren heeft geen gevolgen voor de
     sollicitatie").
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Toestemming moet vrij gegeven zijn. "Toestemming [vormt] geen geldige rechtsgrond …
@@ -546,6 +580,11 @@ def child_without_parental_consent(register, ctx):
     not count. In a privacy statement it reports an age limit for children below 16
     ("niet bedoeld voor kinderen jonger dan 13 jaar"); a limit of 16 or higher passes.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     For information society services offered directly to a child, consent is valid from
     16; below that the holder of parental responsibility must give or authorise it
@@ -581,6 +620,11 @@ def child_without_parental_consent(register, ctx):
     is); "geen kinderen" telt niet. In een privacyverklaring meldt de regel een
     leeftijdsgrens voor kinderen onder de 16 ("niet bedoeld voor kinderen jonger dan 13
     jaar"); een grens van 16 jaar of hoger is in orde.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Bij diensten van de informatiemaatschappij die rechtstreeks aan een kind worden
@@ -648,6 +692,11 @@ def consent_as_fallback(register, ctx):
     `grondslag` without saying which covers what. Bases that each say what they cover
     ("Toestemming voor de nieuwsbrief, Uitvoering overeenkomst voor de levering") pass.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     The basis is chosen before the processing starts, per purpose. A controller that
     asks for consent and then falls back on another basis when consent is refused or
@@ -676,6 +725,11 @@ def consent_as_fallback(register, ctx):
     een andere grondslag in één `grondslag` zonder te zeggen welke waarvoor geldt.
     Grondslagen die elk zeggen waarvoor ze gelden ("Toestemming voor de nieuwsbrief,
     Uitvoering overeenkomst voor de levering") zijn in orde.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     De grondslag wordt gekozen voordat de verwerking begint, per doel. Wie om toestemming

@@ -402,8 +402,10 @@ def dpia_ap_list(activity: Activity, ctx):
     A **warning** when a type matches and `dpia` is absent, says `nee` without a reason,
     `ja` without a date or reference, or that the DPIA is still in progress. The message
     names the types (number and name) and the words that matched. Words that also occur
-    in ordinary processing ("telefoongesprekken", "media monitoring", "klantprofiel")
-    count only when the activity shows large scale (`schaal: grootschalig`,
+    in ordinary processing ("telefoongesprekken", "media monitoring", "klantprofiel"),
+    and the types whose description requires large-scale processing (4 credit scoring, 7
+    health data, 16 behaviour: "ziekteverzuim van de twee medewerkers" is not "on the
+    list"), count only when the activity shows large scale (`schaal: grootschalig`,
     "grootschalig", "alle inwoners"); otherwise they give a **note**, as do two or more
     WP248 criteria (evaluation or scoring, large scale, combining datasets, new
     technology, vulnerable people, …) without a type from the list. `dpia: ja` without a
@@ -412,6 +414,11 @@ def dpia_ap_list(activity: Activity, ctx):
 
     For an activity carried out as processor (`rol: verwerker`), the message says that
     the controller must carry out the DPIA and the processor must assist.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 35(1) requires a DPIA before processing that is likely to result in a high risk,
@@ -459,7 +466,9 @@ def dpia_ap_list(activity: Activity, ctx):
     reden, `ja` zonder datum of kenmerk, of zegt dat de DPIA nog loopt. De melding noemt
     de soorten (nummer en naam) en de woorden die overeenkwamen. Woorden die ook bij
     gewone verwerkingen voorkomen ("telefoongesprekken", "media monitoring",
-    "klantprofiel") tellen alleen als de verwerking grootschalig is (`schaal:
+    "klantprofiel"), en de soorten waarvan de omschrijving grootschalige verwerking eist (4
+    kredietwaardigheid, 7 gezondheid, 16 gedrag: "ziekteverzuim van de twee medewerkers"
+    staat niet "op de lijst"), tellen alleen als de verwerking grootschalig is (`schaal:
     grootschalig`, "grootschalig", "alle inwoners"); anders volgt een **opmerking**, net
     als bij twee of meer WP248-criteria (evaluatie of scoring, grootschalig, koppelen van
     datasets, nieuwe technologie, kwetsbare personen, …) zonder soort van de lijst. Ook
@@ -468,6 +477,11 @@ def dpia_ap_list(activity: Activity, ctx):
 
     Bij een verwerking als verwerker (`rol: verwerker`) zegt de melding dat de
     verwerkingsverantwoordelijke de DPIA moet uitvoeren en de verwerker moet helpen.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 35 lid 1 vraagt een DPIA vóór een verwerking die waarschijnlijk een hoog risico
@@ -608,6 +622,11 @@ def automated_decisions(register, ctx):
     A `profilering` field on the organisation or a group is reported once, where it is
     written.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 22(1) gives everyone the right not to be subject to a decision based solely on
     automated processing that has legal effects or similarly significantly affects them,
@@ -656,6 +675,11 @@ def automated_decisions(register, ctx):
     Ontkenningen ("er vindt geen geautomatiseerde besluitvorming plaats") en
     `profilering: geen` zijn in orde. Een veld `profilering` op de organisatie of een groep
     wordt één keer gemeld, waar het staat.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 22 lid 1 geeft iedereen het recht niet te worden onderworpen aan een uitsluitend

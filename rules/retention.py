@@ -62,17 +62,29 @@ def vague_retention(register, ctx):
     "vier weken", "13 maanden"), preferably with the moment it starts ("na einde van de
     overeenkomst", "na afhandeling"); or an objective end without a number ("tot
     intrekking van de toestemming", "tot afmelding", "voor de duur van het
-    lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). It reports:
+    lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). An end event is
+    recognised by its form, whatever the event: "totdat de deelnemer zich uitschrijft",
+    "zolang de vergunning geldig is", "tot ontvangst van de beschikking", "vervalt op de dag
+    van de loting", "direct na controle vernietigd", "until the customer unsubscribes",
+    "deleted immediately after the payment". It reports:
     - wording that gives no end: "zo lang als nodig", "niet langer dan noodzakelijk",
-      "zolang relevant", "voor de duur van de verwerking", "volgens ons bewaarbeleid",
-      when no period or end event is given with it;
+      "zolang relevant", "totdat het niet meer nodig is", "until no longer needed", "voor
+      de duur van de verwerking", "volgens ons bewaarbeleid", when no period or end event
+      is given with it;
     - a hedge that makes any period non-binding: "doorgaans", "in principe", "in de
-      regel", "normaliter" — also next to a number;
-    - a value that is neither a period nor an end event, including `geen`.
+      regel", "ongeveer", "normaliter" — also next to a number;
+    - `geen`, which is no period;
+    - as a **note** only, wording it does not recognise as a period or an end event
+      ("tot de volgende verkiezingen"): not recognising it does not make it vague.
 
     A legal period without the statute is AVG702, unlimited retention AVG703. A processor
     keeps data as its controller instructs (Art. 28(3)(g)), so processor activities are
     not checked. A value written on a `groep` or the `organisatie` is reported once, there.
+
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
 
     ## Why
     Data may be kept no longer than necessary for the purposes (storage limitation,
@@ -101,18 +113,29 @@ def vague_retention(register, ctx):
     ("2 jaar", "vier weken", "13 maanden"), liefst met het moment waarop de termijn begint
     ("na einde van de overeenkomst", "na afhandeling"); of een objectief eindmoment
     zonder getal ("tot intrekking van de toestemming", "tot afmelding", "voor de duur van
-    het lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). De regel meldt:
+    het lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). Een eindmoment wordt
+    aan zijn vorm herkend, wat de gebeurtenis ook is: "totdat de deelnemer zich
+    uitschrijft", "zolang de vergunning geldig is", "tot ontvangst van de beschikking",
+    "vervalt op de dag van de loting", "direct na controle vernietigd", "until the customer
+    unsubscribes". De regel meldt:
     - woorden die geen einde geven: "zo lang als nodig", "niet langer dan noodzakelijk",
-      "zolang relevant", "voor de duur van de verwerking", "volgens ons bewaarbeleid",
-      als er geen termijn of eindmoment bij staat;
+      "zolang relevant", "totdat het niet meer nodig is", "voor de duur van de
+      verwerking", "volgens ons bewaarbeleid", als er geen termijn of eindmoment bij staat;
     - een voorbehoud dat elke termijn vrijblijvend maakt: "doorgaans", "in principe",
-      "in de regel", "normaliter" — ook naast een getal;
-    - een waarde die geen termijn en geen eindmoment is, ook `geen`.
+      "in de regel", "ongeveer", "normaliter" — ook naast een getal;
+    - `geen`, dat geen termijn is;
+    - alleen als **opmerking**: tekst die de regel niet als termijn of eindmoment herkent
+      ("tot de volgende verkiezingen"); niet herkennen maakt tekst niet vaag.
 
     Een wettelijke termijn zonder de wet is AVG702, onbeperkt bewaren AVG703. Een
     verwerker bewaart zoals zijn verwerkingsverantwoordelijke opdraagt (art. 28 lid 3
     sub g), dus verwerkingen van een verwerker worden niet gecontroleerd. Een waarde op
     een `groep` of de `organisatie` wordt één keer gemeld, daar.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Gegevens mogen niet langer worden bewaard dan nodig voor de doeleinden
@@ -218,6 +241,11 @@ def legal_period_without_statute(register, ctx):
     (their controller sets the period). A value written on a `groep` or the `organisatie`
     is reported once, there.
 
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
+
     ## Why
     A statutory retention obligation is a legal obligation (Art. 6(1)(c)) and must be
     laid down in law (Art. 6(3)); which law also decides how long. "Wettelijke termijn"
@@ -255,6 +283,11 @@ def legal_period_without_statute(register, ctx):
     Verwerkingen van een verwerker worden niet gecontroleerd (de
     verwerkingsverantwoordelijke bepaalt de termijn). Een waarde op een `groep` of de
     `organisatie` wordt één keer gemeld, daar.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Een wettelijke bewaarplicht is een wettelijke verplichting (art. 6 lid 1 sub c) en
@@ -308,10 +341,20 @@ def unlimited_retention(register, ctx):
     ## What it checks
     That `bewaartermijn` does not keep personal data without end: "onbepaalde tijd",
     "onbeperkt", "permanent", "voor altijd", "tot nader order", "wordt niet verwijderd",
-    "geen bewaartermijn". Not reported: a negation ("niet onbeperkt"), data that are
+    "geen bewaartermijn", "kept indefinitely"; and, by their form, wording that the data
+    stay without a period or end ("registraties blijven bewaard", "blijven op de website
+    staan", "geen uiterste termijn vastgesteld", "remain on our website", "no deletion
+    date"). It reads `bewaartermijn` and the activity's own `omschrijving` and `doel`
+    (sentences about keeping or deleting the data), which override an inherited default.
+    Not reported: a negation ("niet onbeperkt"), data that are
     anonymised first ("daarna geanonimiseerd onbeperkt bewaard"), and permanent
     retention under the Archiefwet when the selection list is named. A value written on
     a `groep` or the `organisatie` is reported once, there.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Storage limitation (Art. 5(1)(e)): personal data are kept in a form that permits
@@ -336,10 +379,19 @@ def unlimited_retention(register, ctx):
     ## Wat het controleert
     Dat `bewaartermijn` persoonsgegevens niet zonder einde bewaart: "onbepaalde tijd",
     "onbeperkt", "permanent", "voor altijd", "tot nader order", "wordt niet
-    verwijderd", "geen bewaartermijn". Niet gemeld: een ontkenning ("niet onbeperkt"),
+    verwijderd", "geen bewaartermijn"; en, aan hun vorm herkend, woorden dat de gegevens
+    blijven zonder termijn of einde ("registraties blijven bewaard", "blijven op de
+    website staan", "geen uiterste termijn vastgesteld"). De regel leest `bewaartermijn`
+    en de eigen `omschrijving` en `doel` van de verwerking (zinnen over bewaren of
+    verwijderen), die voorgaan op een geërfde standaard. Niet gemeld: een ontkenning ("niet onbeperkt"),
     gegevens die eerst worden geanonimiseerd ("daarna geanonimiseerd onbeperkt
     bewaard"), en blijvende bewaring op grond van de Archiefwet als de selectielijst
     genoemd is. Een waarde op een `groep` of de `organisatie` wordt één keer gemeld, daar.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Opslagbeperking (art. 5 lid 1 sub e): persoonsgegevens worden in een vorm die
@@ -457,8 +509,15 @@ def period_against_norm(register, ctx):
 
     Periods in the same clause as an incident (for camera images) or consent (for
     applicants) are judged against the exception. The norms are dated vocabulary
-    (`retention.yaml`). A period inherited from a `groep` or the `organisatie` is judged
+    (`retention.yaml`). A period the activity's own `omschrijving` or `doel` states ("De
+    incassobestanden bewaren wij 7 jaar …") is judged instead of a default it inherits. A
+    period inherited from a `groep` or the `organisatie` is judged
     for each activity and reported once per norm at the place where it is written.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Storage limitation (Art. 5(1)(e)) sets the maximum; Dutch statutes set minimum
@@ -504,9 +563,16 @@ def period_against_norm(register, ctx):
 
     Termijnen in dezelfde zinsnede als een incident (bij camerabeelden) of toestemming
     (bij sollicitanten) worden aan de uitzondering getoetst. De normen staan als
-    gedateerde woordenlijst in `retention.yaml`. Een termijn die van een `groep` of de
+    gedateerde woordenlijst in `retention.yaml`. Een termijn in de eigen `omschrijving` of
+    het eigen `doel` van de verwerking ("De incassobestanden bewaren wij 7 jaar …") wordt
+    getoetst in plaats van een geërfde standaard. Een termijn die van een `groep` of de
     `organisatie` komt, wordt per verwerking getoetst en één keer per norm gemeld waar hij
     staat.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Opslagbeperking (art. 5 lid 1 sub e) bepaalt het maximum; Nederlandse wetten schrijven
