@@ -212,7 +212,11 @@ class Reading:
                 continue  # paired with a citation of another letter: AVG203 reports the contradiction
             if self.negated(sentence, mention.start, mention.end):
                 continue
-            if label or self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None:
+            # where purposes or bases are set out, a conditional clause still claims what it names ("wanneer wij
+            # daartoe wettelijk verplicht zijn"); about data types it limits a category ("slechts wanneer dit
+            # wettelijk verplicht is")
+            if label or self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None or (
+                    purpose_context and self.clauses.condition(text, mention.start, mention.end) is not None):
                 claims.append(Claim(sentence, mention.start, mention.end, mention.letter, True, None, "named"))
         claims.sort(key=lambda c: c.start)
         return claims

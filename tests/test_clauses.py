@@ -146,6 +146,7 @@ CONDITIONAL = [
     ("We share your data with the police if required by law.", "required by law", "if"),
     ("Where the law requires it, we share your data with the police.", "police", "Where the law requires"),
     ("We keep your data in case of a dispute.", "dispute", "in case"),
+    ("Where we are legally obliged to, we keep ticket records for the tax office.", "legally obliged", "Where we are"),
 ]
 
 
