@@ -212,10 +212,13 @@ class Reading:
                 continue  # paired with a citation of another letter: AVG203 reports the contradiction
             if self.negated(sentence, mention.start, mention.end):
                 continue
+            # a marker before the basis, or in its own wording ("necessary for the performance of a contract")
+            marked = self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None or any(
+                cue.start <= mention.start < cue.end for cue in self.cues(sentence, "grondslag_sterk"))
             # where purposes or bases are set out, a conditional clause still claims what it names ("wanneer wij
             # daartoe wettelijk verplicht zijn"); about data types it limits a category ("slechts wanneer dit
             # wettelijk verplicht is")
-            if label or self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None or (
+            if label or marked or (
                     purpose_context and self.clauses.condition(text, mention.start, mention.end) is not None):
                 claims.append(Claim(sentence, mention.start, mention.end, mention.letter, True, None, "named"))
         claims.sort(key=lambda c: c.start)
@@ -1946,7 +1949,9 @@ def statement_contract_without_party(statement: Statement, ctx):
         if not claims or _PRECONTRACT.search(block.text):
             continue
         claim = claims[0]
-        found = subjects.search(block.text)
+        # the people may be named in the list the claim introduces or in its nested items
+        found = next((m for part in (block, *statement.list_under(block)) for m in subjects.find(part.text)
+                      if not reading.clauses.negated(part.text, m.start, m.end)), None)
         own = reading.own_topics.get(block.section.index, frozenset())
         if found is None and "grondslag" in own and "doeleinden" not in own and {
                 letter for b in block.section.blocks for letter in reading.letters(b)} == {"b"}:
