@@ -1435,11 +1435,14 @@ def rights(statement: Statement, ctx):
                          "alleen kennelijk ongegronde of buitensporige verzoeken mogen worden belast of geweigerd (art. "
                          "12 lid 2 en 5).")
             continue
-        late = next((m for m in reading.find("statement_elements", sentence)
-                     if m.entry.get("id") == "reactietermijn_afwijkend"), None)
+        elements = reading.find("statement_elements", sentence)
+        late = next((m for m in elements if m.entry.get("id") == "reactietermijn_afwijkend"), None)
         effort = next((m for m in conditions if m.entry.get("soort") == "inspanning"), None)
         flagged = late or effort
-        if flagged is not None:
+        # "zo snel mogelijk, in ieder geval binnen de wettelijke termijn van een maand": the promise holds
+        kept = any(m.entry.get("id") == "reactietermijn" and not reading.negated(sentence, m.start, m.end)
+                   for m in elements)
+        if flagged is not None and not kept:
             yield report(sentence.span_of(flagged.start, flagged.end),
                          f"'{flagged.text}': requests must be answered without undue delay and at most within one month "
                          "(extendable by two months, with reasons); promise that, not a best effort (Art. 12(3)).",
