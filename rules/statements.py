@@ -1827,28 +1827,37 @@ def source_missing(activity: Activity, ctx):
     source = activity.get("bron")
     if has_value(source):
         return
-    indirect = ctx.vocab.terms("indirect_sources")
+    reader = clauses.reader(ctx.vocab)
     for key in ("gegevens", "betrokkenen", "doel", "omschrijving"):
         field = activity.fields.get(key)
         if not has_value(field):
             continue
-        match = indirect.search(field.text)
+        match = next(iter(reader.affirmed("indirect_sources", field.text)), None)
         if match is not None:
+            supplied_en, supplied_nl = _supplied_by_subject(match)
             yield report(field_span(field, match.start, match.end),
-                         f"'{match.text}' ({key}): these data do not come from the data subject; record where they "
-                         "come from in 'bron', so that the statement can tell them (Art. 14(1)(d), 14(2)(f)).",
-                         f"'{match.text}' ({key}): deze gegevens komen niet van de betrokkene zelf; leg in 'bron' vast "
-                         "waar ze vandaan komen, zodat de verklaring dat kan vermelden (art. 14 lid 1 sub d, 14 lid 2 "
-                         "sub f).", field=key)
+                         f"'{match.text}' ({key}): these data do not come from the data subject{supplied_en}; record "
+                         "where they come from in 'bron', so that the statement can tell them (Art. 14(1)(d), 14(2)(f)).",
+                         f"'{match.text}' ({key}): deze gegevens komen niet van de betrokkene zelf{supplied_nl}; leg in "
+                         "'bron' vast waar ze vandaan komen, zodat de verklaring dat kan vermelden (art. 14 lid 1 sub d, "
+                         "14 lid 2 sub f).", field=key)
             return
     if activity.name:
-        match = indirect.search(activity.name)
+        match = next(iter(reader.affirmed("indirect_sources", activity.name)), None)
         if match is not None:
             yield report(activity.name_span,
                          f"'{match.text}': these data do not come from the data subject; record where they come from in "
                          "'bron' (Art. 14(1)(d), 14(2)(f)).",
                          f"'{match.text}': deze gegevens komen niet van de betrokkene zelf; leg in 'bron' vast waar ze "
                          "vandaan komen (art. 14 lid 1 sub d, 14 lid 2 sub f).")
+
+
+def _supplied_by_subject(match) -> tuple[str, str]:
+    """What to add when the data are about another person the data subject names (an emergency contact)."""
+    if match.entry.get("id") != "via_betrokkene":
+        return "", ""
+    return (" (the person they are about did not give them: someone else, such as a member, did)",
+            " (de persoon over wie ze gaan gaf ze niet zelf: iemand anders, zoals een lid, deed dat)")
 
 
 @statement_check("AVG912")
