@@ -583,7 +583,7 @@ def _decision(field: Field, vocab):
             return match, False
         if score is None:
             if effects is None:
-                effects = any(not clauses.reader(vocab).negated(text, m.start, m.end) for m in vocab.terms(needs[0]).find(text))
+                effects = bool(clauses.reader(vocab).affirmed(needs[0], text))
             if effects:
                 score = match
     return score, score is not None

@@ -212,7 +212,14 @@ class Reading:
                 continue  # paired with a citation of another letter: AVG203 reports the contradiction
             if self.negated(sentence, mention.start, mention.end):
                 continue
-            if label or self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None:
+            # a marker before the basis, or in its own wording ("necessary for the performance of a contract")
+            marked = self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None or any(
+                cue.start <= mention.start < cue.end for cue in self.cues(sentence, "grondslag_sterk"))
+            # where purposes or bases are set out, a conditional clause still claims what it names ("wanneer wij
+            # daartoe wettelijk verplicht zijn"); about data types it limits a category ("slechts wanneer dit
+            # wettelijk verplicht is")
+            if label or marked or (
+                    purpose_context and self.clauses.condition(text, mention.start, mention.end) is not None):
                 claims.append(Claim(sentence, mention.start, mention.end, mention.letter, True, None, "named"))
         claims.sort(key=lambda c: c.start)
         return claims
@@ -371,6 +378,13 @@ def identity_and_contact(statement: Statement, ctx):
     formulier" without the address itself is not a contact detail. Links (`mailto:`,
     `tel:`, a web address) count; the Autoriteit Persoonsgegevens' website does not.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count. A
+    word that names a channel ("contactformulier") is not the address itself, and a name the
+    statement says it uses (a tool, a vendor) is not the controller's.
+
     ## Why
     Art. 13(1)(a) and 14(1)(a) require "the identity and the contact details of the
     controller". Without them the data subject cannot exercise any right: every request
@@ -398,6 +412,14 @@ def identity_and_contact(statement: Statement, ctx):
     mail" of "via het formulier" zonder het adres zelf is geen contactgegeven. Links
     (`mailto:`, `tel:`, een webadres) tellen mee; de website van de Autoriteit
     Persoonsgegevens niet.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee. Een woord dat een kanaal noemt
+    ("contactformulier") is niet het adres zelf, en een naam die de verklaring zegt te gebruiken
+    (een dienst, een leverancier) is niet die van de verwerkingsverantwoordelijke.
 
     ## Waarom
     Art. 13 lid 1 sub a en 14 lid 1 sub a vragen "de identiteit en de contactgegevens van
@@ -458,6 +480,11 @@ def dpo_contact(statement: Statement, ctx):
     with an FG must give these details. A statement that says no FG has been appointed is
     fine.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(1)(b) requires "the contact details of the data protection officer, where
     applicable", and Art. 37(7) requires them to be published. Data subjects may contact
@@ -485,6 +512,12 @@ def dpo_contact(statement: Statement, ctx):
     van het register als gerelateerde plek; zonder register is het een opmerking, omdat
     alleen organisaties met een FG deze gegevens moeten geven. Een verklaring die zegt dat
     er geen FG is aangesteld, is in orde.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 1 sub b vraagt "in voorkomend geval, de contactgegevens van de functionaris
@@ -611,6 +644,13 @@ def purpose_without_basis(statement: Statement, ctx):
     artikelen 29 en 30") are not read as a basis: only citations after "op grond van",
     "op basis van", "grondslag", or "conform" in a section about purposes count.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count. A
+    basis named in a conditional clause ("wanneer wij daartoe wettelijk verplicht zijn") where
+    purposes are set out is a claim.
+
     ## Why
     Art. 13(1)(c) and 14(1)(c) require "the purposes of the processing … as well as the
     legal basis for the processing". The basis decides which rights apply (objection for
@@ -653,6 +693,13 @@ def purpose_without_basis(statement: Statement, ctx):
     Artikelen die over iets anders gaan ("zoals bedoeld in artikel 9", "beschreven in
     artikelen 29 en 30") gelden niet als grondslag: alleen verwijzingen na "op grond van",
     "op basis van", "grondslag", of na "conform" in een deel over doeleinden tellen.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee. Een grondslag in een voorwaardelijke bijzin
+    ("wanneer wij daartoe wettelijk verplicht zijn") waar de doelen staan, is een claim.
 
     ## Waarom
     Art. 13 lid 1 sub c en 14 lid 1 sub c vragen "de verwerkingsdoeleinden … alsook de
@@ -771,6 +818,11 @@ def interest_not_stated(statement: Statement, ctx):
     van …", text after a dash ("gerechtvaardigd belang – fraude voorkomen"), or a section
     of the statement that sets out the legitimate interests.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(1)(d) and 14(2)(b) require "the legitimate interests pursued by the controller
     or by a third party" whenever the basis is f. The CJEU requires the interest to be
@@ -803,6 +855,12 @@ def interest_not_stated(statement: Statement, ctx):
     belang is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang van …",
     tekst na een gedachtestreep ("gerechtvaardigd belang – fraude voorkomen"), of een deel
     van de verklaring dat de gerechtvaardigde belangen uiteenzet.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 1 sub d en 14 lid 2 sub b vragen "de gerechtvaardigde belangen van de
@@ -872,6 +930,11 @@ def recipients(statement: Statement, ctx):
     register in the same run, processors or recipients recorded there count as implied
     too (related location: the register's field).
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(1)(e) requires "the recipients or categories of recipients of the personal
     data, if any". Processors are recipients (Art. 4(9)): a statement that mentions "ons
@@ -903,6 +966,12 @@ def recipients(statement: Statement, ctx):
     delen wij uw gegevens?", of zinnen die ontvangers, verwerkers of categorieën daarvan
     noemen. Met een register in dezelfde run tellen de verwerkers of ontvangers uit het
     register ook mee (gerelateerde plek: dat veld in het register).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 1 sub e vraagt "in voorkomend geval, de ontvangers of categorieën van
@@ -989,6 +1058,11 @@ def transfers(statement: Statement, ctx):
     register records (`doorgifte`, or a `verwerker` outside the EEA) that the statement
     never mentions is reported too, with the register's field as related location.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(1)(f) and 14(1)(f) require "the fact that the controller intends to transfer
     personal data to a third country … and the existence or absence of an adequacy
@@ -1022,6 +1096,12 @@ def transfers(statement: Statement, ctx):
     wordt ook een doorgifte gemeld die het register vastlegt (`doorgifte`, of een
     `verwerker` buiten de EER) maar die de verklaring nergens noemt, met dat veld in het
     register als gerelateerde plek.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 1 sub f en 14 lid 1 sub f vragen "dat de verwerkingsverantwoordelijke het
@@ -1127,6 +1207,14 @@ def retention(statement: Statement, ctx):
     zolang dit relevant is"), refer to "de wettelijke termijnen" without naming the
     statute and without a period, or keep data without limit.
 
+    ## Kind
+    A *not recognisable* rule for the wording (see [the open
+    world](../rule-writing.md#the-open-world)): it fires on positive evidence that the period is
+    left open — vague in itself ("zo lang als nodig"), a bound or a dependence without its value
+    ("no longer than legally permitted", "hoe lang hangt af van het soort gegevens"), no limit at
+    all; retention text it merely does not recognise draws a **note**. That the statement says
+    nothing about retention at all is a substantive defect, read in every sentence.
+
     ## Why
     Art. 13(2)(a) and 14(2)(a) require "the period for which the personal data will be
     stored, or if that is not possible, the criteria used to determine that period". The
@@ -1159,6 +1247,15 @@ def retention(statement: Statement, ctx):
     over bewaren die alleen vaag zijn ("zo lang als nodig", "volgens ons
     bewaartermijnbeleid", "doorgaans … zolang dit relevant is"), naar "de wettelijke
     termijnen" verwijzen zonder wet en zonder termijn, of gegevens onbeperkt bewaren.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* voor de formulering (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij meldt op grond van positieve aanwijzingen
+    dat de termijn open blijft — vaag op zichzelf ("zo lang als nodig"), een grens of
+    afhankelijkheid zonder waarde ("no longer than legally permitted", "hoe lang hangt af van het
+    soort gegevens"), helemaal geen grens; tekst over bewaren die hij alleen niet herkent, geeft een
+    **opmerking**. Dat de verklaring helemaal niets over bewaren zegt, is een inhoudelijk gebrek,
+    gelezen in elke zin.
 
     ## Waarom
     Art. 13 lid 2 sub a en 14 lid 2 sub a vragen "de periode gedurende welke de
@@ -1311,6 +1408,12 @@ def rights(statement: Statement, ctx):
     what the data subject can do ("u kunt … laten verwijderen") or in a section about
     rights: "wij verwijderen de gegevens" is not the right to erasure.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+    The deadline note is a note: a compliant deadline in the same sentence keeps the promise.
+
     ## Why
     Art. 13(2)(b) and 14(2)(c) require "the existence of the right to request from the
     controller access to and rectification or erasure of personal data or restriction of
@@ -1366,6 +1469,13 @@ def rights(statement: Statement, ctx):
     Gewone werkwoorden ("verwijderen", "corrigeren") tellen alleen als recht in een zin
     over wat de betrokkene kan doen ("u kunt … laten verwijderen") of in een deel over
     rechten: "wij verwijderen de gegevens" is niet het recht op verwijdering.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee. De opmerking over de termijn is een opmerking:
+    een termijn die klopt in dezelfde zin houdt de belofte overeind.
 
     ## Waarom
     Art. 13 lid 2 sub b en 14 lid 2 sub c vragen "dat de betrokkene het recht heeft de
@@ -1428,11 +1538,14 @@ def rights(statement: Statement, ctx):
                          "alleen kennelijk ongegronde of buitensporige verzoeken mogen worden belast of geweigerd (art. "
                          "12 lid 2 en 5).")
             continue
-        late = next((m for m in reading.find("statement_elements", sentence)
-                     if m.entry.get("id") == "reactietermijn_afwijkend"), None)
+        elements = reading.find("statement_elements", sentence)
+        late = next((m for m in elements if m.entry.get("id") == "reactietermijn_afwijkend"), None)
         effort = next((m for m in conditions if m.entry.get("soort") == "inspanning"), None)
         flagged = late or effort
-        if flagged is not None:
+        # "zo snel mogelijk, in ieder geval binnen de wettelijke termijn van een maand": the promise holds
+        kept = any(m.entry.get("id") == "reactietermijn" and not reading.negated(sentence, m.start, m.end)
+                   for m in elements)
+        if flagged is not None and not kept:
             yield report(sentence.span_of(flagged.start, flagged.end),
                          f"'{flagged.text}': requests must be answered without undue delay and at most within one month "
                          "(extendable by two months, with reasons); promise that, not a best effort (Art. 12(3)).",
@@ -1506,6 +1619,13 @@ def withdrawal(statement: Statement, ctx):
     register makes withdrawal information required even when the statement never mentions
     consent (related location: the activity's `grondslag`).
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+    Consent is read in any word order ("u geeft toestemming", "Door … te versturen geeft u
+    toestemming", "you give us permission").
+
     ## Why
     Art. 13(2)(c) and 14(2)(d) require, where processing is based on consent, "the
     existence of the right to withdraw consent at any time". Art. 7(3): the data subject
@@ -1536,6 +1656,13 @@ def withdrawal(statement: Statement, ctx):
     op toestemming in het register informatie over intrekken verplicht, ook als de
     verklaring toestemming nergens noemt (gerelateerde plek: de `grondslag` van die
     verwerking).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee. Toestemming wordt in elke woordvolgorde gelezen
+    ("u geeft toestemming", "Door … te versturen geeft u toestemming", "you give us permission").
 
     ## Waarom
     Art. 13 lid 2 sub c en 14 lid 2 sub d vragen, bij verwerking op grond van toestemming,
@@ -1592,6 +1719,11 @@ def complaint(statement: Statement, ctx):
     the supervisory authority of their country). A complaint procedure of the organisation
     itself does not count.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(2)(d) and 14(2)(e) require "the right to lodge a complaint with a supervisory
     authority"; Art. 77 gives that right whatever the organisation's own procedure says.
@@ -1616,6 +1748,12 @@ def complaint(statement: Statement, ctx):
     toezichthoudende autoriteit: in Nederland de Autoriteit Persoonsgegevens (of "de
     toezichthouder", de autoriteit van hun land). Een klachtenprocedure van de organisatie
     zelf telt niet.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 2 sub d en 14 lid 2 sub e vragen "dat de betrokkene het recht heeft klacht
@@ -1658,6 +1796,11 @@ def provision_and_adm(statement: Statement, ctx):
     effect are taken. A note: whether these items apply depends on facts the statement may
     not show.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(2)(e) requires "whether the provision of personal data is a statutory or
     contractual requirement, or a requirement necessary to enter into a contract, as well
@@ -1688,6 +1831,12 @@ def provision_and_adm(statement: Statement, ctx):
     met u sluiten"), en, waar profilering genoemd wordt, of er geautomatiseerde besluiten
     met rechtsgevolgen of vergelijkbare gevolgen worden genomen. Een opmerking: of deze
     punten gelden, hangt af van feiten die de verklaring niet altijd laat zien.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 2 sub e vraagt "of de verstrekking van persoonsgegevens een wettelijke of
@@ -1758,6 +1907,12 @@ def source_missing(activity: Activity, ctx):
     uw werkgever", "Waar komen uw gegevens vandaan?"). Activities done as a processor are
     left out: the source is the controller's business.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): in a
+    register it reads `gegevens`, `betrokkenen`, `doel`, `omschrijving` and the name; in a statement
+    every sentence. Data about another person that the data subject supplies (an emergency contact,
+    the parents of a minor member, references) come from another source for that person.
+
     ## Why
     Art. 14(1)(d) and 14(2)(f) require the categories of data and "from which source the
     personal data originate, and if applicable, whether it came from publicly accessible
@@ -1801,6 +1956,13 @@ def source_missing(activity: Activity, ctx):
     werkgever", "Waar komen uw gegevens vandaan?"). Verwerkingen als verwerker blijven
     buiten beschouwing: de bron is daar de zaak van de verwerkingsverantwoordelijke.
 
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): in een register leest hij `gegevens`,
+    `betrokkenen`, `doel`, `omschrijving` en de naam; in een verklaring elke zin. Gegevens over een
+    ander die de betrokkene zelf opgeeft (een noodcontact, de ouders van een minderjarig lid,
+    referenties) komen voor die ander uit een andere bron.
+
     ## Waarom
     Art. 14 lid 1 sub d en 14 lid 2 sub f vragen de categorieën van gegevens en "de bron
     waar de persoonsgegevens vandaan komen, en in voorkomend geval, of zij afkomstig zijn
@@ -1817,28 +1979,37 @@ def source_missing(activity: Activity, ctx):
     source = activity.get("bron")
     if has_value(source):
         return
-    indirect = ctx.vocab.terms("indirect_sources")
+    reader = clauses.reader(ctx.vocab)
     for key in ("gegevens", "betrokkenen", "doel", "omschrijving"):
         field = activity.fields.get(key)
         if not has_value(field):
             continue
-        match = indirect.search(field.text)
+        match = next(iter(reader.affirmed("indirect_sources", field.text)), None)
         if match is not None:
+            supplied_en, supplied_nl = _supplied_by_subject(match)
             yield report(field_span(field, match.start, match.end),
-                         f"'{match.text}' ({key}): these data do not come from the data subject; record where they "
-                         "come from in 'bron', so that the statement can tell them (Art. 14(1)(d), 14(2)(f)).",
-                         f"'{match.text}' ({key}): deze gegevens komen niet van de betrokkene zelf; leg in 'bron' vast "
-                         "waar ze vandaan komen, zodat de verklaring dat kan vermelden (art. 14 lid 1 sub d, 14 lid 2 "
-                         "sub f).", field=key)
+                         f"'{match.text}' ({key}): these data do not come from the data subject{supplied_en}; record "
+                         "where they come from in 'bron', so that the statement can tell them (Art. 14(1)(d), 14(2)(f)).",
+                         f"'{match.text}' ({key}): deze gegevens komen niet van de betrokkene zelf{supplied_nl}; leg in "
+                         "'bron' vast waar ze vandaan komen, zodat de verklaring dat kan vermelden (art. 14 lid 1 sub d, "
+                         "14 lid 2 sub f).", field=key)
             return
     if activity.name:
-        match = indirect.search(activity.name)
+        match = next(iter(reader.affirmed("indirect_sources", activity.name)), None)
         if match is not None:
             yield report(activity.name_span,
                          f"'{match.text}': these data do not come from the data subject; record where they come from in "
                          "'bron' (Art. 14(1)(d), 14(2)(f)).",
                          f"'{match.text}': deze gegevens komen niet van de betrokkene zelf; leg in 'bron' vast waar ze "
                          "vandaan komen (art. 14 lid 1 sub d, 14 lid 2 sub f).")
+
+
+def _supplied_by_subject(match) -> tuple[str, str]:
+    """What to add when the data are about another person the data subject names (an emergency contact)."""
+    if match.entry.get("id") != "via_betrokkene":
+        return "", ""
+    return (" (the person they are about did not give them: someone else, such as a member, did)",
+            " (de persoon over wie ze gaan gaf ze niet zelf: iemand anders, zoals een lid, deed dat)")
 
 
 @statement_check("AVG912")
@@ -1942,7 +2113,9 @@ def statement_contract_without_party(statement: Statement, ctx):
         if not claims or _PRECONTRACT.search(block.text):
             continue
         claim = claims[0]
-        found = subjects.search(block.text)
+        # the people may be named in the list the claim introduces or in its nested items
+        found = next((m for part in (block, *statement.list_under(block)) for m in subjects.find(part.text)
+                      if not reading.clauses.negated(part.text, m.start, m.end)), None)
         own = reading.own_topics.get(block.section.index, frozenset())
         if found is None and "grondslag" in own and "doeleinden" not in own and {
                 letter for b in block.section.blocks for letter in reading.letters(b)} == {"b"}:

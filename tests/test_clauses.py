@@ -140,12 +140,13 @@ CONDITIONAL = [
     ("Bakkerij Voorbeeld verwerkt ook gegevens wanneer wij daartoe wettelijk verplicht zijn.", "wettelijk verplicht",
      "wanneer"),
     ("Wij geven uw gegevens door indien wij daartoe verplicht zijn.", "verplicht", "indien"),
-    ("Als wij wettelijk verplicht zijn, geven wij uw gegevens aan de Belastingdienst.", "wettelijk verplicht", "Als wij"),
+    ("Als wij wettelijk verplicht zijn, geven wij uw gegevens door.", "wettelijk verplicht", "Als wij"),
     ("Indien de wet dat vereist, geven wij uw gegevens aan de Belastingdienst.", "Belastingdienst", "Indien"),
     ("Voor zover de wet dat voorschrijft bewaren wij uw gegevens.", "bewaren", "Voor zover"),
     ("We share your data with the police if required by law.", "required by law", "if"),
     ("Where the law requires it, we share your data with the police.", "police", "Where the law requires"),
     ("We keep your data in case of a dispute.", "dispute", "in case"),
+    ("Where we are legally obliged to, we keep ticket records for the tax office.", "legally obliged", "Where we are"),
 ]
 
 
