@@ -1159,22 +1159,24 @@ class LawfulBases:
                 misnomers = [x for x in misnomers if not any(f.start <= x.start and x.end <= f.end for f in found)]
                 ambiguous = [x for x in ambiguous if not any(f.start <= x.start and x.end <= f.end for f in found)]
         if not mentions and not any(c.is_lawful_basis for c in citations):
-            citations = citations + self._letters(text)
+            citations = citations + self._letters(text, [(c.start, c.end) for c in citations])
         self._pair(text, mentions, citations)
         letters = {m.letter for m in mentions} | {c.letter for c in citations if c.letter}
         interest = self._inline_interest(text, mentions, citations)
         return BasisReading(text, mentions, citations, misnomers, ambiguous, letters, interest)
 
-    def _letters(self, text: str) -> list[Citation]:
+    def _letters(self, text: str, cited: list[tuple[int, int]]) -> list[Citation]:
         """A value that writes the basis by its letters of Art. 6(1) alone ("Grondslag c", "rechtsgrond a en b",
         "sub b", "b"; each item of "rechtsgrond b, rechtsgrond f"), read as citations of Art. 6(1); after a lead
-        word, anything may follow the letters (the purpose it covers, the statute)."""
+        word, anything may follow the letters (the purpose it covers, the statute). A letter inside a citation
+        (``cited``: "artikel 8, onder f, van de Wbp") belongs to that citation."""
         found = []
         for item in _ITEM.finditer(text):
             pos = item.start() + len(item.group()) - len(item.group().lstrip())
             lead = self._vocab.terms("basis_letter_leads").match(text, pos)
             letters = _BASIS_LETTERS.match(text, lead.end if lead else pos, item.end())
-            if letters is None or (lead is None and not _AFTER_LETTERS.match(text, letters.end())):
+            if letters is None or (lead is None and not _AFTER_LETTERS.match(text, letters.end())) or \
+                    any(s <= letters.start(1) < e for s, e in cited):
                 continue
             start, end = letters.start(1), letters.end()
             for letter in [letters.group(1), *_LONE_LETTER.findall(letters.group(2))]:
