@@ -1057,13 +1057,17 @@ _PURPOSE_CLAUSE = re.compile(r"\s*(?:voor|ten behoeve van|t\.b\.v\.|ter|om|for|t
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+_LABEL = re.compile(r"\s*[:\u2013\u2014]|\s+-\s")  # "Marketing: …", "Marketing – …"
 
 
 def _label_or_name(text: str, match) -> bool:
-    """The vague word is not the purpose itself but a label in brackets beside it ("klanten informeren over
-    aanbiedingen (marketing)") or part of a product's name ("analyseren met Google Analytics")."""
+    """The vague word is not the purpose itself but a label beside it, in brackets ("klanten informeren over
+    aanbiedingen (marketing)") or as a heading ("Marketing: klanten informeren over aanbiedingen"), or part of
+    a product's name ("analyseren met Google Analytics")."""
     before, after = text[:match.start], text[match.end:]
     if before.count("(") > before.count(")") and _WORD.search(text[:before.rfind("(")]):
+        return True
+    if not before.strip() and _LABEL.match(after) and len(_WORD.findall(after)) >= 3:
         return True
     if not match.text[:1].isupper():
         return False
