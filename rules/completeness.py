@@ -963,6 +963,13 @@ def data_catch_all(activity: Activity, ctx):
                     continue  # in a description, an open list counts only when it lists data
                 if match.entry.get("na_vangnet") and not generic.search(item.value[:match.start]):
                     continue  # "telefoonnummer, waaronder ook het mobiele nummer": an example of a named category
+                if match.entry.get("soort") == "open_opsomming":   # a connector word is never called a category
+                    yield report(item.span_of(match.start, match.end),
+                                 f"'{match.text}' leaves the list of personal data open: name every category "
+                                 "(name, address, …), not examples (Art. 30(1)(c), 5(1)(c)).",
+                                 f"'{match.text}' laat de opsomming van persoonsgegevens open: noem elke categorie "
+                                 "(naam, adres, …), geen voorbeelden (art. 30 lid 1 sub c, 5 lid 1 sub c).", field=key)
+                    break
                 yield report(item.span_of(match.start, match.end),
                              f"'{match.text}' is not a category of personal data: list the categories instead "
                              "(name, address, …) (Art. 30(1)(c), 5(1)(c)).",
