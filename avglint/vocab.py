@@ -1072,7 +1072,9 @@ _BASIS_LETTERS = re.compile(
 )
 _ITEM = re.compile(r"[^,;\n]+")  # "rechtsgrond b voor de levering, rechtsgrond f voor ..."
 _LONE_LETTER = re.compile(r"(?<!\w)([a-f])(?![\w\u2010-])", re.IGNORECASE)
-_AFTER_LETTERS = re.compile(r"[ \t]*(?:$|[(,;:.\u2013\u2014-]|(?:van de |of the )?(?:AVG|GDPR)\b)", re.IGNORECASE)
+# what may follow letters written without a lead word: the end, a bracket or the next item ("b (overeenkomst)",
+# "c, e"), the GDPR; not "a. naam" or "b) uw adres", the enumeration of a statement
+_AFTER_LETTERS = re.compile(r"[ \t]*(?:$|\.[ \t]*$|[(,;]|(?:van de |of the )?(?:AVG|GDPR)\b)", re.IGNORECASE)
 _CONNECTOR = re.compile(r"[ \t]*,?[ \t]*(?:namelijk|te weten|i\.e\.|viz\.)[ \t:]*", re.IGNORECASE)
 
 
@@ -1158,8 +1160,8 @@ class LawfulBases:
                 # "belang" read as ambiguous inside "Gerechtvaardgd belang" is part of the misspelling
                 misnomers = [x for x in misnomers if not any(f.start <= x.start and x.end <= f.end for f in found)]
                 ambiguous = [x for x in ambiguous if not any(f.start <= x.start and x.end <= f.end for f in found)]
-        if not mentions and not any(c.is_lawful_basis for c in citations):
-            citations = citations + self._letters(text, [(c.start, c.end) for c in citations])
+        citations = citations + self._letters(text, [(c.start, c.end) for c in citations] +
+                                              [(m.start, m.end) for m in mentions])
         self._pair(text, mentions, citations)
         letters = {m.letter for m in mentions} | {c.letter for c in citations if c.letter}
         interest = self._inline_interest(text, mentions, citations)
@@ -1169,7 +1171,7 @@ class LawfulBases:
         """A value that writes the basis by its letters of Art. 6(1) alone ("Grondslag c", "rechtsgrond a en b",
         "sub b", "b"; each item of "rechtsgrond b, rechtsgrond f"), read as citations of Art. 6(1); after a lead
         word, anything may follow the letters (the purpose it covers, the statute). A letter inside a citation
-        (``cited``: "artikel 8, onder f, van de Wbp") belongs to that citation."""
+        or a name already read (``cited``: "artikel 8, onder f, van de Wbp") belongs to it."""
         found = []
         for item in _ITEM.finditer(text):
             pos = item.start() + len(item.group()) - len(item.group().lstrip())
