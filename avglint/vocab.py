@@ -887,7 +887,7 @@ class _CitationParser:
                     points.append(pm.group(1).lower())
                     p = pm.end()
             specs.append((article, paragraph, points))
-            if kw and kw.lower().startswith(("artikelen", "articles", "artt")):
+            if kw:  # "artikelen 15 en 20", also "Art. 15 and 20 GDPR"
                 am = _ART_MORE.match(text, p)
                 if am:
                     p = am.start(1)
@@ -1071,6 +1071,8 @@ _BASIS_LETTERS = re.compile(
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"[^,;\n]+")  # "rechtsgrond b voor de levering, rechtsgrond f voor ..."
+# a short qualifier in brackets inside a name, read past as blank ("wettelijke (fiscale) plicht")
+_QUALIFIER = re.compile(r"(?<=[^\W\d_]) \([^\W\d_]+(?: [^\W\d_]+)?\)(?= [^\W\d_])")
 _LONE_LETTER = re.compile(r"(?<!\w)([a-f])(?![\w\u2010-])", re.IGNORECASE)
 # what may follow letters written without a lead word: the end, a bracket or the next item ("b (overeenkomst)",
 # "c, e"), the GDPR; not "a. naam" or "b) uw adres", the enumeration of a statement
@@ -1136,19 +1138,19 @@ class LawfulBases:
         mentions: list[BasisMention] = []
         misnomers: list[Misnomer] = []
         ambiguous: list[AmbiguousBasis] = []
-        for tm in self._reading.find(text):
-            e = tm.entry
+        for tm in self._reading.find(_QUALIFIER.sub(lambda m: " " * len(m.group()), text)):
+            e, written = tm.entry, text[tm.start:tm.end]
             kind = e.get("kind")
             if kind == "basis":
-                mentions.append(self._mention(e, tm.start, tm.end, tm.text, tm.term))
+                mentions.append(self._mention(e, tm.start, tm.end, written, tm.term))
                 continue
             if any(s <= tm.start and tm.end <= t for s, t in cit_spans):
                 continue  # "AVG" inside "art. 6.1.f AVG"
             if kind == "misnomer":
-                misnomers.append(Misnomer(e.get("id"), tm.start, tm.end, tm.text, tm.term, e.get("suggest"),
+                misnomers.append(Misnomer(e.get("id"), tm.start, tm.end, written, tm.term, e.get("suggest"),
                                           e.get("note")))
             elif kind == "ambiguous":
-                ambiguous.append(AmbiguousBasis(e.get("id"), tm.start, tm.end, tm.text, tm.term,
+                ambiguous.append(AmbiguousBasis(e.get("id"), tm.start, tm.end, written, tm.term,
                                                 tuple(e.get("candidates") or ()), e.get("note")))
         if fuzzy:
             exact = cit_spans + [(m.start, m.end) for m in mentions]
