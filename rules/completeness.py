@@ -136,8 +136,9 @@ def data_protection_officer(register, ctx):
       37(1)(b)(c));
     - **note** when it records special-category data without a sign of scale: the duty
       depends on the scale, so the note asks for `schaal`;
-    - **note** otherwise: write `fg: geen FG aangesteld (niet verplicht)` to show the
-      question was considered.
+    Otherwise nothing is reported: Art. 30(1)(a) asks for the FG only "where applicable",
+    and a register that shows no sign of the duty shows no defect (`fg: geen FG aangesteld
+    (niet verplicht)` still documents that the question was considered).
     A "privacy officer" or "privacycoördinator" is not an FG; naming one gets a note.
 
     ## Kind
@@ -176,8 +177,9 @@ def data_protection_officer(register, ctx):
       (kernactiviteit op grote schaal, lid 1 sub b en c);
     - **opmerking** bij bijzondere persoonsgegevens zonder teken van schaal: de plicht hangt
       van de schaal af, dus de opmerking vraagt om `schaal`;
-    - **opmerking** in andere gevallen: schrijf `fg: geen FG aangesteld (niet verplicht)`
-      om te laten zien dat de vraag is overwogen.
+    Anders wordt niets gemeld: art. 30 lid 1 sub a vraagt de FG alleen "in voorkomend
+    geval", en een register zonder teken van de plicht laat geen gebrek zien (`fg: geen FG
+    aangesteld (niet verplicht)` legt nog steeds vast dat de vraag is overwogen).
     Een "privacy officer" of "privacycoördinator" is geen FG; dan volgt een opmerking.
 
     ## Soort
@@ -240,12 +242,6 @@ def data_protection_officer(register, ctx):
                      "verplicht als de verwerking daarvan een kernactiviteit op grote schaal is (art. 37 lid 1 sub c). Leg de schaal vast ('schaal: klein' of 'schaal: "
                      "grootschalig'), en 'fg' met de contactgegevens van de FG of 'fg: geen FG aangesteld (niet "
                      "verplicht)' (art. 30 lid 1 sub a, 37).", severity="note")
-    else:
-        yield report(organisation.name_span,
-                     "No FG is named: add 'dpo' with the DPO's contact details, or write 'dpo: none appointed (not "
-                     "required)' (Art. 30(1)(a), 37).",
-                     "Er is geen FG genoemd: voeg 'fg' toe met de contactgegevens van de FG, of schrijf 'fg: geen FG "
-                     "aangesteld (niet verplicht)' (art. 30 lid 1 sub a, 37).", severity="note")
 
 
 @rule(id="AVG103", slug="doel-ontbreekt", severity="error", scope="activity", articles=("30(1)(b)", "5(1)(b)"),
