@@ -14,6 +14,7 @@ controller's.
 
 from __future__ import annotations
 
+from avglint import clauses
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule, shared
 
@@ -36,6 +37,14 @@ def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
     exception = activity.get("uitzondering")
     if has_value(exception) and "a" in vocab.exceptions.read(exception.text).grounds:
         return exception, exception.value_span, "exception"
+    if field is None:
+        # no `grondslag`: the activity's own description may say it ("Wij vragen toestemming om …")
+        description = activity.own("omschrijving")
+        if has_value(description):
+            text = description.text
+            for mention in vocab.lawful_bases.read(text, fuzzy=False).mentions:
+                if mention.letter == "a" and not clauses.reader(vocab).negated(text, mention.start, mention.end):
+                    return description, field_span(description, mention.start, mention.end), "basis"
     return None
 
 
