@@ -84,6 +84,8 @@ def _withdrawal_elsewhere(activity: Activity, vocab) -> bool:
         for match in find_affirmed(vocab, "consent_withdrawal", text):
             if any(u.start <= match.start < u.end or match.start <= u.start < match.end for u in until):
                 continue
+            if match.entry.get("zelfstandig"):
+                return True   # "niet benaderd wenst te worden": the data subject saying stop
             lo, hi = _sentence(text, match.start, match.end)
             sentence = text[lo:hi]
             if any(terms.search(sentence) for terms in context) or \
