@@ -193,7 +193,10 @@ def consent_without_withdrawal(register, ctx):
     consent under Art. 9(2)(a)) says how consent is withdrawn: in `intrekken`, or in any
     other field of the activity — `omschrijving` ("afmelden via de link in elke
     nieuwsbrief"), `bewaartermijn` ("Tot afmelding. U kunt uw toestemming altijd
-    intrekken via de link onderaan elke e-mail"), `bron`, … It reports:
+    intrekken via de link onderaan elke e-mail"), `bron`, … An activity without `grondslag`
+    whose own `omschrijving` asks for consent ("Wij vragen toestemming om …") rests on
+    consent too; the data subject saying stop ("niet benaderd wenst te worden") is a way to
+    withdraw. It reports:
     - no `intrekken` and no withdrawal wording elsewhere ("tot intrekking", the end of a
       retention period, does not say how);
     - `intrekken: n.v.t.` or `geen`, or wording anywhere that rules withdrawal out
@@ -237,7 +240,10 @@ def consent_without_withdrawal(register, ctx):
     uitdrukkelijke toestemming volgens art. 9 lid 2 sub a) zegt hoe de toestemming wordt
     ingetrokken: in `intrekken`, of in elk ander veld van de verwerking — `omschrijving`
     ("afmelden via de link in elke nieuwsbrief"), `bewaartermijn` ("Tot afmelding. U kunt
-    uw toestemming altijd intrekken via de link onderaan elke e-mail"), `bron`, … De regel
+    uw toestemming altijd intrekken via de link onderaan elke e-mail"), `bron`, … Een
+    verwerking zonder `grondslag` waarvan de eigen `omschrijving` om toestemming vraagt
+    ("Wij vragen toestemming om …") rust ook op toestemming; de betrokkene die zegt te
+    willen stoppen ("niet benaderd wenst te worden") is een manier van intrekken. De regel
     meldt:
     - geen `intrekken` en nergens anders tekst over intrekken ("tot intrekking", het
       einde van een bewaartermijn, zegt niet hoe);
