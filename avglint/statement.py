@@ -181,7 +181,8 @@ class Sentence:
 class Block:
     """A heading, paragraph, list item or table row: plain text mapped back to the source.
 
-    ``kind``: heading, paragraph, item, row or title (an HTML ``<title>``).
+    ``kind``: heading, paragraph, item, row or title (an HTML ``<title>``). ``level``: a
+    heading's level, a list item's depth (1 at the top, 2 for an item inside an item).
     """
 
     __slots__ = ("kind", "level", "text", "header", "source", "section", "sentences", "index",
@@ -331,6 +332,21 @@ class Statement:
             starts = self.cache["block starts"] = [b.extent[0] for b in self.blocks]
         index = bisect_right(starts, offset) - 1
         return self.blocks[index] if index >= 0 else None
+
+    def list_under(self, block: Block) -> list[Block]:
+        """The list items that belong to ``block``: for an item, the items nested in it; for a paragraph that
+        introduces a list ("bijvoorbeeld:"), the list right after it."""
+        if block.kind not in ("item", "paragraph") or block.index < 0:
+            return []
+        if block.kind == "paragraph" and not block.text.rstrip().endswith(":"):
+            return []
+        depth = block.level if block.kind == "item" else 0
+        found = []
+        for following in self.blocks[block.index + 1:]:
+            if following.kind != "item" or following.level <= depth or following.section is not block.section:
+                break
+            found.append(following)
+        return found
 
     def block_after(self, offset: int) -> Block | None:
         """The first block that starts at or after ``offset``."""
@@ -794,7 +810,7 @@ def read_markdown(source: SourceFile, statement: Statement | None = None) -> Sta
             inline = tokens[i + 1]
             builder = _Builder(False)
             _inline_into(inline, _line_map(source, inline.map[0], inline.content), builder, statement)
-            assembler.add(builder.build("item" if item_depth else "paragraph", source))
+            assembler.add(builder.build("item" if item_depth else "paragraph", source, level=item_depth))
             i += 3
             continue
         elif kind == "tr_open":
@@ -867,7 +883,7 @@ class _HtmlReader(HTMLParser):
     def _default_kind(self) -> tuple[str, int]:
         if self.in_row:
             return "row", 0
-        return ("item" if self.items else "paragraph"), 0
+        return ("item" if self.items else "paragraph"), self.items
 
     def _flush(self) -> None:
         builder = self.builder
@@ -942,7 +958,7 @@ class _HtmlReader(HTMLParser):
                 self.builder.mark(self._offset())
             elif tag in ("li", "dd", "dt"):
                 self.items += 1
-                self.kind = "item"
+                self.kind, self.level = "item", self.items
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -1099,7 +1115,8 @@ def read_text(source: SourceFile, statement: Statement | None = None) -> Stateme
         item = _ITEM.match(text, start, end)
         if item:
             close_paragraph()
-            emit("item", [(item.end(), end)])
+            indent = len(item.group()) - len(item.group().lstrip(" \t"))
+            emit("item", [(item.end(), end)], level=1 + indent // 2)   # "  - " is nested one deeper
             continue
         paragraph.append((start, end))
     close_paragraph()

@@ -887,7 +887,7 @@ class _CitationParser:
                     points.append(pm.group(1).lower())
                     p = pm.end()
             specs.append((article, paragraph, points))
-            if kw and kw.lower().startswith(("artikelen", "articles", "artt")):
+            if kw:  # "artikelen 15 en 20", also "Art. 15 and 20 GDPR"
                 am = _ART_MORE.match(text, p)
                 if am:
                     p = am.start(1)
@@ -941,7 +941,8 @@ class _CitationParser:
             return
         if c.law not in (None, *self.gdpr_codes):
             return
-        if c.article == "6" and c.paragraph == "1" and c.point in LETTERS:
+        # "art. 6 sub b AVG": Art. 6 has its bases only in paragraph 1
+        if c.article == "6" and c.paragraph in ("1", None) and c.point in LETTERS:
             c.is_lawful_basis = True
             c.letter = c.point
             return
@@ -1062,6 +1063,20 @@ _PAIR_BEFORE = re.compile(
 )
 _PAIR_AFTER = re.compile(r"[\s(\[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb:,\u2013-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])|;")
+# A basis written by its letters of Art. 6(1) alone, after the lead word (if any): "c", "a en b", "(b)"
+_BASIS_LETTERS = re.compile(
+    r"[ \t]*:?[ \t]*\(?[ \t]*([a-f])[ \t]*\)?(?![\w\u2010-])"
+    r"((?:[ \t]*(?:,|/|&|\+|\ben/of\b|\ben\b|\bof\b|\band\b|\bor\b)[ \t]*(?:sub[ \t]*)?"
+    r"\(?[ \t]*[a-f][ \t]*\)?(?![\w\u2010-]))*)",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"[^,;\n]+")  # "rechtsgrond b voor de levering, rechtsgrond f voor ..."
+# a short qualifier in brackets inside a name, read past as blank ("wettelijke (fiscale) plicht")
+_QUALIFIER = re.compile(r"(?<=[^\W\d_]) \([^\W\d_]+(?: [^\W\d_]+)?\)(?= [^\W\d_])")
+_LONE_LETTER = re.compile(r"(?<!\w)([a-f])(?![\w\u2010-])", re.IGNORECASE)
+# what may follow letters written without a lead word: the end, a bracket or the next item ("b (overeenkomst)",
+# "c, e"), the GDPR; not "a. naam" or "b) uw adres", the enumeration of a statement
+_AFTER_LETTERS = re.compile(r"[ \t]*(?:$|\.[ \t]*$|[(,;]|(?:van de |of the )?(?:AVG|GDPR)\b)", re.IGNORECASE)
 _CONNECTOR = re.compile(r"[ \t]*,?[ \t]*(?:namelijk|te weten|i\.e\.|viz\.)[ \t:]*", re.IGNORECASE)
 
 
@@ -1096,6 +1111,12 @@ class LawfulBases:
         for w in sorted(content):
             self._content_index.setdefault(w[0], []).append(w)
 
+    @functools.cached_property
+    def official_words(self) -> frozenset[str]:
+        """The words of the official wording of Art. 6(1) (nl, en) and plain joining words (AVG204)."""
+        return frozenset(w for e in self._vocab.data("lawful_bases").get("official_wording") or ()
+                         for w in re.findall(r"[^\W\d_]+", normalise(e.get("text", ""))))
+
     def canonical(self, letter: str, lang: str = "nl") -> str:
         b = self.bases[letter]
         return b["canonical_nl"] if lang == "nl" else b["canonical_en"]
@@ -1117,19 +1138,19 @@ class LawfulBases:
         mentions: list[BasisMention] = []
         misnomers: list[Misnomer] = []
         ambiguous: list[AmbiguousBasis] = []
-        for tm in self._reading.find(text):
-            e = tm.entry
+        for tm in self._reading.find(_QUALIFIER.sub(lambda m: " " * len(m.group()), text)):
+            e, written = tm.entry, text[tm.start:tm.end]
             kind = e.get("kind")
             if kind == "basis":
-                mentions.append(self._mention(e, tm.start, tm.end, tm.text, tm.term))
+                mentions.append(self._mention(e, tm.start, tm.end, written, tm.term))
                 continue
             if any(s <= tm.start and tm.end <= t for s, t in cit_spans):
                 continue  # "AVG" inside "art. 6.1.f AVG"
             if kind == "misnomer":
-                misnomers.append(Misnomer(e.get("id"), tm.start, tm.end, tm.text, tm.term, e.get("suggest"),
+                misnomers.append(Misnomer(e.get("id"), tm.start, tm.end, written, tm.term, e.get("suggest"),
                                           e.get("note")))
             elif kind == "ambiguous":
-                ambiguous.append(AmbiguousBasis(e.get("id"), tm.start, tm.end, tm.text, tm.term,
+                ambiguous.append(AmbiguousBasis(e.get("id"), tm.start, tm.end, written, tm.term,
                                                 tuple(e.get("candidates") or ()), e.get("note")))
         if fuzzy:
             exact = cit_spans + [(m.start, m.end) for m in mentions]
@@ -1141,10 +1162,32 @@ class LawfulBases:
                 # "belang" read as ambiguous inside "Gerechtvaardgd belang" is part of the misspelling
                 misnomers = [x for x in misnomers if not any(f.start <= x.start and x.end <= f.end for f in found)]
                 ambiguous = [x for x in ambiguous if not any(f.start <= x.start and x.end <= f.end for f in found)]
+        citations = citations + self._letters(text, [(c.start, c.end) for c in citations] +
+                                              [(m.start, m.end) for m in mentions])
         self._pair(text, mentions, citations)
         letters = {m.letter for m in mentions} | {c.letter for c in citations if c.letter}
         interest = self._inline_interest(text, mentions, citations)
         return BasisReading(text, mentions, citations, misnomers, ambiguous, letters, interest)
+
+    def _letters(self, text: str, cited: list[tuple[int, int]]) -> list[Citation]:
+        """A value that writes the basis by its letters of Art. 6(1) alone ("Grondslag c", "rechtsgrond a en b",
+        "sub b", "b"; each item of "rechtsgrond b, rechtsgrond f"), read as citations of Art. 6(1); after a lead
+        word, anything may follow the letters (the purpose it covers, the statute). A letter inside a citation
+        or a name already read (``cited``: "artikel 8, onder f, van de Wbp") belongs to it."""
+        found = []
+        for item in _ITEM.finditer(text):
+            pos = item.start() + len(item.group()) - len(item.group().lstrip())
+            lead = self._vocab.terms("basis_letter_leads").match(text, pos)
+            letters = _BASIS_LETTERS.match(text, lead.end if lead else pos, item.end())
+            if letters is None or (lead is None and not _AFTER_LETTERS.match(text, letters.end())) or \
+                    any(s <= letters.start(1) < e for s, e in cited):
+                continue
+            start, end = letters.start(1), letters.end()
+            for letter in [letters.group(1), *_LONE_LETTER.findall(letters.group(2))]:
+                c = Citation("6", "1", letter.lower(), None, None, start, end, text[start:end])
+                c.is_lawful_basis, c.letter = True, letter.lower()
+                found.append(c)
+        return found
 
     def _mention(self, e, start, end, text, term, distance=0, form=None, note=None) -> BasisMention:
         return BasisMention(e["letter"], start, end, form or e.get("form", "variant"), e.get("canonical_nl"),

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Iterator
 
+from avglint import clauses
 from avglint.findings import Finding
+from avglint.language import language
 from avglint.model import Activity, Field, Span
+from avglint.vocab import normalise
 from avglint.registry import shared
 
 
@@ -48,61 +51,39 @@ def named_letters(reading) -> set[str]:
     return letters
 
 
-def allocated(field, vocab) -> bool:
-    """Every item that names a basis also says what it covers (more words than the basis itself)."""
-    naming = 0
+def allocated(field, vocab, purposes: Field | None = None) -> bool:
+    """Each basis is given what it covers: every item that names a basis says so in words of its own
+    (not the official wording of Art. 6(1): "noodzakelijk ter bescherming van de vitale belangen"
+    allocates nothing), or the bases line up one-to-one with distinct items of ``purposes``."""
+    naming = []
     for item in field.items:
         reading = vocab.lawful_bases.read(item.value)
-        if not reading.mentions:
-            continue
-        naming += 1
-        if len(named_letters(reading)) > 1:
-            return False
+        if named_letters(reading):
+            naming.append((item, reading))
+    if len(naming) < 2 or any(len(named_letters(reading)) > 1 for _, reading in naming):
+        return False
+    if has_value(purposes) and len(purposes.items) == len(naming) and \
+            len({normalise(item.value) for item in purposes.items}) == len(naming):
+        return True
+    official = vocab.lawful_bases.official_words
+    for item, reading in naming:
         rest = item.value
         for part in sorted([*reading.mentions, *reading.citations], key=lambda p: p.start, reverse=True):
             rest = rest[:part.start] + " " + rest[part.end:]
-        if len(re.findall(r"[^\W\d_]{3,}", rest)) < 2:
+        if not any(normalise(w) not in official for w in re.findall(r"[^\W\d_]{3,}", rest)):
             return False
-    return naming > 1
+    return True
 
 
 # --------------------------------------------------------------------------------------------
-# reading activities: negations, the basis in force, where a value is written
+# reading activities: affirmed words, the basis in force, where a value is written
 
 WORDS = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-_CLAUSE_END = re.compile(r"[.;:!?()\[\]\n\u2013\u2014]")
-_LOOKBACK = 80     # characters before a match in which a negation may stand
-_NEGATION_REACH = 4  # words
-
-
-def negated(vocab, text: str, start: int) -> bool:
-    """A negation ("geen", "niet", "nooit", "zonder", ...) in the few words before ``text[start:]``.
-
-    Only within the same clause, not across a contrast word ("geen nieuwsbrief, maar wel
-    remarketing"), and not the "niet" of a compound such as "niet-klanten".
-    """
-    window = text[max(0, start - _LOOKBACK):start]
-    cut = 0
-    for match in _CLAUSE_END.finditer(window):
-        cut = match.end()
-    window = window[cut:]
-    for match in vocab.terms("negation_breaks").find(window):
-        window = window[match.end:]
-    words = list(WORDS.finditer(window))[-_NEGATION_REACH:]
-    if not words:
-        return False
-    tail = window[words[0].start():]
-    for match in vocab.terms("negations").find(tail):
-        # "niet-gepersonaliseerde advertenties" negates the match; "niet-klanten ontvangen de nieuwsbrief" does not
-        if match.end < len(tail) and tail[match.end] == "-" and match.end + 1 < len(tail):
-            continue
-        return True
-    return False
 
 
 def find_affirmed(vocab, termset: str, text: str) -> list:
-    """Matches of a term list in ``text`` that are not negated."""
-    return [m for m in vocab.terms(termset).find(text) if not negated(vocab, text, m.start)]
+    """Matches of a term list in ``text`` that are not negated in their clause (the clause reader)."""
+    return clauses.reader(vocab).affirmed(termset, text)
 
 
 def each_once(register, ctx, check: Callable[[Activity, object], Iterable[Finding]]) -> Iterator[Finding]:
@@ -171,6 +152,41 @@ def texts(activity: Activity, keys: Iterable[str]) -> Iterator[tuple[str, Field 
         field = activity.get(key)
         if has_value(field):
             yield key, field, field.text
+
+
+def every_text(activity: Activity, skip: Iterable[str] = ()) -> Iterator[tuple[str, Field, str]]:
+    """(key, field, text) for every field in force, own or inherited, in a fixed order.
+
+    A rule that reports a substantive defect (no withdrawal, unlimited retention) reads every
+    place where a register may say it, not a fixed set of fields."""
+    return texts(activity, sorted(language().activity_fields - set(skip)))
+
+
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)|\n")
+
+
+def sentences_with(vocab, termset: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` that contains a term of ``termset``."""
+    start = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        if end > start and vocab.terms(termset).search(text[start:end]):
+            yield start, end
+        start = end
+
+
+# Own text that may say how long, besides `bewaartermijn`: the activity's own words override a
+# default it inherits ("tenzij hieronder anders vermeld").
+_OWN_TEXT = ("omschrijving", "doel")
+
+
+def own_retention_text(activity: Activity, vocab):
+    """(field, start, end) of each sentence in the activity's own description or purpose that says what
+    happens to the data over time ("De incassobestanden bewaren wij 7 jaar …", "worden niet verwijderd")."""
+    for key in _OWN_TEXT:
+        field = activity.own(key)
+        if has_value(field):
+            for start, end in sentences_with(vocab, "retention_verbs", field.text):
+                yield field, start, end
 
 
 def span_in(activity: Activity, field: Field | None, start: int, end: int) -> Span:

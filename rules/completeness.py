@@ -12,7 +12,7 @@ import re
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import field_span, find_affirmed, has_value, states, value_of, where
+from ._common import field_span, find_affirmed, has_value, own_retention_text, states, value_of, where
 
 
 @rule(id="AVG101", slug="organisatie-identiteit-ontbreekt", severity="error", scope="register",
@@ -25,6 +25,11 @@ def organisation_identity(register, ctx):
     That the register has an `organisatie` block with a name and a `contact` field that
     gives at least one way to reach the organisation: an e-mail address, a phone number,
     a postal address (postcode) or a website or form.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1)(a) (and 30(2)(a) for a processor) requires "the name and contact details
@@ -49,6 +54,11 @@ def organisation_identity(register, ctx):
     Dat het register een blok `organisatie` heeft met een naam en een veld `contact` dat
     ten minste één manier geeft om de organisatie te bereiken: een e-mailadres, een
     telefoonnummer, een postadres (postcode) of een website of formulier.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub a (en lid 2 sub a voor een verwerker) vraagt "de naam en de
@@ -87,21 +97,27 @@ def organisation_identity(register, ctx):
                      "een e-mailadres, telefoonnummer, postadres of website (art. 30 lid 1 sub a).")
 
 
-def fg_likely_mandatory(register, vocab) -> bool:
-    """Some activity records Art. 9/10 data or matches the AP DPIA list (large-scale special data or
-    systematic monitoring as a core activity: the FG duty of Art. 37(1)(b)(c))."""
-    from .dpia import ap_list_types, small_scale
+def fg_duty(register, vocab) -> str | None:
+    """Whether the register shows the FG duty of Art. 37(1)(b)(c): 'likely' when some activity is on the AP
+    DPIA list (systematic monitoring; the types that need large scale count only with a sign of it) or records
+    Art. 9/10 data with a sign of large scale; 'scale' when it records such data without a sign of scale
+    (the duty depends on it); None otherwise."""
+    from .dpia import ap_list_types, large_scale, small_scale
 
     strong = vocab.terms("special_categories")
+    duty = None
     for activity in register.activities:
-        if states(activity.get("bijzondere gegevens"), vocab):
-            return True
-        if any(find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
-               for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key)))):
-            return True
-        if ap_list_types(activity, vocab) and not small_scale(activity, vocab):
-            return True
-    return False
+        if small_scale(activity, vocab):
+            continue
+        if ap_list_types(activity, vocab):
+            return "likely"
+        if states(activity.get("bijzondere gegevens"), vocab) or any(
+                find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
+                for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key)))):
+            if large_scale(activity, vocab):
+                return "likely"
+            duty = "scale"
+    return duty
 
 
 @rule(id="AVG102", slug="fg-ontbreekt", severity="warning", scope="register",
@@ -114,12 +130,21 @@ def data_protection_officer(register, ctx):
     That the `organisatie` names its functionaris gegevensbescherming (FG, DPO) in `fg`.
     The severity depends on whether an FG is mandatory (Art. 37(1)):
     - **error** for a public authority (`type: overheid`), which must appoint one;
-    - **warning** when the register records special-category data or processing on the AP's
-      DPIA list, where an FG is likely mandatory (core activities on a large scale,
+    - **warning** when the register records processing on the AP's DPIA list, or
+      special-category data with a sign of large scale (`schaal: grootschalig`, "alle
+      inwoners"), where an FG is likely mandatory (core activities on a large scale,
       37(1)(b)(c));
-    - **note** otherwise: write `fg: geen FG aangesteld (niet verplicht)` to show the
-      question was considered.
+    - **note** when it records special-category data without a sign of scale: the duty
+      depends on the scale, so the note asks for `schaal`;
+    Otherwise nothing is reported: Art. 30(1)(a) asks for the FG only "where applicable",
+    and a register that shows no sign of the duty shows no defect (`fg: geen FG aangesteld
+    (niet verplicht)` still documents that the question was considered).
     A "privacy officer" or "privacycoördinator" is not an FG; naming one gets a note.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1)(a) requires the contact details of the FG in the register, and Art. 37(7)
@@ -146,12 +171,21 @@ def data_protection_officer(register, ctx):
     Dat de `organisatie` haar functionaris gegevensbescherming (FG) noemt in `fg`. De
     ernst hangt af van de vraag of een FG verplicht is (art. 37 lid 1):
     - **fout** voor een overheidsinstantie (`type: overheid`), die er een moet aanstellen;
-    - **waarschuwing** als het register bijzondere persoonsgegevens of verwerkingen van de
-      DPIA-lijst van de AP vastlegt, waar een FG waarschijnlijk verplicht is (kernactiviteit
-      op grote schaal, lid 1 sub b en c);
-    - **opmerking** in andere gevallen: schrijf `fg: geen FG aangesteld (niet verplicht)`
-      om te laten zien dat de vraag is overwogen.
+    - **waarschuwing** als het register verwerkingen van de DPIA-lijst van de AP vastlegt,
+      of bijzondere persoonsgegevens met een teken van grote schaal (`schaal:
+      grootschalig`, "alle inwoners"), waar een FG waarschijnlijk verplicht is
+      (kernactiviteit op grote schaal, lid 1 sub b en c);
+    - **opmerking** bij bijzondere persoonsgegevens zonder teken van schaal: de plicht hangt
+      van de schaal af, dus de opmerking vraagt om `schaal`;
+    Anders wordt niets gemeld: art. 30 lid 1 sub a vraagt de FG alleen "in voorkomend
+    geval", en een register zonder teken van de plicht laat geen gebrek zien (`fg: geen FG
+    aangesteld (niet verplicht)` legt nog steeds vast dat de vraag is overwogen).
     Een "privacy officer" of "privacycoördinator" is geen FG; dan volgt een opmerking.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub a vraagt de contactgegevens van de FG in het register, en art. 37
@@ -188,20 +222,26 @@ def data_protection_officer(register, ctx):
                      f"'{organisation.name or 'de organisatie'}' is een overheidsinstantie en moet een FG hebben (art. "
                      "37 lid 1 sub a): voeg 'fg' toe met naam en contactgegevens van de FG (art. 30 lid 1 sub a).",
                      severity="error")
-    elif fg_likely_mandatory(register, vocab):
+        return
+    duty = fg_duty(register, vocab)
+    if duty == "likely":
         yield report(organisation.name_span,
-                     "No FG is named while the register records special-category data or processing on the AP's "
-                     "DPIA list, where an FG is likely mandatory (Art. 37(1)(b)(c)): add 'fg' with the FG's contact "
-                     "details (Art. 30(1)(a)).",
-                     "Er is geen FG genoemd terwijl het register bijzondere persoonsgegevens of verwerkingen van de "
-                     "DPIA-lijst van de AP vastlegt, waarvoor een FG waarschijnlijk verplicht is (art. 37 lid 1 sub b "
-                     "en c): voeg 'fg' toe met de contactgegevens van de FG (art. 30 lid 1 sub a).", severity="warning")
-    else:
+                     "No FG is named while the register records large-scale processing of special-category data or "
+                     "processing on the AP's DPIA list, where an FG is likely mandatory (Art. 37(1)(b)(c)): add "
+                     "'dpo' with the DPO's contact details (Art. 30(1)(a)).",
+                     "Er is geen FG genoemd terwijl het register grootschalige verwerking van bijzondere "
+                     "persoonsgegevens of verwerkingen van de DPIA-lijst van de AP vastlegt, waarvoor een FG "
+                     "waarschijnlijk verplicht is (art. 37 lid 1 sub b en c): voeg 'fg' toe met de contactgegevens "
+                     "van de FG (art. 30 lid 1 sub a).", severity="warning")
+    elif duty == "scale":
         yield report(organisation.name_span,
-                     "No FG is named: add 'fg' with the FG's contact details, or write 'fg: geen FG aangesteld (niet "
-                     "verplicht)' (Art. 30(1)(a), 37).",
-                     "Er is geen FG genoemd: voeg 'fg' toe met de contactgegevens van de FG, of schrijf 'fg: geen FG "
-                     "aangesteld (niet verplicht)' (art. 30 lid 1 sub a, 37).", severity="note")
+                     "No FG is named. The register records special-category data; an FG is mandatory only when "
+                     "processing them is a core activity on a large scale (Art. 37(1)(c)). Record the scale ('scale: small' or 'scale: large-scale'), and 'dpo' with the "
+                     "DPO's contact details or 'dpo: none appointed (not required)' (Art. 30(1)(a), 37).",
+                     "Er is geen FG genoemd. Het register legt bijzondere persoonsgegevens vast; een FG is alleen "
+                     "verplicht als de verwerking daarvan een kernactiviteit op grote schaal is (art. 37 lid 1 sub c). Leg de schaal vast ('schaal: klein' of 'schaal: "
+                     "grootschalig'), en 'fg' met de contactgegevens van de FG of 'fg: geen FG aangesteld (niet "
+                     "verplicht)' (art. 30 lid 1 sub a, 37).", severity="note")
 
 
 @rule(id="AVG103", slug="doel-ontbreekt", severity="error", scope="activity", articles=("30(1)(b)", "5(1)(b)"),
@@ -210,6 +250,11 @@ def purpose_missing(activity: Activity, ctx):
     """
     ## What it checks
     That every activity says what it is for: a `doel`, or at least an `omschrijving`.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     The purposes of the processing are the first content element of the register
@@ -233,6 +278,11 @@ def purpose_missing(activity: Activity, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat elke verwerking zegt waarvoor die is: een `doel`, of ten minste een `omschrijving`.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     De verwerkingsdoeleinden zijn het eerste inhoudelijke onderdeel van het register
@@ -269,6 +319,11 @@ def subjects_missing(activity: Activity, ctx):
     `betrokkenen` (customers, employees, applicants, visitors …). A processor's record
     (Art. 30(2)) does not need it.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 30(1)(c) requires "a description of the categories of data subjects". Without
     it, nobody can answer an access request or judge whether vulnerable groups are
@@ -294,6 +349,11 @@ def subjects_missing(activity: Activity, ctx):
     zijn, in `betrokkenen` (klanten, medewerkers, sollicitanten, bezoekers …). Het
     register van een verwerker (art. 30 lid 2) hoeft dit niet.
 
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
+
     ## Waarom
     Art. 30 lid 1 sub c vraagt "een beschrijving van de categorieën van betrokkenen".
     Zonder die beschrijving kan niemand een inzageverzoek beantwoorden of beoordelen of er
@@ -316,6 +376,11 @@ def data_missing(activity: Activity, ctx):
     ## What it checks
     That every activity of a controller records which personal data it processes, in
     `gegevens` (name, address, e-mail address, …).
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1)(c) requires "a description of … the categories of personal data". It is
@@ -341,6 +406,11 @@ def data_missing(activity: Activity, ctx):
     Dat elke verwerking van een verwerkingsverantwoordelijke vastlegt welke
     persoonsgegevens zij verwerkt, in `gegevens` (naam, adres, e-mailadres, …).
 
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
+
     ## Waarom
     Art. 30 lid 1 sub c vraagt "een beschrijving van … de categorieën van
     persoonsgegevens". Dat is ook de basis voor dataminimalisatie (art. 5 lid 1 sub c) en
@@ -362,6 +432,11 @@ def recipients_missing(activity: Activity, ctx):
     ## What it checks
     That every activity of a controller says to whom the data are disclosed:
     `ontvangers`, or `verwerkers`. When there are none, say so: `ontvangers: geen`.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1)(d) requires "the categories of recipients to whom the personal data have
@@ -386,6 +461,11 @@ def recipients_missing(activity: Activity, ctx):
     Dat elke verwerking van een verwerkingsverantwoordelijke zegt aan wie de gegevens
     worden verstrekt: `ontvangers`, of `verwerkers`. Als er geen zijn, schrijf dat op:
     `ontvangers: geen`.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub d vraagt "de categorieën van ontvangers aan wie de persoonsgegevens
@@ -416,6 +496,11 @@ def transfers_not_stated(activity: Activity, ctx):
     geen`, or the country and the safeguard. Write it once on the `organisatie` or a
     `groep` when it holds for every activity inside.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 30(1)(e) and 30(2)(c) require transfers to third countries to be recorded, with
     the country and, for Art. 49 transfers, the safeguards. Cloud services often transfer
@@ -440,6 +525,11 @@ def transfers_not_stated(activity: Activity, ctx):
     Dat elke verwerking haar doorgiften naar landen buiten de EER vermeldt: `doorgifte:
     geen`, of het land en de waarborg. Schrijf het één keer op de `organisatie` of een
     `groep` als het voor elke verwerking daarbinnen geldt.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub e en lid 2 sub c vragen doorgiften naar derde landen vast te leggen,
@@ -466,9 +556,15 @@ def retention_missing(activity: Activity, ctx):
     """
     ## What it checks
     That every activity of a controller records how long the data are kept, in
-    `bewaartermijn` (or a default on its `groep` or the `organisatie`). For an activity
+    `bewaartermijn` (or a default on its `groep` or the `organisatie`), or in its own
+    `omschrijving` or `doel` ("De incassobestanden bewaren wij 7 jaar …"). For an activity
     carried out as a processor it is a note: the processor's record must show what happens
     to the data at the end of the service (deletion or return, Art. 28(3)(g)).
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1)(f) asks for "the envisaged time limits for erasure of the different
@@ -493,9 +589,15 @@ def retention_missing(activity: Activity, ctx):
     ## Wat het controleert
     Dat elke verwerking van een verwerkingsverantwoordelijke vastlegt hoe lang de
     gegevens bewaard worden, in `bewaartermijn` (of als standaard op haar `groep` of de
-    `organisatie`). Voor een verwerking als verwerker is het een opmerking: het register
+    `organisatie`), of in de eigen `omschrijving` of het eigen `doel` ("De
+    incassobestanden bewaren wij 7 jaar …"). Voor een verwerking als verwerker is het een opmerking: het register
     van de verwerker moet laten zien wat er aan het eind van de dienst met de gegevens
     gebeurt (wissen of teruggeven, art. 28 lid 3 sub g).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 sub f vraagt, waar mogelijk, "de beoogde termijnen waarbinnen de
@@ -508,10 +610,14 @@ def retention_missing(activity: Activity, ctx):
     """
     if has_value(activity.get("bewaartermijn")):
         return
+    if any(ctx.vocab.durations(field.text[start:end]) or ctx.vocab.terms("retention_end_events").search(
+            field.text[start:end]) or ctx.vocab.terms("unlimited_retention").search(field.text[start:end])
+           for field, start, end in own_retention_text(activity, ctx.vocab)):
+        return   # the activity's own description says how long (AVG701-704 judge it)
     if activity.role == "controller":
         yield report(where(activity),
                      f"'{activity.name}' records no retention period: add 'bewaartermijn' with a period and the "
-                     "moment it starts, e.g. '2 jaar na afhandeling' (Art. 30(1)(f), 5(1)(e)).",
+                     "moment it starts, e.g. '2 years after the request is handled' (Art. 30(1)(f), 5(1)(e)).",
                      f"'{activity.name}' legt geen bewaartermijn vast: voeg 'bewaartermijn' toe met een termijn en "
                      "het moment waarop die ingaat, bijvoorbeeld '2 jaar na afhandeling' (art. 30 lid 1 sub f, "
                      "5 lid 1 sub e).")
@@ -536,6 +642,11 @@ def security(register, ctx):
     the description names measures (encryption, multi-factor authentication, access
     control, logging, back-ups, ISO 27001 …) rather than only saying they are "passende
     maatregelen" or "conform de AVG".
+
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
 
     ## Why
     Art. 30(1)(g) and 30(2)(d) ask for "a general description of the technical and
@@ -562,6 +673,11 @@ def security(register, ctx):
     dat die beschrijving maatregelen noemt (versleuteling, tweefactorauthenticatie,
     toegangsbeheer, logging, back-ups, ISO 27001 …) in plaats van alleen "passende
     maatregelen" of "conform de AVG".
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Art. 30 lid 1 sub g en lid 2 sub d vragen, waar mogelijk, "een algemene beschrijving
@@ -620,6 +736,11 @@ def processor_without_controller(activity: Activity, ctx):
     "Overeenkomst" as its basis, the message adds that the Art. 6 basis is the
     controller's: the processor acts on a processing agreement (Art. 28(3)).
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     A processor's record contains "the name and contact details of … each controller on
     behalf of which the processor is acting" and "the categories of processing carried out
@@ -649,6 +770,11 @@ def processor_without_controller(activity: Activity, ctx):
     "opdrachtgever". Noemt zo'n verwerking "Overeenkomst" als grondslag, dan zegt de
     melding erbij dat de grondslag van art. 6 die van de verwerkingsverantwoordelijke is:
     de verwerker handelt op grond van een verwerkersovereenkomst (art. 28 lid 3).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Het register van een verwerker bevat "de naam en de contactgegevens van … iedere
@@ -697,6 +823,11 @@ def basis_missing(activity: Activity, ctx):
     That every activity of a controller records its lawful basis (Art. 6(1)) in
     `grondslag`.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 30 does not list the basis, but the controller must be able to demonstrate
     lawfulness (accountability, Art. 5(2) and 24), and the Autoriteit Persoonsgegevens'
@@ -721,6 +852,11 @@ def basis_missing(activity: Activity, ctx):
     ## Wat het controleert
     Dat elke verwerking van een verwerkingsverantwoordelijke haar grondslag (art. 6 lid 1)
     vastlegt in `grondslag`.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 noemt de grondslag niet, maar de verwerkingsverantwoordelijke moet de
@@ -752,8 +888,16 @@ def data_catch_all(activity: Activity, ctx):
     ## What it checks
     That `gegevens` and `bijzondere gegevens` name categories of personal data, not
     catch-alls: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
-    "mogelijk persoonsgegevens", or an open list ("zoals", "o.a.", "e.d.", "etc.").
-    When an activity has no `gegevens`, the same wording in its `omschrijving` is checked.
+    "mogelijk persoonsgegevens", or an open list ("e.d.", "etc.", or "zoals", "o.a."
+    after a generic word for data: "gegevens zoals naam"). Connector words that introduce an
+    example of a named category ("telefoonnummer, waaronder ook het mobiele nummer, bijv.
+    voor een sms", "in voorkomende gevallen") are never reported as categories. When an
+    activity has no `gegevens`, the same wording in its `omschrijving` is checked.
+
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
 
     ## Why
     Art. 30(1)(c) asks for a description of the categories of personal data; a catch-all
@@ -777,9 +921,17 @@ def data_catch_all(activity: Activity, ctx):
     ## Wat het controleert
     Dat `gegevens` en `bijzondere gegevens` categorieën persoonsgegevens noemen, geen
     vangnet: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
-    "mogelijk persoonsgegevens", of een open opsomming ("zoals", "o.a.", "e.d.", "etc.").
-    Heeft een verwerking geen `gegevens`, dan wordt dezelfde formulering in haar
+    "mogelijk persoonsgegevens", of een open opsomming ("e.d.", "etc.", of "zoals", "o.a."
+    na een algemeen woord voor gegevens: "gegevens zoals naam"). Verbindingswoorden die een
+    voorbeeld van een genoemde categorie inleiden ("telefoonnummer, waaronder ook het
+    mobiele nummer, bijv. voor een sms", "in voorkomende gevallen") worden nooit als
+    categorie gemeld. Heeft een verwerking geen `gegevens`, dan wordt dezelfde formulering in haar
     `omschrijving` gecontroleerd.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Art. 30 lid 1 sub c vraagt een beschrijving van de categorieën persoonsgegevens; een
@@ -790,7 +942,7 @@ def data_catch_all(activity: Activity, ctx):
 
     ## Beter
     """
-    catch_all = ctx.vocab.terms("data_catch_all")
+    catch_all, generic = ctx.vocab.terms("data_catch_all"), ctx.vocab.terms("generic_data_words")
     keys = ["gegevens", "bijzondere gegevens"]
     if not has_value(activity.get("gegevens")):
         keys.append("omschrijving")
@@ -805,6 +957,15 @@ def data_catch_all(activity: Activity, ctx):
                 if key == "omschrijving" and match.entry.get("soort") == "open_opsomming" and not any(
                         word in item.value[max(0, match.start - 40):match.start].casefold() for word in _DATA_WORDS):
                     continue  # in a description, an open list counts only when it lists data
+                if match.entry.get("na_vangnet") and not generic.search(item.value[:match.start]):
+                    continue  # "telefoonnummer, waaronder ook het mobiele nummer": an example of a named category
+                if match.entry.get("soort") == "open_opsomming":   # a connector word is never called a category
+                    yield report(item.span_of(match.start, match.end),
+                                 f"'{match.text}' leaves the list of personal data open: name every category "
+                                 "(name, address, …), not examples (Art. 30(1)(c), 5(1)(c)).",
+                                 f"'{match.text}' laat de opsomming van persoonsgegevens open: noem elke categorie "
+                                 "(naam, adres, …), geen voorbeelden (art. 30 lid 1 sub c, 5 lid 1 sub c).", field=key)
+                    break
                 yield report(item.span_of(match.start, match.end),
                              f"'{match.text}' is not a category of personal data: list the categories instead "
                              "(name, address, …) (Art. 30(1)(c), 5(1)(c)).",
@@ -822,7 +983,15 @@ def vague_purpose(activity: Activity, ctx):
     That `doel` (or the `omschrijving` when there is no `doel`) states a specified
     purpose, not a business area or an open end: "commerciële doeleinden",
     "bedrijfsvoering", "diverse doeleinden", "meer inzichten krijgen",
-    "data-analyses", "onder andere". "Verbeteren van de dienstverlening" gets a note.
+    "data-analyses", "onder andere". "Verbeteren van de dienstverlening" gets a note. The
+    purpose is judged as a whole: a product's name ("analyseren met Google Analytics") or a
+    label in brackets ("klanten informeren over aanbiedingen (marketing)") inside a specific
+    purpose does not make it vague.
+
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
 
     ## Why
     Purposes must be "specified, explicit and legitimate" (Art. 5(1)(b)); the Article 29
@@ -847,7 +1016,15 @@ def vague_purpose(activity: Activity, ctx):
     Dat `doel` (of de `omschrijving` als er geen `doel` is) een welbepaald doel noemt, geen
     bedrijfsonderdeel of open einde: "commerciële doeleinden", "bedrijfsvoering",
     "diverse doeleinden", "meer inzichten krijgen", "data-analyses", "onder andere".
-    "Verbeteren van de dienstverlening" geeft een opmerking.
+    "Verbeteren van de dienstverlening" geeft een opmerking. Het doel wordt als geheel
+    beoordeeld: een productnaam ("analyseren met Google Analytics") of een label tussen
+    haakjes ("klanten informeren over aanbiedingen (marketing)") in een welbepaald doel
+    maakt het niet vaag.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Doeleinden moeten "welbepaald, uitdrukkelijk omschreven en gerechtvaardigd" zijn
@@ -865,7 +1042,8 @@ def vague_purpose(activity: Activity, ctx):
     if field is None or field.block is not activity:
         return
     vague = ctx.vocab.terms("vague_purposes")
-    matches = [(item, match) for item in field.items for match in vague.find(item.value)]
+    matches = [(item, match) for item in field.items for match in vague.find(item.value)
+               if not _label_or_name(item.value, match)]
     if not matches:
         return
     # one finding per field: the most serious wording, the first of those
@@ -879,6 +1057,25 @@ def vague_purpose(activity: Activity, ctx):
 
 
 _PURPOSE_CLAUSE = re.compile(r"\s*(?:voor|ten behoeve van|t\.b\.v\.|ter|om|for|to)\b", re.IGNORECASE)
+
+
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+_LABEL = re.compile(r"\s*[:\u2013\u2014]|\s+-\s")  # "Marketing: …", "Marketing – …"
+
+
+def _label_or_name(text: str, match) -> bool:
+    """The vague word is not the purpose itself but a label beside it, in brackets ("klanten informeren over
+    aanbiedingen (marketing)") or as a heading ("Marketing: klanten informeren over aanbiedingen"), or part of
+    a product's name ("analyseren met Google Analytics")."""
+    before, after = text[:match.start], text[match.end:]
+    if before.count("(") > before.count(")") and _WORD.search(text[:before.rfind("(")]):
+        return True
+    if not before.strip() and _LABEL.match(after) and len(_WORD.findall(after)) >= 3:
+        return True
+    if not match.text[:1].isupper():
+        return False
+    neighbours = _WORD.findall(before)[-1:] + _WORD.findall(after)[:1]
+    return any(word[:1].isupper() for word in neighbours)
 
 
 def _level(item, match) -> str:
@@ -900,6 +1097,11 @@ def processor_without_agreement(activity: Activity, ctx):
     records its processing agreement in `overeenkomst` (a date or reference). Processors
     named only as a category ("Aanbieders van cloudoplossingen") get a note: prior
     authorisation of (sub-)processors and the flow-down of obligations cannot be checked.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Processing by a processor is governed by a contract with the content of Art. 28(3);
@@ -931,6 +1133,11 @@ def processor_without_agreement(activity: Activity, ctx):
     kenmerk). Verwerkers die alleen als soort genoemd worden ("Aanbieders van
     cloudoplossingen") geven een opmerking: voorafgaande toestemming voor
     (sub)verwerkers en het doorleggen van verplichtingen zijn niet te controleren.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Verwerking door een verwerker wordt geregeld in een overeenkomst met de inhoud van

@@ -14,11 +14,12 @@ controller's.
 
 from __future__ import annotations
 
+from avglint import clauses
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule, shared
 
-from ._common import (controller_basis, allocated, basis_of, basis_span, each_once, field_span, find_affirmed, has_value,
-                      is_public_authority, named_letters, span_in, states, texts, written_on)
+from ._common import (controller_basis, allocated, basis_of, basis_span, each_once, every_text, field_span, find_affirmed,
+                      has_value, is_public_authority, named_letters, span_in, states, texts, written_on)
 
 try:  # privacy statements: AVG404 also reads them, where the engine supports statements
     from avglint.statement import statement_check
@@ -36,6 +37,14 @@ def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
     exception = activity.get("uitzondering")
     if has_value(exception) and "a" in vocab.exceptions.read(exception.text).grounds:
         return exception, exception.value_span, "exception"
+    if field is None:
+        # no `grondslag`: the activity's own description may say it ("Wij vragen toestemming om …")
+        description = activity.own("omschrijving")
+        if has_value(description):
+            text = description.text
+            for mention in vocab.lawful_bases.read(text, fuzzy=False).mentions:
+                if mention.letter == "a" and not clauses.reader(vocab).negated(text, mention.start, mention.end):
+                    return description, field_span(description, mention.start, mention.end), "basis"
     return None
 
 
@@ -53,7 +62,6 @@ def _consent_text(kind: str) -> tuple[str, str]:
 # --------------------------------------------------------------------------------------------
 # AVG401
 
-_WITHDRAWAL_ELSEWHERE = ("omschrijving", "doel", "grondslag", "uitzondering")
 _SENTENCE_END = (".", ";", "!", "?", "\n")
 
 
@@ -71,11 +79,13 @@ def _withdrawal_elsewhere(activity: Activity, vocab) -> bool:
     withdrawn, and "tot intrekking" (the end of a retention period) does not say how either.
     """
     context = (vocab.terms("consent_withdrawal_easy"), vocab.terms("consent_anytime"))
-    for _key, _field, text in texts(activity, _WITHDRAWAL_ELSEWHERE):
+    for _key, _field, text in every_text(activity, skip=("intrekken",)):
         until = vocab.terms("consent_withdrawal_until").find(text)
         for match in find_affirmed(vocab, "consent_withdrawal", text):
             if any(u.start <= match.start < u.end or match.start <= u.start < match.end for u in until):
                 continue
+            if match.entry.get("zelfstandig"):
+                return True   # "niet benaderd wenst te worden": the data subject saying stop
             lo, hi = _sentence(text, match.start, match.end)
             sentence = text[lo:hi]
             if any(terms.search(sentence) for terms in context) or \
@@ -121,13 +131,13 @@ def _withdrawal(activity: Activity, ctx):
             match = harder[0]
             yield report(field_span(withdraw, match.start, match.end),
                          f"'{match.text}' makes withdrawing {what_en} harder than giving it{where_en}: offer the "
-                         "same channel (e.g. 'via de afmeldlink in elke e-mail', 'in de app onder Instellingen') "
+                         "same channel (e.g. 'via the unsubscribe link in every e-mail', 'in the app under Settings') "
                          "(Art. 7(3)).",
                          f"'{match.text}' maakt het intrekken van {what_nl} moeilijker dan het geven{where_nl}: "
                          "bied hetzelfde kanaal aan (bijvoorbeeld 'via de afmeldlink in elke e-mail', 'in de app "
                          "onder Instellingen') (art. 7 lid 3).", field="intrekken")
         return
-    for _key, fld, text in texts(activity, _WITHDRAWAL_ELSEWHERE):
+    for _key, fld, text in every_text(activity, skip=("intrekken",)):
         refused = vocab.terms("consent_withdrawal_refused").search(text)
         if refused:
             yield report(field_span(fld, refused.start, refused.end),
@@ -165,8 +175,8 @@ def _withdrawal(activity: Activity, ctx):
         add_en, add_nl = f"add 'intrekken' to {kind_en} or to each activity", \
             f"voeg 'intrekken' toe aan {kind_nl} of aan elke verwerking"
     yield report(span,
-                 f"{subject_en}: {add_en}, with a channel as easy as giving consent (e.g. 'intrekken: te allen tijde "
-                 "via de afmeldlink in elke e-mail') (Art. 7(3), 13(2)(c)).",
+                 f"{subject_en}: {add_en}, with a channel as easy as giving consent (e.g. 'withdrawal: at any time "
+                 "via the unsubscribe link in every e-mail') (Art. 7(3), 13(2)(c)).",
                  f"{subject_nl}: {add_nl}, met een kanaal dat even eenvoudig is als het geven (bijvoorbeeld "
                  "'intrekken: te allen tijde via de afmeldlink in elke e-mail') (art. 7 lid 3, 13 lid 2 sub c).",
                  field=field.key)
@@ -180,8 +190,13 @@ def consent_without_withdrawal(register, ctx):
     """
     ## What it checks
     That every activity on consent (`grondslag` consent, or `uitzondering` explicit
-    consent under Art. 9(2)(a)) says how consent is withdrawn: in `intrekken`, or in
-    the `omschrijving` ("afmelden via de link in elke nieuwsbrief"). It reports:
+    consent under Art. 9(2)(a)) says how consent is withdrawn: in `intrekken`, or in any
+    other field of the activity — `omschrijving` ("afmelden via de link in elke
+    nieuwsbrief"), `bewaartermijn` ("Tot afmelding. U kunt uw toestemming altijd
+    intrekken via de link onderaan elke e-mail"), `bron`, … An activity without `grondslag`
+    whose own `omschrijving` asks for consent ("Wij vragen toestemming om …") rests on
+    consent too; the data subject saying stop ("niet benaderd wenst te worden") is a way to
+    withdraw. It reports:
     - no `intrekken` and no withdrawal wording elsewhere ("tot intrekking", the end of a
       retention period, does not say how);
     - `intrekken: n.v.t.` or `geen`, or wording anywhere that rules withdrawal out
@@ -191,6 +206,11 @@ def consent_without_withdrawal(register, ctx):
       is itself given on paper may be withdrawn by post), or that asks for an ID copy.
 
     A basis written on a `groep` is reported once, where it is written.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     "The data subject shall have the right to withdraw his or her consent at any time …
@@ -218,8 +238,13 @@ def consent_without_withdrawal(register, ctx):
     ## Wat het controleert
     Dat elke verwerking op toestemming (`grondslag` toestemming, of `uitzondering`
     uitdrukkelijke toestemming volgens art. 9 lid 2 sub a) zegt hoe de toestemming wordt
-    ingetrokken: in `intrekken`, of in de `omschrijving` ("afmelden via de link in elke
-    nieuwsbrief"). De regel meldt:
+    ingetrokken: in `intrekken`, of in elk ander veld van de verwerking — `omschrijving`
+    ("afmelden via de link in elke nieuwsbrief"), `bewaartermijn` ("Tot afmelding. U kunt
+    uw toestemming altijd intrekken via de link onderaan elke e-mail"), `bron`, … Een
+    verwerking zonder `grondslag` waarvan de eigen `omschrijving` om toestemming vraagt
+    ("Wij vragen toestemming om …") rust ook op toestemming; de betrokkene die zegt te
+    willen stoppen ("niet benaderd wenst te worden") is een manier van intrekken. De regel
+    meldt:
     - geen `intrekken` en nergens anders tekst over intrekken ("tot intrekking", het
       einde van een bewaartermijn, zegt niet hoe);
     - `intrekken: n.v.t.` of `geen`, of tekst waar dan ook die intrekken uitsluit ("niet
@@ -230,6 +255,11 @@ def consent_without_withdrawal(register, ctx):
       ingetrokken), of die om een kopie van een identiteitsbewijs vraagt.
 
     Een grondslag op een `groep` wordt één keer gemeld, waar hij staat.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     "De betrokkene heeft het recht zijn toestemming te allen tijde in te trekken … Het
@@ -291,6 +321,11 @@ def consent_as_opt_out(register, ctx):
     "opt-out" describes withdrawal). Negated wording ("niet vooraf aangevinkt") does not
     count.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Consent is "a freely given, specific, informed and unambiguous indication … by a
     statement or by a clear affirmative action" (Art. 4(11)). "Silence, pre-ticked boxes
@@ -324,6 +359,11 @@ def consent_as_opt_out(register, ctx):
     de verwerking, `doel`, `omschrijving`, `grondslag`, `betrokkenen` en `uitzondering`,
     niet `intrekken` (waar "opt-out" het intrekken beschrijft). Ontkende tekst ("niet
     vooraf aangevinkt") telt niet.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Toestemming is "elke vrije, specifieke, geïnformeerde en ondubbelzinnige wilsuiting …
@@ -403,6 +443,11 @@ def consent_in_dependency(register, ctx):
     The rule passes when the register says why refusing is free of consequences
     ("weigeren heeft geen gevolgen voor de sollicitatie").
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Consent must be freely given. "Consent should not provide a valid legal ground …
     where there is a clear imbalance between the data subject and the controller, in
@@ -439,6 +484,11 @@ def consent_in_dependency(register, ctx):
     als de betrokkenen niet genoemd zijn. De regel is tevreden als het register zegt
     waarom weigeren zonder gevolgen is ("weigeren heeft geen gevolgen voor de
     sollicitatie").
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Toestemming moet vrij gegeven zijn. "Toestemming [vormt] geen geldige rechtsgrond …
@@ -547,6 +597,11 @@ def child_without_parental_consent(register, ctx):
     not count. In a privacy statement it reports an age limit for children below 16
     ("niet bedoeld voor kinderen jonger dan 13 jaar"); a limit of 16 or higher passes.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     For information society services offered directly to a child, consent is valid from
     16; below that the holder of parental responsibility must give or authorise it
@@ -583,6 +638,11 @@ def child_without_parental_consent(register, ctx):
     leeftijdsgrens voor kinderen onder de 16 ("niet bedoeld voor kinderen jonger dan 13
     jaar"); een grens van 16 jaar of hoger is in orde.
 
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
+
     ## Waarom
     Bij diensten van de informatiemaatschappij die rechtstreeks aan een kind worden
     aangeboden, is toestemming geldig vanaf 16 jaar; daaronder moet de
@@ -614,7 +674,7 @@ def _fallback(activity: Activity, ctx):
         if matches:
             wording = fld, matches[0]
             break
-    if wording is None and (len(letters) < 2 or allocated(field, vocab)):
+    if wording is None and (len(letters) < 2 or allocated(field, vocab, activity.get("doel"))):
         return
     others = ", ".join(vocab.lawful_bases.canonical(letter) for letter in sorted(letters - {"a"})) or "another basis"
     others_nl = ", ".join(vocab.lawful_bases.canonical(letter) for letter in sorted(letters - {"a"})) or \
@@ -649,6 +709,11 @@ def consent_as_fallback(register, ctx):
     `grondslag` without saying which covers what. Bases that each say what they cover
     ("Toestemming voor de nieuwsbrief, Uitvoering overeenkomst voor de levering") pass.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     The basis is chosen before the processing starts, per purpose. A controller that
     asks for consent and then falls back on another basis when consent is refused or
@@ -677,6 +742,11 @@ def consent_as_fallback(register, ctx):
     een andere grondslag in één `grondslag` zonder te zeggen welke waarvoor geldt.
     Grondslagen die elk zeggen waarvoor ze gelden ("Toestemming voor de nieuwsbrief,
     Uitvoering overeenkomst voor de levering") zijn in orde.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     De grondslag wordt gekozen voordat de verwerking begint, per doel. Wie om toestemming

@@ -17,6 +17,7 @@ import functools
 import re
 from typing import Iterable, NamedTuple
 
+from avglint import clauses
 from avglint.findings import Message, Related
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule
@@ -27,11 +28,6 @@ from ._common import field_span, has_value, states
 # describes every activity in it, and `dpia` on the same group settles them all).
 SCANNED = ("doel", "omschrijving", "gegevens", "betrokkenen", "systemen", "profilering")
 WORDS_PER_TYPE = 3
-NEGATION_WORDS = 3          # a negation reaches this many words ahead ("geen sprake van …")
-AFTER_WORDS = 4             # "… vindt niet plaats" may follow within this many words
-_CLAUSE_BEFORE = re.compile(r"[,;:.!?()\[\]\n\u2022]|\s[\u2013\u2014-]\s")
-_CLAUSE_AFTER = re.compile(r"[,;.!?()\[\]\n\u2022]")
-_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -83,38 +79,13 @@ def _texts(activity: Activity, vocab) -> _Doc:
     return _Doc(texts)
 
 
-def negated(text: str, start: int, end: int, vocab) -> bool:
-    """Whether ``text[start:end]`` is negated in its clause: "geen camera's", "zonder GPS",
-    "geautomatiseerde besluitvorming vindt niet plaats"."""
-    head = text[max(0, start - 80):start]
-    cut = None
-    for cut in _CLAUSE_BEFORE.finditer(head):
-        pass
-    if cut is not None:
-        head = head[cut.end():]
-    words = list(_WORD.finditer(head))
-    if words:
-        head = head[words[-NEGATION_WORDS].start() if len(words) >= NEGATION_WORDS else words[0].start():]
-        breaks = vocab.terms("dpia_negation_breaks").find(head)
-        if breaks:
-            head = head[breaks[-1].end:]
-        if vocab.terms("dpia_negation_before").search(head):
-            return True
-    tail = text[end:end + 100]
-    stop = _CLAUSE_AFTER.search(tail)
-    if stop:
-        tail = tail[:stop.start()]
-    after = vocab.terms("dpia_negation_after").search(tail)
-    return after is not None and len(_WORD.findall(tail[:after.start])) <= AFTER_WORDS
-
-
 def _hits(termset, doc: _Doc, vocab):
     """(text, match) for every match of ``termset`` in the activity's texts that is not negated.
     Each text is searched on its own: registers repeat their values row after row, and the
     term lists remember what they found in a text."""
     for source in doc.texts:
         for match in termset.find(source.text):
-            if not negated(source.text, match.start, match.end, vocab):
+            if not clauses.reader(vocab).negated(source.text, match.start, match.end):
                 yield source, match
 
 
@@ -240,15 +211,17 @@ def _ap(activity: Activity, texts: _Doc, vocab, wp248=None) -> tuple[_APResult, 
                     continue
             target = strong if entry.get("sterkte") == "sterk" else weak
             target.setdefault(entry["nummer"], [entry, []])[1].append(hit)
-    definite = {n: (e, h) for n, (e, h) in strong.items()}
+    # weak words, and types that require large scale, count only with a sign of large scale
+    definite = {n: (e, h) for n, (e, h) in strong.items() if not e.get("vereist_grootschalig")}
     possible: dict[int, tuple[dict, list[_Hit]]] = {}
-    only_weak = {n: v for n, v in weak.items() if n not in strong}
-    if only_weak:
+    scaled = {n: v for n, v in strong.items() if n not in definite}
+    scaled.update((n, v) for n, v in weak.items() if n not in strong)
+    if scaled:
         large = _scale(activity, vocab) == "grootschalig"
         if not large:
             wp248 = wp248 or _wp248(activity, texts, vocab)
             large = wp248.large_scale
-        for n, (entry, hits) in only_weak.items():
+        for n, (entry, hits) in scaled.items():
             (definite if large else possible)[n] = (entry, hits)
     return _APResult(dict(sorted(definite.items())), dict(sorted(possible.items()))), wp248
 
@@ -269,6 +242,11 @@ def ap_list_types(activity: Activity, vocab) -> list[APType]:
 def small_scale(activity: Activity, vocab) -> bool:
     """The activity says it is small-scale (`schaal: klein`, own or inherited)."""
     return _scale(activity, vocab) == "klein"
+
+
+def large_scale(activity: Activity, vocab) -> bool:
+    """The activity shows large scale: `schaal: grootschalig`, or wording such as "alle inwoners"."""
+    return _scale(activity, vocab) == "grootschalig" or _wp248(activity, _texts(activity, vocab), vocab).large_scale
 
 
 # ---------------------------------------------------------------------------------------------
@@ -389,10 +367,10 @@ def _fix(activity: Activity) -> tuple[str, str]:
                 "Als verwerker voert u deze DPIA niet zelf uit: de verwerkingsverantwoordelijke moet dat doen (art. 35 "
                 "lid 1) en u moet daarbij helpen (art. 28 lid 3 sub f); leg die DPIA vast als 'dpia: ja, <kenmerk van "
                 "de verwerkingsverantwoordelijke> (<datum>)', of waarom er geen nodig is als 'dpia: nee, <reden>'.")
-    return ("Record 'dpia: ja, <reference> (<date>)' when a DPIA was carried out, or 'dpia: nee, <reason>' (for "
-            "example niet grootschalig), or 'schaal: klein'.",
+    return ("Record 'dpia: yes, <reference> (<date>)' when a DPIA was carried out, or 'dpia: no, <reason>' (for "
+            "example not large-scale), or the scale as 'scale: small' or 'scale: large-scale'.",
             "Schrijf 'dpia: ja, <kenmerk> (<datum>)' als er een DPIA is uitgevoerd, of 'dpia: nee, <reden>' "
-            "(bijvoorbeeld niet grootschalig), of 'schaal: klein'.")
+            "(bijvoorbeeld niet grootschalig), of de schaal als 'schaal: klein' of 'schaal: grootschalig'.")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -420,8 +398,10 @@ def dpia_ap_list(activity: Activity, ctx):
     A **warning** when a type matches and `dpia` is absent, says `nee` without a reason,
     `ja` without a date or reference, or that the DPIA is still in progress. The message
     names the types (number and name) and the words that matched. Words that also occur
-    in ordinary processing ("telefoongesprekken", "media monitoring", "klantprofiel")
-    count only when the activity shows large scale (`schaal: grootschalig`,
+    in ordinary processing ("telefoongesprekken", "media monitoring", "klantprofiel"),
+    and the types whose description requires large-scale processing (4 credit scoring, 7
+    health data, 16 behaviour: "ziekteverzuim van de twee medewerkers" is not "on the
+    list"), count only when the activity shows large scale (`schaal: grootschalig`,
     "grootschalig", "alle inwoners"); otherwise they give a **note**, as do two or more
     WP248 criteria (evaluation or scoring, large scale, combining datasets, new
     technology, vulnerable people, …) without a type from the list. `dpia: ja` without a
@@ -430,6 +410,11 @@ def dpia_ap_list(activity: Activity, ctx):
 
     For an activity carried out as processor (`rol: verwerker`), the message says that
     the controller must carry out the DPIA and the processor must assist.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 35(1) requires a DPIA before processing that is likely to result in a high risk,
@@ -477,7 +462,9 @@ def dpia_ap_list(activity: Activity, ctx):
     reden, `ja` zonder datum of kenmerk, of zegt dat de DPIA nog loopt. De melding noemt
     de soorten (nummer en naam) en de woorden die overeenkwamen. Woorden die ook bij
     gewone verwerkingen voorkomen ("telefoongesprekken", "media monitoring",
-    "klantprofiel") tellen alleen als de verwerking grootschalig is (`schaal:
+    "klantprofiel"), en de soorten waarvan de omschrijving grootschalige verwerking eist (4
+    kredietwaardigheid, 7 gezondheid, 16 gedrag: "ziekteverzuim van de twee medewerkers"
+    staat niet "op de lijst"), tellen alleen als de verwerking grootschalig is (`schaal:
     grootschalig`, "grootschalig", "alle inwoners"); anders volgt een **opmerking**, net
     als bij twee of meer WP248-criteria (evaluatie of scoring, grootschalig, koppelen van
     datasets, nieuwe technologie, kwetsbare personen, …) zonder soort van de lijst. Ook
@@ -486,6 +473,11 @@ def dpia_ap_list(activity: Activity, ctx):
 
     Bij een verwerking als verwerker (`rol: verwerker`) zegt de melding dat de
     verwerkingsverantwoordelijke de DPIA moet uitvoeren en de verwerker moet helpen.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 35 lid 1 vraagt een DPIA vóór een verwerking die waarschijnlijk een hoog risico
@@ -530,9 +522,11 @@ def dpia_ap_list(activity: Activity, ctx):
         parts_en, parts_nl, hits = [], [], []
         if result.possible:
             types_en, types_nl = _types(result.possible)
-            parts_en.append(f"the AP's DPIA list applies if the processing is large-scale or systematic ({types_en})")
-            parts_nl.append(f"de DPIA-lijst van de AP geldt als de verwerking grootschalig of stelselmatig is "
-                            f"({types_nl})")
+            scale_only = all(entry.get("vereist_grootschalig") for entry, _ in result.possible.values())
+            scale_en, scale_nl = ("large-scale", "grootschalig") if scale_only else \
+                ("large-scale or systematic", "grootschalig of stelselmatig")
+            parts_en.append(f"the AP's DPIA list applies if the processing is {scale_en} ({types_en})")
+            parts_nl.append(f"de DPIA-lijst van de AP geldt als de verwerking {scale_nl} is ({types_nl})")
             hits += [h for _, found in result.possible.values() for h in found]
         if wp248.score >= 2:
             met = [(entry, found) for entry, strong, found in wp248.criteria.values()]
@@ -578,14 +572,14 @@ def _decision(field: Field, vocab):
     effects = None
     score = None
     for match in vocab.terms("adm").find(text):
-        if negated(text, match.start, match.end, vocab):
+        if clauses.reader(vocab).negated(text, match.start, match.end):
             continue
         needs = [entry["requires_termset"] for entry in match.entries if entry.get("requires_termset")]
         if len(needs) < len(match.entries):
             return match, False
         if score is None:
             if effects is None:
-                effects = any(not negated(text, m.start, m.end, vocab) for m in vocab.terms(needs[0]).find(text))
+                effects = bool(clauses.reader(vocab).affirmed(needs[0], text))
             if effects:
                 score = match
     return score, score is not None
@@ -596,7 +590,7 @@ def _safeguards(fields: Iterable[Field], vocab) -> set[str]:
     termset = vocab.terms("adm_safeguards")
     for field in fields:
         for match in termset.find(field.text):
-            if not negated(field.text, match.start, match.end, vocab):
+            if not clauses.reader(vocab).negated(field.text, match.start, match.end):
                 found.update(entry["id"] for entry in match.entries)
     return found
 
@@ -623,6 +617,11 @@ def automated_decisions(register, ctx):
     geen geautomatiseerde besluitvorming plaats") and `profilering: geen` are fine.
     A `profilering` field on the organisation or a group is reported once, where it is
     written.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 22(1) gives everyone the right not to be subject to a decision based solely on
@@ -672,6 +671,11 @@ def automated_decisions(register, ctx):
     Ontkenningen ("er vindt geen geautomatiseerde besluitvorming plaats") en
     `profilering: geen` zijn in orde. Een veld `profilering` op de organisatie of een groep
     wordt één keer gemeld, waar het staat.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 22 lid 1 geeft iedereen het recht niet te worden onderworpen aan een uitsluitend

@@ -13,7 +13,7 @@ from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity
 from avglint.registry import report, rule, shared
 
-from ._common import allocated, field_span, has_value, named_letters, value_of
+from ._common import allocated, every_text, field_span, has_value, named_letters, texts, value_of
 
 CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
              "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
@@ -38,10 +38,18 @@ def unknown_basis(activity: Activity, ctx):
     ## What it checks
     That `grondslag` names one of the six lawful bases of Art. 6(1): consent, contract,
     legal obligation, vital interests, public task or legitimate interests (in Dutch or
-    English, by name or by article, e.g. `art. 6 lid 1 sub f AVG`). Words that are not a
+    English, by name, by article in every citation form — `art. 6 lid 1 sub f AVG`, "art. 6
+    sub b AVG", "6.1.b", "6(1)(b)", "artikel 6, eerste lid, onder e", "Art. 6(1)(e) GDPR" —
+    or by its letter alone: "Grondslag c", "rechtsgrond a en b", "sub b"). A citation of
+    Art. 6 that does not say which point ("art. 6 AVG") is reported, not dropped. Words that are not a
     basis ("AVG", "privacybeleid", "klantrelatie", "verwerkersovereenkomst") are
     reported; "bedrijfsbelang" suggests legitimate interests, and "wettelijke grondslag"
     asks which of legal obligation (c) or public task (e) is meant.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Processing is lawful only on one of the six bases (Art. 6(1)); each comes with its
@@ -67,11 +75,19 @@ def unknown_basis(activity: Activity, ctx):
     Dat `grondslag` een van de zes grondslagen van art. 6 lid 1 noemt: toestemming,
     uitvoering van een overeenkomst, wettelijke verplichting, vitaal belang, taak van
     algemeen belang of gerechtvaardigd belang (Nederlands of Engels, bij naam of met het
-    artikel, bijvoorbeeld `art. 6 lid 1 sub f AVG`). Woorden die geen grondslag zijn
+    artikel in elke schrijfwijze — `art. 6 lid 1 sub f AVG`, "art. 6 sub b AVG", "6.1.b",
+    "6(1)(b)", "artikel 6, eerste lid, onder e" — of alleen met de letter: "Grondslag c",
+    "rechtsgrond a en b", "sub b"). Een verwijzing naar art. 6 die niet zegt welk onderdeel
+    ("art. 6 AVG") wordt gemeld, niet weggelaten. Woorden die geen grondslag zijn
     ("AVG", "privacybeleid", "klantrelatie", "verwerkersovereenkomst") worden gemeld;
     bij "bedrijfsbelang" wordt gerechtvaardigd belang voorgesteld, en bij "wettelijke
     grondslag" de vraag of wettelijke verplichting (c) of taak van algemeen belang (e)
     bedoeld is.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Een verwerking is alleen rechtmatig op een van de zes grondslagen (art. 6 lid 1);
@@ -117,8 +133,17 @@ def unknown_basis(activity: Activity, ctx):
                      f"'{ambiguous.text}' kan meer dan één grondslag betekenen: schrijf {options_nl}, en noem de wet "
                      "(art. 6 lid 1 en 3).", field="grondslag")
         return
+    if any(c.problem or c.other_law or c.is_lawful_basis for c in reading.citations):
+        return  # a citation that is not a basis is AVG203's finding; another statute implies its basis
     if reading.citations:
-        return  # a citation that is not a basis is AVG203's finding
+        # "art. 6 AVG": a citation that does not say which basis, reported rather than dropped
+        cited = reading.citations[0]
+        yield report(field_span(field, cited.start, cited.end),
+                     f"'{cited.text}' does not say which basis of Art. 6(1) applies: add the point, e.g. 'Art. "
+                     "6(1)(c) GDPR', or name the basis (Art. 6(1)).",
+                     f"'{cited.text}' zegt niet welke grondslag van art. 6 lid 1 geldt: voeg het onderdeel toe, "
+                     "bijvoorbeeld 'art. 6 lid 1 sub c AVG', of noem de grondslag (art. 6 lid 1).", field="grondslag")
+        return
     yield report(field.value_span,
                  f"'{field.text}' is not a lawful basis of Art. 6(1): name one of Toestemming, Uitvoering "
                  "overeenkomst, Wettelijke verplichting, Vitaal belang, Taak van algemeen belang or Gerechtvaardigd "
@@ -143,6 +168,11 @@ def misspelled_basis(activity: Activity, ctx):
     reported with the correct form. "Legitiem belang" (a Flemish or English form) and
     "rechtmatig belang" (a different concept) are corrected to "Gerechtvaardigd belang"
     with a note.
+
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
 
     ## Why
     The register is a legal document that the Autoriteit Persoonsgegevens may ask for
@@ -173,6 +203,11 @@ def misspelled_basis(activity: Activity, ctx):
     spelfouten worden gemeld met de juiste vorm. "Legitiem belang" (Vlaams of Engels) en
     "rechtmatig belang" (een ander begrip) worden verbeterd tot "Gerechtvaardigd belang",
     met een toelichting.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Het register is een juridisch document dat de Autoriteit Persoonsgegevens kan opvragen
@@ -229,6 +264,11 @@ def wrong_citation(activity: Activity, ctx):
     (art. 5, 7(4), 9 without a 9(2) letter, 13, 21(6), 28, 30, 32), and it is not the
     repealed Wbp ("art. 8 sub f Wbp").
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     A wrong citation shows that the basis was not chosen with care, and it misleads the
     data subject about their rights (objection applies to e and f, withdrawal to a). The
@@ -253,6 +293,11 @@ def wrong_citation(activity: Activity, ctx):
     grondslag die ernaast staat ("Toestemming (art. 6.1.f)" niet), het is geen bepaling
     die nooit een grondslag is (art. 5, 7 lid 4, 9 zonder letter van lid 2, 13, 21 lid 6,
     28, 30, 32), en het is niet de vervallen Wbp ("art. 8 sub f Wbp").
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Een verkeerde verwijzing laat zien dat de grondslag niet zorgvuldig is gekozen, en
@@ -282,7 +327,17 @@ def several_bases(activity: Activity, ctx):
     That an activity with more than one basis says which basis covers which purpose or
     data: one item per basis, each with what it covers. "Overeenkomst Gerechtigd belang"
     does not; "Uitvoering overeenkomst voor de levering, Wettelijke verplichting (art. 52
-    AWR) voor de facturen" does. (Consent combined with another basis is AVG405.)
+    AWR) voor de facturen" does. What an item says besides the official wording of Art. 6(1)
+    counts: "noodzakelijk ter bescherming van de vitale belangen van de betrokkene,
+    noodzakelijk voor de vervulling van een taak van algemeen belang" allocates nothing.
+    Bases that line up one-to-one with distinct items of `doel` ("doel: bestellingen
+    leveren, facturen bewaren" with "grondslag: b, c") are allocated. (Consent combined
+    with another basis is AVG405.)
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     The basis is chosen per purpose before the processing starts and cannot be swapped
@@ -308,8 +363,17 @@ def several_bases(activity: Activity, ctx):
     Dat een verwerking met meer dan één grondslag zegt welke grondslag voor welk doel of
     welke gegevens geldt: één item per grondslag, elk met waarvoor die geldt.
     "Overeenkomst Gerechtigd belang" doet dat niet; "Uitvoering overeenkomst voor de
-    levering, Wettelijke verplichting (art. 52 AWR) voor de facturen" wel. (Toestemming
-    naast een andere grondslag is AVG405.)
+    levering, Wettelijke verplichting (art. 52 AWR) voor de facturen" wel. Wat een item
+    zegt naast de officiële tekst van art. 6 lid 1 telt: "noodzakelijk ter bescherming van
+    de vitale belangen van de betrokkene, noodzakelijk voor de vervulling van een taak van
+    algemeen belang" wijst niets toe. Grondslagen die één op één naast verschillende items
+    van `doel` staan ("doel: bestellingen leveren, facturen bewaren" met "grondslag: b, c")
+    zijn toegewezen. (Toestemming naast een andere grondslag is AVG405.)
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     De grondslag wordt per doel gekozen vóór de verwerking begint en kan achteraf niet
@@ -325,7 +389,7 @@ def several_bases(activity: Activity, ctx):
     if reading is None:
         return
     letters = named_letters(reading)
-    if len(letters) < 2 or "a" in letters or allocated(field, ctx.vocab):
+    if len(letters) < 2 or "a" in letters or allocated(field, ctx.vocab, activity.get("doel")):
         return
     names = " and ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))
     names_nl = " en ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))
@@ -337,6 +401,12 @@ def several_bases(activity: Activity, ctx):
                  field="grondslag")
 
 
+def _statute_cited(citation) -> bool:
+    """A citation of a statute: another law ("art. 52 AWR"), or an obligation the GDPR itself lays down ("Art. 15
+    and 20 GDPR" for an export of a user's data), not its provisions on lawfulness (Art. 6, 9, 10)."""
+    return bool(citation.other_law) or (citation.law is not None and citation.article not in ("6", "9", "10"))
+
+
 @rule(id="AVG205", slug="wettelijke-grondslag-niet-benoemd", severity="warning", scope="activity",
       articles=("6(1)(c)", "6(1)(e)", "6(3)"),
       title=("A legal obligation or public task without the statute that lays it down.",
@@ -346,7 +416,14 @@ def statute_not_named(activity: Activity, ctx):
     ## What it checks
     That a basis of legal obligation (c) or public task (e) names the law it rests on:
     a statute ("Wet", "Besluit", "AWR", "BW"), or an article of one ("art. 52 AWR",
-    "artikel 7:454 BW").
+    "artikel 7:454 BW"). A statute is recognised by the form of its name
+    ("Participatiewet", "Wet op het primair onderwijs", "de wet Inburgering 2021",
+    "Companies Act 2006"), anywhere in the activity (`grondslag`, `omschrijving`, …).
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Bases c and e must be laid down in Union or Member State law (Art. 6(3)). "Wettelijk
@@ -370,7 +447,14 @@ def statute_not_named(activity: Activity, ctx):
     ## Wat het controleert
     Dat een grondslag wettelijke verplichting (c) of taak van algemeen belang (e) de wet
     noemt waarop die rust: een wet ("Wet", "Besluit", "AWR", "BW") of een artikel daarvan
-    ("art. 52 AWR", "artikel 7:454 BW").
+    ("art. 52 AWR", "artikel 7:454 BW"). Een wet wordt aan de vorm van haar naam herkend
+    ("Participatiewet", "Wet op het primair onderwijs", "de wet Inburgering 2021"), waar
+    ook in de verwerking (`grondslag`, `omschrijving`, …).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Grondslagen c en e moeten in Unierecht of lidstatelijk recht zijn vastgelegd (art. 6
@@ -384,14 +468,15 @@ def statute_not_named(activity: Activity, ctx):
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None or not named_letters(reading) & {"c", "e"}:
         return
-    text = field.text
-    if any(c.other_law for c in reading.citations) or ctx.vocab.terms("statute_markers").search(text):
+    # the statute may be named anywhere in the activity ("omschrijving: op grond van de Participatiewet")
+    if any(any(_statute_cited(c) for c in ctx.vocab.citations(text)) or ctx.vocab.terms("statute_markers").search(text)
+           for _key, _field, text in every_text(activity)):
         return
     mention = next((m for m in reading.mentions if m.letter in "ce"), None)
     span = field_span(field, mention.start, mention.end) if mention else field.value_span
     yield report(span,
-                 "Name the statute that lays down this obligation or task, e.g. 'Wettelijke verplichting (art. 52 "
-                 "AWR)' (Art. 6(3)).",
+                 "Name the statute that lays down this obligation or task, e.g. 'Legal obligation (art. 52 AWR, "
+                 "the Dutch tax act)' (Art. 6(3)).",
                  "Noem de wet waarin deze verplichting of taak staat, bijvoorbeeld 'Wettelijke verplichting (art. 52 "
                  "AWR)' (art. 6 lid 3).", field="grondslag")
 
@@ -406,7 +491,15 @@ def contract_without_party(activity: Activity, ctx):
     That the contract basis (b) is used only for people who are party to the contract (or
     asked for it): not for contact persons or employees of a business customer, visitors,
     prospects, residents, patients or other third parties. When `betrokkenen` is absent,
-    the `gegevens` and `doel` are read for such people.
+    the `gegevens` and `doel` are read for such people. It also looks at which contract is
+    named: a contract between organisations ("samenwerkingsovereenkomst", "raamovereenkomst
+    met de provincie", "cooperation agreement between …") does not make the data subjects a
+    party.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 6(1)(b) covers processing necessary for a contract "to which the data subject is
@@ -435,7 +528,14 @@ def contract_without_party(activity: Activity, ctx):
     partij is bij de overeenkomst (of erom vroeg): niet voor contactpersonen of
     medewerkers van een zakelijke klant, bezoekers, prospects, bewoners, patiënten of
     andere derden. Als `betrokkenen` ontbreekt, worden `gegevens` en `doel` op zulke
-    personen gelezen.
+    personen gelezen. De regel kijkt ook welke overeenkomst genoemd wordt: een overeenkomst
+    tussen organisaties ("samenwerkingsovereenkomst", "raamovereenkomst met de provincie")
+    maakt de betrokkenen geen partij.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 6 lid 1 sub b dekt verwerking die nodig is voor een overeenkomst "waarbij de
@@ -467,6 +567,20 @@ def contract_without_party(activity: Activity, ctx):
                          "dekt hen niet: gebruik 'Gerechtvaardigd belang' met het belang erbij, of een andere "
                          "grondslag (art. 6 lid 1 sub b; EDPB-richtsnoeren 2/2019).", field="grondslag")
             return
+    for key, _field, text in texts(activity, ("grondslag", "doel", "omschrijving")):
+        contract = ctx.vocab.terms("organisation_contracts").search(text)
+        if contract:
+            yield report(field.value_span,
+                         f"'{contract.text}' ({key}) is a contract between organisations: the data subjects are not "
+                         "party to it, so 'Uitvoering overeenkomst' does not cover them. Use the basis that does "
+                         "(consent for a newsletter, 'Taak van algemeen belang' with its statute, or legitimate "
+                         "interests with the interest stated) (Art. 6(1)(b); EDPB Guidelines 2/2019).",
+                         f"'{contract.text}' ({key}) is een overeenkomst tussen organisaties: de betrokkenen zijn "
+                         "daar geen partij bij, dus 'Uitvoering overeenkomst' dekt hen niet. Gebruik de grondslag die "
+                         "dat wel doet (toestemming voor een nieuwsbrief, 'Taak van algemeen belang' met de wet, of "
+                         "gerechtvaardigd belang met het belang erbij) (art. 6 lid 1 sub b; EDPB-richtsnoeren "
+                         "2/2019).", field="grondslag")
+            return
 
 
 _NOISE = re.compile(r"[^\w]+")
@@ -492,6 +606,11 @@ def inconsistent_basis(register, ctx):
     ## What it checks
     That activities with the same name or the same purpose text (ignoring case and
     punctuation), anywhere in the register, do not give different lawful bases.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     One purpose has one basis (Art. 6(1); EDPB Guidelines 05/2020 §121–123). Two rows that
@@ -527,6 +646,11 @@ def inconsistent_basis(register, ctx):
     Dat verwerkingen met dezelfde naam of dezelfde doeltekst (zonder verschil in
     hoofdletters en leestekens), waar ook in het register, geen verschillende grondslagen
     noemen.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Eén doel heeft één grondslag (art. 6 lid 1; EDPB-richtsnoeren 05/2020 §121–123). Twee

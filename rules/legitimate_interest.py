@@ -11,7 +11,7 @@ activities) is reported once, where it is written, and not once per activity.
 Activities of a processor (``rol: verwerker``) are skipped: the basis and the
 interest are the controller's (AVG110 asks who that is).
 
-The helpers at the top (``negated``, ``find_affirmed``, ``each_once``, ``basis_of``,
+The helpers in ``_common`` (``find_affirmed``, ``each_once``, ``basis_of``,
 ``written_on``, ``texts``) are shared with the consent family (AVG4xx).
 """
 
@@ -71,14 +71,14 @@ def _li_without_interest(activity: Activity, ctx):
     if found is None:
         return
     field, reading, letters = found
-    if len(letters) > 1 and not allocated(field, vocab):
+    if len(letters) > 1 and not allocated(field, vocab, activity.get("doel")):
         return  # several bases without allocation: AVG204/AVG405 ask to allocate first
     if interest_stated(activity, field, reading, vocab):
         return
     where_en, where_nl = written_on(field, activity)
     yield report(basis_span(field, reading, "f"),
                  f"'{field.text}' names legitimate interests but not the interest pursued{where_en}: add 'belang' "
-                 "with the interest (e.g. 'belang: klachten kunnen afhandelen') and a reference to the balancing test "
+                 "with the interest (e.g. 'interest: being able to handle complaints') and a reference to the balancing test "
                  "(Art. 6(1)(f), 13(1)(d); C-621/22).",
                  f"'{field.text}' noemt gerechtvaardigd belang maar niet welk belang wordt behartigd{where_nl}: voeg "
                  "'belang' toe met het belang (bijvoorbeeld 'belang: klachten kunnen afhandelen') en een verwijzing "
@@ -105,6 +105,11 @@ def legitimate_interest_without_balancing(register, ctx):
     names several bases without saying which covers what, AVG204 (or AVG405 for
     consent) asks for that first, and this rule waits. A processor's activities are
     skipped: the interest is the controller's.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Legitimate interests is a basis only when the interest is identified, the processing
@@ -148,6 +153,11 @@ def legitimate_interest_without_balancing(register, ctx):
     meerdere grondslagen zonder te zeggen welke waarvoor geldt, dan vraagt AVG204 (of
     AVG405 bij toestemming) daar eerst om, en wacht deze regel. Verwerkingen van een
     verwerker worden overgeslagen: het belang is dat van de verwerkingsverantwoordelijke.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Gerechtvaardigd belang is alleen een grondslag als het belang benoemd is, de
@@ -212,6 +222,11 @@ def authority_on_legitimate_interest(register, ctx):
     publieke taak", "als private partij") passes. A basis written on a `groep` is
     reported once, where it is written.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 6(1), second subparagraph: point (f) "shall not apply to processing carried out
     by public authorities in the performance of their tasks". The legislator provides the
@@ -244,6 +259,11 @@ def authority_on_legitimate_interest(register, ctx):
     baseert. Een verwerking die zegt buiten de publieke taak te vallen ("buiten de
     publieke taak", "als private partij") is in orde. Een grondslag op een `groep` wordt
     één keer gemeld, waar hij staat.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 6 lid 1, tweede alinea: punt f "geldt niet voor de verwerking door
@@ -381,6 +401,11 @@ def eprivacy_consent_required(register, ctx):
     Consent-based activities are left to AVG401/AVG402. A processor's activities are
     skipped. Text written on a `groep` is reported once, where it is written.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     The Telecommunicatiewet (implementing the ePrivacy Directive) requires prior consent
     for reading or storing information on a user's device, except for functional and
@@ -424,6 +449,11 @@ def eprivacy_consent_required(register, ctx):
     Verwerkingen op toestemming laat de regel aan AVG401/AVG402. Verwerkingen van een
     verwerker worden overgeslagen. Tekst op een `groep` wordt één keer gemeld, waar hij
     staat.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     De Telecommunicatiewet (de Nederlandse uitvoering van de ePrivacyrichtlijn) vraagt
@@ -503,6 +533,11 @@ def ai_or_test_data_without_balancing(register, ctx):
     DPIA in `grondslag` ("LIA-2024-07", "DPIA-2024-02") does. Activities that say they use
     synthetic or anonymised data pass.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Training models and testing on real personal data is usually further use of data
     collected for other purposes: it needs a compatibility test (Art. 6(4)), minimisation
@@ -543,6 +578,11 @@ def ai_or_test_data_without_balancing(register, ctx):
     vastgelegde belangenafweging of DPIA in `grondslag` ("LIA-2024-07", "DPIA-2024-02")
     telt wel. Verwerkingen die zeggen synthetische of geanonimiseerde gegevens te
     gebruiken, zijn in orde.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Modellen trainen en testen met echte persoonsgegevens is meestal verder gebruik van

@@ -12,33 +12,12 @@ inherited period is judged per activity and reported once per written field and 
 
 from __future__ import annotations
 
-import re
-
+from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, value_of
-
-_BEFORE = re.compile(r"[.;:()\n,]")
-_AFTER = re.compile(r"[.;:()\n,]")
-
-
-def _clause_before(text: str, start: int) -> str:
-    before = text[max(0, start - 60):start]
-    return before[max((m.end() for m in _BEFORE.finditer(before)), default=0):]
-
-
-def _clause_after(text: str, end: int) -> str:
-    after = text[end:end + 60]
-    stop = _AFTER.search(after)
-    return after[:stop.start()] if stop else after
-
-
-def _negated(vocab, text: str, start: int) -> bool:
-    """'niet onbeperkt', 'geen wettelijke bewaarplicht': a negation in the clause before the words."""
-    return vocab.terms("retention_negations").search(_clause_before(text, start)) is not None
-
+from ._common import field_span, has_value, own_retention_text, value_of
 
 def _in_force(register, controllers_only: bool):
     """Each `bewaartermijn` in force for some activity, once: (field, activity using it)."""
@@ -62,10 +41,13 @@ def _statute(vocab, text: str) -> bool:
 
 
 def _concrete(vocab, text: str) -> bool:
-    """A number with a unit, an objective end event or criterion, or a statute that fixes the period."""
+    """A number with a unit, an objective end event or criterion, or a statute that fixes the period.
+
+    An end event is recognised by its form ("totdat …", "vervalt op …", "direct na … vernietigd"),
+    not from a list of events (retention.yaml, `eindgebeurtenis_vorm`)."""
     if vocab.durations(text) or _statute(vocab, text):
         return True
-    return any(not _negated(vocab, text, m.start) or m.entry.get("id") == "geen_opslag"
+    return any(not clauses.reader(vocab).negated(text, m.start, m.end) or m.entry.get("id") == "geen_opslag"
                for m in vocab.terms("retention_end_events").find(text))
 
 
@@ -80,17 +62,29 @@ def vague_retention(register, ctx):
     "vier weken", "13 maanden"), preferably with the moment it starts ("na einde van de
     overeenkomst", "na afhandeling"); or an objective end without a number ("tot
     intrekking van de toestemming", "tot afmelding", "voor de duur van het
-    lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). It reports:
+    lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). An end event is
+    recognised by its form, whatever the event: "totdat de deelnemer zich uitschrijft",
+    "zolang de vergunning geldig is", "tot ontvangst van de beschikking", "vervalt op de dag
+    van de loting", "direct na controle vernietigd", "until the customer unsubscribes",
+    "deleted immediately after the payment". It reports:
     - wording that gives no end: "zo lang als nodig", "niet langer dan noodzakelijk",
-      "zolang relevant", "voor de duur van de verwerking", "volgens ons bewaarbeleid",
-      when no period or end event is given with it;
+      "zolang relevant", "totdat het niet meer nodig is", "until no longer needed", "voor
+      de duur van de verwerking", "volgens ons bewaarbeleid", when no period or end event
+      is given with it;
     - a hedge that makes any period non-binding: "doorgaans", "in principe", "in de
-      regel", "normaliter" — also next to a number;
-    - a value that is neither a period nor an end event, including `geen`.
+      regel", "ongeveer", "normaliter" — also next to a number;
+    - `geen`, which is no period;
+    - as a **note** only, wording it does not recognise as a period or an end event
+      ("tot de volgende verkiezingen"): not recognising it does not make it vague.
 
     A legal period without the statute is AVG702, unlimited retention AVG703. A processor
     keeps data as its controller instructs (Art. 28(3)(g)), so processor activities are
     not checked. A value written on a `groep` or the `organisatie` is reported once, there.
+
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
 
     ## Why
     Data may be kept no longer than necessary for the purposes (storage limitation,
@@ -119,18 +113,29 @@ def vague_retention(register, ctx):
     ("2 jaar", "vier weken", "13 maanden"), liefst met het moment waarop de termijn begint
     ("na einde van de overeenkomst", "na afhandeling"); of een objectief eindmoment
     zonder getal ("tot intrekking van de toestemming", "tot afmelding", "voor de duur van
-    het lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). De regel meldt:
+    het lidmaatschap", "tot 31-12-2027", "conform de Selectielijst"). Een eindmoment wordt
+    aan zijn vorm herkend, wat de gebeurtenis ook is: "totdat de deelnemer zich
+    uitschrijft", "zolang de vergunning geldig is", "tot ontvangst van de beschikking",
+    "vervalt op de dag van de loting", "direct na controle vernietigd", "until the customer
+    unsubscribes". De regel meldt:
     - woorden die geen einde geven: "zo lang als nodig", "niet langer dan noodzakelijk",
-      "zolang relevant", "voor de duur van de verwerking", "volgens ons bewaarbeleid",
-      als er geen termijn of eindmoment bij staat;
+      "zolang relevant", "totdat het niet meer nodig is", "voor de duur van de
+      verwerking", "volgens ons bewaarbeleid", als er geen termijn of eindmoment bij staat;
     - een voorbehoud dat elke termijn vrijblijvend maakt: "doorgaans", "in principe",
-      "in de regel", "normaliter" — ook naast een getal;
-    - een waarde die geen termijn en geen eindmoment is, ook `geen`.
+      "in de regel", "ongeveer", "normaliter" — ook naast een getal;
+    - `geen`, dat geen termijn is;
+    - alleen als **opmerking**: tekst die de regel niet als termijn of eindmoment herkent
+      ("tot de volgende verkiezingen"); niet herkennen maakt tekst niet vaag.
 
     Een wettelijke termijn zonder de wet is AVG702, onbeperkt bewaren AVG703. Een
     verwerker bewaart zoals zijn verwerkingsverantwoordelijke opdraagt (art. 28 lid 3
     sub g), dus verwerkingen van een verwerker worden niet gecontroleerd. Een waarde op
     een `groep` of de `organisatie` wordt één keer gemeld, daar.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
 
     ## Waarom
     Gegevens mogen niet langer worden bewaard dan nodig voor de doeleinden
@@ -169,7 +174,7 @@ def vague_retention(register, ctx):
         if hedge is not None and (concrete or open_end is None):
             yield report(field_span(field, hedge.start, hedge.end),
                          f"'{hedge.text}' makes the period non-binding: state the period that applies, and any "
-                         "exception with its own period or end, e.g. '4 weken; bij een incident tot de afhandeling' "
+                         "exception with its own period or end, e.g. '4 weeks; after an incident until it is resolved' "
                          "(Art. 5(1)(e), 30(1)(f); WP260).",
                          f"'{hedge.text}' maakt de termijn vrijblijvend: noem de termijn die geldt, en een eventuele "
                          "uitzondering met haar eigen termijn of einde, bijvoorbeeld '4 weken; bij een incident tot de "
@@ -178,20 +183,24 @@ def vague_retention(register, ctx):
         elif open_end is not None and not concrete:
             yield report(field_span(field, open_end.start, open_end.end),
                          f"'{open_end.text}' gives no end: state the period with a number and unit and when it "
-                         "starts, e.g. '2 jaar na einde van de overeenkomst', or an objective end such as 'tot "
-                         "intrekking van de toestemming' (Art. 5(1)(e), 30(1)(f); WP260).",
+                         "starts, e.g. '2 years after the contract ends', or an objective end such as 'until consent "
+                         "is withdrawn' (Art. 5(1)(e), 30(1)(f); WP260).",
                          f"'{open_end.text}' geeft geen einde: noem de termijn met een getal en een eenheid en wanneer "
                          "hij begint, bijvoorbeeld '2 jaar na einde van de overeenkomst', of een objectief eindmoment "
                          "zoals 'tot intrekking van de toestemming' (art. 5 lid 1 sub e, 30 lid 1 sub f; WP260).",
                          activity=owner, field="bewaartermijn")
         elif not concrete and not matches and not legal_spans and not unlimited.search(text):
-            # a legal period without statute (AVG702) or no end at all (AVG703) is those rules' finding
+            # Open world: wording not recognised is not evidence of vagueness, so only a note. A legal
+            # period without statute (AVG702) or no end at all (AVG703) is those rules' finding.
             yield report(field.value_span,
-                         f"'{text}' is neither a period nor an end event: write a number with a unit and when it "
-                         "starts, e.g. '2 jaar na einde van de overeenkomst' (Art. 5(1)(e), 30(1)(f)).",
-                         f"'{text}' is geen termijn en geen eindmoment: schrijf een getal met een eenheid en wanneer "
-                         "de termijn begint, bijvoorbeeld '2 jaar na einde van de overeenkomst' (art. 5 lid 1 sub e, "
-                         "30 lid 1 sub f).", activity=owner, field="bewaartermijn")
+                         f"'{text}' is not recognised as a period or an end event: if it names an objective end "
+                         "(e.g. 'until the contract ends'), nothing needs to change; otherwise write a number with a "
+                         "unit and when it starts, e.g. '2 years after the contract ends' (Art. 5(1)(e), 30(1)(f)).",
+                         f"'{text}' is niet herkend als termijn of eindmoment: noemt het een objectief eindmoment "
+                         "(bijvoorbeeld 'tot einde van de overeenkomst'), dan hoeft er niets te veranderen; anders een "
+                         "getal met een eenheid en wanneer de termijn begint, bijvoorbeeld '2 jaar na einde van de "
+                         "overeenkomst' (art. 5 lid 1 sub e, 30 lid 1 sub f).",
+                         activity=owner, severity="note", field="bewaartermijn")
 
 
 def _topics(activity: Activity, vocab, keys=("naam", "doel", "omschrijving", "betrokkenen", "gegevens")):
@@ -232,6 +241,11 @@ def legal_period_without_statute(register, ctx):
     (their controller sets the period). A value written on a `groep` or the `organisatie`
     is reported once, there.
 
+    ## Kind
+    A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
+    on positive evidence of vagueness; wording it merely does not recognise is at most a note,
+    never treated as wrong.
+
     ## Why
     A statutory retention obligation is a legal obligation (Art. 6(1)(c)) and must be
     laid down in law (Art. 6(3)); which law also decides how long. "Wettelijke termijn"
@@ -270,6 +284,11 @@ def legal_period_without_statute(register, ctx):
     verwerkingsverantwoordelijke bepaalt de termijn). Een waarde op een `groep` of de
     `organisatie` wordt één keer gemeld, daar.
 
+    ## Soort
+    Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij meldt op grond van positieve aanwijzingen voor vaagheid; tekst die hij alleen niet
+    herkent, geeft hooguit een opmerking en geldt nooit als fout.
+
     ## Waarom
     Een wettelijke bewaarplicht is een wettelijke verplichting (art. 6 lid 1 sub c) en
     moet in de wet zijn vastgelegd (art. 6 lid 3); welke wet bepaalt ook hoe lang.
@@ -291,7 +310,7 @@ def legal_period_without_statute(register, ctx):
         text = field.text
         if _statute(vocab, text):
             continue
-        match = next((m for m in legal.find(text) if not _negated(vocab, text, m.start)), None)
+        match = next((m for m in legal.find(text) if not clauses.reader(vocab).negated(text, m.start, m.end)), None)
         if match is None:
             continue
         span = field_span(field, match.start, match.end)
@@ -322,10 +341,20 @@ def unlimited_retention(register, ctx):
     ## What it checks
     That `bewaartermijn` does not keep personal data without end: "onbepaalde tijd",
     "onbeperkt", "permanent", "voor altijd", "tot nader order", "wordt niet verwijderd",
-    "geen bewaartermijn". Not reported: a negation ("niet onbeperkt"), data that are
+    "geen bewaartermijn", "kept indefinitely"; and, by their form, wording that the data
+    stay without a period or end ("registraties blijven bewaard", "blijven op de website
+    staan", "geen uiterste termijn vastgesteld", "remain on our website", "no deletion
+    date"). It reads `bewaartermijn` and the activity's own `omschrijving` and `doel`
+    (sentences about keeping or deleting the data), which override an inherited default.
+    Not reported: a negation ("niet onbeperkt"), data that are
     anonymised first ("daarna geanonimiseerd onbeperkt bewaard"), and permanent
     retention under the Archiefwet when the selection list is named. A value written on
     a `groep` or the `organisatie` is reported once, there.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Storage limitation (Art. 5(1)(e)): personal data are kept in a form that permits
@@ -350,10 +379,19 @@ def unlimited_retention(register, ctx):
     ## Wat het controleert
     Dat `bewaartermijn` persoonsgegevens niet zonder einde bewaart: "onbepaalde tijd",
     "onbeperkt", "permanent", "voor altijd", "tot nader order", "wordt niet
-    verwijderd", "geen bewaartermijn". Niet gemeld: een ontkenning ("niet onbeperkt"),
+    verwijderd", "geen bewaartermijn"; en, aan hun vorm herkend, woorden dat de gegevens
+    blijven zonder termijn of einde ("registraties blijven bewaard", "blijven op de
+    website staan", "geen uiterste termijn vastgesteld"). De regel leest `bewaartermijn`
+    en de eigen `omschrijving` en `doel` van de verwerking (zinnen over bewaren of
+    verwijderen), die voorgaan op een geërfde standaard. Niet gemeld: een ontkenning ("niet onbeperkt"),
     gegevens die eerst worden geanonimiseerd ("daarna geanonimiseerd onbeperkt
     bewaard"), en blijvende bewaring op grond van de Archiefwet als de selectielijst
     genoemd is. Een waarde op een `groep` of de `organisatie` wordt één keer gemeld, daar.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Opslagbeperking (art. 5 lid 1 sub e): persoonsgegevens worden in een vorm die
@@ -366,26 +404,41 @@ def unlimited_retention(register, ctx):
     ## Beter
     """
     vocab = ctx.vocab
-    unlimited, anonymous = vocab.terms("unlimited_retention"), vocab.terms("anonymised_retention")
-    for field, activity in _in_force(register, controllers_only=False):
-        text = field.text
-        if any(m.entry.get("id") == "archief" for m in vocab.terms("retention_end_events").find(text)):
-            continue   # permanent retention under the Archiefwet and its selection list
-        for match in unlimited.find(text):
-            if _negated(vocab, text, match.start):
-                continue
-            around = _clause_before(text, match.start) + " " + _clause_after(text, match.end)
-            if anonymous.search(around):
-                continue
-            yield report(field_span(field, match.start, match.end),
-                         f"'{match.text}': personal data may not be kept without end. Set a period with a number and "
-                         "a start, e.g. '2 jaar na einde van de overeenkomst', or anonymise the data after it "
-                         "(Art. 5(1)(e)).",
-                         f"'{match.text}': persoonsgegevens mogen niet zonder einde worden bewaard. Noem een termijn "
-                         "met een getal en een begin, bijvoorbeeld '2 jaar na einde van de overeenkomst', of "
-                         "anonimiseer de gegevens daarna (art. 5 lid 1 sub e).",
-                         activity=_owner(field, activity), field="bewaartermijn")
-            break
+    places = [(field, 0, len(field.text), _owner(field, activity))
+              for field, activity in _in_force(register, controllers_only=False)]
+    places += [(field, start, end, activity) for activity in register.activities
+               for field, start, end in own_retention_text(activity, vocab)]
+    for field, start, end, owner in places:
+        match = _unlimited(vocab, field.text[start:end])
+        if match is None:
+            continue
+        yield report(field_span(field, start + match.start, start + match.end),
+                     f"'{match.text}': personal data may not be kept without end. Set a period with a number and "
+                     "a start, e.g. '2 years after the contract ends', or anonymise the data after it "
+                     "(Art. 5(1)(e)).",
+                     f"'{match.text}': persoonsgegevens mogen niet zonder einde worden bewaard. Noem een termijn "
+                     "met een getal en een begin, bijvoorbeeld '2 jaar na einde van de overeenkomst', of "
+                     "anonimiseer de gegevens daarna (art. 5 lid 1 sub e).",
+                     activity=owner, field=field.key)
+
+
+def _unlimited(vocab, text: str):
+    """The first wording in ``text`` that keeps personal data without end, or None.
+
+    A form that only says the data stay ("registraties blijven bewaard", "remain on the website")
+    keeps them without end when the text gives no period and no end event."""
+    if any(m.entry.get("id") == "archief" for m in vocab.terms("retention_end_events").find(text)):
+        return None   # permanent retention under the Archiefwet and its selection list
+    for match in vocab.terms("unlimited_retention").find(text):
+        if clauses.reader(vocab).negated(text, match.start, match.end):
+            continue
+        start, end = clauses.reader(vocab).clause(text, match.start, match.end)
+        if vocab.terms("anonymised_retention").search(text[start:end]):
+            continue
+        if match.entry.get("zonder_einde") and _concrete(vocab, text):
+            continue
+        return match
+    return None
 
 
 def _norm_text(entry, lang: str) -> str:
@@ -421,8 +474,7 @@ def _judge_period(vocab, text: str, entry, consent: bool):
                   if entry["id"] in (m.entry.get("geldt_voor") or ())]
     with_consent = _consent_maximum(vocab, entry)
     for duration in durations:
-        low = duration.start - len(_clause_before(text, duration.start))
-        high = duration.end + len(_clause_after(text, duration.end))
+        low, high = clauses.reader(vocab).clause(text, duration.start, duration.end)
         near = {m.entry.get("soort") for m in exceptions if low <= m.start and m.end <= high}
         if "uitzondering" in near:
             continue   # camera images kept for an incident
@@ -457,8 +509,15 @@ def period_against_norm(register, ctx):
 
     Periods in the same clause as an incident (for camera images) or consent (for
     applicants) are judged against the exception. The norms are dated vocabulary
-    (`retention.yaml`). A period inherited from a `groep` or the `organisatie` is judged
+    (`retention.yaml`). A period the activity's own `omschrijving` or `doel` states ("De
+    incassobestanden bewaren wij 7 jaar …") is judged instead of a default it inherits. A
+    period inherited from a `groep` or the `organisatie` is judged
     for each activity and reported once per norm at the place where it is written.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Storage limitation (Art. 5(1)(e)) sets the maximum; Dutch statutes set minimum
@@ -504,9 +563,16 @@ def period_against_norm(register, ctx):
 
     Termijnen in dezelfde zinsnede als een incident (bij camerabeelden) of toestemming
     (bij sollicitanten) worden aan de uitzondering getoetst. De normen staan als
-    gedateerde woordenlijst in `retention.yaml`. Een termijn die van een `groep` of de
+    gedateerde woordenlijst in `retention.yaml`. Een termijn in de eigen `omschrijving` of
+    het eigen `doel` van de verwerking ("De incassobestanden bewaren wij 7 jaar …") wordt
+    getoetst in plaats van een geërfde standaard. Een termijn die van een `groep` of de
     `organisatie` komt, wordt per verwerking getoetst en één keer per norm gemeld waar hij
     staat.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Opslagbeperking (art. 5 lid 1 sub e) bepaalt het maximum; Nederlandse wetten schrijven
@@ -526,6 +592,10 @@ def period_against_norm(register, ctx):
     periods: dict[int, list | None] = {}   # per field: the topics of each item, or None without a period
     for activity in register.activities:
         field = activity.get("bewaartermijn")
+        if field is None or field.block is not activity:
+            yield from _own_text_against_norm(activity, vocab)
+            if any(vocab.durations(f.text[a:b]) for f, a, b in own_retention_text(activity, vocab)):
+                continue   # the activity's own description says how long: the inherited default does not apply
         if not has_value(field):
             continue
         if id(field) not in periods:
@@ -561,21 +631,38 @@ def period_against_norm(register, ctx):
                 if field.block is not activity and key in reported:
                     continue
                 reported.add(key)
-                duration, bound, kind = judged
-                norm_en, norm_nl = _norm_text(entry, "en"), _norm_text(entry, "nl")
-                source = entry.get("bron_wet", "")
-                if kind == "minimum":
-                    en = (f"'{duration.text}' is shorter than the {norm_en} that {source} requires for "
-                          f"{entry.get('onderwerp')}: keep them at least that long")
-                    nl = (f"'{duration.text}' is korter dan de {norm_nl} die {source} voorschrijft voor "
-                          f"{entry.get('onderwerp')}: bewaar ze ten minste zo lang")
-                else:
-                    en = (f"'{duration.text}' is longer than the {norm_en} of the {source} for "
-                          f"{entry.get('onderwerp')}: shorten it, or record why longer is necessary")
-                    nl = (f"'{duration.text}' is langer dan de {norm_nl} van de {source} voor "
-                          f"{entry.get('onderwerp')}: verkort hem, of leg vast waarom langer nodig is")
-                where_en = "" if field.block is activity else f" (inherited by '{activity.name}')"
-                where_nl = "" if field.block is activity else f" (geldt voor '{activity.name}')"
-                yield report(item.span_of(duration.start, duration.end),
-                             f"{en}{where_en} (Art. 5(1)(e)).", f"{nl}{where_nl} (art. 5 lid 1 sub e).",
-                             activity=activity, field="bewaartermijn")
+                yield _against_norm(item.span_of(judged[0].start, judged[0].end), judged, entry, activity,
+                                    field)
+
+
+def _own_text_against_norm(activity: Activity, vocab):
+    """AVG704 on a period the activity's own description states, where it overrides an inherited default."""
+    consent = "a" in vocab.lawful_bases.read(value_of(activity.get("grondslag"))).letters
+    entries = _topics(activity, vocab)
+    for field, start, end in own_retention_text(activity, vocab):
+        for entry in entries:
+            judged = _judge_period(vocab, field.text[start:end], entry, consent)
+            if judged is not None:
+                duration = judged[0]
+                yield _against_norm(field_span(field, start + duration.start, start + duration.end), judged, entry,
+                                    activity, field)
+
+
+def _against_norm(span, judged, entry, activity: Activity, field: Field):
+    duration, bound, kind = judged
+    norm_en, norm_nl = _norm_text(entry, "en"), _norm_text(entry, "nl")
+    source = entry.get("bron_wet", "")
+    if kind == "minimum":
+        en = (f"'{duration.text}' is shorter than the {norm_en} that {source} requires for "
+              f"{entry.get('onderwerp')}: keep them at least that long")
+        nl = (f"'{duration.text}' is korter dan de {norm_nl} die {source} voorschrijft voor "
+              f"{entry.get('onderwerp')}: bewaar ze ten minste zo lang")
+    else:
+        en = (f"'{duration.text}' is longer than the {norm_en} of the {source} for "
+              f"{entry.get('onderwerp')}: shorten it, or record why longer is necessary")
+        nl = (f"'{duration.text}' is langer dan de {norm_nl} van de {source} voor "
+              f"{entry.get('onderwerp')}: verkort hem, of leg vast waarom langer nodig is")
+    where_en = "" if field.block is activity else f" (inherited by '{activity.name}')"
+    where_nl = "" if field.block is activity else f" (geldt voor '{activity.name}')"
+    return report(span, f"{en}{where_en} (Art. 5(1)(e)).", f"{nl}{where_nl} (art. 5 lid 1 sub e).",
+                  activity=activity, field=field.key)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, NamedTuple
 
+from avglint import clauses
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule, shared
@@ -120,40 +121,19 @@ def _site_table(activity: Activity, _vocab) -> dict[str, Site]:
     return sites
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\].!?]|\s[-\u2013\u2014]\s")
-_WINDOW = 60
-
-
-def _negated(vocab, text: str, match: TermMatch) -> bool:
-    """The term stands in a negation of its own clause ("geen BSN", "diagnose wordt niet vastgelegd")."""
-    if match.text.casefold().startswith(("niet-", "non-")):
-        return True
-    before = text[max(0, match.start - _WINDOW):match.start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end():]
-    if before.strip() and vocab.terms("special_negation_before").search(before):
-        return True
-    after = text[match.end:match.end + _WINDOW]
-    cut = _CLAUSE_BREAK.search(after)
-    if cut:
-        after = after[:cut.start()]
-    return bool(after.strip()) and vocab.terms("special_negation_after").search(after) is not None
-
-
 def _hits(vocab, termset: str, sites: Iterable[Site], keep: Callable[[TermMatch], bool] | None = None) -> list[Hit]:
     terms = vocab.terms(termset)
     found = []
     for site in sites:
         for match in terms.find(site.text):
-            if (keep is None or keep(match)) and not _negated(vocab, site.text, match):
+            if (keep is None or keep(match)) and not clauses.reader(vocab).negated(site.text, match.start, match.end):
                 found.append(Hit(site, match))
     return found
 
 
 def _in(text: str, vocab, termset: str) -> bool:
     """Some term of the list stands in ``text``, not negated."""
-    return any(not _negated(vocab, text, m) for m in vocab.terms(termset).find(text))
+    return bool(clauses.reader(vocab).affirmed(termset, text))
 
 
 class Declared(NamedTuple):
@@ -169,8 +149,8 @@ def _none_item(vocab, value: str) -> bool:
     """"geen", "n.v.t. (alleen contactgegevens)", "geen gezondheidsgegevens"."""
     if vocab.is_none(value) or vocab.is_none(_EXPLANATION.split(value, 1)[0]):
         return True
-    matches = vocab.terms("special_negation_before").find(value)
-    if not matches or matches[0].start > 0:
+    first = vocab.terms("negation_cues").search(value)
+    if first is None or first.start > 0 or first.entry.get("plaats") == "na":
         return False
     return not _hits(vocab, "special_categories", [Site("", None, value, None)])
 
@@ -337,6 +317,11 @@ def special_on_legitimate_interest(register, ctx):
     whose `grondslag` is legitimate interests (Art. 6(1)(f)) names an exception of
     Art. 9(2) in `uitzondering`, with the UAVG article that implements it.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Art. 9(1) forbids processing special categories of personal data unless one of the
     exceptions of Art. 9(2) applies (in the Netherlands worked out in UAVG 22–30).
@@ -369,6 +354,11 @@ def special_on_legitimate_interest(register, ctx):
     naam van de verwerking: gezondheid, godsdienst, etnische afkomst, biometrie …) met
     als `grondslag` gerechtvaardigd belang (art. 6 lid 1 sub f) in `uitzondering` een
     uitzondering van art. 9 lid 2 noemt, met het artikel van de UAVG dat die uitwerkt.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 9 lid 1 verbiedt de verwerking van bijzondere persoonsgegevens, tenzij een van
@@ -441,6 +431,11 @@ def special_without_exception(register, ctx):
     Criminal data and the BSN have their own rules (AVG507, AVG508). Plain "toestemming"
     is AVG504.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Processing special categories is forbidden (Art. 9(1)) unless an exception of
     Art. 9(2) applies; the UAVG (art. 22–30) says how each applies in the Netherlands.
@@ -477,6 +472,11 @@ def special_without_exception(register, ctx):
     `doel` of de naam): dan meldt AVG503 de ontbrekende opgave en deze regel de
     ontbrekende uitzondering. Strafrechtelijke gegevens en het BSN hebben eigen regels
     (AVG507, AVG508). Alleen "toestemming" is AVG504.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Het verwerken van bijzondere persoonsgegevens is verboden (art. 9 lid 1), tenzij een
@@ -601,6 +601,11 @@ def special_not_declared(register, ctx):
     video and sound recordings count only when the activity identifies or recognises
     people by them (recital 51). Negations ("geen gezondheidsgegevens") do not count.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     The record must describe the categories of personal data (Art. 30(1)(c)), and data
     that reveal a special category indirectly are special data themselves (CJEU C-184/20,
@@ -645,6 +650,11 @@ def special_not_declared(register, ctx):
     ontbreekt. Foto's, video en geluidsopnamen tellen alleen mee als de verwerking er
     mensen mee identificeert of herkent (overweging 51). Ontkenningen ("geen
     gezondheidsgegevens") tellen niet mee.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Het register beschrijft de categorieën persoonsgegevens (art. 30 lid 1 sub c), en
@@ -778,6 +788,11 @@ def explicit_consent_required(register, ctx):
     says only "toestemming", and when the basis is consent (`grondslag: Toestemming`)
     and `uitzondering` is missing.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Consent under Art. 6(1)(a) is not enough for special data: Art. 9(2)(a) (UAVG
     22(2)(a)) requires explicit consent, given in an express statement (a signature, a
@@ -813,6 +828,11 @@ def explicit_consent_required(register, ctx):
     (of "expliciete toestemming", "art. 9 lid 2 sub a AVG"). De regel meldt het als
     `uitzondering` alleen "toestemming" zegt, en als de grondslag toestemming is
     (`grondslag: Toestemming`) en `uitzondering` ontbreekt.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Toestemming volgens art. 6 lid 1 sub a is voor bijzondere gegevens niet genoeg:
@@ -909,6 +929,11 @@ def biometrics_outside_uavg29(register, ctx):
     (art. 29 UAVG), or explicit consent (art. 9 lid 2 sub a AVG). Explicit consent of
     employees gives a warning: it is rarely freely given.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Biometric data for unique identification are special data (Art. 9(1)). Art. 29 UAVG
     allows them without consent only when necessary for authentication or security, and
@@ -943,6 +968,11 @@ def biometrics_outside_uavg29(register, ctx):
     Nederlandse wet daarvoor kent: noodzakelijk voor authenticatie of beveiliging (art. 29
     UAVG), of uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG). Uitdrukkelijke
     toestemming van werknemers geeft een waarschuwing: die is zelden vrij gegeven.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Biometrische gegevens voor unieke identificatie zijn bijzondere persoonsgegevens
@@ -1022,7 +1052,15 @@ def employee_health_data(register, ctx):
     duur van het verzuim", "werkhervatting", "functionele mogelijkheden en
     beperkingen", "plan van aanpak") is fine. Data that the text keeps with the
     occupational physician ("alleen bij de bedrijfsarts"), employees of clients, and
-    activities on the health-care exception (Art. 9(2)(h)) are not reported.
+    activities on the health-care exception (Art. 9(2)(h)) are not reported. Own staff are
+    recognised by their role too ("herplaatsingskandidaten", "mobiliteitskandidaten",
+    "re-integranten", "stagiairs", "redeployment candidates"), not only by "medewerkers";
+    applicants and volunteers are not the employer's staff under UAVG 30(1).
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
 
     ## Why
     Art. 30(1) UAVG lets an employer process health data of employees only as far as
@@ -1060,7 +1098,16 @@ def employee_health_data(register, ctx):
     verzuim", "werkhervatting", "functionele mogelijkheden en beperkingen", "plan van
     aanpak") is in orde. Gegevens die volgens de tekst bij de bedrijfsarts blijven
     ("alleen bij de bedrijfsarts"), werknemers van klanten en verwerkingen op de
-    uitzondering voor de gezondheidszorg (art. 9 lid 2 sub h) worden niet gemeld.
+    uitzondering voor de gezondheidszorg (art. 9 lid 2 sub h) worden niet gemeld. Eigen
+    personeel wordt ook aan de rol herkend ("herplaatsingskandidaten",
+    "mobiliteitskandidaten", "re-integranten", "stagiairs"), niet alleen aan
+    "medewerkers"; sollicitanten en vrijwilligers zijn geen personeel in de zin van art. 30
+    lid 1 UAVG.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Art. 30 lid 1 UAVG staat een werkgever alleen toe gezondheidsgegevens van werknemers
@@ -1148,6 +1195,11 @@ def criminal_without_ground(register, ctx):
     criminal data once there is a suspicion. Criminal data that the register calls
     "bijzondere persoonsgegevens" get a note: Art. 10 is a separate regime.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     Data about criminal convictions and offences may be processed only under official
     authority or where the law allows it (Art. 10); in the Netherlands UAVG 31–33 say
@@ -1184,6 +1236,11 @@ def criminal_without_ground(register, ctx):
     het worden strafrechtelijke gegevens zodra er een verdenking is. Strafrechtelijke
     gegevens die het register "bijzondere persoonsgegevens" noemt, geven een opmerking:
     art. 10 is een eigen regime.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Gegevens over strafrechtelijke veroordelingen en strafbare feiten mogen alleen onder
@@ -1297,6 +1354,11 @@ def bsn_without_statute(register, ctx):
     note to mask the BSN (where the statute does not require it) and the photo, unless
     the register says they are masked.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
+    reads every place where the register may say it, in every notation it is written in, and
+    the activity's own text overrides a default it inherits.
+
     ## Why
     A number that the law prescribes to identify people may be used only to carry out
     that law or for purposes the law lays down (art. 46 UAVG, Art. 87 AVG). Most
@@ -1330,6 +1392,11 @@ def bsn_without_statute(register, ctx):
     artikel van een andere wet. Een kopie van een identiteitsbewijs geeft ook een
     opmerking om het BSN (waar de wet het niet vraagt) en de pasfoto af te schermen,
     tenzij het register zegt dat ze afgeschermd zijn.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
+    hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
+    tekst van de verwerking gaat voor op een standaard die ze erft.
 
     ## Waarom
     Een nummer dat de wet voorschrijft om personen te identificeren, mag alleen worden

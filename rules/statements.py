@@ -27,6 +27,7 @@ import re
 from functools import cached_property, lru_cache
 from typing import Iterable, Iterator
 
+from avglint import clauses
 from avglint.findings import Message, Related
 from avglint.model import Activity, Register, Span
 from avglint.registry import report, rule
@@ -51,7 +52,6 @@ PROVISIONS_EN = {"5": "the principles of processing", "6(4)": "the compatibility
 RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
 GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
 
-_CLAUSE_BREAK = re.compile(r"[;:()]|,\s|\b(?:maar|echter|behalve|tenzij|but|however|except|unless)\b", re.IGNORECASE)
 _FILLER = re.compile(r"[\s(\[“\"'‘,:]*(?:(?:de|het|een|uw|je|jouw|ons|onze|hun|the|a|an|your|our|their)\s+){0,3}"
                      r"[\s(\[“\"'‘]*", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]{4,}")
@@ -95,6 +95,7 @@ class Reading:
 
     def __init__(self, statement: Statement, vocab):
         self.statement, self.vocab = statement, vocab
+        self.clauses = clauses.reader(vocab)
         self._found: dict[tuple[str, int], list] = {}
         headings = vocab.terms("statement_headings")
         self.own_topics = {s.index: frozenset(m.entry["id"] for m in headings.find(s.title)) if s.heading else frozenset()
@@ -151,19 +152,8 @@ class Reading:
         return [s for s in self.statement.sections if topic in self.own_topics.get(s.index, ())]
 
     def negated(self, sentence: Sentence, start: int, end: int) -> bool:
-        """A negation governs the words at start:end: before them in the same clause, or right after."""
-        text = sentence.text
-        for cue in self.cues(sentence, "ontkenning"):
-            if cue.end <= start and start - cue.end <= 60 and not _CLAUSE_BREAK.search(text, cue.end, start):
-                return True
-        for cue in self.cues(sentence, "ontkenning_na"):
-            if cue.start >= end and cue.start - end <= 40 and not _CLAUSE_BREAK.search(text, end, cue.start):
-                return True
-        for cue in self.cues(sentence, "ontkenning"):  # Dutch puts "niet" after the verb: "wij gebruiken ze niet"
-            if cue.start >= end and cue.start - end <= 30 and cue.text.lower() in ("niet", "nooit", "not", "never") \
-                    and not _CLAUSE_BREAK.search(text, end, cue.start):
-                return True
-        return False
+        """A negation governs the words at start:end in their clause (the clause reader)."""
+        return self.clauses.negated(sentence.text, start, end)
 
     # -- lawful-basis claims -------------------------------------------------------------------
     def _marker(self, sentence: Sentence, position: int, kinds: tuple[str, ...]):
@@ -202,7 +192,7 @@ class Reading:
                 continue
             strength = None
             if self._marker(sentence, start, ("grondslag_sterk",)) is not None or any(
-                    cue.start >= end and cue.start - end <= 40 and not _CLAUSE_BREAK.search(text, end, cue.start)
+                    cue.start >= end and cue.start - end <= 40 and cue.end <= self.clauses.clause_end(text, end)
                     for cue in self.cues(sentence, "grondslag_na")):
                 strength = "strong"
             elif self._marker(sentence, start, ("grondslag_zwak",)) is not None and (cited_basis or purpose_context):
@@ -222,7 +212,14 @@ class Reading:
                 continue  # paired with a citation of another letter: AVG203 reports the contradiction
             if self.negated(sentence, mention.start, mention.end):
                 continue
-            if label or self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None:
+            # a marker before the basis, or in its own wording ("necessary for the performance of a contract")
+            marked = self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None or any(
+                cue.start <= mention.start < cue.end for cue in self.cues(sentence, "grondslag_sterk"))
+            # where purposes or bases are set out, a conditional clause still claims what it names ("wanneer wij
+            # daartoe wettelijk verplicht zijn"); about data types it limits a category ("slechts wanneer dit
+            # wettelijk verplicht is")
+            if label or marked or (
+                    purpose_context and self.clauses.condition(text, mention.start, mention.end) is not None):
                 claims.append(Claim(sentence, mention.start, mention.end, mention.letter, True, None, "named"))
         claims.sort(key=lambda c: c.start)
         return claims
@@ -230,7 +227,11 @@ class Reading:
     def _consent_claims(self, sentence: Sentence) -> list[Claim]:
         """Consent asked for or given in plain words ("met uw toestemming"): a claim of basis a."""
         found = []
-        for match in self.find("statement_elements", sentence):
+        # "geeft u toestemming" is read as "u geeft toestemming": the term list is written subject first
+        ordered = self.clauses.subject_order(sentence.text)
+        matches = self.find("statement_elements", sentence) if ordered == sentence.text else \
+            self.vocab.terms("statement_elements").find(ordered)
+        for match in matches:
             if match.entry.get("id") == "toestemming_gevraagd" and not self.negated(sentence, match.start, match.end):
                 found.append(Claim(sentence, match.start, match.end, "a", True, None, "named"))
         return found
@@ -306,8 +307,8 @@ def _contact_channels(reading: Reading) -> list[tuple[Sentence | None, str, str]
     found = []
     for sentence, match in reading.matches("contact_channels"):
         kind = match.entry.get("id")
-        if kind == "adres":
-            continue  # "bezoekadres" is as often a data category as a contact detail
+        if kind in ("adres", "formulier"):
+            continue  # a word that names a channel ("bezoekadres", "contactformulier") is not the address itself
         if kind == "url" and (_EXCLUDED_SITES.search(match.text) or third.search(match.text)):
             continue
         found.append((sentence, kind, match.text))
@@ -327,21 +328,40 @@ informatie verantwoordelijke verwerker inzageverzoek bewaartermijnen beveiliging
 notice policy personal data the our this cookies cookie""".split())
 
 
+def _tool_names(reading: Reading) -> set[str]:
+    """Names the statement says it uses ("Wij gebruiken Matomo", "we use Mailchimp") or that are known
+    vendors: a vendor named again and again is not the controller."""
+    names = {normalise(m.text) for _, m in reading.matches("third_country_recipients")}
+    for sentence in reading.statement.sentences:
+        for cue in reading.cues(sentence, "gebruik"):
+            end = reading.clauses.clause_end(sentence.text, cue.end)
+            names |= {normalise(w) for w in _CAPITALISED.findall(sentence.text, cue.end, end)}
+    return names
+
+
 def _organisation_named(reading: Reading) -> bool:
     if reading.first("statement_elements", ids={"rechtsvorm"}) is not None:
         return True
+    tools = _tool_names(reading)
     counts: dict[str, int] = {}
+    later: set[str] = set()   # capitalised words that do not start a sentence
     for sentence in reading.statement.sentences:
         for match in _CAPITALISED.finditer(sentence.text):
             word = match.group(1).split("-")[0]
-            if normalise(word) in _COMMON_CAPITALS:
+            if normalise(word) in _COMMON_CAPITALS or normalise(word) in tools:
                 continue
             if match.start() == 0 and sentence.block.kind not in ("heading", "title"):
                 continue  # the first word of a sentence is capitalised anyway
+            if match.start() > 0:
+                later.add(word)
             counts[word] = counts.get(word, 0) + 1
     title = reading.statement.title
-    if title is not None and any(normalise(w) not in _COMMON_CAPITALS for w in _CAPITALISED.findall(title.text)):
-        return True
+    if title is not None:
+        words = [m for m in _CAPITALISED.finditer(title.text) if normalise(m.group(1)) not in _COMMON_CAPITALS
+                 and normalise(m.group(1)) not in tools]
+        # the first word of a title is capitalised anyway ("Over deze kaart"); a name also stands elsewhere
+        if any(m.start() > 0 or m.group(1) in later for m in words):
+            return True
     return any(count >= 2 for count in counts.values())
 
 
@@ -357,6 +377,13 @@ def identity_and_contact(statement: Statement, ctx):
     phone number, or the address of a contact form. "Stuur ons een mail" or "via het
     formulier" without the address itself is not a contact detail. Links (`mailto:`,
     `tel:`, a web address) count; the Autoriteit Persoonsgegevens' website does not.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count. A
+    word that names a channel ("contactformulier") is not the address itself, and a name the
+    statement says it uses (a tool, a vendor) is not the controller's.
 
     ## Why
     Art. 13(1)(a) and 14(1)(a) require "the identity and the contact details of the
@@ -385,6 +412,14 @@ def identity_and_contact(statement: Statement, ctx):
     mail" of "via het formulier" zonder het adres zelf is geen contactgegeven. Links
     (`mailto:`, `tel:`, een webadres) tellen mee; de website van de Autoriteit
     Persoonsgegevens niet.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee. Een woord dat een kanaal noemt
+    ("contactformulier") is niet het adres zelf, en een naam die de verklaring zegt te gebruiken
+    (een dienst, een leverancier) is niet die van de verwerkingsverantwoordelijke.
 
     ## Waarom
     Art. 13 lid 1 sub a en 14 lid 1 sub a vragen "de identiteit en de contactgegevens van
@@ -445,6 +480,11 @@ def dpo_contact(statement: Statement, ctx):
     with an FG must give these details. A statement that says no FG has been appointed is
     fine.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(1)(b) requires "the contact details of the data protection officer, where
     applicable", and Art. 37(7) requires them to be published. Data subjects may contact
@@ -472,6 +512,12 @@ def dpo_contact(statement: Statement, ctx):
     van het register als gerelateerde plek; zonder register is het een opmerking, omdat
     alleen organisaties met een FG deze gegevens moeten geven. Een verklaring die zegt dat
     er geen FG is aangesteld, is in orde.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 1 sub b vraagt "in voorkomend geval, de contactgegevens van de functionaris
@@ -598,6 +644,13 @@ def purpose_without_basis(statement: Statement, ctx):
     artikelen 29 en 30") are not read as a basis: only citations after "op grond van",
     "op basis van", "grondslag", or "conform" in a section about purposes count.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count. A
+    basis named in a conditional clause ("wanneer wij daartoe wettelijk verplicht zijn") where
+    purposes are set out is a claim.
+
     ## Why
     Art. 13(1)(c) and 14(1)(c) require "the purposes of the processing … as well as the
     legal basis for the processing". The basis decides which rights apply (objection for
@@ -640,6 +693,13 @@ def purpose_without_basis(statement: Statement, ctx):
     Artikelen die over iets anders gaan ("zoals bedoeld in artikel 9", "beschreven in
     artikelen 29 en 30") gelden niet als grondslag: alleen verwijzingen na "op grond van",
     "op basis van", "grondslag", of na "conform" in een deel over doeleinden tellen.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee. Een grondslag in een voorwaardelijke bijzin
+    ("wanneer wij daartoe wettelijk verplicht zijn") waar de doelen staan, is een claim.
 
     ## Waarom
     Art. 13 lid 1 sub c en 14 lid 1 sub c vragen "de verwerkingsdoeleinden … alsook de
@@ -758,6 +818,11 @@ def interest_not_stated(statement: Statement, ctx):
     van …", text after a dash ("gerechtvaardigd belang – fraude voorkomen"), or a section
     of the statement that sets out the legitimate interests.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(1)(d) and 14(2)(b) require "the legitimate interests pursued by the controller
     or by a third party" whenever the basis is f. The CJEU requires the interest to be
@@ -790,6 +855,12 @@ def interest_not_stated(statement: Statement, ctx):
     belang is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang van …",
     tekst na een gedachtestreep ("gerechtvaardigd belang – fraude voorkomen"), of een deel
     van de verklaring dat de gerechtvaardigde belangen uiteenzet.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 1 sub d en 14 lid 2 sub b vragen "de gerechtvaardigde belangen van de
@@ -859,6 +930,11 @@ def recipients(statement: Statement, ctx):
     register in the same run, processors or recipients recorded there count as implied
     too (related location: the register's field).
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(1)(e) requires "the recipients or categories of recipients of the personal
     data, if any". Processors are recipients (Art. 4(9)): a statement that mentions "ons
@@ -890,6 +966,12 @@ def recipients(statement: Statement, ctx):
     delen wij uw gegevens?", of zinnen die ontvangers, verwerkers of categorieën daarvan
     noemen. Met een register in dezelfde run tellen de verwerkers of ontvangers uit het
     register ook mee (gerelateerde plek: dat veld in het register).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 1 sub e vraagt "in voorkomend geval, de ontvangers of categorieën van
@@ -976,6 +1058,11 @@ def transfers(statement: Statement, ctx):
     register records (`doorgifte`, or a `verwerker` outside the EEA) that the statement
     never mentions is reported too, with the register's field as related location.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(1)(f) and 14(1)(f) require "the fact that the controller intends to transfer
     personal data to a third country … and the existence or absence of an adequacy
@@ -1009,6 +1096,12 @@ def transfers(statement: Statement, ctx):
     wordt ook een doorgifte gemeld die het register vastlegt (`doorgifte`, of een
     `verwerker` buiten de EER) maar die de verklaring nergens noemt, met dat veld in het
     register als gerelateerde plek.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 1 sub f en 14 lid 1 sub f vragen "dat de verwerkingsverantwoordelijke het
@@ -1114,6 +1207,14 @@ def retention(statement: Statement, ctx):
     zolang dit relevant is"), refer to "de wettelijke termijnen" without naming the
     statute and without a period, or keep data without limit.
 
+    ## Kind
+    A *not recognisable* rule for the wording (see [the open
+    world](../rule-writing.md#the-open-world)): it fires on positive evidence that the period is
+    left open — vague in itself ("zo lang als nodig"), a bound or a dependence without its value
+    ("no longer than legally permitted", "hoe lang hangt af van het soort gegevens"), no limit at
+    all; retention text it merely does not recognise draws a **note**. That the statement says
+    nothing about retention at all is a substantive defect, read in every sentence.
+
     ## Why
     Art. 13(2)(a) and 14(2)(a) require "the period for which the personal data will be
     stored, or if that is not possible, the criteria used to determine that period". The
@@ -1146,6 +1247,15 @@ def retention(statement: Statement, ctx):
     over bewaren die alleen vaag zijn ("zo lang als nodig", "volgens ons
     bewaartermijnbeleid", "doorgaans … zolang dit relevant is"), naar "de wettelijke
     termijnen" verwijzen zonder wet en zonder termijn, of gegevens onbeperkt bewaren.
+
+    ## Soort
+    Een regel over *wat niet herkenbaar is* voor de formulering (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij meldt op grond van positieve aanwijzingen
+    dat de termijn open blijft — vaag op zichzelf ("zo lang als nodig"), een grens of
+    afhankelijkheid zonder waarde ("no longer than legally permitted", "hoe lang hangt af van het
+    soort gegevens"), helemaal geen grens; tekst over bewaren die hij alleen niet herkent, geeft een
+    **opmerking**. Dat de verklaring helemaal niets over bewaren zegt, is een inhoudelijk gebrek,
+    gelezen in elke zin.
 
     ## Waarom
     Art. 13 lid 2 sub a en 14 lid 2 sub a vragen "de periode gedurende welke de
@@ -1197,15 +1307,35 @@ def retention(statement: Statement, ctx):
                      "'2 jaar na het einde van de overeenkomst'"
             else:
                 problem = legal.search(text)
-                if problem is None or statutes.search(text) is not None:
+                if problem is not None and statutes.search(text) is not None:
                     continue
-                en = f"'{problem.text}' without the statute or the period: name both, e.g. '7 jaar (art. 52 lid 4 AWR)'"
-                nl = f"'{problem.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 lid 4 " \
-                     "AWR)'"
+                if problem is not None:
+                    en = f"'{problem.text}' without the statute or the period: name both, e.g. '7 jaar (art. 52 lid 4 " \
+                         "AWR)'"
+                    nl = f"'{problem.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 " \
+                         "lid 4 AWR)'"
+                else:
+                    problem = next((m for m in reading.find("retention_open", sentence)
+                                    if not reading.negated(sentence, m.start, m.end)), None)
+                    if problem is None or statutes.search(text) is not None or vocab.citations(text):
+                        continue
+                    en = f"'{problem.text}' leaves the period open: say how long, per purpose or category, e.g. " \
+                         "'2 years after the contract ends'"
+                    nl = f"'{problem.text}' laat de termijn open: zeg hoe lang, per doel of categorie, bijvoorbeeld " \
+                         "'2 jaar na het einde van de overeenkomst'"
         done.add(sentence.block.index)
         yield report(sentence.span_of(problem.start, problem.end),
                      f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).", f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; "
                      "WP260 rev.01).")
+    if not done and not concrete_sections:
+        # retention is written about, but neither a period nor vague wording is recognised: ask, do not judge
+        sentence = found[0][0]
+        yield report(sentence.span,
+                     "No retention period, end event or criterion recognised in the statement's retention text: check "
+                     "that it says how long the data are kept, per purpose or category (Art. 13(2)(a)).",
+                     "In de tekst over bewaren is geen termijn, eindmoment of criterium herkend: controleer dat die zegt "
+                     "hoe lang de gegevens worden bewaard, per doel of categorie (art. 13 lid 2 sub a).",
+                     severity="note")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1278,6 +1408,12 @@ def rights(statement: Statement, ctx):
     what the data subject can do ("u kunt … laten verwijderen") or in a section about
     rights: "wij verwijderen de gegevens" is not the right to erasure.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+    The deadline note is a note: a compliant deadline in the same sentence keeps the promise.
+
     ## Why
     Art. 13(2)(b) and 14(2)(c) require "the existence of the right to request from the
     controller access to and rectification or erasure of personal data or restriction of
@@ -1333,6 +1469,13 @@ def rights(statement: Statement, ctx):
     Gewone werkwoorden ("verwijderen", "corrigeren") tellen alleen als recht in een zin
     over wat de betrokkene kan doen ("u kunt … laten verwijderen") of in een deel over
     rechten: "wij verwijderen de gegevens" is niet het recht op verwijdering.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee. De opmerking over de termijn is een opmerking:
+    een termijn die klopt in dezelfde zin houdt de belofte overeind.
 
     ## Waarom
     Art. 13 lid 2 sub b en 14 lid 2 sub c vragen "dat de betrokkene het recht heeft de
@@ -1395,11 +1538,14 @@ def rights(statement: Statement, ctx):
                          "alleen kennelijk ongegronde of buitensporige verzoeken mogen worden belast of geweigerd (art. "
                          "12 lid 2 en 5).")
             continue
-        late = next((m for m in reading.find("statement_elements", sentence)
-                     if m.entry.get("id") == "reactietermijn_afwijkend"), None)
+        elements = reading.find("statement_elements", sentence)
+        late = next((m for m in elements if m.entry.get("id") == "reactietermijn_afwijkend"), None)
         effort = next((m for m in conditions if m.entry.get("soort") == "inspanning"), None)
         flagged = late or effort
-        if flagged is not None:
+        # "zo snel mogelijk, in ieder geval binnen de wettelijke termijn van een maand": the promise holds
+        kept = any(m.entry.get("id") == "reactietermijn" and not reading.negated(sentence, m.start, m.end)
+                   for m in elements)
+        if flagged is not None and not kept:
             yield report(sentence.span_of(flagged.start, flagged.end),
                          f"'{flagged.text}': requests must be answered without undue delay and at most within one month "
                          "(extendable by two months, with reasons); promise that, not a best effort (Art. 12(3)).",
@@ -1473,6 +1619,13 @@ def withdrawal(statement: Statement, ctx):
     register makes withdrawal information required even when the statement never mentions
     consent (related location: the activity's `grondslag`).
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+    Consent is read in any word order ("u geeft toestemming", "Door … te versturen geeft u
+    toestemming", "you give us permission").
+
     ## Why
     Art. 13(2)(c) and 14(2)(d) require, where processing is based on consent, "the
     existence of the right to withdraw consent at any time". Art. 7(3): the data subject
@@ -1503,6 +1656,13 @@ def withdrawal(statement: Statement, ctx):
     op toestemming in het register informatie over intrekken verplicht, ook als de
     verklaring toestemming nergens noemt (gerelateerde plek: de `grondslag` van die
     verwerking).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee. Toestemming wordt in elke woordvolgorde gelezen
+    ("u geeft toestemming", "Door … te versturen geeft u toestemming", "you give us permission").
 
     ## Waarom
     Art. 13 lid 2 sub c en 14 lid 2 sub d vragen, bij verwerking op grond van toestemming,
@@ -1559,6 +1719,11 @@ def complaint(statement: Statement, ctx):
     the supervisory authority of their country). A complaint procedure of the organisation
     itself does not count.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(2)(d) and 14(2)(e) require "the right to lodge a complaint with a supervisory
     authority"; Art. 77 gives that right whatever the organisation's own procedure says.
@@ -1583,6 +1748,12 @@ def complaint(statement: Statement, ctx):
     toezichthoudende autoriteit: in Nederland de Autoriteit Persoonsgegevens (of "de
     toezichthouder", de autoriteit van hun land). Een klachtenprocedure van de organisatie
     zelf telt niet.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 2 sub d en 14 lid 2 sub e vragen "dat de betrokkene het recht heeft klacht
@@ -1625,6 +1796,11 @@ def provision_and_adm(statement: Statement, ctx):
     effect are taken. A note: whether these items apply depends on facts the statement may
     not show.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
     ## Why
     Art. 13(2)(e) requires "whether the provision of personal data is a statutory or
     contractual requirement, or a requirement necessary to enter into a contract, as well
@@ -1655,6 +1831,12 @@ def provision_and_adm(statement: Statement, ctx):
     met u sluiten"), en, waar profilering genoemd wordt, of er geautomatiseerde besluiten
     met rechtsgevolgen of vergelijkbare gevolgen worden genomen. Een opmerking: of deze
     punten gelden, hangt af van feiten die de verklaring niet altijd laat zien.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
 
     ## Waarom
     Art. 13 lid 2 sub e vraagt "of de verstrekking van persoonsgegevens een wettelijke of
@@ -1725,6 +1907,12 @@ def source_missing(activity: Activity, ctx):
     uw werkgever", "Waar komen uw gegevens vandaan?"). Activities done as a processor are
     left out: the source is the controller's business.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): in a
+    register it reads `gegevens`, `betrokkenen`, `doel`, `omschrijving` and the name; in a statement
+    every sentence. Data about another person that the data subject supplies (an emergency contact,
+    the parents of a minor member, references) come from another source for that person.
+
     ## Why
     Art. 14(1)(d) and 14(2)(f) require the categories of data and "from which source the
     personal data originate, and if applicable, whether it came from publicly accessible
@@ -1768,6 +1956,13 @@ def source_missing(activity: Activity, ctx):
     werkgever", "Waar komen uw gegevens vandaan?"). Verwerkingen als verwerker blijven
     buiten beschouwing: de bron is daar de zaak van de verwerkingsverantwoordelijke.
 
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): in een register leest hij `gegevens`,
+    `betrokkenen`, `doel`, `omschrijving` en de naam; in een verklaring elke zin. Gegevens over een
+    ander die de betrokkene zelf opgeeft (een noodcontact, de ouders van een minderjarig lid,
+    referenties) komen voor die ander uit een andere bron.
+
     ## Waarom
     Art. 14 lid 1 sub d en 14 lid 2 sub f vragen de categorieën van gegevens en "de bron
     waar de persoonsgegevens vandaan komen, en in voorkomend geval, of zij afkomstig zijn
@@ -1784,28 +1979,37 @@ def source_missing(activity: Activity, ctx):
     source = activity.get("bron")
     if has_value(source):
         return
-    indirect = ctx.vocab.terms("indirect_sources")
+    reader = clauses.reader(ctx.vocab)
     for key in ("gegevens", "betrokkenen", "doel", "omschrijving"):
         field = activity.fields.get(key)
         if not has_value(field):
             continue
-        match = indirect.search(field.text)
+        match = next(iter(reader.affirmed("indirect_sources", field.text)), None)
         if match is not None:
+            supplied_en, supplied_nl = _supplied_by_subject(match)
             yield report(field_span(field, match.start, match.end),
-                         f"'{match.text}' ({key}): these data do not come from the data subject; record where they "
-                         "come from in 'bron', so that the statement can tell them (Art. 14(1)(d), 14(2)(f)).",
-                         f"'{match.text}' ({key}): deze gegevens komen niet van de betrokkene zelf; leg in 'bron' vast "
-                         "waar ze vandaan komen, zodat de verklaring dat kan vermelden (art. 14 lid 1 sub d, 14 lid 2 "
-                         "sub f).", field=key)
+                         f"'{match.text}' ({key}): these data do not come from the data subject{supplied_en}; record "
+                         "where they come from in 'bron', so that the statement can tell them (Art. 14(1)(d), 14(2)(f)).",
+                         f"'{match.text}' ({key}): deze gegevens komen niet van de betrokkene zelf{supplied_nl}; leg in "
+                         "'bron' vast waar ze vandaan komen, zodat de verklaring dat kan vermelden (art. 14 lid 1 sub d, "
+                         "14 lid 2 sub f).", field=key)
             return
     if activity.name:
-        match = indirect.search(activity.name)
+        match = next(iter(reader.affirmed("indirect_sources", activity.name)), None)
         if match is not None:
             yield report(activity.name_span,
                          f"'{match.text}': these data do not come from the data subject; record where they come from in "
                          "'bron' (Art. 14(1)(d), 14(2)(f)).",
                          f"'{match.text}': deze gegevens komen niet van de betrokkene zelf; leg in 'bron' vast waar ze "
                          "vandaan komen (art. 14 lid 1 sub d, 14 lid 2 sub f).")
+
+
+def _supplied_by_subject(match) -> tuple[str, str]:
+    """What to add when the data are about another person the data subject names (an emergency contact)."""
+    if match.entry.get("id") != "via_betrokkene":
+        return "", ""
+    return (" (the person they are about did not give them: someone else, such as a member, did)",
+            " (de persoon over wie ze gaan gaf ze niet zelf: iemand anders, zoals een lid, deed dat)")
 
 
 @statement_check("AVG912")
@@ -1909,7 +2113,9 @@ def statement_contract_without_party(statement: Statement, ctx):
         if not claims or _PRECONTRACT.search(block.text):
             continue
         claim = claims[0]
-        found = subjects.search(block.text)
+        # the people may be named in the list the claim introduces or in its nested items
+        found = next((m for part in (block, *statement.list_under(block)) for m in subjects.find(part.text)
+                      if not reading.clauses.negated(part.text, m.start, m.end)), None)
         own = reading.own_topics.get(block.section.index, frozenset())
         if found is None and "grondslag" in own and "doeleinden" not in own and {
                 letter for b in block.section.blocks for letter in reading.letters(b)} == {"b"}:

@@ -18,6 +18,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from avglint import clauses
 from avglint.model import Activity, Field, Processor
 from avglint.registry import report, rule
 
@@ -27,30 +28,10 @@ from ._common import field_span, has_value, states, value_of
 # Reading transfers
 
 
-_BEFORE = re.compile(r"[.;:()\n,]")   # a clause before a mention ends here
-_AFTER = re.compile(r"[.;\n]")         # ... and after it here ("Privacy Shield (vervallen)" stays one clause)
-_REACH = 4                             # a negation reaches this many words ahead
-
-
 def negated(vocab, text: str, start: int, end: int) -> bool:
-    """A negation ("geen", "niet", "zonder") or historical word ("voorheen", "vervallen") in the clause
-    around ``text[start:end]``: "geen Google Analytics", "Privacy Shield (vervallen)"."""
-    words, breaks = vocab.terms("transfer_negations"), vocab.terms("transfer_clause_breaks")
-    before = text[max(0, start - 80):start]
-    before = before[max((m.end() for m in _BEFORE.finditer(before)), default=0):]
-    cut = breaks.find(before)
-    if cut:
-        before = before[cut[-1].end:]
-    before = " ".join(before.split()[-_REACH:])   # "geen gebruik van Google", not "zonder tussenkomst van derden via"
-    if any(m.entry.get("plaats") == "voor" for m in words.find(before)):
-        return True
-    after = text[end:end + 60]
-    stop = _AFTER.search(after)
-    after = after[:stop.start()] if stop else after
-    cut = breaks.search(after)
-    if cut:
-        after = after[:cut.start]
-    return any(m.entry.get("plaats") == "na" for m in words.find(after))
+    """A negation ("geen", "niet", "zonder") or a word of history ("voorheen", "vervallen") in the clause
+    around ``text[start:end]``: "geen Google Analytics", "Privacy Shield (vervallen)" (the clause reader)."""
+    return clauses.reader(vocab).negated(text, start, end, extra=vocab.terms("transfer_history"))
 
 
 @functools.lru_cache(maxsize=8)
@@ -308,6 +289,12 @@ def implied_transfer(register, ctx):
     "zonder" ("geen Google Analytics") does not count. A processor whose own block
     records the country and a safeguard counts as recorded.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every field where a register names a party (`verwerkers`, `ontvangers`, `systemen`, `doel`,
+    `omschrijving`) and every `verwerker` block; a party named in a negation ("geen Google
+    Analytics") does not count.
+
     ## Why
     Art. 30(1)(e) (and 30(2)(c) for a processor) requires transfers to third countries to
     be recorded with the country, and Chapter V (Art. 44) allows them only under its
@@ -347,6 +334,12 @@ def implied_transfer(register, ctx):
     **opmerking**: een doorgifte is mogelijk maar niet te beoordelen. Een vermelding na
     "geen", "niet" of "zonder" ("geen Google Analytics") telt niet. Een verwerker
     waarvan het eigen blok het land en een waarborg vastlegt, geldt als vastgelegd.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elk veld waarin een register een
+    partij noemt (`verwerkers`, `ontvangers`, `systemen`, `doel`, `omschrijving`) en elk
+    `verwerker`-blok; een partij in een ontkenning ("geen Google Analytics") telt niet.
 
     ## Waarom
     Art. 30 lid 1 sub e (en lid 2 sub c voor een verwerker) vraagt doorgiften naar derde
@@ -492,6 +485,12 @@ def transfer_without_safeguard(register, ctx):
     `doorgifte` of an activity whose processor outside the EEA has no safeguard is left to
     the finding on that processor.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    `doorgifte` wherever it is written (activity, `groep`, `organisatie`) and every `verwerker`
+    block's `land`; a transfer the text denies ("op geen enkel moment naar een land buiten de EU",
+    "we do not transfer") is no transfer.
+
     ## Why
     Personal data may leave the EEA only under Chapter V: an adequacy decision (Art. 45),
     appropriate safeguards (Art. 46, 47) or, for occasional transfers, a derogation
@@ -538,6 +537,13 @@ def transfer_without_safeguard(register, ctx):
     Elke `doorgifte` en elk blok `verwerker` wordt één keer gemeld, waar het staat. Een
     `doorgifte` van een verwerking waarvan de verwerker buiten de EER geen waarborg heeft,
     wordt aan de melding bij die verwerker overgelaten.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest `doorgifte` waar die ook staat
+    (verwerking, `groep`, `organisatie`) en het `land` van elk `verwerker`-blok; een doorgifte die
+    de tekst ontkent ("op geen enkel moment naar een land buiten de EU", "we do not transfer") is
+    geen doorgifte.
 
     ## Waarom
     Persoonsgegevens mogen de EER alleen verlaten onder hoofdstuk V: een
@@ -709,6 +715,11 @@ def unfit_safeguard(register, ctx):
     A mention after "voorheen" or followed by "vervallen" ("DPF, voorheen Privacy
     Shield") is history, not the ground. Each field is judged once, where it is written.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every safeguard written in `doorgifte` or a `verwerker` block's `waarborg`; a mechanism marked
+    as history ("voorheen Privacy Shield", "Privacy Shield (vervallen)") is not relied on.
+
     ## Why
     The CJEU invalidated Safe Harbor and the Privacy Shield; contracts on the old clauses
     lapsed on 27 December 2022. Adequacy is decided by the European Commission per country
@@ -754,6 +765,12 @@ def unfit_safeguard(register, ctx):
     Een vermelding na "voorheen" of gevolgd door "vervallen" ("DPF, voorheen Privacy
     Shield") is geschiedenis, niet de grond. Elk veld wordt één keer beoordeeld, waar het
     staat.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke waarborg in `doorgifte` of in de
+    `waarborg` van een `verwerker`-blok; een mechanisme dat als verleden is aangeduid ("voorheen
+    Privacy Shield", "Privacy Shield (vervallen)") telt niet.
 
     ## Waarom
     Het Hof van Justitie verklaarde Safe Harbor en het Privacy Shield ongeldig;
@@ -845,6 +862,11 @@ def joint_controllers(activity: Activity, ctx):
     Controller Addendum", "regeling ex art. 26"). Monitoring what others post (media
     monitoring) is not a page of one's own and does not count.
 
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    the activity's name and every field where a social-media page can be named; a negated mention
+    does not count.
+
     ## Why
     The administrator of a Facebook page is a joint controller with Meta for the
     statistics about its visitors (CJEU C-210/16 Wirtschaftsakademie), and a website that
@@ -880,6 +902,11 @@ def joint_controllers(activity: Activity, ctx):
     verwerking naar de regeling verwijst ("Page Insights Controller Addendum", "regeling
     ex art. 26"). Volgen wat anderen plaatsen (mediamonitoring) is geen eigen pagina en
     telt niet.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest de naam van de verwerking en elk veld
+    waarin een socialemediapagina kan staan; een ontkende vermelding telt niet.
 
     ## Waarom
     De beheerder van een Facebookpagina is samen met Meta verwerkingsverantwoordelijke

@@ -9,6 +9,7 @@ import os
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from avglint.cli import cli
@@ -219,6 +220,30 @@ def test_plain_text_paragraphs_headings_and_items():
         ("item", "Recht op inzage"), ("item", "Recht van bezwaar")]
     assert doc.blocks[2].sentences[1].span.line == 5
     assert len(doc.comments) == 1
+
+
+@pytest.mark.parametrize("text, path", [
+    ("# Doelen\n\n- Projecten, bijvoorbeeld:\n    - namen van contactpersonen\n    - telefoonnummers\n- Facturen\n",
+     "p.md"),
+    ("<h1>Doelen</h1><ul><li>Projecten, bijvoorbeeld:<ul><li>namen van contactpersonen</li><li>telefoonnummers</li>"
+     "</ul></li><li>Facturen</li></ul>", "p.html"),
+    ("Doelen\n\n- Projecten, bijvoorbeeld:\n  - namen van contactpersonen\n  - telefoonnummers\n- Facturen\n",
+     "p.txt"),
+])
+def test_nested_list_items_belong_to_their_item(text, path):
+    doc = statement(text, path)
+    items = [b for b in doc.blocks if b.kind == "item"]
+    assert [(b.level, b.text) for b in items] == [(1, "Projecten, bijvoorbeeld:"), (2, "namen van contactpersonen"),
+                                                  (2, "telefoonnummers"), (1, "Facturen")]
+    assert [b.text for b in doc.list_under(items[0])] == ["namen van contactpersonen", "telefoonnummers"]
+    assert doc.list_under(items[1]) == [] and doc.list_under(items[3]) == []
+
+
+def test_a_paragraph_that_introduces_a_list_owns_it():
+    doc = statement("# Doelen\n\nWij verwerken, bijvoorbeeld:\n\n- namen\n- e-mailadressen\n\nTot slot.\n\n- los\n")
+    intro, closing = doc.blocks[1], doc.blocks[4]
+    assert [b.text for b in doc.list_under(intro)] == ["namen", "e-mailadressen"]
+    assert doc.list_under(closing) == []
 
 
 # ---------------------------------------------------------------------------------------------

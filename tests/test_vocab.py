@@ -734,3 +734,31 @@ def test_long_texts_are_scanned_but_not_remembered():
     assert [m.text for m in bsn.find(long_text)] == ["BSN"]
     assert [m.text for m in bsn.find(short_text)] == ["BSN"]
     assert long_text not in bsn._found and short_text in bsn._found
+
+
+@pytest.mark.parametrize("text, letters", [
+    # every way registers write a basis is read into the same letters (issue 13, G6)
+    ("Grondslag c", {"c"}),
+    ("rechtsgrond a en b", {"a", "b"}),
+    ("rechtsgrond b, rechtsgrond f", {"b", "f"}),
+    ("sub b", {"b"}),
+    ("b", {"b"}),
+    ("c, e", {"c", "e"}),
+    ("a (toestemming), f", {"a", "f"}),
+    ("art. 6 sub b AVG", {"b"}),
+    ("6.1.b", {"b"}),
+    ("6(1)(b)", {"b"}),
+    ("artikel 6, eerste lid, onder e", {"e"}),
+    ("Art. 6(1)(e) GDPR", {"e"}),
+    ("Art. 6(1)(b) and (f) GDPR", {"b", "f"}),
+    ("performance of a contract", {"b"}),
+    ("legal obligation", {"c"}),
+    # not a basis letter: words, enumerations, a letter of another provision
+    ("b2b klanten", set()),
+    ("e-mail", set()),
+    ("a. naam en adres; b. e-mailadres", set()),
+    ("b) uw adres", set()),
+    ("artikel 8, onder f, van de Wet bescherming persoonsgegevens", set()),
+])
+def test_basis_notations(lb, text, letters):
+    assert lb.read(text).letters == letters

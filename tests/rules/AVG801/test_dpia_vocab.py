@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 import avglint.vocab as V
+from avglint import clauses
 from avglint.engine import Config, lint
-from avglint.rules.dpia import APType, ap_list_types, negated, read_dpia, small_scale
+from avglint.rules.dpia import APType, ap_list_types, read_dpia, small_scale
 from avglint.vocab import compile_terms, load
 
 # Longer terms that deliberately keep a word to one type: a helmet or vehicle camera is
@@ -96,7 +97,7 @@ def test_near_misses_are_not_on_the_list(vocab, text):
 ])
 def test_negations(vocab, text, word, expected):
     start = text.index(word)
-    assert negated(text, start, start + len(word), vocab) is expected
+    assert clauses.reader(vocab).negated(text, start, start + len(word)) is expected
 
 
 def _activity(body: str):
