@@ -1020,10 +1020,6 @@ def recipients(statement: Statement, ctx):
 # AVG906 transfers
 
 
-_INVALIDATED = re.compile(r"ongeldig|vervallen|niet (?:langer|meer)|no longer|invalid|Schrems|vernietigd|geschrapt",
-                          re.IGNORECASE)
-
-
 def _register_transfer(register: Register | None, vocab):
     """The register's first record of a transfer outside the EEA (a field), or None."""
     if register is None:
@@ -1115,9 +1111,11 @@ def transfers(statement: Statement, ctx):
     ## Beter
     """
     reading = reading_of(statement, ctx.vocab)
+    history = ctx.vocab.terms("transfer_history")
     for sentence, match in reading.matches("invalid_transfer_mechanisms"):
-        if _INVALIDATED.search(sentence.text) or reading.negated(sentence, match.start, match.end):
-            continue
+        if any(m.entry.get("id") == "vervallen" for m in history.find(sentence.text)) or \
+                reading.negated(sentence, match.start, match.end):
+            continue   # the sentence tells of its end ("Privacy Shield, dat het Hof ongeldig verklaarde")
         yield report(sentence.span_of(match.start, match.end),
                      f"'{match.text}' is no longer a valid basis for transfers (CJEU C-311/18 Schrems II; C-362/14): "
                      "name the mechanism used now, e.g. the EU-US Data Privacy Framework or standard contractual "

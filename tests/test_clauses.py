@@ -211,3 +211,11 @@ def test_clause_around(reader):
     assert text[start:end] == " naam en adres"
     start, end = reader.clause(text, *_at(text, "BSN"))
     assert text[start:end].strip() == "geen BSN"
+
+
+def test_history_words_read_as_take_back_after_the_words(reader):
+    history = load().terms("transfer_history")
+    text = "Google Analytics (no longer used)"
+    assert reader.negated(text, *_at(text, "Google Analytics"), extra=history)
+    text = "Mailchimp, dat wij niet meer gebruiken"
+    assert not reader.negated(text, *_at(text, "Mailchimp"), extra=history)   # a comma ends the clause
