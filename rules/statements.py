@@ -339,10 +339,31 @@ def _tool_names(reading: Reading) -> set[str]:
     return names
 
 
-def _organisation_named(reading: Reading) -> bool:
+_CAPITALISED_RUN = re.compile(r"(?<![\w.])[A-Z][\w&'’-]+(?:[ \t]+[A-Z][\w&'’-]+)*")
+_DOMAIN = re.compile(r"@([\w-]+)|(?://|\bwww\.)(?:www\.)?([\w-]+)", re.IGNORECASE)
+
+
+def _named_in_own_domain(reading: Reading, channels, tools: set[str]) -> bool:
+    """A name written in capitals that is also the domain of a contact channel ("Polder Pastry",
+    mijngegevens@polderpastry.nl) names the organisation, even once and at the start of a sentence."""
+    domains = {normalise(a or b).replace("-", "") for _, _, text in channels for a, b in _DOMAIN.findall(text)}
+    if not domains:
+        return False
+    for sentence in reading.statement.sentences:
+        for run in _CAPITALISED_RUN.finditer(sentence.text):
+            key = normalise(run.group()).replace(" ", "")
+            if len(key) >= 4 and key not in tools and normalise(run.group()) not in _COMMON_CAPITALS and \
+                    any(key in domain for domain in domains):
+                return True
+    return False
+
+
+def _organisation_named(reading: Reading, channels) -> bool:
     if reading.first("statement_elements", ids={"rechtsvorm"}) is not None:
         return True
     tools = _tool_names(reading)
+    if _named_in_own_domain(reading, channels, tools):
+        return True
     counts: dict[str, int] = {}
     later: set[str] = set()   # capitalised words that do not start a sentence
     for sentence in reading.statement.sentences:
@@ -383,7 +404,9 @@ def identity_and_contact(statement: Statement, ctx):
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
     table rows — not a fixed section, and wording the clause reader finds negated does not count. A
     word that names a channel ("contactformulier") is not the address itself, and a name the
-    statement says it uses (a tool, a vendor) is not the controller's.
+    statement says it uses (a tool, a vendor) is not the controller's; a name that is also the
+    domain of the statement's own e-mail or web address ("Polder Pastry",
+    mijngegevens@polderpastry.nl) is.
 
     ## Why
     Art. 13(1)(a) and 14(1)(a) require "the identity and the contact details of the
@@ -419,7 +442,9 @@ def identity_and_contact(statement: Statement, ctx):
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
     die de zinslezer ontkend vindt, telt niet mee. Een woord dat een kanaal noemt
     ("contactformulier") is niet het adres zelf, en een naam die de verklaring zegt te gebruiken
-    (een dienst, een leverancier) is niet die van de verwerkingsverantwoordelijke.
+    (een dienst, een leverancier) is niet die van de verwerkingsverantwoordelijke; een naam die
+    ook het domein van het eigen e-mail- of webadres is ("Polder Pastry",
+    mijngegevens@polderpastry.nl) wel.
 
     ## Waarom
     Art. 13 lid 1 sub a en 14 lid 1 sub a vragen "de identiteit en de contactgegevens van
@@ -432,7 +457,7 @@ def identity_and_contact(statement: Statement, ctx):
     """
     reading = reading_of(statement, ctx.vocab)
     channels = _contact_channels(reading)
-    named = _organisation_named(reading)
+    named = _organisation_named(reading, channels)
     if channels and named:
         return
     if not channels:
