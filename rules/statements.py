@@ -1612,7 +1612,9 @@ def _withdrawal_stated(reading: Reading) -> bool:
         return True
     consent_words = re.compile(r"toestemming|consent|cookie", re.IGNORECASE)
     for sentence, match in reading.matches("consent_withdrawal"):
-        if consent_words.search(sentence.block.text):
+        # in a block about consent: by the word, or by a consent claim in other words ("goedkeuring geeft")
+        if consent_words.search(sentence.block.text) or any(
+                c.letter == "a" for c in reading.block_claims.get(sentence.block.index, ())):
             return True
     return False
 
