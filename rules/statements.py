@@ -1197,6 +1197,13 @@ def transfers(statement: Statement, ctx):
 # AVG907 retention
 
 
+def _minimum(reading: Reading, sentence: Sentence, duration) -> bool:
+    """The period is a minimum ("at least 5 years", "minimaal 7 jaar"): the earliest end, not the end."""
+    return any(m.entry.get("id") == "minimum" and m.end <= duration.start
+               and not sentence.text[m.end:duration.start].strip(" \t")[:1].isalpha()
+               for m in reading.find("retention_open", sentence))
+
+
 def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
     """Sentences about retention, with whether they give a period or an objective end."""
     vocab = reading.vocab
@@ -1210,7 +1217,9 @@ def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
         in_section = "bewaren" in reading.topics(sentence.section)
         elements = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
         text = sentence.text
-        concrete = bool(vocab.durations(text)) or events.search(text) is not None
+        period = any(not _minimum(reading, sentence, d) for d in vocab.durations(text))
+        # a start ("na de laatste behandeling") ends nothing without a period; an end event or criterion does
+        concrete = period or any(m.entry.get("soort") != "start" for m in events.find(text))
         wording = vague.search(text) or legal.search(text) or unlimited.search(text)
         if in_section or "bewaartermijn" in elements or ("bewaren" in elements and (concrete or wording)):
             yield sentence, concrete
