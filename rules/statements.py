@@ -1200,7 +1200,7 @@ def transfers(statement: Statement, ctx):
 def _minimum(reading: Reading, sentence: Sentence, duration) -> bool:
     """The period is a minimum ("at least 5 years", "minimaal 7 jaar"): the earliest end, not the end."""
     return any(m.entry.get("id") == "minimum" and m.end <= duration.start
-               and not sentence.text[m.end:duration.start].strip(" \t")[:1].isalpha()
+               and not any(ch.isalpha() for ch in sentence.text[m.end:duration.start])
                for m in reading.find("retention_open", sentence))
 
 
