@@ -1243,8 +1243,8 @@ def retention(statement: Statement, ctx):
     A *not recognisable* rule for the wording (see [the open
     world](../rule-writing.md#the-open-world)): it fires on positive evidence that the period is
     left open — vague in itself ("zo lang als nodig"), a bound or a dependence without its value
-    ("no longer than legally permitted", "hoe lang hangt af van het soort gegevens"), no limit at
-    all; retention text it merely does not recognise draws a **note**. That the statement says
+    ("no longer than legally permitted", "hoe lang hangt af van het soort gegevens"), only a
+    minimum ("at least 5 years"), no limit at all; retention text it merely does not recognise draws a **note**. That the statement says
     nothing about retention at all is a substantive defect, read in every sentence.
 
     ## Why
@@ -1285,7 +1285,7 @@ def retention(statement: Statement, ctx):
     wereld](../../rule-writing.md#the-open-world)): hij meldt op grond van positieve aanwijzingen
     dat de termijn open blijft — vaag op zichzelf ("zo lang als nodig"), een grens of
     afhankelijkheid zonder waarde ("no longer than legally permitted", "hoe lang hangt af van het
-    soort gegevens"), helemaal geen grens; tekst over bewaren die hij alleen niet herkent, geeft een
+    soort gegevens"), alleen een minimum ("minimaal 5 jaar"), helemaal geen grens; tekst over bewaren die hij alleen niet herkent, geeft een
     **opmerking**. Dat de verklaring helemaal niets over bewaren zegt, is een inhoudelijk gebrek,
     gelezen in elke zin.
 
