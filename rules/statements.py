@@ -1243,9 +1243,10 @@ def retention(statement: Statement, ctx):
     A *not recognisable* rule for the wording (see [the open
     world](../rule-writing.md#the-open-world)): it fires on positive evidence that the period is
     left open — vague in itself ("zo lang als nodig"), a bound or a dependence without its value
-    ("no longer than legally permitted", "hoe lang hangt af van het soort gegevens"), only a
-    minimum ("at least 5 years"), no limit at all; retention text it merely does not recognise draws a **note**. That the statement says
-    nothing about retention at all is a substantive defect, read in every sentence.
+    ("no longer than legally permitted", "hoe lang hangt af van het soort gegevens"), only a minimum
+    ("at least 5 years"), no limit at all; retention text it merely does not recognise draws a
+    **note**. That the statement says nothing about retention at all is a substantive defect, read
+    in every sentence.
 
     ## Why
     Art. 13(2)(a) and 14(2)(a) require "the period for which the personal data will be
@@ -1285,9 +1286,9 @@ def retention(statement: Statement, ctx):
     wereld](../../rule-writing.md#the-open-world)): hij meldt op grond van positieve aanwijzingen
     dat de termijn open blijft — vaag op zichzelf ("zo lang als nodig"), een grens of
     afhankelijkheid zonder waarde ("no longer than legally permitted", "hoe lang hangt af van het
-    soort gegevens"), alleen een minimum ("minimaal 5 jaar"), helemaal geen grens; tekst over bewaren die hij alleen niet herkent, geeft een
-    **opmerking**. Dat de verklaring helemaal niets over bewaren zegt, is een inhoudelijk gebrek,
-    gelezen in elke zin.
+    soort gegevens"), alleen een minimum ("minimaal 5 jaar"), helemaal geen grens; tekst over
+    bewaren die hij alleen niet herkent, geeft een **opmerking**. Dat de verklaring helemaal niets
+    over bewaren zegt, is een inhoudelijk gebrek, gelezen in elke zin.
 
     ## Waarom
     Art. 13 lid 2 sub a en 14 lid 2 sub a vragen "de periode gedurende welke de
