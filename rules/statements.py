@@ -1617,16 +1617,32 @@ def _consent_uses(reading: Reading) -> list[tuple[Sentence, int, int]]:
     return uses
 
 
-def _withdrawal_stated(reading: Reading) -> bool:
-    if reading.first("statement_elements", ids={"intrekken"}) is not None:
-        return True
+def _withdrawal_mentions(reading: Reading) -> Iterator[tuple[Sentence, object]]:
+    """Withdrawal wording about consent: the statement element, or withdrawal words in a block about consent."""
+    yield from reading.matches("statement_elements", ids={"intrekken"})
     consent_words = re.compile(r"toestemming|consent|cookie", re.IGNORECASE)
     for sentence, match in reading.matches("consent_withdrawal"):
         # in a block about consent: by the word, or by a consent claim in other words ("goedkeuring geeft")
         if consent_words.search(sentence.block.text) or any(
                 c.letter == "a" for c in reading.block_claims.get(sentence.block.index, ())):
-            return True
-    return False
+            yield sentence, match
+
+
+def _withdrawal_refused(reading: Reading):
+    """(sentence, match) where withdrawing consent is said to be impossible: a negation before the words ("kan
+    niet worden ingetrokken"), not in a conditional clause ("als u uw toestemming niet intrekt"), else None.
+    A negation after them is about something else ("maakt de verwerking vóór de intrekking niet onrechtmatig")."""
+    for sentence, match in _withdrawal_mentions(reading):
+        negation = reading.clauses.negation(sentence.text, match.start, match.end)
+        if negation is not None and negation.end <= match.start and \
+                reading.clauses.condition(sentence.text, match.start, match.end) is None:
+            return sentence, match
+    return None
+
+
+def _withdrawal_stated(reading: Reading) -> bool:
+    """Withdrawal of consent is offered somewhere."""
+    return any(not reading.negated(s, m.start, m.end) for s, m in _withdrawal_mentions(reading))
 
 
 def _register_consent(register: Register | None, vocab):
@@ -1652,7 +1668,9 @@ def withdrawal(statement: Statement, ctx):
     cookie-instellingen"). An opt-out from mailings sent on legitimate interests is not a
     withdrawal of consent. With a register in the same run, an activity on consent in the
     register makes withdrawal information required even when the statement never mentions
-    consent (related location: the activity's `grondslag`).
+    consent (related location: the activity's `grondslag`). A statement that says consent
+    cannot be withdrawn ("kan in deze gevallen niet worden ingetrokken", "cannot be
+    withdrawn") is reported there, even when it offers withdrawal elsewhere.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -1690,7 +1708,9 @@ def withdrawal(statement: Statement, ctx):
     geen intrekking van toestemming. Met een register in dezelfde run maakt een verwerking
     op toestemming in het register informatie over intrekken verplicht, ook als de
     verklaring toestemming nergens noemt (gerelateerde plek: de `grondslag` van die
-    verwerking).
+    verwerking). Een verklaring die zegt dat toestemming niet kan worden ingetrokken ("kan
+    in deze gevallen niet worden ingetrokken", "cannot be withdrawn") wordt daar gemeld, ook
+    als ze elders intrekken aanbiedt.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -1710,6 +1730,16 @@ def withdrawal(statement: Statement, ctx):
     ## Beter
     """
     reading = reading_of(statement, ctx.vocab)
+    refused = _withdrawal_refused(reading)
+    if refused is not None:
+        sentence, match = refused
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{sentence.text[match.start:match.end]}' is said not to be possible: consent can always be "
+                     "withdrawn, as easily as it was given; what was done before stays lawful (Art. 7(3)).",
+                     f"'{sentence.text[match.start:match.end]}' zou niet kunnen: toestemming kan altijd worden "
+                     "ingetrokken, even eenvoudig als ze werd gegeven; wat daarvoor gebeurde blijft rechtmatig (art. 7 "
+                     "lid 3).")
+        return
     if _withdrawal_stated(reading):
         return
     uses = _consent_uses(reading)
