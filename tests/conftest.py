@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +27,17 @@ def check_text(text: str, *, path: str = "t.avg", select=("AVG",), **config):
 @pytest.fixture
 def lint_text():
     return check_text
+
+
+SARIF_SCHEMA = Path("/work/shared/sarif/sarif-schema-2.1.0.json")
+
+
+@lru_cache(maxsize=1)
+def sarif_validator():
+    """A validator for the official SARIF 2.1.0 schema (the one place that says where the schema is)."""
+    import jsonschema
+
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"the official SARIF schema ({SARIF_SCHEMA}) is not here")
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
