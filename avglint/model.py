@@ -11,10 +11,47 @@ wins) and the returned ``Field`` still knows the block it was written in.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from .language import ACTIVITY, GROUP, NOT_INHERITED, ORGANISATION, PROCESSOR, language
 from .source import SourceFile
+
+
+# Inside quotes, \" \\ \n and \t each stand for one character; a backslash before any other
+# character (C:\data, or one at the end of a line) is kept as written, backslash and all.
+ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
+_ESCAPE = re.compile(r"\\([\s\S])")
+
+
+def unescape(raw: str) -> str:
+    """The text of a quoted string written as ``raw`` (without its quotes)."""
+    return _ESCAPE.sub(lambda m: ESCAPES.get(m.group(1), m.group(0)), raw) if "\\" in raw else raw
+
+
+def escape_positions(raw: str) -> list[int]:
+    """Where each character of ``unescape(raw)`` was written in ``raw``, then ``len(raw)``:
+    ``unescape(raw)[i:j]`` was written as ``raw[positions[i]:positions[j]]``."""
+    positions: list[int] = []
+    written = 0
+    for match in _ESCAPE.finditer(raw):
+        positions.extend(range(written, match.start()))
+        if match.group(1) in ESCAPES:
+            positions.append(match.start())             # two characters written, one meant
+        else:
+            positions.extend((match.start(), match.start() + 1))  # kept as written
+        written = match.end()
+    positions.extend(range(written, len(raw) + 1))
+    return positions
+
+
+def _quoted_span(source: SourceFile, quote: int, end_quote: int, start: int, end: int) -> Span:
+    """The span of ``value[start:end]`` of the string written between the quotes at these offsets."""
+    raw = source.text[quote + 1:end_quote]
+    if "\\" not in raw:
+        return Span(source, quote + 1 + start, quote + 1 + end)
+    positions = escape_positions(raw)
+    return Span(source, quote + 1 + positions[start], quote + 1 + positions[end])
 
 
 class Span:
@@ -99,16 +136,7 @@ class Item:
         """The span of ``value[start:end]`` in the file, through quotes and escapes."""
         if not self.quoted:
             return Span(self.field.source, self.start + start, self.start + end)
-        raw = self.field.source.text[self.start + 1:self.end - 1]
-        if "\\" not in raw:
-            return Span(self.field.source, self.start + 1 + start, self.start + 1 + end)
-        positions = []  # raw offset of each value character
-        i = 0
-        while i < len(raw):
-            positions.append(i)
-            i += 2 if raw[i] == "\\" and i + 1 < len(raw) else 1
-        positions.append(len(raw))
-        return Span(self.field.source, self.start + 1 + positions[start], self.start + 1 + positions[end])
+        return _quoted_span(self.field.source, self.start, self.end - 1, start, end)
 
 
 class Field:
@@ -200,6 +228,12 @@ class Block:
         if self.name is None:
             return Span(self.source, self.start, self.start + len(self.kind_written))
         return Span(self.source, self.name_start, self.name_end)
+
+    def name_span_of(self, start: int, end: int) -> Span:
+        """The span of ``name[start:end]`` in the file, through quotes and escapes."""
+        if self.source.text[self.name_start] != '"':
+            return Span(self.source, self.name_start + start, self.name_start + end)
+        return _quoted_span(self.source, self.name_start, self.name_end - 1, start, end)
 
     def own(self, key: str) -> Field | None:
         """The field written in this block itself."""

@@ -23,14 +23,12 @@ from typing import NamedTuple
 
 from .findings import Finding, Message
 from .language import language
-from .model import BLOCK_CLASSES, Block, Field, Item, Span, UnknownBlock
+from .model import BLOCK_CLASSES, Block, Field, Item, Span, UnknownBlock, unescape
 from .source import EncodingProblem, SourceFile
 
 # One piece of a value: a quoted string, a comment (only after a continuation
 # comma), a comma, or a run of other characters.
 _PIECE = re.compile(r'"(?:[^"\\]|\\[\s\S])*+"|#[^\n]*+|,|[^,#"]++')
-_ESCAPE = re.compile(r'\\([\s\S])')
-_ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}
 _HEAD = re.compile(r'(\w[\w-]*)[ \t]*([\s\S]*?)[ \t]*\{\Z')
 _DASH_PREFIX = re.compile(r'(?:#[^\n]*+)?(?:\r?\n[ \t]*+(?:#[^\n]*+)?)++-')
 _COMMENT = re.compile(r'#[^\n]*')
@@ -55,10 +53,6 @@ def _comment(start: int, text: str) -> Comment:
     """A comment up to the end of its line, not including the CR of a CRLF line ending."""
     text = text.rstrip("\r")
     return Comment(start, start + len(text), text)
-
-
-def unescape(raw: str) -> str:
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), raw) if "\\" in raw else raw
 
 
 def split_items(value: str, offset: int, comments: list[Comment], strings: dict[str, str]) -> list[Item]:

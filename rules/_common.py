@@ -161,17 +161,6 @@ def written_on(field: Field, activity: Activity) -> tuple[str, str]:
             f" (geschreven op {kind_nl}{name}, dus geldend voor elke verwerking daarin zonder eigen waarde)")
 
 
-def name_span(activity: Activity, start: int, end: int) -> Span:
-    """The span of ``activity.name[start:end]`` in the file (through the quotes of a quoted name)."""
-    whole = activity.name_span
-    raw = whole.text
-    if raw.startswith('"'):
-        if "\\" in raw:
-            return whole
-        return Span(whole.source, whole.start + 1 + start, whole.start + 1 + end)
-    return Span(whole.source, whole.start + start, whole.start + end)
-
-
 def texts(activity: Activity, keys: Iterable[str]) -> Iterator[tuple[str, Field | None, str]]:
     """(key, field, text) for the named fields in force; key 'naam' is the activity's name."""
     for key in keys:
@@ -185,7 +174,7 @@ def texts(activity: Activity, keys: Iterable[str]) -> Iterator[tuple[str, Field 
 
 
 def span_in(activity: Activity, field: Field | None, start: int, end: int) -> Span:
-    return name_span(activity, start, end) if field is None else field_span(field, start, end)
+    return activity.name_span_of(start, end) if field is None else field_span(field, start, end)
 
 
 def is_public_authority(activity: Activity, vocab) -> bool:

@@ -325,11 +325,7 @@ def _span(activity: Activity, hit: _Hit) -> Span:
     """Where a hit is in the file; the activity's name when it is in an inherited field."""
     source = hit.source
     if source.field is None:
-        name = activity.name_span
-        offset = 1 if name.text.startswith('"') and "\\" not in name.text else None
-        if offset is None:
-            return name
-        return Span(name.source, name.start + offset + hit.start, name.start + offset + hit.end)
+        return activity.name_span_of(hit.start, hit.end)
     if not source.own:
         return activity.name_span
     return field_span(source.field, hit.start, hit.end)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from avglint.engine import Config, lint
-from avglint.parser import parse, unescape
+from avglint.model import unescape
+from avglint.parser import parse
 from avglint.source import decode
 
 ROOT = Path(__file__).resolve().parent.parent

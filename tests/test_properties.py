@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from avglint.engine import Config, lint
-from avglint.parser import parse, unescape
+from avglint.model import unescape
+from avglint.parser import parse
 from avglint.source import decode
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
