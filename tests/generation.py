@@ -25,8 +25,8 @@ Names and values get non-ASCII and astral text (emoji and emoji sequences, combi
 right-to-left text and controls). Every token written is checked against the terminal's own
 regular expression in the grammar, so the generator cannot drift from the grammar unnoticed.
 A valid register then becomes bytes: UTF-8, sometimes with a byte-order mark or CRLF line
-ends, and for a near-valid one with one mutation (a brace or quote dropped, a stray ``\\xff``,
-NUL, backslash or quote inserted, the file cut short).
+ends, and for a near-valid one with one or two mutations (a brace or quote dropped, a stray
+``\\xff``, lone lead byte, NUL, backslash or quote inserted, the file cut short).
 
 Randomness comes from a ``Choices`` object: ``registers()`` is a hypothesis strategy (shrinks
 towards short, plain registers); ``sample(count, seed)`` gives a fixed list without hypothesis,
@@ -41,8 +41,6 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
-
-from avglint.language import normalize_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "grammar" / "avg.lark"
@@ -279,6 +277,8 @@ class Writer:
             written = choose.pick(UNKNOWN_KEYS)
         else:  # a key twice in a block is reported; now and then it happens
             written = self.spelling(choose.pick(fresh if fresh and not choose.chance(3) else keys), key=True)
+        from avglint.language import normalize_key
+
         self.key = self.vocabulary.canonical.get(normalize_key(written))
         self.used[-1].add(self.key)
         colon = choose.pick([":", " :", ":"])
@@ -393,8 +393,8 @@ def register_text(choices: Choices) -> str:
 
 
 # (action, bytes): a brace or quote dropped, a stray byte inserted, the file cut short
-MUTATIONS = (("drop", b"{"), ("drop", b"}"), ("drop", b'"'), ("insert", b"\xff"), ("insert", b"\x00"),
-             ("insert", b"\\"), ("insert", b'"'), ("cut", b""))
+MUTATIONS = (("drop", b"{"), ("drop", b"}"), ("drop", b'"'), ("insert", b"\xff"), ("insert", b"\xff"),
+             ("insert", b"\xc3"), ("insert", b"\x00"), ("insert", b"\\"), ("insert", b'"'), ("cut", b""))
 
 
 def register_bytes(choices: Choices, *, near_valid: bool = True) -> bytes:
@@ -405,7 +405,7 @@ def register_bytes(choices: Choices, *, near_valid: bool = True) -> bytes:
     data = text.encode("utf-8")
     if choices.chance(10):
         data = b"\xef\xbb\xbf" + data
-    if near_valid and choices.chance(40):
+    for _ in range(choices.integer(1, 2) if near_valid and choices.chance(40) else 0):
         data = mutate(data, *choices.pick(MUTATIONS), choices)
     return data
 
@@ -419,7 +419,9 @@ def mutate(data: bytes, action: str, what: bytes, choices: Choices) -> bytes:
             return data
         at = choices.pick(places)
         return data[:at] + data[at + 1:]
-    at = choices.integer(0, len(data))
+    # anywhere, or at the start of a block's name or of a quoted value, from where it reaches the output
+    places = [match.end() for match in re.finditer(rb'(?m)^[ \t]*\w+[ \t]+"?|"', data)]
+    at = choices.pick(places) if places and choices.chance(60) else choices.integer(0, len(data))
     return data[:at] + what + data[at:]
 
 
