@@ -28,9 +28,10 @@ A valid register then becomes bytes: UTF-8, sometimes with a byte-order mark or 
 ends, and for a near-valid one with one or two mutations (a brace or quote dropped, a stray
 ``\\xff``, lone lead byte, NUL, backslash or quote inserted, the file cut short).
 
-Randomness comes from a ``Choices`` object: ``registers()`` is a hypothesis strategy (shrinks
-towards short, plain registers); ``sample(count, seed)`` gives a fixed list without hypothesis,
-for the fuzzing harness's seed corpus (``python tests/generation.py DIR`` writes one).
+Randomness comes from a ``Choices`` object: ``registers()`` is a hypothesis strategy (it would
+shrink towards short, plain registers); ``sample(count, seed)`` gives a fixed list without
+hypothesis, for the fuzzing harness's seed corpus (``python tests/generation.py DIR`` writes one).
+avglint is imported inside the functions, so that the harness can instrument it first.
 """
 
 from __future__ import annotations
@@ -70,10 +71,10 @@ COMMENTS = ["# opmerking", "#", "# TODO: nakijken", "# © 2024 — Gemeente Éks
 
 
 class Choices:
-    """A source of random choices; ``integer`` is the only primitive."""
+    """A source of random choices, built on one primitive: ``integer(low, high)``, both ends included."""
 
-    def integer(self, low: int, high: int) -> int:
-        raise NotImplementedError
+    def __init__(self, integer):
+        self.integer = integer
 
     def chance(self, percent: int) -> bool:
         """True with the given probability; shrinks towards False."""
@@ -84,24 +85,15 @@ class Choices:
         return options[self.integer(0, len(options) - 1)]
 
 
-class RandomChoices(Choices):
-    def __init__(self, seed: int):
-        self.random = random.Random(seed)
-
-    def integer(self, low: int, high: int) -> int:
-        return self.random.randint(low, high)
+def seeded(seed: int) -> Choices:
+    return Choices(random.Random(seed).randint)
 
 
-class DrawChoices(Choices):
+def drawn(draw) -> Choices:
     """Choices drawn by hypothesis (inside ``st.composite``)."""
+    from hypothesis import strategies as st
 
-    def __init__(self, draw):
-        from hypothesis import strategies as st
-
-        self.draw, self.integers = draw, st.integers
-
-    def integer(self, low: int, high: int) -> int:
-        return self.draw(self.integers(low, high))
+    return Choices(lambda low, high: draw(st.integers(low, high)))
 
 
 class Grammar(NamedTuple):
@@ -429,19 +421,19 @@ def registers(*, near_valid: bool = True):
     """A hypothesis strategy for registers as file bytes."""
     from hypothesis import strategies as st
 
-    return st.composite(lambda draw: register_bytes(DrawChoices(draw), near_valid=near_valid))()
+    return st.composite(lambda draw: register_bytes(drawn(draw), near_valid=near_valid))()
 
 
 def valid_registers():
     """A hypothesis strategy for registers as text, before any mutation."""
     from hypothesis import strategies as st
 
-    return st.composite(lambda draw: register_text(DrawChoices(draw)))()
+    return st.composite(lambda draw: register_text(drawn(draw)))()
 
 
 def sample(count: int, seed: int = 0) -> list[bytes]:
     """``count`` registers, always the same for the same seed (no hypothesis needed)."""
-    return [register_bytes(RandomChoices(seed * 1_000_003 + number)) for number in range(count)]
+    return [register_bytes(seeded(seed * 1_000_003 + number)) for number in range(count)]
 
 
 def write_corpus(directory: Path, count: int = 500, seed: int = 0) -> list[Path]:

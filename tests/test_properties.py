@@ -72,7 +72,7 @@ def test_language_like_text_parses_with_valid_spans(text):
 # AVGLINT_PROPERTY_EXAMPLES sets how many registers each property tries (docs/testing.md): a few dozen in the
 # normal suite, thousands in a long run.
 
-PROPERTY_EXAMPLES = int(os.environ.get("AVGLINT_PROPERTY_EXAMPLES", "20"))
+PROPERTY_EXAMPLES = int(os.environ.get("AVGLINT_PROPERTY_EXAMPLES", "40"))
 # no shrinking: a generated register is readable as it is, and shrinking one through four runs of the whole
 # check takes minutes
 GENERATED = settings(max_examples=PROPERTY_EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate],
