@@ -19,20 +19,22 @@ from collections import Counter
 from typing import Iterable
 
 from .findings import Finding, Suppression
+from .source import printable
 
 FORMAT = 1
 
 
 def identity(finding: Finding) -> tuple[str, str, str, str, str]:
-    """(rule, file, activity path, field, normalised text): stable across moved lines."""
+    """(rule, file, activity path, field, normalised text): stable across moved lines. Input bytes
+    that are not UTF-8 read as U+FFFD, as the baseline file holds them, so that an entry reads back equal."""
     activity = finding.activity.qualified_name if finding.activity is not None else ""
     words = " ".join(finding.span.text.casefold().split())
-    return finding.rule or "", finding.span.path, activity, finding.field or "", words
+    return finding.rule or "", printable(finding.span.path), printable(activity), finding.field or "", printable(words)
 
 
 def fingerprint(finding: Finding) -> str:
     """A short hash of the identity (SARIF partialFingerprints['avglint/v1'])."""
-    return hashlib.sha256("\x1f".join(identity(finding)).encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return hashlib.sha256("\x1f".join(identity(finding)).encode("utf-8")).hexdigest()[:32]
 
 
 class BaselineError(Exception):

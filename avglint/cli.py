@@ -2,7 +2,9 @@
 
 Exit status: 0 nothing to report (notes and suppressed findings never fail a
 run), 1 findings, 2 usage error, unreadable input, bad configuration or an
-internal error (one line on stderr; the traceback only with ``--debug``).
+internal error (one line on stderr; the traceback only with ``--debug``), 141
+when the reader of standard output went away (``avglint check | head -1``):
+quietly, as git and other tools that SIGPIPE ends (128 + 13).
 
 Imports are lazy: ``avglint --version`` must start as fast as Python itself.
 """
@@ -16,7 +18,7 @@ import click
 
 from . import __version__
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache",
              ".pytest_cache", "build", "dist"}
 
@@ -32,7 +34,22 @@ def _fail(message: str) -> None:
     raise UsageProblem(message)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; a command whose standard output is closed early ends quietly."""
+
+    def invoke(self, ctx):
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:
+                sys.stdout.flush()  # a pipe closed early fails here, not at interpreter exit
+        except BrokenPipeError:
+            # what is still buffered goes nowhere, without a second error when Python flushes at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(EXIT_CLOSED_PIPE)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="avglint", message="%(prog)s %(version)s")
 def cli() -> None:
     """avglint checks GDPR (AVG) processing registers (.avg files) and privacy statements.
@@ -144,6 +161,8 @@ def check(**options):
     except click.ClickException as problem:
         _write_failed_sarif(options, problem.format_message(), configuration="configuration" in problem.message)
         raise
+    except BrokenPipeError:
+        raise  # not an internal error: the command group ends the run quietly
     except Exception as error:  # noqa: BLE001 - exit 2 with one line, as documented
         if options["debug"]:
             raise
@@ -173,8 +192,14 @@ def _write_failed_sarif(options, message: str, configuration: bool = False) -> N
 
 
 def _emit(options, write) -> None:
-    """Run ``write(stream)`` on the output file (written whole, then renamed) or standard output."""
+    """Run ``write(stream)`` on the output file (written whole, then renamed) or standard output.
+
+    Both streams write UTF-8, and input bytes that are not UTF-8 as U+FFFD (``source.PRINTABLE``):
+    every format is valid UTF-8 whatever it takes from the input."""
+    from .source import PRINTABLE
+
     if not options["output"]:
+        sys.stdout.reconfigure(encoding="utf-8", errors=PRINTABLE)
         write(sys.stdout)
         return
     import tempfile
@@ -182,7 +207,7 @@ def _emit(options, write) -> None:
     target = os.path.abspath(options["output"])
     handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".avglint-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", errors=PRINTABLE, newline="\n") as out:
             write(out)
         os.replace(temporary, target)
     except BaseException:
@@ -260,17 +285,22 @@ def _read_inputs(options, project):
 
 
 def _read(paths, options) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
+    """The bytes of each file; one that cannot be read, or is not text at all, cannot be checked (exit 2)."""
+    from .source import looks_binary
+
     inputs, disk = [], {}
     for path in paths:
         if path == "-":
             inputs.append((_shown(path, options), sys.stdin.buffer.read()))
-            continue
-        try:
-            with open(path, "rb") as handle:
-                inputs.append((display_path(path), handle.read()))
-            disk[display_path(path)] = path
-        except OSError as error:
-            _fail(f"{path}: cannot read ({error.strerror or error})")
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    inputs.append((display_path(path), handle.read()))
+                disk[display_path(path)] = path
+            except OSError as error:
+                _fail(f"{path}: cannot read ({error.strerror or error})")
+        if looks_binary(inputs[-1][1]):
+            _fail(f"{path}: cannot read (a binary file, not text)")
     return inputs, disk
 
 

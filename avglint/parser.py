@@ -269,19 +269,21 @@ def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> 
     findings = [_encoding_finding(source, problem) for problem in encoding_problems]
     if any(problem.kind == "binary" for problem in encoding_problems):
         return ParseResult(source, [], findings, [])
+    from lark.exceptions import UnexpectedInput  # every syntax error Lark raises; anything else is a bug
+
     text = source.text if source.text.endswith("\n") else source.text + "\n"
     with _lock, paused_collector():
         fast = _parser(True)
         if fast is not None:
             try:
                 return _finish(source, findings, *_run(fast, source, text, None))
-            except Exception:  # noqa: BLE001 - a syntax error: parse again, with recovery
+            except UnexpectedInput:  # a syntax error: parse again, with recovery
                 pass
         slow = _parser(False)
         errors = _ErrorRecovery(source, text, slow[1])
         try:
             blocks, comments, built = _run(slow, source, text, errors)
-        except Exception as error:  # noqa: BLE001 - an unrecoverable state must still be a diagnostic
+        except UnexpectedInput as error:  # one that recovery cannot get past must still be a diagnostic
             errors.give_up(error)
             blocks, comments, built = [], [], []
         findings.extend(errors.findings)

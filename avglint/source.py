@@ -12,6 +12,7 @@ stay meaningful and the original bytes can be written back unchanged.
 
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_right
 
@@ -151,3 +152,18 @@ def _per_line(text: str, pattern: re.Pattern[str], kind: str) -> list[EncodingPr
 def printable(text: str) -> str:
     """Text safe to print or write as UTF-8: undecodable bytes become U+FFFD."""
     return _BAD_BYTE.sub("\ufffd", text) if _BAD_BYTE.search(text) else text
+
+
+def _replace_unwritable(error: UnicodeError) -> tuple[bytes, int]:
+    """Each character UTF-8 cannot write becomes U+FFFD: the only such characters are lone
+    surrogates, which is how an input byte that is not UTF-8 reads. (Bytes, because the UTF-8
+    encoder takes only ASCII text from a handler.)"""
+    if not isinstance(error, UnicodeEncodeError) or error.encoding.replace("-", "").lower() != "utf8":
+        raise error
+    return "\ufffd".encode("utf-8") * (error.end - error.start), error.end
+
+
+# The codec error handler of every report stream (avglint.cli._emit): whatever a format writes,
+# names, values, comments, paths and snippets taken from the input included, the bytes are UTF-8.
+PRINTABLE = "avglint.printable"
+codecs.register_error(PRINTABLE, _replace_unwritable)

@@ -90,7 +90,7 @@ def test_registers_of_different_organisations_are_checked_apart(tmp_path, monkey
 
 def test_console_script_runs_without_traceback_on_garbage(tmp_path):
     path = tmp_path / "junk.avg"
-    path.write_bytes(b"\x00\xff}{" * 1000)
+    path.write_bytes(b"\x00\xff}{ garbage text\n" * 1000)   # text, if poor (binary input: test_cli_errors.py)
     process = subprocess.run([sys.executable, "-m", "avglint", "check", str(path)], capture_output=True, text=True)
     assert process.returncode == 1
     assert "Traceback" not in process.stderr + process.stdout

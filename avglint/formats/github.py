@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..source import printable
 from .github_escape import annotation, escape_data
 
 SHOWN_PER_LEVEL = 10
@@ -22,7 +21,7 @@ def write(result, out: TextIO, *, lang: str = "en") -> None:
             continue
         counts[finding.severity] += 1
         span = finding.span
-        message = f"{span.path}:{span.line}:{span.column}: {finding.rule} {printable(finding.message.get(lang))}"
+        message = f"{span.path}:{span.line}:{span.column}: {finding.rule} {finding.message.get(lang)}"
         out.write(annotation(finding.severity, message, file=span.path, line=span.line, end_line=span.end_line,
                              col=span.column, end_column=span.end_column,
                              title=f"{finding.rule} {slugs.get(finding.rule, '')}".strip()) + "\n")

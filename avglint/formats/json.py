@@ -6,7 +6,6 @@ import json
 from typing import TextIO
 
 from ..baseline import fingerprint
-from ..source import printable
 
 VERSION = 1
 
@@ -17,7 +16,7 @@ def finding_data(finding, lang: str) -> dict:
     return {
         "rule": finding.rule,
         "severity": finding.severity,
-        "message": printable(finding.message.get(lang)),
+        "message": finding.message.get(lang),
         "path": span.path,
         "line": span.line, "column": span.column, "end_line": span.end_line, "end_column": span.end_column,
         "activity": activity.name if activity is not None else None,
@@ -29,7 +28,7 @@ def finding_data(finding, lang: str) -> dict:
                        "end_column": e.span.end_column, "start_byte": e.span.start_byte, "end_byte": e.span.end_byte,
                        "text": e.text} for e in finding.fix.edits]},
         "suppressed": None if finding.suppression is None else {
-            "kind": finding.suppression.kind, "justification": printable(finding.suppression.justification)},
+            "kind": finding.suppression.kind, "justification": finding.suppression.justification},
         "related": [{"path": r.span.path, "line": r.span.line, "column": r.span.column,
                      "message": r.message.get(lang)} for r in finding.related],
         "fingerprint": fingerprint(finding),

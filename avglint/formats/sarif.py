@@ -106,7 +106,7 @@ def artifact_uri(path: str, root: Path) -> str:
         relative = absolute.relative_to(root)
     except ValueError:
         return absolute.as_uri()
-    return quote(relative.as_posix(), safe="/")
+    return quote(relative.as_posix(), safe="/", errors="surrogateescape")  # a byte of the name as %XX
 
 
 def _artifact_location(om, uri: str):
@@ -133,7 +133,7 @@ def _plain(markdown: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    text = printable(text).strip()
+    text = text.strip()
     return text if text.endswith(".") else text + "."  # SARIF2001: messages end with a period
 
 
@@ -222,7 +222,7 @@ class SarifWriter:
         text = span.text
         return om.Region(start_line=span.line, start_column=span.column, end_line=span.end_line,
                          end_column=span.end_column,
-                         snippet=om.ArtifactContent(text=printable(text)[:1000]) if snippet and text else None)
+                         snippet=om.ArtifactContent(text=text[:1000]) if snippet and text else None)
 
     def _location(self, om, span, uris, *, message: str | None = None, id: int | None = None):
         uri = uris.get(span.path) or artifact_uri(span.path, self.root)
@@ -246,7 +246,7 @@ class SarifWriter:
         suppressions = []
         if finding.suppression is not None:
             suppressions.append(_suppression_class()(kind=finding.suppression.kind, status="accepted",
-                                               justification=printable(finding.suppression.justification) or None,
+                                               justification=finding.suppression.justification or None,
                                                location=self._location(om, finding.suppression.span, uris)
                                                if finding.suppression.span is not None else None))
         result = om.Result(

@@ -2,23 +2,37 @@
 
 With ``show_source`` (default on a terminal) each finding is followed by its
 source line and a caret under the words concerned. Colours only on a terminal and
-never when ``NO_COLOR`` is set.
+never when ``NO_COLOR`` is set. Control characters taken from the input (a line
+break in a quoted name, an escape sequence) are shown as symbols, so that a finding
+stays one line and the input cannot drive the terminal.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from ..findings import Finding
-from ..source import printable
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # all but the tab
+
+
+def _control_symbol(match: re.Match) -> str:
+    """One character for one (the caret under a source line stays aligned): U+2400's pictures
+    of C0 controls and DEL, U+FFFD for the rest."""
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def _visible(text: str) -> str:
+    return _CONTROL.sub(_control_symbol, text)
 
 
 def finding_line(finding: Finding, lang: str) -> str:
     span = finding.span
-    return f"{span.path}:{span.line}:{span.column}: {finding.rule} {printable(finding.message.get(lang))}"
+    return f"{span.path}:{span.line}:{span.column}: {finding.rule} {finding.message.get(lang)}"
 
 
 def write(result, out: TextIO, *, lang: str = "en", colour: bool = False, show_source: bool = False,
@@ -27,7 +41,8 @@ def write(result, out: TextIO, *, lang: str = "en", colour: bool = False, show_s
     for finding in shown:
         line = finding_line(finding, lang)
         if finding.suppression is not None:
-            line += f"  [suppressed: {printable(finding.suppression.justification) or '-'}]"
+            line += f"  [suppressed: {finding.suppression.justification or '-'}]"
+        line = _visible(line)
         if colour:
             head, _, rest = line.partition(f" {finding.rule} ")
             line = f"{_BOLD}{head}{_RESET} {_COLOURS[finding.severity]}{finding.rule}{_RESET} {rest}"
@@ -43,7 +58,7 @@ def _source_excerpt(finding: Finding, colour: bool) -> str:
     source = span.source
     if not source.text:
         return ""
-    line_text = printable(source.line_text(span.line)).expandtabs(1)
+    line_text = _visible(source.line_text(span.line)).expandtabs(1)
     start = span.column - 1
     end = span.end_column - 1 if span.end_line == span.line else len(line_text)
     width = max(1, end - start)
