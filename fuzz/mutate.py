@@ -12,10 +12,11 @@ this one after it has imported avglint and run one check (so that each costs mil
 not a second of start-up), running ``avglint.cli.main`` as the ``avglint`` command does, with
 its standard output and error going to files.
 
-A check fails when it exits other than 0 or 1, shows a traceback or an internal error, writes
-anything that is not UTF-8, or writes a SARIF log that does not parse as JSON. The run prints
-the counts; each failing mutant is written to the output directory with what went wrong
-(``NNNN.avg`` and ``NNNN.txt``). Exit status 1 when any check failed. POSIX only (fork).
+A check fails when it exits other than 0 or 1 (or 2 for input that is not text), shows a
+traceback or an internal error, writes anything that is not UTF-8, or writes a SARIF log that
+does not parse as JSON. The run prints the counts; each failing mutant is written to the
+output directory with what went wrong (``NNNN.avg`` and ``NNNN.txt``). Exit status 1 when any
+check failed. POSIX only (fork).
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def check_in_child(directory: Path, output_format: str) -> None:
 def problems_of(directory: Path, output_format: str, status: int) -> list[str]:
     out, err = (directory / "out").read_bytes(), (directory / "err").read_bytes()
     found = []
-    if status not in (0, 1) or b"Traceback" in err or b"internal error" in err:
+    unreadable = status == 2 and b"cannot read" in err  # documented: input that is not text
+    if status not in (0, 1) and not unreadable or b"Traceback" in err or b"internal error" in err:
         found.append(f"internal error ({output_format}, exit {status}): {err.decode('utf-8', 'replace').strip()}")
     for stream, data in (("stdout", out), ("stderr", err)):
         try:
