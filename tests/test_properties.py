@@ -1,4 +1,5 @@
-"""Properties over arbitrary input: never an exception, spans inside the file and slicing back to the text."""
+"""Properties over arbitrary input and over registers generated from the grammar (tests/generation.py): never an
+exception, spans inside the file and slicing back to the text, and the whole check valid in every output format."""
 
 from __future__ import annotations
 
@@ -11,13 +12,15 @@ import sys
 from urllib.parse import quote
 
 import generation
+from conftest import sarif_validator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from avglint.cli import main
 from avglint.engine import Config, lint
 from avglint.model import unescape
 from avglint.parser import parse
-from avglint.source import decode
+from avglint.source import decode, looks_binary, printable
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -85,20 +88,19 @@ ANNOTATION = re.compile(r"::(error|warning|notice) [^:\n]*::\S")
 
 
 def run_cli(args: list[str], stdin: bytes = b"") -> tuple[int, bytes, bytes]:
-    """``avglint ARGS`` in this process, through the command line's own code, with standard streams as a real
-    process gets them (this interpreter's encoding and error handler), so the bytes captured are those a real run
-    writes. Returns the exit status, stdout and stderr."""
-    from avglint.cli import cli
-
+    """``avglint ARGS`` in this process, through the command's entry point (``avglint.cli.main``), with standard
+    streams as a real process gets them (this interpreter's encoding and error handler), so the bytes captured are
+    those a real run writes. Returns the exit status, stdout and stderr."""
     real = sys.__stdout__
     encoding, errors = (real.encoding, real.errors) if real else ("utf-8", "strict")
     out, err = io.BytesIO(), io.BytesIO()
-    saved = sys.stdin, sys.stdout, sys.stderr
+    saved = sys.stdin, sys.stdout, sys.stderr, sys.argv
+    sys.argv = ["avglint", *args]
     sys.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding=encoding, errors=errors)
     sys.stdout = io.TextIOWrapper(out, encoding=encoding, errors=errors, newline="\n")
     sys.stderr = io.TextIOWrapper(err, encoding=encoding, errors="backslashreplace", newline="\n")
     try:
-        cli.main(args, prog_name="avglint")
+        main()
         status = 0
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 2
@@ -106,7 +108,7 @@ def run_cli(args: list[str], stdin: bytes = b"") -> tuple[int, bytes, bytes]:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()
             stream.detach()  # keeps the buffer open when the wrapper goes
-        sys.stdin, sys.stdout, sys.stderr = saved
+        sys.stdin, sys.stdout, sys.stderr, sys.argv = saved
     return status, out.getvalue(), err.getvalue()
 
 
@@ -114,8 +116,6 @@ class Files:
     """The checked files as avglint reads them, to slice by reported positions (1-based, columns in code points)."""
 
     def __init__(self, files: dict[str, bytes]):
-        from avglint.source import decode
-
         self.data = files
         self.texts = {path: decode(path, data)[0].text for path, data in files.items()}
         self.starts = {path: [0] + [m.end() for m in re.finditer("\n", text)] for path, text in self.texts.items()}
@@ -137,12 +137,9 @@ class Files:
 
 
 def check_outputs(outputs: dict[str, tuple[int, bytes, bytes]], files: dict[str, bytes]) -> None:
-    """What every run must give, in every format: exit 0 or 1 (2 for a file that is not text), strict UTF-8, findings inside their files whose
-    positions slice back to the text reported, JSON that parses, text with one line per finding and the summary,
-    one GitHub annotation per finding, SARIF valid against the schema."""
-    from avglint.source import looks_binary
-    from conftest import sarif_validator
-
+    """What every run must give, in every format: exit 0 or 1 (2 for a file that is not text), strict UTF-8,
+    findings inside their files whose positions slice back to the text reported, JSON that parses, text with one
+    line per finding and the summary, one GitHub annotation per finding, SARIF valid against the schema."""
     unreadable = any(looks_binary(data) for data in files.values())  # not text at all: exit 2, as documented
     for output_format, (status, out, err) in outputs.items():
         if unreadable:
@@ -189,10 +186,6 @@ def check_github(text: str, findings: list[dict]) -> None:
 
 
 def check_sarif(log: dict, findings: list[dict], read: Files) -> None:
-    from avglint.source import printable
-
-    from conftest import sarif_validator
-
     errors = sorted(sarif_validator().iter_errors(log), key=str)
     assert not errors, errors[0]
     results = log["runs"][0]["results"]
