@@ -29,7 +29,8 @@ def identity(finding: Finding) -> tuple[str, str, str, str, str]:
     that are not UTF-8 read as U+FFFD, as the baseline file holds them, so that an entry reads back equal."""
     activity = finding.activity.qualified_name if finding.activity is not None else ""
     words = " ".join(finding.span.text.casefold().split())
-    return finding.rule or "", printable(finding.span.path), printable(activity), finding.field or "", printable(words)
+    return (finding.rule or "", printable(finding.span.path), printable(activity), finding.field or "",
+            printable(words))
 
 
 def fingerprint(finding: Finding) -> str:

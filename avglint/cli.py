@@ -1,7 +1,7 @@
 """The command line: ``avglint check``, ``avglint rules``, ``avglint explain``.
 
 Exit status: 0 nothing to report (notes and suppressed findings never fail a
-run), 1 findings, 2 usage error, unreadable input, bad configuration or an
+run), 1 findings, 2 usage error, unreadable or binary input, bad configuration or an
 internal error (one line on stderr; the traceback only with ``--debug``), 141
 when the reader of standard output went away (``avglint check | head -1``):
 quietly, as git and other tools that SIGPIPE ends (128 + 13).
@@ -401,8 +401,9 @@ def _fix(result, inputs, statements, report, disk, config, options):
     plans = [p for p in fix.plan(result.findings, unsafe=options["unsafe_fixes"])
              if report is None or p.source.path in report]
     if options["show_diff"]:
-        for file_fix in plans:
-            sys.stdout.write(fix.diff(file_fix))
+        sys.stdout.flush()
+        for file_fix in plans:  # the file's own bytes, those that are not UTF-8 too, so that the patch applies
+            sys.stdout.buffer.write(fix.diff(file_fix).encode("utf-8", "surrogateescape"))
         return None if plans else result
     fixed_bytes, count = {}, 0
     for file_fix in plans:

@@ -146,3 +146,15 @@ def test_text_keeps_one_finding_per_line_whatever_control_characters_the_input_h
     excerpt = lines[lines.index(next(f for f in findings if "AVG113" in f)) + 1:][:2]
     assert excerpt[0].endswith("doel: algemene doeleinden␇   # avglint: ignore[AVG113] reden␛[2J")
     assert excerpt[1].index("^") == excerpt[0].index("algemene")
+
+
+def test_a_diff_keeps_the_file_s_own_bytes_so_that_it_applies(tmp_path):
+    """--diff is a patch, not a report: like git diff it shows the bytes of the file, UTF-8 or not."""
+    (tmp_path / "r.avg").write_bytes(b'verwerking "A\xff" {\n    doel: klanten\xff bedienen\n'
+                                     b"    grondslag: Gerechtigd belang\n}\n")
+    strict = {**os.environ, "PYTHONIOENCODING": "utf-8:strict"}
+    process = subprocess.run([sys.executable, "-m", "avglint", "check", "--no-config", "--diff", "r.avg"],
+                             capture_output=True, cwd=tmp_path, env=strict)
+    assert process.returncode == 1, process.stderr
+    assert b'\n verwerking "A\xff" {\n     doel: klanten\xff bedienen\n-    grondslag: Gerechtigd belang\n' \
+           b"+    grondslag: Gerechtvaardigd belang\n" in process.stdout
