@@ -83,7 +83,8 @@ GENERATED = settings(max_examples=PROPERTY_EXAMPLES, deadline=None, phases=[Phas
 FORMATS = ("text", "json", "sarif", "github")
 NAME = "régistre 😀.avg"
 FINDING_LINE = re.compile(r"(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?:\w+ )?(?P<rule>AVG\d{3}) \S")
-SUMMARY_LINE = re.compile(r"(Found \d+ problems? \(.+\)|No problems found) in \d+ files?, \d+ activit(y|ies)[.;]")
+SUMMARY_LINE = re.compile(r"(Found \d+ problems? \(.+\)|No problems found) in \d+ files?, \d+ activit(y|ies)[.;]"
+                          r"|(\d+ melding(en)? \(.+\)|Geen meldingen) in \d+ bestand(en)?, \d+ verwerking(en)?[.;]")
 ANNOTATION = re.compile(r"::(error|warning|notice) [^:\n]*::\S")
 
 
@@ -209,10 +210,10 @@ def check_sarif(log: dict, findings: list[dict], read: Files) -> None:
 
 
 @GENERATED
-@given(generation.registers())
-def test_generated_registers_hold_in_every_format(data):
+@given(generation.registers(), st.sampled_from(["en", "nl"]))
+def test_generated_registers_hold_in_every_format(data, lang):
     outputs = {output_format: run_cli(["check", "-", "--stdin-filename", NAME, "--format", output_format,
-                                       "--no-config"], data) for output_format in FORMATS}
+                                       "--no-config", "--lang", lang], data) for output_format in FORMATS}
     check_outputs(outputs, {NAME: data})
 
 
