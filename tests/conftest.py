@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +27,20 @@ def check_text(text: str, *, path: str = "t.avg", select=("AVG",), **config):
 @pytest.fixture
 def lint_text():
     return check_text
+
+
+# Until the schema is vendored into the repository: shared/ beside the checkout (CI), or the workplace's own.
+SARIF_SCHEMAS = [Path(__file__).resolve().parent.parent.parent / "shared" / "sarif" / "sarif-schema-2.1.0.json",
+                 Path("/work/shared/sarif/sarif-schema-2.1.0.json")]
+
+
+@lru_cache(maxsize=1)
+def sarif_validator():
+    """A validator for the official SARIF 2.1.0 schema (the one place that says where the schema is)."""
+    import jsonschema
+
+    found = next((path for path in SARIF_SCHEMAS if path.is_file()), None)
+    if found is None:
+        pytest.skip("the official SARIF 2.1.0 schema is not beside this checkout")
+    schema = json.loads(found.read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)

@@ -138,6 +138,7 @@ def test_dash_lists_stay_dash_lists_and_mixed_fields_become_one():
     (" spatie", True), ("spatie ", True), ("twee\nregels", True), ("systemen: CRM", True),
     ("Aanvullend: e-mail", False),
     ("back\\slash", False), ("-", False), ("- naam", False), ("tab\tin", False),
+    ("\u00a0", True), ("naam\u2028", True), ("no\u00a0break", False),
 ])
 def test_items_are_quoted_exactly_when_needed(value, quoted):
     assert needs_quotes(value) is quoted
