@@ -33,7 +33,7 @@ def test_findings_are_printed_with_position_and_exit_one(tmp_path, monkeypatch):
     result = run(["check", "r.avg", "--select", "AVG0"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == "r.avg:1:1: AVG003 Unknown block kind 'verwerkng' (did you mean 'verwerking'?)."
+    assert lines[0] == "r.avg:1:1: error AVG003 Unknown block kind 'verwerkng' (did you mean 'verwerking'?)."
     assert lines[-1] == "Found 1 problem (1 error) in 1 file, 0 activities."
 
 

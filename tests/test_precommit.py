@@ -50,7 +50,7 @@ def test_try_repo_fails_on_a_finding_and_passes_the_model_register(tmp_path, env
     }, environment)
     result = pre_commit("try-repo", str(ROOT), "avglint", "--all-files", cwd=bad, env=environment)
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "registers/r.avg:2:14: AVG202" in result.stdout
+    assert "registers/r.avg:2:14: warning AVG202" in result.stdout
 
     good = make_repo(tmp_path / "good", {
         "register.avg": (ROOT / "examples" / "model-register.avg").read_text(encoding="utf-8"),

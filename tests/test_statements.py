@@ -432,9 +432,9 @@ def test_cli_statement_alone(tmp_path):
     (tmp_path / "privacy.md").write_text("# Privacyverklaring\n\nTekst.\n", encoding="utf-8")
     result = run("--statement", "privacy.md", "--select", "AVG910", cwd=tmp_path)
     assert result.exit_code == 1, result.output
-    assert "privacy.md:1:3: AVG910" in result.output and "1 file" in result.output
+    assert "privacy.md:1:3: error AVG910" in result.output and "1 file" in result.output
     positional = run("privacy.md", "--select", "AVG910", cwd=tmp_path)
-    assert positional.exit_code == 1 and "privacy.md:1:3: AVG910" in positional.output
+    assert positional.exit_code == 1 and "privacy.md:1:3: error AVG910" in positional.output
     missing = run("--statement", "nope.md", cwd=tmp_path)
     assert missing.exit_code == 2 and "nope.md: no such file" in missing.output
 
@@ -462,7 +462,7 @@ def test_cli_statements_from_the_configuration(tmp_path):
     named = run("acme.avg", cwd=tmp_path)  # a named register: statements are not reported
     assert named.exit_code == 0, named.output
     only = run("--statement", "docs/privacy.md", "--select", "AVG909", cwd=tmp_path)
-    assert "docs/privacy.md:1:3: AVG909" in only.output  # cross-checked with the project's register
+    assert "docs/privacy.md:1:3: error AVG909" in only.output  # cross-checked with the project's register
 
 
 def test_cli_stdin_statement():
