@@ -76,12 +76,28 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.avg")) + sorted((ROOT / "examples"
 FIXTURES = sorted((ROOT / "tests" / "rules").glob("AVG*/*.avg")) + sorted((ROOT / "tests" / "rules").glob("AVG*/*/*.avg"))
 
 
+def schema_errors(validator, log: dict) -> list[str]:
+    return [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(log)]
+
+
+@pytest.fixture(scope="module")
+def every_rule():
+    """driver.rules, the same in every log of a full check (every rule is listed); schema-valid."""
+    return sarif_of([])["runs"][0]["tool"]["driver"]["rules"]
+
+
+def test_the_rules_of_every_log_are_schema_valid(sarif_validator, every_rule):
+    assert len(every_rule) > 50 and schema_errors(sarif_validator, sarif_of([])) == []
+
+
 @pytest.mark.parametrize("path", EXAMPLES + FIXTURES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_every_log_is_schema_valid_and_meets_github_rules(path, sarif_validator):
+def test_every_log_is_schema_valid_and_meets_github_rules(path, sarif_validator, every_rule):
     log = sarif_of([(str(path.relative_to(ROOT)), path.read_bytes())])
-    errors = [f"{list(e.path)}: {e.message}" for e in sarif_validator.iter_errors(log)]
-    assert errors == []
     assert github_problems(log) == []
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["rules"] == every_rule
+    driver["rules"] = []   # validated once above; validating them again in each log costs seconds
+    assert schema_errors(sarif_validator, log) == []
 
 
 def test_the_vendored_schema_is_the_official_one():
