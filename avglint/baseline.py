@@ -18,6 +18,7 @@ import json
 from collections import Counter
 from typing import Iterable
 
+from . import atomic
 from .findings import Finding, Suppression
 
 FORMAT = 1
@@ -43,9 +44,8 @@ def write(path: str, findings: Iterable[Finding]) -> int:
     counts = Counter(identity(f) for f in findings if f.suppression is None)
     entries = [{"rule": rule, "path": file, "activity": activity, "field": field, "text": text, "count": count}
                for (rule, file, activity, field, text), count in sorted(counts.items())]
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"avglint_baseline": FORMAT, "findings": entries}, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+    text = json.dumps({"avglint_baseline": FORMAT, "findings": entries}, ensure_ascii=False, indent=1) + "\n"
+    atomic.write(path, text.encode("utf-8"))
     return sum(counts.values())
 
 

@@ -25,12 +25,11 @@ import os
 import pickle
 import re
 import sys
-import tempfile
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable
 
-from . import __version__
+from . import __version__, atomic
 
 def directory() -> Path | None:
     """The cache directory, or None when caching is off."""
@@ -97,14 +96,7 @@ def store(name: str, content_key: str, obj: Any) -> bool:
         buf = io.BytesIO()
         _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(buf.getvalue())
-            os.replace(tmp, folder / f"{name}-{content_key}.pickle")
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        atomic.write(folder / f"{name}-{content_key}.pickle", buf.getvalue(), mode=0o600)
         _remove_stale(folder.glob(f"{name}-*.pickle"))
     except Exception:  # read-only home, full disk, an object that cannot be pickled: run uncached
         return False

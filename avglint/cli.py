@@ -172,7 +172,10 @@ def _write_failed_sarif(options, message: str, configuration: bool = False) -> N
     from .formats.sarif import SarifWriter
 
     log = SarifWriter(category=options["category"]).failed(message, configuration=configuration)
-    _emit(options, lambda out: json.dump(log, out, ensure_ascii=False, indent=2))
+    try:
+        _emit(options, lambda out: json.dump(log, out, ensure_ascii=False, indent=2))
+    except OSError:
+        pass  # the output file cannot be written (that may be the failure): the message on stderr remains
 
 
 def _emit(options, write) -> None:
@@ -180,18 +183,13 @@ def _emit(options, write) -> None:
     if not options["output"]:
         write(sys.stdout)
         return
-    import tempfile
+    import io
 
-    target = os.path.abspath(options["output"])
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".avglint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            write(out)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    from . import atomic
+
+    text = io.StringIO()
+    write(text)
+    atomic.write(options["output"], text.getvalue().encode("utf-8"))
 
 
 def _split(names: tuple[str, ...]) -> list[str]:

@@ -34,7 +34,8 @@ def _lang(lang: str | None) -> str:
               help="Write the register to this .avg file (default: standard output).")
 @click.option("--force", is_flag=True, help="Overwrite the output file when it exists.")
 @click.option("--sheet", default=None, metavar="NAME",
-              help="XLSX: the sheet to import, by name or number (default: the first that looks like a register).")
+              help="XLSX: the one sheet to import, by name or number (default: every sheet that holds a register, "
+                   "each as a groep).")
 @click.option("--map", "mappings", multiple=True, metavar="'KOLOM=VELD'",
               help="Map a column to a field (doel, grondslag, …), or to naam, id, groep, commentaar or negeer. "
                    "Repeatable.")
@@ -88,35 +89,17 @@ def import_command(file, output, force, sheet, mappings, unmapped, split_commas,
     for line in _warnings(result, options, lang):
         click.echo(line, err=True)
     if output:
-        _write_new(output, result.text)
+        from . import atomic
+
+        try:
+            atomic.write(output, result.text.encode("utf-8"))
+        except OSError as error:
+            raise _Problem(f"{output}: cannot write ({error.strerror or error})") from None
     else:
         click.echo(result.text, nl=False)
     if not quiet:
         for line in _summary(file, output, result, options, lang):
             click.echo(line, err=True)
-
-
-def _write_new(path: str, text: str) -> None:
-    """Write the whole file under a temporary name in the same directory, then rename it."""
-    import tempfile
-
-    target = os.path.abspath(path)
-    handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".avglint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _warnings(result, options, lang: str) -> list[str]:
@@ -138,6 +121,9 @@ def _warnings(result, options, lang: str) -> list[str]:
             else:
                 lines.append(f"avglint: waarschuwing: kolom \"{heading}\" ({table.where}) is geen veld; {kept}. "
                              f"Koppel die met --map \"{heading}=veld\".")
+    for skipped in result.document.skipped:  # said even with --quiet: nothing is left out unnoticed
+        lines.append(f"avglint: warning: not imported: {skipped.text(lang)}" if lang == "en" else
+                     f"avglint: waarschuwing: niet geïmporteerd: {skipped.text(lang)}")
     stats = result.stats
     for name in stats.name_only:
         lines.append(f"avglint: note: row '{name}' has a name and nothing else: imported as an empty verwerking"
@@ -169,10 +155,14 @@ def _summary(file, output, result, options, lang: str) -> list[str]:
     for table, header in stats.tables:
         from .importer.build import _column_has_data
 
+        indent = "  "
+        if len(stats.tables) > 1:  # the columns of each sheet or table under its name
+            lines.append(f"  {table.where}:")
+            indent = "    "
         for column in header.columns:
             if not column.heading and not _column_has_data(table, header, column.index):
                 continue
-            lines.append("  " + column_line(column, lang))
+            lines.append(indent + column_line(column, lang))
             if column.target is None or column.target == "commentaar":
                 comments.append(column.heading or f"column {column.index + 1}")
     for (column, key), count in stats.labels.items():
@@ -201,8 +191,6 @@ def _summary(file, output, result, options, lang: str) -> list[str]:
     if outside:
         lines.append(f"Text outside the tables ({outside} lines) is kept as comments at the top." if en else
                      f"Tekst buiten de tabellen ({outside} regels) staat als commentaar bovenaan.")
-    for skipped in document.skipped:
-        lines.append(f"Not imported: {skipped}." if en else f"Niet geïmporteerd: {skipped}.")
     if output:
         lines.append(f"Wrote {output}. Next: avglint check {output}" if en else
                      f"{output} geschreven. Daarna: avglint check {output}")

@@ -19,6 +19,7 @@ import re
 import sys
 from pathlib import Path
 
+from . import atomic
 from .registry import Rule, all_rules
 
 REQUIRED = {"en": ("## What it checks", "## Why"), "nl": ("## Wat het controleert", "## Waarom")}
@@ -121,7 +122,7 @@ def main() -> None:
     for relative, content in generate().items():
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        atomic.write(path, content.encode("utf-8"))
     print(f"wrote {len(generate())} pages to {target}")
 
 

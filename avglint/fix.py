@@ -2,20 +2,18 @@
 
 Every byte outside the edited spans stays as it was (line endings, BOM, tabs,
 trailing spaces, even bytes that are not UTF-8: the text was decoded with
-surrogateescape and is encoded back the same way). A file is written to a
-temporary file in its own directory and renamed over the original, keeping its
-permissions, so a crash or a kill never leaves half a file. A file that changed on
-disk since it was read is not touched.
+surrogateescape and is encoded back the same way). A file is replaced whole, keeping
+its permissions (avglint/atomic.py), so a crash or a kill never leaves half a file. A
+file that changed on disk since it was read is not touched.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
-import stat
-import tempfile
 from dataclasses import dataclass, field
 
+from . import atomic
+from .atomic import ChangedOnDisk  # noqa: F401 - what callers of write() catch
 from .findings import Finding
 from .source import SourceFile
 
@@ -70,26 +68,6 @@ def diff(file_fix: FileFix) -> str:
     return "".join(difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"))
 
 
-class ChangedOnDisk(Exception):
-    """The file is not what was read: it is left alone."""
-
-
 def write(file_fix: FileFix, disk_path: str) -> None:
-    """Replace the file atomically, after checking it still holds what was read."""
-    with open(disk_path, "rb") as handle:
-        if handle.read() != file_fix.original:
-            raise ChangedOnDisk(disk_path)
-    directory = os.path.dirname(os.path.abspath(disk_path))
-    mode = stat.S_IMODE(os.stat(disk_path).st_mode)
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".avglint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(file_fix.fixed)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, disk_path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    """Replace the file atomically, unless it no longer holds what was read (``ChangedOnDisk``)."""
+    atomic.write(disk_path, file_fix.fixed, expected=file_fix.original)

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import avglint.fix as fix_module
+from avglint import atomic
 from avglint.cli import cli
 from avglint.engine import Config, lint
 
@@ -84,7 +85,7 @@ def test_crash_while_writing_leaves_the_original(tmp_path, monkeypatch):
     def crash(*args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(fix_module.os, "replace", crash)
+    monkeypatch.setattr(atomic.os, "replace", crash)
     try:
         fix_module.write(plan, str(path))
     except KeyboardInterrupt:

@@ -298,7 +298,7 @@ def test_html_every_register_table_with_its_heading_as_groep():
         (("Personeel",), "Salaris", {"doel": ["Betalen"], "grondslag": ["Wettelijke verplichting"]}),
     ]
     assert "# Notities: zie HR" in result.text
-    assert result.document.skipped == ["table 1 (line 2): no register headings"]
+    assert [s.text("en") for s in result.document.skipped] == ["table 1 (line 2): no register headings"]
 
 
 MARKDOWN = """# Register
@@ -325,6 +325,213 @@ def test_markdown_tables():
         (("Marketing",), "Enquête", {"doel": ["Onderzoek | analyse"], "gegevens": ["naam", "antwoorden"],
                                      "grondslag": ["Gerechtigd belang"]}),
     ]
+
+
+# -- nothing is left out without a word --------------------------------------------------------------
+
+def two_registers(book):
+    """A workbook as a municipality keeps it: one register sheet per domain, an explanation, a list."""
+    intro = book.active
+    intro.title = "Toelichting"
+    intro["A1"] = "Elk domein heeft zijn eigen blad."
+    for title, rows in (("Burgerzaken", [["Paspoorten", "Reisdocumenten verstrekken", "Wettelijke verplichting"],
+                                         ["Rijbewijzen", "Rijbewijzen verstrekken", "Wettelijke verplichting"]]),
+                        ("Sociaal domein", [["Bijstand", "Uitkering verstrekken", "Wettelijke verplichting"]])):
+        ws = book.create_sheet(title)
+        ws.append(["Verwerking", "Doel", "Grondslag"])
+        for row in rows:
+            ws.append(row)
+    book.create_sheet("Leeg")
+    hidden = book.create_sheet("Oud")
+    hidden.append(["Verwerking", "Doel", "Grondslag"])
+    hidden.append(["Archief", "Bewaren", "Wettelijke verplichting"])
+    hidden.sheet_state = "hidden"
+
+
+def test_every_register_sheet_is_imported_as_a_groep_and_the_others_are_named(tmp_path):
+    data = workbook(two_registers)
+    result = import_file("r.xlsx", data)
+    assert structural(result.text) == []
+    assert [(path, name) for path, name, _ in activities(result.text)] == [
+        (("Burgerzaken",), "Paspoorten"), (("Burgerzaken",), "Rijbewijzen"), (("Sociaal domein",), "Bijstand")]
+    assert [s.text("en") for s in result.document.skipped] == [
+        "sheet 'Toelichting': no header row of register headings", "sheet 'Leeg': empty",
+        "sheet 'Oud': hidden; import it with --sheet 'Oud'"]
+    source = tmp_path / "r.xlsx"
+    source.write_bytes(data)
+    command = CliRunner().invoke(import_command, [str(source), "-q"])  # said even with --quiet
+    assert command.exit_code == 0
+    assert command.stderr.splitlines() == [f"avglint: warning: not imported: {skipped.text('en')}"
+                                           for skipped in result.document.skipped]
+    summary = CliRunner().invoke(import_command, [str(source)]).stderr
+    assert "Imported 3 activities in 2 groups" in summary
+    assert "  sheet 'Burgerzaken':\n    \"Verwerking\" -> naam" in summary
+    assert "  sheet 'Sociaal domein':\n    \"Verwerking\" -> naam" in summary
+    dutch = CliRunner().invoke(import_command, [str(source), "-q", "--lang", "nl"])
+    assert "avglint: waarschuwing: niet geïmporteerd: sheet 'Oud': verborgen; importeer het met --sheet 'Oud'" \
+        in dutch.stderr.splitlines()
+    assert "# Niet geïmporteerd: sheet 'Toelichting': geen kopregel met koppen van een register;" in dutch.stdout
+
+
+def test_sheet_option_imports_one_sheet_without_a_groep_and_a_hidden_register_alone_is_imported():
+    data = workbook(two_registers)
+    assert [(path, name) for path, name, _ in activities(import_file("r.xlsx", data, sheet="Sociaal domein").text)] \
+        == [((), "Bijstand")]
+    assert [name for _, name, _ in activities(import_file("r.xlsx", data, sheet="Oud").text)] == ["Archief"]
+
+    def only_hidden(book):
+        two_registers(book)
+        for title in ("Burgerzaken", "Sociaal domein"):
+            del book[title]
+
+    result = import_file("r.xlsx", workbook(only_hidden))
+    assert [(path, name) for path, name, _ in activities(result.text)] == [((), "Archief")]
+
+
+def test_a_formula_without_a_saved_result_and_cell_notes_are_named():
+    from openpyxl.comments import Comment
+
+    def build(book):
+        ws = book.active
+        ws.append(["Verwerking", "Doel", "Grondslag"])
+        ws.append(["Salaris", "=B3", "Wettelijke verplichting"])
+        ws["C2"].comment = Comment("Nagaan bij juridische zaken", "FG")
+
+    result = import_file("r.xlsx", workbook(build))
+    assert [s.text("en") for s in result.document.skipped] == [
+        "sheet 'Sheet', cells B2: a formula whose result was never saved: open the workbook in a spreadsheet "
+        "program, save it and import again",
+        "sheet 'Sheet', cells C2: cell notes, which are not imported"]
+
+
+@pytest.mark.parametrize("name", ["register.csv", "register.tsv"])
+def test_a_title_above_a_spreadsheet_export_is_a_comment_not_a_groep(name):
+    data = ("Verwerkingsregister Vereniging De Kleine Club\nVersie 2024\n\n" +
+            "Naam verwerking;Doel;Grondslag\nLedenadministratie;Bijhouden van leden;Overeenkomst\n")
+    if name.endswith(".tsv"):
+        data = data.replace(";", "\t")
+    text = imported(name, data.encode())
+    assert activities(text) == [((), "Ledenadministratie", {"doel": ["Bijhouden van leden"],
+                                                            "grondslag": ["Overeenkomst"]})]
+    assert "#   Verwerkingsregister Vereniging De Kleine Club\n#   Versie 2024\n" in text
+
+
+def test_lines_that_tell_tables_of_an_export_apart_are_groeps():
+    data = ("Verwerkingsregister\nBurgerzaken\nVerwerking;Doel\nPaspoorten;Reisdocumenten\n\n"
+            "Sociaal domein\nVerwerking;Doel\nBijstand;Uitkering\n").encode()
+    text = imported("r.csv", data)
+    assert [(path, name) for path, name, _ in activities(text)] == [
+        (("Burgerzaken",), "Paspoorten"), (("Sociaal domein",), "Bijstand")]
+    assert "#   Verwerkingsregister\n" in text
+
+
+def test_a_line_without_separators_between_rows_is_a_row_of_the_table():
+    data = ("Verwerking;Doel;Grondslag\nLeden\nLedenlijst;Bijhouden;Overeenkomst\n\n"
+            "Bestuur\nNotulen;Vastleggen;Gerechtvaardigd belang\nOnderaan: versie 3\n").encode()
+    text = imported("r.csv", data)
+    assert [(path, name) for path, name, _ in activities(text)] == [
+        (("Leden",), "Ledenlijst"), (("Bestuur",), "Notulen")]
+    assert "#   Onderaan: versie 3" in text
+
+
+def test_rows_after_blank_rows_and_columns_without_a_heading_are_kept():
+    def build(book):
+        ws = book.active
+        ws.append(["Verwerking", "Doel", None, "Grondslag"])
+        ws.append(["A", "x", "losse notitie", "Toestemming"])
+        ws.append([])
+        ws.append([])
+        ws.append(["B", "y", None, "Overeenkomst"])
+
+    text = import_file("r.xlsx", workbook(build)).text
+    assert [name for _, name, _ in activities(text)] == ["A", "B"]
+    assert "# kolom C: losse notitie" in text
+    text = imported("r.csv", b"Verwerking;Doel;;Grondslag\nA;x;losse notitie;Toestemming\n;;;\n\nB;y;;Overeenkomst\n")
+    assert [name for _, name, _ in activities(text)] == ["A", "B"]
+    assert "# kolom C: losse notitie" in text
+
+
+def test_a_second_table_below_an_empty_row_is_read_by_its_own_headings():
+    def build(book):
+        ws = book.active
+        ws.append(["Verwerking", "Doel"])
+        ws.append(["A", "x"])
+        ws.append([])
+        ws.append(["Naam verwerking", "Grondslag", "Bewaartermijn"])
+        ws.append(["B", "Toestemming", "1 jaar"])
+
+    result = import_file("r.xlsx", workbook(build))
+    assert activities(result.text) == [((), "A", {"doel": ["x"]}),
+                                       ((), "B", {"grondslag": ["Toestemming"], "bewaartermijn": ["1 jaar"]})]
+    assert [table.where for table, _ in result.stats.tables] == ["sheet 'Sheet', rows 1-3", "sheet 'Sheet', rows 4-5"]
+    text = imported("r.csv", b"Verwerking;Doel\nA;x\n\nNaam verwerking;Grondslag\nB;Toestemming\n")
+    assert activities(text) == [((), "A", {"doel": ["x"]}), ((), "B", {"grondslag": ["Toestemming"]})]
+    assert "(UTF-8, ';'-separated; lines 1-3; lines 4-5)" in text
+
+
+def test_a_heading_merged_over_two_columns_keeps_both_columns():
+    def build(book):
+        ws = book.active
+        ws.append(["Verwerking", "Persoonsgegevens", None, "Grondslag"])
+        ws.merge_cells("B1:C1")
+        ws.append(["A", "naam", "adres", "Toestemming"])
+
+    text = import_file("r.xlsx", workbook(build)).text
+    assert activities(text) == [((), "A", {"gegevens": ["naam"], "grondslag": ["Toestemming"]})]
+    assert "# kolom C: adres" in text
+
+
+def test_a_groep_cell_of_two_lines_keeps_both():
+    def build(book):
+        ws = book.active
+        ws.append(["Domein", "Verwerking", "Doel"])
+        ws.append(["Personeel\n(HR)", "Salaris", "Betalen"])
+
+    assert activities(import_file("r.xlsx", workbook(build)).text)[0][0] == ("Personeel (HR)",)
+
+
+HTML_TITLED = b"""<html><body><header><p>Gemeente Voorbeeld</p><nav><ul><li>Home</li></ul></nav></header>
+<h1>Verwerkingsregister</h1>
+<p>Dit register is vastgesteld op 1 mei 2024.</p>
+<table><tr><th>Verwerking</th><th>Doel</th><th>Grondslag</th></tr>
+<tr><td>Paspoorten</td><td>Reisdocumenten</td><td>Wettelijke verplichting</td></tr></table>
+<table><tr><td>Telefoon</td><td>14 010</td></tr></table>
+<p>Vragen? Bel ons.</p>
+<footer><p>Privacy | Cookies</p></footer>
+</body></html>"""
+
+
+def test_an_html_title_and_text_around_the_table_are_comments_not_groeps():
+    result = import_file("r.html", HTML_TITLED)
+    assert [(path, name) for path, name, _ in activities(result.text)] == [((), "Paspoorten")]
+    comments = result.text.split("\n\n", 1)[0]
+    for kept in ("Verwerkingsregister", "Dit register is vastgesteld op 1 mei 2024.", "Vragen? Bel ons."):
+        assert f"#   {kept}\n" in comments
+    assert "Gemeente Voorbeeld" not in comments and "Cookies" not in comments  # the page's frame and menus
+    assert [s.text("en") for s in result.document.skipped] == ["table 2 (line 6): no register headings"]
+
+
+def test_a_caption_names_a_groep_only_among_several_tables():
+    table = ("<table><caption>{caption}</caption><tr><th>Verwerking</th><th>Doel</th></tr>"
+             "<tr><td>{name}</td><td>x</td></tr></table>")
+    lone = import_file("r.html", table.format(caption="Register 2024", name="A").encode()).text
+    assert activities(lone) == [((), "A", {"doel": ["x"]})] and "#   Register 2024\n" in lone
+    both = (table.format(caption="Burgerzaken", name="A") + table.format(caption="Zorg", name="B")).encode()
+    assert [(path, name) for path, name, _ in activities(import_file("r.html", both).text)] == [
+        (("Burgerzaken",), "A"), (("Zorg",), "B")]
+
+
+def test_markdown_text_around_the_tables_is_kept_and_sections_are_groeps():
+    data = ("# Register\n\nVastgesteld op 1 mei.\n\n## Burgerzaken\n\n| Verwerking | Doel |\n|---|---|\n"
+            "| Paspoorten | Reisdocumenten |\n\n## Sociaal domein\n\n| Verwerking | Doel |\n|---|---|\n"
+            "| Bijstand | Uitkering |\n\nLaatst gewijzigd: mei.\n").encode()
+    text = imported("r.md", data)
+    assert [(path, name) for path, name, _ in activities(text)] == [
+        (("Burgerzaken",), "Paspoorten"), (("Sociaal domein",), "Bijstand")]
+    for kept in ("Register", "Vastgesteld op 1 mei.", "Laatst gewijzigd: mei."):
+        assert f"#   {kept}\n" in text
+    lone = imported("r.md", b"# Verwerkingsregister\n\n| Verwerking | Doel |\n|---|---|\n| A | x |\n")
+    assert activities(lone) == [((), "A", {"doel": ["x"]})]
 
 
 # -- cells and headings -------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from .cells import Cell, Para, items_of
 from .headings import COMMENT, GROUP, IGNORE, NAME, Match, describe, fold, vocabulary
-from .readers import Document, ImportProblem, Table, text_line
+from .readers import Document, ImportProblem, Skipped, Table, text_line
 
 MAX_HEADER_SCAN = 40
 HEADING_MAX = 120
@@ -192,10 +192,10 @@ def activities_of(table: Table, header: Header, options: Options, stats: Stats) 
         above = rows[r - 1][name_col] if r - 1 > header.row and name_col < len(rows[r - 1]) else None
         new_name = not name_cell.empty and name_cell is not above
         if group_col is not None and group_col < len(row) and not row[group_col].empty:
-            group_value = _first_text(row[group_col])
+            group_value = _heading(row[group_col])  # every line of the cell: a groep name on two lines
         others = [c for i, c in enumerate(row) if i not in special and not c.empty and c is not name_cell]
         if new_name:
-            records.append(("named" if others else "name-only", r, group_value, _first_text(name_cell)))
+            records.append(("named" if others else "name-only", r, group_value, _heading(name_cell)))
             continue
         heading_text = _heading_row(rows, r, header)
         if heading_text is not None:
@@ -226,8 +226,8 @@ def activities_of(table: Table, header: Header, options: Options, stats: Stats) 
             row_group = text
             path = heading + tuple(g for g in (column_group, row_group) if g)
             id_cell = rows[r][id_col] if id_col is not None and id_col < len(rows[r]) else None
-            if id_cell is not None and not id_cell.empty and _first_text(id_cell) != text:
-                group_ids[path] = _first_text(id_cell)
+            if id_cell is not None and not id_cell.empty and _heading(id_cell) != text:
+                group_ids[path] = _heading(id_cell)
             current = None
             continue
         if resolved.startswith("named"):
@@ -266,7 +266,7 @@ def _heading_row(rows: list[list[Cell]], r: int, header: Header) -> str | None:
     if cell is above:
         return None
     spans = sum(1 for other in row if other is cell) > 1
-    text = _first_text(cell)
+    text = _heading(cell)
     first_column = index == 0 and index != header.name and header.columns[0].target in ("id", GROUP, None) \
         and not re.fullmatch(r"[\d.\-/ ]+", text)
     return text if spans or first_column else None
@@ -490,7 +490,7 @@ def write(document: Document, source_name: str, options: Options, stats: Stats,
         for line in outside:
             out += comment_lines(line, first="#   ", rest="#   ")
     if document.skipped:
-        out += comment_lines(text["skipped"].format(what="; ".join(document.skipped)))
+        out += comment_lines(text["skipped"].format(what="; ".join(s.text(options.lang) for s in document.skipped)))
     out.append("")
     if options.organisation is not None or options.role is not None:
         head = f"organisatie {name_text(options.organisation)} {{" if options.organisation else "organisatie {"
@@ -547,13 +547,38 @@ def _activity(activity: Activity, indent: str) -> list[str]:
     return lines
 
 
+def split_at_headers(table: Table, options: Options) -> list[Table]:
+    """The tables of one grid: a row that reads as a header of its own after an empty row starts another
+    (two tables on one sheet), so that its rows are read by their own headings, not as activities."""
+    first = find_header(table, options) if options.header_row is None else None
+    if first is None:
+        return [table]
+    rows = table.rows
+    repeated = [_heading(cell) for cell in rows[first.row]]  # the header again (every printed page): no new table
+    starts = [0] + [r for r in range(first.row + 2, len(rows))
+                    if all(cell.empty for cell in rows[r - 1]) and not all(cell.empty for cell in rows[r])
+                    and [_heading(cell) for cell in rows[r]] != repeated
+                    and find_header(Table([rows[r]], table.where), options) is not None]
+    if len(starts) == 1:
+        return [table]
+    parts = []
+    for start, end in zip(starts, starts[1:] + [len(rows)]):
+        labels = table.row_labels[start:end] or [f"row {r + 1}" for r in range(start, end)]
+        kind, first_number = labels[0].split()
+        span = f"{kind}s {first_number}-{labels[-1].split()[-1]}"  # "rows 12-30", "lines 4-9"
+        where = span if table.where.startswith(f"{kind}s ") else f"{table.where}, {span}"
+        parts.append(Table(rows[start:end], where, table.heading, table.before if start == 0 else [],
+                           table.soft_wrap, table.row_labels[start:end]))
+    return parts
+
+
 def build(document: Document, source_name: str, options: Options) -> tuple[str, Stats, list[Activity]]:
     stats = Stats()
     activities: list[Activity] = []
-    for table in document.tables:
+    for table in [part for whole in document.tables for part in split_at_headers(whole, options)]:
         header = find_header(table, options)
         if header is None:
-            document.skipped.append(f"{table.where} (no header row found)")
+            document.skipped.append(Skipped(table.where, "no header row found", "geen kopregel gevonden"))
             continue
         stats.tables.append((table, header))
         # rows above the header (a title in a spreadsheet) are text outside the table

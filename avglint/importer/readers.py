@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from .cells import Cell, Element, Para, paragraphs, parse_html
+from .cells import SKIP, Cell, Element, Para, paragraphs, parse_html
 
 
 class ImportProblem(Exception):
@@ -26,10 +26,21 @@ class ImportProblem(Exception):
 class Table:
     rows: list[list[Cell]]
     where: str                           # "sheet 'Register'", "table 2", "lines 4-30" (for messages)
-    heading: str | None = None           # the heading just before the table: becomes a groep
+    heading: str | None = None           # its section's heading (a sheet's name, a heading): becomes a groep
     before: list[str] = field(default_factory=list)   # text between the previous table and this one
     soft_wrap: bool = False              # a row with an empty name cell is the rest of a wrapped row
     row_labels: list[str] = field(default_factory=list)  # "row 5", "line 12" per row
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something in the file that is not imported, and why: named on stderr and in the register."""
+    where: str    # "sheet 'Toelichting'", "table 1 (line 2)", "sheet 'Register', cells B2"
+    why: str      # in English
+    waarom: str   # in Dutch
+
+    def text(self, lang: str) -> str:
+        return f"{self.where}: {self.why if lang == 'en' else self.waarom}"
 
 
 @dataclass
@@ -38,7 +49,7 @@ class Document:
     kind: str                            # "xlsx", "csv", "html", "markdown"
     details: str = ""                    # "sheet 'Register'", "UTF-8, ';'-separated"
     after: list[str] = field(default_factory=list)    # text after the last table
-    skipped: list[str] = field(default_factory=list)  # tables or sheets that are not a register
+    skipped: list[Skipped] = field(default_factory=list)  # sheets, tables and cells not imported
 
 
 FORMATS = ("xlsx", "csv", "html", "markdown")
@@ -109,20 +120,72 @@ def read_xlsx(path: str, data: bytes, sheet: str | None, looks_like_register) ->
             chosen = [sheets[int(sheet) - 1]]
         if not chosen:
             raise ImportProblem(f"no sheet '{sheet}' in the workbook; its sheets: {', '.join(names)}")
-        candidates = chosen
-    else:
-        candidates = [ws for ws in sheets if ws.sheet_state == "visible"] + \
-                     [ws for ws in sheets if ws.sheet_state != "visible"]
-    skipped = []
-    for ws in candidates:
+        rows, labels = _sheet_grid(chosen[0])
+        return Document([Table(rows, f"sheet '{chosen[0].title}'", row_labels=labels)], "xlsx", "XLSX",
+                        skipped=_unread_cells(data, chosen))
+    registers: list[tuple] = []  # (worksheet, table)
+    hidden: list[tuple] = []
+    skipped: list[Skipped] = []
+    for ws in sheets:
         rows, labels = _sheet_grid(ws)
-        table = Table(rows, f"sheet '{ws.title}'", row_labels=labels)
-        if sheet is not None or looks_like_register(table):
-            return Document([table], "xlsx", "XLSX", skipped=skipped)
-        skipped.append(f"sheet '{ws.title}' (no register headings found)")
-    raise ImportProblem("no sheet looks like a register (a header row with headings such as 'Verwerking', "
-                        f"'Doel', 'Grondslag'); sheets: {', '.join(names)}. Name one with --sheet and map its "
-                        "columns with --map 'Kolom=veld'")
+        table = Table(rows, f"sheet '{ws.title}'", ws.title, row_labels=labels)
+        if not rows:
+            skipped.append(Skipped(f"sheet '{ws.title}'", "empty", "leeg"))
+        elif not looks_like_register(table):
+            skipped.append(Skipped(f"sheet '{ws.title}'", "no header row of register headings",
+                                   "geen kopregel met koppen van een register"))
+        elif ws.sheet_state != "visible":
+            hidden.append((ws, table))
+        else:
+            registers.append((ws, table))
+    if not registers:  # a register kept on a hidden sheet only is still the register
+        registers, hidden = hidden, []
+    for ws, _ in hidden:  # hidden by its author next to visible registers: an old version, a copy
+        skipped.append(Skipped(f"sheet '{ws.title}'", f"hidden; import it with --sheet '{ws.title}'",
+                               f"verborgen; importeer het met --sheet '{ws.title}'"))
+    if not registers:
+        raise ImportProblem("no sheet looks like a register (a header row with headings such as 'Verwerking', "
+                            f"'Doel', 'Grondslag'); sheets: {', '.join(names)}. Name one with --sheet and map its "
+                            "columns with --map 'Kolom=veld'")
+    tables = [table for _, table in registers]
+    if len(tables) == 1:
+        tables[0].heading = None  # the name of the only register sheet ("Blad1", "Register") is no groep
+    skipped += _unread_cells(data, [ws for ws, _ in registers])
+    return Document(tables, "xlsx", "XLSX", skipped=skipped)
+
+
+def _unread_cells(data: bytes, sheets) -> list[Skipped]:
+    """What a sheet holds beyond the values read: formulas without a saved result (a workbook written by a
+    program and never opened in Excel reads as empty cells there) and cell notes, named so none is lost
+    unnoticed."""
+    import warnings
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        formulas = load_workbook(io.BytesIO(data))
+    found = []
+    for ws in sheets:
+        cells = [cell for row in formulas[ws.title].iter_rows() for cell in row]
+        unsaved = [cell.coordinate for cell in cells if cell.data_type == "f" and ws[cell.coordinate].value is None]
+        if unsaved:
+            found.append(Skipped(
+                f"sheet '{ws.title}', cells {_coordinates(unsaved)}",
+                "a formula whose result was never saved: open the workbook in a spreadsheet program, save it "
+                "and import again",
+                "een formule waarvan de uitkomst nooit is opgeslagen: open de werkmap in een spreadsheetprogramma, "
+                "sla hem op en importeer opnieuw"))
+        noted = [cell.coordinate for cell in cells if cell.comment is not None]
+        if noted:
+            found.append(Skipped(f"sheet '{ws.title}', cells {_coordinates(noted)}",
+                                 "cell notes, which are not imported", "opmerkingen bij cellen, die niet worden "
+                                 "geïmporteerd"))
+    return found
+
+
+def _coordinates(cells: list[str]) -> str:
+    return ", ".join(cells[:5]) + (f" and {len(cells) - 5} more" if len(cells) > 5 else "")
 
 
 def _sheet_grid(ws) -> tuple[list[list[Cell]], list[str]]:
@@ -179,66 +242,80 @@ def read_delimited(path: str, data: bytes, *, encoding: str | None, delimiter: s
     text, used_encoding = decode_text(data, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     extension = os.path.splitext(path)[1].lower()
-    soft_wrap = extension not in (".csv", ".tsv", ".tab")
+    exported = extension in (".csv", ".tsv", ".tab")  # a spreadsheet's export, not text copied from a page
     candidates = [delimiter] if delimiter else list(DELIMITERS)
     best = None
     for candidate in candidates:
-        document = _delimited(text, candidate, soft_wrap)
-        score = sum(looks_like_register(table) for table in document.tables)
+        document = _delimited(text, candidate, not exported, looks_like_register)
+        scores = [looks_like_register(table) for table in document.tables]
         widths = sum(max((len(r) for r in table.rows), default=0) for table in document.tables)
-        key = (score, widths)
+        key = (sum(scores), widths)
         if best is None or key > best[0]:
-            best = (key, candidate, document)
-    (score, _), chosen, document = best
+            best = (key, candidate, document, scores)
+    (score, _), chosen, document, scores = best
     if not score and not delimiter:
         raise ImportProblem("no table with register headings found (tried tab, ';', ',' and '|' as the separator). "
                             "If this is text copied from a PDF, its columns are lost: export the register from "
                             "its original (Excel, Word, a web page) instead")
+    if exported and sum(1 for table_score in scores if table_score) < 2:
+        # A spreadsheet has no section headings: a line above its one table is its title or a preamble
+        # (kept as comments). Only lines that tell several tables apart name a groep, as sheet names do.
+        for table in document.tables:
+            table.heading = None
     document.details = f"{used_encoding}, {DELIMITER_NAMES.get(chosen, repr(chosen))}-separated"
     return document
 
 
-def _delimited(text: str, delimiter: str, soft_wrap: bool) -> Document:
+def _delimited(text: str, delimiter: str, soft_wrap: bool, looks_like_register) -> Document:
     import sys
 
     csv.field_size_limit(sys.maxsize)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    records: list[tuple[int, int, list[str]]] = []  # (first line, last line, fields)
+    line = 0
+    try:
+        for record in reader:
+            records.append((line + 1, reader.line_num, record))
+            line = reader.line_num
+    except csv.Error as error:
+        raise ImportProblem(f"line {line + 1}: cannot read the file as delimited text ({error})") from None
     tables: list[Table] = []
     pending: list[str] = []   # text lines since the last table
     rows: list[list[Cell]] = []
     labels: list[str] = []
-    start_line = 0
+    start_line = end_line = 0
 
     def close() -> None:
         nonlocal rows, labels
         if rows:
             heading = _heading_of(pending)
-            tables.append(Table(rows, f"lines {start_line}-{line}", heading, list(pending), soft_wrap, labels))
+            tables.append(Table(rows, f"lines {start_line}-{end_line}", heading, list(pending), soft_wrap, labels))
             pending.clear()
         rows, labels = [], []
 
-    line = 0
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error:
-            break
-        first_line, line = line + 1, reader.line_num
-        if not record or all(not cell.strip() for cell in record):
-            if len(record) > 1 and rows:  # a row of empty cells inside a table
-                rows.append([Cell() for _ in record])
+    def filled(record: list[str]) -> bool:
+        return any(cell.strip() for cell in record)
+
+    for position, (first_line, last_line, record) in enumerate(records):
+        if not filled(record):
+            if rows:  # an empty row inside a table (where a second table may start)
+                rows.append([Cell() for _ in rows[-1]])
                 labels.append(f"line {first_line}")
             continue
-        if len(record) == 1:  # a line without separators: text outside the tables
-            close()
-            pending.append(record[0].strip())
-            continue
+        if len(record) == 1:  # a line without separators: text outside the tables, or a row of one cell
+            following = next((r for _, _, r in records[position + 1:] if filled(r)), None)
+            if not rows or following is None or len(following) == 1 or \
+                    looks_like_register(Table([[Cell.from_text(cell) for cell in following]], "")):
+                close()  # text between tables: a title, a heading, a note
+                pending.append(record[0].strip())
+                continue
+            # between rows of one table (a group heading written without separators): a row of the table
+            record = record + [""] * (len(rows[0]) - 1)
         if not rows:
             start_line = first_line
         rows.append([Cell.from_text(cell) for cell in record])
         labels.append(f"line {first_line}")
+        end_line = last_line
     close()
     return Document(tables, "csv", after=list(pending))
 
@@ -273,36 +350,81 @@ def text_line(line: str) -> list[str]:
 
 # -- HTML -------------------------------------------------------------------------------
 
+_CHROME = {"nav", "header", "footer", "aside"}   # a web page's menus and frame: not the register's text
+_TEXT_BLOCKS = {"p", "li", "dt", "dd", "pre", "blockquote", "figcaption", "address"}
+
+
 def read_html(path: str, data: bytes, *, encoding: str | None, looks_like_register) -> Document:
     text, used_encoding = decode_text(data, encoding)
     root = parse_html(text)
-    tables: list[Table] = []
-    skipped: list[str] = []
-    heading: list[str | None] = [None]
+    events: list[tuple] = []
     count = 0
-    stack: list = list(reversed(root.children))
+    stack: list[tuple[Element | str, bool]] = [(child, False) for child in reversed(root.children)]
     while stack:
-        node = stack.pop()
+        node, chrome = stack.pop()
         if isinstance(node, str):
-            continue
-        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            heading[0] = node.text() or heading[0]
+            if not chrome and node.strip():
+                events.append(("text", " ".join(node.split())))
             continue
         if node.tag == "table":
             count += 1
             caption = next(node.iter("caption"), None)
-            table = Table(_html_grid(node), f"table {count} (line {node.line})",
-                          caption.text() if caption is not None and caption.text() else heading[0])
-            if looks_like_register(table):
-                tables.append(table)
-            else:
-                skipped.append(f"table {count} (line {node.line}): no register headings")
+            caption_text = caption.text() if caption is not None else ""
+            events.append(("table", Table(_html_grid(node), f"table {count} (line {node.line})"), caption_text))
             continue
-        stack.extend(reversed(node.children))
-    if not tables:
+        if node.tag in SKIP:
+            continue
+        if not chrome and node.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            if node.text():
+                events.append(("heading", int(node.tag[1]), node.text()))
+            continue
+        if not chrome and node.tag in _TEXT_BLOCKS and next(node.iter("table"), None) is None:
+            if node.text():
+                events.append(("text", node.text()))
+            continue
+        inside = chrome or node.tag in _CHROME
+        stack.extend((child, inside) for child in reversed(node.children))
+    document = _sections(events, looks_like_register, "html", used_encoding)
+    if not document.tables:
         raise ImportProblem("no table with register headings found in the HTML"
-                            + (f" ({len(skipped)} other tables)" if skipped else ""))
-    return Document(tables, "html", used_encoding, skipped=skipped)
+                            + (f" ({len(document.skipped)} other tables)" if document.skipped else ""))
+    return document
+
+
+def _sections(events: list[tuple], looks_like_register, kind: str, details: str) -> Document:
+    """Tables under their headings (HTML, Markdown): ``events`` are ("heading", level, text), ("text", text)
+    and ("table", Table, caption) in document order.
+
+    The heading a table is under becomes its groep, except the document's title: the one heading of the
+    highest level, as a page's ``<h1>`` or a Markdown file's ``#``. A caption names the groep of its table
+    when there are several register tables; the caption of the only one is its title. Titles and all other
+    text outside the register tables are kept as comments.
+    """
+    levels = [event[1] for event in events if event[0] == "heading"]
+    top = min(levels, default=0)
+    title_level = top if levels.count(top) == 1 else 0
+    found: list[tuple[Table, str, str | None]] = []  # a register table, its caption, the section it is in
+    skipped: list[Skipped] = []
+    pending: list[str] = []
+    section: str | None = None
+    for event in events:
+        if event[0] == "heading":
+            _, level, text = event
+            pending.append(text)
+            section = None if level == title_level else text
+        elif event[0] == "text":
+            pending.append(event[1])
+        else:
+            _, table, caption = event
+            if looks_like_register(table):
+                table.before, pending = pending + ([caption] if caption else []), []
+                found.append((table, caption, section))
+            else:
+                skipped.append(Skipped(table.where, "no register headings", "geen koppen van een register"))
+    for table, caption, section in found:
+        table.heading = caption if caption and len(found) > 1 else section
+    tables = [table for table, _, _ in found]
+    return Document(tables, kind, details, after=pending, skipped=skipped)
 
 
 def _html_grid(table: Element) -> list[list[Cell]]:
@@ -340,20 +462,23 @@ def read_markdown(path: str, data: bytes, *, encoding: str | None, looks_like_re
 
     text, used_encoding = decode_text(data, encoding)
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    tables: list[Table] = []
-    skipped: list[str] = []
-    heading: str | None = None
-    in_heading = False
+    events: list[tuple] = []
+    heading_level = 0
     rows: list[list[Cell]] = []
     row: list[Cell] = []
     start = 0
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
-            in_heading = True
+            heading_level = int(token.tag[1])
         elif token.type == "heading_close":
-            in_heading = False
-        elif token.type == "inline" and in_heading:
-            heading = token.content.strip() or heading
+            heading_level = 0
+        elif token.type == "inline" and heading_level:
+            if token.content.strip():
+                events.append(("heading", heading_level, token.content.strip()))
+        elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+            events += [("text", line) for line in token.content.split("\n") if line.strip()]
+        elif token.type in ("fence", "code_block", "html_block"):
+            events += [("text", line) for line in token.content.split("\n") if line.strip()]
         elif token.type == "table_open":
             rows, start = [], (token.map[0] + 1 if token.map else 0)
         elif token.type == "tr_open":
@@ -366,14 +491,11 @@ def read_markdown(path: str, data: bytes, *, encoding: str | None, looks_like_re
         elif token.type == "table_close":
             width = max((len(r) for r in rows), default=0)
             grid = [r + [Cell() for _ in range(width - len(r))] for r in rows]
-            table = Table(grid, f"table at line {start}", heading)
-            if looks_like_register(table):
-                tables.append(table)
-            else:
-                skipped.append(f"table at line {start}: no register headings")
-    if not tables:
+            events.append(("table", Table(grid, f"table at line {start}"), ""))
+    document = _sections(events, looks_like_register, "markdown", used_encoding)
+    if not document.tables:
         raise ImportProblem("no Markdown table with register headings found")
-    return Document(tables, "markdown", used_encoding, skipped=skipped)
+    return document
 
 
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
