@@ -124,7 +124,7 @@ def find_config(start: str) -> Path | None:
         directory = directory.parent
 
 
-def repository_root(start: str) -> Path | None:
+def repository_root(start: str | os.PathLike) -> Path | None:
     """The nearest directory at or above ``start`` that holds ``.git``; None outside a repository."""
     directory = Path(start).resolve()
     for candidate in (directory, *directory.parents):
