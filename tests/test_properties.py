@@ -12,7 +12,7 @@ import sys
 from urllib.parse import quote
 
 import generation
-from conftest import sarif_validator
+from conftest import schema_validator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -149,7 +149,7 @@ def check_outputs(outputs: dict[str, tuple[int, bytes, bytes]], files: dict[str,
             assert status in (0, 1), (output_format, err.decode("utf-8", "replace"))
         out.decode("utf-8"), err.decode("utf-8")  # strict: raises on a byte that is not UTF-8
     if unreadable:
-        assert not list(sarif_validator().iter_errors(json.loads(outputs["sarif"][1])))
+        assert not list(schema_validator().iter_errors(json.loads(outputs["sarif"][1])))
         return
     findings = json.loads(outputs["json"][1])["findings"]
     read = Files(files)
@@ -187,7 +187,7 @@ def check_github(text: str, findings: list[dict]) -> None:
 
 
 def check_sarif(log: dict, findings: list[dict], read: Files) -> None:
-    errors = sorted(sarif_validator().iter_errors(log), key=str)
+    errors = sorted(schema_validator().iter_errors(log), key=str)
     assert not errors, errors[0]
     results = log["runs"][0]["results"]
     assert len(results) == len(findings)
