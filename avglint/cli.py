@@ -281,29 +281,45 @@ def _read_inputs(options, project):
         statement_files = project_statements(project)
     if report is not None:
         report |= {_shown(p, options) for p in statement_files}
-    inputs, disk = _read(files, options)
+    context = {p for p in files if p not in named} if report is not None else set()
+    inputs, disk = _read(files, options, context=context)
     statements, statement_disk = _read(_unique(statement_files), options)
     disk.update(statement_disk)
     return inputs, statements, report, disk
 
 
-def _read(paths, options) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
-    """The bytes of each file; one that cannot be read, or is not text at all, cannot be checked (exit 2)."""
+def _read(paths, options, *, context=frozenset()) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
+    """The bytes of each file; one that cannot be read, or is not text at all, cannot be checked (exit 2).
+
+    A file in ``context`` is read only as the rest of the register of the files named: one that cannot
+    be read is left out with a warning, since the files named can still be checked."""
     from .source import looks_binary
 
     inputs, disk = [], {}
     for path in paths:
+        problem = None
         if path == "-":
-            inputs.append((_shown(path, options), sys.stdin.buffer.read()))
+            data = sys.stdin.buffer.read()
         else:
             try:
                 with open(path, "rb") as handle:
-                    inputs.append((display_path(path), handle.read()))
-                disk[display_path(path)] = path
+                    data = handle.read()
             except OSError as error:
-                _fail(f"{path}: cannot read ({error.strerror or error})")
-        if looks_binary(inputs[-1][1]):
-            _fail(f"{path}: cannot read (a binary file, not text)")
+                problem = f"cannot read ({error.strerror or error})"
+        if problem is None and looks_binary(data):
+            problem = "cannot read (a binary file, not text)"
+        if problem is not None and path in context:
+            click.echo(f"avglint: warning: {display_path(path)}: {problem}; left out of the register it would "
+                       "belong to",
+                       err=True)
+            continue
+        if problem is not None:
+            _fail(f"{path}: {problem}")
+        if path == "-":
+            inputs.append((_shown(path, options), data))
+        else:
+            inputs.append((display_path(path), data))
+            disk[display_path(path)] = path
     return inputs, disk
 
 

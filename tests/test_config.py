@@ -117,6 +117,19 @@ def test_without_configuration_a_problem_across_files_is_reported_on_the_named_f
         "Found 1 problem (1 warning) in 2 files, 1 activity."]   # AVG114 on Loonbureau: not a file named
 
 
+def test_a_file_of_the_register_that_cannot_be_read_is_left_out_with_a_warning(tmp_path, monkeypatch):
+    """A binary .avg beside the file named is no reason not to check the file named (it is, when named)."""
+    monkeypatch.chdir(tmp_path)
+    repository(tmp_path, {"marketing.avg": MARKETING})
+    (tmp_path / "kapot.avg").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    result = CliRunner().invoke(cli, ["check", "marketing.avg", "--select", "AVG008"])
+    assert result.exit_code == 1 and "marketing.avg:7:15: warning AVG008" in result.stdout
+    assert result.stderr == ("avglint: warning: kapot.avg: cannot read (a binary file, not text); "
+                             "left out of the register it would belong to\n")
+    named = run(["check", "kapot.avg"])
+    assert named.exit_code == 2
+
+
 def test_the_register_is_one_organisation_and_skips_dependencies_and_excluded_files(tmp_path, monkeypatch):
     """Another organisation's processor, a copy under node_modules/ or an excluded file do not count."""
     monkeypatch.chdir(tmp_path)
