@@ -25,14 +25,17 @@ GRAMMAR = json.loads((EXTENSION / "syntaxes" / "avg.tmLanguage.json").read_text(
 LANGUAGE = yaml.safe_load((ROOT / "grammar" / "language.yaml").read_text(encoding="utf-8"))
 EXAMPLES = sorted((ROOT / "examples").glob("*.avg"))
 
+NODE_TOOLS = EXTENSION / "node_modules" / ".bin"
 needs_node = pytest.mark.skipif(
-    not (shutil.which("node") and shutil.which("npx") and (EXTENSION / "node_modules" / ".bin").is_dir()),
-    reason="needs node, npx and editors/vscode/node_modules: run 'npm ci' in editors/vscode (.ci/run does)")
+    not (shutil.which("node") and all(shutil.which(tool, path=NODE_TOOLS) for tool in
+                                      ("vscode-tmgrammar-test", "vscode-tmgrammar-snap", "vsce"))),
+    reason="needs node and editors/vscode/node_modules: run 'npm ci' in editors/vscode (.ci/run does)")
 
 
-def run_in_extension(*command: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["npx", "--no-install", *command], cwd=EXTENSION, capture_output=True, text=True,
-                          timeout=300)
+def run_in_extension(tool: str, *arguments: str) -> subprocess.CompletedProcess:
+    """node, or one of the extension's node tools (as `npx` would find it, without npx's start-up time)."""
+    return subprocess.run([shutil.which(tool, path=NODE_TOOLS) or shutil.which(tool), *arguments], cwd=EXTENSION, capture_output=True,
+                          text=True, timeout=300)
 
 
 def written_forms(name: str) -> list[str]:
@@ -139,8 +142,7 @@ def test_the_grammar_reads_kinds_names_and_keys_where_the_parser_does():
     assert [rule for path in units for rule in parser_marks(path)[1]] == ["AVG001"]
     files = [*units, *(path for path in [*EXAMPLES, *sorted((ROOT / "tests").rglob("*.avg"))]
                        if not parser_marks(path)[1])]
-    result = subprocess.run(["node", "tests/scopes.js", *map(str, files)], cwd=EXTENSION, capture_output=True,
-                            text=True, timeout=120)
+    result = run_in_extension("node", "tests/scopes.js", *map(str, files))
     assert result.returncode == 0, result.stderr
     grammar = json.loads(result.stdout)
     assert len(files) > 100
@@ -152,7 +154,7 @@ def test_the_grammar_reads_kinds_names_and_keys_where_the_parser_does():
 @needs_node
 def test_client_tests():
     """How the client picks the server command from the settings, and block folding (node's test runner)."""
-    result = subprocess.run(["node", "--test", "tests/"], cwd=EXTENSION, capture_output=True, text=True, timeout=120)
+    result = run_in_extension("node", "--test", "tests/")
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(r"^# fail 0$", result.stdout, re.MULTILINE) and not re.search(r"^# pass 0$", result.stdout,
                                                                                   re.MULTILINE)
