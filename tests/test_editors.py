@@ -34,8 +34,8 @@ needs_node = pytest.mark.skipif(
 
 def run_in_extension(tool: str, *arguments: str) -> subprocess.CompletedProcess:
     """node, or one of the extension's node tools (as `npx` would find it, without npx's start-up time)."""
-    return subprocess.run([shutil.which(tool, path=NODE_TOOLS) or shutil.which(tool), *arguments], cwd=EXTENSION, capture_output=True,
-                          text=True, timeout=300)
+    executable = shutil.which(tool, path=NODE_TOOLS) or shutil.which(tool)
+    return subprocess.run([executable, *arguments], cwd=EXTENSION, capture_output=True, text=True, timeout=300)
 
 
 def written_forms(name: str) -> list[str]:
@@ -50,7 +50,8 @@ def vocabulary(kind: str) -> set[str]:
     else:
         specs = [LANGUAGE[table] or {} for table in
                  ("activity_fields", "organisation_fields", "group_fields", "processor_fields")]
-    return {alias for spec in specs for name, info in spec.items() for alias in [name, *(info or {}).get("aliases", [])]}
+    return {alias for spec in specs for name, info in spec.items()
+            for alias in [name, *(info or {}).get("aliases", [])]}
 
 
 def grammar_alternatives(rule: dict, regex_key: str) -> str:
