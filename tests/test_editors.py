@@ -1,7 +1,7 @@
 """The VS Code extension (editors/vscode): its grammar follows the language, its tests pass, it packages.
 
 The grammar and client tests and the packaging run with the extension's node packages
-(`npm ci` in editors/vscode, which .ci/run does); without node they are skipped.
+(installed from its lock file by the first test that needs them); without node and npm they are skipped.
 """
 
 from __future__ import annotations
@@ -26,10 +26,22 @@ LANGUAGE = yaml.safe_load((ROOT / "grammar" / "language.yaml").read_text(encodin
 EXAMPLES = sorted((ROOT / "examples").glob("*.avg"))
 
 NODE_TOOLS = EXTENSION / "node_modules" / ".bin"
-needs_node = pytest.mark.skipif(
-    not (shutil.which("node") and all(shutil.which(tool, path=NODE_TOOLS) for tool in
-                                      ("vscode-tmgrammar-test", "vscode-tmgrammar-snap", "vsce"))),
-    reason="needs node and editors/vscode/node_modules: run 'npm ci' in editors/vscode (.ci/run does)")
+
+
+def node_tools_installed() -> bool:
+    return all(shutil.which(tool, path=NODE_TOOLS) for tool in ("vscode-tmgrammar-test", "vscode-tmgrammar-snap", "vsce"))
+
+
+@pytest.fixture(scope="module")
+def needs_node():
+    """The extension's node packages, installed from its lock file on first use, so that the README's one
+    test command runs these tests too; skipped only where node and npm are not installed."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip("node and npm are not installed: the grammar tests, client tests and the .vsix need them")
+    if not node_tools_installed():
+        result = subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline",
+                                 "--loglevel=error"], cwd=EXTENSION, capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0 and node_tools_installed(), result.stdout + result.stderr
 
 
 def run_in_extension(tool: str, *arguments: str) -> subprocess.CompletedProcess:
@@ -98,7 +110,7 @@ def test_the_manifest_contributes_what_the_extension_ships():
         "avglint.path", "avglint.interpreter", "avglint.lang", "avglint.trace.server"}
 
 
-@needs_node
+@pytest.mark.usefixtures("needs_node")
 def test_grammar_unit_tests():
     """The assertion files in editors/vscode/tests/unit (escapes, multi-line strings, suppressions, ...)."""
     result = run_in_extension("vscode-tmgrammar-test", "tests/unit/*.avg")
@@ -107,7 +119,7 @@ def test_grammar_unit_tests():
     assert len(units) >= 6 and result.stdout.count("run successfuly") == len(units), result.stdout
 
 
-@needs_node
+@pytest.mark.usefixtures("needs_node")
 def test_grammar_snapshots_of_the_examples():
     result = run_in_extension("vscode-tmgrammar-snap", "tests/snap/*.avg")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -133,7 +145,7 @@ def parser_marks(path: Path) -> tuple[list[list], list[str]]:
     return sorted(marks), [finding.rule for finding in result.findings]
 
 
-@needs_node
+@pytest.mark.usefixtures("needs_node")
 def test_the_grammar_reads_kinds_names_and_keys_where_the_parser_does():
     """Over the grammar's own unit files, the examples and every register of the test suite that parses,
     the grammar and the Lark lexer agree."""
@@ -152,7 +164,7 @@ def test_the_grammar_reads_kinds_names_and_keys_where_the_parser_does():
     assert disagreements == {}
 
 
-@needs_node
+@pytest.mark.usefixtures("needs_node")
 def test_client_tests():
     """How the client picks the server command from the settings, and block folding (node's test runner)."""
     result = run_in_extension("node", "--test", "tests/")
@@ -161,7 +173,7 @@ def test_client_tests():
                                                                                   re.MULTILINE)
 
 
-@needs_node
+@pytest.mark.usefixtures("needs_node")
 def test_the_vsix_contains_the_extension(tmp_path):
     vsix = tmp_path / "avglint.vsix"
     result = run_in_extension("vsce", "package", "--skip-license", "--out", str(vsix))
