@@ -431,6 +431,16 @@ def special_without_exception(register, ctx):
     Criminal data and the BSN have their own rules (AVG507, AVG508). Plain "toestemming"
     is AVG504.
 
+    In a privacy statement, the finding carries this rule's id when the statement says it
+    processes special categories ("medische gegevens", "patiëntengegevens", "gegevens over
+    uw gezondheid, indien u deze aan ons verstrekt", "information to manage sickness
+    absence", "seksuele gerichtheid is ook een bijzonder persoonsgegeven") and names no
+    exception of Art. 9(2): no citation of Art. 9(2) or the UAVG, and no exception named with
+    the data or where the statement gives its bases ("with the express consent of the data
+    subject"). Negated wording does not count ("wij verwerken geen bijzondere
+    persoonsgegevens" rules them out for the whole statement). It is reported once, where
+    the statement names the data as such.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -472,6 +482,16 @@ def special_without_exception(register, ctx):
     `doel` of de naam): dan meldt AVG503 de ontbrekende opgave en deze regel de
     ontbrekende uitzondering. Strafrechtelijke gegevens en het BSN hebben eigen regels
     (AVG507, AVG508). Alleen "toestemming" is AVG504.
+
+    In een privacyverklaring krijgt de melding het nummer van deze regel als de verklaring
+    zegt bijzondere persoonsgegevens te verwerken ("medische gegevens",
+    "patiëntengegevens", "gegevens over uw gezondheid, indien u deze aan ons verstrekt",
+    "information to manage sickness absence", "seksuele gerichtheid is ook een bijzonder
+    persoonsgegeven") en geen uitzondering van art. 9 lid 2 noemt: geen verwijzing naar art.
+    9 lid 2 of de UAVG, en geen uitzondering bij de gegevens of waar de verklaring haar
+    grondslagen noemt ("with the express consent of the data subject"). Ontkende tekst telt
+    niet ("wij verwerken geen bijzondere persoonsgegevens" sluit ze voor de hele verklaring
+    uit). De melding komt één keer, waar de verklaring de gegevens als zodanig noemt.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):

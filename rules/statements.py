@@ -15,8 +15,9 @@ location in the register.
 
 Some rules of other families read statements as well (``statement_check`` below):
 AVG203 (a wrong article cited as a basis), AVG205 (a legal obligation without the
-statute), AVG206 (the contract basis for contact persons) and AVG303 (e-mail or
-telephone marketing on legitimate interests with an opt-out). They are reported under
+statute), AVG206 (the contract basis for contact persons), AVG303 (e-mail or
+telephone marketing on legitimate interests with an opt-out) and AVG502 (special
+categories processed with no exception of Art. 9(2) named). They are reported under
 those rules' ids; the engine keeps one finding when two checks of a rule report the
 same place.
 """
@@ -1677,7 +1678,11 @@ def withdrawal(statement: Statement, ctx):
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
     table rows — not a fixed section, and wording the clause reader finds negated does not count.
     Consent is read in any word order ("u geeft toestemming", "Door … te versturen geeft u
-    toestemming", "you give us permission").
+    toestemming", "you give us permission") and in any form it is claimed: given with words
+    in between ("toestemming (mondeling of schriftelijk) verleend", "consent (verbal or
+    written) has been given"), qualified ("with the express consent of the data subject",
+    "met uw uitdrukkelijke toestemming"), asked for ("vraagt toestemming", "ask you for
+    permission").
 
     ## Why
     Art. 13(2)(c) and 14(2)(d) require, where processing is based on consent, "the
@@ -1717,7 +1722,11 @@ def withdrawal(statement: Statement, ctx):
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
     die de zinslezer ontkend vindt, telt niet mee. Toestemming wordt in elke woordvolgorde gelezen
-    ("u geeft toestemming", "Door … te versturen geeft u toestemming", "you give us permission").
+    ("u geeft toestemming", "Door … te versturen geeft u toestemming", "you give us permission")
+    en in elke vorm waarin ze wordt geclaimd: gegeven met woorden ertussen ("toestemming
+    (mondeling of schriftelijk) verleend", "consent (verbal or written) has been given"), met
+    een bepaling ("met uw uitdrukkelijke toestemming", "with the express consent of the data
+    subject"), gevraagd ("vraagt toestemming", "ask you for permission").
 
     ## Waarom
     Art. 13 lid 2 sub c en 14 lid 2 sub d vragen, bij verwerking op grond van toestemming,
@@ -2244,3 +2253,99 @@ def statement_eprivacy(statement: Statement, ctx):
                      f"'{channels[0].text}' op grond van gerechtvaardigd belang met een opt-out: marketing per e-mail en "
                      "sms vraagt vooraf toestemming, behalve bij bestaande klanten (soft opt-in), en telemarketing aan "
                      "consumenten vraagt sinds 1 juli 2021 toestemming (Telecommunicatiewet art. 11.7).")
+
+
+def _list_lead(statement: Statement, block: Block) -> Block | None:
+    """The paragraph or item that introduces a list item ("We may also collect:"), or None."""
+    if block.kind != "item":
+        return None
+    for previous in reversed(statement.blocks[:block.index]):
+        if previous.section is not block.section:
+            return None
+        if previous.kind == "item" and previous.level >= block.level:
+            continue
+        return previous if previous.kind in ("paragraph", "item") else None
+    return None
+
+
+def _about_processing(reading: Reading, sentence: Sentence) -> bool:
+    """The sentence describes data the organisation processes: a verb of use or keeping in it, in the sentence that
+    introduces its list, or in a heading above it ("Bijzondere persoonsgegevens die wij verwerken"), or a
+    heading above it about the data processed."""
+    if reading.cues(sentence, "gebruik") or "gegevens" in reading.topics(sentence.section) or any(
+            m.entry.get("id") == "bewaren" for m in reading.find("statement_elements", sentence)):
+        return True
+    lead = _list_lead(reading.statement, sentence.block)
+    while lead is not None:
+        if any(reading.cues(s, "gebruik") for s in lead.sentences):
+            return True
+        lead = _list_lead(reading.statement, lead)
+    section = sentence.section
+    while section is not None:
+        if section.heading is not None and any(reading.cues(s, "gebruik") for s in section.heading.sentences):
+            return True
+        section = section.parent
+    return False
+
+
+def _named_as_data(reading: Reading, sentence: Sentence, match) -> bool:
+    """The statement names the category as data it holds: "gezondheidsgegevens", "gegevens aangaande uw
+    gezondheid", "health data", or next to the label "bijzonder persoonsgegeven"."""
+    text = sentence.text
+    words = reading.vocab.terms("special_data_words")
+    if words.search(match.text) or reading.vocab.terms("special_category_labels").search(text):
+        return True
+    clause_start, clause_end = reading.clauses.clause(text, match.start, match.end)
+    for word in words.find(text):
+        if word.end <= match.start and word.start >= clause_start and word.entry.get("plaats") != "na" and \
+                len(re.findall(r"\w+", text[word.end:match.start])) <= 3:
+            return True
+        if word.start >= match.end and word.end <= clause_end and not text[match.end:word.start].strip():
+            return True
+    return False
+
+
+@statement_check("AVG502")
+def statement_special_without_exception(statement: Statement, ctx):
+    """Special categories the statement says it processes, with no exception of Art. 9(2) named."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    if reading.processes_nothing:
+        return
+    labels = vocab.terms("special_category_labels")
+    exceptions = vocab.exceptions
+    evidence: list[tuple[bool, Sentence, object]] = []
+    for sentence in statement.sentences:
+        if sentence.block.kind in ("heading", "title"):
+            continue
+        text = sentence.text
+        if any(reading.negated(sentence, m.start, m.end) for m in labels.find(text)):
+            return  # "wij verwerken geen bijzondere persoonsgegevens": the statement rules them out
+        found = [m for m in reading.find("special_categories", sentence) if not reading.negated(sentence, m.start, m.end)]
+        if not found:
+            continue
+        if exceptions.read(sentence.block.text).grounds:
+            return  # the exception is named with the data
+        if _about_processing(reading, sentence):
+            evidence.extend((_named_as_data(reading, sentence, m), sentence, m) for m in found)
+    # an exception cited anywhere, or named where the statement gives its bases ("with the express consent")
+    basis_sentences = {c.sentence.index for c in reading.claims}
+    if not evidence or any(exceptions.read(s.text).grounds for s in statement.sentences
+                           if s.index in basis_sentences or vocab.citations(s.text)):
+        return
+    # where the statement names the data as such, rather than something they follow from
+    named, sentence, match = max(evidence, key=lambda e: e[0])
+    category = match.entry.get("en") or match.entry["id"]
+    category_nl = match.entry.get("naam") or match.entry["id"]
+    others = [(s, m) for _, s, m in evidence if s is not sentence][:5]
+    yield report(sentence.span_of(match.start, match.end),
+                 f"'{match.text}': the statement processes {category}, a special category of personal data, and names no "
+                 "exception of Art. 9(2) that allows it: name it, e.g. 'explicit consent (Art. 9(2)(a))' or, for care, "
+                 "'Art. 9(2)(h) GDPR with art. 30(3) UAVG' (Art. 9, 13(1)(c)).",
+                 f"'{match.text}': de verklaring verwerkt {category_nl}, een bijzondere categorie persoonsgegevens, en "
+                 "noemt geen uitzondering van art. 9 lid 2 die dat toestaat: noem die, bijvoorbeeld 'uitdrukkelijke "
+                 "toestemming (art. 9 lid 2 sub a AVG)' of, voor zorg, 'art. 9 lid 2 sub h AVG met art. 30 lid 3 UAVG' "
+                 "(art. 9, 13 lid 1 sub c).",
+                 related=tuple(Related(s.span_of(m.start, m.end), Message("Special category data here too.",
+                                                                          "Ook hier bijzondere persoonsgegevens."))
+                               for s, m in others))
