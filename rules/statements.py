@@ -1200,9 +1200,75 @@ def transfers(statement: Statement, ctx):
 
 def _minimum(reading: Reading, sentence: Sentence, duration) -> bool:
     """The period is a minimum ("at least 5 years", "minimaal 7 jaar"): the earliest end, not the end."""
-    return any(m.entry.get("id") == "minimum" and m.end <= duration.start
-               and not any(ch.isalpha() for ch in sentence.text[m.end:duration.start])
-               for m in reading.find("retention_open", sentence))
+    return _not_binding(reading, sentence, duration) is not None
+
+
+def _not_binding(reading: Reading, sentence: Sentence, duration):
+    """The word that makes a period no end: a minimum right before it ("at least 5 years", "minimaal 7
+    jaar"), or a hedge before it in its clause ("in principe vijftien jaar", "usually 2 years"); else None."""
+    text = sentence.text
+    for match in reading.find("retention_open", sentence):
+        if match.entry.get("id") == "minimum" and match.end <= duration.start and \
+                not any(ch.isalpha() for ch in text[match.end:duration.start]):
+            return match
+    begin = reading.clauses.clause_start(text, duration.start)
+    for match in reading.vocab.terms("vague_retention").find(text):
+        if match.entry.get("id") == "voorbehoud" and begin <= match.start and match.end <= duration.start:
+            return match
+    return None
+
+
+def _open_clauses(reading: Reading, sentence: Sentence, statutes: TermSet) -> Iterator[tuple[object, str, str]]:
+    """(match, en, nl) for each clause of a retention sentence that leaves its own period open, even where
+    another clause of the sentence (or the section) gives one: a period that is only a minimum or hedged,
+    data kept for an unnamed legal duty ("met uitzondering van de informatie die we wettelijk verplicht zijn
+    te bewaren"), a later stage with no end ("en daarna bij blijvende interesse in nieuwsbrieven")."""
+    vocab = reading.vocab
+    text = sentence.text
+    durations = vocab.durations(text)
+    for duration in durations:
+        word = _not_binding(reading, sentence, duration)
+        if word is None or reading.negated(sentence, word.start, word.end):
+            continue
+        begin, end = reading.clauses.clause(text, duration.start, duration.end)
+        if any(d is not duration and begin <= d.start < end and _not_binding(reading, sentence, d) is None
+               for d in durations):
+            continue  # "minimaal 2 jaar en uiterlijk 3 jaar": the maximum is the end
+        if word.entry.get("id") == "minimum":
+            yield word, f"'{word.text} {duration.text}' is a minimum, not an end: say when the data are deleted", \
+                f"'{word.text} {duration.text}' is een minimum, geen einde: zeg wanneer de gegevens worden verwijderd"
+        else:
+            yield word, f"'{word.text} {duration.text}' is hedged: a period that holds only in principle is no " \
+                "period; give the period that applies", \
+                f"'{word.text} {duration.text}' is voorbehouden: een termijn die alleen in principe geldt, is geen " \
+                "termijn; geef de termijn die geldt"
+    block_text = sentence.block.text
+    if statutes.search(block_text) is None and not vocab.citations(block_text):
+        for match in vocab.terms("legal_retention_without_statute").find(text):
+            begin, end = reading.clauses.clause(text, match.start, match.end)
+            if reading.negated(sentence, match.start, match.end) or any(begin <= d.start < end for d in durations):
+                continue
+            if vocab.durations(block_text) and reading.clauses.condition(text, match.start, match.end) is not None:
+                continue  # "2 jaar, tenzij een wettelijke termijn langer is": a period is given, the rest a proviso
+            yield match, f"'{match.text}' without the statute or the period: name both, e.g. '7 years (art. 52 " \
+                "AWR, the Dutch tax act)'", \
+                f"'{match.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 lid 4 AWR)'"
+    events = vocab.terms("retention_end_events")
+    for stage in reading.find("retention_open", sentence):
+        if stage.entry.get("id") != "vervolg":
+            continue
+        begin, end = reading.clauses.clause(text, stage.start, stage.end)
+        clause = text[stage.end:end]
+        if vocab.durations(clause) or events.search(clause) or vocab.terms("unlimited_retention").search(clause) or \
+                any(m.entry.get("id") == "bewaren" and m.start >= stage.end and m.end <= end and
+                    m.text.lower() not in ("bewaren", "bewaard", "bewaart", "bewaar", "keep", "kept", "retain",
+                                           "retained", "store", "stored", "opslaan", "opgeslagen")
+                    for m in reading.find("statement_elements", sentence)):
+            continue  # "daarna 2 jaar", "daarna verwijderd": the later stage has its end
+        if not re.search(r"[^\W\d_]{3,}", clause):
+            continue
+        yield stage, f"'{text[stage.start:end].strip()}' keeps the data on with no period or end: say how long", \
+            f"'{text[stage.start:end].strip()}' bewaart de gegevens daarna zonder termijn of einde: zeg hoe lang"
 
 
 def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
@@ -1239,6 +1305,15 @@ def retention(statement: Statement, ctx):
     only vague ("zo lang als nodig", "volgens ons bewaartermijnbeleid", "doorgaans …
     zolang dit relevant is"), refer to "de wettelijke termijnen" without naming the
     statute and without a period, or keep data without limit.
+
+    Each clause of a retention sentence is judged on its own: a period for one kind of data
+    does not cover a clause that leaves another open. A period that is only a minimum ("at
+    least 5 years") or hedged ("in principe vijftien jaar", "usually 2 years"), data kept for
+    a legal duty without the statute or the period ("met uitzondering van de informatie die
+    we wettelijk verplicht zijn te bewaren", "zolang dit wettelijk is vereist"), and a later
+    stage with no end of its own ("voor de duur van het lidmaatschap, en daarna bij blijvende
+    interesse in nieuwsbrieven") are reported even where the sentence or the section gives
+    a period elsewhere.
 
     ## Kind
     A *not recognisable* rule for the wording (see [the open
@@ -1282,6 +1357,15 @@ def retention(statement: Statement, ctx):
     bewaartermijnbeleid", "doorgaans … zolang dit relevant is"), naar "de wettelijke
     termijnen" verwijzen zonder wet en zonder termijn, of gegevens onbeperkt bewaren.
 
+    Elk zinsdeel van een zin over bewaren wordt apart beoordeeld: een termijn voor de ene
+    soort gegevens dekt geen zinsdeel dat een andere open laat. Een termijn die alleen een
+    minimum is ("minimaal 5 jaar") of voorbehouden ("in principe vijftien jaar", "usually 2
+    years"), gegevens die voor een wettelijke plicht worden bewaard zonder wet of termijn
+    ("met uitzondering van de informatie die we wettelijk verplicht zijn te bewaren",
+    "zolang dit wettelijk is vereist"), en een latere fase zonder eigen einde ("voor de duur
+    van het lidmaatschap, en daarna bij blijvende interesse in nieuwsbrieven") worden gemeld,
+    ook als de zin of het deel elders een termijn geeft.
+
     ## Soort
     Een regel over *wat niet herkenbaar is* voor de formulering (zie [de open
     wereld](../../rule-writing.md#the-open-world)): hij meldt op grond van positieve aanwijzingen
@@ -1322,7 +1406,18 @@ def retention(statement: Statement, ctx):
     concrete_sections = {s.section.index for s, concrete in found if concrete}
     done: set[int] = set()
     for sentence, concrete in found:
-        if concrete or sentence.block.index in done:
+        if sentence.block.index in done:
+            continue
+        # a clause that leaves its own period open is reported whatever the other clauses give
+        problem = next(_open_clauses(reading, sentence, statutes), None)
+        if problem is not None:
+            match, en, nl = problem
+            done.add(sentence.block.index)
+            yield report(sentence.span_of(match.start, match.end),
+                         f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).",
+                         f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; WP260 rev.01).")
+            continue
+        if concrete:
             continue
         if sentence.block.kind == "paragraph" and sentence.section.index in concrete_sections:
             continue  # "niet langer dan nodig; wij hanteren deze termijnen: …" — the periods follow
@@ -1350,7 +1445,8 @@ def retention(statement: Statement, ctx):
                          "lid 4 AWR)'"
                 else:
                     problem = next((m for m in reading.find("retention_open", sentence)
-                                    if not reading.negated(sentence, m.start, m.end)), None)
+                                    if m.entry.get("id") != "vervolg" and
+                                    not reading.negated(sentence, m.start, m.end)), None)
                     if problem is None or statutes.search(text) is not None or vocab.citations(text):
                         continue
                     en = f"'{problem.text}' leaves the period open: say how long, per purpose or category, e.g. " \
