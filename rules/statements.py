@@ -2255,18 +2255,37 @@ def statement_statute_not_named(statement: Statement, ctx):
     reading = reading_of(statement, ctx.vocab)
     statutes = ctx.vocab.terms("statute_markers")
     for block in reading.units():
-        claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        claims = [c.span for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        texts = [c.text for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        if not claims and _setting_out_bases(reading, block):
+            # where the statement sets out its bases (a section or a list about them), a legal obligation or
+            # public task named there is one ("De wettelijke verplichting om financiële gegevens zeven jaar te
+            # bewaren", "noodzakelijk om aan een wettelijke verplichting te voldoen, zoals de bewaarplicht")
+            for sentence in block.sentences:
+                for mention in ctx.vocab.lawful_bases.read(sentence.text, fuzzy=False).mentions:
+                    if mention.letter in ("c", "e") and not reading.negated(sentence, mention.start, mention.end):
+                        claims.append(sentence.span_of(mention.start, mention.end))
+                        texts.append(sentence.text[mention.start:mention.end])
         if not claims:
             continue
         if statutes.search(block.text) or any(
                 c.other_law for s in block.sentences for c in ctx.vocab.citations(s.text)):
             continue
-        claim = claims[0]
-        yield report(claim.span,
-                     f"'{claim.text}' without the statute that lays down the obligation or task: name it, e.g. "
+        yield report(claims[0],
+                     f"'{texts[0]}' without the statute that lays down the obligation or task: name it, e.g. "
                      "'wettelijke verplichting uit artikel 52 AWR' (Art. 6(3), 13(1)(c)).",
-                     f"'{claim.text}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
+                     f"'{texts[0]}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
                      "'wettelijke verplichting uit artikel 52 AWR' (art. 6 lid 3, 13 lid 1 sub c).")
+
+
+def _setting_out_bases(reading: Reading, block: Block) -> bool:
+    """The block stands where the statement sets out its lawful bases: in a section about them, or as an
+    item of a list introduced by them ("DWH verwerkt deze gegevens op basis van volgende grondslagen:")."""
+    if "grondslag" in reading.own_topics.get(block.section.index, frozenset()):
+        return True
+    lead = _list_lead(reading.statement, block)
+    return lead is not None and any(m.entry.get("id") == "grondslag" for s in lead.sentences
+                                    for m in reading.find("statement_elements", s))
 
 
 _PRECONTRACT = re.compile(r"precontract|pre-contract|op (?:uw|je|jouw) verzoek|at your request|voordat .{0,40}"
