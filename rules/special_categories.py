@@ -1374,6 +1374,13 @@ def bsn_without_statute(register, ctx):
     note to mask the BSN (where the statute does not require it) and the photo, unless
     the register says they are masked.
 
+    In a privacy statement, the finding carries this rule's id when the statement asks for
+    or holds the BSN or a copy of an ID document ("een kopie van uw rijbewijs", "a copy of a
+    identification document (a passport, identification card or drivers license)") and names
+    no statute in the same paragraph, and does not say the copy is masked ("maak daarop uw
+    BSN en pasfoto zwart"); masking that is only advised ("We advise you to use KopieID")
+    does not count. That a copy is demanded with every request of a data subject is AVG908.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -1412,6 +1419,14 @@ def bsn_without_statute(register, ctx):
     artikel van een andere wet. Een kopie van een identiteitsbewijs geeft ook een
     opmerking om het BSN (waar de wet het niet vraagt) en de pasfoto af te schermen,
     tenzij het register zegt dat ze afgeschermd zijn.
+
+    In een privacyverklaring krijgt de melding het nummer van deze regel als de verklaring
+    om het BSN of een kopie van een identiteitsbewijs vraagt of die bewaart ("een kopie van
+    uw rijbewijs", "a copy of a identification document (a passport, identification card or
+    drivers license)"), in dezelfde alinea geen wet noemt en niet zegt dat de kopie is
+    afgeschermd ("maak daarop uw BSN en pasfoto zwart"); afschermen dat alleen wordt
+    aangeraden ("We advise you to use KopieID") telt niet. Dat bij elk verzoek van een
+    betrokkene een kopie wordt geëist, is AVG908.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):

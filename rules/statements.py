@@ -16,8 +16,9 @@ location in the register.
 Some rules of other families read statements as well (``statement_check`` below):
 AVG203 (a wrong article cited as a basis), AVG205 (a legal obligation without the
 statute), AVG206 (the contract basis for contact persons), AVG303 (e-mail or
-telephone marketing on legitimate interests with an opt-out) and AVG502 (special
-categories processed with no exception of Art. 9(2) named). They are reported under
+telephone marketing on legitimate interests with an opt-out), AVG502 (special
+categories processed with no exception of Art. 9(2) named) and AVG508 (the BSN or an ID
+copy asked for with no statute named). They are reported under
 those rules' ids; the engine keeps one finding when two checks of a rule report the
 same place.
 """
@@ -2464,3 +2465,41 @@ def statement_special_without_exception(statement: Statement, ctx):
                  related=tuple(Related(s.span_of(m.start, m.end), Message("Special category data here too.",
                                                                           "Ook hier bijzondere persoonsgegevens."))
                                for s, m in others))
+
+
+def _masked(reading: Reading, block: Block) -> bool:
+    """The block says the copy is masked, or must be ("Maak in deze kopie je … BSN zwart"), not only advises it."""
+    masking, advice = reading.vocab.terms("id_masking"), reading.vocab.terms("id_masking_advice")
+    return any(any(m.entry["id"] == "afgeschermd" for m in masking.find(s.text)) and advice.search(s.text) is None
+               for s in block.sentences)
+
+
+@statement_check("AVG508")
+def statement_bsn_without_statute(statement: Statement, ctx):
+    """The BSN or a copy of an ID document the statement asks for, with no statute named and no masking."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    statutes, bsn_statutes = vocab.terms("statute_markers"), vocab.terms("bsn_statutes")
+    for block in reading.units():
+        hits = [(sentence, match) for sentence in block.sentences
+                for match in (*vocab.terms("bsn").find(sentence.text),
+                              *(m for m in vocab.terms("id_copies").find(sentence.text) if m.entry["id"] == "kopie_id"))
+                if not reading.negated(sentence, match.start, match.end)]
+        if not hits or _masked(reading, block) or bsn_statutes.search(block.text) or any(
+                normalise(m.text) != "uavg" for m in statutes.find(block.text)) or any(
+                c.other_law for s in block.sentences for c in vocab.citations(s.text)):
+            continue
+        sentence, match = hits[0]
+        if match.entry["id"] == "kopie_id":
+            en = "a copy of an ID document holds the BSN, which may be used only where a statute allows it, and the " \
+                 "statement names none: name the statute, or ask for no copy, or one with the BSN and the photo masked"
+            nl = "een kopie van een identiteitsbewijs bevat het BSN, dat alleen mag worden gebruikt als een wet dat " \
+                 "toestaat, en de verklaring noemt er geen: noem de wet, of vraag geen kopie, of een met het BSN en " \
+                 "de pasfoto afgeschermd"
+        else:
+            en = "the BSN may be used only where a statute allows it, and the statement names none: name the " \
+                 "statute, or do not use the BSN"
+            nl = "het BSN mag alleen worden gebruikt als een wet dat toestaat, en de verklaring noemt er geen: noem " \
+                 "de wet, of gebruik het BSN niet"
+        yield report(sentence.span_of(match.start, match.end), f"'{match.text}': {en} (art. 46 UAVG, Art. 87).",
+                     f"'{match.text}': {nl} (art. 46 UAVG, art. 87 AVG).")
