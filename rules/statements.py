@@ -1504,7 +1504,9 @@ def _rights(reading: Reading):
             if right in refused_here:
                 continue
             if reading.negated(sentence, match.start, match.end):
-                if context and "bereik" not in kinds and "voorwaarde" not in kinds:
+                # "Als je bepaalde gegevens niet zelf kunt inzien, … neem dan contact op": a condition, not a refusal
+                if context and "bereik" not in kinds and "voorwaarde" not in kinds and \
+                        reading.clauses.condition(sentence.text, match.start, match.end) is None:
                     refused_here.add(right)  # "u kunt geen bezwaar maken", "inzage is niet mogelijk"
                     refused.append((sentence, right, match))
                 continue
@@ -1523,13 +1525,21 @@ def rights(statement: Statement, ctx):
     rectification (16), erasure (17), restriction (18), data portability (20) and
     objection (21) — and does not take them back:
 
-    - a right that is not mentioned is an error (reported at the rights section, or at
-      the title);
+    - a right that is not mentioned is an error (reported at the rights section, else where
+      the statement speaks of a right, else at the title);
     - a right that is refused or said not to apply ("voor het aanbieden in een
       machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
       toepassing", "wij verstrekken geen kopie") is an error at that sentence; a refusal
       about data held for clients as a processor ("namens onze klanten") is not;
-    - a right made subject to a fee, a form or the organisation's discretion is an error;
+    - a right made subject to a fee, a form or the organisation's discretion ("Dit heeft
+      invloed op in welke mate we aan bepaalde verzoeken kunnen voldoen") is an error; so is
+      a copy of an ID document demanded with every request ("vragen wij jou een kopie van je
+      identiteitsbewijs bij het verzoek mee te sturen"): Art. 12(6) allows asking for
+      identification only on reasonable doubt ("bij twijfel over uw identiteit");
+    - a limit the GDPR itself provides, named with its ground ("kan geweigerd worden … als
+      de verwerking nodig is ter nakoming van wettelijke verplichtingen", Art. 17(3)(b)), and
+      a negation in a conditional clause ("Als je bepaalde gegevens niet zelf kunt inzien,
+      neem dan contact op") are no refusals;
     - where legitimate interests, public task or direct marketing are used, the right to
       object must stand on its own (a heading or list item of its own; warning);
     - a response time other than one month, or a best-effort promise ("uiterste best",
@@ -1582,15 +1592,23 @@ def rights(statement: Statement, ctx):
     rectificatie (16), verwijdering (17), beperking (18), overdraagbaarheid (20) en bezwaar
     (21) — en die niet terugneemt:
 
-    - een recht dat niet genoemd wordt, is een fout (gemeld bij het deel over rechten, of
-      bij de titel);
+    - een recht dat niet genoemd wordt, is een fout (gemeld bij het deel over rechten,
+      anders waar de verklaring over een recht spreekt, anders bij de titel);
     - een recht dat geweigerd wordt of niet van toepassing heet ("voor het aanbieden in
       een machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
       toepassing", "wij verstrekken geen kopie"), is een fout bij die zin; een weigering
       over gegevens die de organisatie als verwerker voor klanten beheert ("namens onze
       klanten") niet;
-    - een recht dat afhangt van betaling, een formulier of het oordeel van de organisatie,
-      is een fout;
+    - een recht dat afhangt van betaling, een formulier of het oordeel van de organisatie
+      ("Dit heeft invloed op in welke mate we aan bepaalde verzoeken kunnen voldoen"), is
+      een fout; net als een kopie van een identiteitsbewijs die bij elk verzoek wordt
+      geëist ("vragen wij jou een kopie van je identiteitsbewijs bij het verzoek mee te
+      sturen"): art. 12 lid 6 staat identificatie alleen toe bij redelijke twijfel ("bij
+      twijfel over uw identiteit");
+    - een grens die de AVG zelf stelt, met de grond erbij ("kan geweigerd worden … als de
+      verwerking nodig is ter nakoming van wettelijke verplichtingen", art. 17 lid 3 sub b),
+      en een ontkenning in een voorwaardelijke bijzin ("Als je bepaalde gegevens niet zelf
+      kunt inzien, neem dan contact op") zijn geen weigering;
     - waar gerechtvaardigd belang, een publieke taak of direct marketing wordt gebruikt,
       moet het recht van bezwaar apart staan (een eigen kop of opsommingsteken;
       waarschuwing);
@@ -1638,7 +1656,10 @@ def rights(statement: Statement, ctx):
     missing = [r for r in RIGHTS if r not in offered and r not in refused_rights]
     if missing:
         sections = reading.sections_about("rechten")
-        where = sections[0].heading.span if sections else _missing(statement)
+        # at the rights section, else where the statement speaks of a right ("Should a customer request that I
+        # remove …"), else at the title
+        spoken = min((sentence for sentence, match in offered.values()), key=lambda s: s.index, default=None)
+        where = sections[0].heading.span if sections else spoken.span if spoken is not None else _missing(statement)
         names_en = ", ".join(RIGHTS[r][0] for r in missing)
         names_nl = ", ".join(RIGHTS[r][1] for r in missing)
         if len(missing) == len(RIGHTS):
@@ -1660,6 +1681,19 @@ def rights(statement: Statement, ctx):
             continue
         conditions = reading.find("statement_conditions", sentence)
         barrier = next((m for m in conditions if m.entry.get("soort") == "drempel"), None)
+        if barrier is None and not any(m.entry.get("soort") == "twijfel" for m in conditions):
+            # an ID copy demanded with the request, not only on reasonable doubt (Art. 12(6))
+            barrier = next((m for m in reading.vocab.terms("id_copies").find(sentence.text)
+                            if m.entry["id"] == "kopie_id"), None)
+        if barrier is not None and barrier.entry.get("id") == "kopie_id":
+            if not reading.negated(sentence, barrier.start, barrier.end):
+                yield report(sentence.span_of(barrier.start, barrier.end),
+                             f"'{barrier.text}' is demanded with the request: ask for identification only where there "
+                             "is reasonable doubt about who makes it, and then no more than needed (Art. 12(2), 12(6)).",
+                             f"'{barrier.text}' wordt bij het verzoek geëist: vraag alleen om identificatie als er "
+                             "redelijke twijfel is over wie het verzoek doet, en dan niet meer dan nodig (art. 12 lid 2 "
+                             "en 6).")
+            continue
         if barrier is not None and not reading.negated(sentence, barrier.start, barrier.end):
             yield report(sentence.span_of(barrier.start, barrier.end),
                          f"'{barrier.text}' makes a right conditional: exercising a right is free and needs no "
