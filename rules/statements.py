@@ -16,7 +16,7 @@ location in the register.
 Some rules of other families read statements as well (``statement_check`` below):
 AVG203 (a wrong article cited as a basis), AVG205 (a legal obligation without the
 statute), AVG206 (the contract basis for contact persons), AVG303 (e-mail or
-telephone marketing on legitimate interests with an opt-out), AVG502 (special
+telephone marketing on legitimate interests with an opt-out, or for what others offer), AVG502 (special
 categories processed with no exception of Art. 9(2) named) and AVG508 (the BSN or an ID
 copy asked for with no statute named). They are reported under
 those rules' ids; the engine keeps one finding when two checks of a rule report the
@@ -2537,3 +2537,31 @@ def statement_bsn_without_statute(statement: Statement, ctx):
                  "de wet, of gebruik het BSN niet"
         yield report(sentence.span_of(match.start, match.end), f"'{match.text}': {en} (art. 46 UAVG, Art. 87).",
                      f"'{match.text}': {nl} (art. 46 UAVG, art. 87 AVG).")
+
+
+@statement_check("AVG303")
+def statement_third_party_marketing(statement: Statement, ctx):
+    """E-mail marketing for what others offer (other associations, sponsors) without consent in the sentence."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    others, channels = vocab.terms("third_party_marketing"), vocab.terms("electronic_channels")
+    consent_sentences = {c.sentence.index for c in reading.claims if c.valid and c.letter == "a"}
+    for block in reading.units():
+        if reading.in_rights_section(block):
+            continue
+        for sentence in block.sentences:
+            if sentence.index in consent_sentences:
+                continue  # "met uw toestemming sturen wij ook aanbiedingen van partners"
+            found = next((m for m in others.find(sentence.text)
+                          if not reading.negated(sentence, m.start, m.end)), None)
+            if found is None or not (channels.search(sentence.text) or vocab.terms("eprivacy_marketing").search(
+                    sentence.text)):
+                continue
+            yield report(sentence.span_of(found.start, found.end),
+                         f"'{found.text}' by e-mail without consent: the soft opt-in covers only the organisation's own "
+                         "similar products or services; e-mail marketing for others needs prior consent "
+                         "(Telecommunicatiewet 11.7).",
+                         f"'{found.text}' per e-mail zonder toestemming: de soft opt-in geldt alleen voor eigen "
+                         "vergelijkbare producten of diensten; e-mailmarketing voor anderen vraagt vooraf toestemming "
+                         "(Telecommunicatiewet art. 11.7).")
+            break
