@@ -17,8 +17,8 @@ Some rules of other families read statements as well (``statement_check`` below)
 AVG203 (a wrong article cited as a basis), AVG205 (a legal obligation without the
 statute), AVG206 (the contract basis for contact persons), AVG303 (e-mail or
 telephone marketing on legitimate interests with an opt-out, or for what others offer), AVG502 (special
-categories processed with no exception of Art. 9(2) named) and AVG508 (the BSN or an ID
-copy asked for with no statute named). They are reported under
+categories processed with no exception of Art. 9(2) named), AVG508 (the BSN or an ID
+copy asked for with no statute named) and AVG704 (a period longer than the AP's norm). They are reported under
 those rules' ids; the engine keeps one finding when two checks of a rule report the
 same place.
 """
@@ -37,6 +37,7 @@ from avglint.statement import Block, Section, Sentence, Statement, statement_che
 from avglint.vocab import TermSet, normalise
 
 from ._common import field_span, has_value
+from .retention import _judge_period, _norm_text
 
 CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
              "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
@@ -2565,3 +2566,32 @@ def statement_third_party_marketing(statement: Statement, ctx):
                          "vergelijkbare producten of diensten; e-mailmarketing voor anderen vraagt vooraf toestemming "
                          "(Telecommunicatiewet art. 11.7).")
             break
+
+
+@statement_check("AVG704")
+def statement_period_against_norm(statement: Statement, ctx):
+    """A retention period in the statement longer than the AP's norm for the data it is about (applicants, camera
+    images, personnel and re-integration files), outside the norm's own exceptions (consent, an incident)."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    topics, ambiguous = vocab.terms("statutory_retention_topics"), vocab.terms("retention_topics_ambiguous")
+    retention = {sentence.index for sentence, _ in _retention_sentences(reading)}
+    for block in reading.units():
+        entries = {m.entry["id"]: m.entry for m in topics.find(block.text)
+                   if m.entry.get("maximaal_dagen") is not None and not ambiguous.search(m.text)}
+        for sentence in block.sentences:
+            if sentence.index not in retention:
+                continue
+            for entry in entries.values():
+                judged = _judge_period(vocab, sentence.text, entry, consent=False)
+                if judged is None or judged[2] != "maximum":
+                    continue
+                duration, _, _ = judged
+                norm_en, norm_nl, source = _norm_text(entry, "en"), _norm_text(entry, "nl"), entry.get("bron_wet", "")
+                yield report(sentence.span_of(duration.start, duration.end),
+                             f"'{duration.text}' is longer than the {norm_en} of the {source} for "
+                             f"{entry.get('onderwerp')}: shorten it, or say why longer is necessary (Art. 5(1)(e)).",
+                             f"'{duration.text}' is langer dan de {norm_nl} van de {source} voor "
+                             f"{entry.get('onderwerp')}: verkort hem, of zeg waarom langer nodig is (art. 5 lid 1 sub "
+                             "e).")
+                break
