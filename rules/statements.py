@@ -1294,6 +1294,19 @@ def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
             yield sentence, concrete
 
 
+def _periods_only_for_records(reading: Reading, concrete: list[Sentence]) -> str | None:
+    """The records a statutory period applies to ("copies of an invoice"), when every period or end the statement
+    gives is for such records and none for the personal data in general; else None."""
+    topics, general = reading.vocab.terms("statutory_retention_topics"), reading.vocab.terms("retention_general_data")
+    named = []
+    for sentence in concrete:
+        found = [m for m in topics.find(sentence.text) if m.entry.get("soort") == "wet"]
+        if not found or general.search(sentence.text):
+            return None
+        named.append(found[0].text)
+    return named[0] if named else None
+
+
 @rule(id="AVG907", slug="verklaring-bewaartermijn", severity="warning", scope="statement",
       articles=("13(2)(a)", "14(2)(a)", "5(1)(e)"),
       title=("The privacy statement gives no retention period, or only a vague one.",
@@ -1315,7 +1328,8 @@ def retention(statement: Statement, ctx):
     we wettelijk verplicht zijn te bewaren", "zolang dit wettelijk is vereist"), and a later
     stage with no end of its own ("voor de duur van het lidmaatschap, en daarna bij blijvende
     interesse in nieuwsbrieven") are reported even where the sentence or the section gives
-    a period elsewhere.
+    a period elsewhere. A statement whose only periods are for records a statute governs
+    ("copies of an invoice … 5 years") says nothing of how long the other data are kept.
 
     ## Kind
     A *not recognisable* rule for the wording (see [the open
@@ -1366,7 +1380,9 @@ def retention(statement: Statement, ctx):
     ("met uitzondering van de informatie die we wettelijk verplicht zijn te bewaren",
     "zolang dit wettelijk is vereist"), en een latere fase zonder eigen einde ("voor de duur
     van het lidmaatschap, en daarna bij blijvende interesse in nieuwsbrieven") worden gemeld,
-    ook als de zin of het deel elders een termijn geeft.
+    ook als de zin of het deel elders een termijn geeft. Een verklaring die alleen termijnen
+    geeft voor stukken die een wet regelt ("kopieën van facturen … 7 jaar"), zegt niet hoe
+    lang de andere gegevens worden bewaard.
 
     ## Soort
     Een regel over *wat niet herkenbaar is* voor de formulering (zie [de open
@@ -1459,6 +1475,15 @@ def retention(statement: Statement, ctx):
         yield report(sentence.span_of(problem.start, problem.end),
                      f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).", f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; "
                      "WP260 rev.01).")
+    periods_for = _periods_only_for_records(reading, [sentence for sentence, concrete in found if concrete])
+    if not done and periods_for is not None:
+        yield report(_missing(statement),
+                     f"The statement gives a retention period only for '{periods_for}': say how long the other data "
+                     "(contact details, accounts, orders …) are kept, per purpose or category (Art. 13(2)(a), 5(1)(e)).",
+                     f"De verklaring geeft alleen een bewaartermijn voor '{periods_for}': zeg hoe lang de andere "
+                     "gegevens (contactgegevens, accounts, bestellingen …) worden bewaard, per doel of categorie (art. "
+                     "13 lid 2 sub a, 5 lid 1 sub e).")
+        return
     if not done and not concrete_sections:
         # retention is written about, but neither a period nor vague wording is recognised: ask, do not judge
         sentence = found[0][0]
