@@ -15,8 +15,10 @@ location in the register.
 
 Some rules of other families read statements as well (``statement_check`` below):
 AVG203 (a wrong article cited as a basis), AVG205 (a legal obligation without the
-statute), AVG206 (the contract basis for contact persons) and AVG303 (e-mail or
-telephone marketing on legitimate interests with an opt-out). They are reported under
+statute), AVG206 (the contract basis for contact persons), AVG303 (e-mail or
+telephone marketing on legitimate interests with an opt-out, or for what others offer), AVG502 (special
+categories processed with no exception of Art. 9(2) named), AVG508 (the BSN or an ID
+copy asked for with no statute named) and AVG704 (a period longer than the AP's norm). They are reported under
 those rules' ids; the engine keeps one finding when two checks of a rule report the
 same place.
 """
@@ -35,6 +37,7 @@ from avglint.statement import Block, Section, Sentence, Statement, statement_che
 from avglint.vocab import TermSet, normalise
 
 from ._common import field_span, has_value
+from .retention import _judge_period, _norm_text
 
 CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
              "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
@@ -1199,9 +1202,75 @@ def transfers(statement: Statement, ctx):
 
 def _minimum(reading: Reading, sentence: Sentence, duration) -> bool:
     """The period is a minimum ("at least 5 years", "minimaal 7 jaar"): the earliest end, not the end."""
-    return any(m.entry.get("id") == "minimum" and m.end <= duration.start
-               and not any(ch.isalpha() for ch in sentence.text[m.end:duration.start])
-               for m in reading.find("retention_open", sentence))
+    return _not_binding(reading, sentence, duration) is not None
+
+
+def _not_binding(reading: Reading, sentence: Sentence, duration):
+    """The word that makes a period no end: a minimum right before it ("at least 5 years", "minimaal 7
+    jaar"), or a hedge before it in its clause ("in principe vijftien jaar", "usually 2 years"); else None."""
+    text = sentence.text
+    for match in reading.find("retention_open", sentence):
+        if match.entry.get("id") == "minimum" and match.end <= duration.start and \
+                not any(ch.isalpha() for ch in text[match.end:duration.start]):
+            return match
+    begin = reading.clauses.clause_start(text, duration.start)
+    for match in reading.vocab.terms("vague_retention").find(text):
+        if match.entry.get("id") == "voorbehoud" and begin <= match.start and match.end <= duration.start:
+            return match
+    return None
+
+
+def _open_clauses(reading: Reading, sentence: Sentence, statutes: TermSet) -> Iterator[tuple[object, str, str]]:
+    """(match, en, nl) for each clause of a retention sentence that leaves its own period open, even where
+    another clause of the sentence (or the section) gives one: a period that is only a minimum or hedged,
+    data kept for an unnamed legal duty ("met uitzondering van de informatie die we wettelijk verplicht zijn
+    te bewaren"), a later stage with no end ("en daarna bij blijvende interesse in nieuwsbrieven")."""
+    vocab = reading.vocab
+    text = sentence.text
+    durations = vocab.durations(text)
+    for duration in durations:
+        word = _not_binding(reading, sentence, duration)
+        if word is None or reading.negated(sentence, word.start, word.end):
+            continue
+        begin, end = reading.clauses.clause(text, duration.start, duration.end)
+        if any(d is not duration and begin <= d.start < end and _not_binding(reading, sentence, d) is None
+               for d in durations):
+            continue  # "minimaal 2 jaar en uiterlijk 3 jaar": the maximum is the end
+        if word.entry.get("id") == "minimum":
+            yield word, f"'{word.text} {duration.text}' is a minimum, not an end: say when the data are deleted", \
+                f"'{word.text} {duration.text}' is een minimum, geen einde: zeg wanneer de gegevens worden verwijderd"
+        else:
+            yield word, f"'{word.text} {duration.text}' is hedged: a period that holds only in principle is no " \
+                "period; give the period that applies", \
+                f"'{word.text} {duration.text}' is voorbehouden: een termijn die alleen in principe geldt, is geen " \
+                "termijn; geef de termijn die geldt"
+    block_text = sentence.block.text
+    if statutes.search(block_text) is None and not vocab.citations(block_text):
+        for match in vocab.terms("legal_retention_without_statute").find(text):
+            begin, end = reading.clauses.clause(text, match.start, match.end)
+            if reading.negated(sentence, match.start, match.end) or any(begin <= d.start < end for d in durations):
+                continue
+            if vocab.durations(block_text) and reading.clauses.condition(text, match.start, match.end) is not None:
+                continue  # "2 jaar, tenzij een wettelijke termijn langer is": a period is given, the rest a proviso
+            yield match, f"'{match.text}' without the statute or the period: name both, e.g. '7 years (art. 52 " \
+                "AWR, the Dutch tax act)'", \
+                f"'{match.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 lid 4 AWR)'"
+    events = vocab.terms("retention_end_events")
+    for stage in reading.find("retention_open", sentence):
+        if stage.entry.get("id") != "vervolg":
+            continue
+        begin, end = reading.clauses.clause(text, stage.start, stage.end)
+        clause = text[stage.end:end]
+        if vocab.durations(clause) or events.search(clause) or vocab.terms("unlimited_retention").search(clause) or \
+                any(m.entry.get("id") == "bewaren" and m.start >= stage.end and m.end <= end and
+                    m.text.lower() not in ("bewaren", "bewaard", "bewaart", "bewaar", "keep", "kept", "retain",
+                                           "retained", "store", "stored", "opslaan", "opgeslagen")
+                    for m in reading.find("statement_elements", sentence)):
+            continue  # "daarna 2 jaar", "daarna verwijderd": the later stage has its end
+        if not re.search(r"[^\W\d_]{3,}", clause):
+            continue
+        yield stage, f"'{text[stage.start:end].strip()}' keeps the data on with no period or end: say how long", \
+            f"'{text[stage.start:end].strip()}' bewaart de gegevens daarna zonder termijn of einde: zeg hoe lang"
 
 
 def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
@@ -1225,6 +1294,19 @@ def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
             yield sentence, concrete
 
 
+def _periods_only_for_records(reading: Reading, concrete: list[Sentence]) -> str | None:
+    """The records a statutory period applies to ("copies of an invoice"), when every period or end the statement
+    gives is for such records and none for the personal data in general; else None."""
+    topics, general = reading.vocab.terms("statutory_retention_topics"), reading.vocab.terms("retention_general_data")
+    named = []
+    for sentence in concrete:
+        found = [m for m in topics.find(sentence.text) if m.entry.get("soort") == "wet"]
+        if not found or general.search(sentence.text):
+            return None
+        named.append(found[0].text)
+    return named[0] if named else None
+
+
 @rule(id="AVG907", slug="verklaring-bewaartermijn", severity="warning", scope="statement",
       articles=("13(2)(a)", "14(2)(a)", "5(1)(e)"),
       title=("The privacy statement gives no retention period, or only a vague one.",
@@ -1238,6 +1320,16 @@ def retention(statement: Statement, ctx):
     only vague ("zo lang als nodig", "volgens ons bewaartermijnbeleid", "doorgaans …
     zolang dit relevant is"), refer to "de wettelijke termijnen" without naming the
     statute and without a period, or keep data without limit.
+
+    Each clause of a retention sentence is judged on its own: a period for one kind of data
+    does not cover a clause that leaves another open. A period that is only a minimum ("at
+    least 5 years") or hedged ("in principe vijftien jaar", "usually 2 years"), data kept for
+    a legal duty without the statute or the period ("met uitzondering van de informatie die
+    we wettelijk verplicht zijn te bewaren", "zolang dit wettelijk is vereist"), and a later
+    stage with no end of its own ("voor de duur van het lidmaatschap, en daarna bij blijvende
+    interesse in nieuwsbrieven") are reported even where the sentence or the section gives
+    a period elsewhere. A statement whose only periods are for records a statute governs
+    ("copies of an invoice … 5 years") says nothing of how long the other data are kept.
 
     ## Kind
     A *not recognisable* rule for the wording (see [the open
@@ -1281,6 +1373,17 @@ def retention(statement: Statement, ctx):
     bewaartermijnbeleid", "doorgaans … zolang dit relevant is"), naar "de wettelijke
     termijnen" verwijzen zonder wet en zonder termijn, of gegevens onbeperkt bewaren.
 
+    Elk zinsdeel van een zin over bewaren wordt apart beoordeeld: een termijn voor de ene
+    soort gegevens dekt geen zinsdeel dat een andere open laat. Een termijn die alleen een
+    minimum is ("minimaal 5 jaar") of voorbehouden ("in principe vijftien jaar", "usually 2
+    years"), gegevens die voor een wettelijke plicht worden bewaard zonder wet of termijn
+    ("met uitzondering van de informatie die we wettelijk verplicht zijn te bewaren",
+    "zolang dit wettelijk is vereist"), en een latere fase zonder eigen einde ("voor de duur
+    van het lidmaatschap, en daarna bij blijvende interesse in nieuwsbrieven") worden gemeld,
+    ook als de zin of het deel elders een termijn geeft. Een verklaring die alleen termijnen
+    geeft voor stukken die een wet regelt ("kopieën van facturen … 7 jaar"), zegt niet hoe
+    lang de andere gegevens worden bewaard.
+
     ## Soort
     Een regel over *wat niet herkenbaar is* voor de formulering (zie [de open
     wereld](../../rule-writing.md#the-open-world)): hij meldt op grond van positieve aanwijzingen
@@ -1321,7 +1424,18 @@ def retention(statement: Statement, ctx):
     concrete_sections = {s.section.index for s, concrete in found if concrete}
     done: set[int] = set()
     for sentence, concrete in found:
-        if concrete or sentence.block.index in done:
+        if sentence.block.index in done:
+            continue
+        # a clause that leaves its own period open is reported whatever the other clauses give
+        problem = next(_open_clauses(reading, sentence, statutes), None)
+        if problem is not None:
+            match, en, nl = problem
+            done.add(sentence.block.index)
+            yield report(sentence.span_of(match.start, match.end),
+                         f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).",
+                         f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; WP260 rev.01).")
+            continue
+        if concrete:
             continue
         if sentence.block.kind == "paragraph" and sentence.section.index in concrete_sections:
             continue  # "niet langer dan nodig; wij hanteren deze termijnen: …" — the periods follow
@@ -1349,7 +1463,8 @@ def retention(statement: Statement, ctx):
                          "lid 4 AWR)'"
                 else:
                     problem = next((m for m in reading.find("retention_open", sentence)
-                                    if not reading.negated(sentence, m.start, m.end)), None)
+                                    if m.entry.get("id") != "vervolg" and
+                                    not reading.negated(sentence, m.start, m.end)), None)
                     if problem is None or statutes.search(text) is not None or vocab.citations(text):
                         continue
                     en = f"'{problem.text}' leaves the period open: say how long, per purpose or category, e.g. " \
@@ -1360,6 +1475,15 @@ def retention(statement: Statement, ctx):
         yield report(sentence.span_of(problem.start, problem.end),
                      f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).", f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; "
                      "WP260 rev.01).")
+    periods_for = _periods_only_for_records(reading, [sentence for sentence, concrete in found if concrete])
+    if not done and periods_for is not None:
+        yield report(_missing(statement),
+                     f"The statement gives a retention period only for '{periods_for}': say how long the other data "
+                     "(contact details, accounts, orders …) are kept, per purpose or category (Art. 13(2)(a), 5(1)(e)).",
+                     f"De verklaring geeft alleen een bewaartermijn voor '{periods_for}': zeg hoe lang de andere "
+                     "gegevens (contactgegevens, accounts, bestellingen …) worden bewaard, per doel of categorie (art. "
+                     "13 lid 2 sub a, 5 lid 1 sub e).")
+        return
     if not done and not concrete_sections:
         # retention is written about, but neither a period nor vague wording is recognised: ask, do not judge
         sentence = found[0][0]
@@ -1406,7 +1530,9 @@ def _rights(reading: Reading):
             if right in refused_here:
                 continue
             if reading.negated(sentence, match.start, match.end):
-                if context and "bereik" not in kinds and "voorwaarde" not in kinds:
+                # "Als je bepaalde gegevens niet zelf kunt inzien, … neem dan contact op": a condition, not a refusal
+                if context and "bereik" not in kinds and "voorwaarde" not in kinds and \
+                        reading.clauses.condition(sentence.text, match.start, match.end) is None:
                     refused_here.add(right)  # "u kunt geen bezwaar maken", "inzage is niet mogelijk"
                     refused.append((sentence, right, match))
                 continue
@@ -1425,13 +1551,21 @@ def rights(statement: Statement, ctx):
     rectification (16), erasure (17), restriction (18), data portability (20) and
     objection (21) — and does not take them back:
 
-    - a right that is not mentioned is an error (reported at the rights section, or at
-      the title);
+    - a right that is not mentioned is an error (reported at the rights section, else where
+      the statement speaks of a right, else at the title);
     - a right that is refused or said not to apply ("voor het aanbieden in een
       machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
       toepassing", "wij verstrekken geen kopie") is an error at that sentence; a refusal
       about data held for clients as a processor ("namens onze klanten") is not;
-    - a right made subject to a fee, a form or the organisation's discretion is an error;
+    - a right made subject to a fee, a form or the organisation's discretion ("Dit heeft
+      invloed op in welke mate we aan bepaalde verzoeken kunnen voldoen") is an error; so is
+      a copy of an ID document demanded with every request ("vragen wij jou een kopie van je
+      identiteitsbewijs bij het verzoek mee te sturen"): Art. 12(6) allows asking for
+      identification only on reasonable doubt ("bij twijfel over uw identiteit");
+    - a limit the GDPR itself provides, named with its ground ("kan geweigerd worden … als
+      de verwerking nodig is ter nakoming van wettelijke verplichtingen", Art. 17(3)(b)), and
+      a negation in a conditional clause ("Als je bepaalde gegevens niet zelf kunt inzien,
+      neem dan contact op") are no refusals;
     - where legitimate interests, public task or direct marketing are used, the right to
       object must stand on its own (a heading or list item of its own; warning);
     - a response time other than one month, or a best-effort promise ("uiterste best",
@@ -1484,15 +1618,23 @@ def rights(statement: Statement, ctx):
     rectificatie (16), verwijdering (17), beperking (18), overdraagbaarheid (20) en bezwaar
     (21) — en die niet terugneemt:
 
-    - een recht dat niet genoemd wordt, is een fout (gemeld bij het deel over rechten, of
-      bij de titel);
+    - een recht dat niet genoemd wordt, is een fout (gemeld bij het deel over rechten,
+      anders waar de verklaring over een recht spreekt, anders bij de titel);
     - een recht dat geweigerd wordt of niet van toepassing heet ("voor het aanbieden in
       een machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
       toepassing", "wij verstrekken geen kopie"), is een fout bij die zin; een weigering
       over gegevens die de organisatie als verwerker voor klanten beheert ("namens onze
       klanten") niet;
-    - een recht dat afhangt van betaling, een formulier of het oordeel van de organisatie,
-      is een fout;
+    - een recht dat afhangt van betaling, een formulier of het oordeel van de organisatie
+      ("Dit heeft invloed op in welke mate we aan bepaalde verzoeken kunnen voldoen"), is
+      een fout; net als een kopie van een identiteitsbewijs die bij elk verzoek wordt
+      geëist ("vragen wij jou een kopie van je identiteitsbewijs bij het verzoek mee te
+      sturen"): art. 12 lid 6 staat identificatie alleen toe bij redelijke twijfel ("bij
+      twijfel over uw identiteit");
+    - een grens die de AVG zelf stelt, met de grond erbij ("kan geweigerd worden … als de
+      verwerking nodig is ter nakoming van wettelijke verplichtingen", art. 17 lid 3 sub b),
+      en een ontkenning in een voorwaardelijke bijzin ("Als je bepaalde gegevens niet zelf
+      kunt inzien, neem dan contact op") zijn geen weigering;
     - waar gerechtvaardigd belang, een publieke taak of direct marketing wordt gebruikt,
       moet het recht van bezwaar apart staan (een eigen kop of opsommingsteken;
       waarschuwing);
@@ -1540,7 +1682,10 @@ def rights(statement: Statement, ctx):
     missing = [r for r in RIGHTS if r not in offered and r not in refused_rights]
     if missing:
         sections = reading.sections_about("rechten")
-        where = sections[0].heading.span if sections else _missing(statement)
+        # at the rights section, else where the statement speaks of a right ("Should a customer request that I
+        # remove …"), else at the title
+        spoken = min((sentence for sentence, match in offered.values()), key=lambda s: s.index, default=None)
+        where = sections[0].heading.span if sections else spoken.span if spoken is not None else _missing(statement)
         names_en = ", ".join(RIGHTS[r][0] for r in missing)
         names_nl = ", ".join(RIGHTS[r][1] for r in missing)
         if len(missing) == len(RIGHTS):
@@ -1562,6 +1707,19 @@ def rights(statement: Statement, ctx):
             continue
         conditions = reading.find("statement_conditions", sentence)
         barrier = next((m for m in conditions if m.entry.get("soort") == "drempel"), None)
+        if barrier is None and not any(m.entry.get("soort") == "twijfel" for m in conditions):
+            # an ID copy demanded with the request, not only on reasonable doubt (Art. 12(6))
+            barrier = next((m for m in reading.vocab.terms("id_copies").find(sentence.text)
+                            if m.entry["id"] == "kopie_id"), None)
+        if barrier is not None and barrier.entry.get("id") == "kopie_id":
+            if not reading.negated(sentence, barrier.start, barrier.end):
+                yield report(sentence.span_of(barrier.start, barrier.end),
+                             f"'{barrier.text}' is demanded with the request: ask for identification only where there "
+                             "is reasonable doubt about who makes it, and then no more than needed (Art. 12(2), 12(6)).",
+                             f"'{barrier.text}' wordt bij het verzoek geëist: vraag alleen om identificatie als er "
+                             "redelijke twijfel is over wie het verzoek doet, en dan niet meer dan nodig (art. 12 lid 2 "
+                             "en 6).")
+            continue
         if barrier is not None and not reading.negated(sentence, barrier.start, barrier.end):
             yield report(sentence.span_of(barrier.start, barrier.end),
                          f"'{barrier.text}' makes a right conditional: exercising a right is free and needs no "
@@ -1677,7 +1835,11 @@ def withdrawal(statement: Statement, ctx):
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
     table rows — not a fixed section, and wording the clause reader finds negated does not count.
     Consent is read in any word order ("u geeft toestemming", "Door … te versturen geeft u
-    toestemming", "you give us permission").
+    toestemming", "you give us permission") and in any form it is claimed: given with words
+    in between ("toestemming (mondeling of schriftelijk) verleend", "consent (verbal or
+    written) has been given"), qualified ("with the express consent of the data subject",
+    "met uw uitdrukkelijke toestemming"), asked for ("vraagt toestemming", "ask you for
+    permission").
 
     ## Why
     Art. 13(2)(c) and 14(2)(d) require, where processing is based on consent, "the
@@ -1717,7 +1879,11 @@ def withdrawal(statement: Statement, ctx):
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
     die de zinslezer ontkend vindt, telt niet mee. Toestemming wordt in elke woordvolgorde gelezen
-    ("u geeft toestemming", "Door … te versturen geeft u toestemming", "you give us permission").
+    ("u geeft toestemming", "Door … te versturen geeft u toestemming", "you give us permission")
+    en in elke vorm waarin ze wordt geclaimd: gegeven met woorden ertussen ("toestemming
+    (mondeling of schriftelijk) verleend", "consent (verbal or written) has been given"), met
+    een bepaling ("met uw uitdrukkelijke toestemming", "with the express consent of the data
+    subject"), gevraagd ("vraagt toestemming", "ask you for permission").
 
     ## Waarom
     Art. 13 lid 2 sub c en 14 lid 2 sub d vragen, bij verwerking op grond van toestemming,
@@ -2150,18 +2316,37 @@ def statement_statute_not_named(statement: Statement, ctx):
     reading = reading_of(statement, ctx.vocab)
     statutes = ctx.vocab.terms("statute_markers")
     for block in reading.units():
-        claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        claims = [c.span for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        texts = [c.text for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        if not claims and _setting_out_bases(reading, block):
+            # where the statement sets out its bases (a section or a list about them), a legal obligation or
+            # public task named there is one ("De wettelijke verplichting om financiële gegevens zeven jaar te
+            # bewaren", "noodzakelijk om aan een wettelijke verplichting te voldoen, zoals de bewaarplicht")
+            for sentence in block.sentences:
+                for mention in ctx.vocab.lawful_bases.read(sentence.text, fuzzy=False).mentions:
+                    if mention.letter in ("c", "e") and not reading.negated(sentence, mention.start, mention.end):
+                        claims.append(sentence.span_of(mention.start, mention.end))
+                        texts.append(sentence.text[mention.start:mention.end])
         if not claims:
             continue
         if statutes.search(block.text) or any(
                 c.other_law for s in block.sentences for c in ctx.vocab.citations(s.text)):
             continue
-        claim = claims[0]
-        yield report(claim.span,
-                     f"'{claim.text}' without the statute that lays down the obligation or task: name it, e.g. "
+        yield report(claims[0],
+                     f"'{texts[0]}' without the statute that lays down the obligation or task: name it, e.g. "
                      "'wettelijke verplichting uit artikel 52 AWR' (Art. 6(3), 13(1)(c)).",
-                     f"'{claim.text}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
+                     f"'{texts[0]}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
                      "'wettelijke verplichting uit artikel 52 AWR' (art. 6 lid 3, 13 lid 1 sub c).")
+
+
+def _setting_out_bases(reading: Reading, block: Block) -> bool:
+    """The block stands where the statement sets out its lawful bases: in a section about them, or as an
+    item of a list introduced by them ("DWH verwerkt deze gegevens op basis van volgende grondslagen:")."""
+    if "grondslag" in reading.own_topics.get(block.section.index, frozenset()):
+        return True
+    lead = _list_lead(reading.statement, block)
+    return lead is not None and any(m.entry.get("id") == "grondslag" for s in lead.sentences
+                                    for m in reading.find("statement_elements", s))
 
 
 _PRECONTRACT = re.compile(r"precontract|pre-contract|op (?:uw|je|jouw) verzoek|at your request|voordat .{0,40}"
@@ -2244,3 +2429,194 @@ def statement_eprivacy(statement: Statement, ctx):
                      f"'{channels[0].text}' op grond van gerechtvaardigd belang met een opt-out: marketing per e-mail en "
                      "sms vraagt vooraf toestemming, behalve bij bestaande klanten (soft opt-in), en telemarketing aan "
                      "consumenten vraagt sinds 1 juli 2021 toestemming (Telecommunicatiewet art. 11.7).")
+
+
+def _list_lead(statement: Statement, block: Block) -> Block | None:
+    """The paragraph or item that introduces a list item ("We may also collect:"), or None."""
+    if block.kind != "item":
+        return None
+    for previous in reversed(statement.blocks[:block.index]):
+        if previous.section is not block.section:
+            return None
+        if previous.kind == "item" and previous.level >= block.level:
+            continue
+        return previous if previous.kind in ("paragraph", "item") else None
+    return None
+
+
+def _about_processing(reading: Reading, sentence: Sentence) -> bool:
+    """The sentence describes data the organisation processes: a verb of use or keeping in it, in the sentence that
+    introduces its list, or in a heading above it ("Bijzondere persoonsgegevens die wij verwerken"), or a
+    heading above it about the data processed."""
+    if reading.cues(sentence, "gebruik") or "gegevens" in reading.topics(sentence.section) or any(
+            m.entry.get("id") == "bewaren" for m in reading.find("statement_elements", sentence)):
+        return True
+    lead = _list_lead(reading.statement, sentence.block)
+    while lead is not None:
+        if any(reading.cues(s, "gebruik") for s in lead.sentences):
+            return True
+        lead = _list_lead(reading.statement, lead)
+    section = sentence.section
+    while section is not None:
+        if section.heading is not None and any(reading.cues(s, "gebruik") for s in section.heading.sentences):
+            return True
+        section = section.parent
+    return False
+
+
+def _named_as_data(reading: Reading, sentence: Sentence, match) -> bool:
+    """The statement names the category as data it holds: "gezondheidsgegevens", "gegevens aangaande uw
+    gezondheid", "health data", or next to the label "bijzonder persoonsgegeven"."""
+    text = sentence.text
+    words = reading.vocab.terms("special_data_words")
+    if words.search(match.text) or reading.vocab.terms("special_category_labels").search(text):
+        return True
+    clause_start, clause_end = reading.clauses.clause(text, match.start, match.end)
+    for word in words.find(text):
+        if word.end <= match.start and word.start >= clause_start and word.entry.get("plaats") != "na" and \
+                len(re.findall(r"\w+", text[word.end:match.start])) <= 3:
+            return True
+        if word.start >= match.end and word.end <= clause_end and not text[match.end:word.start].strip():
+            return True
+    return False
+
+
+@statement_check("AVG502")
+def statement_special_without_exception(statement: Statement, ctx):
+    """Special categories the statement says it processes, with no exception of Art. 9(2) named."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    if reading.processes_nothing:
+        return
+    labels = vocab.terms("special_category_labels")
+    exceptions = vocab.exceptions
+    evidence: list[tuple[bool, Sentence, object]] = []
+    for sentence in statement.sentences:
+        if sentence.block.kind in ("heading", "title"):
+            continue
+        text = sentence.text
+        if any(reading.negated(sentence, m.start, m.end) for m in labels.find(text)):
+            return  # "wij verwerken geen bijzondere persoonsgegevens": the statement rules them out
+        found = [m for m in reading.find("special_categories", sentence) if not reading.negated(sentence, m.start, m.end)]
+        if not found:
+            continue
+        if exceptions.read(sentence.block.text).grounds:
+            return  # the exception is named with the data
+        if _about_processing(reading, sentence):
+            evidence.extend((_named_as_data(reading, sentence, m), sentence, m) for m in found)
+    # an exception cited anywhere, or named where the statement gives its bases ("with the express consent")
+    basis_sentences = {c.sentence.index for c in reading.claims}
+    if not evidence or any(exceptions.read(s.text).grounds for s in statement.sentences
+                           if s.index in basis_sentences or vocab.citations(s.text)):
+        return
+    # where the statement names the data as such, rather than something they follow from
+    named, sentence, match = max(evidence, key=lambda e: e[0])
+    category = match.entry.get("en") or match.entry["id"]
+    category_nl = match.entry.get("naam") or match.entry["id"]
+    others = [(s, m) for _, s, m in evidence if s is not sentence][:5]
+    yield report(sentence.span_of(match.start, match.end),
+                 f"'{match.text}': the statement processes {category}, a special category of personal data, and names no "
+                 "exception of Art. 9(2) that allows it: name it, e.g. 'explicit consent (Art. 9(2)(a))' or, for care, "
+                 "'Art. 9(2)(h) GDPR with art. 30(3) UAVG' (Art. 9, 13(1)(c)).",
+                 f"'{match.text}': de verklaring verwerkt {category_nl}, een bijzondere categorie persoonsgegevens, en "
+                 "noemt geen uitzondering van art. 9 lid 2 die dat toestaat: noem die, bijvoorbeeld 'uitdrukkelijke "
+                 "toestemming (art. 9 lid 2 sub a AVG)' of, voor zorg, 'art. 9 lid 2 sub h AVG met art. 30 lid 3 UAVG' "
+                 "(art. 9, 13 lid 1 sub c).",
+                 related=tuple(Related(s.span_of(m.start, m.end), Message("Special category data here too.",
+                                                                          "Ook hier bijzondere persoonsgegevens."))
+                               for s, m in others))
+
+
+def _masked(reading: Reading, block: Block) -> bool:
+    """The block says the copy is masked, or must be ("Maak in deze kopie je … BSN zwart"), not only advises it."""
+    masking, advice = reading.vocab.terms("id_masking"), reading.vocab.terms("id_masking_advice")
+    return any(any(m.entry["id"] == "afgeschermd" for m in masking.find(s.text)) and advice.search(s.text) is None
+               for s in block.sentences)
+
+
+@statement_check("AVG508")
+def statement_bsn_without_statute(statement: Statement, ctx):
+    """The BSN or a copy of an ID document the statement asks for, with no statute named and no masking."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    statutes, bsn_statutes = vocab.terms("statute_markers"), vocab.terms("bsn_statutes")
+    for block in reading.units():
+        hits = [(sentence, match) for sentence in block.sentences
+                for match in (*vocab.terms("bsn").find(sentence.text),
+                              *(m for m in vocab.terms("id_copies").find(sentence.text) if m.entry["id"] == "kopie_id"))
+                if not reading.negated(sentence, match.start, match.end)]
+        if not hits or _masked(reading, block) or bsn_statutes.search(block.text) or any(
+                normalise(m.text) != "uavg" for m in statutes.find(block.text)) or any(
+                c.other_law for s in block.sentences for c in vocab.citations(s.text)):
+            continue
+        sentence, match = hits[0]
+        if match.entry["id"] == "kopie_id":
+            en = "a copy of an ID document holds the BSN, which may be used only where a statute allows it, and the " \
+                 "statement names none: name the statute, or ask for no copy, or one with the BSN and the photo masked"
+            nl = "een kopie van een identiteitsbewijs bevat het BSN, dat alleen mag worden gebruikt als een wet dat " \
+                 "toestaat, en de verklaring noemt er geen: noem de wet, of vraag geen kopie, of een met het BSN en " \
+                 "de pasfoto afgeschermd"
+        else:
+            en = "the BSN may be used only where a statute allows it, and the statement names none: name the " \
+                 "statute, or do not use the BSN"
+            nl = "het BSN mag alleen worden gebruikt als een wet dat toestaat, en de verklaring noemt er geen: noem " \
+                 "de wet, of gebruik het BSN niet"
+        yield report(sentence.span_of(match.start, match.end), f"'{match.text}': {en} (art. 46 UAVG, Art. 87).",
+                     f"'{match.text}': {nl} (art. 46 UAVG, art. 87 AVG).")
+
+
+@statement_check("AVG303")
+def statement_third_party_marketing(statement: Statement, ctx):
+    """E-mail marketing for what others offer (other associations, sponsors) without consent in the sentence."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    others, channels = vocab.terms("third_party_marketing"), vocab.terms("electronic_channels")
+    consent_sentences = {c.sentence.index for c in reading.claims if c.valid and c.letter == "a"}
+    for block in reading.units():
+        if reading.in_rights_section(block):
+            continue
+        for sentence in block.sentences:
+            if sentence.index in consent_sentences:
+                continue  # "met uw toestemming sturen wij ook aanbiedingen van partners"
+            found = next((m for m in others.find(sentence.text)
+                          if not reading.negated(sentence, m.start, m.end)), None)
+            if found is None or not (channels.search(sentence.text) or vocab.terms("eprivacy_marketing").search(
+                    sentence.text)):
+                continue
+            yield report(sentence.span_of(found.start, found.end),
+                         f"'{found.text}' by e-mail without consent: the soft opt-in covers only the organisation's own "
+                         "similar products or services; e-mail marketing for others needs prior consent "
+                         "(Telecommunicatiewet 11.7).",
+                         f"'{found.text}' per e-mail zonder toestemming: de soft opt-in geldt alleen voor eigen "
+                         "vergelijkbare producten of diensten; e-mailmarketing voor anderen vraagt vooraf toestemming "
+                         "(Telecommunicatiewet art. 11.7).")
+            break
+
+
+@statement_check("AVG704")
+def statement_period_against_norm(statement: Statement, ctx):
+    """A retention period in the statement longer than the AP's norm for the data it is about (applicants, camera
+    images, personnel and re-integration files), outside the norm's own exceptions (consent, an incident)."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    topics, ambiguous = vocab.terms("statutory_retention_topics"), vocab.terms("retention_topics_ambiguous")
+    retention = {sentence.index for sentence, _ in _retention_sentences(reading)}
+    for block in reading.units():
+        entries = {m.entry["id"]: m.entry for m in topics.find(block.text)
+                   if m.entry.get("maximaal_dagen") is not None and not ambiguous.search(m.text)}
+        for sentence in block.sentences:
+            if sentence.index not in retention:
+                continue
+            for entry in entries.values():
+                judged = _judge_period(vocab, sentence.text, entry, consent=False)
+                if judged is None or judged[2] != "maximum":
+                    continue
+                duration, _, _ = judged
+                norm_en, norm_nl, source = _norm_text(entry, "en"), _norm_text(entry, "nl"), entry.get("bron_wet", "")
+                yield report(sentence.span_of(duration.start, duration.end),
+                             f"'{duration.text}' is longer than the {norm_en} of the {source} for "
+                             f"{entry.get('onderwerp')}: shorten it, or say why longer is necessary (Art. 5(1)(e)).",
+                             f"'{duration.text}' is langer dan de {norm_nl} van de {source} voor "
+                             f"{entry.get('onderwerp')}: verkort hem, of zeg waarom langer nodig is (art. 5 lid 1 sub "
+                             "e).")
+                break
