@@ -35,6 +35,7 @@ from avglint.statement import Block, Section, Sentence, Statement, statement_che
 from avglint.vocab import TermSet, normalise
 
 from ._common import field_span, has_value
+from ._fg_duty import Sign, register_duty, wording_signs
 
 CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
              "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
@@ -491,6 +492,33 @@ def _register_fg(register: Register | None, vocab):
     return None
 
 
+def _self_description(statement: Statement) -> Iterator[Block]:
+    """Where the organisation describes itself: the title and the opening text before the first other
+    heading ("De provincie Fryslân gaat zorgvuldig om met uw persoonsgegevens")."""
+    for block in statement.blocks:
+        if block is statement.title:
+            yield block
+        elif block.kind == "heading":
+            return
+        else:
+            yield block
+
+
+def fg_duty_signs(statement: Statement, ctx) -> list[Sign]:
+    """Signs of an FG duty (Art. 37(1)): a public body where the statement describes its organisation,
+    monitoring, large scale or processing for clients anywhere, or what a register checked in the same
+    run shows (the one reading of rules/_fg_duty.py)."""
+    vocab = ctx.vocab
+    opening = {block.index for block in _self_description(statement)}
+    signs = [sign for sentence in statement.sentences
+             for sign in wording_signs(vocab, sentence.text, self_description=sentence.block.index in opening)]
+    if ctx.register is not None:
+        duty = register_duty(ctx.register, vocab)
+        if duty is not None and duty[1] is not None:
+            signs.append(duty[1])
+    return signs
+
+
 @rule(id="AVG902", slug="verklaring-fg-contact", severity="warning", scope="statement", articles=("13(1)(b)", "37(7)"),
       title=("The privacy statement does not give the contact details of the FG (data protection officer).",
              "De privacyverklaring geeft de contactgegevens van de functionaris gegevensbescherming niet."))
@@ -501,9 +529,15 @@ def dpo_contact(statement: Statement, ctx):
     officer) are in the statement: an e-mail address, phone number or address next to
     where the FG is named. When a register checked in the same run names an FG (`fg` on
     the `organisatie`) and the statement does not, that is a warning with the register's
-    `fg` as related location; without a register it is a note, because only organisations
-    with an FG must give these details. A statement that says no FG has been appointed is
-    fine.
+    `fg` as related location. Without an FG in either, the statement is read for signs of
+    the duty to appoint one (Art. 37(1)), the same reading as AVG102's: a public body where
+    the statement describes its organisation (title and opening text: "gemeente",
+    "waterschap", "GGD", "county council", a school board), systematic monitoring as a
+    core activity ("cameratoezicht in de openbare ruimte", "monitoring services"), wording
+    of large scale, processing on behalf of clients as a processor, or what the register
+    shows. With a sign it is a note naming it; without one nothing is reported, because a
+    small shop, club or practice need not have an FG. A statement that says no FG has been
+    appointed is fine.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -534,9 +568,16 @@ def dpo_contact(statement: Statement, ctx):
     staan: een e-mailadres, telefoonnummer of adres bij de plek waar de FG genoemd wordt.
     Noemt een register dat in dezelfde run wordt gecontroleerd een FG (`fg` bij de
     `organisatie`) en de verklaring niet, dan is dat een waarschuwing met het `fg`-veld
-    van het register als gerelateerde plek; zonder register is het een opmerking, omdat
-    alleen organisaties met een FG deze gegevens moeten geven. Een verklaring die zegt dat
-    er geen FG is aangesteld, is in orde.
+    van het register als gerelateerde plek. Noemen beide geen FG, dan zoekt de regel in de
+    verklaring tekenen van de plicht om er een aan te stellen (art. 37 lid 1), dezelfde
+    lezing als die van AVG102: een overheidsorgaan waar de verklaring haar organisatie
+    beschrijft (titel en openingstekst: "gemeente", "waterschap", "GGD", een
+    schoolbestuur), stelselmatige observatie als kernactiviteit ("cameratoezicht in de
+    openbare ruimte", "monitoringsdiensten"), woorden van grote schaal, verwerking namens
+    klanten als verwerker, of wat het register laat zien. Met zo'n teken volgt een
+    opmerking die het noemt; zonder teken niets, want een kleine winkel, club of praktijk
+    hoeft geen FG te hebben. Een verklaring die zegt dat er geen FG is aangesteld, is in
+    orde.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -587,11 +628,17 @@ def dpo_contact(statement: Statement, ctx):
                      "37 lid 7).",
                      related=(_related_field(field, "The FG in the register.", "De FG in het register."),))
         return
+    signs = fg_duty_signs(statement, ctx)
+    if not signs:
+        return  # no sign of the duty: "where applicable" (Art. 13(1)(b)) does not apply
+    sign_en, sign_nl = signs[0].explain()
     yield report(_missing(statement),
-                 "The statement does not mention an FG: if you have appointed one, give their contact details; if not, "
-                 "you may say so (Art. 13(1)(b), 37(7)).",
-                 "De verklaring noemt geen FG: is er een functionaris gegevensbescherming aangesteld, geef dan diens "
-                 "contactgegevens; zo niet, dan kunt u dat vermelden (art. 13 lid 1 sub b, 37 lid 7).",
+                 f"The statement does not mention an FG, while it shows a sign that one is required ({sign_en}): if "
+                 "you have appointed one, give their contact details; if not, you may say why none is required "
+                 "(Art. 13(1)(b), 37(7)).",
+                 f"De verklaring noemt geen FG, terwijl ze een teken geeft dat er een verplicht is ({sign_nl}): is er "
+                 "een functionaris gegevensbescherming aangesteld, geef dan diens contactgegevens; zo niet, dan kunt "
+                 "u vermelden waarom die niet verplicht is (art. 13 lid 1 sub b, 37 lid 7).",
                  severity="note")
 
 
