@@ -316,17 +316,37 @@ def _contact_channels(reading: Reading) -> list[tuple[Sentence | None, str, str]
     for link in reading.statement.links:
         href = link.href.strip()
         lowered = href.lower()
-        if lowered.startswith(("mailto:", "tel:")) or (lowered.startswith(("http://", "https://"))
-                                                       and not _EXCLUDED_SITES.search(href) and not third.search(href)):
+        if lowered.startswith(("mailto:", "tel:")):
+            found.append((None, "link", href))
+        elif lowered.startswith(("http://", "https://")) and not _EXCLUDED_SITES.search(href) and \
+                not third.search(href) and _offered_as_channel(reading, link):
             found.append((None, "link", href))
     return found
+
+
+def _offered_as_channel(reading: Reading, link) -> bool:
+    """A web link is a way to reach the organisation when it shows its own address ("www.voorbeeld.nl") or
+    stands where the statement gives contact details; a link under prose ("as long as Dutch law requires",
+    "the right to object") is a reference, not a channel."""
+    written = reading.statement.source.text[link.span.start:link.span.end]
+    host = _DOMAIN.search(link.href)
+    if host is not None and normalise(host.group(1) or host.group(2)) in normalise(written):
+        return True
+    block = reading.statement.block_at(link.span.start)
+    if block is None:
+        return False
+    if "contact" in reading.topics(block.section):
+        return True
+    return any(m.entry.get("id") in ("contact_context", "identiteit")
+               for sentence in block.sentences for m in reading.find("statement_elements", sentence))
 
 
 _CAPITALISED = re.compile(r"(?<![\w.])([A-Z][\w&'’-]{2,})")
 _COMMON_CAPITALS = frozenset("""privacyverklaring privacystatement privacy statement verklaring privacybeleid
 persoonsgegevens persoonlijke gegevens avg gdpr algemene verordening gegevensbescherming website websites wij we
 informatie verantwoordelijke verwerker inzageverzoek bewaartermijnen beveiliging versie uw onze deze dit het de een
-notice policy personal data the our this cookies cookie""".split())
+notice policy personal data the our this cookies cookie foundation association society club company charity
+practice""".split())  # the last: a generic noun ("The Foundation") is no name
 
 
 def _tool_names(reading: Reading) -> set[str]:
@@ -372,8 +392,8 @@ def _organisation_named(reading: Reading, channels) -> bool:
             word = match.group(1).split("-")[0]
             if normalise(word) in _COMMON_CAPITALS or normalise(word) in tools:
                 continue
-            if match.start() == 0 and sentence.block.kind not in ("heading", "title"):
-                continue  # the first word of a sentence is capitalised anyway
+            if match.start() == 0:
+                continue  # the first word of a sentence or heading is capitalised anyway ("What we keep")
             if match.start() > 0:
                 later.add(word)
             counts[word] = counts.get(word, 0) + 1
@@ -397,8 +417,13 @@ def identity_and_contact(statement: Statement, ctx):
     That the statement names the organisation responsible for the processing and gives
     at least one way to reach it: a postal address (with postcode), an e-mail address, a
     phone number, or the address of a contact form. "Stuur ons een mail" or "via het
-    formulier" without the address itself is not a contact detail. Links (`mailto:`,
-    `tel:`, a web address) count; the Autoriteit Persoonsgegevens' website does not.
+    formulier" without the address itself is not a contact detail, and neither is an address
+    or phone number given only "on request" / "op aanvraag" (the finding points there).
+    Links (`mailto:`, `tel:`, a web address) count; a web link counts when it shows the
+    address itself or stands where contact details are given ("contact us via …", a
+    Contact section), not when it is a reference under prose ("as long as Dutch law
+    requires"); the Autoriteit Persoonsgegevens' website does not. A generic noun ("The
+    Foundation", "the association") is not a name.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -433,9 +458,13 @@ def identity_and_contact(statement: Statement, ctx):
     Dat de verklaring de organisatie noemt die verantwoordelijk is voor de verwerking en
     ten minste één manier geeft om haar te bereiken: een postadres (met postcode), een
     e-mailadres, een telefoonnummer of het adres van een contactformulier. "Stuur ons een
-    mail" of "via het formulier" zonder het adres zelf is geen contactgegeven. Links
-    (`mailto:`, `tel:`, een webadres) tellen mee; de website van de Autoriteit
-    Persoonsgegevens niet.
+    mail" of "via het formulier" zonder het adres zelf is geen contactgegeven, en een adres
+    of telefoonnummer dat alleen "op aanvraag" / "on request" te krijgen is ook niet (de
+    melding wijst daarheen). Links (`mailto:`, `tel:`, een webadres) tellen mee; een weblink
+    telt als hij het adres zelf toont of staat waar contactgegevens gegeven worden ("neem
+    contact op via …", een kop Contact), niet als hij een verwijzing onder lopende tekst is
+    ("zolang de wet voorschrijft"); de website van de Autoriteit Persoonsgegevens niet. Een
+    soortnaam ("de Stichting", "The Foundation") is geen naam.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -464,6 +493,19 @@ def identity_and_contact(statement: Statement, ctx):
     if not channels:
         name_en = "" if named else "its name and "
         name_nl = "" if named else "de naam en "
+        withheld = next(((sentence, match) for sentence, match in reading.matches("statement_elements",
+                                                                                  ids={"contact_op_verzoek"})
+                         if reading.signal(sentence, match)), None)
+        if withheld is not None:
+            sentence, match = withheld
+            yield report(sentence.span_of(match.start, match.end),
+                         f"Contact details given only '{match.text}' are no way to contact the organisation: the "
+                         f"request itself needs an address. Add {name_en}an e-mail address, a postal address (with "
+                         "postcode) or a phone number (Art. 13(1)(a), 14(1)(a)).",
+                         f"Contactgegevens die alleen '{match.text}' te krijgen zijn, zijn geen manier om de "
+                         f"organisatie te bereiken: ook dat verzoek moet ergens heen. Vermeld {name_nl}een e-mailadres, "
+                         "een postadres (met postcode) of een telefoonnummer (art. 13 lid 1 sub a, 14 lid 1 sub a).")
+            return
         yield report(_missing(statement),
                      f"The statement gives no way to contact the organisation: add {name_en}a postal address (with "
                      "postcode), an e-mail address or a phone number, for example under a heading 'Contact' "
