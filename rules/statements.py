@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from avglint import clauses
 from avglint.findings import Message, Related
@@ -1014,10 +1014,53 @@ def interest_not_stated(statement: Statement, ctx):
 # AVG905 recipients
 
 
-def _recipients_stated(reading: Reading) -> bool:
-    if reading.sections_about("ontvangers"):
-        return True
-    return reading.first("statement_elements", ids={"ontvangers"}) is not None
+class _RecipientWording(NamedTuple):
+    """What the statement says about recipients: where it states them, where it denies any, and where it
+    denies them with an exception it does not fill in ("niet met derden, tenzij dit nodig is")."""
+    stated: bool
+    denial: tuple[Sentence, object] | None
+    exception: tuple[Sentence, object] | None
+
+
+def _recipient_wording(reading: Reading) -> _RecipientWording:
+    contrast = reading.vocab.terms("contrast_words")
+    entities = reading.vocab.terms("third_country_recipients")
+    stated = bool(reading.sections_about("ontvangers"))
+    denial = exception = None
+    mentions = list(reading.matches("statement_elements", ids={"ontvangers"}))
+    # one negated mention denies the sentence's others: "We do not share your data with third parties"
+    denied = {sentence.index for sentence, match in mentions if reading.negated(sentence, match.start, match.end)}
+    for sentence, match in mentions:
+        if sentence.index not in denied:
+            stated = True
+            continue
+        after = sentence.text[match.end:]
+        if not contrast.search(after):
+            denial = denial or (sentence, match)
+        elif entities.search(after) or reading.first("statement_elements", ids={"rechtsvorm"}, sentences=[sentence]):
+            stated = True   # "niet met derden, behalve met Mailer B.V.": the exception names the recipient
+        else:
+            exception = exception or (sentence, match)
+    return _RecipientWording(stated, denial, exception)
+
+
+def _implied_recipient(reading: Reading, *, named_counts: bool):
+    """The first word that implies a recipient ("hosting", "zorgverzekeraar", "PayPal"). Where the sentence
+    names the vendor ("de nieuwsbrief via Mailchimp") the recipient is named, which counts as telling
+    it only when ``named_counts`` (not when the statement also says nothing is shared)."""
+    entities = reading.vocab.terms("third_country_recipients")
+    for sentence, match in reading.matches("statement_elements", ids={"verwerker_impliciet", "ontvanger_impliciet"}):
+        if not reading.signal(sentence, match):
+            continue
+        if named_counts and (entities.search(sentence.text) or reading.first(
+                "statement_elements", ids={"rechtsvorm"}, sentences=[sentence])):
+            continue
+        return sentence, match
+    if not named_counts:
+        for sentence, match in reading.matches("third_country_recipients"):
+            if reading.signal(sentence, match):
+                return sentence, match
+    return None
 
 
 def _register_recipients(register: Register | None, vocab):
@@ -1042,12 +1085,19 @@ def recipients(statement: Statement, ctx):
     another platform) says who receives the data: a section such as "Met wie delen wij uw
     gegevens?", or sentences naming recipients, processors or categories of them. With a
     register in the same run, processors or recipients recorded there count as implied
-    too (related location: the register's field).
+    too (related location: the register's field). What a statement does also implies
+    recipients: a carrier for a delivery, the health insurer for a claim, a referral, a
+    company doctor, a shop or payment platform. A vendor named as the tool ("de nieuwsbrief
+    via Mailchimp") names its recipient. Two denials are read as such: "niet met derden,
+    tenzij dit nodig is" announces recipients without naming them (reported there), and
+    "No information is shared" beside a named vendor (PayPal) or an implied recipient is
+    contradicted by the statement itself (reported at the denial).
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
-    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+    table rows — not a fixed section, and wording the clause reader finds negated does not count
+    as naming a recipient.
 
     ## Why
     Art. 13(1)(e) requires "the recipients or categories of recipients of the personal
@@ -1079,13 +1129,20 @@ def recipients(statement: Statement, ctx):
     Google of een ander platform) zegt wie de gegevens ontvangen: een deel zoals "Met wie
     delen wij uw gegevens?", of zinnen die ontvangers, verwerkers of categorieën daarvan
     noemen. Met een register in dezelfde run tellen de verwerkers of ontvangers uit het
-    register ook mee (gerelateerde plek: dat veld in het register).
+    register ook mee (gerelateerde plek: dat veld in het register). Ook wat een verklaring
+    doet, brengt ontvangers mee: een vervoerder voor een bezorging, de zorgverzekeraar voor
+    een declaratie, een doorverwijzing, een bedrijfsarts, een winkel- of betaalplatform.
+    Een leverancier die als middel genoemd wordt ("de nieuwsbrief via Mailchimp") noemt
+    zijn ontvanger. Twee ontkenningen worden als zodanig gelezen: "niet met derden, tenzij
+    dit nodig is" kondigt ontvangers aan zonder ze te noemen (daar gemeld), en "er wordt
+    niets gedeeld" naast een genoemde leverancier (PayPal) of een ontvanger die eruit
+    volgt, wordt door de verklaring zelf weersproken (gemeld bij de ontkenning).
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
-    die de zinslezer ontkend vindt, telt niet mee.
+    die de zinslezer ontkend vindt, telt niet als het noemen van een ontvanger.
 
     ## Waarom
     Art. 13 lid 1 sub e vraagt "in voorkomend geval, de ontvangers of categorieën van
@@ -1098,18 +1155,29 @@ def recipients(statement: Statement, ctx):
     ## Beter
     """
     reading = reading_of(statement, ctx.vocab)
-    if _recipients_stated(reading):
+    wording = _recipient_wording(reading)
+    if wording.stated:
         return
-    implied = None
-    entities = ctx.vocab.terms("third_country_recipients")
-    for sentence, match in reading.matches("statement_elements", ids={"verwerker_impliciet"}):
-        if reading.negated(sentence, match.start, match.end):
-            continue
-        if entities.search(sentence.text) or reading.first("statement_elements", ids={"rechtsvorm"},
-                                                           sentences=[sentence]):
-            continue  # "de nieuwsbrief via MailChimp", "hosting bij Hosting Noord B.V.": the recipient is named
-        implied = (sentence, match)
-        break
+    if wording.exception is not None:
+        sentence, match = wording.exception
+        yield report(sentence.span,
+                     "The statement says data are shared with others in some cases but not with whom: name the "
+                     "recipients or their categories (for example the health insurer, the carrier, processors) "
+                     "(Art. 13(1)(e)).",
+                     "De verklaring zegt dat gegevens in sommige gevallen met anderen gedeeld worden, maar niet met "
+                     "wie: noem de ontvangers of hun categorieën (bijvoorbeeld de zorgverzekeraar, de vervoerder, "
+                     "verwerkers) (art. 13 lid 1 sub e).")
+        return
+    implied = _implied_recipient(reading, named_counts=wording.denial is None)
+    if implied is not None and wording.denial is not None:
+        sentence, match = wording.denial
+        used = implied[1].text
+        yield report(sentence.span,
+                     f"The statement says nothing is shared, yet it names '{used}', which receives the data: name the "
+                     "recipients or their categories, processors included (Art. 13(1)(e), 4(9)).",
+                     f"De verklaring zegt dat niets gedeeld wordt, maar noemt '{used}', dat de gegevens ontvangt: noem "
+                     "de ontvangers of hun categorieën, verwerkers inbegrepen (art. 13 lid 1 sub e, 4 sub 9).")
+        return
     if implied is not None:
         sentence, match = implied
         yield report(sentence.span_of(match.start, match.end),
