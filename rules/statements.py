@@ -53,8 +53,10 @@ PROVISIONS_EN = {"5": "the principles of processing", "6(4)": "the compatibility
 RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
 GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
 
+# filler between a basis cue and the basis: articles and possessives, and one word joined to the basis by
+# "and"/"en" ("performing statutory and public tasks")
 _FILLER = re.compile(r"[\s(\[“\"'‘,:]*(?:(?:de|het|een|uw|je|jouw|ons|onze|hun|the|a|an|your|our|their)\s+){0,3}"
-                     r"[\s(\[“\"'‘]*", re.IGNORECASE)
+                     r"(?:[^\W\d_]+\s+(?:and|en)\s+)?[\s(\[“\"'‘]*", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset("""deze dit dat die wij we ons onze uw je jouw zijn haar hun het een van voor met aan bij naar door over
 onder tussen tegen tijdens zonder worden wordt werd zijn heeft hebben kunnen zullen mogen moet moeten gebruiken gebruikt
@@ -103,6 +105,7 @@ class Reading:
                            for s in statement.sections}
         self.claims: list[Claim] = []
         self.block_claims: dict[int, list[Claim]] = {}
+        self.basis_items = self._basis_list_items()
         for sentence in statement.sentences:
             if sentence.block.kind in ("heading", "title"):
                 continue
@@ -157,6 +160,17 @@ class Reading:
         return self.clauses.negated(sentence.text, start, end)
 
     # -- lawful-basis claims -------------------------------------------------------------------
+    def _basis_list_items(self) -> frozenset[int]:
+        """Blocks of the list items a paragraph introduces as the bases ("op basis van volgende
+        grondslagen:"): each item claims the basis it names, as under a 'Grondslag:' label."""
+        items: set[int] = set()
+        for block in self.statement.blocks:
+            if block.kind != "paragraph" or not block.sentences:
+                continue
+            if self.cues(block.sentences[-1], "grondslag_sterk", "grondslag_lijst"):
+                items.update(item.index for item in self.statement.list_under(block))
+        return frozenset(items)
+
     def _marker(self, sentence: Sentence, position: int, kinds: tuple[str, ...]):
         """The cue of these kinds that ends just before ``position`` (only filler words between)."""
         text = sentence.text
@@ -205,7 +219,7 @@ class Reading:
         cited_letters = {c.letter for c in claims if c.letter}
         cited_spans = [(c.start, c.end) for c in claims]
         label = any(cue.text.lower().startswith(("grondslag", "rechtsgrond", "legal basis", "lawful basis", "legal ground"))
-                    for cue in self.cues(sentence, "grondslag_sterk"))
+                    for cue in self.cues(sentence, "grondslag_sterk")) or sentence.block.index in self.basis_items
         for mention in reading.mentions:
             if mention.letter in cited_letters or any(s <= mention.start < e for s, e in cited_spans):
                 continue  # the citation next to it is the claim
@@ -735,6 +749,28 @@ def _matching_activity(block: Block, register: Register) -> Activity | None:
     return found[0] if len(found) == 1 else None
 
 
+def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]:
+    """Lists that set out the lawful bases on their own ("op basis van volgende grondslagen:" followed by
+    "- Jouw toestemming", "- De wettelijke verplichting ...") rather than a basis per purpose: at least two
+    items claim different bases, each at its start, none after a purpose label ("Nieuwsbrief: toestemming")."""
+    statement = reading.statement
+    for intro in statement.blocks:
+        items = statement.list_under(intro) if intro.kind == "paragraph" else []
+        claiming = [(item, reading.block_claims.get(item.index, [])) for item in items]
+        claiming = [(item, [c for c in claims if c.valid and c.letter]) for item, claims in claiming]
+        claiming = [(item, claims) for item, claims in claiming if claims]
+        if len(claiming) < 2 or len({c.letter for _, claims in claiming for c in claims}) < 2:
+            continue
+        if all(_claim_offset(item, claims[0]) <= 60 and ":" not in item.text[:_claim_offset(item, claims[0])]
+               for item, claims in claiming):
+            yield intro, items
+
+
+def _claim_offset(block: Block, claim: Claim) -> int:
+    """Where a claim starts in its block's text."""
+    return block.text.find(claim.sentence.text) + claim.start
+
+
 @rule(id="AVG903", slug="verklaring-doel-zonder-grondslag", severity="error", scope="statement",
       articles=("13(1)(c)", "14(1)(c)"),
       title=("A purpose in the privacy statement without a valid lawful basis.",
@@ -746,7 +782,10 @@ def purpose_without_basis(statement: Statement, ctx):
     named in words ("op basis van uw toestemming", "Grondslag: uitvoering van de
     overeenkomst") or by article ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
 
-    - a statement that names no lawful basis at all;
+    - a statement that names no lawful basis at all (at the first purpose it describes);
+    - the bases listed on their own ("op basis van de volgende grondslagen:" followed by
+      "- Jouw toestemming", "- De wettelijke verplichting") while the purposes are described
+      elsewhere without one: the reader cannot tell which basis covers which purpose;
     - a purpose whose only basis is a provision that is not a lawful basis ("op grond van
       artikel 21.6 van de AVG");
     - in a list of purposes that each give their basis, one that gives none;
@@ -763,7 +802,8 @@ def purpose_without_basis(statement: Statement, ctx):
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
     table rows — not a fixed section, and wording the clause reader finds negated does not count. A
     basis named in a conditional clause ("wanneer wij daartoe wettelijk verplicht zijn") where
-    purposes are set out is a claim.
+    purposes are set out is a claim, and so is each item of a list a paragraph introduces as
+    the bases ("op basis van de volgende grondslagen:", "onderstaande voorwaarden:").
 
     ## Why
     Art. 13(1)(c) and 14(1)(c) require "the purposes of the processing … as well as the
@@ -796,7 +836,10 @@ def purpose_without_basis(statement: Statement, ctx):
     woorden ("op basis van uw toestemming", "Grondslag: uitvoering van de overeenkomst")
     of met het artikel ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
 
-    - een verklaring die helemaal geen grondslag noemt;
+    - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt);
+    - grondslagen in een eigen lijst ("op basis van de volgende grondslagen:" met "- Jouw
+      toestemming", "- De wettelijke verplichting") terwijl de doelen elders zonder grondslag
+      staan: de lezer ziet niet welke grondslag bij welk doel hoort;
     - een doel waarvan de enige grondslag een bepaling is die geen grondslag is ("op grond
       van artikel 21.6 van de AVG");
     - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag;
@@ -813,7 +856,9 @@ def purpose_without_basis(statement: Statement, ctx):
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
     die de zinslezer ontkend vindt, telt niet mee. Een grondslag in een voorwaardelijke bijzin
-    ("wanneer wij daartoe wettelijk verplicht zijn") waar de doelen staan, is een claim.
+    ("wanneer wij daartoe wettelijk verplicht zijn") waar de doelen staan, is een claim, en
+    ook elk punt van een lijst die een alinea als de grondslagen inleidt ("op basis van de
+    volgende grondslagen:", "onderstaande voorwaarden:").
 
     ## Waarom
     Art. 13 lid 1 sub c en 14 lid 1 sub c vragen "de verwerkingsdoeleinden … alsook de
@@ -831,17 +876,38 @@ def purpose_without_basis(statement: Statement, ctx):
     if not any(c.valid for c in reading.claims) and not any(c.valid is None for c in reading.claims):
         invalid = [c for c in reading.claims if c.valid is False]
         if not invalid:
-            yield report(_missing(statement),
+            # point at the first purpose the statement describes: that is where the basis is missing
+            first = next((b for b in reading.units() if _is_purpose(reading, b) and not reading.in_rights_section(b)),
+                         None)
+            yield report(first.sentences[0].span if first is not None else _missing(statement),
                          "The statement names no lawful basis: give for each purpose the basis of Art. 6(1), e.g. "
                          "'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c)).",
                          "De verklaring noemt geen grondslag: geef per doel de grondslag van art. 6 lid 1, "
                          "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
                          "(art. 13 lid 1 sub c).")
             return
+    reported: set[int] = set()
+    apart = False
+    # the bases listed on their own while purposes are described elsewhere without one
+    purposes_elsewhere = [b for b in reading.units() if not reading.block_claims.get(b.index) and (
+        _is_purpose(reading, b) or (b.kind == "item" and "doeleinden" in reading.topics(b.section)))
+        and not reading.in_rights_section(b)]
+    for intro, items in _bases_listed_apart(reading):
+        if not any(b not in items for b in purposes_elsewhere):
+            continue
+        reported.update(b.index for b in items)
+        apart = True
+        yield report(Span(intro.source, intro.sentences[-1].span.start, items[0].span.end),
+                     "The lawful bases are listed apart from the purposes, so the reader cannot tell which basis "
+                     "covers which purpose: give the basis per purpose, e.g. 'Ledenadministratie: uitvoering van de "
+                     "overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c), 5(2)).",
+                     "De grondslagen staan los van de doelen, zodat de lezer niet ziet welke grondslag bij welk doel "
+                     "hoort: geef de grondslag per doel, bijvoorbeeld 'Ledenadministratie: uitvoering van de "
+                     "overeenkomst (artikel 6 lid 1 sub b AVG)' (art. 13 lid 1 sub c, 5 lid 2).")
     # the purposes are listed, but no basis is given for them (nor in a section about the basis)
     purposes = [s for s in statement.sections if "doeleinden" in reading.own_topics.get(s.index, ())]
     bases = [s for s in statement.sections if {"grondslag"} & reading.own_topics.get(s.index, frozenset())]
-    if purposes and not any(reading.letters(b) for s in purposes + bases for b in s.all_blocks()) and any(
+    if not apart and purposes and not any(reading.letters(b) for s in purposes + bases for b in s.all_blocks()) and any(
             _is_purpose(reading, b) or b.kind == "item" for b in purposes[0].all_blocks() if b.kind != "heading"):
         yield report(purposes[0].heading.span,
                      "The purposes are listed without their lawful basis: give the basis of Art. 6(1) for each "
@@ -851,7 +917,6 @@ def purpose_without_basis(statement: Statement, ctx):
                      "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
                      "(art. 13 lid 1 sub c).")
         return
-    reported: set[int] = set()
     # a purpose whose only basis is a provision that is not one
     for block in reading.units():
         claims = reading.block_claims.get(block.index, [])
@@ -920,6 +985,18 @@ def purpose_without_basis(statement: Statement, ctx):
 # AVG904 legitimate interests
 
 
+def _conditional_interest(reading: Reading, block: Block) -> list[Claim]:
+    """Legitimate interests named as the condition for a processing or disclosure ("niet met derden, tenzij er
+    een gerechtvaardigd belang is"): a ground the statement relies on, even without a basis label."""
+    found = []
+    for sentence in block.sentences:
+        for mention in reading.vocab.lawful_bases.read(sentence.text, fuzzy=False).mentions:
+            if mention.letter == "f" and not reading.negated(sentence, mention.start, mention.end) and \
+                    reading.clauses.condition(sentence.text, mention.start, mention.end) is not None:
+                found.append(Claim(sentence, mention.start, mention.end, "f", True, None, "named"))
+    return found
+
+
 @rule(id="AVG904", slug="verklaring-belang-niet-genoemd", severity="warning", scope="statement",
       articles=("13(1)(d)", "14(2)(b)"),
       title=("Legitimate interests as the basis, without the interest pursued.",
@@ -930,7 +1007,10 @@ def interest_not_stated(statement: Statement, ctx):
     That every purpose resting on legitimate interests (Art. 6(1)(f)) says what the
     interest is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang
     van …", text after a dash ("gerechtvaardigd belang – fraude voorkomen"), or a section
-    of the statement that sets out the legitimate interests.
+    of the statement that sets out the legitimate interests. Legitimate interests named as
+    the condition for a processing or disclosure ("niet met derden, tenzij er een
+    gerechtvaardigd belang is", "unless we have a legitimate interest") are a ground relied
+    on as well, and "er is een gerechtvaardigd belang" says there is one, not which.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -968,7 +1048,10 @@ def interest_not_stated(statement: Statement, ctx):
     Dat elk doel op grond van gerechtvaardigd belang (art. 6 lid 1 sub f) zegt wat het
     belang is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang van …",
     tekst na een gedachtestreep ("gerechtvaardigd belang – fraude voorkomen"), of een deel
-    van de verklaring dat de gerechtvaardigde belangen uiteenzet.
+    van de verklaring dat de gerechtvaardigde belangen uiteenzet. Een gerechtvaardigd belang
+    als voorwaarde voor een verwerking of verstrekking ("niet met derden, tenzij er een
+    gerechtvaardigd belang is") is ook een grond waarop de verklaring steunt, en "er is een
+    gerechtvaardigd belang" zegt dat er een is, niet welk.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -994,6 +1077,7 @@ def interest_not_stated(statement: Statement, ctx):
     interests = ctx.vocab.terms("interest_phrases")
     for block in reading.units():
         claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter == "f"]
+        claims = claims or _conditional_interest(reading, block)
         if not claims or reading.in_rights_section(block):
             continue
         if interests.search(block.text):
