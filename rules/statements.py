@@ -2023,7 +2023,9 @@ def complaint(statement: Statement, ctx):
     That the statement tells data subjects they may lodge a complaint with a supervisory
     authority: the Autoriteit Persoonsgegevens in the Netherlands (or "de toezichthouder",
     the supervisory authority of their country). A complaint procedure of the organisation
-    itself does not count.
+    itself does not count, and neither does the authority named only as the body a data
+    breach is reported to ("we would notify the ICO"), unless the same sentence speaks of a
+    complaint.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -2053,7 +2055,8 @@ def complaint(statement: Statement, ctx):
     Dat de verklaring betrokkenen vertelt dat zij een klacht kunnen indienen bij een
     toezichthoudende autoriteit: in Nederland de Autoriteit Persoonsgegevens (of "de
     toezichthouder", de autoriteit van hun land). Een klachtenprocedure van de organisatie
-    zelf telt niet.
+    zelf telt niet, en de autoriteit die alleen genoemd wordt als de instantie waar een
+    datalek gemeld wordt ook niet, tenzij dezelfde zin over een klacht gaat.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -2073,7 +2076,10 @@ def complaint(statement: Statement, ctx):
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
     reading = reading_of(statement, ctx.vocab)
-    if reading.first("statement_elements", ids={"toezichthouder"}) is not None:
+    for sentence, _ in reading.matches("statement_elements", ids={"toezichthouder"}):
+        found = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
+        if "datalek" in found and "klacht" not in found:
+            continue  # the authority as the body a breach is reported to: not the complaint right
         return
     yield report(_missing(statement),
                  "The statement does not say that data subjects may complain to the Autoriteit Persoonsgegevens: add "
