@@ -2213,8 +2213,9 @@ def source_missing(activity: Activity, ctx):
     """
     ## What it checks
     That data obtained from someone other than the data subject — contact persons supplied
-    by a client, prospects, public sources, media monitoring, purchased address lists —
-    come with their source: the `bron` field in the register, and in a privacy statement a
+    by a client, employees of a client (data their employer supplies), prospects, public
+    sources and public registers (Kadaster, cadastral data, BRP), media monitoring,
+    purchased address lists — come with their source: the `bron` field in the register, and in a privacy statement a
     sentence or section saying where the data come from ("Deze gegevens ontvangen wij van
     uw werkgever", "Waar komen uw gegevens vandaan?"). Activities done as a processor are
     left out: the source is the controller's business.
@@ -2262,8 +2263,9 @@ def source_missing(activity: Activity, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat gegevens die van een ander dan de betrokkene komen — contactpersonen die een klant
-    aanlevert, prospects, openbare bronnen, mediamonitoring, gekochte adresbestanden — hun
-    bron hebben: het veld `bron` in het register, en in een privacyverklaring een zin of
+    aanlevert, werknemers van een opdrachtgever (gegevens die hun werkgever aanlevert),
+    prospects, openbare bronnen en openbare registers (Kadaster, kadastrale gegevens, BRP),
+    mediamonitoring, gekochte adresbestanden — hun bron hebben: het veld `bron` in het register, en in een privacyverklaring een zin of
     deel dat zegt waar de gegevens vandaan komen ("Deze gegevens ontvangen wij van uw
     werkgever", "Waar komen uw gegevens vandaan?"). Verwerkingen als verwerker blijven
     buiten beschouwing: de bron is daar de zaak van de verwerkingsverantwoordelijke.
@@ -2329,9 +2331,11 @@ def statement_source_missing(statement: Statement, ctx):
     reading = reading_of(statement, ctx.vocab)
     if _source_stated(reading):
         return
-    for sentence, match in reading.matches("indirect_sources"):
-        if not reading.signal(sentence, match):
-            continue
+    found = [(sentence, match) for sentence, match in reading.matches("indirect_sources")
+             if reading.signal(sentence, match)]
+    # a sentence that says the data are processed before a heading that only announces them
+    found.sort(key=lambda pair: pair[0].block.kind in ("heading", "title"))
+    for sentence, match in found:
         yield report(sentence.span_of(match.start, match.end),
                      f"'{match.text}': these data do not come from the data subjects themselves, but the statement never "
                      "says where they come from: name the source, e.g. 'Deze gegevens ontvangen wij van uw werkgever' "
