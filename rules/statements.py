@@ -749,6 +749,20 @@ def _matching_activity(block: Block, register: Register) -> Activity | None:
     return found[0] if len(found) == 1 else None
 
 
+def _consent_for_everything(reading: Reading):
+    """(the first consent claim, the words of a contract or legal duty) when consent is the only basis the
+    statement claims and it describes processing consent cannot carry (membership, an order, the tax
+    records, the medical file); else None."""
+    valid = [c for c in reading.claims if c.valid]
+    if not valid or any(c.letter != "a" for c in valid):
+        return None
+    need = reading.first("statement_elements", ids={"andere_grondslag_nodig"})
+    while need is not None and not reading.signal(*need):
+        need = next((m for m in reading.matches("statement_elements", ids={"andere_grondslag_nodig"})
+                     if m[0].index > need[0].index and reading.signal(*m)), None)
+    return (valid[0], need[1]) if need is not None else None
+
+
 def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]:
     """Lists that set out the lawful bases on their own ("op basis van volgende grondslagen:" followed by
     "- Jouw toestemming", "- De wettelijke verplichting ...") rather than a basis per purpose: at least two
@@ -782,7 +796,12 @@ def purpose_without_basis(statement: Statement, ctx):
     named in words ("op basis van uw toestemming", "Grondslag: uitvoering van de
     overeenkomst") or by article ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
 
-    - a statement that names no lawful basis at all (at the first purpose it describes);
+    - a statement that names no lawful basis at all (at the first purpose it describes); a
+      basis named only where the rights are explained ("objection applies when legitimate
+      interests are the basis") is claimed for no purpose;
+    - consent as the only basis while the statement describes processing consent cannot
+      carry: a contract (membership, an order, a treatment, patient data) or a legal duty
+      (tax records, the medical file), Art. 7(3), 7(4);
     - the bases listed on their own ("op basis van de volgende grondslagen:" followed by
       "- Jouw toestemming", "- De wettelijke verplichting") while the purposes are described
       elsewhere without one: the reader cannot tell which basis covers which purpose;
@@ -837,6 +856,12 @@ def purpose_without_basis(statement: Statement, ctx):
     of met het artikel ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
 
     - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt);
+      een grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt
+      als gerechtvaardigd belang de grondslag is") geldt voor geen enkel doel;
+    - toestemming als enige grondslag terwijl de verklaring verwerking beschrijft die niet op
+      toestemming kan rusten: een overeenkomst (lidmaatschap, bestelling, behandeling,
+      patiëntgegevens) of een wettelijke plicht (belastingadministratie, medisch dossier),
+      art. 7 lid 3 en 4;
     - grondslagen in een eigen lijst ("op basis van de volgende grondslagen:" met "- Jouw
       toestemming", "- De wettelijke verplichting") terwijl de doelen elders zonder grondslag
       staan: de lezer ziet niet welke grondslag bij welk doel hoort;
@@ -873,8 +898,11 @@ def purpose_without_basis(statement: Statement, ctx):
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
     reading = reading_of(statement, ctx.vocab)
-    if not any(c.valid for c in reading.claims) and not any(c.valid is None for c in reading.claims):
-        invalid = [c for c in reading.claims if c.valid is False]
+    # a basis named only where the rights are explained ("bezwaar ... als gerechtvaardigd belang de rechtsgrond
+    # is") is claimed for no purpose
+    claimed = [c for c in reading.claims if not reading.in_rights_section(c.sentence.block)]
+    if not any(c.valid for c in claimed) and not any(c.valid is None for c in claimed):
+        invalid = [c for c in claimed if c.valid is False]
         if not invalid:
             # point at the first purpose the statement describes: that is where the basis is missing
             first = next((b for b in reading.units() if _is_purpose(reading, b) and not reading.in_rights_section(b)),
@@ -886,6 +914,21 @@ def purpose_without_basis(statement: Statement, ctx):
                          "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
                          "(art. 13 lid 1 sub c).")
             return
+    consent_only = _consent_for_everything(reading)
+    if consent_only is not None:
+        claim, need = consent_only
+        yield report(claim.span,
+                     f"Consent is the only lawful basis the statement gives, while it describes processing that rests "
+                     f"on something else ('{need.text}': a contract such as membership, an order or a treatment, or a "
+                     "legal duty such as the tax records or the medical file). Consent can be withdrawn at any time "
+                     "and may not be a condition of the service (Art. 7(3), 7(4)): give the basis per purpose "
+                     "(Art. 13(1)(c)).",
+                     f"Toestemming is de enige grondslag die de verklaring noemt, terwijl ze verwerking beschrijft die "
+                     f"op iets anders rust ('{need.text}': een overeenkomst zoals het lidmaatschap, een bestelling of "
+                     "een behandeling, of een wettelijke plicht zoals de belastingadministratie of het medisch "
+                     "dossier). Toestemming kan altijd worden ingetrokken en mag geen voorwaarde voor de dienst zijn "
+                     "(art. 7 lid 3 en 4): geef de grondslag per doel (art. 13 lid 1 sub c).")
+        return
     reported: set[int] = set()
     apart = False
     # the bases listed on their own while purposes are described elsewhere without one
