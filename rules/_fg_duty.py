@@ -17,10 +17,13 @@ from ._common import find_affirmed, has_value, states, value_of
 
 # grounds of Art. 37(1) in the order a message names them, with the words that explain them
 GROUNDS = {
-    "a": ("a public authority or body, Art. 37(1)(a)", "een overheidsinstantie of publieke organisatie, art. 37 lid 1 sub a"),
+    "a": ("a public authority or body, Art. 37(1)(a)",
+          "een overheidsinstantie of publieke organisatie, art. 37 lid 1 sub a"),
     "b": ("systematic monitoring as a core activity, Art. 37(1)(b)",
           "stelselmatige observatie als kernactiviteit, art. 37 lid 1 sub b"),
     "schaal": ("processing on a large scale, Art. 37(1)(b)(c)", "verwerking op grote schaal, art. 37 lid 1 sub b en c"),
+    "dpia": ("processing in the register on the AP's DPIA list, Art. 37(1)(b)(c)",
+             "verwerking in het register op de DPIA-lijst van de AP, art. 37 lid 1 sub b en c"),
     "verwerker": ("processing on behalf of clients as a processor, Art. 37(1)",
                   "verwerking namens klanten als verwerker, art. 37 lid 1"),
 }
@@ -60,10 +63,11 @@ def public_body(organisation, vocab) -> Sign | None:
 
 
 def register_duty(register, vocab) -> tuple[str, Sign | None] | None:
-    """What the register shows of the duty: ('public', sign) for a public body; ('likely', sign) when an
-    activity is on the AP DPIA list (systematic monitoring; the types that need large scale count only
-    with a sign of it) or records Art. 9/10 data with a sign of large scale; ('scale', None) when it records such data without a
-    sign of scale (the duty depends on it); None without any sign."""
+    """What the register shows of the duty: ('public', sign) for a public body; ('likely', sign naming the
+    activity) when an activity is on the AP DPIA list (systematic monitoring; the types that need large
+    scale count only with a sign of it) or records Art. 9/10 data with a sign of large scale; ('scale',
+    None) when it records such data without a sign of scale (the duty depends on it); None without any
+    sign."""
     from .dpia import ap_list_types, large_scale, small_scale
 
     organisation = register.organisation
@@ -77,11 +81,11 @@ def register_duty(register, vocab) -> tuple[str, Sign | None] | None:
         if small_scale(activity, vocab):
             continue
         if ap_list_types(activity, vocab):
-            return "likely", None
+            return "likely", Sign("dpia", activity.name or "")
         if states(activity.get("bijzondere gegevens"), vocab) or any(
                 find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
                 for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key)))):
             if large_scale(activity, vocab):
-                return "likely", None
+                return "likely", Sign("schaal", activity.name or "")
             duty = ("scale", None)
     return duty

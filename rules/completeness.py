@@ -12,7 +12,7 @@ import re
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import field_span, find_affirmed, has_value, own_retention_text, states, value_of, where
+from ._common import field_span, has_value, own_retention_text, where
 from ._fg_duty import register_duty
 
 
