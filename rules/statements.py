@@ -798,7 +798,8 @@ def purpose_without_basis(statement: Statement, ctx):
 
     - a statement that names no lawful basis at all (at the first purpose it describes); a
       basis named only where the rights are explained ("objection applies when legitimate
-      interests are the basis") is claimed for no purpose;
+      interests are the basis") or for keeping data longer ("unless you consent to our
+      keeping them for a year") is claimed for no purpose;
     - consent as the only basis while the statement describes processing consent cannot
       carry: a contract (membership, an order, a treatment, patient data) or a legal duty
       (tax records, the medical file), Art. 7(3), 7(4);
@@ -857,7 +858,8 @@ def purpose_without_basis(statement: Statement, ctx):
 
     - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt);
       een grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt
-      als gerechtvaardigd belang de grondslag is") geldt voor geen enkel doel;
+      als gerechtvaardigd belang de grondslag is") of voor langer bewaren ("tenzij je
+      goedkeuring geeft voor een bewaartermijn van een jaar") geldt voor geen enkel doel;
     - toestemming als enige grondslag terwijl de verklaring verwerking beschrijft die niet op
       toestemming kan rusten: een overeenkomst (lidmaatschap, bestelling, behandeling,
       patiëntgegevens) of een wettelijke plicht (belastingadministratie, medisch dossier),
@@ -899,8 +901,10 @@ def purpose_without_basis(statement: Statement, ctx):
         return  # nothing is collected: nothing to inform about
     reading = reading_of(statement, ctx.vocab)
     # a basis named only where the rights are explained ("bezwaar ... als gerechtvaardigd belang de rechtsgrond
-    # is") is claimed for no purpose
-    claimed = [c for c in reading.claims if not reading.in_rights_section(c.sentence.block)]
+    # is") or for keeping data longer ("tenzij je goedkeuring geeft voor een bewaartermijn van een jaar") is
+    # claimed for no purpose
+    claimed = [c for c in reading.claims if not reading.in_rights_section(c.sentence.block)
+               and "bewaren" not in reading.topics(c.sentence.section)]
     if not any(c.valid for c in claimed) and not any(c.valid is None for c in claimed):
         invalid = [c for c in claimed if c.valid is False]
         if not invalid:
