@@ -763,6 +763,40 @@ def _consent_for_everything(reading: Reading):
     return (valid[0], need[1]) if need is not None else None
 
 
+# topics of sections (and the sections above them) that describe no purpose of their own
+_NOT_PURPOSE_TOPICS = frozenset({"rechten", "bezwaar", "intrekken", "klachten", "contact", "fg", "bewaren", "beveiliging",
+                                 "cookies", "wijzigingen", "ontvangers", "doorgifte", "bron", "verstrekking", "adm",
+                                 "kinderen", "grondslag", "belangen"})
+
+
+def _describes_use(reading: Reading, block: Block) -> bool:
+    """A block with an affirmed use of personal data ("verzamelen wij", "we use"), an introduction included."""
+    return any(not reading.negated(sentence, cue.start, cue.end)
+               for sentence in block.sentences for cue in reading.cues(sentence, "gebruik"))
+
+
+def _purpose_sections_without_basis(reading: Reading) -> Iterator[Section]:
+    """Sibling sections, one per purpose, where some give a basis and this one describes a use without any."""
+    by_parent: dict[int, list[Section]] = {}
+    for section in reading.statement.sections:
+        # a heading that names a purpose ("1. Afhandeling bestelling"), not a topic of the statement
+        if section.heading is None or section.parent is None or reading.own_topics.get(section.index) or \
+                reading.topics(section) & _NOT_PURPOSE_TOPICS:
+            continue
+        rights = {m.entry.get("id") for _, m in reading.matches("statement_rights", sentences=section.sentences())}
+        if len(rights) < 2:  # a section that sets out the rights under a heading not read as such
+            by_parent.setdefault(section.parent.index, []).append(section)
+    for siblings in by_parent.values():
+        claims = {s.index: [c for b in s.all_blocks() for c in reading.block_claims.get(b.index, ()) if c.valid]
+                  for s in siblings}
+        if len(siblings) < 2 or not any(claims.values()):
+            continue
+        for section in siblings:
+            if not claims[section.index] and any(b.kind != "heading" and _describes_use(reading, b)
+                                                 for b in section.all_blocks()):
+                yield section
+
+
 def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]:
     """Lists that set out the lawful bases on their own ("op basis van volgende grondslagen:" followed by
     "- Jouw toestemming", "- De wettelijke verplichting ...") rather than a basis per purpose: at least two
@@ -808,7 +842,10 @@ def purpose_without_basis(statement: Statement, ctx):
       elsewhere without one: the reader cannot tell which basis covers which purpose;
     - a purpose whose only basis is a provision that is not a lawful basis ("op grond van
       artikel 21.6 van de AVG");
-    - in a list of purposes that each give their basis, one that gives none;
+    - in a list of purposes that each give their basis, one that gives none; and in a
+      statement set out in one section per purpose ("1. Afhandeling bestelling", "2.
+      Klikgedrag en bezoekgegevens"), a section that describes a use without a basis while
+      sections beside it give theirs;
     - with a register in the same run, a purpose for which the statement gives another
       basis than the register's activity of the same name (warning, with the activity as
       related location).
@@ -869,7 +906,10 @@ def purpose_without_basis(statement: Statement, ctx):
       staan: de lezer ziet niet welke grondslag bij welk doel hoort;
     - een doel waarvan de enige grondslag een bepaling is die geen grondslag is ("op grond
       van artikel 21.6 van de AVG");
-    - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag;
+    - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag; en in
+      een verklaring met één deel per doel ("1. Afhandeling bestelling", "2. Klikgedrag en
+      bezoekgegevens"), een deel dat een gebruik beschrijft zonder grondslag terwijl de delen
+      ernaast die wel geven;
     - met een register in dezelfde run: een doel waarvoor de verklaring een andere
       grondslag noemt dan de verwerking met dezelfde naam in het register (waarschuwing,
       met de verwerking als gerelateerde plek).
@@ -999,6 +1039,19 @@ def purpose_without_basis(statement: Statement, ctx):
                          "Dit doel heeft geen grondslag, terwijl de doelen eromheen er wel een hebben: vermeld de "
                          "grondslag van art. 6 lid 1, bijvoorbeeld 'Grondslag: gerechtvaardigd belang (artikel 6 lid 1 "
                          "sub f AVG)' (art. 13 lid 1 sub c).")
+    # a statement set out in one section per purpose ("1. Afhandeling bestelling", "2. Klikgedrag"): a
+    # section that describes a use without a basis, beside sibling sections that give theirs
+    for section in () if apart else _purpose_sections_without_basis(reading):
+        block = next(b for b in section.all_blocks() if b.kind != "heading" and _describes_use(reading, b))
+        if block.index in reported:
+            continue
+        yield report(block.sentences[0].span,
+                     f"The section '{section.title}' describes a use of personal data without a lawful basis, while "
+                     "the sections beside it give theirs: add its basis of Art. 6(1), e.g. 'Grondslag: uw "
+                     "toestemming (artikel 6 lid 1 sub a AVG)' (Art. 13(1)(c)).",
+                     f"Het deel '{section.title}' beschrijft een gebruik van persoonsgegevens zonder grondslag, terwijl "
+                     "de delen ernaast die wel geven: vermeld de grondslag van art. 6 lid 1, bijvoorbeeld 'Grondslag: "
+                     "uw toestemming (artikel 6 lid 1 sub a AVG)' (art. 13 lid 1 sub c).")
     # the register records another basis for the same purpose
     register = ctx.register
     if register is None:
