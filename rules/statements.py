@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from avglint import clauses
 from avglint.findings import Message, Related
@@ -37,6 +37,7 @@ from avglint.statement import Block, Section, Sentence, Statement, statement_che
 from avglint.vocab import TermSet, normalise
 
 from ._common import field_span, has_value
+from ._fg_duty import Sign, register_duty, wording_signs
 from .retention import _judge_period, _norm_text
 
 CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
@@ -55,8 +56,10 @@ PROVISIONS_EN = {"5": "the principles of processing", "6(4)": "the compatibility
 RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
 GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
 
+# filler between a basis cue and the basis: articles and possessives, and one word joined to the basis by
+# "and"/"en" ("performing statutory and public tasks")
 _FILLER = re.compile(r"[\s(\[“\"'‘,:]*(?:(?:de|het|een|uw|je|jouw|ons|onze|hun|the|a|an|your|our|their)\s+){0,3}"
-                     r"[\s(\[“\"'‘]*", re.IGNORECASE)
+                     r"(?:[^\W\d_]+\s+(?:and|en)\s+)?[\s(\[“\"'‘]*", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset("""deze dit dat die wij we ons onze uw je jouw zijn haar hun het een van voor met aan bij naar door over
 onder tussen tegen tijdens zonder worden wordt werd zijn heeft hebben kunnen zullen mogen moet moeten gebruiken gebruikt
@@ -105,6 +108,7 @@ class Reading:
                            for s in statement.sections}
         self.claims: list[Claim] = []
         self.block_claims: dict[int, list[Claim]] = {}
+        self.basis_items = self._basis_list_items()
         for sentence in statement.sentences:
             if sentence.block.kind in ("heading", "title"):
                 continue
@@ -159,6 +163,17 @@ class Reading:
         return self.clauses.negated(sentence.text, start, end)
 
     # -- lawful-basis claims -------------------------------------------------------------------
+    def _basis_list_items(self) -> frozenset[int]:
+        """Blocks of the list items a paragraph introduces as the bases ("op basis van volgende
+        grondslagen:"): each item claims the basis it names, as under a 'Grondslag:' label."""
+        items: set[int] = set()
+        for block in self.statement.blocks:
+            if block.kind != "paragraph" or not block.sentences:
+                continue
+            if self.cues(block.sentences[-1], "grondslag_sterk", "grondslag_lijst"):
+                items.update(item.index for item in self.statement.list_under(block))
+        return frozenset(items)
+
     def _marker(self, sentence: Sentence, position: int, kinds: tuple[str, ...]):
         """The cue of these kinds that ends just before ``position`` (only filler words between)."""
         text = sentence.text
@@ -207,7 +222,7 @@ class Reading:
         cited_letters = {c.letter for c in claims if c.letter}
         cited_spans = [(c.start, c.end) for c in claims]
         label = any(cue.text.lower().startswith(("grondslag", "rechtsgrond", "legal basis", "lawful basis", "legal ground"))
-                    for cue in self.cues(sentence, "grondslag_sterk"))
+                    for cue in self.cues(sentence, "grondslag_sterk")) or sentence.block.index in self.basis_items
         for mention in reading.mentions:
             if mention.letter in cited_letters or any(s <= mention.start < e for s, e in cited_spans):
                 continue  # the citation next to it is the claim
@@ -318,17 +333,37 @@ def _contact_channels(reading: Reading) -> list[tuple[Sentence | None, str, str]
     for link in reading.statement.links:
         href = link.href.strip()
         lowered = href.lower()
-        if lowered.startswith(("mailto:", "tel:")) or (lowered.startswith(("http://", "https://"))
-                                                       and not _EXCLUDED_SITES.search(href) and not third.search(href)):
+        if lowered.startswith(("mailto:", "tel:")):
+            found.append((None, "link", href))
+        elif lowered.startswith(("http://", "https://")) and not _EXCLUDED_SITES.search(href) and \
+                not third.search(href) and _offered_as_channel(reading, link):
             found.append((None, "link", href))
     return found
+
+
+def _offered_as_channel(reading: Reading, link) -> bool:
+    """A web link is a way to reach the organisation when it shows its own address ("www.voorbeeld.nl") or
+    stands where the statement gives contact details; a link under prose ("as long as Dutch law requires",
+    "the right to object") is a reference, not a channel."""
+    written = reading.statement.source.text[link.span.start:link.span.end]
+    host = _DOMAIN.search(link.href)
+    if host is not None and normalise(host.group(1) or host.group(2)) in normalise(written):
+        return True
+    block = reading.statement.block_at(link.span.start)
+    if block is None:
+        return False
+    if "contact" in reading.topics(block.section):
+        return True
+    return any(m.entry.get("id") in ("contact_context", "identiteit")
+               for sentence in block.sentences for m in reading.find("statement_elements", sentence))
 
 
 _CAPITALISED = re.compile(r"(?<![\w.])([A-Z][\w&'’-]{2,})")
 _COMMON_CAPITALS = frozenset("""privacyverklaring privacystatement privacy statement verklaring privacybeleid
 persoonsgegevens persoonlijke gegevens avg gdpr algemene verordening gegevensbescherming website websites wij we
 informatie verantwoordelijke verwerker inzageverzoek bewaartermijnen beveiliging versie uw onze deze dit het de een
-notice policy personal data the our this cookies cookie""".split())
+notice policy personal data the our this cookies cookie foundation association society club company charity
+practice""".split())  # the last: a generic noun ("The Foundation") is no name
 
 
 def _tool_names(reading: Reading) -> set[str]:
@@ -374,8 +409,8 @@ def _organisation_named(reading: Reading, channels) -> bool:
             word = match.group(1).split("-")[0]
             if normalise(word) in _COMMON_CAPITALS or normalise(word) in tools:
                 continue
-            if match.start() == 0 and sentence.block.kind not in ("heading", "title"):
-                continue  # the first word of a sentence is capitalised anyway
+            if match.start() == 0:
+                continue  # the first word of a sentence or heading is capitalised anyway ("What we keep")
             if match.start() > 0:
                 later.add(word)
             counts[word] = counts.get(word, 0) + 1
@@ -399,8 +434,13 @@ def identity_and_contact(statement: Statement, ctx):
     That the statement names the organisation responsible for the processing and gives
     at least one way to reach it: a postal address (with postcode), an e-mail address, a
     phone number, or the address of a contact form. "Stuur ons een mail" or "via het
-    formulier" without the address itself is not a contact detail. Links (`mailto:`,
-    `tel:`, a web address) count; the Autoriteit Persoonsgegevens' website does not.
+    formulier" without the address itself is not a contact detail, and neither is an address
+    or phone number given only "on request" / "op aanvraag" (the finding points there).
+    Links (`mailto:`, `tel:`, a web address) count; a web link counts when it shows the
+    address itself or stands where contact details are given ("contact us via …", a
+    Contact section), not when it is a reference under prose ("as long as Dutch law
+    requires"); the Autoriteit Persoonsgegevens' website does not. A generic noun ("The
+    Foundation", "the association") is not a name.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -435,9 +475,13 @@ def identity_and_contact(statement: Statement, ctx):
     Dat de verklaring de organisatie noemt die verantwoordelijk is voor de verwerking en
     ten minste één manier geeft om haar te bereiken: een postadres (met postcode), een
     e-mailadres, een telefoonnummer of het adres van een contactformulier. "Stuur ons een
-    mail" of "via het formulier" zonder het adres zelf is geen contactgegeven. Links
-    (`mailto:`, `tel:`, een webadres) tellen mee; de website van de Autoriteit
-    Persoonsgegevens niet.
+    mail" of "via het formulier" zonder het adres zelf is geen contactgegeven, en een adres
+    of telefoonnummer dat alleen "op aanvraag" / "on request" te krijgen is ook niet (de
+    melding wijst daarheen). Links (`mailto:`, `tel:`, een webadres) tellen mee; een weblink
+    telt als hij het adres zelf toont of staat waar contactgegevens gegeven worden ("neem
+    contact op via …", een kop Contact), niet als hij een verwijzing onder lopende tekst is
+    ("zolang de wet voorschrijft"); de website van de Autoriteit Persoonsgegevens niet. Een
+    soortnaam ("de Stichting", "The Foundation") is geen naam.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -466,6 +510,19 @@ def identity_and_contact(statement: Statement, ctx):
     if not channels:
         name_en = "" if named else "its name and "
         name_nl = "" if named else "de naam en "
+        withheld = next(((sentence, match) for sentence, match in reading.matches("statement_elements",
+                                                                                  ids={"contact_op_verzoek"})
+                         if reading.signal(sentence, match)), None)
+        if withheld is not None:
+            sentence, match = withheld
+            yield report(sentence.span_of(match.start, match.end),
+                         f"Contact details given only '{match.text}' are no way to contact the organisation: the "
+                         f"request itself needs an address. Add {name_en}an e-mail address, a postal address (with "
+                         "postcode) or a phone number (Art. 13(1)(a), 14(1)(a)).",
+                         f"Contactgegevens die alleen '{match.text}' te krijgen zijn, zijn geen manier om de "
+                         f"organisatie te bereiken: ook dat verzoek moet ergens heen. Vermeld {name_nl}een e-mailadres, "
+                         "een postadres (met postcode) of een telefoonnummer (art. 13 lid 1 sub a, 14 lid 1 sub a).")
+            return
         yield report(_missing(statement),
                      f"The statement gives no way to contact the organisation: add {name_en}a postal address (with "
                      "postcode), an e-mail address or a phone number, for example under a heading 'Contact' "
@@ -494,6 +551,33 @@ def _register_fg(register: Register | None, vocab):
     return None
 
 
+def _self_description(statement: Statement) -> Iterator[Block]:
+    """Where the organisation describes itself: the title and the opening text before the first other
+    heading ("De provincie Fryslân gaat zorgvuldig om met uw persoonsgegevens")."""
+    for block in statement.blocks:
+        if block is statement.title:
+            yield block
+        elif block.kind == "heading":
+            return
+        else:
+            yield block
+
+
+def fg_duty_signs(statement: Statement, ctx) -> list[Sign]:
+    """Signs of an FG duty (Art. 37(1)): a public body where the statement describes its organisation,
+    monitoring, large scale or processing for clients anywhere, or what a register checked in the same
+    run shows (the one reading of rules/_fg_duty.py)."""
+    vocab = ctx.vocab
+    opening = {block.index for block in _self_description(statement)}
+    signs = [sign for sentence in statement.sentences
+             for sign in wording_signs(vocab, sentence.text, self_description=sentence.block.index in opening)]
+    if ctx.register is not None:
+        duty = register_duty(ctx.register, vocab)
+        if duty is not None and duty[1] is not None:
+            signs.append(duty[1])
+    return signs
+
+
 @rule(id="AVG902", slug="verklaring-fg-contact", severity="warning", scope="statement", articles=("13(1)(b)", "37(7)"),
       title=("The privacy statement does not give the contact details of the FG (data protection officer).",
              "De privacyverklaring geeft de contactgegevens van de functionaris gegevensbescherming niet."))
@@ -504,9 +588,15 @@ def dpo_contact(statement: Statement, ctx):
     officer) are in the statement: an e-mail address, phone number or address next to
     where the FG is named. When a register checked in the same run names an FG (`fg` on
     the `organisatie`) and the statement does not, that is a warning with the register's
-    `fg` as related location; without a register it is a note, because only organisations
-    with an FG must give these details. A statement that says no FG has been appointed is
-    fine.
+    `fg` as related location. Without an FG in either, the statement is read for signs of
+    the duty to appoint one (Art. 37(1)), the same reading as AVG102's: a public body where
+    the statement describes its organisation (title and opening text: "gemeente",
+    "waterschap", "GGD", "county council", a school board), systematic monitoring as a
+    core activity ("cameratoezicht in de openbare ruimte", "monitoring services"), wording
+    of large scale, processing on behalf of clients as a processor, or what the register
+    shows. With a sign it is a note naming it; without one nothing is reported, because a
+    small shop, club or practice need not have an FG. A statement that says no FG has been
+    appointed is fine.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -537,9 +627,16 @@ def dpo_contact(statement: Statement, ctx):
     staan: een e-mailadres, telefoonnummer of adres bij de plek waar de FG genoemd wordt.
     Noemt een register dat in dezelfde run wordt gecontroleerd een FG (`fg` bij de
     `organisatie`) en de verklaring niet, dan is dat een waarschuwing met het `fg`-veld
-    van het register als gerelateerde plek; zonder register is het een opmerking, omdat
-    alleen organisaties met een FG deze gegevens moeten geven. Een verklaring die zegt dat
-    er geen FG is aangesteld, is in orde.
+    van het register als gerelateerde plek. Noemen beide geen FG, dan zoekt de regel in de
+    verklaring tekenen van de plicht om er een aan te stellen (art. 37 lid 1), dezelfde
+    lezing als die van AVG102: een overheidsorgaan waar de verklaring haar organisatie
+    beschrijft (titel en openingstekst: "gemeente", "waterschap", "GGD", een
+    schoolbestuur), stelselmatige observatie als kernactiviteit ("cameratoezicht in de
+    openbare ruimte", "monitoringsdiensten"), woorden van grote schaal, verwerking namens
+    klanten als verwerker, of wat het register laat zien. Met zo'n teken volgt een
+    opmerking die het noemt; zonder teken niets, want een kleine winkel, club of praktijk
+    hoeft geen FG te hebben. Een verklaring die zegt dat er geen FG is aangesteld, is in
+    orde.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -590,11 +687,17 @@ def dpo_contact(statement: Statement, ctx):
                      "37 lid 7).",
                      related=(_related_field(field, "The FG in the register.", "De FG in het register."),))
         return
+    signs = fg_duty_signs(statement, ctx)
+    if not signs:
+        return  # no sign of the duty: "where applicable" (Art. 13(1)(b)) does not apply
+    sign_en, sign_nl = signs[0].explain()
     yield report(_missing(statement),
-                 "The statement does not mention an FG: if you have appointed one, give their contact details; if not, "
-                 "you may say so (Art. 13(1)(b), 37(7)).",
-                 "De verklaring noemt geen FG: is er een functionaris gegevensbescherming aangesteld, geef dan diens "
-                 "contactgegevens; zo niet, dan kunt u dat vermelden (art. 13 lid 1 sub b, 37 lid 7).",
+                 f"The statement does not mention an FG, while it shows a sign that one is required ({sign_en}): if "
+                 "you have appointed one, give their contact details; if not, you may say why none is required "
+                 "(Art. 13(1)(b), 37(7)).",
+                 f"De verklaring noemt geen FG, terwijl ze een teken geeft dat er een verplicht is ({sign_nl}): is er "
+                 "een functionaris gegevensbescherming aangesteld, geef dan diens contactgegevens; zo niet, dan kunt "
+                 "u vermelden waarom die niet verplicht is (art. 13 lid 1 sub b, 37 lid 7).",
                  severity="note")
 
 
@@ -649,6 +752,76 @@ def _matching_activity(block: Block, register: Register) -> Activity | None:
     return found[0] if len(found) == 1 else None
 
 
+def _consent_for_everything(reading: Reading):
+    """(the first consent claim, the words of a contract or legal duty) when consent is the only basis the
+    statement claims and it describes processing consent cannot carry (membership, an order, the tax
+    records, the medical file); else None."""
+    valid = [c for c in reading.claims if c.valid]
+    if not valid or any(c.letter != "a" for c in valid):
+        return None
+    need = reading.first("statement_elements", ids={"andere_grondslag_nodig"})
+    while need is not None and not reading.signal(*need):
+        need = next((m for m in reading.matches("statement_elements", ids={"andere_grondslag_nodig"})
+                     if m[0].index > need[0].index and reading.signal(*m)), None)
+    return (valid[0], need[1]) if need is not None else None
+
+
+# topics of sections (and the sections above them) that describe no purpose of their own
+_NOT_PURPOSE_TOPICS = frozenset({"rechten", "bezwaar", "intrekken", "klachten", "contact", "fg", "bewaren", "beveiliging",
+                                 "cookies", "wijzigingen", "ontvangers", "doorgifte", "bron", "verstrekking", "adm",
+                                 "kinderen", "grondslag", "belangen"})
+
+
+def _describes_use(reading: Reading, block: Block) -> bool:
+    """A block with an affirmed use of personal data ("verzamelen wij", "we use"), an introduction included."""
+    return any(not reading.negated(sentence, cue.start, cue.end)
+               for sentence in block.sentences for cue in reading.cues(sentence, "gebruik"))
+
+
+def _purpose_sections_without_basis(reading: Reading) -> Iterator[Section]:
+    """Sibling sections, one per purpose, where some give a basis and this one describes a use without any."""
+    by_parent: dict[int, list[Section]] = {}
+    for section in reading.statement.sections:
+        # a heading that names a purpose ("1. Afhandeling bestelling"), not a topic of the statement
+        if section.heading is None or section.parent is None or reading.own_topics.get(section.index) or \
+                reading.topics(section) & _NOT_PURPOSE_TOPICS:
+            continue
+        rights = {m.entry.get("id") for _, m in reading.matches("statement_rights", sentences=section.sentences())}
+        if len(rights) < 2:  # a section that sets out the rights under a heading not read as such
+            by_parent.setdefault(section.parent.index, []).append(section)
+    for siblings in by_parent.values():
+        claims = {s.index: [c for b in s.all_blocks() for c in reading.block_claims.get(b.index, ()) if c.valid]
+                  for s in siblings}
+        if len(siblings) < 2 or not any(claims.values()):
+            continue
+        for section in siblings:
+            if not claims[section.index] and any(b.kind != "heading" and _describes_use(reading, b)
+                                                 for b in section.all_blocks()):
+                yield section
+
+
+def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]:
+    """Lists that set out the lawful bases on their own ("op basis van volgende grondslagen:" followed by
+    "- Jouw toestemming", "- De wettelijke verplichting ...") rather than a basis per purpose: at least two
+    items claim different bases, each at its start, none after a purpose label ("Nieuwsbrief: toestemming")."""
+    statement = reading.statement
+    for intro in statement.blocks:
+        items = statement.list_under(intro) if intro.kind == "paragraph" else []
+        claiming = [(item, reading.block_claims.get(item.index, [])) for item in items]
+        claiming = [(item, [c for c in claims if c.valid and c.letter]) for item, claims in claiming]
+        claiming = [(item, claims) for item, claims in claiming if claims]
+        if len(claiming) < 2 or len({c.letter for _, claims in claiming for c in claims}) < 2:
+            continue
+        if all(_claim_offset(item, claims[0]) <= 60 and ":" not in item.text[:_claim_offset(item, claims[0])]
+               for item, claims in claiming):
+            yield intro, items
+
+
+def _claim_offset(block: Block, claim: Claim) -> int:
+    """Where a claim starts in its block's text."""
+    return block.text.find(claim.sentence.text) + claim.start
+
+
 @rule(id="AVG903", slug="verklaring-doel-zonder-grondslag", severity="error", scope="statement",
       articles=("13(1)(c)", "14(1)(c)"),
       title=("A purpose in the privacy statement without a valid lawful basis.",
@@ -660,10 +833,22 @@ def purpose_without_basis(statement: Statement, ctx):
     named in words ("op basis van uw toestemming", "Grondslag: uitvoering van de
     overeenkomst") or by article ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
 
-    - a statement that names no lawful basis at all;
+    - a statement that names no lawful basis at all (at the first purpose it describes); a
+      basis named only where the rights are explained ("objection applies when legitimate
+      interests are the basis") or for keeping data longer ("unless you consent to our
+      keeping them for a year") is claimed for no purpose;
+    - consent as the only basis while the statement describes processing consent cannot
+      carry: a contract (membership, an order, a treatment, patient data) or a legal duty
+      (tax records, the medical file), Art. 7(3), 7(4);
+    - the bases listed on their own ("op basis van de volgende grondslagen:" followed by
+      "- Jouw toestemming", "- De wettelijke verplichting") while the purposes are described
+      elsewhere without one: the reader cannot tell which basis covers which purpose;
     - a purpose whose only basis is a provision that is not a lawful basis ("op grond van
       artikel 21.6 van de AVG");
-    - in a list of purposes that each give their basis, one that gives none;
+    - in a list of purposes that each give their basis, one that gives none; and in a
+      statement set out in one section per purpose ("1. Afhandeling bestelling", "2.
+      Klikgedrag en bezoekgegevens"), a section that describes a use without a basis while
+      sections beside it give theirs;
     - with a register in the same run, a purpose for which the statement gives another
       basis than the register's activity of the same name (warning, with the activity as
       related location).
@@ -677,7 +862,8 @@ def purpose_without_basis(statement: Statement, ctx):
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
     table rows — not a fixed section, and wording the clause reader finds negated does not count. A
     basis named in a conditional clause ("wanneer wij daartoe wettelijk verplicht zijn") where
-    purposes are set out is a claim.
+    purposes are set out is a claim, and so is each item of a list a paragraph introduces as
+    the bases ("op basis van de volgende grondslagen:", "onderstaande voorwaarden:").
 
     ## Why
     Art. 13(1)(c) and 14(1)(c) require "the purposes of the processing … as well as the
@@ -710,10 +896,23 @@ def purpose_without_basis(statement: Statement, ctx):
     woorden ("op basis van uw toestemming", "Grondslag: uitvoering van de overeenkomst")
     of met het artikel ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
 
-    - een verklaring die helemaal geen grondslag noemt;
+    - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt);
+      een grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt
+      als gerechtvaardigd belang de grondslag is") of voor langer bewaren ("tenzij je
+      goedkeuring geeft voor een bewaartermijn van een jaar") geldt voor geen enkel doel;
+    - toestemming als enige grondslag terwijl de verklaring verwerking beschrijft die niet op
+      toestemming kan rusten: een overeenkomst (lidmaatschap, bestelling, behandeling,
+      patiëntgegevens) of een wettelijke plicht (belastingadministratie, medisch dossier),
+      art. 7 lid 3 en 4;
+    - grondslagen in een eigen lijst ("op basis van de volgende grondslagen:" met "- Jouw
+      toestemming", "- De wettelijke verplichting") terwijl de doelen elders zonder grondslag
+      staan: de lezer ziet niet welke grondslag bij welk doel hoort;
     - een doel waarvan de enige grondslag een bepaling is die geen grondslag is ("op grond
       van artikel 21.6 van de AVG");
-    - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag;
+    - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag; en in
+      een verklaring met één deel per doel ("1. Afhandeling bestelling", "2. Klikgedrag en
+      bezoekgegevens"), een deel dat een gebruik beschrijft zonder grondslag terwijl de delen
+      ernaast die wel geven;
     - met een register in dezelfde run: een doel waarvoor de verklaring een andere
       grondslag noemt dan de verwerking met dezelfde naam in het register (waarschuwing,
       met de verwerking als gerelateerde plek).
@@ -727,7 +926,9 @@ def purpose_without_basis(statement: Statement, ctx):
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
     die de zinslezer ontkend vindt, telt niet mee. Een grondslag in een voorwaardelijke bijzin
-    ("wanneer wij daartoe wettelijk verplicht zijn") waar de doelen staan, is een claim.
+    ("wanneer wij daartoe wettelijk verplicht zijn") waar de doelen staan, is een claim, en
+    ook elk punt van een lijst die een alinea als de grondslagen inleidt ("op basis van de
+    volgende grondslagen:", "onderstaande voorwaarden:").
 
     ## Waarom
     Art. 13 lid 1 sub c en 14 lid 1 sub c vragen "de verwerkingsdoeleinden … alsook de
@@ -742,20 +943,61 @@ def purpose_without_basis(statement: Statement, ctx):
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
     reading = reading_of(statement, ctx.vocab)
-    if not any(c.valid for c in reading.claims) and not any(c.valid is None for c in reading.claims):
-        invalid = [c for c in reading.claims if c.valid is False]
+    # a basis named only where the rights are explained ("bezwaar ... als gerechtvaardigd belang de rechtsgrond
+    # is") or for keeping data longer ("tenzij je goedkeuring geeft voor een bewaartermijn van een jaar") is
+    # claimed for no purpose
+    claimed = [c for c in reading.claims if not reading.in_rights_section(c.sentence.block)
+               and "bewaren" not in reading.topics(c.sentence.section)]
+    if not any(c.valid for c in claimed) and not any(c.valid is None for c in claimed):
+        invalid = [c for c in claimed if c.valid is False]
         if not invalid:
-            yield report(_missing(statement),
+            # point at the first purpose the statement describes: that is where the basis is missing
+            first = next((b for b in reading.units() if _is_purpose(reading, b) and not reading.in_rights_section(b)),
+                         None)
+            yield report(first.sentences[0].span if first is not None else _missing(statement),
                          "The statement names no lawful basis: give for each purpose the basis of Art. 6(1), e.g. "
                          "'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c)).",
                          "De verklaring noemt geen grondslag: geef per doel de grondslag van art. 6 lid 1, "
                          "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
                          "(art. 13 lid 1 sub c).")
             return
+    consent_only = _consent_for_everything(reading)
+    if consent_only is not None:
+        claim, need = consent_only
+        yield report(claim.span,
+                     f"Consent is the only lawful basis the statement gives, while it describes processing that rests "
+                     f"on something else ('{need.text}': a contract such as membership, an order or a treatment, or a "
+                     "legal duty such as the tax records or the medical file). Consent can be withdrawn at any time "
+                     "and may not be a condition of the service (Art. 7(3), 7(4)): give the basis per purpose "
+                     "(Art. 13(1)(c)).",
+                     f"Toestemming is de enige grondslag die de verklaring noemt, terwijl ze verwerking beschrijft die "
+                     f"op iets anders rust ('{need.text}': een overeenkomst zoals het lidmaatschap, een bestelling of "
+                     "een behandeling, of een wettelijke plicht zoals de belastingadministratie of het medisch "
+                     "dossier). Toestemming kan altijd worden ingetrokken en mag geen voorwaarde voor de dienst zijn "
+                     "(art. 7 lid 3 en 4): geef de grondslag per doel (art. 13 lid 1 sub c).")
+        return
+    reported: set[int] = set()
+    apart = False
+    # the bases listed on their own while purposes are described elsewhere without one
+    purposes_elsewhere = [b for b in reading.units() if not reading.block_claims.get(b.index) and (
+        _is_purpose(reading, b) or (b.kind == "item" and "doeleinden" in reading.topics(b.section)))
+        and not reading.in_rights_section(b)]
+    for intro, items in _bases_listed_apart(reading):
+        if not any(b not in items for b in purposes_elsewhere):
+            continue
+        reported.update(b.index for b in items)
+        apart = True
+        yield report(Span(intro.source, intro.sentences[-1].span.start, items[0].span.end),
+                     "The lawful bases are listed apart from the purposes, so the reader cannot tell which basis "
+                     "covers which purpose: give the basis per purpose, e.g. 'Ledenadministratie: uitvoering van de "
+                     "overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c), 5(2)).",
+                     "De grondslagen staan los van de doelen, zodat de lezer niet ziet welke grondslag bij welk doel "
+                     "hoort: geef de grondslag per doel, bijvoorbeeld 'Ledenadministratie: uitvoering van de "
+                     "overeenkomst (artikel 6 lid 1 sub b AVG)' (art. 13 lid 1 sub c, 5 lid 2).")
     # the purposes are listed, but no basis is given for them (nor in a section about the basis)
     purposes = [s for s in statement.sections if "doeleinden" in reading.own_topics.get(s.index, ())]
     bases = [s for s in statement.sections if {"grondslag"} & reading.own_topics.get(s.index, frozenset())]
-    if purposes and not any(reading.letters(b) for s in purposes + bases for b in s.all_blocks()) and any(
+    if not apart and purposes and not any(reading.letters(b) for s in purposes + bases for b in s.all_blocks()) and any(
             _is_purpose(reading, b) or b.kind == "item" for b in purposes[0].all_blocks() if b.kind != "heading"):
         yield report(purposes[0].heading.span,
                      "The purposes are listed without their lawful basis: give the basis of Art. 6(1) for each "
@@ -765,7 +1007,6 @@ def purpose_without_basis(statement: Statement, ctx):
                      "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
                      "(art. 13 lid 1 sub c).")
         return
-    reported: set[int] = set()
     # a purpose whose only basis is a provision that is not one
     for block in reading.units():
         claims = reading.block_claims.get(block.index, [])
@@ -801,6 +1042,19 @@ def purpose_without_basis(statement: Statement, ctx):
                          "Dit doel heeft geen grondslag, terwijl de doelen eromheen er wel een hebben: vermeld de "
                          "grondslag van art. 6 lid 1, bijvoorbeeld 'Grondslag: gerechtvaardigd belang (artikel 6 lid 1 "
                          "sub f AVG)' (art. 13 lid 1 sub c).")
+    # a statement set out in one section per purpose ("1. Afhandeling bestelling", "2. Klikgedrag"): a
+    # section that describes a use without a basis, beside sibling sections that give theirs
+    for section in () if apart else _purpose_sections_without_basis(reading):
+        block = next(b for b in section.all_blocks() if b.kind != "heading" and _describes_use(reading, b))
+        if block.index in reported:
+            continue
+        yield report(block.sentences[0].span,
+                     f"The section '{section.title}' describes a use of personal data without a lawful basis, while "
+                     "the sections beside it give theirs: add its basis of Art. 6(1), e.g. 'Grondslag: uw "
+                     "toestemming (artikel 6 lid 1 sub a AVG)' (Art. 13(1)(c)).",
+                     f"Het deel '{section.title}' beschrijft een gebruik van persoonsgegevens zonder grondslag, terwijl "
+                     "de delen ernaast die wel geven: vermeld de grondslag van art. 6 lid 1, bijvoorbeeld 'Grondslag: "
+                     "uw toestemming (artikel 6 lid 1 sub a AVG)' (art. 13 lid 1 sub c).")
     # the register records another basis for the same purpose
     register = ctx.register
     if register is None:
@@ -834,6 +1088,18 @@ def purpose_without_basis(statement: Statement, ctx):
 # AVG904 legitimate interests
 
 
+def _conditional_interest(reading: Reading, block: Block) -> list[Claim]:
+    """Legitimate interests named as the condition for a processing or disclosure ("niet met derden, tenzij er
+    een gerechtvaardigd belang is"): a ground the statement relies on, even without a basis label."""
+    found = []
+    for sentence in block.sentences:
+        for mention in reading.vocab.lawful_bases.read(sentence.text, fuzzy=False).mentions:
+            if mention.letter == "f" and not reading.negated(sentence, mention.start, mention.end) and \
+                    reading.clauses.condition(sentence.text, mention.start, mention.end) is not None:
+                found.append(Claim(sentence, mention.start, mention.end, "f", True, None, "named"))
+    return found
+
+
 @rule(id="AVG904", slug="verklaring-belang-niet-genoemd", severity="warning", scope="statement",
       articles=("13(1)(d)", "14(2)(b)"),
       title=("Legitimate interests as the basis, without the interest pursued.",
@@ -844,7 +1110,10 @@ def interest_not_stated(statement: Statement, ctx):
     That every purpose resting on legitimate interests (Art. 6(1)(f)) says what the
     interest is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang
     van …", text after a dash ("gerechtvaardigd belang – fraude voorkomen"), or a section
-    of the statement that sets out the legitimate interests.
+    of the statement that sets out the legitimate interests. Legitimate interests named as
+    the condition for a processing or disclosure ("niet met derden, tenzij er een
+    gerechtvaardigd belang is", "unless we have a legitimate interest") are a ground relied
+    on as well, and "er is een gerechtvaardigd belang" says there is one, not which.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -882,7 +1151,10 @@ def interest_not_stated(statement: Statement, ctx):
     Dat elk doel op grond van gerechtvaardigd belang (art. 6 lid 1 sub f) zegt wat het
     belang is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang van …",
     tekst na een gedachtestreep ("gerechtvaardigd belang – fraude voorkomen"), of een deel
-    van de verklaring dat de gerechtvaardigde belangen uiteenzet.
+    van de verklaring dat de gerechtvaardigde belangen uiteenzet. Een gerechtvaardigd belang
+    als voorwaarde voor een verwerking of verstrekking ("niet met derden, tenzij er een
+    gerechtvaardigd belang is") is ook een grond waarop de verklaring steunt, en "er is een
+    gerechtvaardigd belang" zegt dat er een is, niet welk.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -908,6 +1180,7 @@ def interest_not_stated(statement: Statement, ctx):
     interests = ctx.vocab.terms("interest_phrases")
     for block in reading.units():
         claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter == "f"]
+        claims = claims or _conditional_interest(reading, block)
         if not claims or reading.in_rights_section(block):
             continue
         if interests.search(block.text):
@@ -928,10 +1201,53 @@ def interest_not_stated(statement: Statement, ctx):
 # AVG905 recipients
 
 
-def _recipients_stated(reading: Reading) -> bool:
-    if reading.sections_about("ontvangers"):
-        return True
-    return reading.first("statement_elements", ids={"ontvangers"}) is not None
+class _RecipientWording(NamedTuple):
+    """What the statement says about recipients: where it states them, where it denies any, and where it
+    denies them with an exception it does not fill in ("niet met derden, tenzij dit nodig is")."""
+    stated: bool
+    denial: tuple[Sentence, object] | None
+    exception: tuple[Sentence, object] | None
+
+
+def _recipient_wording(reading: Reading) -> _RecipientWording:
+    contrast = reading.vocab.terms("contrast_words")
+    entities = reading.vocab.terms("third_country_recipients")
+    stated = bool(reading.sections_about("ontvangers"))
+    denial = exception = None
+    mentions = list(reading.matches("statement_elements", ids={"ontvangers"}))
+    # one negated mention denies the sentence's others: "We do not share your data with third parties"
+    denied = {sentence.index for sentence, match in mentions if reading.negated(sentence, match.start, match.end)}
+    for sentence, match in mentions:
+        if sentence.index not in denied:
+            stated = True
+            continue
+        after = sentence.text[match.end:]
+        if not contrast.search(after):
+            denial = denial or (sentence, match)
+        elif entities.search(after) or reading.first("statement_elements", ids={"rechtsvorm"}, sentences=[sentence]):
+            stated = True   # "niet met derden, behalve met Mailer B.V.": the exception names the recipient
+        else:
+            exception = exception or (sentence, match)
+    return _RecipientWording(stated, denial, exception)
+
+
+def _implied_recipient(reading: Reading, *, named_counts: bool):
+    """The first word that implies a recipient ("hosting", "zorgverzekeraar", "PayPal"). Where the sentence
+    names the vendor ("de nieuwsbrief via Mailchimp") the recipient is named, which counts as telling
+    it only when ``named_counts`` (not when the statement also says nothing is shared)."""
+    entities = reading.vocab.terms("third_country_recipients")
+    for sentence, match in reading.matches("statement_elements", ids={"verwerker_impliciet", "ontvanger_impliciet"}):
+        if not reading.signal(sentence, match):
+            continue
+        if named_counts and (entities.search(sentence.text) or reading.first(
+                "statement_elements", ids={"rechtsvorm"}, sentences=[sentence])):
+            continue
+        return sentence, match
+    if not named_counts:
+        for sentence, match in reading.matches("third_country_recipients"):
+            if reading.signal(sentence, match):
+                return sentence, match
+    return None
 
 
 def _register_recipients(register: Register | None, vocab):
@@ -956,12 +1272,19 @@ def recipients(statement: Statement, ctx):
     another platform) says who receives the data: a section such as "Met wie delen wij uw
     gegevens?", or sentences naming recipients, processors or categories of them. With a
     register in the same run, processors or recipients recorded there count as implied
-    too (related location: the register's field).
+    too (related location: the register's field). What a statement does also implies
+    recipients: a carrier for a delivery, the health insurer for a claim, a referral, a
+    company doctor, a shop or payment platform. A vendor named as the tool ("de nieuwsbrief
+    via Mailchimp") names its recipient. Two denials are read as such: "niet met derden,
+    tenzij dit nodig is" announces recipients without naming them (reported there), and
+    "No information is shared" beside a named vendor (PayPal) or an implied recipient is
+    contradicted by the statement itself (reported at the denial).
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
-    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+    table rows — not a fixed section, and wording the clause reader finds negated does not count
+    as naming a recipient.
 
     ## Why
     Art. 13(1)(e) requires "the recipients or categories of recipients of the personal
@@ -993,13 +1316,20 @@ def recipients(statement: Statement, ctx):
     Google of een ander platform) zegt wie de gegevens ontvangen: een deel zoals "Met wie
     delen wij uw gegevens?", of zinnen die ontvangers, verwerkers of categorieën daarvan
     noemen. Met een register in dezelfde run tellen de verwerkers of ontvangers uit het
-    register ook mee (gerelateerde plek: dat veld in het register).
+    register ook mee (gerelateerde plek: dat veld in het register). Ook wat een verklaring
+    doet, brengt ontvangers mee: een vervoerder voor een bezorging, de zorgverzekeraar voor
+    een declaratie, een doorverwijzing, een bedrijfsarts, een winkel- of betaalplatform.
+    Een leverancier die als middel genoemd wordt ("de nieuwsbrief via Mailchimp") noemt
+    zijn ontvanger. Twee ontkenningen worden als zodanig gelezen: "niet met derden, tenzij
+    dit nodig is" kondigt ontvangers aan zonder ze te noemen (daar gemeld), en "er wordt
+    niets gedeeld" naast een genoemde leverancier (PayPal) of een ontvanger die eruit
+    volgt, wordt door de verklaring zelf weersproken (gemeld bij de ontkenning).
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
-    die de zinslezer ontkend vindt, telt niet mee.
+    die de zinslezer ontkend vindt, telt niet als het noemen van een ontvanger.
 
     ## Waarom
     Art. 13 lid 1 sub e vraagt "in voorkomend geval, de ontvangers of categorieën van
@@ -1012,18 +1342,29 @@ def recipients(statement: Statement, ctx):
     ## Beter
     """
     reading = reading_of(statement, ctx.vocab)
-    if _recipients_stated(reading):
+    wording = _recipient_wording(reading)
+    if wording.stated:
         return
-    implied = None
-    entities = ctx.vocab.terms("third_country_recipients")
-    for sentence, match in reading.matches("statement_elements", ids={"verwerker_impliciet"}):
-        if reading.negated(sentence, match.start, match.end):
-            continue
-        if entities.search(sentence.text) or reading.first("statement_elements", ids={"rechtsvorm"},
-                                                           sentences=[sentence]):
-            continue  # "de nieuwsbrief via MailChimp", "hosting bij Hosting Noord B.V.": the recipient is named
-        implied = (sentence, match)
-        break
+    if wording.exception is not None:
+        sentence, match = wording.exception
+        yield report(sentence.span,
+                     "The statement says data are shared with others in some cases but not with whom: name the "
+                     "recipients or their categories (for example the health insurer, the carrier, processors) "
+                     "(Art. 13(1)(e)).",
+                     "De verklaring zegt dat gegevens in sommige gevallen met anderen gedeeld worden, maar niet met "
+                     "wie: noem de ontvangers of hun categorieën (bijvoorbeeld de zorgverzekeraar, de vervoerder, "
+                     "verwerkers) (art. 13 lid 1 sub e).")
+        return
+    implied = _implied_recipient(reading, named_counts=wording.denial is None)
+    if implied is not None and wording.denial is not None:
+        sentence, match = wording.denial
+        used = implied[1].text
+        yield report(sentence.span,
+                     f"The statement says nothing is shared, yet it names '{used}', which receives the data: name the "
+                     "recipients or their categories, processors included (Art. 13(1)(e), 4(9)).",
+                     f"De verklaring zegt dat niets gedeeld wordt, maar noemt '{used}', dat de gegevens ontvangt: noem "
+                     "de ontvangers of hun categorieën, verwerkers inbegrepen (art. 13 lid 1 sub e, 4 sub 9).")
+        return
     if implied is not None:
         sentence, match = implied
         yield report(sentence.span_of(match.start, match.end),
@@ -1948,7 +2289,9 @@ def complaint(statement: Statement, ctx):
     That the statement tells data subjects they may lodge a complaint with a supervisory
     authority: the Autoriteit Persoonsgegevens in the Netherlands (or "de toezichthouder",
     the supervisory authority of their country). A complaint procedure of the organisation
-    itself does not count.
+    itself does not count, and neither does the authority named only as the body a data
+    breach is reported to ("we would notify the ICO"), unless the same sentence speaks of a
+    complaint.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -1978,7 +2321,8 @@ def complaint(statement: Statement, ctx):
     Dat de verklaring betrokkenen vertelt dat zij een klacht kunnen indienen bij een
     toezichthoudende autoriteit: in Nederland de Autoriteit Persoonsgegevens (of "de
     toezichthouder", de autoriteit van hun land). Een klachtenprocedure van de organisatie
-    zelf telt niet.
+    zelf telt niet, en de autoriteit die alleen genoemd wordt als de instantie waar een
+    datalek gemeld wordt ook niet, tenzij dezelfde zin over een klacht gaat.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -1998,7 +2342,10 @@ def complaint(statement: Statement, ctx):
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
     reading = reading_of(statement, ctx.vocab)
-    if reading.first("statement_elements", ids={"toezichthouder"}) is not None:
+    for sentence, _ in reading.matches("statement_elements", ids={"toezichthouder"}):
+        found = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
+        if "datalek" in found and "klacht" not in found:
+            continue  # the authority as the body a breach is reported to: not the complaint right
         return
     yield report(_missing(statement),
                  "The statement does not say that data subjects may complain to the Autoriteit Persoonsgegevens: add "
@@ -2132,8 +2479,9 @@ def source_missing(activity: Activity, ctx):
     """
     ## What it checks
     That data obtained from someone other than the data subject — contact persons supplied
-    by a client, prospects, public sources, media monitoring, purchased address lists —
-    come with their source: the `bron` field in the register, and in a privacy statement a
+    by a client, employees of a client (data their employer supplies), prospects, public
+    sources and public registers (Kadaster, cadastral data, BRP), media monitoring,
+    purchased address lists — come with their source: the `bron` field in the register, and in a privacy statement a
     sentence or section saying where the data come from ("Deze gegevens ontvangen wij van
     uw werkgever", "Waar komen uw gegevens vandaan?"). Activities done as a processor are
     left out: the source is the controller's business.
@@ -2181,8 +2529,9 @@ def source_missing(activity: Activity, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat gegevens die van een ander dan de betrokkene komen — contactpersonen die een klant
-    aanlevert, prospects, openbare bronnen, mediamonitoring, gekochte adresbestanden — hun
-    bron hebben: het veld `bron` in het register, en in een privacyverklaring een zin of
+    aanlevert, werknemers van een opdrachtgever (gegevens die hun werkgever aanlevert),
+    prospects, openbare bronnen en openbare registers (Kadaster, kadastrale gegevens, BRP),
+    mediamonitoring, gekochte adresbestanden — hun bron hebben: het veld `bron` in het register, en in een privacyverklaring een zin of
     deel dat zegt waar de gegevens vandaan komen ("Deze gegevens ontvangen wij van uw
     werkgever", "Waar komen uw gegevens vandaan?"). Verwerkingen als verwerker blijven
     buiten beschouwing: de bron is daar de zaak van de verwerkingsverantwoordelijke.
@@ -2248,9 +2597,11 @@ def statement_source_missing(statement: Statement, ctx):
     reading = reading_of(statement, ctx.vocab)
     if _source_stated(reading):
         return
-    for sentence, match in reading.matches("indirect_sources"):
-        if not reading.signal(sentence, match):
-            continue
+    found = [(sentence, match) for sentence, match in reading.matches("indirect_sources")
+             if reading.signal(sentence, match)]
+    # a sentence that says the data are processed before a heading that only announces them
+    found.sort(key=lambda pair: pair[0].block.kind in ("heading", "title"))
+    for sentence, match in found:
         yield report(sentence.span_of(match.start, match.end),
                      f"'{match.text}': these data do not come from the data subjects themselves, but the statement never "
                      "says where they come from: name the source, e.g. 'Deze gegevens ontvangen wij van uw werkgever' "
