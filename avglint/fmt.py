@@ -117,6 +117,18 @@ class _Anchors:
         anchors.sort(key=lambda a: a[0])
         self.anchors = anchors
         self.offsets = [a[0] for a in anchors]
+        # a string may span lines, but fmt writes it on one (with \n): a line that starts inside a string is read
+        # as part of the line the string started on, so that a comment after it belongs to the same thing whether
+        # the string was read spanning lines or written on one
+        self.continues: dict[int, int] = {}  # line number -> the line its string started on
+        for top in blocks:
+            for block in top.walk():
+                strings = [(block.name_start, block.name_end)] if block.name is not None else []
+                strings += [(item.start, item.end) for field in _fields(block) for item in field.items]
+                for start, end in strings:
+                    first, last = self.line(start), self.line(end)
+                    for number in range(first + 1, last + 1):
+                        self.continues[number] = first
         seen: set[int] = set()
         for comment in sorted(comments, key=lambda c: c.start):
             if comment.start in seen:
@@ -154,7 +166,11 @@ class _Anchors:
                         return
             self.tail.append(attached)
             return
-        on_line = [a for a in self.on_line(line) if a[0] < comment.start]
+        first = line
+        while first in self.continues:
+            first = self.continues[first]
+        before = self.anchors[:bisect_left(self.offsets, comment.start)]
+        on_line = before[bisect_left(self.offsets, source.line_starts[first - 1]):]
         for wanted in (self.HEAD, self.FIELD):
             for _, kind, obj in on_line:
                 if kind == wanted:
@@ -162,8 +178,8 @@ class _Anchors:
                     return
         if on_line:
             _, kind, obj = on_line[0]
-        else:  # the line starts inside a string that spans lines: the item or head it ends
-            before = [a for a in self.anchors[:bisect_left(self.offsets, comment.start)] if a[1] != self.CLOSE]
+        else:  # a line without anything before the comment, such as an empty "-": what came before it
+            before = [a for a in before if a[1] != self.CLOSE]
             if not before:
                 self.tail.append(_Attached(comment))
                 return

@@ -8,6 +8,7 @@ import os
 import stat
 from pathlib import Path
 
+import generation
 import pytest
 from click.testing import CliRunner
 
@@ -275,7 +276,7 @@ def test_the_corpus_is_not_empty():
 # -- property tests -------------------------------------------------------------------------
 
 hypothesis = pytest.importorskip("hypothesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, Phase, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
@@ -371,15 +372,30 @@ def registers(draw):
     return newline.join(lines) + newline
 
 
+def assert_any_register_formats_well(data: bytes) -> None:
+    """As :func:`assert_formats_well`, and checking says the same before and after, for any register that parses."""
+    source, problems = decode("t.avg", data)
+    if any(f.rule in ("AVG001", "AVG002") for f in parse(source, problems).findings):
+        return  # e.g. a continuation line read as a field: not the formatter's business
+    formatted = assert_formats_well("t.avg", data)
+    assert outcome(decode("t.avg", formatted)[0].text) == outcome(source.text)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=registers())
 def test_any_register_layout(text):
-    data = text.encode("utf-8")
-    result = parse(*decode("t.avg", data))
-    if any(f.rule in ("AVG001", "AVG002") for f in result.findings):
-        return  # e.g. a continuation line read as a field: not the formatter's business
-    formatted = assert_formats_well("t.avg", data).decode("utf-8")
-    assert outcome(formatted) == outcome(text)
+    assert_any_register_formats_well(text.encode("utf-8"))
+
+
+# AVGLINT_PROPERTY_EXAMPLES sets how many registers are tried (docs/testing.md): a few in the normal suite, thousands
+# in a long run. No shrinking, as in tests/test_properties.py: a generated register is readable as it is.
+@settings(max_examples=int(os.environ.get("AVGLINT_PROPERTY_EXAMPLES", "30")), deadline=None,
+          phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])
+@given(data=generation.registers())
+# a string spanning lines, then a comment: the comment belonged to the item on the first run, to the field on the next
+@example(data=b'verwerking "x" {\n    doel: a, "' + b"b" * 54 + b'\n    ' + b"c" * 36 + b'" # c\n}\n')
+def test_registers_generated_from_the_grammar(data):
+    assert_any_register_formats_well(data)
 
 
 # -- files with errors are left alone --------------------------------------------------------
