@@ -42,10 +42,11 @@ def comments(text: str) -> list[str]:
 
 def outcome(text: str, path: str = "t.avg"):
     """What checking says, in a form that does not depend on lines: rule, activity, suppression.
-    (The rule families of the foundation; suppressions of other rules show as AVG009, before and after.)"""
+    (The rule families of the foundation; suppressions of other rules show as AVG009, before and after.
+    Activity names in any case: an unnamed block is named by its kind as written, which fmt writes in lower case.)"""
     result = lint([(path, text.encode("utf-8", "surrogateescape"))], Config(select=["AVG0", "AVG1", "AVG2"]))
     return collections.Counter(
-        (f.rule, f.activity.qualified_name if f.activity else None,
+        (f.rule, f.activity.qualified_name.casefold() if f.activity else None,
          f.suppression.justification if f.suppression else None) for f in result.findings)
 
 
