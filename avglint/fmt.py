@@ -19,9 +19,10 @@ The layout (docs/import-and-fmt.md describes it for users):
 
 Comments stay with what they belong to, so that suppressions keep covering
 exactly what they covered: a comment at the end of a line stays at the end of
-the line of the block head, field or item it followed; a comment on a line of
-its own stays above the line it preceded. A list that holds comments keeps its
-line breaks (only its indentation changes).
+the line of the block head, field or item it followed (after a quoted string
+that spans lines: of the line the string started on, where fmt writes it, with
+``\n``); a comment on a line of its own stays above the line it preceded. A
+list that holds comments keeps its line breaks (only its indentation changes).
 
 The formatter never changes meaning: the formatted text is parsed again and its
 model (blocks, names, keys, items) compared with the original's, item for item;
@@ -40,6 +41,7 @@ from .language import language, normalize_key
 from .model import Block, Field, Item
 from .parser import Comment, ParseResult, parse
 from .source import SourceFile, decode
+from .suppress import string_start_lines
 
 INDENT = "    "
 LINE_LENGTH = 100
@@ -117,18 +119,9 @@ class _Anchors:
         anchors.sort(key=lambda a: a[0])
         self.anchors = anchors
         self.offsets = [a[0] for a in anchors]
-        # a string may span lines, but fmt writes it on one (with \n): a line that starts inside a string is read
-        # as part of the line the string started on, so that a comment after it belongs to the same thing whether
-        # the string was read spanning lines or written on one
-        self.continues: dict[int, int] = {}  # line number -> the line its string started on
-        for top in blocks:
-            for block in top.walk():
-                strings = [(block.name_start, block.name_end)] if block.name is not None else []
-                strings += [(item.start, item.end) for field in _fields(block) for item in field.items]
-                for start, end in strings:
-                    first, last = self.line(start), self.line(end)
-                    for number in range(first + 1, last + 1):
-                        self.continues[number] = first
+        # a line that starts inside a string spanning lines is read with the line the string began on, where fmt
+        # writes the string whole: a comment after it belongs to the same thing in either layout
+        self.string_starts = string_start_lines(source, blocks)
         seen: set[int] = set()
         for comment in sorted(comments, key=lambda c: c.start):
             if comment.start in seen:
@@ -166,9 +159,7 @@ class _Anchors:
                         return
             self.tail.append(attached)
             return
-        first = line
-        while first in self.continues:
-            first = self.continues[first]
+        first = self.string_starts.get(line, line)
         before = self.anchors[:bisect_left(self.offsets, comment.start)]
         on_line = before[bisect_left(self.offsets, source.line_starts[first - 1]):]
         for wanted in (self.HEAD, self.FIELD):

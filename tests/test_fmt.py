@@ -246,6 +246,18 @@ def test_suppressions_cover_the_same_findings_after_formatting():
     assert {rule for rule, _, _ in suppressed} >= {"AVG101", "AVG108", "AVG202"}
 
 
+def test_a_comment_after_a_string_spanning_lines_belongs_to_the_line_the_string_began_on():
+    # read from either layout, the comment is the field's: fmt writes the string on the field's line
+    text = ('verwerking "x" {\n    doel: a, "' + "b" * 54 + '\n    ' + "c" * 36 + '" # c\n'
+            '    grondslag: "onbekend\n    ding"  # avglint: ignore[AVG201] r\n}\n')
+    out = format_text(text)
+    assert out == ('verwerking "x" {\n    doel: a,  # c\n          "' + "b" * 54 + "\\n    " + "c" * 36 + '"\n'
+                   '    grondslag: "onbekend\\n    ding"  # avglint: ignore[AVG201] r\n}\n')
+    assert format_text(out) == out
+    assert ("AVG201", "x", "r") in outcome(text)
+    assert outcome(out) == outcome(text)
+
+
 @pytest.mark.parametrize("path", [p for p in CORPUS if b"avglint:" in p.read_bytes()],
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_suppressions_in_the_corpus_keep_their_effect(path):
