@@ -19,9 +19,10 @@ The layout (docs/import-and-fmt.md describes it for users):
 
 Comments stay with what they belong to, so that suppressions keep covering
 exactly what they covered: a comment at the end of a line stays at the end of
-the line of the block head, field or item it followed; a comment on a line of
-its own stays above the line it preceded. A list that holds comments keeps its
-line breaks (only its indentation changes).
+the line of the block head, field or item it followed (after a quoted string
+that spans lines: of the line the string started on, where fmt writes it, with
+``\n``); a comment on a line of its own stays above the line it preceded. A
+list that holds comments keeps its line breaks (only its indentation changes).
 
 The formatter never changes meaning: the formatted text is parsed again and its
 model (blocks, names, keys, items) compared with the original's, item for item;
@@ -40,6 +41,7 @@ from .language import language, normalize_key
 from .model import Block, Field, Item
 from .parser import Comment, ParseResult, parse
 from .source import SourceFile, decode
+from .suppress import string_start_lines
 
 INDENT = "    "
 LINE_LENGTH = 100
@@ -117,6 +119,9 @@ class _Anchors:
         anchors.sort(key=lambda a: a[0])
         self.anchors = anchors
         self.offsets = [a[0] for a in anchors]
+        # a line that starts inside a string spanning lines is read with the line the string began on, where fmt
+        # writes the string whole: a comment after it belongs to the same thing in either layout
+        self.string_starts = string_start_lines(source, blocks)
         seen: set[int] = set()
         for comment in sorted(comments, key=lambda c: c.start):
             if comment.start in seen:
@@ -154,7 +159,9 @@ class _Anchors:
                         return
             self.tail.append(attached)
             return
-        on_line = [a for a in self.on_line(line) if a[0] < comment.start]
+        first = self.string_starts.get(line, line)
+        before = self.anchors[:bisect_left(self.offsets, comment.start)]
+        on_line = before[bisect_left(self.offsets, source.line_starts[first - 1]):]
         for wanted in (self.HEAD, self.FIELD):
             for _, kind, obj in on_line:
                 if kind == wanted:
@@ -162,8 +169,8 @@ class _Anchors:
                     return
         if on_line:
             _, kind, obj = on_line[0]
-        else:  # the line starts inside a string that spans lines: the item or head it ends
-            before = [a for a in self.anchors[:bisect_left(self.offsets, comment.start)] if a[1] != self.CLOSE]
+        else:  # a line without anything before the comment, such as an empty "-": what came before it
+            before = [a for a in before if a[1] != self.CLOSE]
             if not before:
                 self.tail.append(_Attached(comment))
                 return

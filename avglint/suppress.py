@@ -3,7 +3,8 @@
 Scopes (documented in docs/suppressions.md):
 - a comment at the end of a line covers findings that start on that line; when a
   field starts on that line, its whole value; when a block opens on that line, the
-  whole block;
+  whole block (a line that starts inside a quoted string spanning lines is read
+  with the line the string began on, as ``avglint fmt`` writes it);
 - a comment alone on its line covers the next line that is not blank or a comment,
   with the same widening;
 - ``# avglint: ignore-file[AVG702] reason`` anywhere covers the whole file.
@@ -46,6 +47,7 @@ def parse_directives(source: SourceFile, comments: Iterable[Comment], blocks: li
         return directives, problems
     text = source.text
     heads, fields = _line_starts_of(source, blocks)
+    string_starts = string_start_lines(source, blocks)
     for comment in wanted:
         match = _DIRECTIVE.match(comment.text)
         if not match:
@@ -74,8 +76,10 @@ def parse_directives(source: SourceFile, comments: Iterable[Comment], blocks: li
             line, _ = source.line_col(comment.start)
             line_start = source.line_starts[line - 1]
             if not text[line_start:comment.start].strip():  # alone on its line: covers the next line
-                line = _next_content_line(source, line)
-            target = heads.get(line) or fields.get(line) or _line_range(source, line)
+                line = first = _next_content_line(source, line)
+            else:
+                first = string_starts.get(line, line)
+            target = heads.get(first) or fields.get(first) or _line_range(source, first, line)
         directives.append(Directive(comment, source, whole_file, names, form.group("reason").strip(), target))
     return directives, problems
 
@@ -105,9 +109,28 @@ def _next_content_line(source: SourceFile, line: int) -> int:
     return line
 
 
-def _line_range(source: SourceFile, line: int) -> tuple[int, int]:
-    start = source.line_starts[line - 1]
-    return start, start + len(source.line_text(line))
+def string_start_lines(source: SourceFile, blocks: list[Block]) -> dict[int, int]:
+    """Line number -> the line the quoted string it starts inside began on, for each line that starts inside a
+    block name or an item spanning lines. ``avglint fmt`` writes such a string on one line (with ``\\n``), so a
+    comment at the end of its last line is read as at the end of its first: the same in either layout."""
+    starts: dict[int, int] = {}
+    strings = []
+    for top in blocks:
+        for block in top.walk():
+            if block.name is not None:
+                strings.append((block.name_start, block.name_end))
+            for field in (*block.fields.values(), *block.unknown, *block.duplicates):
+                strings.extend((item.start, item.end) for item in field.items)
+    for start, end in sorted(strings):  # in order, so that a string starting on a continued line maps further up
+        first, last = source.line_col(start)[0], source.line_col(end)[0]
+        first = starts.get(first, first)
+        for line in range(first + 1, last + 1):
+            starts.setdefault(line, first)
+    return starts
+
+
+def _line_range(source: SourceFile, first: int, last: int) -> tuple[int, int]:
+    return source.line_starts[first - 1], source.line_starts[last - 1] + len(source.line_text(last))
 
 
 def apply(findings: list[Finding], directives: list[Directive], covers: callable) -> list[Finding]:

@@ -152,3 +152,49 @@ def test_empty_title_is_left_out() -> None:
     assert annotation("warning", "m", file="a.avg", line=1, end_line=1, title="") == (
         "::warning file=a.avg,line=1,endLine=1::m"
     )
+
+
+# --- the github format: control characters from the input ----------------------------------
+
+ESC_NAME = "Kla\x1b[31mchten\r\n::error file=x.avg::%0A"
+ESC_VALUE = "toe\x1b]8;;https://example.org\x07stemming\n::warning::\x85\u2028y"
+ESC_REGISTER = (
+    'organisatie "O" {\n    rol: verwerkingsverantwoordelijke\n}\n'
+    f'verwerking "{ESC_NAME}" {{\n'
+    f'    grondslag: "{ESC_VALUE}"\n'
+    "    kleur: blauw  # avglint: ignore[AVG004] re\x1b[5mden ::error::z %0A\x7f\n"
+    "    doel: x  # avglint: ignore[AVG\x1b[2J1] ::error::\x00\n"
+    "}\n"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_the_github_format_shows_control_characters_from_the_input(lang: str) -> None:
+    import io
+    import re
+    import unicodedata
+
+    from avglint.engine import Config, lint
+    from avglint.formats import github
+    from avglint.formats.controls import visible
+
+    path = "r\x1b[1m::error::.avg"
+    result = lint([(path, ESC_REGISTER.encode("utf-8"))], Config())
+    shown = [f for f in result.findings if f.suppression is None]
+    assert {f.rule for f in shown} >= {"AVG104", "AVG201", "AVG010"}  # a name, a value, a suppression quoted
+    assert [f.rule for f in result.findings if f.suppression is not None] == ["AVG004"]
+    out = io.StringIO()
+    github.write(result, out, lang=lang)
+    lines = out.getvalue().split("\n")
+    assert lines.pop() == ""
+    assert len(lines) == len(shown)  # no line break from the input ends a command and starts another
+    for finding, line in zip(shown, lines):
+        assert not any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in line), line
+        command = re.fullmatch(r"::(error|warning|notice) file=([^,:]*),[^:]*::(.*)", line)
+        assert command, line
+        assert _unescape_property(command.group(2)) == visible(path)
+        span = finding.span
+        assert _unescape_data(command.group(3)) == visible(
+            f"{path}:{span.line}:{span.column}: {finding.rule} {finding.message.get(lang)}")
+    assert "%250A" in out.getvalue()  # the input's own % is escaped, not read as a line break
+    assert "re\u241b[5mden" not in out.getvalue()  # a suppressed finding's reason is not shown at all

@@ -1,13 +1,16 @@
 """GitHub Actions workflow commands: annotations on the pull request without code scanning.
 
 GitHub shows at most 10 error and 10 warning annotations per step; when there are
-more, a closing notice says how many and where to see them all.
+more, a closing notice says how many and where to see them all. Control characters taken from the
+input (an escape sequence, a line break in a quoted name) are shown as symbols, as in the text format:
+GitHub renders escape sequences in its log, and a line break would end the command.
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from .controls import visible
 from .github_escape import annotation, escape_data
 
 SHOWN_PER_LEVEL = 10
@@ -21,9 +24,9 @@ def write(result, out: TextIO, *, lang: str = "en") -> None:
             continue
         counts[finding.severity] += 1
         span = finding.span
-        message = f"{span.path}:{span.line}:{span.column}: {finding.rule} {finding.message.get(lang)}"
-        out.write(annotation(finding.severity, message, file=span.path, line=span.line, end_line=span.end_line,
-                             col=span.column, end_column=span.end_column,
+        message = visible(f"{span.path}:{span.line}:{span.column}: {finding.rule} {finding.message.get(lang)}")
+        out.write(annotation(finding.severity, message, file=visible(span.path), line=span.line,
+                             end_line=span.end_line, col=span.column, end_column=span.end_column,
                              title=f"{finding.rule} {slugs.get(finding.rule, '')}".strip()) + "\n")
     if counts["error"] > SHOWN_PER_LEVEL or counts["warning"] > SHOWN_PER_LEVEL:
         text = (f"avglint found {counts['error']} errors and {counts['warning']} warnings; GitHub shows at most "

@@ -13,25 +13,13 @@ stays one line and the input cannot drive the terminal.
 
 from __future__ import annotations
 
-import re
 from typing import TextIO
 
 from ..findings import Finding
+from .controls import visible
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")  # all but the tab
-
-
-def _control_symbol(match: re.Match) -> str:
-    """One character for one (the caret under a source line stays aligned): U+2400's pictures
-    of C0 controls and DEL, U+FFFD for the rest."""
-    code = ord(match.group())
-    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
-
-
-def _visible(text: str) -> str:
-    return _CONTROL.sub(_control_symbol, text)
 
 
 def finding_line(finding: Finding, lang: str) -> str:
@@ -46,7 +34,7 @@ def write(result, out: TextIO, *, lang: str = "en", colour: bool = False, show_s
         line = finding_line(finding, lang)
         if finding.suppression is not None:
             line += f"  [suppressed: {finding.suppression.justification or '-'}]"
-        line = _visible(line)
+        line = visible(line)
         if colour:
             head, _, rest = line.partition(f" {finding.severity} {finding.rule} ")
             line = f"{_BOLD}{head}{_RESET} {_COLOURS[finding.severity]}{finding.severity}{_RESET} {finding.rule} {rest}"
@@ -62,7 +50,7 @@ def _source_excerpt(finding: Finding, colour: bool) -> str:
     source = span.source
     if not source.text:
         return ""
-    line_text = _visible(source.line_text(span.line)).expandtabs(1)
+    line_text = visible(source.line_text(span.line)).expandtabs(1)
     start = span.column - 1
     end = span.end_column - 1 if span.end_line == span.line else len(line_text)
     width = max(1, end - start)
