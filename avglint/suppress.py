@@ -1,6 +1,6 @@
 """Inline suppressions: ``# avglint: ignore[AVG301] reason`` and friends.
 
-Scopes (documented in docs/suppressions.md):
+Scopes (documented in docs/language.md, "Suppressing a finding"):
 - a comment at the end of a line covers findings that start on that line; when a
   field starts on that line, its whole value; when a block opens on that line, the
   whole block (a line that starts inside a quoted string spanning lines is read
