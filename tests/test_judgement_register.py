@@ -32,6 +32,7 @@ ROWS = [
     ("g_register.avg", "G7 Inburgering", "AVG205", False, "G7 'de wet Inburgering 2021' is a statute"),
     ("g_register.avg", "G9 Herplaatsing", "AVG506", True, "G9 herplaatsingskandidaten are own staff"),
     ("g_register.avg", "G10 Nieuwsbrief erfgoed", "AVG206", True, "G10 a contract between two organisations"),
+    ("g_register.avg", "G17 Noodcontacten", "AVG912", True, "G17 emergency contacts supplied by the members"),
     ("n_register.avg", "G19a Newsletter", "AVG701", False, "G19 'until consent is withdrawn'"),
     ("n_register.avg", "G19b Service reminders", "AVG701", False, "G19 'until the customer unsubscribes'"),
     ("n_register.avg", "G20a Websitestatistieken", "AVG113", False, "G20 'Google Analytics' is a product name"),
