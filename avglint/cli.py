@@ -350,7 +350,7 @@ def project_statements(project) -> list[str]:
 
 
 def _glob(relative: str, pattern: str) -> bool:
-    from .config import _glob as glob
+    from .globs import matches as glob
 
     return glob(relative, pattern)
 

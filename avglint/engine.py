@@ -24,6 +24,7 @@ from typing import Any, Callable, Iterable
 
 from . import suppress
 from .findings import SEVERITY_RANK, Finding, Message
+from .globs import matches
 from .model import Organisation, Register, name_key
 from .parser import Comment, ParseResult, parse, paused_collector
 from .registry import Rule, all_rules, forget_shared, resolve
@@ -66,11 +67,9 @@ class Config:
         return None
 
     def ignored_in(self, path: str, rule_id: str) -> bool:
-        from .config import _glob
-
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         for pattern, names in self.per_file_ignores.items():
-            if _glob(relative, pattern):
+            if matches(relative, pattern):
                 if any(covers(name, rule_id) for name in names):
                     return True
         return False
