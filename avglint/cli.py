@@ -1,5 +1,8 @@
 """The command line: ``avglint check``, ``avglint rules``, ``avglint explain``.
 
+What ``check`` does is avglint/app.py's: this module turns the options into a
+``CheckRequest`` and the ``CheckOutcome`` into a report, messages and an exit status.
+
 Exit status: 0 nothing to report (notes and suppressed findings never fail a
 run), 1 findings, 2 usage error, unreadable or binary input, bad configuration or an
 internal error (one line on stderr; the traceback only with ``--debug``), 141
