@@ -401,10 +401,15 @@ def several_bases(activity: Activity, ctx):
                  field="grondslag")
 
 
-def _statute_cited(citation) -> bool:
+def _statute_cited(citation, gdpr_obligations) -> bool:
     """A citation of a statute: another law ("art. 52 AWR"), or an obligation the GDPR itself lays down ("Art. 15
-    and 20 GDPR" for an export of a user's data), not its provisions on lawfulness (Art. 6, 9, 10)."""
-    return bool(citation.other_law) or (citation.law is not None and citation.article not in ("6", "9", "10"))
+    and 20 GDPR" for an export of a user's data, also bare: "(Art. 17)"), not its provisions on lawfulness
+    (Art. 6, 9, 10)."""
+    if citation.other_law:
+        return True
+    if citation.law is None:
+        return citation.article in gdpr_obligations
+    return citation.article not in ("6", "9", "10")
 
 
 @rule(id="AVG205", slug="wettelijke-grondslag-niet-benoemd", severity="warning", scope="activity",
@@ -469,7 +474,9 @@ def statute_not_named(activity: Activity, ctx):
     if reading is None or not named_letters(reading) & {"c", "e"}:
         return
     # the statute may be named anywhere in the activity ("omschrijving: op grond van de Participatiewet")
-    if any(any(_statute_cited(c) for c in ctx.vocab.citations(text)) or ctx.vocab.terms("statute_markers").search(text)
+    gdpr_obligations = ctx.vocab.data("misc")["gdpr_obligation_articles"]
+    if any(any(_statute_cited(c, gdpr_obligations) for c in ctx.vocab.citations(text))
+           or ctx.vocab.terms("statute_markers").search(text)
            for _key, _field, text in every_text(activity)):
         return
     mention = next((m for m in reading.mentions if m.letter in "ce"), None)

@@ -121,12 +121,16 @@ def _site_table(activity: Activity, _vocab) -> dict[str, Site]:
     return sites
 
 
-def _hits(vocab, termset: str, sites: Iterable[Site], keep: Callable[[TermMatch], bool] | None = None) -> list[Hit]:
+def _hits(vocab, termset: str, sites: Iterable[Site], keep: Callable[[TermMatch], bool] | None = None,
+          take_back: str | None = None) -> list[Hit]:
+    """Matches of ``termset`` in ``sites`` that are not negated (nor taken back by the ``take_back`` list)."""
     terms = vocab.terms(termset)
+    extra = vocab.terms(take_back) if take_back else None
     found = []
     for site in sites:
         for match in terms.find(site.text):
-            if (keep is None or keep(match)) and not clauses.reader(vocab).negated(site.text, match.start, match.end):
+            if (keep is None or keep(match)) and \
+                    not clauses.reader(vocab).negated(site.text, match.start, match.end, extra):
                 found.append(Hit(site, match))
     return found
 
@@ -1259,7 +1263,7 @@ def criminal_without_ground(register, ctx):
     labels = vocab.terms("special_category_labels")
     seen: set = set()
     for activity in register.activities:
-        hits = _hits(vocab, "criminal_data", _sites(activity, DESCRIBED))
+        hits = _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
         if not hits:
             continue
         if _criminal_ground(activity, vocab):
