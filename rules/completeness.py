@@ -12,7 +12,7 @@ import re
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import field_span, find_affirmed, has_value, own_retention_text, states, value_of, where
+from ._common import field_span, find_affirmed, has_value, own_retention_text, states, texts, value_of, where
 
 
 @rule(id="AVG101", slug="organisatie-identiteit-ontbreekt", severity="error", scope="register",
@@ -879,6 +879,18 @@ def basis_missing(activity: Activity, ctx):
 _DATA_WORDS = ("gegeve", "data", "informatie", "information")  # "gegeve" also catches typos like "gegevevens"
 
 
+def _answers_own_request(activity: Activity, vocab) -> bool:
+    """The activity answers a data subject's own request (access, a copy, portability, erasure): its name, purpose
+    or description says so, or cites the GDPR right (Art. 15-22)."""
+    for _key, _field, text in texts(activity, ("naam", "doel", "omschrijving")):
+        if find_affirmed(vocab, "rights_requests", text):
+            return True
+        if any(not c.other_law and c.article.isdigit() and 15 <= int(c.article) <= 22
+               for c in vocab.citations(text)):
+            return True
+    return False
+
+
 @rule(id="AVG112", slug="gegevenscategorie-vangnet", severity="warning", scope="activity",
       articles=("30(1)(c)", "5(1)(c)"),
       title=("A catch-all instead of a category of personal data.",
@@ -943,6 +955,7 @@ def data_catch_all(activity: Activity, ctx):
     ## Beter
     """
     catch_all, generic = ctx.vocab.terms("data_catch_all"), ctx.vocab.terms("generic_data_words")
+    own_request = _answers_own_request(activity, ctx.vocab)
     keys = ["gegevens", "bijzondere gegevens"]
     if not has_value(activity.get("gegevens")):
         keys.append("omschrijving")
@@ -954,6 +967,8 @@ def data_catch_all(activity: Activity, ctx):
             for match in catch_all.find(item.value):
                 if match.entry.get("whole_value") and item.value.strip(" .").casefold() != match.text.casefold():
                     continue
+                if own_request and match.entry.get("id") == "alle":
+                    continue  # an access, export or erasure request covers everything held about the requester
                 if key == "omschrijving" and match.entry.get("soort") == "open_opsomming" and not any(
                         word in item.value[max(0, match.start - 40):match.start].casefold() for word in _DATA_WORDS):
                     continue  # in a description, an open list counts only when it lists data
