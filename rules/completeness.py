@@ -293,12 +293,24 @@ def purpose_missing(activity: Activity, ctx):
 
     ## Beter
     """
-    if not has_value(activity.get("doel")) and not has_value(activity.get("omschrijving")):
+    if has_value(activity.get("doel")):
+        return
+    description = activity.get("omschrijving")
+    if not has_value(description):
         yield report(where(activity),
                      f"'{activity.name}' states no purpose: add 'doel' with what the processing is for "
                      "(Art. 30(1)(b)).",
                      f"'{activity.name}' noemt geen doel: voeg 'doel' toe met waarvoor de verwerking dient "
                      "(art. 30 lid 1 sub b).")
+    elif ctx.vocab.terms("collection_wording").search(description.text) and \
+            not ctx.vocab.terms("purpose_markers").search(description.text):
+        # it says how data are collected or kept, and nothing says what for; open world: only a note
+        yield report(where(activity),
+                     f"'{activity.name}' has no 'doel', and its description does not say what the data are for "
+                     "(only how or where they are processed): add 'doel' with the purpose (Art. 30(1)(b)).",
+                     f"'{activity.name}' heeft geen 'doel', en de omschrijving zegt niet waarvoor de gegevens dienen "
+                     "(alleen hoe of waar ze worden verwerkt): voeg 'doel' toe met het doel (art. 30 lid 1 sub b).",
+                     severity="note")
 
 
 def _missing(activity: Activity, key: str, en_what: str, nl_what: str, article_en: str, article_nl: str):
