@@ -293,6 +293,18 @@ def _implied(activity: Activity, ctx):
                 if any(not (w.start + lo < match.end and match.start < w.end + lo)
                        for w in withdrawal.find(sentence)):
                     continue  # "opt-out" used for withdrawal ("afmelden kan via opt-out")
+            if match.entry.get("id") == "voorwaarden":
+                yield report(span_in(activity, field, match.start, match.end),
+                             f"'{match.text}' ({key}) bundles {what_en} with accepting the terms: consent must be a "
+                             "separate, specific act, distinguishable from other matters, and cannot be a condition of "
+                             "the service (Art. 4(11), 7(2), 7(4); recital 43; EDPB Guidelines 05/2020). Ask for it "
+                             "apart from the terms, or choose another basis.",
+                             f"'{match.text}' ({key}) koppelt {what_nl} aan het aanvaarden van de voorwaarden: "
+                             "toestemming is een aparte, specifieke handeling, te onderscheiden van andere zaken, en "
+                             "geen voorwaarde voor de dienst (art. 4 lid 11, 7 lid 2, 7 lid 4; overweging 43; "
+                             "EDPB-richtsnoeren 05/2020). Vraag haar los van de voorwaarden, of kies een andere "
+                             "grondslag.", field=None if key == "naam" else key)
+                return
             yield report(span_in(activity, field, match.start, match.end),
                          f"'{match.text}' ({key}) describes implied or opt-out consent, but {what_en} needs a clear "
                          "affirmative act: silence, inactivity, continued use or a pre-ticked box is not consent "
