@@ -396,8 +396,9 @@ def consent_as_opt_out(register, ctx):
 
 
 def _subjects(activity: Activity) -> tuple[str, ...]:
-    """Where to read who the data subjects are: `betrokkenen`, else the activity's name."""
-    return ("betrokkenen",) if has_value(activity.get("betrokkenen")) else ("naam",)
+    """Where to read who the data subjects are: `betrokkenen`, else the activity's name and the basis itself ("de
+    door sollicitanten gegeven toestemming", "consent of the employee")."""
+    return ("betrokkenen",) if has_value(activity.get("betrokkenen")) else ("naam", "grondslag")
 
 
 def _dependent(activity: Activity, ctx):
