@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from avglint import clauses
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import field_span, find_affirmed, has_value, own_retention_text, states, texts, value_of, where
+from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, states, texts, value_of, where
 
 
 @rule(id="AVG101", slug="organisatie-identiteit-ontbreekt", severity="error", scope="register",
@@ -1113,11 +1114,11 @@ def _level(item, match) -> str:
     return level
 
 
-@rule(id="AVG114", slug="verwerker-zonder-overeenkomst", severity="warning", scope="activity",
+@rule(id="AVG114", slug="verwerker-zonder-overeenkomst", severity="warning", scope="register",
       articles=("28(2)", "28(3)", "28(4)"),
       title=("A processor without a recorded processing agreement.",
              "Een verwerker zonder vastgelegde verwerkersovereenkomst."))
-def processor_without_agreement(activity: Activity, ctx):
+def processor_without_agreement(register, ctx):
     """
     ## What it checks
     That every processor an activity names in `verwerkers` that has a `verwerker` block
@@ -1175,6 +1176,46 @@ def processor_without_agreement(activity: Activity, ctx):
 
     ## Beter
     """
+    yield from each_once(register, ctx, _named_processors)
+    vocab = ctx.vocab
+    named = {id(register.processor(item.value)) for activity in register.activities
+             for item in (activity.own("verwerkers").items if has_value(activity.own("verwerkers")) else ())}
+    for processor in register.processors:
+        agreement = processor.own("overeenkomst")
+        if not has_value(agreement):
+            if id(processor) not in named:   # a processor an activity names is reported there
+                yield report(processor.name_span,
+                             f"The processor '{processor.name}' has no processing agreement recorded: add "
+                             "'overeenkomst' (date or reference) (Art. 28(3)).",
+                             f"Bij de verwerker '{processor.name}' is geen verwerkersovereenkomst vastgelegd: voeg "
+                             "'overeenkomst' (datum of kenmerk) toe (art. 28 lid 3).", field="overeenkomst")
+            continue
+        terms = vocab.terms("processor_agreement").find(agreement.text)
+        reader = clauses.reader(vocab)
+        if any(not reader.negated(agreement.text, m.start, m.end) for m in terms):
+            continue
+        if terms or vocab.is_none(agreement.text):
+            yield report(agreement.value_span,
+                         f"'{agreement.text}': the processor '{processor.name}' works without a processing agreement, "
+                         "which Art. 28(3) requires whenever it processes personal data for you (also an IP address "
+                         "or a location sent to an API): conclude one, or record why it is not a processor.",
+                         f"'{agreement.text}': de verwerker '{processor.name}' werkt zonder verwerkersovereenkomst, "
+                         "die art. 28 lid 3 eist zodra hij persoonsgegevens voor u verwerkt (ook een IP-adres of een "
+                         "locatie die naar een API gaat): sluit er een, of leg vast waarom hij geen verwerker is.",
+                         field="overeenkomst")
+        else:  # open world: an agreement in words not recognised may still be one
+            yield report(agreement.value_span,
+                         f"'{agreement.text}' is not recognised as a processing agreement in the sense of Art. 28(3) "
+                         "(terms of use or a developer agreement are not one): if it is one, nothing needs to change; "
+                         "otherwise conclude one, e.g. 'agreement: data processing agreement 2025-03-01'.",
+                         f"'{agreement.text}' is niet herkend als verwerkersovereenkomst in de zin van art. 28 lid 3 "
+                         "(gebruiksvoorwaarden of een ontwikkelaarsovereenkomst zijn dat niet): is het er een, dan hoeft "
+                         "er niets te veranderen; sluit er anders een, bijvoorbeeld 'overeenkomst: "
+                         "verwerkersovereenkomst 2025-03-01'.", severity="note", field="overeenkomst")
+
+
+def _named_processors(activity: Activity, ctx):
+    """The processors an activity names in its own `verwerkers`: each needs an agreement (or is only a kind)."""
     field = activity.get("verwerkers")
     if field is None or field.block is not activity:
         return
