@@ -211,6 +211,14 @@ def _ap(activity: Activity, texts: _Doc, vocab, wp248=None) -> tuple[_APResult, 
                     continue
             target = strong if entry.get("sterkte") == "sterk" else weak
             target.setdefault(entry["nummer"], [entry, []])[1].append(hit)
+    # monitoring types do not count for occasional processing started by the data subject
+    monitoring = {n for n, (e, _) in {**weak, **strong}.items() if e.get("vereist_stelselmatig")}
+    if monitoring and _any("dpia_occasional", texts, vocab) and not _any("dpia_systematic", texts, vocab) and \
+            _scale(activity, vocab) != "grootschalig":
+        wp248 = wp248 or _wp248(activity, texts, vocab)
+        if not wp248.large_scale:
+            strong = {n: v for n, v in strong.items() if n not in monitoring}
+            weak = {n: v for n, v in weak.items() if n not in monitoring}
     # weak words, and types that require large scale, count only with a sign of large scale
     definite = {n: (e, h) for n, (e, h) in strong.items() if not e.get("vereist_grootschalig")}
     possible: dict[int, tuple[dict, list[_Hit]]] = {}
