@@ -37,7 +37,7 @@ DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
 # The data fields proper (AVG506) and everything that describes the processing (AVG505, 507, 508).
 DATA = ("gegevens", "bijzondere gegevens")
 DESCRIBED = ("gegevens", "bijzondere gegevens", "betrokkenen", "doel", "omschrijving")
-_SITE_KEYS = (*DESCRIBED, "systemen")  # every key a rule of this family scans (see _sites)
+_SITE_KEYS = (*DESCRIBED, "systemen", "ontvangers")  # every key a rule of this family scans (see _sites)
 
 EXPLICIT_CONSENT = "uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)"
 
@@ -756,6 +756,11 @@ def special_not_declared(register, ctx):
         proxies = _hits(vocab, "special_category_proxies", _sites(activity, DETECT))
         if any(hit.match.entry.get("beeld") for hit in proxies) and not _has_identification(activity, vocab):
             proxies = [hit for hit in proxies if not hit.match.entry.get("beeld")]
+        if not proxies:
+            # data shared with care providers ("logopedie, zorgteam, GGD") are likely about health: a note
+            recipients = _sites(activity, ("ontvangers",), name=False)
+            proxies = [hit for termset in ("special_categories", "special_category_proxies")
+                       for hit in _hits(vocab, termset, recipients) if not hit.match.entry.get("beeld")]
         if not proxies or not _once(seen, proxies[0].span):
             continue
         categories: list = []
