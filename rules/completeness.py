@@ -438,6 +438,22 @@ def data_missing(activity: Activity, ctx):
                             "de categorieën persoonsgegevens", "Art. 30(1)(c)", "art. 30 lid 1 sub c")
 
 
+_VIA_NAME = re.compile(r"\bvia\s+(?:de |het |the )?([A-Z][\w-]*)")
+
+
+def _discloses(activity: Activity, vocab) -> bool:
+    """The activity's own text says to whom data go, or that they go to nobody: "doorgegeven aan de verzekeraar",
+    "shared with the insurer", "wordt niet gedeeld met derden", "Verzekering van de deelnemers (via Groene Motor)"
+    (a name with a capital, not a channel such as "via E-mail")."""
+    channels = {word.casefold() for word in vocab.data("misc")["disclosure_channels"]}
+    for _key, _field, text in texts(activity, ("doel", "omschrijving", "gegevens", "betrokkenen")):
+        if vocab.terms("disclosures").search(text):
+            return True
+        if any(match.group(1).casefold() not in channels for match in _VIA_NAME.finditer(text)):
+            return True
+    return False
+
+
 @rule(id="AVG106", slug="ontvangers-ontbreken", severity="warning", scope="activity", articles=("30(1)(d)",),
       title=("The activity names no recipients or processors.", "De verwerking noemt geen ontvangers of verwerkers."))
 def recipients_missing(activity: Activity, ctx):
@@ -490,7 +506,7 @@ def recipients_missing(activity: Activity, ctx):
     ## Beter
     """
     if activity.role == "controller" and not has_value(activity.get("ontvangers")) \
-            and not has_value(activity.get("verwerkers")):
+            and not has_value(activity.get("verwerkers")) and not _discloses(activity, ctx.vocab):
         yield report(where(activity),
                      f"'{activity.name}' names no recipients: add 'ontvangers' (or 'verwerkers'), or write "
                      "'ontvangers: geen' (Art. 30(1)(d)).",
