@@ -250,7 +250,11 @@ def data_protection_officer(register, ctx):
 def purpose_missing(activity: Activity, ctx):
     """
     ## What it checks
-    That every activity says what it is for: a `doel`, or at least an `omschrijving`.
+    That every activity says what it is for: a `doel`, or at least an `omschrijving`. A
+    description that only says how the data are collected or where they are kept
+    ("Deelnemers melden zich aan via onze website. Al deze gegevens worden bewaard in de
+    database") and nothing about what for ("om …", "ten behoeve van", "so that") gets a
+    note.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -279,6 +283,10 @@ def purpose_missing(activity: Activity, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat elke verwerking zegt waarvoor die is: een `doel`, of ten minste een `omschrijving`.
+    Een omschrijving die alleen zegt hoe de gegevens worden verzameld of waar ze worden
+    bewaard ("Deelnemers melden zich aan via onze website. Al deze gegevens worden bewaard
+    in de database") en niets over waarvoor ("om …", "ten behoeve van", "zodat"), geeft een
+    opmerking.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -460,7 +468,11 @@ def recipients_missing(activity: Activity, ctx):
     """
     ## What it checks
     That every activity of a controller says to whom the data are disclosed:
-    `ontvangers`, or `verwerkers`. When there are none, say so: `ontvangers: geen`.
+    `ontvangers`, or `verwerkers`. When there are none, say so: `ontvangers: geen`. A
+    disclosure written in the activity's own text answers the question too: "doorgegeven
+    aan de verzekeraar", "shared with the insurer", "Verzekering van de deelnemers (via
+    Groene Motor)", or "wordt niet gedeeld met derden"; a channel ("via e-mail") is no
+    recipient.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -489,7 +501,10 @@ def recipients_missing(activity: Activity, ctx):
     ## Wat het controleert
     Dat elke verwerking van een verwerkingsverantwoordelijke zegt aan wie de gegevens
     worden verstrekt: `ontvangers`, of `verwerkers`. Als er geen zijn, schrijf dat op:
-    `ontvangers: geen`.
+    `ontvangers: geen`. Een verstrekking in de eigen tekst van de verwerking beantwoordt de
+    vraag ook: "doorgegeven aan de verzekeraar", "shared with the insurer", "Verzekering van
+    de deelnemers (via Groene Motor)", of "wordt niet gedeeld met derden"; een kanaal ("via
+    e-mail") is geen ontvanger.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -933,7 +948,10 @@ def data_catch_all(activity: Activity, ctx):
     after a generic word for data: "gegevens zoals naam"). Connector words that introduce an
     example of a named category ("telefoonnummer, waaronder ook het mobiele nummer, bijv.
     voor een sms", "in voorkomende gevallen") are never reported as categories. When an
-    activity has no `gegevens`, the same wording in its `omschrijving` is checked.
+    activity has no `gegevens`, the same wording in its `omschrijving` is checked. An
+    activity that answers a data subject's own request (access, a copy, portability,
+    erasure: "Provide users with a copy of their data (Art. 15, 20)") processes everything
+    held about the requester, so "All data associated with user account" is its scope there.
 
     ## Kind
     A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
@@ -967,7 +985,9 @@ def data_catch_all(activity: Activity, ctx):
     voorbeeld van een genoemde categorie inleiden ("telefoonnummer, waaronder ook het
     mobiele nummer, bijv. voor een sms", "in voorkomende gevallen") worden nooit als
     categorie gemeld. Heeft een verwerking geen `gegevens`, dan wordt dezelfde formulering in haar
-    `omschrijving` gecontroleerd.
+    `omschrijving` gecontroleerd. Een verwerking die een verzoek van de betrokkene zelf
+    afhandelt (inzage, een kopie, overdraagbaarheid, verwijdering) verwerkt alles wat over
+    de verzoeker is vastgelegd; daar is "alle gegevens van het account" haar reikwijdte.
 
     ## Soort
     Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1141,6 +1161,11 @@ def processor_without_agreement(register, ctx):
     records its processing agreement in `overeenkomst` (a date or reference). Processors
     named only as a category ("Aanbieders van cloudoplossingen") get a note: prior
     authorisation of (sub-)processors and the flow-down of obligations cannot be checked.
+    Every `verwerker` block is read too: one without `overeenkomst` that no activity names
+    is reported at the block; an `overeenkomst` that denies an agreement ("no individual
+    DPA required", "geen verwerkersovereenkomst nodig", "n.v.t.") is a warning, and one
+    not recognised as a processing agreement ("Apple's developer agreement", terms of use)
+    a note.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -1177,6 +1202,11 @@ def processor_without_agreement(register, ctx):
     kenmerk). Verwerkers die alleen als soort genoemd worden ("Aanbieders van
     cloudoplossingen") geven een opmerking: voorafgaande toestemming voor
     (sub)verwerkers en het doorleggen van verplichtingen zijn niet te controleren.
+    Ook elk blok `verwerker` wordt gelezen: een blok zonder `overeenkomst` dat geen
+    verwerking noemt, wordt bij het blok gemeld; een `overeenkomst` die een overeenkomst
+    ontkent ("no individual DPA required", "geen verwerkersovereenkomst nodig", "n.v.t.")
+    geeft een waarschuwing, en een die niet als verwerkersovereenkomst herkend wordt
+    ("Apple's developer agreement", gebruiksvoorwaarden) een opmerking.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1225,8 +1255,8 @@ def processor_without_agreement(register, ctx):
                          "(terms of use or a developer agreement are not one): if it is one, nothing needs to change; "
                          "otherwise conclude one, e.g. 'agreement: data processing agreement 2025-03-01'.",
                          f"'{agreement.text}' is niet herkend als verwerkersovereenkomst in de zin van art. 28 lid 3 "
-                         "(gebruiksvoorwaarden of een ontwikkelaarsovereenkomst zijn dat niet): is het er een, dan hoeft "
-                         "er niets te veranderen; sluit er anders een, bijvoorbeeld 'overeenkomst: "
+                         "(gebruiksvoorwaarden of een ontwikkelaarsovereenkomst zijn dat niet): is het er een, dan "
+                         "hoeft er niets te veranderen; sluit er anders een, bijvoorbeeld 'overeenkomst: "
                          "verwerkersovereenkomst 2025-03-01'.", severity="note", field="overeenkomst")
 
 

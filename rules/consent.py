@@ -328,10 +328,11 @@ def consent_as_opt_out(register, ctx):
     That an activity on consent does not describe consent that is not given actively:
     opt-out ("tenzij u bezwaar maakt"), pre-ticked boxes ("vooraf aangevinkt"), consent
     by continued use ("door gebruik te maken van deze website") or silence
-    ("stilzwijgend", "indien u niet reageert"). It reads the activity's name, `doel`,
-    `omschrijving`, `grondslag`, `betrokkenen` and `uitzondering`, not `intrekken` (where
-    "opt-out" describes withdrawal). Negated wording ("niet vooraf aangevinkt") does not
-    count.
+    ("stilzwijgend", "indien u niet reageert"), and consent bundled into accepting the
+    terms ("via Terms acceptance", "door akkoord te gaan met de algemene voorwaarden"). It
+    reads the activity's name, `doel`, `omschrijving`, `grondslag`, `betrokkenen` and
+    `uitzondering`, not `intrekken` (where "opt-out" describes withdrawal). Negated wording
+    ("niet vooraf aangevinkt") does not count.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -367,7 +368,9 @@ def consent_as_opt_out(register, ctx):
     Dat een verwerking op toestemming geen toestemming beschrijft die niet actief wordt
     gegeven: opt-out ("tenzij u bezwaar maakt"), vooraf aangevinkte vakjes ("vooraf
     aangevinkt"), toestemming door gebruik ("door gebruik te maken van deze website") of
-    door zwijgen ("stilzwijgend", "indien u niet reageert"). De regel leest de naam van
+    door zwijgen ("stilzwijgend", "indien u niet reageert"), en toestemming die samenvalt
+    met het aanvaarden van de voorwaarden ("via Terms acceptance", "door akkoord te gaan met
+    de algemene voorwaarden"). De regel leest de naam van
     de verwerking, `doel`, `omschrijving`, `grondslag`, `betrokkenen` en `uitzondering`,
     niet `intrekken` (waar "opt-out" het intrekken beschrijft). Ontkende tekst ("niet
     vooraf aangevinkt") telt niet.
@@ -449,8 +452,10 @@ def consent_in_dependency(register, ctx):
     ## What it checks
     That consent is not the basis for data subjects who depend on the controller: own
     employees and applicants, pupils and students, benefit recipients, patients and
-    clients of care, and, for a public authority (`type: overheid`), citizens and
-    residents. It reads `betrokkenen` (the activity's name when there is none). Staff of
+    clients of care, applicants for a grant or scholarship, and, for a public authority
+    (`type: overheid`), citizens and residents. It reads `betrokkenen` (when there is none,
+    the activity's name and the basis itself: "de door sollicitanten gegeven
+    toestemming"). Staff of
     a client or supplier ("medewerkers van klanten") are not dependent on the controller.
     For a public authority, consent is reported even when the subjects are not named.
     The rule passes when the register says why refusing is free of consequences
@@ -489,9 +494,10 @@ def consent_in_dependency(register, ctx):
     ## Wat het controleert
     Dat toestemming niet de grondslag is voor betrokkenen die afhankelijk zijn van de
     verwerkingsverantwoordelijke: eigen werknemers en sollicitanten, leerlingen en
-    studenten, uitkeringsgerechtigden, patiënten en cliënten in de zorg, en, bij een
-    overheidsinstantie (`type: overheid`), burgers en inwoners. De regel leest
-    `betrokkenen` (de naam van de verwerking als die er niet is). Medewerkers van een
+    studenten, uitkeringsgerechtigden, patiënten en cliënten in de zorg, aanvragers van een
+    beurs of subsidie, en, bij een overheidsinstantie (`type: overheid`), burgers en
+    inwoners. De regel leest `betrokkenen` (als die er niet is, de naam van de verwerking en
+    de grondslag zelf: "de door sollicitanten gegeven toestemming"). Medewerkers van een
     klant of leverancier ("medewerkers van klanten") zijn niet afhankelijk van de
     verwerkingsverantwoordelijke. Bij een overheidsinstantie wordt toestemming ook gemeld
     als de betrokkenen niet genoemd zijn. De regel is tevreden als het register zegt

@@ -423,7 +423,10 @@ def statute_not_named(activity: Activity, ctx):
     a statute ("Wet", "Besluit", "AWR", "BW"), or an article of one ("art. 52 AWR",
     "artikel 7:454 BW"). A statute is recognised by the form of its name
     ("Participatiewet", "Wet op het primair onderwijs", "de wet Inburgering 2021",
-    "Companies Act 2006"), anywhere in the activity (`grondslag`, `omschrijving`, …).
+    "Companies Act 2006"), anywhere in the activity (`grondslag`, `omschrijving`, …). An
+    obligation the GDPR itself lays down counts as named: a data subject's right or the
+    breach notification, cited with or without "GDPR" ("Provide users with a copy of
+    their data (Art. 15, 20)", "(Art. 17)").
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -454,7 +457,10 @@ def statute_not_named(activity: Activity, ctx):
     noemt waarop die rust: een wet ("Wet", "Besluit", "AWR", "BW") of een artikel daarvan
     ("art. 52 AWR", "artikel 7:454 BW"). Een wet wordt aan de vorm van haar naam herkend
     ("Participatiewet", "Wet op het primair onderwijs", "de wet Inburgering 2021"), waar
-    ook in de verwerking (`grondslag`, `omschrijving`, …).
+    ook in de verwerking (`grondslag`, `omschrijving`, …). Een verplichting die de AVG zelf
+    oplegt, telt als genoemd: een recht van de betrokkene of de melding van een datalek,
+    met of zonder "AVG" aangehaald ("verzoeken om inzage afhandelen (artikel 15)",
+    "(art. 17)").
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):

@@ -601,7 +601,10 @@ def special_not_declared(register, ctx):
       contradict each other.
 
     Words that only *may* reveal a special category ("nationaliteit", "dieetwensen",
-    "naam van de partner") give a note when `bijzondere gegevens` is missing. Photos,
+    "naam van de partner") give a note when `bijzondere gegevens` is missing, as do
+    recipients that are care providers ("ontvangers: logopedie, zorgteam, GGD"): what is
+    shared with them is likely about health. Descent from a person ("afstamming van de
+    stichters") is genealogy, not genetic data. Photos,
     video and sound recordings count only when the activity identifies or recognises
     people by them (recital 51). Negations ("geen gezondheidsgegevens") do not count.
 
@@ -651,7 +654,10 @@ def special_not_declared(register, ctx):
 
     Woorden die een bijzondere categorie alleen *kunnen* onthullen ("nationaliteit",
     "dieetwensen", "naam van de partner") geven een opmerking als `bijzondere gegevens`
-    ontbreekt. Foto's, video en geluidsopnamen tellen alleen mee als de verwerking er
+    ontbreekt, net als ontvangers die zorgverleners zijn ("ontvangers: logopedie,
+    zorgteam, GGD"): wat met hen gedeeld wordt, gaat waarschijnlijk over gezondheid.
+    Afstamming van een persoon ("afstamming van de stichters") is genealogie, geen
+    genetisch gegeven. Foto's, video en geluidsopnamen tellen alleen mee als de verwerking er
     mensen mee identificeert of herkent (overweging 51). Ontkenningen ("geen
     gezondheidsgegevens") tellen niet mee.
 
@@ -1200,7 +1206,9 @@ def criminal_without_ground(register, ctx):
     names the ground that allows them, in `uitzondering` (or `grondslag`): an article of
     UAVG 32 or 33 ("art. 33 lid 2 sub b UAVG"), a permit of the Autoriteit
     Persoonsgegevens, explicit consent, or the statutory task of a body that applies
-    criminal law. Fraud investigation without such a ground gives a note: it becomes
+    criminal law. A criminal term that is the object of a preventive aim ("het voorkomen
+    van strafbare feiten", "to prevent offences") names a purpose, not data, and does not
+    count. Fraud investigation without such a ground gives a note: it becomes
     criminal data once there is a suspicion. Criminal data that the register calls
     "bijzondere persoonsgegevens" get a note: Art. 10 is a separate regime.
 
@@ -1241,7 +1249,9 @@ def criminal_without_ground(register, ctx):
     grond noemt die ze toestaat, in `uitzondering` (of `grondslag`): een artikel van
     art. 32 of 33 UAVG ("art. 33 lid 2 sub b UAVG"), een vergunning van de Autoriteit
     Persoonsgegevens, uitdrukkelijke toestemming, of de wettelijke taak van een instantie
-    die het strafrecht toepast. Fraudeonderzoek zonder zo'n grond geeft een opmerking:
+    die het strafrecht toepast. Een strafrechtelijk woord als voorwerp van een preventief
+    doel ("het voorkomen van strafbare feiten", "ter voorkoming van misdrijven") noemt een
+    doel, geen gegevens, en telt niet. Fraudeonderzoek zonder zo'n grond geeft een opmerking:
     het worden strafrechtelijke gegevens zodra er een verdenking is. Strafrechtelijke
     gegevens die het register "bijzondere persoonsgegevens" noemt, geven een opmerking:
     art. 10 is een eigen regime.
