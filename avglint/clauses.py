@@ -174,10 +174,13 @@ class ClauseReader:
                 continue
             if cue.end <= stop and _count_words(text, end, cue.start) <= self._after_window:
                 return cue
-            # a bracket or colon right after the words comments on them: "Privacy Shield (vervallen)"
-            if comment is not None and cue.entry.get("plaats") == "na" and comment[0] <= cue.start and \
-                    cue.end <= comment[1] and _count_words(text, comment[0], cue.start) <= self._after_window:
-                return cue
+            # a bracket or colon right after the words comments on them: "Privacy Shield (vervallen)",
+            # "Cameratoezicht: nee", "Camerabeelden: niet bewaard" (a take-back word, or a negation that
+            # opens the comment), not "Recht op rectificatie: kloppen uw gegevens niet"
+            if comment is not None and comment[0] <= cue.start and cue.end <= comment[1]:
+                gap = _count_words(text, comment[0], cue.start)
+                if (cue.entry.get("plaats") == "na" and gap <= self._after_window) or gap == 0:
+                    return cue
         return None
 
     def negated(self, text: str, start: int, end: int, extra: TermSet | None = None) -> bool:

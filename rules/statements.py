@@ -339,10 +339,31 @@ def _tool_names(reading: Reading) -> set[str]:
     return names
 
 
-def _organisation_named(reading: Reading) -> bool:
+_CAPITALISED_RUN = re.compile(r"(?<![\w.])[A-Z][\w&'’-]+(?:[ \t]+[A-Z][\w&'’-]+)*")
+_DOMAIN = re.compile(r"@([\w-]+)|(?://|\bwww\.)(?:www\.)?([\w-]+)", re.IGNORECASE)
+
+
+def _named_in_own_domain(reading: Reading, channels, tools: set[str]) -> bool:
+    """A name written in capitals that is also the domain of a contact channel ("Polder Pastry",
+    mijngegevens@polderpastry.nl) names the organisation, even once and at the start of a sentence."""
+    domains = {normalise(a or b).replace("-", "") for _, _, text in channels for a, b in _DOMAIN.findall(text)}
+    if not domains:
+        return False
+    for sentence in reading.statement.sentences:
+        for run in _CAPITALISED_RUN.finditer(sentence.text):
+            key = normalise(run.group()).replace(" ", "")
+            if len(key) >= 4 and key not in tools and normalise(run.group()) not in _COMMON_CAPITALS and \
+                    any(key in domain for domain in domains):
+                return True
+    return False
+
+
+def _organisation_named(reading: Reading, channels) -> bool:
     if reading.first("statement_elements", ids={"rechtsvorm"}) is not None:
         return True
     tools = _tool_names(reading)
+    if _named_in_own_domain(reading, channels, tools):
+        return True
     counts: dict[str, int] = {}
     later: set[str] = set()   # capitalised words that do not start a sentence
     for sentence in reading.statement.sentences:
@@ -383,7 +404,9 @@ def identity_and_contact(statement: Statement, ctx):
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
     table rows — not a fixed section, and wording the clause reader finds negated does not count. A
     word that names a channel ("contactformulier") is not the address itself, and a name the
-    statement says it uses (a tool, a vendor) is not the controller's.
+    statement says it uses (a tool, a vendor) is not the controller's; a name that is also the
+    domain of the statement's own e-mail or web address ("Polder Pastry",
+    mijngegevens@polderpastry.nl) is.
 
     ## Why
     Art. 13(1)(a) and 14(1)(a) require "the identity and the contact details of the
@@ -419,7 +442,9 @@ def identity_and_contact(statement: Statement, ctx):
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
     die de zinslezer ontkend vindt, telt niet mee. Een woord dat een kanaal noemt
     ("contactformulier") is niet het adres zelf, en een naam die de verklaring zegt te gebruiken
-    (een dienst, een leverancier) is niet die van de verwerkingsverantwoordelijke.
+    (een dienst, een leverancier) is niet die van de verwerkingsverantwoordelijke; een naam die
+    ook het domein van het eigen e-mail- of webadres is ("Polder Pastry",
+    mijngegevens@polderpastry.nl) wel.
 
     ## Waarom
     Art. 13 lid 1 sub a en 14 lid 1 sub a vragen "de identiteit en de contactgegevens van
@@ -432,7 +457,7 @@ def identity_and_contact(statement: Statement, ctx):
     """
     reading = reading_of(statement, ctx.vocab)
     channels = _contact_channels(reading)
-    named = _organisation_named(reading)
+    named = _organisation_named(reading, channels)
     if channels and named:
         return
     if not channels:
@@ -1020,10 +1045,6 @@ def recipients(statement: Statement, ctx):
 # AVG906 transfers
 
 
-_INVALIDATED = re.compile(r"ongeldig|vervallen|niet (?:langer|meer)|no longer|invalid|Schrems|vernietigd|geschrapt",
-                          re.IGNORECASE)
-
-
 def _register_transfer(register: Register | None, vocab):
     """The register's first record of a transfer outside the EEA (a field), or None."""
     if register is None:
@@ -1115,9 +1136,11 @@ def transfers(statement: Statement, ctx):
     ## Beter
     """
     reading = reading_of(statement, ctx.vocab)
+    history = ctx.vocab.terms("transfer_history")
     for sentence, match in reading.matches("invalid_transfer_mechanisms"):
-        if _INVALIDATED.search(sentence.text) or reading.negated(sentence, match.start, match.end):
-            continue
+        if any(m.entry.get("id") == "vervallen" for m in history.find(sentence.text)) or \
+                reading.negated(sentence, match.start, match.end):
+            continue   # the sentence tells of its end ("Privacy Shield, dat het Hof ongeldig verklaarde")
         yield report(sentence.span_of(match.start, match.end),
                      f"'{match.text}' is no longer a valid basis for transfers (CJEU C-311/18 Schrems II; C-362/14): "
                      "name the mechanism used now, e.g. the EU-US Data Privacy Framework or standard contractual "
@@ -1174,6 +1197,13 @@ def transfers(statement: Statement, ctx):
 # AVG907 retention
 
 
+def _minimum(reading: Reading, sentence: Sentence, duration) -> bool:
+    """The period is a minimum ("at least 5 years", "minimaal 7 jaar"): the earliest end, not the end."""
+    return any(m.entry.get("id") == "minimum" and m.end <= duration.start
+               and not any(ch.isalpha() for ch in sentence.text[m.end:duration.start])
+               for m in reading.find("retention_open", sentence))
+
+
 def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
     """Sentences about retention, with whether they give a period or an objective end."""
     vocab = reading.vocab
@@ -1187,7 +1217,9 @@ def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
         in_section = "bewaren" in reading.topics(sentence.section)
         elements = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
         text = sentence.text
-        concrete = bool(vocab.durations(text)) or events.search(text) is not None
+        period = any(not _minimum(reading, sentence, d) for d in vocab.durations(text))
+        # a start ("na de laatste behandeling") ends nothing without a period; an end event or criterion does
+        concrete = period or any(m.entry.get("soort") != "start" for m in events.find(text))
         wording = vague.search(text) or legal.search(text) or unlimited.search(text)
         if in_section or "bewaartermijn" in elements or ("bewaren" in elements and (concrete or wording)):
             yield sentence, concrete
@@ -1211,9 +1243,10 @@ def retention(statement: Statement, ctx):
     A *not recognisable* rule for the wording (see [the open
     world](../rule-writing.md#the-open-world)): it fires on positive evidence that the period is
     left open — vague in itself ("zo lang als nodig"), a bound or a dependence without its value
-    ("no longer than legally permitted", "hoe lang hangt af van het soort gegevens"), no limit at
-    all; retention text it merely does not recognise draws a **note**. That the statement says
-    nothing about retention at all is a substantive defect, read in every sentence.
+    ("no longer than legally permitted", "hoe lang hangt af van het soort gegevens"), only a minimum
+    ("at least 5 years"), no limit at all; retention text it merely does not recognise draws a
+    **note**. That the statement says nothing about retention at all is a substantive defect, read
+    in every sentence.
 
     ## Why
     Art. 13(2)(a) and 14(2)(a) require "the period for which the personal data will be
@@ -1253,9 +1286,9 @@ def retention(statement: Statement, ctx):
     wereld](../../rule-writing.md#the-open-world)): hij meldt op grond van positieve aanwijzingen
     dat de termijn open blijft — vaag op zichzelf ("zo lang als nodig"), een grens of
     afhankelijkheid zonder waarde ("no longer than legally permitted", "hoe lang hangt af van het
-    soort gegevens"), helemaal geen grens; tekst over bewaren die hij alleen niet herkent, geeft een
-    **opmerking**. Dat de verklaring helemaal niets over bewaren zegt, is een inhoudelijk gebrek,
-    gelezen in elke zin.
+    soort gegevens"), alleen een minimum ("minimaal 5 jaar"), helemaal geen grens; tekst over
+    bewaren die hij alleen niet herkent, geeft een **opmerking**. Dat de verklaring helemaal niets
+    over bewaren zegt, is een inhoudelijk gebrek, gelezen in elke zin.
 
     ## Waarom
     Art. 13 lid 2 sub a en 14 lid 2 sub a vragen "de periode gedurende welke de
@@ -1584,14 +1617,32 @@ def _consent_uses(reading: Reading) -> list[tuple[Sentence, int, int]]:
     return uses
 
 
-def _withdrawal_stated(reading: Reading) -> bool:
-    if reading.first("statement_elements", ids={"intrekken"}) is not None:
-        return True
+def _withdrawal_mentions(reading: Reading) -> Iterator[tuple[Sentence, object]]:
+    """Withdrawal wording about consent: the statement element, or withdrawal words in a block about consent."""
+    yield from reading.matches("statement_elements", ids={"intrekken"})
     consent_words = re.compile(r"toestemming|consent|cookie", re.IGNORECASE)
     for sentence, match in reading.matches("consent_withdrawal"):
-        if consent_words.search(sentence.block.text):
-            return True
-    return False
+        # in a block about consent: by the word, or by a consent claim in other words ("goedkeuring geeft")
+        if consent_words.search(sentence.block.text) or any(
+                c.letter == "a" for c in reading.block_claims.get(sentence.block.index, ())):
+            yield sentence, match
+
+
+def _withdrawal_refused(reading: Reading):
+    """(sentence, match) where withdrawing consent is said to be impossible: a negation before the words ("kan
+    niet worden ingetrokken"), not in a conditional clause ("als u uw toestemming niet intrekt"), else None.
+    A negation after them is about something else ("maakt de verwerking vóór de intrekking niet onrechtmatig")."""
+    for sentence, match in _withdrawal_mentions(reading):
+        negation = reading.clauses.negation(sentence.text, match.start, match.end)
+        if negation is not None and negation.end <= match.start and \
+                reading.clauses.condition(sentence.text, match.start, match.end) is None:
+            return sentence, match
+    return None
+
+
+def _withdrawal_stated(reading: Reading) -> bool:
+    """Withdrawal of consent is offered somewhere."""
+    return any(not reading.negated(s, m.start, m.end) for s, m in _withdrawal_mentions(reading))
 
 
 def _register_consent(register: Register | None, vocab):
@@ -1617,7 +1668,9 @@ def withdrawal(statement: Statement, ctx):
     cookie-instellingen"). An opt-out from mailings sent on legitimate interests is not a
     withdrawal of consent. With a register in the same run, an activity on consent in the
     register makes withdrawal information required even when the statement never mentions
-    consent (related location: the activity's `grondslag`).
+    consent (related location: the activity's `grondslag`). A statement that says consent
+    cannot be withdrawn ("kan in deze gevallen niet worden ingetrokken", "cannot be
+    withdrawn") is reported there, even when it offers withdrawal elsewhere.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -1655,7 +1708,9 @@ def withdrawal(statement: Statement, ctx):
     geen intrekking van toestemming. Met een register in dezelfde run maakt een verwerking
     op toestemming in het register informatie over intrekken verplicht, ook als de
     verklaring toestemming nergens noemt (gerelateerde plek: de `grondslag` van die
-    verwerking).
+    verwerking). Een verklaring die zegt dat toestemming niet kan worden ingetrokken ("kan
+    in deze gevallen niet worden ingetrokken", "cannot be withdrawn") wordt daar gemeld, ook
+    als ze elders intrekken aanbiedt.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -1675,6 +1730,16 @@ def withdrawal(statement: Statement, ctx):
     ## Beter
     """
     reading = reading_of(statement, ctx.vocab)
+    refused = _withdrawal_refused(reading)
+    if refused is not None:
+        sentence, match = refused
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{sentence.text[match.start:match.end]}' is said not to be possible: consent can always be "
+                     "withdrawn, as easily as it was given; what was done before stays lawful (Art. 7(3)).",
+                     f"'{sentence.text[match.start:match.end]}' zou niet kunnen: toestemming kan altijd worden "
+                     "ingetrokken, even eenvoudig als ze werd gegeven; wat daarvoor gebeurde blijft rechtmatig (art. 7 "
+                     "lid 3).")
+        return
     if _withdrawal_stated(reading):
         return
     uses = _consent_uses(reading)

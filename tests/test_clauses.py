@@ -47,6 +47,8 @@ NEGATED = [
     ("Profilering is niet van toepassing.", "Profilering"),
     ("Cameratoezicht: nee", "Cameratoezicht"),
     ("Cameratoezicht: n.v.t.", "Cameratoezicht"),
+    ("Camerabeelden: niet bewaard", "Camerabeelden"),
+    ("Google Analytics (niet meer in gebruik)", "Google Analytics"),
     ("Gezondheidsgegevens zijn uitgesloten.", "Gezondheidsgegevens"),
     # English
     ("We do not transfer data outside the EEA.", "outside the EEA"),
@@ -88,6 +90,10 @@ AFFIRMED = [
     ("Dat is geen enkel probleem voor uw gegevens.", "gegevens"),
     # a colon after the words opens a comment: only "nee", "n.v.t." and the like reach into it
     ("Recht op rectificatie: kloppen uw gegevens niet, dan kunt u ze laten corrigeren.", "rectificatie"),
+    # a negation that qualifies the words instead of denying them
+    ("telefoonnummer (niet verplicht)", "telefoonnummer"),
+    ("Het BSN is niet verplicht.", "BSN"),
+    ("date of birth (not required)", "date of birth"),
     # a negation in another sentence
     ("Wij gebruiken Google Analytics. Wij delen niets met derden.", "Google Analytics"),
     # an abbreviation does not end the clause, so the negation still reaches
@@ -211,3 +217,11 @@ def test_clause_around(reader):
     assert text[start:end] == " naam en adres"
     start, end = reader.clause(text, *_at(text, "BSN"))
     assert text[start:end].strip() == "geen BSN"
+
+
+def test_history_words_read_as_take_back_after_the_words(reader):
+    history = load().terms("transfer_history")
+    text = "Google Analytics (no longer used)"
+    assert reader.negated(text, *_at(text, "Google Analytics"), extra=history)
+    text = "Mailchimp, dat wij niet meer gebruiken"
+    assert not reader.negated(text, *_at(text, "Mailchimp"), extra=history)   # a comma ends the clause
