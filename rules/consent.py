@@ -114,9 +114,23 @@ def _withdrawal(activity: Activity, ctx):
                          "(art. 7 lid 3).",
                          field="intrekken")
             return
+        where_en, where_nl = written_on(withdraw, activity)
+        detriment = find_affirmed(vocab, "consent_withdrawal_detriment", text)
+        if detriment and not any(all(easy.end <= m.start or m.end <= easy.start for m in detriment)
+                                 for easy in vocab.terms("consent_withdrawal_easy").find(text)) \
+                and not _withdrawal_elsewhere(activity, vocab):
+            match = detriment[0]
+            yield report(field_span(withdraw, match.start, match.end),
+                         f"'{match.text}': withdrawing {what_en} means giving up the service{where_en}, but consent "
+                         "must be withdrawable at any time without detriment (Art. 7(3), 7(4); recital 42): offer a "
+                         "way that keeps the service, e.g. a toggle under Settings.",
+                         f"'{match.text}': wie {what_nl} intrekt, verliest de dienst{where_nl}, maar toestemming moet "
+                         "altijd zonder nadeel kunnen worden ingetrokken (art. 7 lid 3 en 4; overweging 42): bied een "
+                         "manier die de dienst laat bestaan, bijvoorbeeld een schakelaar onder Instellingen.",
+                         field="intrekken")
+            return
         harder = find_affirmed(vocab, "consent_withdrawal_harder", text)
         always = [m for m in harder if m.entry.get("altijd")]
-        where_en, where_nl = written_on(withdraw, activity)
         if always:
             match = always[0]
             yield report(field_span(withdraw, match.start, match.end),
@@ -203,7 +217,10 @@ def consent_without_withdrawal(register, ctx):
       ("niet mogelijk", "kan niet worden ingetrokken", "onherroepelijk");
     - `intrekken` that only offers a harder channel than an online consent ("uitsluitend
       schriftelijk", "per aangetekende brief") with no easy one next to it (consent that
-      is itself given on paper may be withdrawn by post), or that asks for an ID copy.
+      is itself given on paper may be withdrawn by post), or that asks for an ID copy;
+    - `intrekken` whose only way costs the service ("Account deletion", "door het
+      lidmaatschap op te zeggen"), when no other way is given there or elsewhere in the
+      activity ("user-revocable in Settings"): consent is withdrawn without detriment.
 
     A basis written on a `groep` is reported once, where it is written.
 
@@ -252,7 +269,10 @@ def consent_without_withdrawal(register, ctx):
     - `intrekken` met alleen een moeilijker kanaal dan een online gegeven toestemming
       ("uitsluitend schriftelijk", "per aangetekende brief") zonder eenvoudig kanaal
       ernaast (toestemming die zelf op papier is gegeven, mag per post worden
-      ingetrokken), of die om een kopie van een identiteitsbewijs vraagt.
+      ingetrokken), of die om een kopie van een identiteitsbewijs vraagt;
+    - `intrekken` waarvan de enige manier de dienst kost ("Account deletion", "door het
+      lidmaatschap op te zeggen"), als er daar of elders in de verwerking geen andere
+      manier staat ("user-revocable in Settings"): intrekken gaat zonder nadeel.
 
     Een grondslag op een `groep` wordt één keer gemeld, waar hij staat.
 
