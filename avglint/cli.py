@@ -19,8 +19,6 @@ import click
 from . import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
-SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache",
-             ".pytest_cache", "build", "dist"}
 
 
 class UsageProblem(click.ClickException):
@@ -66,16 +64,15 @@ def discover(paths: tuple[str, ...], *, quiet: bool = False) -> list[str]:
 
     ``quiet``: a directory without .avg files is not an error (registers read only to
     cross-check a privacy statement)."""
+    from .walk import files_below
+
     found: list[str] = []
     seen: set[str] = set()
     for path in paths:
         if path == "-":
             found.append(path)
         elif os.path.isdir(path):
-            below = []
-            for directory, subdirs, files in os.walk(path):
-                subdirs[:] = sorted(d for d in subdirs if d not in SKIP_DIRS and not d.startswith("."))
-                below.extend(os.path.join(directory, name) for name in files if name.endswith(".avg"))
+            below = [name for name in files_below(path) if name.endswith(".avg")]
             if not below and not quiet:
                 _fail(f"no .avg files found in {path}")
             found.extend(sorted(below))
@@ -117,6 +114,10 @@ FORMATS = ["text", "json", "sarif", "github", "auto"]
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Configuration file (default: .avglint.yaml or [tool.avglint] in pyproject.toml, searched upward).")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--register-context/--no-register-context", default=True, show_default=True,
+              help="Also read the rest of the register of the files named (the .avg files of the repository, or the "
+              "configuration's 'include'), so that checks across files stay right; findings are reported for the "
+              "files named only.")
 @click.option("--force-exclude", is_flag=True, help="Apply the configuration's 'exclude' also to files named "
               "on the command line (for pre-commit).")
 @click.option("--stdin-filename", default=None, metavar="PATH",
@@ -147,10 +148,12 @@ def check(**options):
     """Check registers: FILES, or the .avg files below DIRECTORIES (default: the current directory),
     and privacy statements (--statement, or FILES ending in .md, .html, .htm or .txt).
 
-    With a configuration file, the whole register it defines ('include'/'exclude') is read, so
-    that checks across files stay right, and findings are reported for the files named; a run
-    without FILES also checks the statements of its 'statements' globs. Statements are
-    cross-checked with the register of their organisation when it is read in the same run.
+    The rest of the register of the files named is read too, so that checks across files stay
+    right, and findings are reported for the files named: the .avg files of the same
+    organisation in the repository, or those a configuration file's 'include'/'exclude' select
+    (--no-register-context: the files named alone). With a configuration file, a run without
+    FILES checks the whole register and the statements of its 'statements' globs. Statements
+    are cross-checked with the register of their organisation when it is read in the same run.
     """
     from .parser import paused_collector
 
@@ -224,13 +227,14 @@ def load_project(paths, config_path, no_config):
     from .config import ConfigError, find_config
     from .config import load_project as load
 
+    start = paths[0] if paths and paths[0] != "-" else "."
     try:
         if no_config:
-            return load(None)
-        found = Path(config_path) if config_path else find_config(paths[0] if paths and paths[0] != "-" else ".")
+            return load(None, start=start)
+        found = Path(config_path) if config_path else find_config(start)
         if config_path and not found.is_file():
             _fail(f"{config_path}: no such configuration file")
-        return load(found)
+        return load(found, start=start)
     except ConfigError as error:
         _fail(f"configuration error: {error}")
 
@@ -261,9 +265,10 @@ def _read_inputs(options, project):
             _glob(_relative(p, config.root), pattern) for pattern in project.exclude)]
     files = named
     report = None
-    if project.path is not None:  # read the whole register, report on what was named
+    if options["register_context"] and project.register_root is not None:
+        # read the whole register, report on what was named (with a configuration and no paths: on all of it)
         register = project.register_files()
-        if paths or named_statements:
+        if paths or named_statements or project.path is None:
             report = {_shown(p, options) for p in named if not statements_only}
         known = {os.path.realpath(p) for p in named if p != "-"}
         if options["stdin_filename"]:
@@ -276,29 +281,45 @@ def _read_inputs(options, project):
         statement_files = project_statements(project)
     if report is not None:
         report |= {_shown(p, options) for p in statement_files}
-    inputs, disk = _read(files, options)
+    context = {p for p in files if p not in named} if report is not None else set()
+    inputs, disk = _read(files, options, context=context)
     statements, statement_disk = _read(_unique(statement_files), options)
     disk.update(statement_disk)
     return inputs, statements, report, disk
 
 
-def _read(paths, options) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
-    """The bytes of each file; one that cannot be read, or is not text at all, cannot be checked (exit 2)."""
+def _read(paths, options, *, context=frozenset()) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
+    """The bytes of each file; one that cannot be read, or is not text at all, cannot be checked (exit 2).
+
+    A file in ``context`` is read only as the rest of the register of the files named: one that cannot
+    be read is left out with a warning, since the files named can still be checked."""
     from .source import looks_binary
 
     inputs, disk = [], {}
     for path in paths:
+        problem = None
         if path == "-":
-            inputs.append((_shown(path, options), sys.stdin.buffer.read()))
+            data = sys.stdin.buffer.read()
         else:
             try:
                 with open(path, "rb") as handle:
-                    inputs.append((display_path(path), handle.read()))
-                disk[display_path(path)] = path
+                    data = handle.read()
             except OSError as error:
-                _fail(f"{path}: cannot read ({error.strerror or error})")
-        if looks_binary(inputs[-1][1]):
-            _fail(f"{path}: cannot read (a binary file, not text)")
+                problem = f"cannot read ({error.strerror or error})"
+        if problem is None and looks_binary(data):
+            problem = "cannot read (a binary file, not text)"
+        if problem is not None and path in context:
+            click.echo(f"avglint: warning: {display_path(path)}: {problem}; left out of the register it would "
+                       "belong to",
+                       err=True)
+            continue
+        if problem is not None:
+            _fail(f"{path}: {problem}")
+        if path == "-":
+            inputs.append((_shown(path, options), data))
+        else:
+            inputs.append((display_path(path), data))
+            disk[display_path(path)] = path
     return inputs, disk
 
 
@@ -316,15 +337,15 @@ def project_statements(project) -> list[str]:
     """The privacy statements the configuration's 'statements' globs select, below the project root."""
     if not project.statements:
         return []
+    from .walk import files_below
+
     root = project.config.root
     found = []
-    for directory, subdirs, files in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in SKIP_DIRS)
-        for name in sorted(files):
-            relative = os.path.relpath(os.path.join(directory, name), root).replace(os.sep, "/")
-            if any(_glob(relative, pattern) for pattern in project.statements) and \
-                    not any(_glob(relative, pattern) for pattern in project.exclude):
-                found.append(os.path.join(directory, name))
+    for path in files_below(root):
+        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        if any(_glob(relative, pattern) for pattern in project.statements) and \
+                not any(_glob(relative, pattern) for pattern in project.exclude):
+            found.append(path)
     return found
 
 

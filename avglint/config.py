@@ -2,8 +2,10 @@
 
 Found from the checked paths upward (stopping at the repository root); the
 directory of the file found is the project root, against which ``include``,
-``exclude``, ``per-file-ignores`` and ``statements`` globs are matched. Keys may
-be written with ``-`` or ``_``. Anything unknown or malformed is a ``ConfigError``
+``exclude``, ``per-file-ignores`` and ``statements`` globs are matched. Without a
+configuration file the repository (git) root is the project root, so that a check
+of some files still reads the rest of their register. Keys may be written with
+``-`` or ``_``. Anything unknown or malformed is a ``ConfigError``
 that names the file, the line and what to write instead (exit status 2).
 YAML is only ever loaded with safe loading.
 """
@@ -59,19 +61,16 @@ class Project:
     exclude: list[str]
     statements: list[str]
     baseline: str | None
+    register_root: Path | None    # where the register's files are: config.root, None outside a repository
 
     def register_files(self) -> list[str]:
-        """Every file under the project root that the include/exclude globs select."""
-        root = self.config.root
-        found = []
-        for directory, subdirs, files in os.walk(root):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and d not in
-                                {"node_modules", "__pycache__", "venv", "build", "dist"})
-            for name in sorted(files):
-                relative = os.path.relpath(os.path.join(directory, name), root).replace(os.sep, "/")
-                if self.selects(relative):
-                    found.append(os.path.join(directory, name))
-        return found
+        """Every file under the register root that the include/exclude globs select."""
+        from .walk import files_below
+
+        if self.register_root is None:
+            return []
+        return [path for path in files_below(self.register_root)
+                if self.selects(os.path.relpath(path, self.register_root).replace(os.sep, "/"))]
 
     def selects(self, relative: str) -> bool:
         included = any(_glob(relative, pattern) for pattern in self.include)
@@ -125,10 +124,21 @@ def find_config(start: str) -> Path | None:
         directory = directory.parent
 
 
-def load_project(path: Path | None, *, cwd: Path | None = None) -> Project:
-    """Read and validate a configuration file (or the defaults, for ``None``)."""
+def repository_root(start: str | os.PathLike) -> Path | None:
+    """The nearest directory at or above ``start`` that holds ``.git``; None outside a repository."""
+    directory = Path(start).resolve()
+    for candidate in (directory, *directory.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def load_project(path: Path | None, *, start: str = ".") -> Project:
+    """Read and validate a configuration file; for ``None``, the defaults with the repository
+    around ``start`` (a checked path) as the project root."""
     if path is None:
-        return Project(Config(root=cwd or Path.cwd()), None, ["**/*.avg"], [], [], None)
+        root = repository_root(start)
+        return Project(Config(root=root or Path.cwd()), None, ["**/*.avg"], [], [], None, root)
     shown = str(path)
     if path.name == "pyproject.toml":
         data, lines = _read_pyproject(path)
@@ -265,4 +275,4 @@ def _build(data: dict, lines: dict[str, int], shown: str, root: Path) -> Project
     include = names("include") if "include" in normalised else ["**/*.avg"]
     exclude = names("exclude") if "exclude" in normalised else []
     statements = names("statements") if "statements" in normalised else []
-    return Project(config, shown, include, exclude, statements, baseline)
+    return Project(config, shown, include, exclude, statements, baseline, root)

@@ -150,7 +150,8 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
     """Check files given as (display path, bytes) together as one register.
 
     ``report``: display paths whose findings are kept (all when None) — the whole
-    register is still read, so cross-file rules see everything.
+    register is still read, so cross-file rules see everything; the registers of
+    other organisations among the files are not checked (nor counted).
     ``statements``: privacy statements as (display path, bytes); a file in ``files``
     whose name ends in .md, .html, .htm or .txt is taken as a statement too.
     ``progress(stage, done, total)``: called as files are read ("files") and rules run ("rules").
@@ -272,10 +273,18 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     readable = [s for s in statements if not any(problem.kind == "binary" for problem in s.problems)]
     rules = config.enabled_rules()
     enabled = {declared.id for declared in rules}
-    findings: list[Finding] = [f for r in parsed for f in r.findings if f.rule in enabled]
+    groups = partition(parsed)
     registers = [Register([r.source for r in group], [block for r in group for block in r.blocks])
-                 for group in partition(parsed)]
+                 for group in groups]
     paired = pair(statements, registers) if statements else {}
+    if report is not None:  # files read for their register: another organisation's register is not checked
+        wanted = {id(paired.get(id(s))) for s in statements if s.source.path in report}
+        concerned = [any(source.path in report for source in register.sources) or id(register) in wanted
+                     for register in registers]
+        registers = [register for register, kept in zip(registers, concerned) if kept]
+        kept_files = {id(result) for group, kept in zip(groups, concerned) if kept for result in group}
+        parsed = [result for result in parsed if id(result) in kept_files]
+    findings: list[Finding] = [f for r in parsed for f in r.findings if f.rule in enabled]
     for number, declared in enumerate(rules, 1):
         if progress:
             progress("rules", number, len(rules))

@@ -43,7 +43,6 @@ from .source import SourceFile, decode
 
 INDENT = "    "
 LINE_LENGTH = 100
-_SPACE = " \t\r\n\f"
 _NEEDS_QUOTES = re.compile(r'[,{}#"\n\r]')
 _KEY_LIKE = re.compile(r"([^\W\d][\w -]*?)[ \t]*:")
 
@@ -70,7 +69,8 @@ def quote(value: str) -> str:
 
 def needs_quotes(value: str) -> bool:
     """Whether an item must be quoted to be read back as exactly ``value``."""
-    if not value or value != value.strip(_SPACE) or _NEEDS_QUOTES.search(value):
+    # any white space at an end, a no-break space too: the writer trims its lines
+    if not value or value != value.strip() or _NEEDS_QUOTES.search(value):
         return True
     match = _KEY_LIKE.match(value)
     # "systemen: CRM" on a continuation line would be read as a field swallowed by a trailing comma

@@ -9,9 +9,9 @@ possible; the ``organisatie`` block only in the first file, the ``verwerker``
 blocks in the last) and prints what it wrote.  ``generate()`` returns the same
 files as ``(file name, text)`` pairs without touching the disk.
 
-The output is written from a reading of ``shared/spec/language.md`` alone (not
-from any parser), so that it doubles as proof that the parser accepts the whole
-surface language:
+The output is written from a reading of the language description
+(``docs/language.md``) alone (not from any parser), so that it doubles as proof
+that the parser accepts the whole surface language:
 
 * all block kinds and their English aliases, nested ``groep`` blocks (2-3
   levels) with defaults written on groups and on the ``organisatie``;

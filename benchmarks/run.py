@@ -220,12 +220,15 @@ def main() -> None:
             directory = work / f"{size}-{files}"
             directory.mkdir()
             paths = []
-            for name, text in generate.generate(size, files=files, seed=1):
+            started = time.perf_counter()
+            generated = generate.generate(size, files=files, seed=1)
+            generate_s = time.perf_counter() - started
+            for name, text in generated:
                 (directory / name).write_text(text, encoding="utf-8", newline="")
                 paths.append(directory / name)
             megabytes = sum(p.stat().st_size for p in paths) / 1e6
             repeat = args.repeat if size <= 10_000 else 1
-            row = {"layout": layout, "activities": size, "mb": megabytes,
+            row = {"layout": layout, "activities": size, "mb": megabytes, "generate_s": generate_s,
                    "floor_s": best_of(repeat, lambda: floor(paths)),
                    "lark_s": best_of(repeat, lambda: lark_alone(paths)),
                    "model_s": best_of(repeat, lambda: parse_and_model(paths)),
@@ -236,7 +239,8 @@ def main() -> None:
                 row["peak_bytes"] = peak_memory(paths)
             rows.append(row)
             print(f"{layout:>9} {size:>7,} activities {megabytes:6.1f} MB: floor {row['floor_mbs']:6.1f} MB/s, "
-                  f"check {row['check_mbs']:5.2f} MB/s ({row['check_mbs'] / row['floor_mbs']:.1%})", flush=True)
+                  f"check {row['check_mbs']:5.2f} MB/s ({row['check_mbs'] / row['floor_mbs']:.1%}); "
+                  f"generated in {generate_s:.1f} s", flush=True)
     start = startup(args.repeat)
     write_report(rows, start, sizes, args.out)
     print(f"report: {args.out / 'report.md'}")

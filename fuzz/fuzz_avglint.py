@@ -8,8 +8,13 @@ The input is fed to the whole check (decode, parse, model, every rule, SARIF) as
 register and, when the statement reader is present, as a Markdown and an HTML
 statement. Any exception is a crash: atheris stops and writes the input to
 crash-<hash>; add it to tests/malformed/ with its expected diagnostic, fix the bug,
-and keep the file as a regression test. The seed corpus is the examples and the
-rule fixtures (fuzz/corpus is created from them on the first run).
+and keep the file as a regression test.
+
+The seed corpus, written into an empty corpus directory on the first run: the
+examples, the rule fixtures, and 500 registers from the grammar-driven generator
+(tests/generation.py), which reach escapes, continuations, suppressions and non-ASCII
+text that mutation from the examples alone seldom reaches. More generated seeds, into
+any directory: ``python tests/generation.py --count 2000 --seed 1 fuzz/corpus``.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ with atheris.instrument_imports():
 ROOT = Path(__file__).resolve().parent.parent
 WRITER = SarifWriter(root=ROOT)
 CONFIG = Config()
+GENERATED_SEEDS = 500
 
 
 def seed_corpus(directory: Path) -> None:
@@ -36,6 +42,10 @@ def seed_corpus(directory: Path) -> None:
     sources = [*ROOT.glob("examples/**/*.avg"), *ROOT.glob("examples/**/*.md"), *ROOT.glob("tests/rules/**/*.avg")]
     for number, path in enumerate(sources):
         shutil.copy(path, directory / f"seed-{number:04d}{path.suffix}")
+    sys.path.insert(0, str(ROOT / "tests"))
+    import generation  # after the instrumented imports: it imports avglint too
+
+    generation.write_corpus(directory, GENERATED_SEEDS)
 
 
 def test_one_input(data: bytes) -> None:

@@ -32,7 +32,7 @@ def test_baseline_suppresses_known_findings_and_survives_moved_lines(tmp_path, m
     (tmp_path / "r.avg").write_text(REGISTER + 'verwerking "C" {\n  maat: groot\n}\n', encoding="utf-8")
     result = run(["check", "r.avg", "--select", "AVG004", "--baseline", "base.json"])
     assert result.exit_code == 1
-    assert "r.avg:8:3: AVG004" in result.output and "kleur" not in result.output
+    assert "r.avg:8:3: warning AVG004" in result.output and "kleur" not in result.output
 
 
 def test_bad_baseline_file_is_a_clear_error(tmp_path, monkeypatch):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 import sys
 
 from click.testing import CliRunner
 
 from avglint.cli import cli
+from avglint.formats import text
 
 
 def run(args, **kwargs):
@@ -33,7 +36,7 @@ def test_findings_are_printed_with_position_and_exit_one(tmp_path, monkeypatch):
     result = run(["check", "r.avg", "--select", "AVG0"])
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == "r.avg:1:1: AVG003 Unknown block kind 'verwerkng' (did you mean 'verwerking'?)."
+    assert lines[0] == "r.avg:1:1: error AVG003 Unknown block kind 'verwerkng' (did you mean 'verwerking'?)."
     assert lines[-1] == "Found 1 problem (1 error) in 1 file, 0 activities."
 
 
@@ -50,6 +53,15 @@ def test_show_source_draws_a_caret_under_the_words(tmp_path, monkeypatch):
     (tmp_path / "r.avg").write_text('verwerking "X" {\n  kleur: blauw\n}\n', encoding="utf-8")
     result = run(["check", "r.avg", "--select", "AVG004", "--show-source"])
     assert "  2 |   kleur: blauw\n    |   ^^^^^\n" in result.output
+
+
+def test_colour_is_on_the_severity_word_and_adds_nothing_else(lint_text):
+    result = lint_text('verwerking "X" {\n  kleur: blauw\n}\n', select=["AVG004"])
+    plain, coloured = io.StringIO(), io.StringIO()
+    text.write(result, plain)
+    text.write(result, coloured, colour=True)
+    assert "\033[33mwarning\033[0m AVG004 " in coloured.getvalue()
+    assert re.sub(r"\033\[[0-9;]*m", "", coloured.getvalue()) == plain.getvalue()
 
 
 def test_missing_path_is_a_usage_error():

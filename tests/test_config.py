@@ -76,8 +76,84 @@ def test_named_files_are_checked_against_the_whole_register(tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     result = run(["check", "registers/it/ict.avg"])
     assert result.exit_code == 1
-    assert result.output.splitlines()[0].startswith("registers/it/ict.avg:2:7: AVG007")
+    assert result.output.splitlines()[0].startswith("registers/it/ict.avg:2:7: error AVG007")
     assert not any(line.startswith("registers/hr.avg") for line in result.output.splitlines())
+
+
+MARKETING = ('organisatie "Voorbeeld B.V." {\n}\nverwerker "Loonbureau" {\n  land: Nederland\n}\n'
+             'verwerking "Nieuwsbrief" {\n  verwerkers: MailChimp Inc\n}\n')
+
+
+def repository(root, files: dict[str, str]):
+    """A git work tree without configuration: the register is the .avg files of one organisation in it."""
+    (root / ".git").mkdir(parents=True)
+    for name, text in files.items():
+        write(root / name, text)
+
+
+def test_without_configuration_a_named_file_is_checked_with_the_rest_of_its_register(tmp_path, monkeypatch):
+    """The pre-commit case: only the changed file is named; its processor is defined in another file."""
+    monkeypatch.chdir(tmp_path)
+    repository(tmp_path, {"marketing.avg": MARKETING,
+                          "verwerkers/mailchimp.avg": 'verwerker "MailChimp Inc" {\n  land: Verenigde Staten\n}\n'})
+    result = run(["check", "marketing.avg", "--select", "AVG008"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "No problems found in 2 files, 1 activity.\n"
+    alone = run(["check", "marketing.avg", "--select", "AVG008", "--no-register-context"])
+    assert alone.exit_code == 1 and "marketing.avg:7:15: warning AVG008" in alone.output
+
+
+def test_without_configuration_a_problem_across_files_is_reported_on_the_named_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    repository(tmp_path / "repo", {
+        "registers/marketing.avg": MARKETING.replace('verwerker "Loonbureau" {\n  land: Nederland\n}\n', ""),
+        "registers/verwerkers.avg": 'verwerker "Mailchimp" {\n  land: Verenigde Staten\n}\n'
+                                    'verwerker "Loonbureau" {\n}\n'})
+    result = run(["check", "repo/registers/marketing.avg", "--select", "AVG008,AVG114"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "repo/registers/marketing.avg:4:15: warning AVG008 No 'verwerker' block is called 'MailChimp Inc' "
+        "(did you mean 'Mailchimp'?).",
+        "Found 1 problem (1 warning) in 2 files, 1 activity."]   # AVG114 on Loonbureau: not a file named
+
+
+def test_a_file_of_the_register_that_cannot_be_read_is_left_out_with_a_warning(tmp_path, monkeypatch):
+    """A binary .avg beside the file named is no reason not to check the file named (it is, when named)."""
+    monkeypatch.chdir(tmp_path)
+    repository(tmp_path, {"marketing.avg": MARKETING})
+    (tmp_path / "kapot.avg").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    result = CliRunner().invoke(cli, ["check", "marketing.avg", "--select", "AVG008"])
+    assert result.exit_code == 1 and "marketing.avg:7:15: warning AVG008" in result.stdout
+    assert result.stderr == ("avglint: warning: kapot.avg: cannot read (a binary file, not text); "
+                             "left out of the register it would belong to\n")
+    named = run(["check", "kapot.avg"])
+    assert named.exit_code == 2
+
+
+def test_the_register_is_one_organisation_and_skips_dependencies_and_excluded_files(tmp_path, monkeypatch):
+    """Another organisation's processor, a copy under node_modules/ or an excluded file do not count."""
+    monkeypatch.chdir(tmp_path)
+    processor = 'verwerker "MailChimp Inc" {\n  land: Verenigde Staten\n}\n'
+    repository(tmp_path, {
+        "marketing.avg": MARKETING,
+        "ander/register.avg": 'organisatie "Ander B.V." {\n}\n' + processor,
+        "node_modules/pakket/mailchimp.avg": processor,
+        "archief/mailchimp.avg": processor})
+    result = run(["check", "marketing.avg", "--select", "AVG008"])
+    assert result.output == "No problems found in 2 files, 1 activity.\n"   # archief/ belongs to it, for now
+    write(tmp_path / ".avglint.yaml", "exclude: ['archief/**']\n")
+    result = run(["check", "marketing.avg", "--select", "AVG008"])
+    assert result.output.splitlines() == [
+        "marketing.avg:7:15: warning AVG008 No 'verwerker' block is called 'MailChimp Inc'; add one (with its "
+        "agreement, country and safeguard) or correct the name.", "Found 1 problem (1 warning) in 1 file, 1 activity."]
+
+
+def test_outside_a_repository_only_the_named_files_are_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "marketing.avg", MARKETING)
+    write(tmp_path / "mailchimp.avg", 'verwerker "MailChimp Inc" {\n}\n')
+    result = run(["check", "marketing.avg", "--select", "AVG008"])
+    assert result.exit_code == 1 and result.output.endswith("in 1 file, 1 activity.\n")
 
 
 def test_force_exclude_drops_excluded_named_files(tmp_path, monkeypatch):
@@ -109,7 +185,7 @@ def test_per_file_ignores(tmp_path, monkeypatch):
     write(tmp_path / "legacy" / "old.avg", 'verwerkng "X" {\n}\n')
     write(tmp_path / "new.avg", 'verwerkng "Y" {\n}\n')
     result = run(["check"])
-    assert "new.avg:1:1: AVG003" in result.output and "legacy/old.avg" not in result.output
+    assert "new.avg:1:1: error AVG003" in result.output and "legacy/old.avg" not in result.output
 
 
 def test_bad_vocabulary_override_is_a_configuration_error(tmp_path):

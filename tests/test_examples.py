@@ -11,10 +11,10 @@ from avglint.engine import Config, lint
 from avglint.model import unescape
 from avglint.parser import parse
 from avglint.source import decode
+from conftest import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SEEDS = ROOT.parent / "shared" / "seeds"
 REGISTERS = sorted(EXAMPLES.glob("*.avg"))
 
 
@@ -49,11 +49,9 @@ def words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:[’'][^\W_]+)*", text)
 
 
-@pytest.mark.parametrize("seed, statement", [("003_", "megawatt.md"), ("004_", "centric-rmm.md")])
-def test_statements_are_verbatim(seed, statement):
-    if not SEEDS.is_dir():
-        pytest.skip("the seeds (../shared/seeds) are not beside this checkout")
-    [source] = SEEDS.glob(f"{seed}*.txt")
+@pytest.mark.parametrize("number, statement", [("003", "megawatt.md"), ("004", "centric-rmm.md")])
+def test_statements_are_verbatim(number, statement):
+    source = seed(number)
     markdown = (EXAMPLES / "statements" / statement).read_text(encoding="utf-8")
     without_markup = re.sub(r"^#+ ", "", markdown, flags=re.M)  # list numbers are words of the seed too
     assert words(without_markup) == words(source.read_text(encoding="utf-8"))

@@ -40,7 +40,7 @@ def test_auto_is_github_in_actions_but_not_inside_pre_commit(tmp_path, monkeypat
     (tmp_path / "r.avg").write_text('verwerking "X" {\n  kleur: blauw\n}\n', encoding="utf-8")
     args = ["check", "r.avg", "--select", "AVG004", "--format", "auto"]
     assert run(args, env={"GITHUB_ACTIONS": "true"}).output.startswith("::warning ")
-    assert run(args, env={"GITHUB_ACTIONS": "true", "PRE_COMMIT": "1"}).output.startswith("r.avg:2:3: AVG004")
+    assert run(args, env={"GITHUB_ACTIONS": "true", "PRE_COMMIT": "1"}).output.startswith("r.avg:2:3: warning AVG004")
 
 
 def test_json_document(tmp_path, monkeypatch):

@@ -1,8 +1,8 @@
 """benchmarks/generate.py: determinism, counts, file split, structural validity.
 
-The generated registers are checked with a small scanner written here from
-shared/spec/language.md alone (avglint's own parser is deliberately not used):
-it tokenises strings, comments, commas and braces, rebuilds blocks and fields
+The generated registers are checked with a small scanner written here from the
+language description (docs/language.md) alone (avglint's own parser is deliberately
+not used): it tokenises strings, comments, commas and braces, rebuilds blocks and fields
 (inline lists, continuation lines, dash lists) and checks what the generator
 promises: known block kinds and keys, no key twice in a block, no empty field,
 unique ids, unique activity names per group, resolvable processor names.
@@ -15,7 +15,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -33,7 +32,7 @@ def _load():
 
 gen = _load()
 
-# --- the language, from shared/spec/language.md --------------------------------------
+# --- the language, from docs/language.md ----------------------------------------------
 
 BLOCK_KINDS = {
     "organisatie": "organisatie", "organisation": "organisatie", "organization": "organisatie",
@@ -539,9 +538,7 @@ def test_arguments_validated() -> None:
         gen.generate(10, defects=1.5)
 
 
-def test_fifty_thousand_activities_in_a_few_seconds() -> None:
-    start = time.perf_counter()
-    result = gen.generate(50_000, seed=0)
-    elapsed = time.perf_counter() - start
-    assert count_heads(result[0][1]) == 50_000
-    assert elapsed < 15, f"{elapsed:.1f} s"
+def test_the_largest_benchmark_register_has_every_activity() -> None:
+    """The 50,000 of benchmarks/run.py (which reports how long generating it takes) are all written."""
+    [(_, text)] = gen.generate(50_000, seed=1)
+    assert count_heads(text) == 50_000

@@ -22,17 +22,10 @@ from avglint.importer.cells import Cell, items_of
 from avglint.importer.headings import vocabulary
 from avglint.parser import parse
 from avglint.source import SourceFile
+from conftest import seed
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
 STRUCTURAL = ["AVG001", "AVG002", "AVG003", "AVG004", "AVG005", "AVG006"]
-
-
-def seed(prefix: str) -> Path:
-    if not SEEDS.is_dir():
-        pytest.skip("the seeds (../shared/seeds) are not beside this checkout")
-    [path] = SEEDS.glob(f"{prefix}_*.txt")
-    return path
 
 
 def structural(text: str) -> list:

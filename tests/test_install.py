@@ -53,7 +53,7 @@ def test_installed_wheel_checks_a_register_outside_the_source_tree(installed, tm
     (tmp_path / "r.avg").write_text('verwerkng "X" {\n}\n', encoding="utf-8")
     result = run_outside(target, tmp_path, "check", "r.avg", "--select", "AVG003")
     assert result.returncode == 1, result.stderr
-    assert "r.avg:1:1: AVG003" in result.stdout
+    assert "r.avg:1:1: error AVG003" in result.stdout
     where = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); "
                             "import avglint.rules, avglint.grammar; print(avglint.rules.__file__)"],
                            cwd=tmp_path, capture_output=True, text=True)

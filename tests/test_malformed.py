@@ -3,6 +3,7 @@ exit status through the real command line, and never a traceback."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -25,13 +26,13 @@ def avglint(*args, cwd=None, stdin=None):
                           timeout=300)
 
 
+FINDING = re.compile(r"^.+?:(?P<line>\d+):(?P<column>\d+): (?:error|warning|note) (?P<rule>AVG\d{3}) ")
+
+
 def found(output: bytes) -> list[str]:
-    rows = []
-    for line in output.decode("utf-8").splitlines():
-        parts = line.split(": ", 1)[0].rsplit(":", 2)
-        if len(parts) == 3 and " AVG" in line:
-            rows.append(f"{line.split(' ')[1]}:{parts[1]}:{parts[2]}")
-    return rows
+    """rule:line:column of each finding line of the text output."""
+    return [f"{m['rule']}:{m['line']}:{m['column']}" for line in output.decode("utf-8").splitlines()
+            if (m := FINDING.match(line))]
 
 
 @pytest.mark.parametrize("name, status, expected", list(cases()))

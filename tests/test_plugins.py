@@ -63,7 +63,7 @@ def test_plugin_rule_runs_is_listed_documented_and_suppressible(installed_plugin
                                     'eigenaar volgt\n}\n', encoding="utf-8")
     result = run(["check", "r.avg", "--select", "AVG990"])
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == "r.avg:1:12: AVG990 No owner."
+    assert result.output.splitlines()[0] == "r.avg:1:12: warning AVG990 No owner."
     assert "1 suppressed" in result.output
     assert any(line.startswith("AVG990  eigenaar-ontbreekt") for line in run(["rules"]).output.splitlines())
     assert "Intern beleid." in run(["explain", "AVG990", "--lang", "nl"]).output

@@ -20,12 +20,27 @@ def test_progress_reports_files_and_rules_then_clears(monkeypatch):
     assert text.endswith("\r\033[K")
 
 
+class StoppedClock:
+    """time.monotonic for avglint.progress that moves only when a test moves it."""
+
+    def __init__(self):
+        self.now = 100.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
 def test_short_runs_and_non_terminals_stay_quiet(monkeypatch):
+    clock = StoppedClock()
+    monkeypatch.setattr(progress_module, "time", clock)
     out = io.StringIO()
-    quiet = Progress(out)
-    lint([("r.avg", b'verwerking "X" {\n}\n')], Config(select=["AVG0"]), progress=quiet)
-    quiet.close()
-    assert out.getvalue() == ""              # under half a second: nothing
+    shown = Progress(out)
+    lint([("r.avg", b'verwerking "X" {\n}\n')], Config(select=["AVG0"]), progress=shown)
+    assert out.getvalue() == ""              # within the delay: nothing
+    clock.now += progress_module.DELAY
+    shown("rules", 1, 2)
+    assert out.getvalue() == "\ravglint: checking rules 1/2\033[K"
+    shown.close()
     assert for_terminal(quiet=True) is None
     monkeypatch.setattr("sys.stderr", io.StringIO())
     assert for_terminal(quiet=False) is None  # not a terminal

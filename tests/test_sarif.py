@@ -10,18 +10,10 @@ from click.testing import CliRunner
 
 from avglint.cli import cli
 from avglint.engine import Config, lint
-from avglint.formats.sarif import SarifWriter
+from avglint.formats.sarif import SCHEMA, SarifWriter
+from conftest import sarif_schema
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_PATH = ROOT.parent / "shared" / "sarif" / "sarif-schema-2.1.0.json"
-
-
-@pytest.fixture(scope="module")
-def validator():
-    jsonschema = pytest.importorskip("jsonschema")
-    if not SCHEMA_PATH.is_file():
-        pytest.skip("the official SARIF schema (../shared/sarif) is not beside this checkout")
-    return jsonschema.Draft4Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 def sarif_of(files, select=("AVG",), **writer):
@@ -84,15 +76,41 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.avg")) + sorted((ROOT / "examples"
 FIXTURES = sorted((ROOT / "tests" / "rules").glob("AVG*/*.avg")) + sorted((ROOT / "tests" / "rules").glob("AVG*/*/*.avg"))
 
 
+def schema_errors(validator, log: dict) -> list[str]:
+    return [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(log)]
+
+
+@pytest.fixture(scope="module")
+def every_rule():
+    """driver.rules, the same in every log of a full check (every rule is listed); schema-valid."""
+    return sarif_of([])["runs"][0]["tool"]["driver"]["rules"]
+
+
+def test_the_rules_of_every_log_are_schema_valid(sarif_validator, every_rule):
+    assert len(every_rule) > 50 and schema_errors(sarif_validator, sarif_of([])) == []
+
+
 @pytest.mark.parametrize("path", EXAMPLES + FIXTURES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_every_log_is_schema_valid_and_meets_github_rules(path, validator):
+def test_every_log_is_schema_valid_and_meets_github_rules(path, sarif_validator, every_rule):
     log = sarif_of([(str(path.relative_to(ROOT)), path.read_bytes())])
-    errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(log)]
-    assert errors == []
     assert github_problems(log) == []
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["rules"] == every_rule
+    driver["rules"] = []   # validated once above; validating them again in each log costs seconds
+    assert schema_errors(sarif_validator, log) == []
 
 
-def test_result_shape(validator):
+def test_the_vendored_schema_is_the_official_one():
+    """tests/schemas holds the OASIS file unedited: its digest is the one its provenance note records."""
+    import hashlib
+
+    schemas = ROOT / "tests" / "schemas"
+    digest = hashlib.sha256((schemas / "sarif-schema-2.1.0.json").read_bytes()).hexdigest()
+    assert f"sha256 `{digest}`" in (schemas / "SOURCE.md").read_text(encoding="utf-8")
+    assert sarif_schema()["id"] == SCHEMA
+
+
+def test_result_shape():
     text = 'groep "Algemeen" {\n    verwerking "Testen" {\n        grondslag: Gerechtigd belang\n    }\n}\n'
     log = sarif_of([("registers/r.avg", text.encode())], select=["AVG202"])
     run = log["runs"][0]
@@ -150,7 +168,7 @@ def test_fingerprints_survive_inserted_lines_and_differ_between_findings():
     assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in moved] == [4, 7]
 
 
-def test_suppressed_findings_are_kept_or_omitted(validator):
+def test_suppressed_findings_are_kept_or_omitted(sarif_validator):
     text = 'verwerking "A" {\n  kleur: blauw   # avglint: ignore[AVG004] bewust\n  maat: groot\n}\n'
     log = sarif_of([("r.avg", text.encode())], select=["AVG004"])
     results = log["runs"][0]["results"]
@@ -160,23 +178,23 @@ def test_suppressed_findings_are_kept_or_omitted(validator):
     omitted = sarif_of([("r.avg", text.encode())], select=["AVG004"], omit_suppressed=True)
     [only] = omitted["runs"][0]["results"]
     assert "suppressions" not in only
-    assert list(validator.iter_errors(omitted)) == []
+    assert list(sarif_validator.iter_errors(omitted)) == []
 
 
-def test_cli_writes_sarif_file_and_failed_runs_say_so(tmp_path, monkeypatch, validator):
+def test_cli_writes_sarif_file_and_failed_runs_say_so(tmp_path, monkeypatch, sarif_validator):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "r.avg").write_text('verwerkng "X" {\n}\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "r.avg", "--format", "sarif", "--output", "out.sarif",
                                       "--select", "AVG003"])
     assert result.exit_code == 1
     log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
-    assert list(validator.iter_errors(log)) == []
+    assert list(sarif_validator.iter_errors(log)) == []
     assert log["runs"][0]["results"][0]["ruleId"] == "AVG003"
     (tmp_path / ".avglint.yaml").write_text("selekt: [x]\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "r.avg", "--format", "sarif", "--output", "failed.sarif"])
     assert result.exit_code == 2
     failed = json.loads((tmp_path / "failed.sarif").read_text(encoding="utf-8"))
-    assert list(validator.iter_errors(failed)) == []
+    assert list(sarif_validator.iter_errors(failed)) == []
     invocation = failed["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert "selekt" in invocation["toolConfigurationNotifications"][0]["message"]["text"]
@@ -232,25 +250,33 @@ def test_microsoft_sarif_multitool_finds_nothing(tmp_path):
 
 
 GOLDEN = ROOT / "tests" / "golden" / "stedin-social-media.sarif.json"
+UPDATE_GOLDEN = "AVGLINT_UPDATE_GOLDEN=1 pytest tests/test_sarif.py -k golden"  # writes it again (tests/golden/README.md)
 
 
 def normalised(log: dict) -> dict:
-    """The log without what changes between machines and releases (root path, version)."""
+    """The log without what changes between machines and releases (root path, version), and without
+    the rules' documentation, which docs/rules/ pins (test_docs.py)."""
     run = log["runs"][0]
     driver = run["tool"]["driver"]
     driver["version"] = driver["semanticVersion"] = "<version>"
+    for rule in driver["rules"]:
+        rule["fullDescription"] = rule["help"] = f"<docs/rules/{rule['id']}.md>"
     run["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file:///<root>/"
     return log
 
 
 def test_golden_sarif_of_a_seed():
-    """The whole log of one seed, pinned. After an intended change: AVGLINT_UPDATE_GOLDEN=1 pytest -k golden_sarif."""
+    """The whole log of one seed, with the rules that find something in it, pinned in tests/golden
+    (a rule that finds nothing there leaves it alone). After an intended change, write it again with
+    the command in UPDATE_GOLDEN and review the diff."""
     import os
 
     path = ROOT / "examples" / "stedin-social-media.avg"
-    log = normalised(SarifWriter(root=ROOT).log(lint([("examples/stedin-social-media.avg", path.read_bytes())],
-                                                     Config())))
+    files = [("examples/stedin-social-media.avg", path.read_bytes())]
+    found = sorted({finding.rule for finding in lint(files, Config()).findings})
+    log = normalised(SarifWriter(root=ROOT).log(lint(files, Config(select=found))))
     text = json.dumps(log, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    if os.environ.get("AVGLINT_UPDATE_GOLDEN") or not GOLDEN.exists():
+    if os.environ.get("AVGLINT_UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.is_file(), f"{GOLDEN.relative_to(ROOT)} is missing; write it with {UPDATE_GOLDEN}"
     assert text == GOLDEN.read_text(encoding="utf-8")

@@ -38,6 +38,7 @@ from pathlib import Path
 import pytest
 
 from avglint.engine import Config, lint
+from conftest import seed
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 STATEMENTS = EXAMPLES / "statements"
@@ -118,11 +119,8 @@ def test_seed_statement_notes(name):
 
 def test_seed_statements_as_plain_text_give_the_same_findings():
     """The seeds as published (plain text) give the same rules at the same sentences."""
-    seeds = EXAMPLES.parent.parent / "shared" / "seeds"
-    if not seeds.is_dir():
-        pytest.skip("the seeds (../shared/seeds) are not beside this checkout")
-    for prefix, name in (("003_", "megawatt.md"), ("004_", "centric-rmm.md")):
-        [path] = seeds.glob(f"{prefix}*.txt")
+    for number, name in (("003", "megawatt.md"), ("004", "centric-rmm.md")):
+        path = seed(number)
         text = lint([], Config(select=RULES), statements=[(path.name, path.read_bytes())])
         markdown = check(name)
 

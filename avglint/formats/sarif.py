@@ -92,11 +92,9 @@ def _suppression_class():
 
 def repository_root(start: Path) -> Path:
     """The git work tree containing ``start`` (URIs are relative to it, as GitHub expects), else ``start``."""
-    directory = start.resolve()
-    for candidate in (directory, *directory.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return directory
+    from ..config import repository_root as work_tree
+
+    return work_tree(start) or start.resolve()
 
 
 def artifact_uri(path: str, root: Path) -> str:

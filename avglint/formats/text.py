@@ -1,4 +1,8 @@
-"""The default output: one finding per line, ``path:line:col: AVG401 message``.
+"""The default output: one finding per line, ``path:line:col: severity AVG401 message``.
+
+The severity is a word (``error``, ``warning``, ``note``; English in both languages,
+like the rule id) so that logs without colour and problem matchers can tell them
+apart (docs/editors.md).
 
 With ``show_source`` (default on a terminal) each finding is followed by its
 source line and a caret under the words concerned. Colours only on a terminal and
@@ -32,7 +36,7 @@ def _visible(text: str) -> str:
 
 def finding_line(finding: Finding, lang: str) -> str:
     span = finding.span
-    return f"{span.path}:{span.line}:{span.column}: {finding.rule} {finding.message.get(lang)}"
+    return f"{span.path}:{span.line}:{span.column}: {finding.severity} {finding.rule} {finding.message.get(lang)}"
 
 
 def write(result, out: TextIO, *, lang: str = "en", colour: bool = False, show_source: bool = False,
@@ -44,8 +48,8 @@ def write(result, out: TextIO, *, lang: str = "en", colour: bool = False, show_s
             line += f"  [suppressed: {finding.suppression.justification or '-'}]"
         line = _visible(line)
         if colour:
-            head, _, rest = line.partition(f" {finding.rule} ")
-            line = f"{_BOLD}{head}{_RESET} {_COLOURS[finding.severity]}{finding.rule}{_RESET} {rest}"
+            head, _, rest = line.partition(f" {finding.severity} {finding.rule} ")
+            line = f"{_BOLD}{head}{_RESET} {_COLOURS[finding.severity]}{finding.severity}{_RESET} {finding.rule} {rest}"
         out.write(line + "\n")
         if show_source:
             out.write(_source_excerpt(finding, colour))
