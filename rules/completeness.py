@@ -13,7 +13,8 @@ from avglint import clauses
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, states, texts, value_of, where
+from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, texts, where
+from ._fg_duty import register_duty
 
 
 @rule(id="AVG101", slug="organisatie-identiteit-ontbreekt", severity="error", scope="register",
@@ -98,29 +99,6 @@ def organisation_identity(register, ctx):
                      "een e-mailadres, telefoonnummer, postadres of website (art. 30 lid 1 sub a).")
 
 
-def fg_duty(register, vocab) -> str | None:
-    """Whether the register shows the FG duty of Art. 37(1)(b)(c): 'likely' when some activity is on the AP
-    DPIA list (systematic monitoring; the types that need large scale count only with a sign of it) or records
-    Art. 9/10 data with a sign of large scale; 'scale' when it records such data without a sign of scale
-    (the duty depends on it); None otherwise."""
-    from .dpia import ap_list_types, large_scale, small_scale
-
-    strong = vocab.terms("special_categories")
-    duty = None
-    for activity in register.activities:
-        if small_scale(activity, vocab):
-            continue
-        if ap_list_types(activity, vocab):
-            return "likely"
-        if states(activity.get("bijzondere gegevens"), vocab) or any(
-                find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
-                for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key)))):
-            if large_scale(activity, vocab):
-                return "likely"
-            duty = "scale"
-    return duty
-
-
 @rule(id="AVG102", slug="fg-ontbreekt", severity="warning", scope="register",
       articles=("30(1)(a)", "37(1)", "37(7)"),
       title=("The register does not name the FG (data protection officer).",
@@ -130,7 +108,10 @@ def data_protection_officer(register, ctx):
     ## What it checks
     That the `organisatie` names its functionaris gegevensbescherming (FG, DPO) in `fg`.
     The severity depends on whether an FG is mandatory (Art. 37(1)):
-    - **error** for a public authority (`type: overheid`), which must appoint one;
+    - **error** for a public authority, which must appoint one: by its `type`
+      (`type: overheid`) or by its name ("Gemeente Hoorn", "Hoogheemraadschap van
+      Delfland", "Example County Council", a school board: the words of `fg_duty_signs`,
+      the reading AVG902 shares);
     - **warning** when the register records processing on the AP's DPIA list, or
       special-category data with a sign of large scale (`schaal: grootschalig`, "alle
       inwoners"), where an FG is likely mandatory (core activities on a large scale,
@@ -171,7 +152,9 @@ def data_protection_officer(register, ctx):
     ## Wat het controleert
     Dat de `organisatie` haar functionaris gegevensbescherming (FG) noemt in `fg`. De
     ernst hangt af van de vraag of een FG verplicht is (art. 37 lid 1):
-    - **fout** voor een overheidsinstantie (`type: overheid`), die er een moet aanstellen;
+    - **fout** voor een overheidsinstantie, die er een moet aanstellen: volgens haar `type`
+      (`type: overheid`) of haar naam ("Gemeente Hoorn", "Hoogheemraadschap van Delfland",
+      een schoolbestuur: de woorden van `fg_duty_signs`, de lezing die AVG902 deelt);
     - **waarschuwing** als het register verwerkingen van de DPIA-lijst van de AP vastlegt,
       of bijzondere persoonsgegevens met een teken van grote schaal (`schaal:
       grootschalig`, "alle inwoners"), waar een FG waarschijnlijk verplicht is
@@ -201,9 +184,10 @@ def data_protection_officer(register, ctx):
         return  # AVG101
     vocab = ctx.vocab
     fg = organisation.own("fg")
-    public = vocab.terms("public_authority").search(value_of(organisation.own("type")))
+    duty = register_duty(register, vocab)
+    ground, sign = duty if duty is not None else (None, None)
     if has_value(fg):
-        if vocab.is_none(fg.text) and public:
+        if vocab.is_none(fg.text) and ground == "public":
             yield report(fg.value_span,
                          "A public authority must appoint an FG (Art. 37(1)(a)); name the FG and how to reach them.",
                          "Een overheidsinstantie moet een FG aanstellen (art. 37 lid 1 sub a); noem de FG en hoe die "
@@ -216,16 +200,16 @@ def data_protection_officer(register, ctx):
                          "of schrijf 'geen FG aangesteld' als die er niet is.", severity="note")
         return
     name = organisation.name or "the organisation"
-    if public:
+    if ground == "public":
         yield report(organisation.name_span,
-                     f"'{name}' is a public authority and must have an FG (Art. 37(1)(a)): add 'fg' with the FG's "
-                     "name and contact details (Art. 30(1)(a)).",
-                     f"'{organisation.name or 'de organisatie'}' is een overheidsinstantie en moet een FG hebben (art. "
-                     "37 lid 1 sub a): voeg 'fg' toe met naam en contactgegevens van de FG (art. 30 lid 1 sub a).",
+                     f"'{name}' is a public authority ('{sign.words}') and must have an FG (Art. 37(1)(a)): add 'fg' "
+                     "with the FG's name and contact details (Art. 30(1)(a)).",
+                     f"'{organisation.name or 'de organisatie'}' is een overheidsinstantie ('{sign.words}') en moet een "
+                     "FG hebben (art. 37 lid 1 sub a): voeg 'fg' toe met naam en contactgegevens van de FG (art. 30 "
+                     "lid 1 sub a).",
                      severity="error")
         return
-    duty = fg_duty(register, vocab)
-    if duty == "likely":
+    if ground == "likely":
         yield report(organisation.name_span,
                      "No FG is named while the register records large-scale processing of special-category data or "
                      "processing on the AP's DPIA list, where an FG is likely mandatory (Art. 37(1)(b)(c)): add "
@@ -234,7 +218,7 @@ def data_protection_officer(register, ctx):
                      "persoonsgegevens of verwerkingen van de DPIA-lijst van de AP vastlegt, waarvoor een FG "
                      "waarschijnlijk verplicht is (art. 37 lid 1 sub b en c): voeg 'fg' toe met de contactgegevens "
                      "van de FG (art. 30 lid 1 sub a).", severity="warning")
-    elif duty == "scale":
+    elif ground == "scale":
         yield report(organisation.name_span,
                      "No FG is named. The register records special-category data; an FG is mandatory only when "
                      "processing them is a core activity on a large scale (Art. 37(1)(c)). Record the scale ('scale: small' or 'scale: large-scale'), and 'dpo' with the "

@@ -401,6 +401,11 @@ def eprivacy_consent_required(register, ctx):
     Consent-based activities are left to AVG401/AVG402. A processor's activities are
     skipped. Text written on a `groep` is reported once, where it is written.
 
+    In a privacy statement the same is read per paragraph or list item, and also e-mail
+    marketing for what others offer ("onze diensten, of die van een beperkt aantal bevriende
+    verenigingen", "advertorials via email", "aanbiedingen van onze partners") without consent
+    in the same sentence: the soft opt-in covers the organisation's own similar products only.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -449,6 +454,12 @@ def eprivacy_consent_required(register, ctx):
     Verwerkingen op toestemming laat de regel aan AVG401/AVG402. Verwerkingen van een
     verwerker worden overgeslagen. Tekst op een `groep` wordt één keer gemeld, waar hij
     staat.
+
+    In een privacyverklaring leest de regel hetzelfde per alinea of opsommingsteken, en ook
+    e-mailmarketing voor wat anderen aanbieden ("onze diensten, of die van een beperkt aantal
+    bevriende verenigingen", "advertorials via email", "aanbiedingen van onze partners")
+    zonder toestemming in dezelfde zin: de soft opt-in geldt alleen voor eigen vergelijkbare
+    producten.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):

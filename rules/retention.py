@@ -516,6 +516,11 @@ def period_against_norm(register, ctx):
     period inherited from a `groep` or the `organisatie` is judged
     for each activity and reported once per norm at the place where it is written.
 
+    In a privacy statement the maxima of the AP (applicants, camera images, personnel and
+    re-integration files) are judged in the retention sentences of a paragraph that names
+    the data ("Als het sollicitatieproces voorbij is … verwijderen we jouw gegevens na 3
+    maanden"); "beelden" of events are not camera images there.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -570,6 +575,11 @@ def period_against_norm(register, ctx):
     getoetst in plaats van een geërfde standaard. Een termijn die van een `groep` of de
     `organisatie` komt, wordt per verwerking getoetst en één keer per norm gemeld waar hij
     staat.
+
+    In een privacyverklaring worden de maxima van de AP (sollicitanten, camerabeelden,
+    personeels- en re-integratiedossiers) getoetst in de zinnen over bewaren van een alinea
+    die de gegevens noemt ("Als het sollicitatieproces voorbij is … verwijderen we jouw
+    gegevens na 3 maanden"); "beelden" van evenementen zijn daar geen camerabeelden.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):

@@ -435,6 +435,16 @@ def special_without_exception(register, ctx):
     Criminal data and the BSN have their own rules (AVG507, AVG508). Plain "toestemming"
     is AVG504.
 
+    In a privacy statement, the finding carries this rule's id when the statement says it
+    processes special categories ("medische gegevens", "patiëntengegevens", "gegevens over
+    uw gezondheid, indien u deze aan ons verstrekt", "information to manage sickness
+    absence", "seksuele gerichtheid is ook een bijzonder persoonsgegeven") and names no
+    exception of Art. 9(2): no citation of Art. 9(2) or the UAVG, and no exception named with
+    the data or where the statement gives its bases ("with the express consent of the data
+    subject"). Negated wording does not count ("wij verwerken geen bijzondere
+    persoonsgegevens" rules them out for the whole statement). It is reported once, where
+    the statement names the data as such.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -476,6 +486,16 @@ def special_without_exception(register, ctx):
     `doel` of de naam): dan meldt AVG503 de ontbrekende opgave en deze regel de
     ontbrekende uitzondering. Strafrechtelijke gegevens en het BSN hebben eigen regels
     (AVG507, AVG508). Alleen "toestemming" is AVG504.
+
+    In een privacyverklaring krijgt de melding het nummer van deze regel als de verklaring
+    zegt bijzondere persoonsgegevens te verwerken ("medische gegevens",
+    "patiëntengegevens", "gegevens over uw gezondheid, indien u deze aan ons verstrekt",
+    "information to manage sickness absence", "seksuele gerichtheid is ook een bijzonder
+    persoonsgegeven") en geen uitzondering van art. 9 lid 2 noemt: geen verwijzing naar art.
+    9 lid 2 of de UAVG, en geen uitzondering bij de gegevens of waar de verklaring haar
+    grondslagen noemt ("with the express consent of the data subject"). Ontkende tekst telt
+    niet ("wij verwerken geen bijzondere persoonsgegevens" sluit ze voor de hele verklaring
+    uit). De melding komt één keer, waar de verklaring de gegevens als zodanig noemt.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1373,6 +1393,13 @@ def bsn_without_statute(register, ctx):
     note to mask the BSN (where the statute does not require it) and the photo, unless
     the register says they are masked.
 
+    In a privacy statement, the finding carries this rule's id when the statement asks for
+    or holds the BSN or a copy of an ID document ("een kopie van uw rijbewijs", "a copy of a
+    identification document (a passport, identification card or drivers license)") and names
+    no statute in the same paragraph, and does not say the copy is masked ("maak daarop uw
+    BSN en pasfoto zwart"); masking that is only advised ("We advise you to use KopieID")
+    does not count. That a copy is demanded with every request of a data subject is AVG908.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -1411,6 +1438,14 @@ def bsn_without_statute(register, ctx):
     artikel van een andere wet. Een kopie van een identiteitsbewijs geeft ook een
     opmerking om het BSN (waar de wet het niet vraagt) en de pasfoto af te schermen,
     tenzij het register zegt dat ze afgeschermd zijn.
+
+    In een privacyverklaring krijgt de melding het nummer van deze regel als de verklaring
+    om het BSN of een kopie van een identiteitsbewijs vraagt of die bewaart ("een kopie van
+    uw rijbewijs", "a copy of a identification document (a passport, identification card or
+    drivers license)"), in dezelfde alinea geen wet noemt en niet zegt dat de kopie is
+    afgeschermd ("maak daarop uw BSN en pasfoto zwart"); afschermen dat alleen wordt
+    aangeraden ("We advise you to use KopieID") telt niet. Dat bij elk verzoek van een
+    betrokkene een kopie wordt geëist, is AVG908.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):

@@ -15,8 +15,10 @@ location in the register.
 
 Some rules of other families read statements as well (``statement_check`` below):
 AVG203 (a wrong article cited as a basis), AVG205 (a legal obligation without the
-statute), AVG206 (the contract basis for contact persons) and AVG303 (e-mail or
-telephone marketing on legitimate interests with an opt-out). They are reported under
+statute), AVG206 (the contract basis for contact persons), AVG303 (e-mail or
+telephone marketing on legitimate interests with an opt-out, or for what others offer), AVG502 (special
+categories processed with no exception of Art. 9(2) named), AVG508 (the BSN or an ID
+copy asked for with no statute named) and AVG704 (a period longer than the AP's norm). They are reported under
 those rules' ids; the engine keeps one finding when two checks of a rule report the
 same place.
 """
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from avglint import clauses
 from avglint.findings import Message, Related
@@ -35,6 +37,8 @@ from avglint.statement import Block, Section, Sentence, Statement, statement_che
 from avglint.vocab import TermSet, normalise
 
 from ._common import field_span, has_value
+from ._fg_duty import Sign, register_duty, wording_signs
+from .retention import _judge_period, _norm_text
 
 CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
              "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
@@ -52,8 +56,10 @@ PROVISIONS_EN = {"5": "the principles of processing", "6(4)": "the compatibility
 RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
 GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
 
+# filler between a basis cue and the basis: articles and possessives, and one word joined to the basis by
+# "and"/"en" ("performing statutory and public tasks")
 _FILLER = re.compile(r"[\s(\[“\"'‘,:]*(?:(?:de|het|een|uw|je|jouw|ons|onze|hun|the|a|an|your|our|their)\s+){0,3}"
-                     r"[\s(\[“\"'‘]*", re.IGNORECASE)
+                     r"(?:[^\W\d_]+\s+(?:and|en)\s+)?[\s(\[“\"'‘]*", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 _STOP = frozenset("""deze dit dat die wij we ons onze uw je jouw zijn haar hun het een van voor met aan bij naar door over
 onder tussen tegen tijdens zonder worden wordt werd zijn heeft hebben kunnen zullen mogen moet moeten gebruiken gebruikt
@@ -102,6 +108,7 @@ class Reading:
                            for s in statement.sections}
         self.claims: list[Claim] = []
         self.block_claims: dict[int, list[Claim]] = {}
+        self.basis_items = self._basis_list_items()
         for sentence in statement.sentences:
             if sentence.block.kind in ("heading", "title"):
                 continue
@@ -156,6 +163,17 @@ class Reading:
         return self.clauses.negated(sentence.text, start, end)
 
     # -- lawful-basis claims -------------------------------------------------------------------
+    def _basis_list_items(self) -> frozenset[int]:
+        """Blocks of the list items a paragraph introduces as the bases ("op basis van volgende
+        grondslagen:"): each item claims the basis it names, as under a 'Grondslag:' label."""
+        items: set[int] = set()
+        for block in self.statement.blocks:
+            if block.kind != "paragraph" or not block.sentences:
+                continue
+            if self.cues(block.sentences[-1], "grondslag_sterk", "grondslag_lijst"):
+                items.update(item.index for item in self.statement.list_under(block))
+        return frozenset(items)
+
     def _marker(self, sentence: Sentence, position: int, kinds: tuple[str, ...]):
         """The cue of these kinds that ends just before ``position`` (only filler words between)."""
         text = sentence.text
@@ -204,7 +222,7 @@ class Reading:
         cited_letters = {c.letter for c in claims if c.letter}
         cited_spans = [(c.start, c.end) for c in claims]
         label = any(cue.text.lower().startswith(("grondslag", "rechtsgrond", "legal basis", "lawful basis", "legal ground"))
-                    for cue in self.cues(sentence, "grondslag_sterk"))
+                    for cue in self.cues(sentence, "grondslag_sterk")) or sentence.block.index in self.basis_items
         for mention in reading.mentions:
             if mention.letter in cited_letters or any(s <= mention.start < e for s, e in cited_spans):
                 continue  # the citation next to it is the claim
@@ -315,17 +333,37 @@ def _contact_channels(reading: Reading) -> list[tuple[Sentence | None, str, str]
     for link in reading.statement.links:
         href = link.href.strip()
         lowered = href.lower()
-        if lowered.startswith(("mailto:", "tel:")) or (lowered.startswith(("http://", "https://"))
-                                                       and not _EXCLUDED_SITES.search(href) and not third.search(href)):
+        if lowered.startswith(("mailto:", "tel:")):
+            found.append((None, "link", href))
+        elif lowered.startswith(("http://", "https://")) and not _EXCLUDED_SITES.search(href) and \
+                not third.search(href) and _offered_as_channel(reading, link):
             found.append((None, "link", href))
     return found
+
+
+def _offered_as_channel(reading: Reading, link) -> bool:
+    """A web link is a way to reach the organisation when it shows its own address ("www.voorbeeld.nl") or
+    stands where the statement gives contact details; a link under prose ("as long as Dutch law requires",
+    "the right to object") is a reference, not a channel."""
+    written = reading.statement.source.text[link.span.start:link.span.end]
+    host = _DOMAIN.search(link.href)
+    if host is not None and normalise(host.group(1) or host.group(2)) in normalise(written):
+        return True
+    block = reading.statement.block_at(link.span.start)
+    if block is None:
+        return False
+    if "contact" in reading.topics(block.section):
+        return True
+    return any(m.entry.get("id") in ("contact_context", "identiteit")
+               for sentence in block.sentences for m in reading.find("statement_elements", sentence))
 
 
 _CAPITALISED = re.compile(r"(?<![\w.])([A-Z][\w&'’-]{2,})")
 _COMMON_CAPITALS = frozenset("""privacyverklaring privacystatement privacy statement verklaring privacybeleid
 persoonsgegevens persoonlijke gegevens avg gdpr algemene verordening gegevensbescherming website websites wij we
 informatie verantwoordelijke verwerker inzageverzoek bewaartermijnen beveiliging versie uw onze deze dit het de een
-notice policy personal data the our this cookies cookie""".split())
+notice policy personal data the our this cookies cookie foundation association society club company charity
+practice""".split())  # the last: a generic noun ("The Foundation") is no name
 
 
 def _tool_names(reading: Reading) -> set[str]:
@@ -371,8 +409,8 @@ def _organisation_named(reading: Reading, channels) -> bool:
             word = match.group(1).split("-")[0]
             if normalise(word) in _COMMON_CAPITALS or normalise(word) in tools:
                 continue
-            if match.start() == 0 and sentence.block.kind not in ("heading", "title"):
-                continue  # the first word of a sentence is capitalised anyway
+            if match.start() == 0:
+                continue  # the first word of a sentence or heading is capitalised anyway ("What we keep")
             if match.start() > 0:
                 later.add(word)
             counts[word] = counts.get(word, 0) + 1
@@ -396,8 +434,13 @@ def identity_and_contact(statement: Statement, ctx):
     That the statement names the organisation responsible for the processing and gives
     at least one way to reach it: a postal address (with postcode), an e-mail address, a
     phone number, or the address of a contact form. "Stuur ons een mail" or "via het
-    formulier" without the address itself is not a contact detail. Links (`mailto:`,
-    `tel:`, a web address) count; the Autoriteit Persoonsgegevens' website does not.
+    formulier" without the address itself is not a contact detail, and neither is an address
+    or phone number given only "on request" / "op aanvraag" (the finding points there).
+    Links (`mailto:`, `tel:`, a web address) count; a web link counts when it shows the
+    address itself or stands where contact details are given ("contact us via …", a
+    Contact section), not when it is a reference under prose ("as long as Dutch law
+    requires"); the Autoriteit Persoonsgegevens' website does not. A generic noun ("The
+    Foundation", "the association") is not a name.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -432,9 +475,13 @@ def identity_and_contact(statement: Statement, ctx):
     Dat de verklaring de organisatie noemt die verantwoordelijk is voor de verwerking en
     ten minste één manier geeft om haar te bereiken: een postadres (met postcode), een
     e-mailadres, een telefoonnummer of het adres van een contactformulier. "Stuur ons een
-    mail" of "via het formulier" zonder het adres zelf is geen contactgegeven. Links
-    (`mailto:`, `tel:`, een webadres) tellen mee; de website van de Autoriteit
-    Persoonsgegevens niet.
+    mail" of "via het formulier" zonder het adres zelf is geen contactgegeven, en een adres
+    of telefoonnummer dat alleen "op aanvraag" / "on request" te krijgen is ook niet (de
+    melding wijst daarheen). Links (`mailto:`, `tel:`, een webadres) tellen mee; een weblink
+    telt als hij het adres zelf toont of staat waar contactgegevens gegeven worden ("neem
+    contact op via …", een kop Contact), niet als hij een verwijzing onder lopende tekst is
+    ("zolang de wet voorschrijft"); de website van de Autoriteit Persoonsgegevens niet. Een
+    soortnaam ("de Stichting", "The Foundation") is geen naam.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -463,6 +510,19 @@ def identity_and_contact(statement: Statement, ctx):
     if not channels:
         name_en = "" if named else "its name and "
         name_nl = "" if named else "de naam en "
+        withheld = next(((sentence, match) for sentence, match in reading.matches("statement_elements",
+                                                                                  ids={"contact_op_verzoek"})
+                         if reading.signal(sentence, match)), None)
+        if withheld is not None:
+            sentence, match = withheld
+            yield report(sentence.span_of(match.start, match.end),
+                         f"Contact details given only '{match.text}' are no way to contact the organisation: the "
+                         f"request itself needs an address. Add {name_en}an e-mail address, a postal address (with "
+                         "postcode) or a phone number (Art. 13(1)(a), 14(1)(a)).",
+                         f"Contactgegevens die alleen '{match.text}' te krijgen zijn, zijn geen manier om de "
+                         f"organisatie te bereiken: ook dat verzoek moet ergens heen. Vermeld {name_nl}een e-mailadres, "
+                         "een postadres (met postcode) of een telefoonnummer (art. 13 lid 1 sub a, 14 lid 1 sub a).")
+            return
         yield report(_missing(statement),
                      f"The statement gives no way to contact the organisation: add {name_en}a postal address (with "
                      "postcode), an e-mail address or a phone number, for example under a heading 'Contact' "
@@ -491,6 +551,33 @@ def _register_fg(register: Register | None, vocab):
     return None
 
 
+def _self_description(statement: Statement) -> Iterator[Block]:
+    """Where the organisation describes itself: the title and the opening text before the first other
+    heading ("De provincie Fryslân gaat zorgvuldig om met uw persoonsgegevens")."""
+    for block in statement.blocks:
+        if block is statement.title:
+            yield block
+        elif block.kind == "heading":
+            return
+        else:
+            yield block
+
+
+def fg_duty_signs(statement: Statement, ctx) -> list[Sign]:
+    """Signs of an FG duty (Art. 37(1)): a public body where the statement describes its organisation,
+    monitoring, large scale or processing for clients anywhere, or what a register checked in the same
+    run shows (the one reading of rules/_fg_duty.py)."""
+    vocab = ctx.vocab
+    opening = {block.index for block in _self_description(statement)}
+    signs = [sign for sentence in statement.sentences
+             for sign in wording_signs(vocab, sentence.text, self_description=sentence.block.index in opening)]
+    if ctx.register is not None:
+        duty = register_duty(ctx.register, vocab)
+        if duty is not None and duty[1] is not None:
+            signs.append(duty[1])
+    return signs
+
+
 @rule(id="AVG902", slug="verklaring-fg-contact", severity="warning", scope="statement", articles=("13(1)(b)", "37(7)"),
       title=("The privacy statement does not give the contact details of the FG (data protection officer).",
              "De privacyverklaring geeft de contactgegevens van de functionaris gegevensbescherming niet."))
@@ -501,9 +588,15 @@ def dpo_contact(statement: Statement, ctx):
     officer) are in the statement: an e-mail address, phone number or address next to
     where the FG is named. When a register checked in the same run names an FG (`fg` on
     the `organisatie`) and the statement does not, that is a warning with the register's
-    `fg` as related location; without a register it is a note, because only organisations
-    with an FG must give these details. A statement that says no FG has been appointed is
-    fine.
+    `fg` as related location. Without an FG in either, the statement is read for signs of
+    the duty to appoint one (Art. 37(1)), the same reading as AVG102's: a public body where
+    the statement describes its organisation (title and opening text: "gemeente",
+    "waterschap", "GGD", "county council", a school board), systematic monitoring as a
+    core activity ("cameratoezicht in de openbare ruimte", "monitoring services"), wording
+    of large scale, processing on behalf of clients as a processor, or what the register
+    shows. With a sign it is a note naming it; without one nothing is reported, because a
+    small shop, club or practice need not have an FG. A statement that says no FG has been
+    appointed is fine.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -534,9 +627,16 @@ def dpo_contact(statement: Statement, ctx):
     staan: een e-mailadres, telefoonnummer of adres bij de plek waar de FG genoemd wordt.
     Noemt een register dat in dezelfde run wordt gecontroleerd een FG (`fg` bij de
     `organisatie`) en de verklaring niet, dan is dat een waarschuwing met het `fg`-veld
-    van het register als gerelateerde plek; zonder register is het een opmerking, omdat
-    alleen organisaties met een FG deze gegevens moeten geven. Een verklaring die zegt dat
-    er geen FG is aangesteld, is in orde.
+    van het register als gerelateerde plek. Noemen beide geen FG, dan zoekt de regel in de
+    verklaring tekenen van de plicht om er een aan te stellen (art. 37 lid 1), dezelfde
+    lezing als die van AVG102: een overheidsorgaan waar de verklaring haar organisatie
+    beschrijft (titel en openingstekst: "gemeente", "waterschap", "GGD", een
+    schoolbestuur), stelselmatige observatie als kernactiviteit ("cameratoezicht in de
+    openbare ruimte", "monitoringsdiensten"), woorden van grote schaal, verwerking namens
+    klanten als verwerker, of wat het register laat zien. Met zo'n teken volgt een
+    opmerking die het noemt; zonder teken niets, want een kleine winkel, club of praktijk
+    hoeft geen FG te hebben. Een verklaring die zegt dat er geen FG is aangesteld, is in
+    orde.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -587,11 +687,17 @@ def dpo_contact(statement: Statement, ctx):
                      "37 lid 7).",
                      related=(_related_field(field, "The FG in the register.", "De FG in het register."),))
         return
+    signs = fg_duty_signs(statement, ctx)
+    if not signs:
+        return  # no sign of the duty: "where applicable" (Art. 13(1)(b)) does not apply
+    sign_en, sign_nl = signs[0].explain()
     yield report(_missing(statement),
-                 "The statement does not mention an FG: if you have appointed one, give their contact details; if not, "
-                 "you may say so (Art. 13(1)(b), 37(7)).",
-                 "De verklaring noemt geen FG: is er een functionaris gegevensbescherming aangesteld, geef dan diens "
-                 "contactgegevens; zo niet, dan kunt u dat vermelden (art. 13 lid 1 sub b, 37 lid 7).",
+                 f"The statement does not mention an FG, while it shows a sign that one is required ({sign_en}): if "
+                 "you have appointed one, give their contact details; if not, you may say why none is required "
+                 "(Art. 13(1)(b), 37(7)).",
+                 f"De verklaring noemt geen FG, terwijl ze een teken geeft dat er een verplicht is ({sign_nl}): is er "
+                 "een functionaris gegevensbescherming aangesteld, geef dan diens contactgegevens; zo niet, dan kunt "
+                 "u vermelden waarom die niet verplicht is (art. 13 lid 1 sub b, 37 lid 7).",
                  severity="note")
 
 
@@ -646,6 +752,76 @@ def _matching_activity(block: Block, register: Register) -> Activity | None:
     return found[0] if len(found) == 1 else None
 
 
+def _consent_for_everything(reading: Reading):
+    """(the first consent claim, the words of a contract or legal duty) when consent is the only basis the
+    statement claims and it describes processing consent cannot carry (membership, an order, the tax
+    records, the medical file); else None."""
+    valid = [c for c in reading.claims if c.valid]
+    if not valid or any(c.letter != "a" for c in valid):
+        return None
+    need = reading.first("statement_elements", ids={"andere_grondslag_nodig"})
+    while need is not None and not reading.signal(*need):
+        need = next((m for m in reading.matches("statement_elements", ids={"andere_grondslag_nodig"})
+                     if m[0].index > need[0].index and reading.signal(*m)), None)
+    return (valid[0], need[1]) if need is not None else None
+
+
+# topics of sections (and the sections above them) that describe no purpose of their own
+_NOT_PURPOSE_TOPICS = frozenset({"rechten", "bezwaar", "intrekken", "klachten", "contact", "fg", "bewaren", "beveiliging",
+                                 "cookies", "wijzigingen", "ontvangers", "doorgifte", "bron", "verstrekking", "adm",
+                                 "kinderen", "grondslag", "belangen"})
+
+
+def _describes_use(reading: Reading, block: Block) -> bool:
+    """A block with an affirmed use of personal data ("verzamelen wij", "we use"), an introduction included."""
+    return any(not reading.negated(sentence, cue.start, cue.end)
+               for sentence in block.sentences for cue in reading.cues(sentence, "gebruik"))
+
+
+def _purpose_sections_without_basis(reading: Reading) -> Iterator[Section]:
+    """Sibling sections, one per purpose, where some give a basis and this one describes a use without any."""
+    by_parent: dict[int, list[Section]] = {}
+    for section in reading.statement.sections:
+        # a heading that names a purpose ("1. Afhandeling bestelling"), not a topic of the statement
+        if section.heading is None or section.parent is None or reading.own_topics.get(section.index) or \
+                reading.topics(section) & _NOT_PURPOSE_TOPICS:
+            continue
+        rights = {m.entry.get("id") for _, m in reading.matches("statement_rights", sentences=section.sentences())}
+        if len(rights) < 2:  # a section that sets out the rights under a heading not read as such
+            by_parent.setdefault(section.parent.index, []).append(section)
+    for siblings in by_parent.values():
+        claims = {s.index: [c for b in s.all_blocks() for c in reading.block_claims.get(b.index, ()) if c.valid]
+                  for s in siblings}
+        if len(siblings) < 2 or not any(claims.values()):
+            continue
+        for section in siblings:
+            if not claims[section.index] and any(b.kind != "heading" and _describes_use(reading, b)
+                                                 for b in section.all_blocks()):
+                yield section
+
+
+def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]:
+    """Lists that set out the lawful bases on their own ("op basis van volgende grondslagen:" followed by
+    "- Jouw toestemming", "- De wettelijke verplichting ...") rather than a basis per purpose: at least two
+    items claim different bases, each at its start, none after a purpose label ("Nieuwsbrief: toestemming")."""
+    statement = reading.statement
+    for intro in statement.blocks:
+        items = statement.list_under(intro) if intro.kind == "paragraph" else []
+        claiming = [(item, reading.block_claims.get(item.index, [])) for item in items]
+        claiming = [(item, [c for c in claims if c.valid and c.letter]) for item, claims in claiming]
+        claiming = [(item, claims) for item, claims in claiming if claims]
+        if len(claiming) < 2 or len({c.letter for _, claims in claiming for c in claims}) < 2:
+            continue
+        if all(_claim_offset(item, claims[0]) <= 60 and ":" not in item.text[:_claim_offset(item, claims[0])]
+               for item, claims in claiming):
+            yield intro, items
+
+
+def _claim_offset(block: Block, claim: Claim) -> int:
+    """Where a claim starts in its block's text."""
+    return block.text.find(claim.sentence.text) + claim.start
+
+
 @rule(id="AVG903", slug="verklaring-doel-zonder-grondslag", severity="error", scope="statement",
       articles=("13(1)(c)", "14(1)(c)"),
       title=("A purpose in the privacy statement without a valid lawful basis.",
@@ -657,10 +833,22 @@ def purpose_without_basis(statement: Statement, ctx):
     named in words ("op basis van uw toestemming", "Grondslag: uitvoering van de
     overeenkomst") or by article ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
 
-    - a statement that names no lawful basis at all;
+    - a statement that names no lawful basis at all (at the first purpose it describes); a
+      basis named only where the rights are explained ("objection applies when legitimate
+      interests are the basis") or for keeping data longer ("unless you consent to our
+      keeping them for a year") is claimed for no purpose;
+    - consent as the only basis while the statement describes processing consent cannot
+      carry: a contract (membership, an order, a treatment, patient data) or a legal duty
+      (tax records, the medical file), Art. 7(3), 7(4);
+    - the bases listed on their own ("op basis van de volgende grondslagen:" followed by
+      "- Jouw toestemming", "- De wettelijke verplichting") while the purposes are described
+      elsewhere without one: the reader cannot tell which basis covers which purpose;
     - a purpose whose only basis is a provision that is not a lawful basis ("op grond van
       artikel 21.6 van de AVG");
-    - in a list of purposes that each give their basis, one that gives none;
+    - in a list of purposes that each give their basis, one that gives none; and in a
+      statement set out in one section per purpose ("1. Afhandeling bestelling", "2.
+      Klikgedrag en bezoekgegevens"), a section that describes a use without a basis while
+      sections beside it give theirs;
     - with a register in the same run, a purpose for which the statement gives another
       basis than the register's activity of the same name (warning, with the activity as
       related location).
@@ -674,7 +862,8 @@ def purpose_without_basis(statement: Statement, ctx):
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
     table rows — not a fixed section, and wording the clause reader finds negated does not count. A
     basis named in a conditional clause ("wanneer wij daartoe wettelijk verplicht zijn") where
-    purposes are set out is a claim.
+    purposes are set out is a claim, and so is each item of a list a paragraph introduces as
+    the bases ("op basis van de volgende grondslagen:", "onderstaande voorwaarden:").
 
     ## Why
     Art. 13(1)(c) and 14(1)(c) require "the purposes of the processing … as well as the
@@ -707,10 +896,23 @@ def purpose_without_basis(statement: Statement, ctx):
     woorden ("op basis van uw toestemming", "Grondslag: uitvoering van de overeenkomst")
     of met het artikel ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
 
-    - een verklaring die helemaal geen grondslag noemt;
+    - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt);
+      een grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt
+      als gerechtvaardigd belang de grondslag is") of voor langer bewaren ("tenzij je
+      goedkeuring geeft voor een bewaartermijn van een jaar") geldt voor geen enkel doel;
+    - toestemming als enige grondslag terwijl de verklaring verwerking beschrijft die niet op
+      toestemming kan rusten: een overeenkomst (lidmaatschap, bestelling, behandeling,
+      patiëntgegevens) of een wettelijke plicht (belastingadministratie, medisch dossier),
+      art. 7 lid 3 en 4;
+    - grondslagen in een eigen lijst ("op basis van de volgende grondslagen:" met "- Jouw
+      toestemming", "- De wettelijke verplichting") terwijl de doelen elders zonder grondslag
+      staan: de lezer ziet niet welke grondslag bij welk doel hoort;
     - een doel waarvan de enige grondslag een bepaling is die geen grondslag is ("op grond
       van artikel 21.6 van de AVG");
-    - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag;
+    - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag; en in
+      een verklaring met één deel per doel ("1. Afhandeling bestelling", "2. Klikgedrag en
+      bezoekgegevens"), een deel dat een gebruik beschrijft zonder grondslag terwijl de delen
+      ernaast die wel geven;
     - met een register in dezelfde run: een doel waarvoor de verklaring een andere
       grondslag noemt dan de verwerking met dezelfde naam in het register (waarschuwing,
       met de verwerking als gerelateerde plek).
@@ -724,7 +926,9 @@ def purpose_without_basis(statement: Statement, ctx):
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
     die de zinslezer ontkend vindt, telt niet mee. Een grondslag in een voorwaardelijke bijzin
-    ("wanneer wij daartoe wettelijk verplicht zijn") waar de doelen staan, is een claim.
+    ("wanneer wij daartoe wettelijk verplicht zijn") waar de doelen staan, is een claim, en
+    ook elk punt van een lijst die een alinea als de grondslagen inleidt ("op basis van de
+    volgende grondslagen:", "onderstaande voorwaarden:").
 
     ## Waarom
     Art. 13 lid 1 sub c en 14 lid 1 sub c vragen "de verwerkingsdoeleinden … alsook de
@@ -739,20 +943,61 @@ def purpose_without_basis(statement: Statement, ctx):
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
     reading = reading_of(statement, ctx.vocab)
-    if not any(c.valid for c in reading.claims) and not any(c.valid is None for c in reading.claims):
-        invalid = [c for c in reading.claims if c.valid is False]
+    # a basis named only where the rights are explained ("bezwaar ... als gerechtvaardigd belang de rechtsgrond
+    # is") or for keeping data longer ("tenzij je goedkeuring geeft voor een bewaartermijn van een jaar") is
+    # claimed for no purpose
+    claimed = [c for c in reading.claims if not reading.in_rights_section(c.sentence.block)
+               and "bewaren" not in reading.topics(c.sentence.section)]
+    if not any(c.valid for c in claimed) and not any(c.valid is None for c in claimed):
+        invalid = [c for c in claimed if c.valid is False]
         if not invalid:
-            yield report(_missing(statement),
+            # point at the first purpose the statement describes: that is where the basis is missing
+            first = next((b for b in reading.units() if _is_purpose(reading, b) and not reading.in_rights_section(b)),
+                         None)
+            yield report(first.sentences[0].span if first is not None else _missing(statement),
                          "The statement names no lawful basis: give for each purpose the basis of Art. 6(1), e.g. "
                          "'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c)).",
                          "De verklaring noemt geen grondslag: geef per doel de grondslag van art. 6 lid 1, "
                          "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
                          "(art. 13 lid 1 sub c).")
             return
+    consent_only = _consent_for_everything(reading)
+    if consent_only is not None:
+        claim, need = consent_only
+        yield report(claim.span,
+                     f"Consent is the only lawful basis the statement gives, while it describes processing that rests "
+                     f"on something else ('{need.text}': a contract such as membership, an order or a treatment, or a "
+                     "legal duty such as the tax records or the medical file). Consent can be withdrawn at any time "
+                     "and may not be a condition of the service (Art. 7(3), 7(4)): give the basis per purpose "
+                     "(Art. 13(1)(c)).",
+                     f"Toestemming is de enige grondslag die de verklaring noemt, terwijl ze verwerking beschrijft die "
+                     f"op iets anders rust ('{need.text}': een overeenkomst zoals het lidmaatschap, een bestelling of "
+                     "een behandeling, of een wettelijke plicht zoals de belastingadministratie of het medisch "
+                     "dossier). Toestemming kan altijd worden ingetrokken en mag geen voorwaarde voor de dienst zijn "
+                     "(art. 7 lid 3 en 4): geef de grondslag per doel (art. 13 lid 1 sub c).")
+        return
+    reported: set[int] = set()
+    apart = False
+    # the bases listed on their own while purposes are described elsewhere without one
+    purposes_elsewhere = [b for b in reading.units() if not reading.block_claims.get(b.index) and (
+        _is_purpose(reading, b) or (b.kind == "item" and "doeleinden" in reading.topics(b.section)))
+        and not reading.in_rights_section(b)]
+    for intro, items in _bases_listed_apart(reading):
+        if not any(b not in items for b in purposes_elsewhere):
+            continue
+        reported.update(b.index for b in items)
+        apart = True
+        yield report(Span(intro.source, intro.sentences[-1].span.start, items[0].span.end),
+                     "The lawful bases are listed apart from the purposes, so the reader cannot tell which basis "
+                     "covers which purpose: give the basis per purpose, e.g. 'Ledenadministratie: uitvoering van de "
+                     "overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c), 5(2)).",
+                     "De grondslagen staan los van de doelen, zodat de lezer niet ziet welke grondslag bij welk doel "
+                     "hoort: geef de grondslag per doel, bijvoorbeeld 'Ledenadministratie: uitvoering van de "
+                     "overeenkomst (artikel 6 lid 1 sub b AVG)' (art. 13 lid 1 sub c, 5 lid 2).")
     # the purposes are listed, but no basis is given for them (nor in a section about the basis)
     purposes = [s for s in statement.sections if "doeleinden" in reading.own_topics.get(s.index, ())]
     bases = [s for s in statement.sections if {"grondslag"} & reading.own_topics.get(s.index, frozenset())]
-    if purposes and not any(reading.letters(b) for s in purposes + bases for b in s.all_blocks()) and any(
+    if not apart and purposes and not any(reading.letters(b) for s in purposes + bases for b in s.all_blocks()) and any(
             _is_purpose(reading, b) or b.kind == "item" for b in purposes[0].all_blocks() if b.kind != "heading"):
         yield report(purposes[0].heading.span,
                      "The purposes are listed without their lawful basis: give the basis of Art. 6(1) for each "
@@ -762,7 +1007,6 @@ def purpose_without_basis(statement: Statement, ctx):
                      "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
                      "(art. 13 lid 1 sub c).")
         return
-    reported: set[int] = set()
     # a purpose whose only basis is a provision that is not one
     for block in reading.units():
         claims = reading.block_claims.get(block.index, [])
@@ -798,6 +1042,19 @@ def purpose_without_basis(statement: Statement, ctx):
                          "Dit doel heeft geen grondslag, terwijl de doelen eromheen er wel een hebben: vermeld de "
                          "grondslag van art. 6 lid 1, bijvoorbeeld 'Grondslag: gerechtvaardigd belang (artikel 6 lid 1 "
                          "sub f AVG)' (art. 13 lid 1 sub c).")
+    # a statement set out in one section per purpose ("1. Afhandeling bestelling", "2. Klikgedrag"): a
+    # section that describes a use without a basis, beside sibling sections that give theirs
+    for section in () if apart else _purpose_sections_without_basis(reading):
+        block = next(b for b in section.all_blocks() if b.kind != "heading" and _describes_use(reading, b))
+        if block.index in reported:
+            continue
+        yield report(block.sentences[0].span,
+                     f"The section '{section.title}' describes a use of personal data without a lawful basis, while "
+                     "the sections beside it give theirs: add its basis of Art. 6(1), e.g. 'Grondslag: uw "
+                     "toestemming (artikel 6 lid 1 sub a AVG)' (Art. 13(1)(c)).",
+                     f"Het deel '{section.title}' beschrijft een gebruik van persoonsgegevens zonder grondslag, terwijl "
+                     "de delen ernaast die wel geven: vermeld de grondslag van art. 6 lid 1, bijvoorbeeld 'Grondslag: "
+                     "uw toestemming (artikel 6 lid 1 sub a AVG)' (art. 13 lid 1 sub c).")
     # the register records another basis for the same purpose
     register = ctx.register
     if register is None:
@@ -831,6 +1088,18 @@ def purpose_without_basis(statement: Statement, ctx):
 # AVG904 legitimate interests
 
 
+def _conditional_interest(reading: Reading, block: Block) -> list[Claim]:
+    """Legitimate interests named as the condition for a processing or disclosure ("niet met derden, tenzij er
+    een gerechtvaardigd belang is"): a ground the statement relies on, even without a basis label."""
+    found = []
+    for sentence in block.sentences:
+        for mention in reading.vocab.lawful_bases.read(sentence.text, fuzzy=False).mentions:
+            if mention.letter == "f" and not reading.negated(sentence, mention.start, mention.end) and \
+                    reading.clauses.condition(sentence.text, mention.start, mention.end) is not None:
+                found.append(Claim(sentence, mention.start, mention.end, "f", True, None, "named"))
+    return found
+
+
 @rule(id="AVG904", slug="verklaring-belang-niet-genoemd", severity="warning", scope="statement",
       articles=("13(1)(d)", "14(2)(b)"),
       title=("Legitimate interests as the basis, without the interest pursued.",
@@ -841,7 +1110,10 @@ def interest_not_stated(statement: Statement, ctx):
     That every purpose resting on legitimate interests (Art. 6(1)(f)) says what the
     interest is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang
     van …", text after a dash ("gerechtvaardigd belang – fraude voorkomen"), or a section
-    of the statement that sets out the legitimate interests.
+    of the statement that sets out the legitimate interests. Legitimate interests named as
+    the condition for a processing or disclosure ("niet met derden, tenzij er een
+    gerechtvaardigd belang is", "unless we have a legitimate interest") are a ground relied
+    on as well, and "er is een gerechtvaardigd belang" says there is one, not which.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -879,7 +1151,10 @@ def interest_not_stated(statement: Statement, ctx):
     Dat elk doel op grond van gerechtvaardigd belang (art. 6 lid 1 sub f) zegt wat het
     belang is: "Ons belang is …", "wij hebben er belang bij om …", "in het belang van …",
     tekst na een gedachtestreep ("gerechtvaardigd belang – fraude voorkomen"), of een deel
-    van de verklaring dat de gerechtvaardigde belangen uiteenzet.
+    van de verklaring dat de gerechtvaardigde belangen uiteenzet. Een gerechtvaardigd belang
+    als voorwaarde voor een verwerking of verstrekking ("niet met derden, tenzij er een
+    gerechtvaardigd belang is") is ook een grond waarop de verklaring steunt, en "er is een
+    gerechtvaardigd belang" zegt dat er een is, niet welk.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -905,6 +1180,7 @@ def interest_not_stated(statement: Statement, ctx):
     interests = ctx.vocab.terms("interest_phrases")
     for block in reading.units():
         claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter == "f"]
+        claims = claims or _conditional_interest(reading, block)
         if not claims or reading.in_rights_section(block):
             continue
         if interests.search(block.text):
@@ -925,10 +1201,53 @@ def interest_not_stated(statement: Statement, ctx):
 # AVG905 recipients
 
 
-def _recipients_stated(reading: Reading) -> bool:
-    if reading.sections_about("ontvangers"):
-        return True
-    return reading.first("statement_elements", ids={"ontvangers"}) is not None
+class _RecipientWording(NamedTuple):
+    """What the statement says about recipients: where it states them, where it denies any, and where it
+    denies them with an exception it does not fill in ("niet met derden, tenzij dit nodig is")."""
+    stated: bool
+    denial: tuple[Sentence, object] | None
+    exception: tuple[Sentence, object] | None
+
+
+def _recipient_wording(reading: Reading) -> _RecipientWording:
+    contrast = reading.vocab.terms("contrast_words")
+    entities = reading.vocab.terms("third_country_recipients")
+    stated = bool(reading.sections_about("ontvangers"))
+    denial = exception = None
+    mentions = list(reading.matches("statement_elements", ids={"ontvangers"}))
+    # one negated mention denies the sentence's others: "We do not share your data with third parties"
+    denied = {sentence.index for sentence, match in mentions if reading.negated(sentence, match.start, match.end)}
+    for sentence, match in mentions:
+        if sentence.index not in denied:
+            stated = True
+            continue
+        after = sentence.text[match.end:]
+        if not contrast.search(after):
+            denial = denial or (sentence, match)
+        elif entities.search(after) or reading.first("statement_elements", ids={"rechtsvorm"}, sentences=[sentence]):
+            stated = True   # "niet met derden, behalve met Mailer B.V.": the exception names the recipient
+        else:
+            exception = exception or (sentence, match)
+    return _RecipientWording(stated, denial, exception)
+
+
+def _implied_recipient(reading: Reading, *, named_counts: bool):
+    """The first word that implies a recipient ("hosting", "zorgverzekeraar", "PayPal"). Where the sentence
+    names the vendor ("de nieuwsbrief via Mailchimp") the recipient is named, which counts as telling
+    it only when ``named_counts`` (not when the statement also says nothing is shared)."""
+    entities = reading.vocab.terms("third_country_recipients")
+    for sentence, match in reading.matches("statement_elements", ids={"verwerker_impliciet", "ontvanger_impliciet"}):
+        if not reading.signal(sentence, match):
+            continue
+        if named_counts and (entities.search(sentence.text) or reading.first(
+                "statement_elements", ids={"rechtsvorm"}, sentences=[sentence])):
+            continue
+        return sentence, match
+    if not named_counts:
+        for sentence, match in reading.matches("third_country_recipients"):
+            if reading.signal(sentence, match):
+                return sentence, match
+    return None
 
 
 def _register_recipients(register: Register | None, vocab):
@@ -953,12 +1272,19 @@ def recipients(statement: Statement, ctx):
     another platform) says who receives the data: a section such as "Met wie delen wij uw
     gegevens?", or sentences naming recipients, processors or categories of them. With a
     register in the same run, processors or recipients recorded there count as implied
-    too (related location: the register's field).
+    too (related location: the register's field). What a statement does also implies
+    recipients: a carrier for a delivery, the health insurer for a claim, a referral, a
+    company doctor, a shop or payment platform. A vendor named as the tool ("de nieuwsbrief
+    via Mailchimp") names its recipient. Two denials are read as such: "niet met derden,
+    tenzij dit nodig is" announces recipients without naming them (reported there), and
+    "No information is shared" beside a named vendor (PayPal) or an implied recipient is
+    contradicted by the statement itself (reported at the denial).
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
-    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+    table rows — not a fixed section, and wording the clause reader finds negated does not count
+    as naming a recipient.
 
     ## Why
     Art. 13(1)(e) requires "the recipients or categories of recipients of the personal
@@ -990,13 +1316,20 @@ def recipients(statement: Statement, ctx):
     Google of een ander platform) zegt wie de gegevens ontvangen: een deel zoals "Met wie
     delen wij uw gegevens?", of zinnen die ontvangers, verwerkers of categorieën daarvan
     noemen. Met een register in dezelfde run tellen de verwerkers of ontvangers uit het
-    register ook mee (gerelateerde plek: dat veld in het register).
+    register ook mee (gerelateerde plek: dat veld in het register). Ook wat een verklaring
+    doet, brengt ontvangers mee: een vervoerder voor een bezorging, de zorgverzekeraar voor
+    een declaratie, een doorverwijzing, een bedrijfsarts, een winkel- of betaalplatform.
+    Een leverancier die als middel genoemd wordt ("de nieuwsbrief via Mailchimp") noemt
+    zijn ontvanger. Twee ontkenningen worden als zodanig gelezen: "niet met derden, tenzij
+    dit nodig is" kondigt ontvangers aan zonder ze te noemen (daar gemeld), en "er wordt
+    niets gedeeld" naast een genoemde leverancier (PayPal) of een ontvanger die eruit
+    volgt, wordt door de verklaring zelf weersproken (gemeld bij de ontkenning).
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
-    die de zinslezer ontkend vindt, telt niet mee.
+    die de zinslezer ontkend vindt, telt niet als het noemen van een ontvanger.
 
     ## Waarom
     Art. 13 lid 1 sub e vraagt "in voorkomend geval, de ontvangers of categorieën van
@@ -1009,18 +1342,29 @@ def recipients(statement: Statement, ctx):
     ## Beter
     """
     reading = reading_of(statement, ctx.vocab)
-    if _recipients_stated(reading):
+    wording = _recipient_wording(reading)
+    if wording.stated:
         return
-    implied = None
-    entities = ctx.vocab.terms("third_country_recipients")
-    for sentence, match in reading.matches("statement_elements", ids={"verwerker_impliciet"}):
-        if reading.negated(sentence, match.start, match.end):
-            continue
-        if entities.search(sentence.text) or reading.first("statement_elements", ids={"rechtsvorm"},
-                                                           sentences=[sentence]):
-            continue  # "de nieuwsbrief via MailChimp", "hosting bij Hosting Noord B.V.": the recipient is named
-        implied = (sentence, match)
-        break
+    if wording.exception is not None:
+        sentence, match = wording.exception
+        yield report(sentence.span,
+                     "The statement says data are shared with others in some cases but not with whom: name the "
+                     "recipients or their categories (for example the health insurer, the carrier, processors) "
+                     "(Art. 13(1)(e)).",
+                     "De verklaring zegt dat gegevens in sommige gevallen met anderen gedeeld worden, maar niet met "
+                     "wie: noem de ontvangers of hun categorieën (bijvoorbeeld de zorgverzekeraar, de vervoerder, "
+                     "verwerkers) (art. 13 lid 1 sub e).")
+        return
+    implied = _implied_recipient(reading, named_counts=wording.denial is None)
+    if implied is not None and wording.denial is not None:
+        sentence, match = wording.denial
+        used = implied[1].text
+        yield report(sentence.span,
+                     f"The statement says nothing is shared, yet it names '{used}', which receives the data: name the "
+                     "recipients or their categories, processors included (Art. 13(1)(e), 4(9)).",
+                     f"De verklaring zegt dat niets gedeeld wordt, maar noemt '{used}', dat de gegevens ontvangt: noem "
+                     "de ontvangers of hun categorieën, verwerkers inbegrepen (art. 13 lid 1 sub e, 4 sub 9).")
+        return
     if implied is not None:
         sentence, match = implied
         yield report(sentence.span_of(match.start, match.end),
@@ -1199,9 +1543,75 @@ def transfers(statement: Statement, ctx):
 
 def _minimum(reading: Reading, sentence: Sentence, duration) -> bool:
     """The period is a minimum ("at least 5 years", "minimaal 7 jaar"): the earliest end, not the end."""
-    return any(m.entry.get("id") == "minimum" and m.end <= duration.start
-               and not any(ch.isalpha() for ch in sentence.text[m.end:duration.start])
-               for m in reading.find("retention_open", sentence))
+    return _not_binding(reading, sentence, duration) is not None
+
+
+def _not_binding(reading: Reading, sentence: Sentence, duration):
+    """The word that makes a period no end: a minimum right before it ("at least 5 years", "minimaal 7
+    jaar"), or a hedge before it in its clause ("in principe vijftien jaar", "usually 2 years"); else None."""
+    text = sentence.text
+    for match in reading.find("retention_open", sentence):
+        if match.entry.get("id") == "minimum" and match.end <= duration.start and \
+                not any(ch.isalpha() for ch in text[match.end:duration.start]):
+            return match
+    begin = reading.clauses.clause_start(text, duration.start)
+    for match in reading.vocab.terms("vague_retention").find(text):
+        if match.entry.get("id") == "voorbehoud" and begin <= match.start and match.end <= duration.start:
+            return match
+    return None
+
+
+def _open_clauses(reading: Reading, sentence: Sentence, statutes: TermSet) -> Iterator[tuple[object, str, str]]:
+    """(match, en, nl) for each clause of a retention sentence that leaves its own period open, even where
+    another clause of the sentence (or the section) gives one: a period that is only a minimum or hedged,
+    data kept for an unnamed legal duty ("met uitzondering van de informatie die we wettelijk verplicht zijn
+    te bewaren"), a later stage with no end ("en daarna bij blijvende interesse in nieuwsbrieven")."""
+    vocab = reading.vocab
+    text = sentence.text
+    durations = vocab.durations(text)
+    for duration in durations:
+        word = _not_binding(reading, sentence, duration)
+        if word is None or reading.negated(sentence, word.start, word.end):
+            continue
+        begin, end = reading.clauses.clause(text, duration.start, duration.end)
+        if any(d is not duration and begin <= d.start < end and _not_binding(reading, sentence, d) is None
+               for d in durations):
+            continue  # "minimaal 2 jaar en uiterlijk 3 jaar": the maximum is the end
+        if word.entry.get("id") == "minimum":
+            yield word, f"'{word.text} {duration.text}' is a minimum, not an end: say when the data are deleted", \
+                f"'{word.text} {duration.text}' is een minimum, geen einde: zeg wanneer de gegevens worden verwijderd"
+        else:
+            yield word, f"'{word.text} {duration.text}' is hedged: a period that holds only in principle is no " \
+                "period; give the period that applies", \
+                f"'{word.text} {duration.text}' is voorbehouden: een termijn die alleen in principe geldt, is geen " \
+                "termijn; geef de termijn die geldt"
+    block_text = sentence.block.text
+    if statutes.search(block_text) is None and not vocab.citations(block_text):
+        for match in vocab.terms("legal_retention_without_statute").find(text):
+            begin, end = reading.clauses.clause(text, match.start, match.end)
+            if reading.negated(sentence, match.start, match.end) or any(begin <= d.start < end for d in durations):
+                continue
+            if vocab.durations(block_text) and reading.clauses.condition(text, match.start, match.end) is not None:
+                continue  # "2 jaar, tenzij een wettelijke termijn langer is": a period is given, the rest a proviso
+            yield match, f"'{match.text}' without the statute or the period: name both, e.g. '7 years (art. 52 " \
+                "AWR, the Dutch tax act)'", \
+                f"'{match.text}' zonder de wet of de termijn: noem beide, bijvoorbeeld '7 jaar (art. 52 lid 4 AWR)'"
+    events = vocab.terms("retention_end_events")
+    for stage in reading.find("retention_open", sentence):
+        if stage.entry.get("id") != "vervolg":
+            continue
+        begin, end = reading.clauses.clause(text, stage.start, stage.end)
+        clause = text[stage.end:end]
+        if vocab.durations(clause) or events.search(clause) or vocab.terms("unlimited_retention").search(clause) or \
+                any(m.entry.get("id") == "bewaren" and m.start >= stage.end and m.end <= end and
+                    m.text.lower() not in ("bewaren", "bewaard", "bewaart", "bewaar", "keep", "kept", "retain",
+                                           "retained", "store", "stored", "opslaan", "opgeslagen")
+                    for m in reading.find("statement_elements", sentence)):
+            continue  # "daarna 2 jaar", "daarna verwijderd": the later stage has its end
+        if not re.search(r"[^\W\d_]{3,}", clause):
+            continue
+        yield stage, f"'{text[stage.start:end].strip()}' keeps the data on with no period or end: say how long", \
+            f"'{text[stage.start:end].strip()}' bewaart de gegevens daarna zonder termijn of einde: zeg hoe lang"
 
 
 def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
@@ -1225,6 +1635,19 @@ def _retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
             yield sentence, concrete
 
 
+def _periods_only_for_records(reading: Reading, concrete: list[Sentence]) -> str | None:
+    """The records a statutory period applies to ("copies of an invoice"), when every period or end the statement
+    gives is for such records and none for the personal data in general; else None."""
+    topics, general = reading.vocab.terms("statutory_retention_topics"), reading.vocab.terms("retention_general_data")
+    named = []
+    for sentence in concrete:
+        found = [m for m in topics.find(sentence.text) if m.entry.get("soort") == "wet"]
+        if not found or general.search(sentence.text):
+            return None
+        named.append(found[0].text)
+    return named[0] if named else None
+
+
 @rule(id="AVG907", slug="verklaring-bewaartermijn", severity="warning", scope="statement",
       articles=("13(2)(a)", "14(2)(a)", "5(1)(e)"),
       title=("The privacy statement gives no retention period, or only a vague one.",
@@ -1238,6 +1661,16 @@ def retention(statement: Statement, ctx):
     only vague ("zo lang als nodig", "volgens ons bewaartermijnbeleid", "doorgaans …
     zolang dit relevant is"), refer to "de wettelijke termijnen" without naming the
     statute and without a period, or keep data without limit.
+
+    Each clause of a retention sentence is judged on its own: a period for one kind of data
+    does not cover a clause that leaves another open. A period that is only a minimum ("at
+    least 5 years") or hedged ("in principe vijftien jaar", "usually 2 years"), data kept for
+    a legal duty without the statute or the period ("met uitzondering van de informatie die
+    we wettelijk verplicht zijn te bewaren", "zolang dit wettelijk is vereist"), and a later
+    stage with no end of its own ("voor de duur van het lidmaatschap, en daarna bij blijvende
+    interesse in nieuwsbrieven") are reported even where the sentence or the section gives
+    a period elsewhere. A statement whose only periods are for records a statute governs
+    ("copies of an invoice … 5 years") says nothing of how long the other data are kept.
 
     ## Kind
     A *not recognisable* rule for the wording (see [the open
@@ -1281,6 +1714,17 @@ def retention(statement: Statement, ctx):
     bewaartermijnbeleid", "doorgaans … zolang dit relevant is"), naar "de wettelijke
     termijnen" verwijzen zonder wet en zonder termijn, of gegevens onbeperkt bewaren.
 
+    Elk zinsdeel van een zin over bewaren wordt apart beoordeeld: een termijn voor de ene
+    soort gegevens dekt geen zinsdeel dat een andere open laat. Een termijn die alleen een
+    minimum is ("minimaal 5 jaar") of voorbehouden ("in principe vijftien jaar", "usually 2
+    years"), gegevens die voor een wettelijke plicht worden bewaard zonder wet of termijn
+    ("met uitzondering van de informatie die we wettelijk verplicht zijn te bewaren",
+    "zolang dit wettelijk is vereist"), en een latere fase zonder eigen einde ("voor de duur
+    van het lidmaatschap, en daarna bij blijvende interesse in nieuwsbrieven") worden gemeld,
+    ook als de zin of het deel elders een termijn geeft. Een verklaring die alleen termijnen
+    geeft voor stukken die een wet regelt ("kopieën van facturen … 7 jaar"), zegt niet hoe
+    lang de andere gegevens worden bewaard.
+
     ## Soort
     Een regel over *wat niet herkenbaar is* voor de formulering (zie [de open
     wereld](../../rule-writing.md#the-open-world)): hij meldt op grond van positieve aanwijzingen
@@ -1321,7 +1765,18 @@ def retention(statement: Statement, ctx):
     concrete_sections = {s.section.index for s, concrete in found if concrete}
     done: set[int] = set()
     for sentence, concrete in found:
-        if concrete or sentence.block.index in done:
+        if sentence.block.index in done:
+            continue
+        # a clause that leaves its own period open is reported whatever the other clauses give
+        problem = next(_open_clauses(reading, sentence, statutes), None)
+        if problem is not None:
+            match, en, nl = problem
+            done.add(sentence.block.index)
+            yield report(sentence.span_of(match.start, match.end),
+                         f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).",
+                         f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; WP260 rev.01).")
+            continue
+        if concrete:
             continue
         if sentence.block.kind == "paragraph" and sentence.section.index in concrete_sections:
             continue  # "niet langer dan nodig; wij hanteren deze termijnen: …" — the periods follow
@@ -1349,7 +1804,8 @@ def retention(statement: Statement, ctx):
                          "lid 4 AWR)'"
                 else:
                     problem = next((m for m in reading.find("retention_open", sentence)
-                                    if not reading.negated(sentence, m.start, m.end)), None)
+                                    if m.entry.get("id") != "vervolg" and
+                                    not reading.negated(sentence, m.start, m.end)), None)
                     if problem is None or statutes.search(text) is not None or vocab.citations(text):
                         continue
                     en = f"'{problem.text}' leaves the period open: say how long, per purpose or category, e.g. " \
@@ -1360,6 +1816,15 @@ def retention(statement: Statement, ctx):
         yield report(sentence.span_of(problem.start, problem.end),
                      f"{en} (Art. 13(2)(a), 5(1)(e); WP260 rev.01).", f"{nl} (art. 13 lid 2 sub a, 5 lid 1 sub e; "
                      "WP260 rev.01).")
+    periods_for = _periods_only_for_records(reading, [sentence for sentence, concrete in found if concrete])
+    if not done and periods_for is not None:
+        yield report(_missing(statement),
+                     f"The statement gives a retention period only for '{periods_for}': say how long the other data "
+                     "(contact details, accounts, orders …) are kept, per purpose or category (Art. 13(2)(a), 5(1)(e)).",
+                     f"De verklaring geeft alleen een bewaartermijn voor '{periods_for}': zeg hoe lang de andere "
+                     "gegevens (contactgegevens, accounts, bestellingen …) worden bewaard, per doel of categorie (art. "
+                     "13 lid 2 sub a, 5 lid 1 sub e).")
+        return
     if not done and not concrete_sections:
         # retention is written about, but neither a period nor vague wording is recognised: ask, do not judge
         sentence = found[0][0]
@@ -1406,7 +1871,9 @@ def _rights(reading: Reading):
             if right in refused_here:
                 continue
             if reading.negated(sentence, match.start, match.end):
-                if context and "bereik" not in kinds and "voorwaarde" not in kinds:
+                # "Als je bepaalde gegevens niet zelf kunt inzien, … neem dan contact op": a condition, not a refusal
+                if context and "bereik" not in kinds and "voorwaarde" not in kinds and \
+                        reading.clauses.condition(sentence.text, match.start, match.end) is None:
                     refused_here.add(right)  # "u kunt geen bezwaar maken", "inzage is niet mogelijk"
                     refused.append((sentence, right, match))
                 continue
@@ -1425,13 +1892,21 @@ def rights(statement: Statement, ctx):
     rectification (16), erasure (17), restriction (18), data portability (20) and
     objection (21) — and does not take them back:
 
-    - a right that is not mentioned is an error (reported at the rights section, or at
-      the title);
+    - a right that is not mentioned is an error (reported at the rights section, else where
+      the statement speaks of a right, else at the title);
     - a right that is refused or said not to apply ("voor het aanbieden in een
       machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
       toepassing", "wij verstrekken geen kopie") is an error at that sentence; a refusal
       about data held for clients as a processor ("namens onze klanten") is not;
-    - a right made subject to a fee, a form or the organisation's discretion is an error;
+    - a right made subject to a fee, a form or the organisation's discretion ("Dit heeft
+      invloed op in welke mate we aan bepaalde verzoeken kunnen voldoen") is an error; so is
+      a copy of an ID document demanded with every request ("vragen wij jou een kopie van je
+      identiteitsbewijs bij het verzoek mee te sturen"): Art. 12(6) allows asking for
+      identification only on reasonable doubt ("bij twijfel over uw identiteit");
+    - a limit the GDPR itself provides, named with its ground ("kan geweigerd worden … als
+      de verwerking nodig is ter nakoming van wettelijke verplichtingen", Art. 17(3)(b)), and
+      a negation in a conditional clause ("Als je bepaalde gegevens niet zelf kunt inzien,
+      neem dan contact op") are no refusals;
     - where legitimate interests, public task or direct marketing are used, the right to
       object must stand on its own (a heading or list item of its own; warning);
     - a response time other than one month, or a best-effort promise ("uiterste best",
@@ -1484,15 +1959,23 @@ def rights(statement: Statement, ctx):
     rectificatie (16), verwijdering (17), beperking (18), overdraagbaarheid (20) en bezwaar
     (21) — en die niet terugneemt:
 
-    - een recht dat niet genoemd wordt, is een fout (gemeld bij het deel over rechten, of
-      bij de titel);
+    - een recht dat niet genoemd wordt, is een fout (gemeld bij het deel over rechten,
+      anders waar de verklaring over een recht spreekt, anders bij de titel);
     - een recht dat geweigerd wordt of niet van toepassing heet ("voor het aanbieden in
       een machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
       toepassing", "wij verstrekken geen kopie"), is een fout bij die zin; een weigering
       over gegevens die de organisatie als verwerker voor klanten beheert ("namens onze
       klanten") niet;
-    - een recht dat afhangt van betaling, een formulier of het oordeel van de organisatie,
-      is een fout;
+    - een recht dat afhangt van betaling, een formulier of het oordeel van de organisatie
+      ("Dit heeft invloed op in welke mate we aan bepaalde verzoeken kunnen voldoen"), is
+      een fout; net als een kopie van een identiteitsbewijs die bij elk verzoek wordt
+      geëist ("vragen wij jou een kopie van je identiteitsbewijs bij het verzoek mee te
+      sturen"): art. 12 lid 6 staat identificatie alleen toe bij redelijke twijfel ("bij
+      twijfel over uw identiteit");
+    - een grens die de AVG zelf stelt, met de grond erbij ("kan geweigerd worden … als de
+      verwerking nodig is ter nakoming van wettelijke verplichtingen", art. 17 lid 3 sub b),
+      en een ontkenning in een voorwaardelijke bijzin ("Als je bepaalde gegevens niet zelf
+      kunt inzien, neem dan contact op") zijn geen weigering;
     - waar gerechtvaardigd belang, een publieke taak of direct marketing wordt gebruikt,
       moet het recht van bezwaar apart staan (een eigen kop of opsommingsteken;
       waarschuwing);
@@ -1540,7 +2023,10 @@ def rights(statement: Statement, ctx):
     missing = [r for r in RIGHTS if r not in offered and r not in refused_rights]
     if missing:
         sections = reading.sections_about("rechten")
-        where = sections[0].heading.span if sections else _missing(statement)
+        # at the rights section, else where the statement speaks of a right ("Should a customer request that I
+        # remove …"), else at the title
+        spoken = min((sentence for sentence, match in offered.values()), key=lambda s: s.index, default=None)
+        where = sections[0].heading.span if sections else spoken.span if spoken is not None else _missing(statement)
         names_en = ", ".join(RIGHTS[r][0] for r in missing)
         names_nl = ", ".join(RIGHTS[r][1] for r in missing)
         if len(missing) == len(RIGHTS):
@@ -1562,6 +2048,19 @@ def rights(statement: Statement, ctx):
             continue
         conditions = reading.find("statement_conditions", sentence)
         barrier = next((m for m in conditions if m.entry.get("soort") == "drempel"), None)
+        if barrier is None and not any(m.entry.get("soort") == "twijfel" for m in conditions):
+            # an ID copy demanded with the request, not only on reasonable doubt (Art. 12(6))
+            barrier = next((m for m in reading.vocab.terms("id_copies").find(sentence.text)
+                            if m.entry["id"] == "kopie_id"), None)
+        if barrier is not None and barrier.entry.get("id") == "kopie_id":
+            if not reading.negated(sentence, barrier.start, barrier.end):
+                yield report(sentence.span_of(barrier.start, barrier.end),
+                             f"'{barrier.text}' is demanded with the request: ask for identification only where there "
+                             "is reasonable doubt about who makes it, and then no more than needed (Art. 12(2), 12(6)).",
+                             f"'{barrier.text}' wordt bij het verzoek geëist: vraag alleen om identificatie als er "
+                             "redelijke twijfel is over wie het verzoek doet, en dan niet meer dan nodig (art. 12 lid 2 "
+                             "en 6).")
+            continue
         if barrier is not None and not reading.negated(sentence, barrier.start, barrier.end):
             yield report(sentence.span_of(barrier.start, barrier.end),
                          f"'{barrier.text}' makes a right conditional: exercising a right is free and needs no "
@@ -1677,7 +2176,11 @@ def withdrawal(statement: Statement, ctx):
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
     table rows — not a fixed section, and wording the clause reader finds negated does not count.
     Consent is read in any word order ("u geeft toestemming", "Door … te versturen geeft u
-    toestemming", "you give us permission").
+    toestemming", "you give us permission") and in any form it is claimed: given with words
+    in between ("toestemming (mondeling of schriftelijk) verleend", "consent (verbal or
+    written) has been given"), qualified ("with the express consent of the data subject",
+    "met uw uitdrukkelijke toestemming"), asked for ("vraagt toestemming", "ask you for
+    permission").
 
     ## Why
     Art. 13(2)(c) and 14(2)(d) require, where processing is based on consent, "the
@@ -1717,7 +2220,11 @@ def withdrawal(statement: Statement, ctx):
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
     alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
     die de zinslezer ontkend vindt, telt niet mee. Toestemming wordt in elke woordvolgorde gelezen
-    ("u geeft toestemming", "Door … te versturen geeft u toestemming", "you give us permission").
+    ("u geeft toestemming", "Door … te versturen geeft u toestemming", "you give us permission")
+    en in elke vorm waarin ze wordt geclaimd: gegeven met woorden ertussen ("toestemming
+    (mondeling of schriftelijk) verleend", "consent (verbal or written) has been given"), met
+    een bepaling ("met uw uitdrukkelijke toestemming", "with the express consent of the data
+    subject"), gevraagd ("vraagt toestemming", "ask you for permission").
 
     ## Waarom
     Art. 13 lid 2 sub c en 14 lid 2 sub d vragen, bij verwerking op grond van toestemming,
@@ -1782,7 +2289,9 @@ def complaint(statement: Statement, ctx):
     That the statement tells data subjects they may lodge a complaint with a supervisory
     authority: the Autoriteit Persoonsgegevens in the Netherlands (or "de toezichthouder",
     the supervisory authority of their country). A complaint procedure of the organisation
-    itself does not count.
+    itself does not count, and neither does the authority named only as the body a data
+    breach is reported to ("we would notify the ICO"), unless the same sentence speaks of a
+    complaint.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -1812,7 +2321,8 @@ def complaint(statement: Statement, ctx):
     Dat de verklaring betrokkenen vertelt dat zij een klacht kunnen indienen bij een
     toezichthoudende autoriteit: in Nederland de Autoriteit Persoonsgegevens (of "de
     toezichthouder", de autoriteit van hun land). Een klachtenprocedure van de organisatie
-    zelf telt niet.
+    zelf telt niet, en de autoriteit die alleen genoemd wordt als de instantie waar een
+    datalek gemeld wordt ook niet, tenzij dezelfde zin over een klacht gaat.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -1832,7 +2342,10 @@ def complaint(statement: Statement, ctx):
     if reading_of(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
     reading = reading_of(statement, ctx.vocab)
-    if reading.first("statement_elements", ids={"toezichthouder"}) is not None:
+    for sentence, _ in reading.matches("statement_elements", ids={"toezichthouder"}):
+        found = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
+        if "datalek" in found and "klacht" not in found:
+            continue  # the authority as the body a breach is reported to: not the complaint right
         return
     yield report(_missing(statement),
                  "The statement does not say that data subjects may complain to the Autoriteit Persoonsgegevens: add "
@@ -1966,8 +2479,9 @@ def source_missing(activity: Activity, ctx):
     """
     ## What it checks
     That data obtained from someone other than the data subject — contact persons supplied
-    by a client, prospects, public sources, media monitoring, purchased address lists —
-    come with their source: the `bron` field in the register, and in a privacy statement a
+    by a client, employees of a client (data their employer supplies), prospects, public
+    sources and public registers (Kadaster, cadastral data, BRP), media monitoring,
+    purchased address lists — come with their source: the `bron` field in the register, and in a privacy statement a
     sentence or section saying where the data come from ("Deze gegevens ontvangen wij van
     uw werkgever", "Waar komen uw gegevens vandaan?"). Activities done as a processor are
     left out: the source is the controller's business.
@@ -2015,8 +2529,9 @@ def source_missing(activity: Activity, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat gegevens die van een ander dan de betrokkene komen — contactpersonen die een klant
-    aanlevert, prospects, openbare bronnen, mediamonitoring, gekochte adresbestanden — hun
-    bron hebben: het veld `bron` in het register, en in een privacyverklaring een zin of
+    aanlevert, werknemers van een opdrachtgever (gegevens die hun werkgever aanlevert),
+    prospects, openbare bronnen en openbare registers (Kadaster, kadastrale gegevens, BRP),
+    mediamonitoring, gekochte adresbestanden — hun bron hebben: het veld `bron` in het register, en in een privacyverklaring een zin of
     deel dat zegt waar de gegevens vandaan komen ("Deze gegevens ontvangen wij van uw
     werkgever", "Waar komen uw gegevens vandaan?"). Verwerkingen als verwerker blijven
     buiten beschouwing: de bron is daar de zaak van de verwerkingsverantwoordelijke.
@@ -2082,9 +2597,11 @@ def statement_source_missing(statement: Statement, ctx):
     reading = reading_of(statement, ctx.vocab)
     if _source_stated(reading):
         return
-    for sentence, match in reading.matches("indirect_sources"):
-        if not reading.signal(sentence, match):
-            continue
+    found = [(sentence, match) for sentence, match in reading.matches("indirect_sources")
+             if reading.signal(sentence, match)]
+    # a sentence that says the data are processed before a heading that only announces them
+    found.sort(key=lambda pair: pair[0].block.kind in ("heading", "title"))
+    for sentence, match in found:
         yield report(sentence.span_of(match.start, match.end),
                      f"'{match.text}': these data do not come from the data subjects themselves, but the statement never "
                      "says where they come from: name the source, e.g. 'Deze gegevens ontvangen wij van uw werkgever' "
@@ -2150,18 +2667,37 @@ def statement_statute_not_named(statement: Statement, ctx):
     reading = reading_of(statement, ctx.vocab)
     statutes = ctx.vocab.terms("statute_markers")
     for block in reading.units():
-        claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        claims = [c.span for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        texts = [c.text for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        if not claims and _setting_out_bases(reading, block):
+            # where the statement sets out its bases (a section or a list about them), a legal obligation or
+            # public task named there is one ("De wettelijke verplichting om financiële gegevens zeven jaar te
+            # bewaren", "noodzakelijk om aan een wettelijke verplichting te voldoen, zoals de bewaarplicht")
+            for sentence in block.sentences:
+                for mention in ctx.vocab.lawful_bases.read(sentence.text, fuzzy=False).mentions:
+                    if mention.letter in ("c", "e") and not reading.negated(sentence, mention.start, mention.end):
+                        claims.append(sentence.span_of(mention.start, mention.end))
+                        texts.append(sentence.text[mention.start:mention.end])
         if not claims:
             continue
         if statutes.search(block.text) or any(
                 c.other_law for s in block.sentences for c in ctx.vocab.citations(s.text)):
             continue
-        claim = claims[0]
-        yield report(claim.span,
-                     f"'{claim.text}' without the statute that lays down the obligation or task: name it, e.g. "
+        yield report(claims[0],
+                     f"'{texts[0]}' without the statute that lays down the obligation or task: name it, e.g. "
                      "'wettelijke verplichting uit artikel 52 AWR' (Art. 6(3), 13(1)(c)).",
-                     f"'{claim.text}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
+                     f"'{texts[0]}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
                      "'wettelijke verplichting uit artikel 52 AWR' (art. 6 lid 3, 13 lid 1 sub c).")
+
+
+def _setting_out_bases(reading: Reading, block: Block) -> bool:
+    """The block stands where the statement sets out its lawful bases: in a section about them, or as an
+    item of a list introduced by them ("DWH verwerkt deze gegevens op basis van volgende grondslagen:")."""
+    if "grondslag" in reading.own_topics.get(block.section.index, frozenset()):
+        return True
+    lead = _list_lead(reading.statement, block)
+    return lead is not None and any(m.entry.get("id") == "grondslag" for s in lead.sentences
+                                    for m in reading.find("statement_elements", s))
 
 
 _PRECONTRACT = re.compile(r"precontract|pre-contract|op (?:uw|je|jouw) verzoek|at your request|voordat .{0,40}"
@@ -2244,3 +2780,194 @@ def statement_eprivacy(statement: Statement, ctx):
                      f"'{channels[0].text}' op grond van gerechtvaardigd belang met een opt-out: marketing per e-mail en "
                      "sms vraagt vooraf toestemming, behalve bij bestaande klanten (soft opt-in), en telemarketing aan "
                      "consumenten vraagt sinds 1 juli 2021 toestemming (Telecommunicatiewet art. 11.7).")
+
+
+def _list_lead(statement: Statement, block: Block) -> Block | None:
+    """The paragraph or item that introduces a list item ("We may also collect:"), or None."""
+    if block.kind != "item":
+        return None
+    for previous in reversed(statement.blocks[:block.index]):
+        if previous.section is not block.section:
+            return None
+        if previous.kind == "item" and previous.level >= block.level:
+            continue
+        return previous if previous.kind in ("paragraph", "item") else None
+    return None
+
+
+def _about_processing(reading: Reading, sentence: Sentence) -> bool:
+    """The sentence describes data the organisation processes: a verb of use or keeping in it, in the sentence that
+    introduces its list, or in a heading above it ("Bijzondere persoonsgegevens die wij verwerken"), or a
+    heading above it about the data processed."""
+    if reading.cues(sentence, "gebruik") or "gegevens" in reading.topics(sentence.section) or any(
+            m.entry.get("id") == "bewaren" for m in reading.find("statement_elements", sentence)):
+        return True
+    lead = _list_lead(reading.statement, sentence.block)
+    while lead is not None:
+        if any(reading.cues(s, "gebruik") for s in lead.sentences):
+            return True
+        lead = _list_lead(reading.statement, lead)
+    section = sentence.section
+    while section is not None:
+        if section.heading is not None and any(reading.cues(s, "gebruik") for s in section.heading.sentences):
+            return True
+        section = section.parent
+    return False
+
+
+def _named_as_data(reading: Reading, sentence: Sentence, match) -> bool:
+    """The statement names the category as data it holds: "gezondheidsgegevens", "gegevens aangaande uw
+    gezondheid", "health data", or next to the label "bijzonder persoonsgegeven"."""
+    text = sentence.text
+    words = reading.vocab.terms("special_data_words")
+    if words.search(match.text) or reading.vocab.terms("special_category_labels").search(text):
+        return True
+    clause_start, clause_end = reading.clauses.clause(text, match.start, match.end)
+    for word in words.find(text):
+        if word.end <= match.start and word.start >= clause_start and word.entry.get("plaats") != "na" and \
+                len(re.findall(r"\w+", text[word.end:match.start])) <= 3:
+            return True
+        if word.start >= match.end and word.end <= clause_end and not text[match.end:word.start].strip():
+            return True
+    return False
+
+
+@statement_check("AVG502")
+def statement_special_without_exception(statement: Statement, ctx):
+    """Special categories the statement says it processes, with no exception of Art. 9(2) named."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    if reading.processes_nothing:
+        return
+    labels = vocab.terms("special_category_labels")
+    exceptions = vocab.exceptions
+    evidence: list[tuple[bool, Sentence, object]] = []
+    for sentence in statement.sentences:
+        if sentence.block.kind in ("heading", "title"):
+            continue
+        text = sentence.text
+        if any(reading.negated(sentence, m.start, m.end) for m in labels.find(text)):
+            return  # "wij verwerken geen bijzondere persoonsgegevens": the statement rules them out
+        found = [m for m in reading.find("special_categories", sentence) if not reading.negated(sentence, m.start, m.end)]
+        if not found:
+            continue
+        if exceptions.read(sentence.block.text).grounds:
+            return  # the exception is named with the data
+        if _about_processing(reading, sentence):
+            evidence.extend((_named_as_data(reading, sentence, m), sentence, m) for m in found)
+    # an exception cited anywhere, or named where the statement gives its bases ("with the express consent")
+    basis_sentences = {c.sentence.index for c in reading.claims}
+    if not evidence or any(exceptions.read(s.text).grounds for s in statement.sentences
+                           if s.index in basis_sentences or vocab.citations(s.text)):
+        return
+    # where the statement names the data as such, rather than something they follow from
+    named, sentence, match = max(evidence, key=lambda e: e[0])
+    category = match.entry.get("en") or match.entry["id"]
+    category_nl = match.entry.get("naam") or match.entry["id"]
+    others = [(s, m) for _, s, m in evidence if s is not sentence][:5]
+    yield report(sentence.span_of(match.start, match.end),
+                 f"'{match.text}': the statement processes {category}, a special category of personal data, and names no "
+                 "exception of Art. 9(2) that allows it: name it, e.g. 'explicit consent (Art. 9(2)(a))' or, for care, "
+                 "'Art. 9(2)(h) GDPR with art. 30(3) UAVG' (Art. 9, 13(1)(c)).",
+                 f"'{match.text}': de verklaring verwerkt {category_nl}, een bijzondere categorie persoonsgegevens, en "
+                 "noemt geen uitzondering van art. 9 lid 2 die dat toestaat: noem die, bijvoorbeeld 'uitdrukkelijke "
+                 "toestemming (art. 9 lid 2 sub a AVG)' of, voor zorg, 'art. 9 lid 2 sub h AVG met art. 30 lid 3 UAVG' "
+                 "(art. 9, 13 lid 1 sub c).",
+                 related=tuple(Related(s.span_of(m.start, m.end), Message("Special category data here too.",
+                                                                          "Ook hier bijzondere persoonsgegevens."))
+                               for s, m in others))
+
+
+def _masked(reading: Reading, block: Block) -> bool:
+    """The block says the copy is masked, or must be ("Maak in deze kopie je … BSN zwart"), not only advises it."""
+    masking, advice = reading.vocab.terms("id_masking"), reading.vocab.terms("id_masking_advice")
+    return any(any(m.entry["id"] == "afgeschermd" for m in masking.find(s.text)) and advice.search(s.text) is None
+               for s in block.sentences)
+
+
+@statement_check("AVG508")
+def statement_bsn_without_statute(statement: Statement, ctx):
+    """The BSN or a copy of an ID document the statement asks for, with no statute named and no masking."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    statutes, bsn_statutes = vocab.terms("statute_markers"), vocab.terms("bsn_statutes")
+    for block in reading.units():
+        hits = [(sentence, match) for sentence in block.sentences
+                for match in (*vocab.terms("bsn").find(sentence.text),
+                              *(m for m in vocab.terms("id_copies").find(sentence.text) if m.entry["id"] == "kopie_id"))
+                if not reading.negated(sentence, match.start, match.end)]
+        if not hits or _masked(reading, block) or bsn_statutes.search(block.text) or any(
+                normalise(m.text) != "uavg" for m in statutes.find(block.text)) or any(
+                c.other_law for s in block.sentences for c in vocab.citations(s.text)):
+            continue
+        sentence, match = hits[0]
+        if match.entry["id"] == "kopie_id":
+            en = "a copy of an ID document holds the BSN, which may be used only where a statute allows it, and the " \
+                 "statement names none: name the statute, or ask for no copy, or one with the BSN and the photo masked"
+            nl = "een kopie van een identiteitsbewijs bevat het BSN, dat alleen mag worden gebruikt als een wet dat " \
+                 "toestaat, en de verklaring noemt er geen: noem de wet, of vraag geen kopie, of een met het BSN en " \
+                 "de pasfoto afgeschermd"
+        else:
+            en = "the BSN may be used only where a statute allows it, and the statement names none: name the " \
+                 "statute, or do not use the BSN"
+            nl = "het BSN mag alleen worden gebruikt als een wet dat toestaat, en de verklaring noemt er geen: noem " \
+                 "de wet, of gebruik het BSN niet"
+        yield report(sentence.span_of(match.start, match.end), f"'{match.text}': {en} (art. 46 UAVG, Art. 87).",
+                     f"'{match.text}': {nl} (art. 46 UAVG, art. 87 AVG).")
+
+
+@statement_check("AVG303")
+def statement_third_party_marketing(statement: Statement, ctx):
+    """E-mail marketing for what others offer (other associations, sponsors) without consent in the sentence."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    others, channels = vocab.terms("third_party_marketing"), vocab.terms("electronic_channels")
+    consent_sentences = {c.sentence.index for c in reading.claims if c.valid and c.letter == "a"}
+    for block in reading.units():
+        if reading.in_rights_section(block):
+            continue
+        for sentence in block.sentences:
+            if sentence.index in consent_sentences:
+                continue  # "met uw toestemming sturen wij ook aanbiedingen van partners"
+            found = next((m for m in others.find(sentence.text)
+                          if not reading.negated(sentence, m.start, m.end)), None)
+            if found is None or not (channels.search(sentence.text) or vocab.terms("eprivacy_marketing").search(
+                    sentence.text)):
+                continue
+            yield report(sentence.span_of(found.start, found.end),
+                         f"'{found.text}' by e-mail without consent: the soft opt-in covers only the organisation's own "
+                         "similar products or services; e-mail marketing for others needs prior consent "
+                         "(Telecommunicatiewet 11.7).",
+                         f"'{found.text}' per e-mail zonder toestemming: de soft opt-in geldt alleen voor eigen "
+                         "vergelijkbare producten of diensten; e-mailmarketing voor anderen vraagt vooraf toestemming "
+                         "(Telecommunicatiewet art. 11.7).")
+            break
+
+
+@statement_check("AVG704")
+def statement_period_against_norm(statement: Statement, ctx):
+    """A retention period in the statement longer than the AP's norm for the data it is about (applicants, camera
+    images, personnel and re-integration files), outside the norm's own exceptions (consent, an incident)."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    topics, ambiguous = vocab.terms("statutory_retention_topics"), vocab.terms("retention_topics_ambiguous")
+    retention = {sentence.index for sentence, _ in _retention_sentences(reading)}
+    for block in reading.units():
+        entries = {m.entry["id"]: m.entry for m in topics.find(block.text)
+                   if m.entry.get("maximaal_dagen") is not None and not ambiguous.search(m.text)}
+        for sentence in block.sentences:
+            if sentence.index not in retention:
+                continue
+            for entry in entries.values():
+                judged = _judge_period(vocab, sentence.text, entry, consent=False)
+                if judged is None or judged[2] != "maximum":
+                    continue
+                duration, _, _ = judged
+                norm_en, norm_nl, source = _norm_text(entry, "en"), _norm_text(entry, "nl"), entry.get("bron_wet", "")
+                yield report(sentence.span_of(duration.start, duration.end),
+                             f"'{duration.text}' is longer than the {norm_en} of the {source} for "
+                             f"{entry.get('onderwerp')}: shorten it, or say why longer is necessary (Art. 5(1)(e)).",
+                             f"'{duration.text}' is langer dan de {norm_nl} van de {source} voor "
+                             f"{entry.get('onderwerp')}: verkort hem, of zeg waarom langer nodig is (art. 5 lid 1 sub "
+                             "e).")
+                break

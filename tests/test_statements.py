@@ -356,7 +356,7 @@ def test_cross_check_findings_point_into_the_statement_with_the_register_related
     assert found["AVG909"].related[0].span.text == "Toestemming"
     assert found["AVG902"].severity == "warning"
     alone = check(text, select=["AVG902", "AVG905", "AVG906", "AVG909"])
-    assert [(f.rule, f.severity) for f in alone.findings] == [("AVG902", "note")]
+    assert alone.findings == []   # without the register's FG, nothing shows a duty to appoint one
 
 
 def test_cross_check_in_sarif_has_related_locations_and_the_statement_as_artifact(tmp_path, monkeypatch):

@@ -8,9 +8,10 @@ read as with ``--statement``, together with the directory's register.avg when
 
 - an ``expected`` entry is *found* when one of its rules is reported (any severity) at its
   place; a ``must_not_fire`` entry *holds* when none of its rules is reported there;
-- the place is the activity (a finding's ``activity``, by name), the lines containing the
-  quote (a finding whose lines cover one of them), both when both are given, and the whole
-  document when neither is.
+- the place is the activity (a finding's ``activity``, by name), the sentence containing the
+  quote (a finding whose words overlap it: a paragraph of a statement is often one line, and
+  a finding elsewhere in the paragraph is not at the quote), both when both are given, and the
+  whole document when neither is.
 
 Recall = found / expected; must-not-fire = held / must_not_fire, over the corpus and per
 rule family. ``python -m tests.corpus.scoring`` prints the Markdown table for
@@ -25,6 +26,7 @@ ids; must_not_fire also takes a family prefix such as AVG7), ``activity`` and/or
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,7 @@ from avglint.engine import Config, lint
 from avglint.findings import Finding
 from avglint.model import name_key
 from avglint.registry import all_rules
+from avglint.source import decode
 from avglint.statement import is_statement_path
 
 CORPUS = Path(__file__).resolve().parent
@@ -172,13 +175,13 @@ def score_document(directory: Path) -> list[Entry]:
         registers = [(str(register), register.read_bytes())] if annotation.get("with_register") else []
         result = lint(registers, Config(), statements=[(str(document), document.read_bytes())])
     activities = {name_key(a.name) for r in result.registers for a in r.activities if a.name}
-    lines = document.read_text(encoding="utf-8").splitlines()
+    text = decode(str(document), document.read_bytes())[0].text   # the text the findings' offsets count in
     findings = [f for f in result.counted() if f.span.path == str(document)]
     entries = []
     for section in ("expected", "must_not_fire"):
         for number, raw in enumerate(annotation[section], 1):
-            entry = _entry(directory.name, section, number, raw, activities, lines)
-            quoted = _lines_quoting(entry.quote, lines) if entry.quote else None
+            entry = _entry(directory.name, section, number, raw, activities, text)
+            quoted = _sentences_quoting(entry.quote, text) if entry.quote else None
             entry.matched = [f for f in findings if _at(f, entry, quoted)]
             entries.append(entry)
     return entries
@@ -221,7 +224,7 @@ def _keys(where: str, mapping: dict, allowed: set[str], required: set[str]) -> N
         raise AnnotationError(f"{where}: missing key(s) {', '.join(missing)}")
 
 
-def _entry(document: str, section: str, number: int, raw, activities: set[str], lines: list[str]) -> Entry:
+def _entry(document: str, section: str, number: int, raw, activities: set[str], text: str) -> Entry:
     where = f"{document}/expected.yaml, {section} #{number}"
     if not isinstance(raw, dict):
         raise AnnotationError(f"{where}: not a mapping")
@@ -236,27 +239,36 @@ def _entry(document: str, section: str, number: int, raw, activities: set[str], 
     activity, quote = raw.get("activity"), raw.get("quote")
     if activity is not None and name_key(str(activity)) not in activities:
         raise AnnotationError(f"{where}: activity {activity!r} is not in the register")
-    if quote is not None and not _lines_quoting(str(quote), lines):
-        raise AnnotationError(f"{where}: quote {quote!r} is on no line of the document")
+    if quote is not None and not _sentences_quoting(str(quote), text):
+        raise AnnotationError(f"{where}: quote {quote!r} is nowhere in the document")
     return Entry(document, section, rules, activity and str(activity), quote and str(quote), str(raw["why"]))
 
 
-def _lines_quoting(quote: str, lines: list[str]) -> set[int]:
-    """1-based numbers of the lines containing the quote (whitespace runs count as one space)."""
-    wanted = " ".join(quote.split())
-    return {number for number, line in enumerate(lines, 1) if wanted in " ".join(line.split())}
+# where a sentence ends: a full stop, question or exclamation mark before a space, or a line end
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
-def _at(finding: Finding, entry: Entry, quoted: set[int] | None) -> bool:
+def _sentences_quoting(quote: str, text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence of ``text`` that contains the quote (whitespace runs in the
+    quote match any whitespace); a sentence is taken around the quote, so marks inside it do not cut it."""
+    pattern = re.compile(r"\s+".join(map(re.escape, quote.split())))
+    sentences = []
+    for match in pattern.finditer(text):
+        before = [end.end() for end in _SENTENCE_END.finditer(text, 0, match.start())]
+        after = _SENTENCE_END.search(text, match.end())
+        sentences.append((before[-1] if before else 0, after.end() if after else len(text)))
+    return sentences
+
+
+def _at(finding: Finding, entry: Entry, quoted: list[tuple[int, int]] | None) -> bool:
     if not any(finding.rule.startswith(rule) for rule in entry.rules):  # an id, or a family prefix
         return False
     if entry.activity is not None and (finding.activity is None or finding.activity.name is None
                                        or name_key(finding.activity.name) != name_key(entry.activity)):
         return False
     if quoted is not None:
-        span = finding.span
-        last = span.source.line_col(max(span.start, span.end - 1))[0]
-        return any(span.line <= number <= last for number in quoted)
+        start, end = finding.span.start, max(finding.span.end, finding.span.start + 1)
+        return any(start < sentence_end and sentence_start < end for sentence_start, sentence_end in quoted)
     return True
 
 
