@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from avglint import clauses
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, own_retention_text, where
+from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, texts, where
 from ._fg_duty import register_duty
 
 
@@ -233,7 +234,11 @@ def data_protection_officer(register, ctx):
 def purpose_missing(activity: Activity, ctx):
     """
     ## What it checks
-    That every activity says what it is for: a `doel`, or at least an `omschrijving`.
+    That every activity says what it is for: a `doel`, or at least an `omschrijving`. A
+    description that only says how the data are collected or where they are kept
+    ("Deelnemers melden zich aan via onze website. Al deze gegevens worden bewaard in de
+    database") and nothing about what for ("om …", "ten behoeve van", "so that") gets a
+    note.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -262,6 +267,10 @@ def purpose_missing(activity: Activity, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat elke verwerking zegt waarvoor die is: een `doel`, of ten minste een `omschrijving`.
+    Een omschrijving die alleen zegt hoe de gegevens worden verzameld of waar ze worden
+    bewaard ("Deelnemers melden zich aan via onze website. Al deze gegevens worden bewaard
+    in de database") en niets over waarvoor ("om …", "ten behoeve van", "zodat"), geeft een
+    opmerking.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -277,12 +286,24 @@ def purpose_missing(activity: Activity, ctx):
 
     ## Beter
     """
-    if not has_value(activity.get("doel")) and not has_value(activity.get("omschrijving")):
+    if has_value(activity.get("doel")):
+        return
+    description = activity.get("omschrijving")
+    if not has_value(description):
         yield report(where(activity),
                      f"'{activity.name}' states no purpose: add 'doel' with what the processing is for "
                      "(Art. 30(1)(b)).",
                      f"'{activity.name}' noemt geen doel: voeg 'doel' toe met waarvoor de verwerking dient "
                      "(art. 30 lid 1 sub b).")
+    elif ctx.vocab.terms("collection_wording").search(description.text) and \
+            not ctx.vocab.terms("purpose_markers").search(description.text):
+        # it says how data are collected or kept, and nothing says what for; open world: only a note
+        yield report(where(activity),
+                     f"'{activity.name}' has no 'doel', and its description does not say what the data are for "
+                     "(only how or where they are processed): add 'doel' with the purpose (Art. 30(1)(b)).",
+                     f"'{activity.name}' heeft geen 'doel', en de omschrijving zegt niet waarvoor de gegevens dienen "
+                     "(alleen hoe of waar ze worden verwerkt): voeg 'doel' toe met het doel (art. 30 lid 1 sub b).",
+                     severity="note")
 
 
 def _missing(activity: Activity, key: str, en_what: str, nl_what: str, article_en: str, article_nl: str):
@@ -409,13 +430,33 @@ def data_missing(activity: Activity, ctx):
                             "de categorieën persoonsgegevens", "Art. 30(1)(c)", "art. 30 lid 1 sub c")
 
 
+_VIA_NAME = re.compile(r"\bvia\s+(?:de |het |the )?([A-Z][\w-]*)")
+
+
+def _discloses(activity: Activity, vocab) -> bool:
+    """The activity's own text says to whom data go, or that they go to nobody: "doorgegeven aan de verzekeraar",
+    "shared with the insurer", "wordt niet gedeeld met derden", "Verzekering van de deelnemers (via Groene Motor)"
+    (a name with a capital, not a channel such as "via E-mail")."""
+    channels = {word.casefold() for word in vocab.data("misc")["disclosure_channels"]}
+    for _key, _field, text in texts(activity, ("doel", "omschrijving", "gegevens", "betrokkenen")):
+        if vocab.terms("disclosures").search(text):
+            return True
+        if any(match.group(1).casefold() not in channels for match in _VIA_NAME.finditer(text)):
+            return True
+    return False
+
+
 @rule(id="AVG106", slug="ontvangers-ontbreken", severity="warning", scope="activity", articles=("30(1)(d)",),
       title=("The activity names no recipients or processors.", "De verwerking noemt geen ontvangers of verwerkers."))
 def recipients_missing(activity: Activity, ctx):
     """
     ## What it checks
     That every activity of a controller says to whom the data are disclosed:
-    `ontvangers`, or `verwerkers`. When there are none, say so: `ontvangers: geen`.
+    `ontvangers`, or `verwerkers`. When there are none, say so: `ontvangers: geen`. A
+    disclosure written in the activity's own text answers the question too: "doorgegeven
+    aan de verzekeraar", "shared with the insurer", "Verzekering van de deelnemers (via
+    Groene Motor)", or "wordt niet gedeeld met derden"; a channel ("via e-mail") is no
+    recipient.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -444,7 +485,10 @@ def recipients_missing(activity: Activity, ctx):
     ## Wat het controleert
     Dat elke verwerking van een verwerkingsverantwoordelijke zegt aan wie de gegevens
     worden verstrekt: `ontvangers`, of `verwerkers`. Als er geen zijn, schrijf dat op:
-    `ontvangers: geen`.
+    `ontvangers: geen`. Een verstrekking in de eigen tekst van de verwerking beantwoordt de
+    vraag ook: "doorgegeven aan de verzekeraar", "shared with the insurer", "Verzekering van
+    de deelnemers (via Groene Motor)", of "wordt niet gedeeld met derden"; een kanaal ("via
+    e-mail") is geen ontvanger.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -461,7 +505,7 @@ def recipients_missing(activity: Activity, ctx):
     ## Beter
     """
     if activity.role == "controller" and not has_value(activity.get("ontvangers")) \
-            and not has_value(activity.get("verwerkers")):
+            and not has_value(activity.get("verwerkers")) and not _discloses(activity, ctx.vocab):
         yield report(where(activity),
                      f"'{activity.name}' names no recipients: add 'ontvangers' (or 'verwerkers'), or write "
                      "'ontvangers: geen' (Art. 30(1)(d)).",
@@ -863,6 +907,18 @@ def basis_missing(activity: Activity, ctx):
 _DATA_WORDS = ("gegeve", "data", "informatie", "information")  # "gegeve" also catches typos like "gegevevens"
 
 
+def _answers_own_request(activity: Activity, vocab) -> bool:
+    """The activity answers a data subject's own request (access, a copy, portability, erasure): its name, purpose
+    or description says so, or cites the GDPR right (Art. 15-22)."""
+    for _key, _field, text in texts(activity, ("naam", "doel", "omschrijving")):
+        if find_affirmed(vocab, "rights_requests", text):
+            return True
+        if any(not c.other_law and c.article.isdigit() and 15 <= int(c.article) <= 22
+               for c in vocab.citations(text)):
+            return True
+    return False
+
+
 @rule(id="AVG112", slug="gegevenscategorie-vangnet", severity="warning", scope="activity",
       articles=("30(1)(c)", "5(1)(c)"),
       title=("A catch-all instead of a category of personal data.",
@@ -876,7 +932,10 @@ def data_catch_all(activity: Activity, ctx):
     after a generic word for data: "gegevens zoals naam"). Connector words that introduce an
     example of a named category ("telefoonnummer, waaronder ook het mobiele nummer, bijv.
     voor een sms", "in voorkomende gevallen") are never reported as categories. When an
-    activity has no `gegevens`, the same wording in its `omschrijving` is checked.
+    activity has no `gegevens`, the same wording in its `omschrijving` is checked. An
+    activity that answers a data subject's own request (access, a copy, portability,
+    erasure: "Provide users with a copy of their data (Art. 15, 20)") processes everything
+    held about the requester, so "All data associated with user account" is its scope there.
 
     ## Kind
     A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
@@ -910,7 +969,9 @@ def data_catch_all(activity: Activity, ctx):
     voorbeeld van een genoemde categorie inleiden ("telefoonnummer, waaronder ook het
     mobiele nummer, bijv. voor een sms", "in voorkomende gevallen") worden nooit als
     categorie gemeld. Heeft een verwerking geen `gegevens`, dan wordt dezelfde formulering in haar
-    `omschrijving` gecontroleerd.
+    `omschrijving` gecontroleerd. Een verwerking die een verzoek van de betrokkene zelf
+    afhandelt (inzage, een kopie, overdraagbaarheid, verwijdering) verwerkt alles wat over
+    de verzoeker is vastgelegd; daar is "alle gegevens van het account" haar reikwijdte.
 
     ## Soort
     Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -927,6 +988,7 @@ def data_catch_all(activity: Activity, ctx):
     ## Beter
     """
     catch_all, generic = ctx.vocab.terms("data_catch_all"), ctx.vocab.terms("generic_data_words")
+    own_request = _answers_own_request(activity, ctx.vocab)
     keys = ["gegevens", "bijzondere gegevens"]
     if not has_value(activity.get("gegevens")):
         keys.append("omschrijving")
@@ -938,6 +1000,8 @@ def data_catch_all(activity: Activity, ctx):
             for match in catch_all.find(item.value):
                 if match.entry.get("whole_value") and item.value.strip(" .").casefold() != match.text.casefold():
                     continue
+                if own_request and match.entry.get("id") == "alle":
+                    continue  # an access, export or erasure request covers everything held about the requester
                 if key == "omschrijving" and match.entry.get("soort") == "open_opsomming" and not any(
                         word in item.value[max(0, match.start - 40):match.start].casefold() for word in _DATA_WORDS):
                     continue  # in a description, an open list counts only when it lists data
@@ -1070,17 +1134,22 @@ def _level(item, match) -> str:
     return level
 
 
-@rule(id="AVG114", slug="verwerker-zonder-overeenkomst", severity="warning", scope="activity",
+@rule(id="AVG114", slug="verwerker-zonder-overeenkomst", severity="warning", scope="register",
       articles=("28(2)", "28(3)", "28(4)"),
       title=("A processor without a recorded processing agreement.",
              "Een verwerker zonder vastgelegde verwerkersovereenkomst."))
-def processor_without_agreement(activity: Activity, ctx):
+def processor_without_agreement(register, ctx):
     """
     ## What it checks
     That every processor an activity names in `verwerkers` that has a `verwerker` block
     records its processing agreement in `overeenkomst` (a date or reference). Processors
     named only as a category ("Aanbieders van cloudoplossingen") get a note: prior
     authorisation of (sub-)processors and the flow-down of obligations cannot be checked.
+    Every `verwerker` block is read too: one without `overeenkomst` that no activity names
+    is reported at the block; an `overeenkomst` that denies an agreement ("no individual
+    DPA required", "geen verwerkersovereenkomst nodig", "n.v.t.") is a warning, and one
+    not recognised as a processing agreement ("Apple's developer agreement", terms of use)
+    a note.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -1117,6 +1186,11 @@ def processor_without_agreement(activity: Activity, ctx):
     kenmerk). Verwerkers die alleen als soort genoemd worden ("Aanbieders van
     cloudoplossingen") geven een opmerking: voorafgaande toestemming voor
     (sub)verwerkers en het doorleggen van verplichtingen zijn niet te controleren.
+    Ook elk blok `verwerker` wordt gelezen: een blok zonder `overeenkomst` dat geen
+    verwerking noemt, wordt bij het blok gemeld; een `overeenkomst` die een overeenkomst
+    ontkent ("no individual DPA required", "geen verwerkersovereenkomst nodig", "n.v.t.")
+    geeft een waarschuwing, en een die niet als verwerkersovereenkomst herkend wordt
+    ("Apple's developer agreement", gebruiksvoorwaarden) een opmerking.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1132,6 +1206,46 @@ def processor_without_agreement(activity: Activity, ctx):
 
     ## Beter
     """
+    yield from each_once(register, ctx, _named_processors)
+    vocab = ctx.vocab
+    named = {id(register.processor(item.value)) for activity in register.activities
+             for item in (activity.own("verwerkers").items if has_value(activity.own("verwerkers")) else ())}
+    for processor in register.processors:
+        agreement = processor.own("overeenkomst")
+        if not has_value(agreement):
+            if id(processor) not in named:   # a processor an activity names is reported there
+                yield report(processor.name_span,
+                             f"The processor '{processor.name}' has no processing agreement recorded: add "
+                             "'overeenkomst' (date or reference) (Art. 28(3)).",
+                             f"Bij de verwerker '{processor.name}' is geen verwerkersovereenkomst vastgelegd: voeg "
+                             "'overeenkomst' (datum of kenmerk) toe (art. 28 lid 3).", field="overeenkomst")
+            continue
+        terms = vocab.terms("processor_agreement").find(agreement.text)
+        reader = clauses.reader(vocab)
+        if any(not reader.negated(agreement.text, m.start, m.end) for m in terms):
+            continue
+        if terms or vocab.is_none(agreement.text):
+            yield report(agreement.value_span,
+                         f"'{agreement.text}': the processor '{processor.name}' works without a processing agreement, "
+                         "which Art. 28(3) requires whenever it processes personal data for you (also an IP address "
+                         "or a location sent to an API): conclude one, or record why it is not a processor.",
+                         f"'{agreement.text}': de verwerker '{processor.name}' werkt zonder verwerkersovereenkomst, "
+                         "die art. 28 lid 3 eist zodra hij persoonsgegevens voor u verwerkt (ook een IP-adres of een "
+                         "locatie die naar een API gaat): sluit er een, of leg vast waarom hij geen verwerker is.",
+                         field="overeenkomst")
+        else:  # open world: an agreement in words not recognised may still be one
+            yield report(agreement.value_span,
+                         f"'{agreement.text}' is not recognised as a processing agreement in the sense of Art. 28(3) "
+                         "(terms of use or a developer agreement are not one): if it is one, nothing needs to change; "
+                         "otherwise conclude one, e.g. 'agreement: data processing agreement 2025-03-01'.",
+                         f"'{agreement.text}' is niet herkend als verwerkersovereenkomst in de zin van art. 28 lid 3 "
+                         "(gebruiksvoorwaarden of een ontwikkelaarsovereenkomst zijn dat niet): is het er een, dan "
+                         "hoeft er niets te veranderen; sluit er anders een, bijvoorbeeld 'overeenkomst: "
+                         "verwerkersovereenkomst 2025-03-01'.", severity="note", field="overeenkomst")
+
+
+def _named_processors(activity: Activity, ctx):
+    """The processors an activity names in its own `verwerkers`: each needs an agreement (or is only a kind)."""
     field = activity.get("verwerkers")
     if field is None or field.block is not activity:
         return

@@ -114,9 +114,23 @@ def _withdrawal(activity: Activity, ctx):
                          "(art. 7 lid 3).",
                          field="intrekken")
             return
+        where_en, where_nl = written_on(withdraw, activity)
+        detriment = find_affirmed(vocab, "consent_withdrawal_detriment", text)
+        if detriment and not any(all(easy.end <= m.start or m.end <= easy.start for m in detriment)
+                                 for easy in vocab.terms("consent_withdrawal_easy").find(text)) \
+                and not _withdrawal_elsewhere(activity, vocab):
+            match = detriment[0]
+            yield report(field_span(withdraw, match.start, match.end),
+                         f"'{match.text}': withdrawing {what_en} means giving up the service{where_en}, but consent "
+                         "must be withdrawable at any time without detriment (Art. 7(3), 7(4); recital 42): offer a "
+                         "way that keeps the service, e.g. a toggle under Settings.",
+                         f"'{match.text}': wie {what_nl} intrekt, verliest de dienst{where_nl}, maar toestemming moet "
+                         "altijd zonder nadeel kunnen worden ingetrokken (art. 7 lid 3 en 4; overweging 42): bied een "
+                         "manier die de dienst laat bestaan, bijvoorbeeld een schakelaar onder Instellingen.",
+                         field="intrekken")
+            return
         harder = find_affirmed(vocab, "consent_withdrawal_harder", text)
         always = [m for m in harder if m.entry.get("altijd")]
-        where_en, where_nl = written_on(withdraw, activity)
         if always:
             match = always[0]
             yield report(field_span(withdraw, match.start, match.end),
@@ -203,7 +217,10 @@ def consent_without_withdrawal(register, ctx):
       ("niet mogelijk", "kan niet worden ingetrokken", "onherroepelijk");
     - `intrekken` that only offers a harder channel than an online consent ("uitsluitend
       schriftelijk", "per aangetekende brief") with no easy one next to it (consent that
-      is itself given on paper may be withdrawn by post), or that asks for an ID copy.
+      is itself given on paper may be withdrawn by post), or that asks for an ID copy;
+    - `intrekken` whose only way costs the service ("Account deletion", "door het
+      lidmaatschap op te zeggen"), when no other way is given there or elsewhere in the
+      activity ("user-revocable in Settings"): consent is withdrawn without detriment.
 
     A basis written on a `groep` is reported once, where it is written.
 
@@ -252,7 +269,10 @@ def consent_without_withdrawal(register, ctx):
     - `intrekken` met alleen een moeilijker kanaal dan een online gegeven toestemming
       ("uitsluitend schriftelijk", "per aangetekende brief") zonder eenvoudig kanaal
       ernaast (toestemming die zelf op papier is gegeven, mag per post worden
-      ingetrokken), of die om een kopie van een identiteitsbewijs vraagt.
+      ingetrokken), of die om een kopie van een identiteitsbewijs vraagt;
+    - `intrekken` waarvan de enige manier de dienst kost ("Account deletion", "door het
+      lidmaatschap op te zeggen"), als er daar of elders in de verwerking geen andere
+      manier staat ("user-revocable in Settings"): intrekken gaat zonder nadeel.
 
     Een grondslag op een `groep` wordt één keer gemeld, waar hij staat.
 
@@ -293,6 +313,18 @@ def _implied(activity: Activity, ctx):
                 if any(not (w.start + lo < match.end and match.start < w.end + lo)
                        for w in withdrawal.find(sentence)):
                     continue  # "opt-out" used for withdrawal ("afmelden kan via opt-out")
+            if match.entry.get("id") == "voorwaarden":
+                yield report(span_in(activity, field, match.start, match.end),
+                             f"'{match.text}' ({key}) bundles {what_en} with accepting the terms: consent must be a "
+                             "separate, specific act, distinguishable from other matters, and cannot be a condition of "
+                             "the service (Art. 4(11), 7(2), 7(4); recital 43; EDPB Guidelines 05/2020). Ask for it "
+                             "apart from the terms, or choose another basis.",
+                             f"'{match.text}' ({key}) koppelt {what_nl} aan het aanvaarden van de voorwaarden: "
+                             "toestemming is een aparte, specifieke handeling, te onderscheiden van andere zaken, en "
+                             "geen voorwaarde voor de dienst (art. 4 lid 11, 7 lid 2, 7 lid 4; overweging 43; "
+                             "EDPB-richtsnoeren 05/2020). Vraag haar los van de voorwaarden, of kies een andere "
+                             "grondslag.", field=None if key == "naam" else key)
+                return
             yield report(span_in(activity, field, match.start, match.end),
                          f"'{match.text}' ({key}) describes implied or opt-out consent, but {what_en} needs a clear "
                          "affirmative act: silence, inactivity, continued use or a pre-ticked box is not consent "
@@ -316,10 +348,11 @@ def consent_as_opt_out(register, ctx):
     That an activity on consent does not describe consent that is not given actively:
     opt-out ("tenzij u bezwaar maakt"), pre-ticked boxes ("vooraf aangevinkt"), consent
     by continued use ("door gebruik te maken van deze website") or silence
-    ("stilzwijgend", "indien u niet reageert"). It reads the activity's name, `doel`,
-    `omschrijving`, `grondslag`, `betrokkenen` and `uitzondering`, not `intrekken` (where
-    "opt-out" describes withdrawal). Negated wording ("niet vooraf aangevinkt") does not
-    count.
+    ("stilzwijgend", "indien u niet reageert"), and consent bundled into accepting the
+    terms ("via Terms acceptance", "door akkoord te gaan met de algemene voorwaarden"). It
+    reads the activity's name, `doel`, `omschrijving`, `grondslag`, `betrokkenen` and
+    `uitzondering`, not `intrekken` (where "opt-out" describes withdrawal). Negated wording
+    ("niet vooraf aangevinkt") does not count.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -355,7 +388,9 @@ def consent_as_opt_out(register, ctx):
     Dat een verwerking op toestemming geen toestemming beschrijft die niet actief wordt
     gegeven: opt-out ("tenzij u bezwaar maakt"), vooraf aangevinkte vakjes ("vooraf
     aangevinkt"), toestemming door gebruik ("door gebruik te maken van deze website") of
-    door zwijgen ("stilzwijgend", "indien u niet reageert"). De regel leest de naam van
+    door zwijgen ("stilzwijgend", "indien u niet reageert"), en toestemming die samenvalt
+    met het aanvaarden van de voorwaarden ("via Terms acceptance", "door akkoord te gaan met
+    de algemene voorwaarden"). De regel leest de naam van
     de verwerking, `doel`, `omschrijving`, `grondslag`, `betrokkenen` en `uitzondering`,
     niet `intrekken` (waar "opt-out" het intrekken beschrijft). Ontkende tekst ("niet
     vooraf aangevinkt") telt niet.
@@ -384,8 +419,9 @@ def consent_as_opt_out(register, ctx):
 
 
 def _subjects(activity: Activity) -> tuple[str, ...]:
-    """Where to read who the data subjects are: `betrokkenen`, else the activity's name."""
-    return ("betrokkenen",) if has_value(activity.get("betrokkenen")) else ("naam",)
+    """Where to read who the data subjects are: `betrokkenen`, else the activity's name and the basis itself ("de
+    door sollicitanten gegeven toestemming", "consent of the employee")."""
+    return ("betrokkenen",) if has_value(activity.get("betrokkenen")) else ("naam", "grondslag")
 
 
 def _dependent(activity: Activity, ctx):
@@ -436,8 +472,10 @@ def consent_in_dependency(register, ctx):
     ## What it checks
     That consent is not the basis for data subjects who depend on the controller: own
     employees and applicants, pupils and students, benefit recipients, patients and
-    clients of care, and, for a public authority (`type: overheid`), citizens and
-    residents. It reads `betrokkenen` (the activity's name when there is none). Staff of
+    clients of care, applicants for a grant or scholarship, and, for a public authority
+    (`type: overheid`), citizens and residents. It reads `betrokkenen` (when there is none,
+    the activity's name and the basis itself: "de door sollicitanten gegeven
+    toestemming"). Staff of
     a client or supplier ("medewerkers van klanten") are not dependent on the controller.
     For a public authority, consent is reported even when the subjects are not named.
     The rule passes when the register says why refusing is free of consequences
@@ -476,9 +514,10 @@ def consent_in_dependency(register, ctx):
     ## Wat het controleert
     Dat toestemming niet de grondslag is voor betrokkenen die afhankelijk zijn van de
     verwerkingsverantwoordelijke: eigen werknemers en sollicitanten, leerlingen en
-    studenten, uitkeringsgerechtigden, patiënten en cliënten in de zorg, en, bij een
-    overheidsinstantie (`type: overheid`), burgers en inwoners. De regel leest
-    `betrokkenen` (de naam van de verwerking als die er niet is). Medewerkers van een
+    studenten, uitkeringsgerechtigden, patiënten en cliënten in de zorg, aanvragers van een
+    beurs of subsidie, en, bij een overheidsinstantie (`type: overheid`), burgers en
+    inwoners. De regel leest `betrokkenen` (als die er niet is, de naam van de verwerking en
+    de grondslag zelf: "de door sollicitanten gegeven toestemming"). Medewerkers van een
     klant of leverancier ("medewerkers van klanten") zijn niet afhankelijk van de
     verwerkingsverantwoordelijke. Bij een overheidsinstantie wordt toestemming ook gemeld
     als de betrokkenen niet genoemd zijn. De regel is tevreden als het register zegt

@@ -211,6 +211,14 @@ def _ap(activity: Activity, texts: _Doc, vocab, wp248=None) -> tuple[_APResult, 
                     continue
             target = strong if entry.get("sterkte") == "sterk" else weak
             target.setdefault(entry["nummer"], [entry, []])[1].append(hit)
+    # monitoring types do not count for occasional processing started by the data subject
+    monitoring = {n for n, (e, _) in {**weak, **strong}.items() if e.get("vereist_stelselmatig")}
+    if monitoring and _any("dpia_occasional", texts, vocab) and not _any("dpia_systematic", texts, vocab) and \
+            _scale(activity, vocab) != "grootschalig":
+        wp248 = wp248 or _wp248(activity, texts, vocab)
+        if not wp248.large_scale:
+            strong = {n: v for n, v in strong.items() if n not in monitoring}
+            weak = {n: v for n, v in weak.items() if n not in monitoring}
     # weak words, and types that require large scale, count only with a sign of large scale
     definite = {n: (e, h) for n, (e, h) in strong.items() if not e.get("vereist_grootschalig")}
     possible: dict[int, tuple[dict, list[_Hit]]] = {}
@@ -406,7 +414,11 @@ def dpia_ap_list(activity: Activity, ctx):
     WP248 criteria (evaluation or scoring, large scale, combining datasets, new
     technology, vulnerable people, …) without a type from the list. `dpia: ja` without a
     date or reference on an activity that matches nothing gives a note too. Negations
-    ("geen camera's", "zonder locatiegegevens") do not count.
+    ("geen camera's", "zonder locatiegegevens") do not count. The types about monitoring
+    (11 employees, 12 location data) do not count for processing that is occasional or
+    started by the data subject each time ("a bug report submitted voluntarily", "de
+    locatie eenmalig doorgeven op verzoek van de gebruiker"), unless the activity shows
+    large scale or systematic processing ("continuously", "stelselmatig", "real-time").
 
     For an activity carried out as processor (`rol: verwerker`), the message says that
     the controller must carry out the DPIA and the processor must assist.
@@ -469,7 +481,12 @@ def dpia_ap_list(activity: Activity, ctx):
     als bij twee of meer WP248-criteria (evaluatie of scoring, grootschalig, koppelen van
     datasets, nieuwe technologie, kwetsbare personen, …) zonder soort van de lijst. Ook
     `dpia: ja` zonder datum of kenmerk bij een verwerking die nergens op lijkt geeft een
-    opmerking. Ontkenningen ("geen camera's", "zonder locatiegegevens") tellen niet.
+    opmerking. Ontkenningen ("geen camera's", "zonder locatiegegevens") tellen niet. De
+    soorten over monitoring (11 werknemers, 12 locatiegegevens) tellen niet voor een
+    verwerking die incidenteel is of telkens door de betrokkene zelf wordt gestart ("a bug
+    report submitted voluntarily", "de locatie eenmalig doorgeven op verzoek van de
+    gebruiker"), tenzij de verwerking grootschalig of stelselmatig is ("continu",
+    "stelselmatig", "realtime").
 
     Bij een verwerking als verwerker (`rol: verwerker`) zegt de melding dat de
     verwerkingsverantwoordelijke de DPIA moet uitvoeren en de verwerker moet helpen.

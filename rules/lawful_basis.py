@@ -401,10 +401,15 @@ def several_bases(activity: Activity, ctx):
                  field="grondslag")
 
 
-def _statute_cited(citation) -> bool:
+def _statute_cited(citation, gdpr_obligations) -> bool:
     """A citation of a statute: another law ("art. 52 AWR"), or an obligation the GDPR itself lays down ("Art. 15
-    and 20 GDPR" for an export of a user's data), not its provisions on lawfulness (Art. 6, 9, 10)."""
-    return bool(citation.other_law) or (citation.law is not None and citation.article not in ("6", "9", "10"))
+    and 20 GDPR" for an export of a user's data, also bare: "(Art. 17)"), not its provisions on lawfulness
+    (Art. 6, 9, 10)."""
+    if citation.other_law:
+        return True
+    if citation.law is None:
+        return citation.article in gdpr_obligations
+    return citation.article not in ("6", "9", "10")
 
 
 @rule(id="AVG205", slug="wettelijke-grondslag-niet-benoemd", severity="warning", scope="activity",
@@ -418,7 +423,10 @@ def statute_not_named(activity: Activity, ctx):
     a statute ("Wet", "Besluit", "AWR", "BW"), or an article of one ("art. 52 AWR",
     "artikel 7:454 BW"). A statute is recognised by the form of its name
     ("Participatiewet", "Wet op het primair onderwijs", "de wet Inburgering 2021",
-    "Companies Act 2006"), anywhere in the activity (`grondslag`, `omschrijving`, …).
+    "Companies Act 2006"), anywhere in the activity (`grondslag`, `omschrijving`, …). An
+    obligation the GDPR itself lays down counts as named: a data subject's right or the
+    breach notification, cited with or without "GDPR" ("Provide users with a copy of
+    their data (Art. 15, 20)", "(Art. 17)").
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -449,7 +457,10 @@ def statute_not_named(activity: Activity, ctx):
     noemt waarop die rust: een wet ("Wet", "Besluit", "AWR", "BW") of een artikel daarvan
     ("art. 52 AWR", "artikel 7:454 BW"). Een wet wordt aan de vorm van haar naam herkend
     ("Participatiewet", "Wet op het primair onderwijs", "de wet Inburgering 2021"), waar
-    ook in de verwerking (`grondslag`, `omschrijving`, …).
+    ook in de verwerking (`grondslag`, `omschrijving`, …). Een verplichting die de AVG zelf
+    oplegt, telt als genoemd: een recht van de betrokkene of de melding van een datalek,
+    met of zonder "AVG" aangehaald ("verzoeken om inzage afhandelen (artikel 15)",
+    "(art. 17)").
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -469,7 +480,9 @@ def statute_not_named(activity: Activity, ctx):
     if reading is None or not named_letters(reading) & {"c", "e"}:
         return
     # the statute may be named anywhere in the activity ("omschrijving: op grond van de Participatiewet")
-    if any(any(_statute_cited(c) for c in ctx.vocab.citations(text)) or ctx.vocab.terms("statute_markers").search(text)
+    gdpr_obligations = ctx.vocab.data("misc")["gdpr_obligation_articles"]
+    if any(any(_statute_cited(c, gdpr_obligations) for c in ctx.vocab.citations(text))
+           or ctx.vocab.terms("statute_markers").search(text)
            for _key, _field, text in every_text(activity)):
         return
     mention = next((m for m in reading.mentions if m.letter in "ce"), None)

@@ -66,7 +66,8 @@ def vague_retention(register, ctx):
     recognised by its form, whatever the event: "totdat de deelnemer zich uitschrijft",
     "zolang de vergunning geldig is", "tot ontvangst van de beschikking", "vervalt op de dag
     van de loting", "direct na controle vernietigd", "until the customer unsubscribes",
-    "deleted immediately after the payment". It reports:
+    "deleted immediately after the payment"; or that nothing is kept ("niet opgeslagen",
+    "N/A (one-time export)", "n.v.t. (eenmalige levering)"). It reports:
     - wording that gives no end: "zo lang als nodig", "niet langer dan noodzakelijk",
       "zolang relevant", "totdat het niet meer nodig is", "until no longer needed", "voor
       de duur van de verwerking", "volgens ons bewaarbeleid", when no period or end event
@@ -117,7 +118,8 @@ def vague_retention(register, ctx):
     aan zijn vorm herkend, wat de gebeurtenis ook is: "totdat de deelnemer zich
     uitschrijft", "zolang de vergunning geldig is", "tot ontvangst van de beschikking",
     "vervalt op de dag van de loting", "direct na controle vernietigd", "until the customer
-    unsubscribes". De regel meldt:
+    unsubscribes"; of dat niets wordt bewaard ("niet opgeslagen", "N/A (one-time export)",
+    "n.v.t. (eenmalige levering)"). De regel meldt:
     - woorden die geen einde geven: "zo lang als nodig", "niet langer dan noodzakelijk",
       "zolang relevant", "totdat het niet meer nodig is", "voor de duur van de
       verwerking", "volgens ons bewaarbeleid", als er geen termijn of eindmoment bij staat;

@@ -37,7 +37,7 @@ DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
 # The data fields proper (AVG506) and everything that describes the processing (AVG505, 507, 508).
 DATA = ("gegevens", "bijzondere gegevens")
 DESCRIBED = ("gegevens", "bijzondere gegevens", "betrokkenen", "doel", "omschrijving")
-_SITE_KEYS = (*DESCRIBED, "systemen")  # every key a rule of this family scans (see _sites)
+_SITE_KEYS = (*DESCRIBED, "systemen", "ontvangers")  # every key a rule of this family scans (see _sites)
 
 EXPLICIT_CONSENT = "uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)"
 
@@ -121,12 +121,16 @@ def _site_table(activity: Activity, _vocab) -> dict[str, Site]:
     return sites
 
 
-def _hits(vocab, termset: str, sites: Iterable[Site], keep: Callable[[TermMatch], bool] | None = None) -> list[Hit]:
+def _hits(vocab, termset: str, sites: Iterable[Site], keep: Callable[[TermMatch], bool] | None = None,
+          take_back: str | None = None) -> list[Hit]:
+    """Matches of ``termset`` in ``sites`` that are not negated (nor taken back by the ``take_back`` list)."""
     terms = vocab.terms(termset)
+    extra = vocab.terms(take_back) if take_back else None
     found = []
     for site in sites:
         for match in terms.find(site.text):
-            if (keep is None or keep(match)) and not clauses.reader(vocab).negated(site.text, match.start, match.end):
+            if (keep is None or keep(match)) and \
+                    not clauses.reader(vocab).negated(site.text, match.start, match.end, extra):
                 found.append(Hit(site, match))
     return found
 
@@ -617,7 +621,10 @@ def special_not_declared(register, ctx):
       contradict each other.
 
     Words that only *may* reveal a special category ("nationaliteit", "dieetwensen",
-    "naam van de partner") give a note when `bijzondere gegevens` is missing. Photos,
+    "naam van de partner") give a note when `bijzondere gegevens` is missing, as do
+    recipients that are care providers ("ontvangers: logopedie, zorgteam, GGD"): what is
+    shared with them is likely about health. Descent from a person ("afstamming van de
+    stichters") is genealogy, not genetic data. Photos,
     video and sound recordings count only when the activity identifies or recognises
     people by them (recital 51). Negations ("geen gezondheidsgegevens") do not count.
 
@@ -667,7 +674,10 @@ def special_not_declared(register, ctx):
 
     Woorden die een bijzondere categorie alleen *kunnen* onthullen ("nationaliteit",
     "dieetwensen", "naam van de partner") geven een opmerking als `bijzondere gegevens`
-    ontbreekt. Foto's, video en geluidsopnamen tellen alleen mee als de verwerking er
+    ontbreekt, net als ontvangers die zorgverleners zijn ("ontvangers: logopedie,
+    zorgteam, GGD"): wat met hen gedeeld wordt, gaat waarschijnlijk over gezondheid.
+    Afstamming van een persoon ("afstamming van de stichters") is genealogie, geen
+    genetisch gegeven. Foto's, video en geluidsopnamen tellen alleen mee als de verwerking er
     mensen mee identificeert of herkent (overweging 51). Ontkenningen ("geen
     gezondheidsgegevens") tellen niet mee.
 
@@ -772,6 +782,11 @@ def special_not_declared(register, ctx):
         proxies = _hits(vocab, "special_category_proxies", _sites(activity, DETECT))
         if any(hit.match.entry.get("beeld") for hit in proxies) and not _has_identification(activity, vocab):
             proxies = [hit for hit in proxies if not hit.match.entry.get("beeld")]
+        if not proxies:
+            # data shared with care providers ("logopedie, zorgteam, GGD") are likely about health: a note
+            recipients = _sites(activity, ("ontvangers",), name=False)
+            proxies = [hit for termset in ("special_categories", "special_category_proxies")
+                       for hit in _hits(vocab, termset, recipients) if not hit.match.entry.get("beeld")]
         if not proxies or not _once(seen, proxies[0].span):
             continue
         categories: list = []
@@ -1211,7 +1226,9 @@ def criminal_without_ground(register, ctx):
     names the ground that allows them, in `uitzondering` (or `grondslag`): an article of
     UAVG 32 or 33 ("art. 33 lid 2 sub b UAVG"), a permit of the Autoriteit
     Persoonsgegevens, explicit consent, or the statutory task of a body that applies
-    criminal law. Fraud investigation without such a ground gives a note: it becomes
+    criminal law. A criminal term that is the object of a preventive aim ("het voorkomen
+    van strafbare feiten", "to prevent offences") names a purpose, not data, and does not
+    count. Fraud investigation without such a ground gives a note: it becomes
     criminal data once there is a suspicion. Criminal data that the register calls
     "bijzondere persoonsgegevens" get a note: Art. 10 is a separate regime.
 
@@ -1252,7 +1269,9 @@ def criminal_without_ground(register, ctx):
     grond noemt die ze toestaat, in `uitzondering` (of `grondslag`): een artikel van
     art. 32 of 33 UAVG ("art. 33 lid 2 sub b UAVG"), een vergunning van de Autoriteit
     Persoonsgegevens, uitdrukkelijke toestemming, of de wettelijke taak van een instantie
-    die het strafrecht toepast. Fraudeonderzoek zonder zo'n grond geeft een opmerking:
+    die het strafrecht toepast. Een strafrechtelijk woord als voorwerp van een preventief
+    doel ("het voorkomen van strafbare feiten", "ter voorkoming van misdrijven") noemt een
+    doel, geen gegevens, en telt niet. Fraudeonderzoek zonder zo'n grond geeft een opmerking:
     het worden strafrechtelijke gegevens zodra er een verdenking is. Strafrechtelijke
     gegevens die het register "bijzondere persoonsgegevens" noemt, geven een opmerking:
     art. 10 is een eigen regime.
@@ -1279,7 +1298,7 @@ def criminal_without_ground(register, ctx):
     labels = vocab.terms("special_category_labels")
     seen: set = set()
     for activity in register.activities:
-        hits = _hits(vocab, "criminal_data", _sites(activity, DESCRIBED))
+        hits = _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
         if not hits:
             continue
         if _criminal_ground(activity, vocab):

@@ -126,7 +126,11 @@ def _codes_text(vocab, codes, lang: str) -> str:
 # AVG601
 
 
-_MENTION_KEYS = ("verwerkers", "ontvangers", "systemen", "doel", "omschrijving")
+# every place an activity may name a party that receives the data: a tool in `beveiliging` ("bestanden in
+# Dropbox") or `intrekken` ("de afmeldlink van Mailchimp") as much as in `verwerkers`. Not `gegevens` or `bron`:
+# there a platform's name qualifies the data or where they come from ("WhatsApp-profiel", "bron: Facebook")
+_MENTION_KEYS = ("verwerkers", "ontvangers", "systemen", "doel", "omschrijving", "beveiliging", "profilering",
+                 "intrekken")
 _PARTY_KEYS = ("verwerkers", "ontvangers", "systemen")   # where a country or generic cloud wording names a party
 
 
@@ -275,7 +279,9 @@ def implied_transfer(register, ctx):
     ## What it checks
     That an activity which names a party outside the EEA also records the transfer in
     `doorgifte`. The party is found in `verwerkers`, `ontvangers`, `systemen`, `doel`,
-    `omschrijving` or the activity's name: services whose parent company is outside the
+    `omschrijving`, `beveiliging` ("bestanden in Dropbox"), `profilering`, `intrekken` or
+    the activity's name (not in `gegevens` or `bron`, where a platform's name qualifies the
+    data or their source: "WhatsApp-profiel"): services whose parent company is outside the
     EEA (Google and YouTube, Meta's Facebook, Instagram and WhatsApp, Microsoft and
     LinkedIn, X/Twitter, AWS, Salesforce, HubSpot, Mailchimp, Zoom, OpenAI, TikTok, …), a
     country outside the EEA, or a `verwerker` block whose `land` is outside the EEA. The
@@ -291,8 +297,9 @@ def implied_transfer(register, ctx):
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
-    every field where a register names a party (`verwerkers`, `ontvangers`, `systemen`, `doel`,
-    `omschrijving`) and every `verwerker` block; a party named in a negation ("geen Google
+    every field where a register names a party that receives the data (`verwerkers`, `ontvangers`,
+    `systemen`, `doel`, `omschrijving`, `beveiliging`, `profilering`, `intrekken`) and every
+    `verwerker` block; a party named in a negation ("geen Google
     Analytics") does not count.
 
     ## Why
@@ -321,7 +328,9 @@ def implied_transfer(register, ctx):
     ## Wat het controleert
     Dat een verwerking die een partij buiten de EER noemt, de doorgifte ook vastlegt in
     `doorgifte`. De partij wordt gezocht in `verwerkers`, `ontvangers`, `systemen`,
-    `doel`, `omschrijving` en de naam van de verwerking: diensten met een moederbedrijf
+    `doel`, `omschrijving`, `beveiliging` ("bestanden in Dropbox"), `profilering`,
+    `intrekken` en de naam van de verwerking (niet in `gegevens` of `bron`, waar de naam van
+    een platform de gegevens of hun herkomst aanduidt: "WhatsApp-profiel"): diensten met een moederbedrijf
     buiten de EER (Google en YouTube, Facebook, Instagram en WhatsApp van Meta, Microsoft
     en LinkedIn, X/Twitter, AWS, Salesforce, HubSpot, Mailchimp, Zoom, OpenAI, TikTok, …),
     een land buiten de EER, of een blok `verwerker` met een `land` buiten de EER. Het is
@@ -338,7 +347,8 @@ def implied_transfer(register, ctx):
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
     wereld](../../rule-writing.md#the-open-world)): hij leest elk veld waarin een register een
-    partij noemt (`verwerkers`, `ontvangers`, `systemen`, `doel`, `omschrijving`) en elk
+    partij noemt die de gegevens ontvangt (`verwerkers`, `ontvangers`, `systemen`, `doel`,
+    `omschrijving`, `beveiliging`, `profilering`, `intrekken`) en elk
     `verwerker`-blok; een partij in een ontkenning ("geen Google Analytics") telt niet.
 
     ## Waarom
