@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 
@@ -32,7 +33,7 @@ class UsageProblem(click.ClickException):
         click.echo(f"avglint: {self.format_message()}", err=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     raise UsageProblem(message)
 
 
