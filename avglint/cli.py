@@ -1,5 +1,8 @@
 """The command line: ``avglint check``, ``avglint rules``, ``avglint explain``.
 
+What ``check`` does is avglint/app.py's: this module turns the options into a
+``CheckRequest`` and the ``CheckOutcome`` into a report, messages and an exit status.
+
 Exit status: 0 nothing to report (notes and suppressed findings never fail a
 run), 1 findings, 2 usage error, unreadable or binary input, bad configuration or an
 internal error (one line on stderr; the traceback only with ``--debug``), 141
@@ -13,10 +16,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 
 from . import __version__
+from .commands import fmt_command, import_command  # click alone: their work is imported when they run
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
 
@@ -28,7 +33,7 @@ class UsageProblem(click.ClickException):
         click.echo(f"avglint: {self.format_message()}", err=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     raise UsageProblem(message)
 
 
@@ -57,44 +62,6 @@ def cli() -> None:
     Each finding names the rule (AVG401 …), the article of the GDPR and what to change;
     'avglint explain AVG401' tells more.
     """
-
-
-def discover(paths: tuple[str, ...], *, quiet: bool = False) -> list[str]:
-    """The .avg files named or found below the named directories, in a stable order.
-
-    ``quiet``: a directory without .avg files is not an error (registers read only to
-    cross-check a privacy statement)."""
-    from .walk import files_below
-
-    found: list[str] = []
-    seen: set[str] = set()
-    for path in paths:
-        if path == "-":
-            found.append(path)
-        elif os.path.isdir(path):
-            below = [name for name in files_below(path) if name.endswith(".avg")]
-            if not below and not quiet:
-                _fail(f"no .avg files found in {path}")
-            found.extend(sorted(below))
-        elif os.path.exists(path):
-            found.append(path)
-        else:
-            _fail(f"{path}: no such file or directory")
-    unique = []
-    for path in found:
-        key = os.path.realpath(path) if path != "-" else path
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
-
-
-def display_path(path: str) -> str:
-    """Relative to the working directory when inside it, with '/' separators and no './'."""
-    absolute = os.path.abspath(path)
-    cwd = os.getcwd()
-    shown = os.path.relpath(absolute, cwd) if absolute.startswith(cwd + os.sep) else path
-    return shown.replace(os.sep, "/").removeprefix("./")
 
 
 FORMATS = ["text", "json", "sarif", "github", "auto"]
@@ -221,228 +188,42 @@ def _split(names: tuple[str, ...]) -> list[str]:
     return [part.strip() for name in names for part in name.split(",") if part.strip()]
 
 
-def load_project(paths, config_path, no_config):
-    from pathlib import Path
-
-    from .config import ConfigError, find_config
-    from .config import load_project as load
-
-    start = paths[0] if paths and paths[0] != "-" else "."
-    try:
-        if no_config:
-            return load(None, start=start)
-        found = Path(config_path) if config_path else find_config(start)
-        if config_path and not found.is_file():
-            _fail(f"{config_path}: no such configuration file")
-        return load(found, start=start)
-    except ConfigError as error:
-        _fail(f"configuration error: {error}")
-
-
-def _read_inputs(options, project):
-    """(display path, bytes) of every register file and of every statement, the paths to report on
-    (None: all), and where each displayed path is on disk."""
-    from .statement import is_statement_path
-
-    paths = options["paths"]
-    config = project.config
-    stdin_statement = bool(options["stdin_filename"]) and is_statement_path(options["stdin_filename"])
-    named_statements = [p for p in paths if (p == "-" and stdin_statement) or
-                        (p != "-" and is_statement_path(p) and not os.path.isdir(p))]
-    for path in [*named_statements, *options["statements"]]:
-        if path != "-" and not os.path.isfile(path):
-            _fail(f"{path}: no such file")
-    named_statements += list(options["statements"])
-    register_paths = tuple(p for p in paths if p not in named_statements)
-    statements_only = bool(named_statements) and not register_paths
-    if statements_only:  # only statements named: the project's register is read to cross-check, if there is one
-        named = []
-    else:
-        named = discover(register_paths or (".",))
-    if project.path is not None and options["force_exclude"]:
-        named = [p for p in named if p == "-" or project.selects(_relative(p, config.root))]
-        named_statements = [p for p in named_statements if p == "-" or not any(
-            _glob(_relative(p, config.root), pattern) for pattern in project.exclude)]
-    files = named
-    report = None
-    if options["register_context"] and project.register_root is not None:
-        # read the whole register, report on what was named (with a configuration and no paths: on all of it)
-        register = project.register_files()
-        if paths or named_statements or project.path is None:
-            report = {_shown(p, options) for p in named if not statements_only}
-        known = {os.path.realpath(p) for p in named if p != "-"}
-        if options["stdin_filename"]:
-            known.add(os.path.realpath(options["stdin_filename"]))
-        files = named + [p for p in register if os.path.realpath(p) not in known]
-        # one stable order, so that "the first of two duplicates" does not depend on which files were named
-        files.sort(key=lambda p: _shown(p, options))
-    statement_files = list(named_statements)
-    if project.path is not None and not paths and not named_statements:
-        statement_files = project_statements(project)
-    if report is not None:
-        report |= {_shown(p, options) for p in statement_files}
-    context = {p for p in files if p not in named} if report is not None else set()
-    inputs, disk = _read(files, options, context=context)
-    statements, statement_disk = _read(_unique(statement_files), options)
-    disk.update(statement_disk)
-    return inputs, statements, report, disk
-
-
-def _read(paths, options, *, context=frozenset()) -> tuple[list[tuple[str, bytes]], dict[str, str]]:
-    """The bytes of each file; one that cannot be read, or is not text at all, cannot be checked (exit 2).
-
-    A file in ``context`` is read only as the rest of the register of the files named: one that cannot
-    be read is left out with a warning, since the files named can still be checked."""
-    from .source import looks_binary
-
-    inputs, disk = [], {}
-    for path in paths:
-        problem = None
-        if path == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError as error:
-                problem = f"cannot read ({error.strerror or error})"
-        if problem is None and looks_binary(data):
-            problem = "cannot read (a binary file, not text)"
-        if problem is not None and path in context:
-            click.echo(f"avglint: warning: {display_path(path)}: {problem}; left out of the register it would "
-                       "belong to",
-                       err=True)
-            continue
-        if problem is not None:
-            _fail(f"{path}: {problem}")
-        if path == "-":
-            inputs.append((_shown(path, options), data))
-        else:
-            inputs.append((display_path(path), data))
-            disk[display_path(path)] = path
-    return inputs, disk
-
-
-def _unique(paths: list[str]) -> list[str]:
-    seen, unique = set(), []
-    for path in paths:
-        key = os.path.realpath(path) if path != "-" else path
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
-    return unique
-
-
-def project_statements(project) -> list[str]:
-    """The privacy statements the configuration's 'statements' globs select, below the project root."""
-    if not project.statements:
-        return []
-    from .walk import files_below
-
-    root = project.config.root
-    found = []
-    for path in files_below(root):
-        relative = os.path.relpath(path, root).replace(os.sep, "/")
-        if any(_glob(relative, pattern) for pattern in project.statements) and \
-                not any(_glob(relative, pattern) for pattern in project.exclude):
-            found.append(path)
-    return found
-
-
-def _glob(relative: str, pattern: str) -> bool:
-    from .config import _glob as glob
-
-    return glob(relative, pattern)
-
-
-def _shown(path: str, options) -> str:
-    if path == "-":
-        return display_path(options["stdin_filename"]) if options["stdin_filename"] else "<stdin>"
-    return display_path(path)
-
-
 def _check(options) -> int:
-    from .engine import lint
-    from .registry import resolve
-
-    project = load_project(options["paths"], options["config_path"], options["no_config"])
-    config = project.config
-    select, ignore = _split(options["select"]), _split(options["ignore"])
-    for name in [*select, *ignore]:
-        if not resolve(name):
-            _fail(f"unknown rule '{name}' (see 'avglint rules')")
-    if select:
-        config.select = select
-    config.ignore = [*config.ignore, *ignore]
-    config.lang = options["lang"] or os.environ.get("AVGLINT_LANG") or config.lang
-    if "-" in options["paths"] and options["apply_fixes"]:
-        _fail("--fix cannot rewrite standard input; use --diff to see the fixes")
-    inputs, statements, report, disk = _read_inputs(options, project)
+    from .app import CheckRequest, RequestError, check
     from .progress import for_terminal
 
-    progress = for_terminal(options["quiet"])
+    paths = options["paths"]
+    request = CheckRequest(
+        paths=paths, statements=options["statements"], stdin=sys.stdin.buffer.read() if "-" in paths else b"",
+        stdin_filename=options["stdin_filename"], config_path=options["config_path"], no_config=options["no_config"],
+        select=_split(options["select"]), ignore=_split(options["ignore"]),
+        lang=options["lang"] or os.environ.get("AVGLINT_LANG"), register_context=options["register_context"],
+        force_exclude=options["force_exclude"], baseline_path=options["baseline_path"],
+        write_baseline_path=options["write_baseline_path"], apply_fixes=options["apply_fixes"],
+        unsafe_fixes=options["unsafe_fixes"], show_diff=options["show_diff"],
+        progress=for_terminal(options["quiet"]), warn=lambda message: click.echo(f"avglint: {message}", err=True))
     try:
-        result = lint(inputs, config, report, statements=statements, progress=progress)
+        outcome = check(request)
+    except RequestError as problem:
+        _fail(str(problem))
     finally:
-        if progress:
-            progress.close()
-    if options["write_baseline_path"]:
-        from . import baseline
-
-        count = baseline.write(options["write_baseline_path"], result.findings)
+        if request.progress:
+            request.progress.close()
+    if outcome.baseline_written is not None:
         if not options["quiet"]:
-            click.echo(f"Wrote {count} findings to the baseline {options['write_baseline_path']}.")
+            click.echo(f"Wrote {outcome.baseline_written} findings to the baseline {options['write_baseline_path']}.")
         return EXIT_CLEAN
-    baseline_path = options["baseline_path"] or project.baseline and str(config.root / project.baseline)
-    if baseline_path:
-        from . import baseline
-
-        try:
-            known = baseline.load(baseline_path)
-        except baseline.BaselineError as error:
-            _fail(str(error))
-        baseline.apply(result.findings, known)
-    if options["apply_fixes"] or options["show_diff"]:
-        result = _fix(result, inputs, statements, report, disk, config, options)
-        if result is None:
-            return EXIT_FINDINGS
-        if baseline_path:
-            baseline.apply(result.findings, known)
-    _report(result, config, options)
-    return EXIT_FINDINGS if result.counted(config.fail_on) else EXIT_CLEAN
-
-
-def _fix(result, inputs, statements, report, disk, config, options):
-    """Apply (or with --diff, show) the fixes; return the result of checking the fixed files again."""
-    from . import fix
-    from .engine import lint
-
-    plans = [p for p in fix.plan(result.findings, unsafe=options["unsafe_fixes"])
-             if report is None or p.source.path in report]
-    if options["show_diff"]:
+    if outcome.diffs:
         sys.stdout.flush()
-        for file_fix in plans:  # the file's own bytes, those that are not UTF-8 too, so that the patch applies
-            sys.stdout.buffer.write(fix.diff(file_fix).encode("utf-8", "surrogateescape"))
-        return None if plans else result
-    fixed_bytes, count = {}, 0
-    for file_fix in plans:
-        path = file_fix.source.path
-        try:
-            fix.write(file_fix, disk[path])
-        except fix.ChangedOnDisk:
-            click.echo(f"avglint: {path} changed since it was read; not fixed", err=True)
-            continue
-        fixed_bytes[path] = file_fix.fixed
-        count += len(file_fix.findings)
-    if not fixed_bytes:
-        return result
-    again = lint([(path, fixed_bytes.get(path, data)) for path, data in inputs], config, report,
-                 statements=[(path, fixed_bytes.get(path, data)) for path, data in statements])
-    if not options["quiet"] and options["output_format"] == "text":
-        files = len(fixed_bytes)
+        for diff in outcome.diffs:  # the file's own bytes, those that are not UTF-8 too, so that the patch applies
+            sys.stdout.buffer.write(diff.encode("utf-8", "surrogateescape"))
+        return EXIT_FINDINGS
+    if outcome.fixed_files and not options["quiet"] and options["output_format"] == "text":
+        count, files = outcome.fixed_findings, outcome.fixed_files
         click.echo(f"Fixed {count} {'finding' if count == 1 else 'findings'} in {files} "
                    f"{'file' if files == 1 else 'files'}.", err=True)
-    return again
+    _report(outcome.result, outcome.config, options)
+    return EXIT_FINDINGS if outcome.failed else EXIT_CLEAN
 
 
 def _report(result, config, options) -> None:
@@ -471,10 +252,6 @@ def _report(result, config, options) -> None:
         _emit(options, lambda out: text.write(
             result, out, lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"), show_source=show_source,
             show_suppressed=options["show_suppressed"], summary=not options["quiet"], fail_on=config.fail_on))
-
-
-def _relative(path: str, root) -> str:
-    return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
 
 
 def main() -> None:
@@ -521,9 +298,6 @@ def explain(rule_name, lang):
     click.echo(" · ".join(facts) + "\n")
     click.echo(rule.docs.get(lang))
 
-
-# avglint import / avglint fmt (avglint/commands.py imports their work only when they run)
-from .commands import fmt_command, import_command  # noqa: E402
 
 cli.add_command(import_command)
 cli.add_command(fmt_command)

@@ -213,10 +213,13 @@ def fmt_command(paths, check, show_diff, line_length, quiet):
     input and writes the result to standard output. A file with syntax errors is not changed.
     """
     from . import fix
-    from .cli import discover, display_path
+    from .app import RequestError, discover, display_path
     from .fmt import FormatError, NotFormattable, format_bytes
 
-    files = discover(paths or (".",))
+    try:
+        files = discover(paths or (".",))
+    except RequestError as problem:
+        raise _Problem(str(problem)) from None
     changed = unchanged = refused = 0
     status = EXIT_CLEAN
     for path in files:

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .engine import Config
 from .findings import SEVERITIES
+from .globs import matches
 
 CONFIG_NAMES = (".avglint.yaml", ".avglint.yml", "avglint.yaml")
 
@@ -73,38 +72,8 @@ class Project:
                 if self.selects(os.path.relpath(path, self.register_root).replace(os.sep, "/"))]
 
     def selects(self, relative: str) -> bool:
-        included = any(_glob(relative, pattern) for pattern in self.include)
-        return included and not any(_glob(relative, pattern) for pattern in self.exclude)
-
-
-def _glob(relative: str, pattern: str) -> bool:
-    """Path glob: '*' and '?' stay within a directory, '**/' is any number of directories (also none)."""
-    return _glob_pattern(pattern).fullmatch(relative) is not None
-
-
-@lru_cache(maxsize=256)
-def _glob_pattern(pattern: str) -> re.Pattern[str]:
-    pattern = pattern.strip().removeprefix("./")
-    if "/" not in pattern:
-        pattern = "**/" + pattern  # a bare file pattern matches in any directory, as in .gitignore
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
+        included = any(matches(relative, pattern) for pattern in self.include)
+        return included and not any(matches(relative, pattern) for pattern in self.exclude)
 
 
 def find_config(start: str) -> Path | None:

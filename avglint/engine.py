@@ -7,8 +7,9 @@ user asked about (cross-file rules still see the whole register).
 
 Privacy statements (Markdown, HTML, plain text; ``avglint.statement``) are read
 beside the registers. Rules with scope ``statement`` get each statement with the
-register it belongs to in ``ctx.register`` (None when no register of the
-organisation is checked in the same run), so they can cross-check the two;
+register it belongs to in ``ctx.register`` (``avglint.registers.pair``; None when
+no register of the organisation is checked in the same run), so they can
+cross-check the two;
 rules with scope ``statements`` get all statements at once. Rules of other
 families that also read statements (AVG203 on citations in prose, ...) register
 a companion check with ``avglint.statement.statement_check``.
@@ -17,16 +18,17 @@ a companion check with ``avglint.statement.statement_check``.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import suppress
 from .findings import SEVERITY_RANK, Finding, Message
-from .model import Organisation, Register, name_key
-from .parser import Comment, ParseResult, parse, paused_collector
-from .registry import Rule, all_rules, forget_shared, resolve
+from .globs import matches
+from .model import Register
+from .parser import ParseResult, parse, paused_collector
+from .registers import pair, partition
+from .registry import Rule, forget_shared, resolve
 from .source import decode
 from .statement import COMPANIONS, Statement, is_statement_path, read_statement
 
@@ -66,11 +68,9 @@ class Config:
         return None
 
     def ignored_in(self, path: str, rule_id: str) -> bool:
-        from .config import _glob
-
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         for pattern, names in self.per_file_ignores.items():
-            if _glob(relative, pattern):
+            if matches(relative, pattern):
                 if any(covers(name, rule_id) for name in names):
                     return True
         return False
@@ -122,7 +122,6 @@ class LintResult:
     registers: list[Register]        # the files checked, partitioned by organisation
     rules: list[Rule]
     findings: list[Finding]          # sorted; suppressed ones included, with .suppression set
-    unreadable: list[tuple[str, str]] = field(default_factory=list)   # (path, reason)
     statements: list[Statement] = field(default_factory=list)         # privacy statements checked
 
     @property
@@ -137,11 +136,6 @@ class LintResult:
         """Findings that count: not suppressed, at or above the level."""
         floor = SEVERITY_RANK[fail_on]
         return [f for f in self.findings if f.suppression is None and SEVERITY_RANK[f.severity] >= floor]
-
-
-def read_file(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
 
 
 def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
@@ -174,97 +168,6 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
             return _check(parsed, config, report, documents, progress)
         finally:
             forget_shared()
-
-
-def partition(parsed: list[ParseResult]) -> list[list[ParseResult]]:
-    """Split the files checked together into registers, one per organisation.
-
-    Files naming the same ``organisatie`` are one register. A file without one
-    belongs to the organisation of its own directory (or the nearest directory
-    above it) when that is a single one. With at most one organisation in all the
-    files, they are all one register, however they are laid out.
-    """
-    by_organisation: dict[str, list[ParseResult]] = {}
-    loose: list[ParseResult] = []
-    for result in parsed:
-        names = [name_key(b.name or "") for b in result.blocks if isinstance(b, Organisation)]
-        (by_organisation.setdefault(names[0], []) if names else loose).append(result)
-    if len(by_organisation) <= 1:
-        return [parsed]
-    directories: dict[str, set[str]] = {}
-    for key, results in by_organisation.items():
-        for result in results:
-            directories.setdefault(os.path.dirname(result.source.path), set()).add(key)
-    unplaced = []
-    for result in loose:
-        directory = os.path.dirname(result.source.path)
-        while True:
-            keys = directories.get(directory)
-            parent = os.path.dirname(directory)
-            if keys is not None or parent == directory:  # found, or at the top ("" or "/")
-                break
-            directory = parent
-        if keys is not None and len(keys) == 1:
-            by_organisation[next(iter(keys))].append(result)
-        else:
-            unplaced.append(result)
-    groups = [sorted(results, key=parsed.index) for results in by_organisation.values()]
-    return groups + ([unplaced] if unplaced else [])
-
-
-def pair(statements: list[Statement], registers: list[Register]) -> dict[int, Register | None]:
-    """The register each statement belongs to (by ``id`` of the statement).
-
-    A statement belongs to the register whose organisation it names (its name, with or
-    without the legal form). A register without a named organisation is taken when it
-    is the only one, or failing that the one in the statement's directory or the
-    nearest directory above it. None when nothing settles it: a statement is never
-    cross-checked with another organisation's register.
-    """
-    from .vocab import normalise
-
-    found: dict[int, Register | None] = {}
-    kept = [r for r in registers if r.activities or r.organisations]
-    for statement in statements:
-        text = " " + " ".join(re.sub(r"[^\w.&@-]+", " ", normalise(statement.source.text)).split()) + " "
-        named = [r for r in kept if any(f" {name} " in text or f" {name}. " in text for name in _organisation_names(r))]
-        if len(named) == 1:
-            found[id(statement)] = named[0]
-            continue
-        anonymous = [r for r in kept if not _organisation_names(r)]
-        if not named and len(anonymous) == 1 and len(kept) == 1:
-            found[id(statement)] = anonymous[0]
-            continue
-        candidates = named or anonymous
-        directory = os.path.dirname(statement.source.path)
-        chosen = None
-        while candidates:
-            here = [r for r in candidates if any(os.path.dirname(s.path) == directory for s in r.sources)]
-            if len(here) == 1:
-                chosen = here[0]
-            parent = os.path.dirname(directory)
-            if here or parent == directory:
-                break
-            directory = parent
-        found[id(statement)] = chosen
-    return found
-
-
-_LEGAL_FORM = re.compile(r"\s*,?\s*\b(?:b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|c\.?v\.?|ltd\.?|inc\.?|gmbh|u\.?a\.?)\s*$")
-
-
-def _organisation_names(register: Register) -> list[str]:
-    from .vocab import normalise
-
-    names = []
-    for organisation in register.organisations:
-        if organisation.name:
-            full = " ".join(re.sub(r"[^\w.&@-]+", " ", normalise(organisation.name)).split())
-            names.append(full)
-            short = _LEGAL_FORM.sub("", full).strip()
-            if len(short) >= 4 and short != full:
-                names.append(short)
-    return names
 
 
 def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
@@ -328,7 +231,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
         directives.extend(found)
         findings.extend(p for p in problems if "AVG010" in enabled)
     for statement in statements:
-        found, problems = statement_directives(statement, known)
+        found, problems = suppress.statement_directives(statement, known)
         directives.extend(found)
         findings.extend(p for p in problems if "AVG010" in enabled)
     unused = suppress.apply(findings, directives, covers)
@@ -342,43 +245,6 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     findings.sort(key=lambda f: f.sort_key)
     documents = [ParseResult(statement.source, [], [], []) for statement in statements]
     return LintResult(parsed + documents, registers, rules, findings, statements=statements)
-
-
-def statement_directives(statement: Statement, known) -> tuple[list[suppress.Directive], list[Finding]]:
-    """Suppression comments of a statement, ``<!-- avglint: ignore[AVG910] reason -->``.
-
-    Read by ``avglint.suppress`` like register comments; what a comment covers follows
-    the statement's structure: a comment alone on its line covers the next block (the
-    whole section when that block is a heading); a comment after text covers the block
-    it ends (the whole section on a heading line); ``ignore-file`` the whole file.
-    """
-    comments = [Comment(c.start, c.end, "# " + " ".join(c.text.split()))
-                for c in statement.comments if "avglint" in c.text.lower()]
-    if not comments:
-        return [], []
-    found, problems = suppress.parse_directives(statement.source, comments, [], known=known)
-    return [d if d.whole_file else d._replace(target=_statement_target(statement, d.comment)) for d in found], \
-        problems
-
-
-def _statement_target(statement: Statement, comment: Comment) -> tuple[int, int]:
-    source = statement.source
-    text = source.text
-    line, _ = source.line_col(comment.start)
-    line_start = source.line_starts[line - 1]
-    chosen = None
-    if not text[line_start:comment.start].strip():  # alone on its line: the next block
-        chosen = statement.block_after(comment.end)
-    else:  # after text: the block that ends on (or runs through) this line
-        block = statement.block_at(line_start + len(source.line_text(line)))
-        if block is not None and source.line_col(block.extent[1])[0] >= line:
-            chosen = block
-    if chosen is None:
-        end = text.find("\n", comment.end)
-        return line_start, len(text) if end < 0 else end
-    if chosen.kind == "heading" and chosen.section is not None:
-        return chosen.extent[0], max(chosen.section.end, chosen.extent[1])
-    return chosen.extent
 
 
 def _unreadable_statement(statement: Statement) -> Finding:

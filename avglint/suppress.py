@@ -7,7 +7,9 @@ Scopes (documented in docs/language.md, "Suppressing a finding"):
   with the line the string began on, as ``avglint fmt`` writes it);
 - a comment alone on its line covers the next line that is not blank or a comment,
   with the same widening;
-- ``# avglint: ignore-file[AVG702] reason`` anywhere covers the whole file.
+- ``# avglint: ignore-file[AVG702] reason`` anywhere covers the whole file;
+- in a privacy statement, ``<!-- avglint: ignore[AVG910] reason -->`` covers the block it ends or
+  precedes (``statement_directives``).
 
 Suppressed findings are kept, with the justification; a suppression that covers
 nothing is AVG009, a malformed one AVG010.
@@ -22,6 +24,7 @@ from .findings import Edit, Finding, Fix, Message, Suppression
 from .model import Block, Span
 from .parser import Comment
 from .source import SourceFile
+from .statement import Statement
 
 _DIRECTIVE = re.compile(r"#\s*avglint\s*:\s*(?P<body>.*)$", re.IGNORECASE)
 _FORM = re.compile(r"(?P<kind>ignore-file|ignore)\s*\[(?P<names>[^\]]*)\]\s*(?P<reason>.*)$", re.IGNORECASE)
@@ -181,3 +184,40 @@ def _removal(directive: Directive) -> Fix:
         end = source.line_starts[line] if line < source.line_count else len(source.text)
         edit = Edit(Span(source, line_start, end), "")
     return Fix(Message("Remove the unused suppression", "Verwijder de ongebruikte onderdrukking"), (edit,), safe=True)
+
+
+def statement_directives(statement: Statement, known) -> tuple[list[Directive], list[Finding]]:
+    """Suppression comments of a statement, ``<!-- avglint: ignore[AVG910] reason -->``.
+
+    Read by ``avglint.suppress`` like register comments; what a comment covers follows
+    the statement's structure: a comment alone on its line covers the next block (the
+    whole section when that block is a heading); a comment after text covers the block
+    it ends (the whole section on a heading line); ``ignore-file`` the whole file.
+    """
+    comments = [Comment(c.start, c.end, "# " + " ".join(c.text.split()))
+                for c in statement.comments if "avglint" in c.text.lower()]
+    if not comments:
+        return [], []
+    found, problems = parse_directives(statement.source, comments, [], known=known)
+    return [d if d.whole_file else d._replace(target=_statement_target(statement, d.comment)) for d in found], \
+        problems
+
+
+def _statement_target(statement: Statement, comment: Comment) -> tuple[int, int]:
+    source = statement.source
+    text = source.text
+    line, _ = source.line_col(comment.start)
+    line_start = source.line_starts[line - 1]
+    chosen = None
+    if not text[line_start:comment.start].strip():  # alone on its line: the next block
+        chosen = statement.block_after(comment.end)
+    else:  # after text: the block that ends on (or runs through) this line
+        block = statement.block_at(line_start + len(source.line_text(line)))
+        if block is not None and source.line_col(block.extent[1])[0] >= line:
+            chosen = block
+    if chosen is None:
+        end = text.find("\n", comment.end)
+        return line_start, len(text) if end < 0 else end
+    if chosen.kind == "heading" and chosen.section is not None:
+        return chosen.extent[0], max(chosen.section.end, chosen.extent[1])
+    return chosen.extent

@@ -175,8 +175,8 @@ def test_force_exclude_drops_excluded_named_files(tmp_path, monkeypatch):
     ("a/c/b.avg", "a/*.avg", False),
 ])
 def test_globs(relative, pattern, expected):
-    from avglint.config import _glob
-    assert _glob(relative, pattern) is expected
+    from avglint.globs import matches
+    assert matches(relative, pattern) is expected
 
 
 def test_per_file_ignores(tmp_path, monkeypatch):

@@ -145,7 +145,7 @@ def test_model_statement_is_clean_cross_checked_with_the_model_register():
 
 def test_model_statement_is_paired_with_the_model_register_among_all_examples():
     """With every example register in the run, the statement is cross-checked with its own organisation's."""
-    from avglint.engine import pair
+    from avglint.registers import pair
 
     registers = sorted(EXAMPLES.glob("*.avg"))
     result = check("model-privacyverklaring.md", *registers, select=["AVG9"])

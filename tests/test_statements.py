@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from avglint.cli import cli
-from avglint.engine import Config, lint, pair
+from avglint.engine import Config, lint
+from avglint.registers import pair
 from avglint.statement import decode_statement, is_statement_path, read_statement, sniff_charset
 
 ROOT = Path(__file__).resolve().parent.parent
