@@ -1,4 +1,4 @@
-"""The register rows of ../shared/cases/judgement/EXPECTED.md (issue 13): invented inputs, each an example
+"""The register rows of tests/judgement/EXPECTED.md (issue 13): invented inputs, each an example
 of a general weakness (G1-G22). Each row names an activity, a rule and whether it fires there."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The invented judgement cases of issue 13 for statements and negated transfers (G11-G16, G18).
 
-Each input in tests/judgement/ is a copy of ../shared/cases/judgement/; the rows of its
+Each input in tests/judgement/ is a copy of the project's invented judgement cases; the rows of its
 EXPECTED.md say which rule must (or must not) fire, and where. The inputs are examples
 of a general cause; the fixtures in tests/rules/ hold the cause as a class.
 """
