@@ -870,7 +870,6 @@ class _HtmlReader(HTMLParser):
         self.row_header = False
         self.cells = 0
         self.items = 0                  # open <li>, <dd>, <dt>
-        self.in_title = False
 
     # positions ---------------------------------------------------------------------------
     def _offset(self) -> int:
@@ -913,7 +912,7 @@ class _HtmlReader(HTMLParser):
             return
         if tag == "title":
             self._flush()
-            self.kind, self.in_title = "title", True
+            self.kind = "title"
             return
         if tag in _SKIP or (tag not in _VOID and self._hidden(attrs)):
             self.skip.append(tag)
@@ -972,7 +971,6 @@ class _HtmlReader(HTMLParser):
             return
         if tag == "title":
             self._flush()
-            self.in_title = False
             return
         if tag == "tr" and self.in_row:
             self._flush_row()

@@ -162,7 +162,7 @@ def svg(rows: list[dict], path: Path) -> None:
     xs = [row["activities"] for row in rows]
     x_min, x_max = math.log10(min(xs)), math.log10(max(xs))
 
-    def panel(offset_x, key_fmt, values, label, log_y):
+    def panel(offset_x, values, label, log_y):
         flat = [v for name, _ in series for v in values(name) if v > 0]
         y_min = math.log10(min(flat)) if log_y else 0
         y_max = math.log10(max(flat)) if log_y else max(flat) * 1.1
@@ -192,8 +192,8 @@ def svg(rows: list[dict], path: Path) -> None:
                          f'{name}</text>')
         return parts
 
-    parts = panel(0, None, lambda name: [row[f"{name}_mbs"] for row in rows], "throughput, MB/s (log)", True)
-    parts += panel(width / 2, None, lambda name: [row[f"{name}_s"] for row in rows], "time, s (log)", True)
+    parts = panel(0, lambda name: [row[f"{name}_mbs"] for row in rows], "throughput, MB/s (log)", True)
+    parts += panel(width / 2, lambda name: [row[f"{name}_s"] for row in rows], "time, s (log)", True)
     path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
                     f'font-family="sans-serif">{"".join(parts)}</svg>\n', encoding="utf-8")
 

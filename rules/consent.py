@@ -17,6 +17,7 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule, shared
+from avglint.statement import statement_check  # privacy statements: AVG404 also reads them
 
 from ._common import (
     allocated,
@@ -35,12 +36,6 @@ from ._common import (
     texts,
     written_on,
 )
-
-try:  # privacy statements: AVG404 also reads them, where the engine supports statements
-    from avglint.statement import statement_check
-except ImportError:  # pragma: no cover - an engine without statement support
-    def statement_check(rule_id: str):
-        return lambda function: function
 
 
 @shared

@@ -161,13 +161,6 @@ def find_header(table: Table, options: Options) -> Header | None:
 
 # -- rows -> activities ------------------------------------------------------------------
 
-def _first_text(cell: Cell) -> str:
-    for para in cell.paras:
-        if para.text.strip():
-            return para.text.strip()
-    return ""
-
-
 def activities_of(table: Table, header: Header, options: Options, stats: Stats) -> list[Activity]:
     rows = table.rows
     if header.name is None:

@@ -99,11 +99,9 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 # -- XLSX ------------------------------------------------------------------------------
 
 def read_xlsx(path: str, data: bytes, sheet: str | None, looks_like_register) -> Document:
-    try:
-        from openpyxl import load_workbook
-    except ImportError:  # pragma: no cover - a dependency
-        raise ImportProblem("reading .xlsx needs openpyxl (pip install openpyxl)") from None
     import warnings
+
+    from openpyxl import load_workbook
 
     try:
         with warnings.catch_warnings():
