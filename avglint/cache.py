@@ -31,6 +31,7 @@ from typing import Any, Iterable
 
 from . import __version__, atomic
 
+
 def directory() -> Path | None:
     """The cache directory, or None when caching is off."""
     if os.environ.get("AVGLINT_NO_CACHE", "").strip() not in ("", "0"):

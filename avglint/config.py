@@ -208,8 +208,8 @@ def _build(data: dict, lines: dict[str, int], shown: str, root: Path) -> Project
     per_file = get("per-file-ignores", {})
     if not isinstance(per_file, dict):
         fail(normalised["per-file-ignores"][0], f"'per-file-ignores' must be {KEYS['per-file-ignores']}")
-    for pattern, values in per_file.items():
-        values = [values] if isinstance(values, str) else values
+    for pattern, written in per_file.items():
+        values = [written] if isinstance(written, str) else written
         if not isinstance(values, list):
             fail(normalised["per-file-ignores"][0], f"'per-file-ignores' must be {KEYS['per-file-ignores']}")
         config.per_file_ignores[str(pattern)] = rule_names("per-file-ignores", [str(v) for v in values])

@@ -50,8 +50,8 @@ class Language:
 
     def _table(self, spec: dict) -> dict[str, str]:
         table: dict[str, str] = {}
-        for name, info in spec.items():
-            info = info or {}
+        for name, written in spec.items():
+            info = written or {}
             self.field_info.setdefault(name, FieldInfo(name, info.get("en", name), info.get("article")))
             for alias in [name, *info.get("aliases", [])]:
                 table[normalize_key(alias)] = name

@@ -17,7 +17,6 @@ from typing import Iterator
 from .language import ACTIVITY, GROUP, NOT_INHERITED, ORGANISATION, PROCESSOR, language
 from .source import SourceFile
 
-
 # Inside quotes, \" \\ \n and \t each stand for one character; a backslash before any other
 # character (C:\data, or one at the end of a line) is kept as written, backslash and all.
 ESCAPES = {'"': '"', "\\": "\\", "n": "\n", "t": "\t"}

@@ -15,7 +15,7 @@ DELAY = 0.5
 
 
 class Progress:
-    def __init__(self, stream: TextIO | None = None, *, activities: int = 0):
+    def __init__(self, stream: TextIO | None = None):
         self.stream = stream or sys.stderr
         self.started = time.monotonic()
         self.shown = False

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from .model import Organisation, Register, name_key
 from .parser import ParseResult
+
+if TYPE_CHECKING:  # annotations only: reading statements is not needed to partition registers
+    from .statement import Statement
 
 
 def partition(parsed: list[ParseResult]) -> list[list[ParseResult]]:

@@ -24,11 +24,18 @@ import inspect
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
 from .findings import SEVERITIES, Finding, Fix, Message, Related
 
+if TYPE_CHECKING:  # annotations only: the engine imports this module to run the rules
+    from .engine import RuleContext
+
 T = TypeVar("T")
+# A rule is ``check(subject, ctx)``: the subject is what its scope names (a Register, an Activity, a
+# Processor, a Statement, every Statement of the run, or for the parser's rules a SourceFile).
+Check = Callable[[Any, "RuleContext"], Iterable[Finding]]
+C = TypeVar("C", bound=Check)
 RULE_ID = re.compile(r"^AVG\d{3}$")
 SCOPES = ("parser", "engine", "register", "activity", "processor", "statement", "statements")
 FIXES = ("no", "yes", "suggestion")
@@ -46,7 +53,7 @@ class Rule:
     scope: str                     # what the check function receives
     title: Message                 # one sentence
     docs: Message                  # the documentation page (Markdown)
-    check: Callable[..., Iterable[Finding]] | None
+    check: Check | None
     family: str
     precision: str = "high"
     options: dict[str, Any] = field(default_factory=dict)   # option name -> default
@@ -64,21 +71,21 @@ class RuleError(Exception):
 
 def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles: tuple[str, ...] = (),
          fix: str = "no", scope: str = "activity", precision: str = "high",
-         options: dict[str, Any] | None = None, aliases: tuple[str, ...] = ()):
+         options: dict[str, Any] | None = None, aliases: tuple[str, ...] = ()) -> Callable[[C], C]:
     """Declare a rule; see the module docstring."""
     if not RULE_ID.match(id):
         raise RuleError(f"rule id {id!r} is not of the form AVGnnn")
     if severity not in SEVERITIES or fix not in FIXES or scope not in SCOPES or precision not in PRECISIONS:
         raise RuleError(f"{id}: bad severity, fix, scope or precision")
 
-    def declare(function: Callable) -> Callable:
+    def declare(function: C) -> C:
         docs = inspect.cleandoc(function.__doc__ or "")
         english, _, dutch = docs.partition(NL_MARKER)
         dutch = share_examples(english.strip(), dutch.strip())
         if not english.strip() or not dutch.strip():
             raise RuleError(f"{id}: the docstring needs English docs, then '{NL_MARKER}' and Dutch docs")
         family = function.__module__.rpartition(".")[2]
-        function.avglint_rule = Rule(
+        function.avglint_rule = Rule(  # type: ignore[attr-defined]  # the mark rules_of looks for
             id=id, slug=slug, severity=severity, articles=tuple(articles), fix=fix, scope=scope,
             title=Message(*title), docs=Message(english.strip(), dutch.strip()), check=function,
             family=family, precision=precision, options=dict(options or {}), aliases=tuple(aliases))
@@ -178,7 +185,7 @@ _registry: dict[str, Rule] | None = None
 
 def all_rules() -> dict[str, Rule]:
     """Every rule, built-in and from plugins, by id (sorted). Duplicate ids or slugs are refused."""
-    global _registry
+    global _registry  # noqa: PLW0603 - built once on first use; tests reset it to load a plugin
     if _registry is None:
         from avglint.rules import FAMILIES
 

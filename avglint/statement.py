@@ -43,6 +43,7 @@ import codecs
 import html
 import re
 from bisect import bisect_right
+from functools import cache
 from html.parser import HTMLParser
 from typing import Callable, Iterator, NamedTuple
 
@@ -568,6 +569,7 @@ class _Assembler:
 # Markdown
 
 
+@cache  # built on first use: importing markdown-it is paid only by runs that read Markdown
 def _markdown_parser():
     from markdown_it import MarkdownIt
 
@@ -576,7 +578,6 @@ def _markdown_parser():
     return parser
 
 
-_MD = None
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:.*\r?\n){0,80}?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -768,9 +769,6 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def read_markdown(source: SourceFile, statement: Statement | None = None) -> Statement:
-    global _MD
-    if _MD is None:
-        _MD = _markdown_parser()
     statement = statement or Statement(source, "markdown")
     assembler = _Assembler(statement)
     text = source.text
@@ -784,7 +782,7 @@ def read_markdown(source: SourceFile, statement: Statement | None = None) -> Sta
         text = re.sub(r"[^\n]", " ", front.group(0)) + text[front.end():]
     # markdown-it takes a lone CR for a line break, avglint (and its line table) does not: keep the lines
     # the same for both, and every offset where it is
-    tokens = _MD.parse(_LONE_CR.sub(" ", text) if "\r" in text else text)
+    tokens = _markdown_parser().parse(_LONE_CR.sub(" ", text) if "\r" in text else text)
     item_depth = 0
     row: _Builder | None = None
     row_header = False
@@ -872,7 +870,6 @@ class _HtmlReader(HTMLParser):
         self.row_header = False
         self.cells = 0
         self.items = 0                  # open <li>, <dd>, <dt>
-        self.in_title = False
 
     # positions ---------------------------------------------------------------------------
     def _offset(self) -> int:
@@ -899,8 +896,8 @@ class _HtmlReader(HTMLParser):
 
     @staticmethod
     def _hidden(attrs) -> bool:
-        for name, value in attrs:
-            name = name.lower()
+        for written, value in attrs:
+            name = written.lower()
             if name == "hidden" or (name == "aria-hidden" and (value or "").lower() == "true"):
                 return True
             if name == "style" and value and re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", value, re.I):
@@ -915,7 +912,7 @@ class _HtmlReader(HTMLParser):
             return
         if tag == "title":
             self._flush()
-            self.kind, self.in_title = "title", True
+            self.kind = "title"
             return
         if tag in _SKIP or (tag not in _VOID and self._hidden(attrs)):
             self.skip.append(tag)
@@ -974,7 +971,6 @@ class _HtmlReader(HTMLParser):
             return
         if tag == "title":
             self._flush()
-            self.in_title = False
             return
         if tag == "tr" and self.in_row:
             self._flush_row()

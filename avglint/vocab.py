@@ -240,8 +240,8 @@ def _parse_term(spec: str, where: str, case_sensitive: bool = False) -> list[_Va
     variants: list[_Variant] = []
     texts = _expand_options(core, where)
     more = [t[:-1].rstrip() for t in texts if t.endswith(".") and len(t) > 1]
-    for text in texts + [m for m in more if m and m not in texts]:
-        text = unicodedata.normalize("NFC", text)
+    for written in texts + [m for m in more if m and m not in texts]:
+        text = unicodedata.normalize("NFC", written)
         atoms: list[str] = []
         folded = _fold_1to1(text)
         for i, ch in enumerate(folded):
@@ -1931,8 +1931,8 @@ def _validate_file(name: str, data: Any, where: str) -> dict[str, Any]:
         if not isinstance(tsname, str) or not _NAME_RE.match(tsname):
             raise VocabularyError(f"{where}.termsets: {tsname!r} is not a valid name (lower_snake_case)")
         items, excepts = _termset_items(name, data, tsname, spec, f"{where}.termsets.{tsname}")
-        for entry, t, tw in items:
-            tw = tw.replace(f"{name}.", f"{where}.", 1) if not tw.startswith(where) else tw
+        for _, t, item_where in items:
+            tw = item_where.replace(f"{name}.", f"{where}.", 1) if not item_where.startswith(where) else item_where
             spec_t = t
             if isinstance(t, Mapping):
                 if "pattern" in t and "term" not in t:

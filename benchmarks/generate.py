@@ -100,11 +100,6 @@ PROCESSOR_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "diensten": (("diensten",), ("services",)),
 }
 
-# Order in which fields are written in a block.
-ACTIVITY_ORDER = tuple(ACTIVITY_KEYS)
-ORGANISATION_ORDER = tuple(ORGANISATION_KEYS)
-PROCESSOR_ORDER = tuple(PROCESSOR_KEYS)
-
 DEFECT_KINDS = (
     "misspelled-basis",  # grondslag "Gerechtigd belang"
     "consent-without-withdrawal",  # basis a, no intrekken
@@ -799,7 +794,6 @@ class _Register:
         self.org_name = org_name
         self.domain = domain
         self.address = address
-        self.department_names: list[str] = []  # unique top-level group names
         self.used_dept_names: set[str] = set()
         self.dept_counter = 0
         self.processors_used: list[str] = []  # in order of first use

@@ -5,10 +5,9 @@
     python fuzz/fuzz_avglint.py -runs=20000 fuzz/corpus                # a quick one
 
 The input is fed to the whole check (decode, parse, model, every rule, SARIF) as a
-register and, when the statement reader is present, as a Markdown and an HTML
-statement. Any exception is a crash: atheris stops and writes the input to
-crash-<hash>; add it to tests/malformed/ with its expected diagnostic, fix the bug,
-and keep the file as a regression test.
+register and as a Markdown and an HTML statement. Any exception is a crash: atheris
+stops and writes the input to crash-<hash>; add it to tests/malformed/ with its
+expected diagnostic, fix the bug, and keep the file as a regression test.
 
 The seed corpus, written into an empty corpus directory on the first run: the
 examples, the rule fixtures, and 500 registers from the grammar-driven generator
@@ -53,10 +52,6 @@ def test_one_input(data: bytes) -> None:
     WRITER.log(result)
     for finding in result.findings:  # positions are computed lazily: exercise them
         _ = (finding.span.line, finding.span.column, finding.span.end_line, finding.span.end_column)
-    try:
-        from avglint.statement import read_statement  # noqa: F401 - present once statements are supported
-    except ImportError:
-        return
     for name in ("fuzz.md", "fuzz.html"):
         lint([(name, data)], CONFIG)
 

@@ -9,8 +9,8 @@ from avglint import clauses
 from avglint.findings import Finding
 from avglint.language import language
 from avglint.model import Activity, Field, Span
-from avglint.vocab import normalise
 from avglint.registry import shared
+from avglint.vocab import normalise
 
 
 def value_of(field: Field | None) -> str:

@@ -17,15 +17,25 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule, shared
+from avglint.statement import statement_check  # privacy statements: AVG404 also reads them
 
-from ._common import (controller_basis, allocated, basis_of, basis_span, each_once, every_text, field_span, find_affirmed,
-                      has_value, is_public_authority, named_letters, span_in, states, texts, written_on)
-
-try:  # privacy statements: AVG404 also reads them, where the engine supports statements
-    from avglint.statement import statement_check
-except ImportError:  # pragma: no cover - an engine without statement support
-    def statement_check(rule_id: str):
-        return lambda function: function
+from ._common import (
+    allocated,
+    basis_of,
+    basis_span,
+    controller_basis,
+    each_once,
+    every_text,
+    field_span,
+    find_affirmed,
+    has_value,
+    is_public_authority,
+    named_letters,
+    span_in,
+    states,
+    texts,
+    written_on,
+)
 
 
 @shared

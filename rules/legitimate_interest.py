@@ -20,8 +20,21 @@ from __future__ import annotations
 from avglint.model import Activity, Field
 from avglint.registry import report, rule
 
-from ._common import (controller_basis, WORDS, allocated, basis_of, basis_span, each_once, find_affirmed, is_public_authority,
-                      named_letters, span_in, states, texts, written_on)
+from ._common import (
+    WORDS,
+    allocated,
+    basis_of,
+    basis_span,
+    controller_basis,
+    each_once,
+    find_affirmed,
+    is_public_authority,
+    named_letters,
+    span_in,
+    states,
+    texts,
+    written_on,
+)
 
 # --------------------------------------------------------------------------------------------
 # AVG301

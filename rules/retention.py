@@ -19,6 +19,7 @@ from avglint.registry import report, rule
 
 from ._common import field_span, has_value, own_retention_text, value_of
 
+
 def _in_force(register, controllers_only: bool):
     """Each `bewaartermijn` in force for some activity, once: (field, activity using it)."""
     seen: set[int] = set()

@@ -1166,7 +1166,7 @@ def employee_health_data(register, ctx):
             continue  # occupational medicine or care: the health professional's own processing
         health = None
 
-        def in_context(match: TermMatch) -> bool:
+        def in_context(match: TermMatch) -> bool:  # called only in this iteration, for this activity
             nonlocal health
             level = match.entry.get("niveau")
             if level == "diagnose":
@@ -1174,7 +1174,7 @@ def employee_health_data(register, ctx):
             if level != "diagnose_in_context":
                 return False
             if health is None:
-                health = bool(_hits(vocab, "special_categories", _sites(activity, DESCRIBED),
+                health = bool(_hits(vocab, "special_categories", _sites(activity, DESCRIBED),  # noqa: B023
                                     keep=lambda m: m.entry.get("id") == "gezondheid"))
             return health
 

@@ -721,11 +721,12 @@ def _content_words(text: str) -> set[str]:
     for word in _WORDS.findall(normalise(text)):
         if word in _STOP:
             continue
+        stem = word
         for suffix in ("en", "s"):
             if len(word) > 6 and word.endswith(suffix):
-                word = word[: -len(suffix)]
+                stem = word[: -len(suffix)]
                 break
-        words.add(word)
+        words.add(stem)
     return words
 
 

@@ -120,7 +120,7 @@ def grammar() -> Grammar:
             best = min((sum(cost.get(s, 10**6) for s in option) for option in options), default=10**6)
             if best < cost.get(name, 10**6):
                 cost[name], changed = best, True
-    for name, options in expansions.items():
+    for options in expansions.values():
         options.sort(key=lambda option: sum(cost[s] for s in option))
     return Grammar(expansions, patterns, cost)
 

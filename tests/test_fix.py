@@ -6,7 +6,6 @@ import os
 import stat
 
 import pytest
-
 from click.testing import CliRunner
 
 import avglint.fix as fix_module

@@ -8,10 +8,10 @@ import os
 import stat
 from pathlib import Path
 
-import generation
 import pytest
 from click.testing import CliRunner
 
+import generation
 from avglint.commands import fmt_command
 from avglint.engine import Config, lint
 from avglint.fmt import FormatError, NotFormattable, format_bytes, format_text, needs_quotes, signature

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-import generation
 import pytest
 
+import generation
 from avglint.model import Group
 from avglint.parser import parse
 from avglint.source import decode

@@ -6,7 +6,6 @@ import pytest
 
 from avglint.formats.github_escape import annotation, escape_data, escape_property
 
-
 # --- escaping (actions/toolkit packages/core/src/command.ts) -------------------
 
 

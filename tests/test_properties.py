@@ -11,16 +11,16 @@ import subprocess
 import sys
 from urllib.parse import quote
 
-import generation
-from conftest import schema_validator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+import generation
 from avglint.cli import main
 from avglint.engine import Config, lint
 from avglint.model import unescape
 from avglint.parser import parse
 from avglint.source import decode, looks_binary, printable
+from conftest import schema_validator
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

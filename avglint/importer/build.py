@@ -161,13 +161,6 @@ def find_header(table: Table, options: Options) -> Header | None:
 
 # -- rows -> activities ------------------------------------------------------------------
 
-def _first_text(cell: Cell) -> str:
-    for para in cell.paras:
-        if para.text.strip():
-            return para.text.strip()
-    return ""
-
-
 def activities_of(table: Table, header: Header, options: Options, stats: Stats) -> list[Activity]:
     rows = table.rows
     if header.name is None:
@@ -354,7 +347,7 @@ def _fill(activity: Activity, table: Table, header: Header, options: Options, st
             continue
         if target in SUBJECT_FIELDS:
             rest: list[Para] = []
-            for position, para in enumerate(paras):
+            for para in paras:
                 text = para.text.strip()
                 words = fold(text).split()
                 if text.endswith(":") and para.kind != "li" and words and words[0] in vocab.subject_prefixes \
@@ -382,11 +375,10 @@ def _column_letter(index: int) -> str:
 def comment_lines(text: str, indent: str = "", width: int = 96, first: str = "# ", rest: str = "# ") -> list[str]:
     """Text as comment lines, wrapped; never an ``avglint:`` directive by accident."""
     lines = []
-    for number, line in enumerate(textwrap.wrap(text, width=max(40, width - len(indent)),
-                                                break_long_words=False, break_on_hyphens=False) or [""]):
+    for number, wrapped in enumerate(textwrap.wrap(text, width=max(40, width - len(indent)),
+                                                   break_long_words=False, break_on_hyphens=False) or [""]):
         prefix = first if number == 0 else rest
-        if _DIRECTIVE.match(line):
-            line = "(" + line + ")"
+        line = "(" + wrapped + ")" if _DIRECTIVE.match(wrapped) else wrapped
         lines.append(f"{indent}{prefix}{line}".rstrip())
     return lines
 

@@ -272,11 +272,10 @@ def items_of(paras: list[Para], *, semicolons: bool = True, commas: bool = False
             items.append(text)  # a cell holding only "-": kept, it says something ("nothing")
             continue
         parts = inline_list(text)
-        for part in parts:
-            part = strip_bullet(part) if para.kind == "li" or len(parts) == 1 else part
+        for written in parts:
+            part = strip_bullet(written) if para.kind == "li" or len(parts) == 1 else written
             for piece in (split_semicolons(part) if semicolons else [part]):
                 for bit in (split_semicolons(piece, ",") if commas else [piece]):
-                    bit = bit.strip()
-                    if bit:
-                        items.append(bit)
+                    if stripped := bit.strip():
+                        items.append(stripped)
     return items

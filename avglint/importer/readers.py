@@ -99,11 +99,9 @@ def decode_text(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 # -- XLSX ------------------------------------------------------------------------------
 
 def read_xlsx(path: str, data: bytes, sheet: str | None, looks_like_register) -> Document:
-    try:
-        from openpyxl import load_workbook
-    except ImportError:  # pragma: no cover - a dependency
-        raise ImportProblem("reading .xlsx needs openpyxl (pip install openpyxl)") from None
     import warnings
+
+    from openpyxl import load_workbook
 
     try:
         with warnings.catch_warnings():
@@ -302,6 +300,7 @@ def _delimited(text: str, delimiter: str, soft_wrap: bool, looks_like_register) 
                 rows.append([Cell() for _ in rows[-1]])
                 labels.append(f"line {first_line}")
             continue
+        cells = record
         if len(record) == 1:  # a line without separators: text outside the tables, or a row of one cell
             following = next((r for _, _, r in records[position + 1:] if filled(r)), None)
             if not rows or following is None or len(following) == 1 or \
@@ -310,10 +309,10 @@ def _delimited(text: str, delimiter: str, soft_wrap: bool, looks_like_register) 
                 pending.append(record[0].strip())
                 continue
             # between rows of one table (a group heading written without separators): a row of the table
-            record = record + [""] * (len(rows[0]) - 1)
+            cells = record + [""] * (len(rows[0]) - 1)
         if not rows:
             start_line = first_line
-        rows.append([Cell.from_text(cell) for cell in record])
+        rows.append([Cell.from_text(cell) for cell in cells])
         labels.append(f"line {first_line}")
         end_line = last_line
     close()
