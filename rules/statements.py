@@ -40,9 +40,6 @@ from ._common import field_span, has_value
 from ._fg_duty import Sign, register_duty, wording_signs
 from .retention import _judge_period, _norm_text
 
-CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
-             "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
-             "e": ("Taak van algemeen belang", "public task"), "f": ("Gerechtvaardigd belang", "legitimate interests")}
 RIGHTS = {"inzage": ("access (Art. 15)", "inzage (art. 15)"),
           "rectificatie": ("rectification (Art. 16)", "rectificatie (art. 16)"),
           "wissing": ("erasure (Art. 17)", "verwijdering (art. 17)"),
@@ -1070,10 +1067,11 @@ def purpose_without_basis(statement: Statement, ctx):
         if not theirs or theirs & letters:
             continue
         claim = next(c for c in reading.block_claims[block.index] if c.valid and c.letter)
-        ours_nl = ", ".join(CANONICAL[x][0] for x in sorted(letters))
-        ours_en = ", ".join(CANONICAL[x][1] for x in sorted(letters))
-        theirs_nl = ", ".join(CANONICAL[x][0] for x in sorted(theirs))
-        theirs_en = ", ".join(CANONICAL[x][1] for x in sorted(theirs))
+        bases = ctx.vocab.lawful_bases
+        ours_nl = ", ".join(bases.message_name(x, "nl") for x in sorted(letters))
+        ours_en = ", ".join(bases.message_name(x, "en") for x in sorted(letters))
+        theirs_nl = ", ".join(bases.message_name(x, "nl") for x in sorted(theirs))
+        theirs_en = ", ".join(bases.message_name(x, "en") for x in sorted(theirs))
         yield report(claim.span,
                      f"The statement gives {ours_en} as the basis for '{activity.name}', the register "
                      f"{theirs_en}: one purpose has one basis; correct the statement or the register (Art. 13(1)(c), "
