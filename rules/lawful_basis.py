@@ -561,7 +561,8 @@ def contract_without_party(activity: Activity, ctx):
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None or "b" not in named_letters(reading):
         return
-    if _PRECONTRACT.search(field.text) or _PRECONTRACT.search(value_of(activity.get("doel"))):
+    precontract = ctx.vocab.terms("precontract_steps")
+    if precontract.search(field.text) or precontract.search(value_of(activity.get("doel"))):
         return  # steps taken at the data subject's request before entering into a contract
     subjects = ctx.vocab.terms("non_contract_subjects")
     sources = ["betrokkenen"] if has_value(activity.get("betrokkenen")) else ["gegevens", "doel"]
@@ -593,7 +594,6 @@ def contract_without_party(activity: Activity, ctx):
 
 
 _NOISE = re.compile(r"[^\w]+")
-_PRECONTRACT = re.compile(r"precontract|pre-contract|op verzoek van|at the request of", re.IGNORECASE)
 
 
 def _purpose_keys(activity: Activity) -> list[str]:

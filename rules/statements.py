@@ -2698,10 +2698,6 @@ def _setting_out_bases(reading: Reading, block: Block) -> bool:
                                     for m in reading.find("statement_elements", s))
 
 
-_PRECONTRACT = re.compile(r"precontract|pre-contract|op (?:uw|je|jouw) verzoek|at your request|voordat .{0,40}"
-                          r"overeenkomst .{0,20}(?:gesloten|aangegaan)", re.IGNORECASE)
-
-
 @statement_check("AVG206")
 def statement_contract_without_party(statement: Statement, ctx):
     """The contract basis claimed for people who are not party to the contract (contact persons, visitors)."""
@@ -2709,7 +2705,7 @@ def statement_contract_without_party(statement: Statement, ctx):
     subjects = ctx.vocab.terms("non_contract_subjects")
     for block in reading.units():
         claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter == "b"]
-        if not claims or _PRECONTRACT.search(block.text):
+        if not claims or ctx.vocab.terms("precontract_steps").search(block.text):
             continue
         claim = claims[0]
         # the people may be named in the list the claim introduces or in its nested items
