@@ -2117,7 +2117,7 @@ def _consent_uses(reading: Reading) -> list[tuple[Sentence, int, int]]:
 def _withdrawal_mentions(reading: Reading) -> Iterator[tuple[Sentence, object]]:
     """Withdrawal wording about consent: the statement element, or withdrawal words in a block about consent."""
     yield from reading.matches("statement_elements", ids={"intrekken"})
-    consent_words = re.compile(r"toestemming|consent|cookie", re.IGNORECASE)
+    consent_words = reading.vocab.terms("consent_topic")
     for sentence, match in reading.matches("consent_withdrawal"):
         # in a block about consent: by the word, or by a consent claim in other words ("goedkeuring geeft")
         if consent_words.search(sentence.block.text) or any(
