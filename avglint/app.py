@@ -19,7 +19,7 @@ from . import baseline, fix
 from .config import ConfigError, Project, find_config
 from .config import load_project as load_configuration
 from .engine import Config, LintResult, lint
-from .globs import matches
+from .globs import matches_any
 from .registry import resolve
 from .source import looks_binary
 from .statement import is_statement_path
@@ -196,8 +196,7 @@ def project_statements(project: Project) -> list[str]:
     found = []
     for path in files_below(root):
         relative = os.path.relpath(path, root).replace(os.sep, "/")
-        if any(matches(relative, pattern) for pattern in project.statements) and \
-                not any(matches(relative, pattern) for pattern in project.exclude):
+        if matches_any(relative, project.statements) and not matches_any(relative, project.exclude):
             found.append(path)
     return found
 
@@ -222,8 +221,8 @@ def _read_inputs(request: CheckRequest, project: Project):
         named = discover(register_paths or (".",))
     if project.path is not None and request.force_exclude:
         named = [p for p in named if p == "-" or project.selects(_relative(p, config.root))]
-        named_statements = [p for p in named_statements if p == "-" or not any(
-            matches(_relative(p, config.root), pattern) for pattern in project.exclude)]
+        named_statements = [p for p in named_statements if p == "-" or not matches_any(
+            _relative(p, config.root), project.exclude)]
     files = named
     report = None
     if request.register_context and project.register_root is not None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from .engine import Config
 from .findings import SEVERITIES
-from .globs import matches
+from .globs import matches_any
 
 CONFIG_NAMES = (".avglint.yaml", ".avglint.yml", "avglint.yaml")
 
@@ -72,8 +72,7 @@ class Project:
                 if self.selects(os.path.relpath(path, self.register_root).replace(os.sep, "/"))]
 
     def selects(self, relative: str) -> bool:
-        included = any(matches(relative, pattern) for pattern in self.include)
-        return included and not any(matches(relative, pattern) for pattern in self.exclude)
+        return matches_any(relative, self.include) and not matches_any(relative, self.exclude)
 
 
 def find_config(start: str) -> Path | None:

@@ -1,36 +1,29 @@
-"""Path globs of the configuration (``include``, ``exclude``, ``per-file-ignores``, ``statements``)."""
+"""Path globs of the configuration (``include``, ``exclude``, ``per-file-ignores``, ``statements``).
+
+They mean what they mean in a ``.gitignore`` (pathspec's ``GitIgnoreSpec``): a pattern without a
+slash matches in any directory, ``docs/`` is everything in a directory, ``*.[ch]`` a character class,
+``**/`` any number of directories, and ``!pattern`` in a list takes back what an earlier one matched.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from functools import lru_cache
+
+from pathspec import GitIgnoreSpec
 
 
 def matches(relative: str, pattern: str) -> bool:
-    """Path glob: '*' and '?' stay within a directory, '**/' is any number of directories (also none)."""
-    return _compiled(pattern).fullmatch(relative) is not None
+    """Whether the path (relative to the project root, '/'-separated) matches one glob."""
+    return matches_any(relative, (pattern,))
+
+
+def matches_any(relative: str, patterns: Iterable[str]) -> bool:
+    """Whether the path matches a list of globs read as one .gitignore (the last match decides)."""
+    return _spec(tuple(patterns)).match_file(relative)
 
 
 @lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    pattern = pattern.strip().removeprefix("./")
-    if "/" not in pattern:
-        pattern = "**/" + pattern  # a bare file pattern matches in any directory, as in .gitignore
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
+def _spec(patterns: tuple[str, ...]) -> GitIgnoreSpec:
+    """The compiled list; configurations are read once, so each list is compiled once."""
+    return GitIgnoreSpec.from_lines(pattern.strip().removeprefix("./") for pattern in patterns)

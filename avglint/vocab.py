@@ -1121,6 +1121,10 @@ class LawfulBases:
         b = self.bases[letter]
         return b["canonical_nl"] if lang == "nl" else b["canonical_en"]
 
+    def message_name(self, letter: str, lang: str = "nl") -> str:
+        """The basis as a finding's message names it mid-sentence ('Toestemming', 'consent')."""
+        return self.bases[letter]["message_nl" if lang == "nl" else "message_en"]
+
     def read(self, text: str, fuzzy: bool = True) -> BasisReading:
         """Read a value. ``fuzzy=False`` skips edit-distance misspelling detection (use it on long prose).
 
@@ -1481,7 +1485,8 @@ class Duration:
 
 _DATE_KEYS = frozenset({"gecontroleerd_op", "geldig_tot", "datum", "ingetrokken", "vervallen", "ingangsdatum"})
 _REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
-    ("lawful_bases", "bases"): ("id", "letter", "canonical_nl", "canonical_en", "canonical"),
+    ("lawful_bases", "bases"): ("id", "letter", "canonical_nl", "canonical_en", "message_nl", "message_en",
+                                "canonical"),
     ("lawful_bases", "misnomers"): ("id", "terms"),
     ("lawful_bases", "ambiguous"): ("id", "terms", "candidates"),
     ("lawful_bases", "non_basis_provisions"): ("id", "artikel"),

@@ -15,11 +15,6 @@ from avglint.registry import report, rule, shared
 
 from ._common import allocated, every_text, field_span, has_value, named_letters, texts, value_of
 
-CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
-             "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
-             "e": ("Taak van algemeen belang", "public task"), "f": ("Gerechtvaardigd belang", "legitimate interests")}
-
-
 @shared
 def basis_reading(activity: Activity, vocab):
     """The reading of the activity's own `grondslag` (None when absent, empty or inherited)."""
@@ -105,7 +100,8 @@ def unknown_basis(activity: Activity, ctx):
     for misnomer in reading.misnomers:
         span = field_span(field, misnomer.start, misnomer.end)
         if misnomer.suggestion:
-            nl_name, en_name = CANONICAL[misnomer.suggestion]
+            bases = ctx.vocab.lawful_bases
+            nl_name, en_name = (bases.message_name(misnomer.suggestion, lang) for lang in ("nl", "en"))
             yield report(span,
                          f"'{misnomer.text}' is not a lawful basis of Art. 6(1); if the processing rests on the "
                          f"organisation's interest, the basis is '{nl_name}' ({en_name}, Art. 6(1)"
@@ -125,8 +121,8 @@ def unknown_basis(activity: Activity, ctx):
                          "algemeen belang, Gerechtvaardigd belang).", field="grondslag")
         return
     for ambiguous in reading.ambiguous:
-        options = " or ".join(f"'{CANONICAL[c][0]}' ({c})" for c in ambiguous.candidates)
-        options_nl = " of ".join(f"'{CANONICAL[c][0]}' ({c})" for c in ambiguous.candidates)
+        options = " or ".join(f"'{ctx.vocab.lawful_bases.message_name(c)}' ({c})" for c in ambiguous.candidates)
+        options_nl = " of ".join(f"'{ctx.vocab.lawful_bases.message_name(c)}' ({c})" for c in ambiguous.candidates)
         yield report(field_span(field, ambiguous.start, ambiguous.end),
                      f"'{ambiguous.text}' can mean more than one basis: write {options}, and name the statute "
                      "(Art. 6(1), 6(3)).",
@@ -391,8 +387,8 @@ def several_bases(activity: Activity, ctx):
     letters = named_letters(reading)
     if len(letters) < 2 or "a" in letters or allocated(field, ctx.vocab, activity.get("doel")):
         return
-    names = " and ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))
-    names_nl = " en ".join(f"'{CANONICAL[letter][0]}'" for letter in sorted(letters))
+    names = " and ".join(f"'{ctx.vocab.lawful_bases.message_name(letter)}'" for letter in sorted(letters))
+    names_nl = " en ".join(f"'{ctx.vocab.lawful_bases.message_name(letter)}'" for letter in sorted(letters))
     yield report(field.value_span,
                  f"'{field.text}' names {names} without saying which covers which purpose: give each basis as its own "
                  "item with what it covers, or split the activity (Art. 6(1), 13(1)(c)).",
@@ -565,7 +561,8 @@ def contract_without_party(activity: Activity, ctx):
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None or "b" not in named_letters(reading):
         return
-    if _PRECONTRACT.search(field.text) or _PRECONTRACT.search(value_of(activity.get("doel"))):
+    precontract = ctx.vocab.terms("precontract_steps")
+    if precontract.search(field.text) or precontract.search(value_of(activity.get("doel"))):
         return  # steps taken at the data subject's request before entering into a contract
     subjects = ctx.vocab.terms("non_contract_subjects")
     sources = ["betrokkenen"] if has_value(activity.get("betrokkenen")) else ["gegevens", "doel"]
@@ -597,7 +594,6 @@ def contract_without_party(activity: Activity, ctx):
 
 
 _NOISE = re.compile(r"[^\w]+")
-_PRECONTRACT = re.compile(r"precontract|pre-contract|op verzoek van|at the request of", re.IGNORECASE)
 
 
 def _purpose_keys(activity: Activity) -> list[str]:
@@ -692,7 +688,7 @@ def inconsistent_basis(register, ctx):
             other, other_letters = earlier
             what_en = "purpose" if key.startswith("p:") else "name"
             what_nl = "doel" if key.startswith("p:") else "naam"
-            theirs = ", ".join(CANONICAL[letter][0] for letter in sorted(other_letters))
+            theirs = ", ".join(vocab.lawful_bases.message_name(letter) for letter in sorted(other_letters))
             where = other.name_span
             yield report(field.value_span,
                          f"'{other.name}' ({where.path}:{where.line}) has the same {what_en} but the basis "

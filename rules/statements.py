@@ -40,9 +40,6 @@ from ._common import field_span, has_value
 from ._fg_duty import Sign, register_duty, wording_signs
 from .retention import _judge_period, _norm_text
 
-CANONICAL = {"a": ("Toestemming", "consent"), "b": ("Uitvoering overeenkomst", "contract"),
-             "c": ("Wettelijke verplichting", "legal obligation"), "d": ("Vitaal belang", "vital interests"),
-             "e": ("Taak van algemeen belang", "public task"), "f": ("Gerechtvaardigd belang", "legitimate interests")}
 RIGHTS = {"inzage": ("access (Art. 15)", "inzage (art. 15)"),
           "rectificatie": ("rectification (Art. 16)", "rectificatie (art. 16)"),
           "wissing": ("erasure (Art. 17)", "verwijdering (art. 17)"),
@@ -1071,10 +1068,11 @@ def purpose_without_basis(statement: Statement, ctx):
         if not theirs or theirs & letters:
             continue
         claim = next(c for c in reading.block_claims[block.index] if c.valid and c.letter)
-        ours_nl = ", ".join(CANONICAL[x][0] for x in sorted(letters))
-        ours_en = ", ".join(CANONICAL[x][1] for x in sorted(letters))
-        theirs_nl = ", ".join(CANONICAL[x][0] for x in sorted(theirs))
-        theirs_en = ", ".join(CANONICAL[x][1] for x in sorted(theirs))
+        bases = ctx.vocab.lawful_bases
+        ours_nl = ", ".join(bases.message_name(x, "nl") for x in sorted(letters))
+        ours_en = ", ".join(bases.message_name(x, "en") for x in sorted(letters))
+        theirs_nl = ", ".join(bases.message_name(x, "nl") for x in sorted(theirs))
+        theirs_en = ", ".join(bases.message_name(x, "en") for x in sorted(theirs))
         yield report(claim.span,
                      f"The statement gives {ours_en} as the basis for '{activity.name}', the register "
                      f"{theirs_en}: one purpose has one basis; correct the statement or the register (Art. 13(1)(c), "
@@ -2120,7 +2118,7 @@ def _consent_uses(reading: Reading) -> list[tuple[Sentence, int, int]]:
 def _withdrawal_mentions(reading: Reading) -> Iterator[tuple[Sentence, object]]:
     """Withdrawal wording about consent: the statement element, or withdrawal words in a block about consent."""
     yield from reading.matches("statement_elements", ids={"intrekken"})
-    consent_words = re.compile(r"toestemming|consent|cookie", re.IGNORECASE)
+    consent_words = reading.vocab.terms("consent_topic")
     for sentence, match in reading.matches("consent_withdrawal"):
         # in a block about consent: by the word, or by a consent claim in other words ("goedkeuring geeft")
         if consent_words.search(sentence.block.text) or any(
@@ -2701,10 +2699,6 @@ def _setting_out_bases(reading: Reading, block: Block) -> bool:
                                     for m in reading.find("statement_elements", s))
 
 
-_PRECONTRACT = re.compile(r"precontract|pre-contract|op (?:uw|je|jouw) verzoek|at your request|voordat .{0,40}"
-                          r"overeenkomst .{0,20}(?:gesloten|aangegaan)", re.IGNORECASE)
-
-
 @statement_check("AVG206")
 def statement_contract_without_party(statement: Statement, ctx):
     """The contract basis claimed for people who are not party to the contract (contact persons, visitors)."""
@@ -2712,7 +2706,7 @@ def statement_contract_without_party(statement: Statement, ctx):
     subjects = ctx.vocab.terms("non_contract_subjects")
     for block in reading.units():
         claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter == "b"]
-        if not claims or _PRECONTRACT.search(block.text):
+        if not claims or ctx.vocab.terms("precontract_steps").search(block.text):
             continue
         claim = claims[0]
         # the people may be named in the list the claim introduces or in its nested items

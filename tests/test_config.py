@@ -173,10 +173,29 @@ def test_force_exclude_drops_excluded_named_files(tmp_path, monkeypatch):
     ("a/b.avg", "*.avg", True),
     ("a/b.avg", "a/*.avg", True),
     ("a/c/b.avg", "a/*.avg", False),
+    # .gitignore semantics: character classes, a directory with everything in it, '**/' as none
+    ("src/x.c", "*.[ch]", True),
+    ("src/x.h", "*.[ch]", True),
+    ("src/x.o", "*.[ch]", False),
+    ("docs/a/b.md", "docs/", True),
+    ("x/docs/a.md", "docs/", True),
+    ("documents/a.md", "docs/", False),
+    ("x", "**/x", True),
+    ("a/b/x", "**/x", True),
+    ("a/b/xy", "**/x", False),
 ])
 def test_globs(relative, pattern, expected):
     from avglint.globs import matches
     assert matches(relative, pattern) is expected
+
+
+def test_a_negated_glob_takes_back_an_earlier_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".avglint.yaml", "select: [AVG0]\nexclude: ['archief/', '!archief/lopend.avg']\n")
+    write(tmp_path / "archief" / "oud.avg", 'verwerkng "X" {\n}\n')
+    write(tmp_path / "archief" / "lopend.avg", 'verwerkng "Y" {\n}\n')
+    output = run(["check", "--force-exclude", "archief/oud.avg", "archief/lopend.avg"]).output
+    assert "archief/lopend.avg:1:1: error AVG003" in output and "archief/oud.avg" not in output
 
 
 def test_per_file_ignores(tmp_path, monkeypatch):

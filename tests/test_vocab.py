@@ -675,6 +675,14 @@ def test_overrides_extend_merge_remove_and_replace(vocab):
         {"purposes": {"vague_purposes": {"_remove": ["marketing"]}}})
 
 
+def test_message_names_of_the_bases_come_from_the_vocabulary(vocab):
+    assert [vocab.lawful_bases.message_name(letter, "en") for letter in "af"] == ["consent", "legitimate interests"]
+    v = load({"lawful_bases": {"bases": [{"id": "f", "message_nl": "Gerechtvaardigde belangen",
+                                          "message_en": "legitimate interest"}]}})
+    assert (v.lawful_bases.message_name("f"), v.lawful_bases.message_name("f", "en")) == (
+        "Gerechtvaardigde belangen", "legitimate interest")
+
+
 @pytest.mark.parametrize("overrides, message", [
     ({"recipient": {}}, "did you mean 'recipients'"),
     ({"recipients": {"entites": []}}, "unknown section 'entites'"),
@@ -688,7 +696,8 @@ def test_overrides_extend_merge_remove_and_replace(vocab):
     ({"purposes": {"vague_purposes": {"_replace": [], "_add": []}}}, "cannot be combined"),
     ({"transfers": {"adequacy": [{"id": "x", "naam": "X", "bron": "b", "gecontroleerd_op": "gisteren"}]}}, "ISO date"),
     ({"lawful_bases": {"bases": [{"id": "g", "letter": "g", "canonical_nl": "x", "canonical_en": "y",
-                                   "canonical": ["x"]}]}}, "one entry per letter a-f"),
+                                   "message_nl": "x", "message_en": "y", "canonical": ["x"]}]}},
+     "one entry per letter a-f"),
     ({"lawful_bases": {"misnomers": [{"id": "x", "terms": ["x"], "suggest": "z"}]}}, "suggest"),
     ({"lawful_bases": {"fuzzy": {"min_length": [1]}}}, "expected a single value"),
     ({"misc": {"none_values": [{"a": 1}]}}, "none_values"),
