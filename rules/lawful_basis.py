@@ -15,6 +15,7 @@ from avglint.registry import report, rule, shared
 
 from ._common import allocated, every_text, field_span, has_value, named_letters, texts, value_of
 
+
 @shared
 def basis_reading(activity: Activity, vocab):
     """The reading of the activity's own `grondslag` (None when absent, empty or inherited)."""
