@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import atomic
 from .registry import Rule, all_rules
+from .rules.structure import SYNTAX_ERROR
 
 REQUIRED = {"en": ("## What it checks", "## Why"), "nl": ("## Wat het controleert", "## Waarom")}
 FIX_SECTION = {"en": "## Fix safety", "nl": "## Veiligheid van de correctie"}
@@ -63,7 +64,7 @@ def run_example(rule: Rule, language: str, code: str):
     from .engine import Config, lint
 
     path = EXAMPLE_FILES[language]
-    config = Config(select=[rule.id, "AVG001"])
+    config = Config(select=[rule.id, SYNTAX_ERROR.id])
     if path.endswith(".avg"):
         return lint([(path, code.encode("utf-8"))], config)
     return lint([], config, statements=[(path, code.encode("utf-8"))])
@@ -106,8 +107,7 @@ def index(rules: list[Rule], lang: str) -> str:
 
 def generate() -> dict[str, str]:
     """Relative path (under docs/rules/) -> content, for every built-in rule."""
-    rules = [rule for rule in all_rules().values() if rule.check is not None and
-             rule.check.__module__.startswith("avglint.rules.")]
+    rules = [rule for rule in all_rules().values() if rule.module.startswith("avglint.rules.")]
     files = {}
     for rule in rules:
         files[f"{rule.id}.md"] = page(rule, "en")

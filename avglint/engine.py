@@ -29,6 +29,7 @@ from .model import Register
 from .parser import ParseResult, parse, paused_collector
 from .registers import pair, partition
 from .registry import Rule, forget_shared, resolve
+from .rules.structure import INVALID_ENCODING, INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode
 from .statement import COMPANIONS, Statement, is_statement_path, read_statement
 
@@ -217,7 +218,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
                         lines.add(finding.span.line)
                         findings.append(finding)
                 earlier |= lines
-    if "AVG002" in enabled:
+    if INVALID_ENCODING.id in enabled:
         findings.extend(_unreadable_statement(statement) for statement in statements
                         if any(problem.kind == "binary" for problem in statement.problems))
     for finding in findings:
@@ -229,16 +230,16 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     for result in parsed:
         found, problems = suppress.parse_directives(result.source, result.comments, result.blocks, known=known)
         directives.extend(found)
-        findings.extend(p for p in problems if "AVG010" in enabled)
+        findings.extend(p for p in problems if INVALID_SUPPRESSION.id in enabled)
     for statement in statements:
         found, problems = suppress.statement_directives(statement, known)
         directives.extend(found)
-        findings.extend(p for p in problems if "AVG010" in enabled)
+        findings.extend(p for p in problems if INVALID_SUPPRESSION.id in enabled)
     unused = suppress.apply(findings, directives, covers)
     for finding in unused:
         if finding.span.source.encoding != "utf-8":
             finding.fix = None
-    if "AVG009" in enabled:
+    if UNUSED_SUPPRESSION.id in enabled:
         findings.extend(unused)
     if report is not None:
         findings = [f for f in findings if f.span.path in report]
@@ -251,7 +252,7 @@ def _unreadable_statement(statement: Statement) -> Finding:
     return Finding(statement.start_span, Message(
         "This privacy statement is not a text file (a PDF or an image?): save it as Markdown, HTML or plain text.",
         "Deze privacyverklaring is geen tekstbestand (een pdf of afbeelding?): sla hem op als Markdown, HTML of "
-        "platte tekst."), rule="AVG002", severity="error")
+        "platte tekst."), rule=INVALID_ENCODING.id, severity=INVALID_ENCODING.severity)
 
 
 def _stamp(declared: Rule, finding: Finding) -> Finding:
