@@ -32,8 +32,8 @@ FIX_TEXT = {
            "(onveilig: `--fix --unsafe-fixes`, of te zien in SARIF-viewers).", "no": "Geen automatische correctie."},
 }
 LABELS = {
-    "en": {"severity": "Severity", "articles": "Articles", "fix": "Fix", "options": "Options", "slug": "Name"},
-    "nl": {"severity": "Ernst", "articles": "Artikelen", "fix": "Correctie", "options": "Opties", "slug": "Naam"},
+    "en": {"severity": "Severity", "articles": "Articles", "fix": "Fix", "slug": "Name"},
+    "nl": {"severity": "Ernst", "articles": "Artikelen", "fix": "Correctie", "slug": "Naam"},
 }
 SEVERITY_NAMES = {"en": {"error": "error", "warning": "warning", "note": "note"},
                   "nl": {"error": "fout", "warning": "waarschuwing", "note": "opmerking"}}
@@ -89,9 +89,6 @@ def page(rule: Rule, lang: str) -> str:
     if rule.articles:
         facts.append(f"- **{labels['articles']}:** {', '.join(rule.articles)}")
     facts.append(f"- **{labels['fix']}:** {FIX_TEXT[lang][rule.fix]}")
-    if rule.options:
-        listed = ", ".join(f"`{name}` ({default!r})" for name, default in rule.options.items())
-        facts.append(f"- **{labels['options']}:** {listed}")
     return f"# {rule.id} {rule.slug}\n\n{rule.title.get(lang)}\n\n" + "\n".join(facts) + \
         f"\n\n{rule.docs.get(lang)}\n"
 

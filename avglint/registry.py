@@ -49,7 +49,6 @@ class Rule:
     check: Callable[..., Iterable[Finding]] | None   # None: the parser or the engine reports it
     family: str
     precision: str = "high"
-    options: dict[str, Any] = field(default_factory=dict)   # option name -> default
     aliases: tuple[str, ...] = ()
     module: str = ""               # the module that declares it (set from the check function when there is one)
 
@@ -69,7 +68,7 @@ class RuleError(Exception):
 
 def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles: tuple[str, ...] = (),
          fix: str = "no", scope: str = "activity", precision: str = "high",
-         options: dict[str, Any] | None = None, aliases: tuple[str, ...] = ()):
+         aliases: tuple[str, ...] = ()):
     """Declare a rule; see the module docstring."""
     if not RULE_ID.match(id):
         raise RuleError(f"rule id {id!r} is not of the form AVGnnn")
@@ -80,8 +79,7 @@ def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles:
         function.avglint_rule = Rule(
             id=id, slug=slug, severity=severity, articles=tuple(articles), fix=fix, scope=scope,
             title=Message(*title), docs=_docs(id, function.__doc__), check=function,
-            family=function.__module__.rpartition(".")[2], precision=precision, options=dict(options or {}),
-            aliases=tuple(aliases))
+            family=function.__module__.rpartition(".")[2], precision=precision, aliases=tuple(aliases))
         return function
 
     return declare
