@@ -35,7 +35,6 @@ KEYS = {
     "include": "a list of file globs that make up the register",
     "exclude": "a list of file globs left out of the register",
     "statements": "a list of globs of privacy statements",
-    "rules": "a mapping of rule ids to their options",
     "vocabularies": "a mapping of vocabulary names to additions",
     "baseline": "the path of a baseline file",
 }
@@ -212,20 +211,6 @@ def _build(data: dict, lines: dict[str, int], shown: str, root: Path) -> Project
         if not isinstance(values, list):
             fail(normalised["per-file-ignores"][0], f"'per-file-ignores' must be {KEYS['per-file-ignores']}")
         config.per_file_ignores[str(pattern)] = rule_names("per-file-ignores", [str(v) for v in values])
-    options = get("rules", {})
-    if not isinstance(options, dict):
-        fail(normalised["rules"][0], f"'rules' must be {KEYS['rules']}")
-    for name, values in options.items():
-        [declared] = resolve(str(name)) or [None]
-        if declared is None or len(resolve(str(name))) != 1:
-            fail(normalised["rules"][0], f"'rules' names an unknown rule '{name}'; give one rule id")
-        if not isinstance(values, dict):
-            fail(normalised["rules"][0], f"the options of {name} must be a mapping")
-        unknown = set(values) - set(declared.options)
-        if unknown:
-            known = ", ".join(declared.options) or "none"
-            fail(normalised["rules"][0], f"{declared.id} has no option '{sorted(unknown)[0]}' (its options: {known})")
-        config.options[declared.id] = dict(values)
     vocabularies = get("vocabularies")
     if vocabularies is not None and not isinstance(vocabularies, dict):
         fail(normalised["vocabularies"][0], f"'vocabularies' must be {KEYS['vocabularies']}")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import atomic
 from .registry import Rule, all_rules
+from .rules.structure import SYNTAX_ERROR
 
 REQUIRED = {"en": ("## What it checks", "## Why"), "nl": ("## Wat het controleert", "## Waarom")}
 FIX_SECTION = {"en": "## Fix safety", "nl": "## Veiligheid van de correctie"}
@@ -31,8 +32,8 @@ FIX_TEXT = {
            "(onveilig: `--fix --unsafe-fixes`, of te zien in SARIF-viewers).", "no": "Geen automatische correctie."},
 }
 LABELS = {
-    "en": {"severity": "Severity", "articles": "Articles", "fix": "Fix", "options": "Options", "slug": "Name"},
-    "nl": {"severity": "Ernst", "articles": "Artikelen", "fix": "Correctie", "options": "Opties", "slug": "Naam"},
+    "en": {"severity": "Severity", "articles": "Articles", "fix": "Fix", "slug": "Name"},
+    "nl": {"severity": "Ernst", "articles": "Artikelen", "fix": "Correctie", "slug": "Naam"},
 }
 SEVERITY_NAMES = {"en": {"error": "error", "warning": "warning", "note": "note"},
                   "nl": {"error": "fout", "warning": "waarschuwing", "note": "opmerking"}}
@@ -63,7 +64,7 @@ def run_example(rule: Rule, language: str, code: str):
     from .engine import Config, lint
 
     path = EXAMPLE_FILES[language]
-    config = Config(select=[rule.id, "AVG001"])
+    config = Config(select=[rule.id, SYNTAX_ERROR.id])
     if path.endswith(".avg"):
         return lint([(path, code.encode("utf-8"))], config)
     return lint([], config, statements=[(path, code.encode("utf-8"))])
@@ -88,9 +89,6 @@ def page(rule: Rule, lang: str) -> str:
     if rule.articles:
         facts.append(f"- **{labels['articles']}:** {', '.join(rule.articles)}")
     facts.append(f"- **{labels['fix']}:** {FIX_TEXT[lang][rule.fix]}")
-    if rule.options:
-        listed = ", ".join(f"`{name}` ({default!r})" for name, default in rule.options.items())
-        facts.append(f"- **{labels['options']}:** {listed}")
     return f"# {rule.id} {rule.slug}\n\n{rule.title.get(lang)}\n\n" + "\n".join(facts) + \
         f"\n\n{rule.docs.get(lang)}\n"
 
@@ -106,8 +104,7 @@ def index(rules: list[Rule], lang: str) -> str:
 
 def generate() -> dict[str, str]:
     """Relative path (under docs/rules/) -> content, for every built-in rule."""
-    rules = [rule for rule in all_rules().values() if rule.check is not None and
-             rule.check.__module__.startswith("avglint.rules.")]
+    rules = [rule for rule in all_rules().values() if rule.module.startswith("avglint.rules.")]
     files = {}
     for rule in rules:
         files[f"{rule.id}.md"] = page(rule, "en")

@@ -1,7 +1,7 @@
 """The engine: files -> parse -> register -> rules -> findings (suppressed, sorted).
 
 Rules never see configuration files, suppressions or output: the engine selects
-the rules, gives each its options, stamps rule id and severity on what they
+the rules, gives each the vocabularies, stamps rule id and severity on what they
 yield, applies inline suppressions and keeps only the findings in the files the
 user asked about (cross-file rules still see the whole register).
 
@@ -29,6 +29,7 @@ from .model import Register
 from .parser import ParseResult, parse, paused_collector
 from .registers import pair, partition
 from .registry import Rule, forget_shared, resolve
+from .rules.structure import INVALID_ENCODING, INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode
 from .statement import COMPANIONS, Statement, is_statement_path, read_statement
 
@@ -41,7 +42,6 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)           # rule id/prefix/slug -> level or "off"
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)  # glob -> rule names
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)     # rule id -> options
     vocabularies: dict[str, Any] | None = None
     lang: str = "en"
     fail_on: str = "warning"
@@ -85,16 +85,15 @@ def covers(name: str, rule_id: str) -> bool:
 
 
 class RuleContext:
-    """What a rule may use besides the model: its options and the vocabularies.
+    """What a rule may use besides the model: the register it belongs to and the vocabularies.
 
     ``register``: the register being checked, or for a statement rule the register of
     the statement's organisation (None when none is checked in the same run).
     """
 
-    __slots__ = ("options", "register", "_vocab_overrides", "_vocab")
+    __slots__ = ("register", "_vocab_overrides", "_vocab")
 
-    def __init__(self, options: dict[str, Any], register: Register | None, vocab_overrides):
-        self.options = options
+    def __init__(self, register: Register | None, vocab_overrides):
         self.register = register
         self._vocab_overrides = vocab_overrides
         self._vocab = None
@@ -193,22 +192,21 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
             progress("rules", number, len(rules))
         if declared.scope in ("parser", "engine"):
             continue
-        options = {**declared.options, **config.options.get(declared.id, {})}
         if declared.check is not None:
             if declared.scope == "statement":
                 for statement in readable:
-                    context = RuleContext(options, paired.get(id(statement)), config.vocabularies)
+                    context = RuleContext(paired.get(id(statement)), config.vocabularies)
                     findings.extend(_run_on(declared, declared.check, statement, context))
             elif declared.scope == "statements":
                 if readable:
                     findings.extend(_run_on(declared, declared.check, readable,
-                                            RuleContext(options, None, config.vocabularies)))
+                                            RuleContext(None, config.vocabularies)))
             else:
                 for register in registers:
-                    findings.extend(_run(declared, register, RuleContext(options, register, config.vocabularies)))
+                    findings.extend(_run(declared, register, RuleContext(register, config.vocabularies)))
         companions = COMPANIONS.get(declared.id, ())
         for statement in readable if companions else ():
-            context = RuleContext(options, paired.get(id(statement)), config.vocabularies)
+            context = RuleContext(paired.get(id(statement)), config.vocabularies)
             earlier: set[int] = set()
             for companion in companions:  # two checks of one rule (two families) on one line: keep the first
                 lines = set()
@@ -217,7 +215,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
                         lines.add(finding.span.line)
                         findings.append(finding)
                 earlier |= lines
-    if "AVG002" in enabled:
+    if INVALID_ENCODING.id in enabled:
         findings.extend(_unreadable_statement(statement) for statement in statements
                         if any(problem.kind == "binary" for problem in statement.problems))
     for finding in findings:
@@ -229,16 +227,16 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     for result in parsed:
         found, problems = suppress.parse_directives(result.source, result.comments, result.blocks, known=known)
         directives.extend(found)
-        findings.extend(p for p in problems if "AVG010" in enabled)
+        findings.extend(p for p in problems if INVALID_SUPPRESSION.id in enabled)
     for statement in statements:
         found, problems = suppress.statement_directives(statement, known)
         directives.extend(found)
-        findings.extend(p for p in problems if "AVG010" in enabled)
+        findings.extend(p for p in problems if INVALID_SUPPRESSION.id in enabled)
     unused = suppress.apply(findings, directives, covers)
     for finding in unused:
         if finding.span.source.encoding != "utf-8":
             finding.fix = None
-    if "AVG009" in enabled:
+    if UNUSED_SUPPRESSION.id in enabled:
         findings.extend(unused)
     if report is not None:
         findings = [f for f in findings if f.span.path in report]
@@ -251,7 +249,7 @@ def _unreadable_statement(statement: Statement) -> Finding:
     return Finding(statement.start_span, Message(
         "This privacy statement is not a text file (a PDF or an image?): save it as Markdown, HTML or plain text.",
         "Deze privacyverklaring is geen tekstbestand (een pdf of afbeelding?): sla hem op als Markdown, HTML of "
-        "platte tekst."), rule="AVG002", severity="error")
+        "platte tekst."), rule=INVALID_ENCODING.id, severity=INVALID_ENCODING.severity)
 
 
 def _stamp(declared: Rule, finding: Finding) -> Finding:

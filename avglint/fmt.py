@@ -40,6 +40,7 @@ from typing import Iterable
 from .language import language, normalize_key
 from .model import Block, Field, Item
 from .parser import Comment, ParseResult, parse
+from .rules.structure import INVALID_ENCODING, SYNTAX_ERROR
 from .source import SourceFile, decode
 from .suppress import string_start_lines
 
@@ -367,7 +368,7 @@ def _newline(text: str) -> str:
 def format_parsed(result: ParseResult, *, line_length: int = LINE_LENGTH, verify: bool = True) -> str:
     """The canonical text of a parsed file (with the file's own line endings, without BOM)."""
     source = result.source
-    blocking = [f for f in result.findings if f.rule in ("AVG001", "AVG002")]
+    blocking = [f for f in result.findings if f.rule in (SYNTAX_ERROR.id, INVALID_ENCODING.id)]
     if blocking:
         raise NotFormattable(blocking)
     text = _Writer(source, result.blocks, result.comments, line_length).file(result.blocks)
@@ -412,7 +413,7 @@ def signature(blocks: list[Block]) -> list:
 
 def _verify(result: ParseResult, text: str) -> None:
     again = parse(SourceFile(result.source.path, text))
-    problems = [f for f in again.findings if f.rule in ("AVG001", "AVG002")]
+    problems = [f for f in again.findings if f.rule in (SYNTAX_ERROR.id, INVALID_ENCODING.id)]
     if problems:
         raise FormatError(f"{result.source.path}: the formatted text does not parse "
                           f"(line {problems[0].span.line}: {problems[0].message.en}); the file was not changed")

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from .findings import Finding, Message
 from .language import language
 from .model import BLOCK_CLASSES, Block, Field, Item, Span, UnknownBlock, unescape
+from .rules.structure import INVALID_ENCODING, SYNTAX_ERROR
 from .source import EncodingProblem, SourceFile
 
 # One piece of a value: a quoted string, a comment (only after a continuation
@@ -171,7 +172,7 @@ class _ModelBuilder:
                     f"Line {line} ends with a comma, so '{item.value}' is read as one more item of '{written}'; "
                     f"remove the comma at the end of line {line}.",
                     f"Regel {line} eindigt op een komma, daardoor wordt '{item.value}' gelezen als nog een item van "
-                    f"'{written}'; verwijder de komma aan het eind van regel {line}."), rule="AVG001", severity="error"))
+                    f"'{written}'; verwijder de komma aan het eind van regel {line}."), rule=SYNTAX_ERROR.id, severity=SYNTAX_ERROR.severity))
                 return
 
     def block(self, children) -> Block:
@@ -325,7 +326,7 @@ def _encoding_finding(source: SourceFile, problem: EncodingProblem) -> Finding:
                           "checked).",
                           "Bytes die geen geldige UTF-8 zijn; sla het bestand op als UTF-8 (de rest van het bestand "
                           "wordt wel gecontroleerd).")
-    return Finding(span, message, rule="AVG002", severity="error")
+    return Finding(span, message, rule=INVALID_ENCODING.id, severity=INVALID_ENCODING.severity)
 
 
 def _snippet(text: str, start: int, limit: int = 40) -> str:
@@ -365,7 +366,7 @@ class _ErrorRecovery:
                       f"Te veel syntaxfouten; de rest van het bestand wordt niet gemeld (is dit een register?). {nl}")
         limit = len(self.source.text)
         self.findings.append(Finding(Span(self.source, min(start, limit), min(max(end, start), limit)),
-                                     Message(en, nl), rule="AVG001", severity="error"))
+                                     Message(en, nl), rule=SYNTAX_ERROR.id, severity=SYNTAX_ERROR.severity))
 
     def _unexpected_characters(self, error) -> None:
         state = error.interactive_parser.lexer_thread.state

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
@@ -53,11 +53,15 @@ class Rule:
     scope: str                     # what the check function receives
     title: Message                 # one sentence
     docs: Message                  # the documentation page (Markdown)
-    check: Check | None
+    check: Check | None            # None: the parser or the engine reports it
     family: str
     precision: str = "high"
-    options: dict[str, Any] = field(default_factory=dict)   # option name -> default
     aliases: tuple[str, ...] = ()
+    module: str = ""               # the module that declares it (set from the check function when there is one)
+
+    def __post_init__(self):
+        if self.check is not None and not self.module:
+            object.__setattr__(self, "module", self.check.__module__)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -71,7 +75,7 @@ class RuleError(Exception):
 
 def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles: tuple[str, ...] = (),
          fix: str = "no", scope: str = "activity", precision: str = "high",
-         options: dict[str, Any] | None = None, aliases: tuple[str, ...] = ()) -> Callable[[C], C]:
+         aliases: tuple[str, ...] = ()) -> Callable[[C], C]:
     """Declare a rule; see the module docstring."""
     if not RULE_ID.match(id):
         raise RuleError(f"rule id {id!r} is not of the form AVGnnn")
@@ -79,19 +83,36 @@ def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles:
         raise RuleError(f"{id}: bad severity, fix, scope or precision")
 
     def declare(function: C) -> C:
-        docs = inspect.cleandoc(function.__doc__ or "")
-        english, _, dutch = docs.partition(NL_MARKER)
-        dutch = share_examples(english.strip(), dutch.strip())
-        if not english.strip() or not dutch.strip():
-            raise RuleError(f"{id}: the docstring needs English docs, then '{NL_MARKER}' and Dutch docs")
-        family = function.__module__.rpartition(".")[2]
         function.avglint_rule = Rule(  # type: ignore[attr-defined]  # the mark rules_of looks for
             id=id, slug=slug, severity=severity, articles=tuple(articles), fix=fix, scope=scope,
-            title=Message(*title), docs=Message(english.strip(), dutch.strip()), check=function,
-            family=family, precision=precision, options=dict(options or {}), aliases=tuple(aliases))
+            title=Message(*title), docs=_docs(id, function.__doc__), check=function,
+            family=function.__module__.rpartition(".")[2], precision=precision, aliases=tuple(aliases))
         return function
 
     return declare
+
+
+def reported(*, id: str, slug: str, severity: str, title: tuple[str, str], scope: str, docs: str, module: str,
+             articles: tuple[str, ...] = (), fix: str = "no") -> Rule:
+    """Declare a rule whose findings the parser (scope "parser") or the engine (scope "engine") makes,
+    not a check function: its declaration is a module-level constant of its family's ``module``, which
+    the code that reports it imports, so the id is written once. ``docs`` is what would be the docstring."""
+    if not RULE_ID.match(id):
+        raise RuleError(f"rule id {id!r} is not of the form AVGnnn")
+    if severity not in SEVERITIES or fix not in FIXES or scope not in ("parser", "engine"):
+        raise RuleError(f"{id}: bad severity or fix, or a scope other than parser or engine")
+    return Rule(id=id, slug=slug, severity=severity, articles=tuple(articles), fix=fix, scope=scope,
+                title=Message(*title), docs=_docs(id, docs), check=None, family=module.rpartition(".")[2],
+                module=module)
+
+
+def _docs(id: str, docstring: str | None) -> Message:
+    docs = inspect.cleandoc(docstring or "")
+    english, _, dutch = docs.partition(NL_MARKER)
+    dutch = share_examples(english.strip(), dutch.strip())
+    if not english.strip() or not dutch.strip():
+        raise RuleError(f"{id}: the docstring needs English docs, then '{NL_MARKER}' and Dutch docs")
+    return Message(english.strip(), dutch.strip())
 
 
 _SHARED_SECTIONS = (("## Example", "## Voorbeeld"), ("## Use instead", "## Beter"))
@@ -175,8 +196,8 @@ def forget_shared() -> None:
 
 def rules_of(module) -> Iterator[Rule]:
     for value in vars(module).values():
-        declared = getattr(value, "avglint_rule", None)
-        if isinstance(declared, Rule):
+        declared = value if isinstance(value, Rule) else getattr(value, "avglint_rule", None)
+        if isinstance(declared, Rule) and declared.module == module.__name__:
             yield declared
 
 

@@ -23,6 +23,7 @@ from typing import Iterable, NamedTuple
 from .findings import Edit, Finding, Fix, Message, Suppression
 from .model import Block, Span
 from .parser import Comment
+from .rules.structure import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import SourceFile
 from .statement import Statement
 
@@ -89,7 +90,7 @@ def parse_directives(source: SourceFile, comments: Iterable[Comment], blocks: li
 
 def _invalid(span: Span, en: str, nl: str) -> Finding:
     return Finding(span, Message(f"Malformed suppression: {en}.", f"Onjuiste onderdrukking: {nl}."),
-                   rule="AVG010", severity="warning")
+                   rule=INVALID_SUPPRESSION.id, severity=INVALID_SUPPRESSION.severity)
 
 
 def _line_starts_of(source: SourceFile, blocks: list[Block]) -> tuple[dict[int, tuple[int, int]], dict]:
@@ -147,7 +148,7 @@ def apply(findings: list[Finding], directives: list[Directive], covers: callable
     used: set[int] = set()
     for finding in findings:
         candidates = by_source.get(id(finding.span.source))
-        if not candidates or finding.rule in ("AVG009", "AVG010"):
+        if not candidates or finding.rule in (UNUSED_SUPPRESSION.id, INVALID_SUPPRESSION.id):
             continue
         for directive in candidates:
             start, end = directive.target
@@ -168,7 +169,7 @@ def apply(findings: list[Finding], directives: list[Directive], covers: callable
         unused.append(Finding(span, Message(
             f"This suppression of {names} suppresses nothing; remove it.",
             f"Deze onderdrukking van {names} onderdrukt niets; verwijder die."),
-            rule="AVG009", severity="warning", fix=_removal(directive)))
+            rule=UNUSED_SUPPRESSION.id, severity=UNUSED_SUPPRESSION.severity, fix=_removal(directive)))
     return unused
 
 

@@ -1,6 +1,7 @@
 """Structural diagnostics (AVG0xx): the register is readable and consistent.
 
-AVG001 and AVG002 are found by the parser; the rules here read the typed model.
+AVG001 and AVG002 are found by the parser, AVG009 and AVG010 by the engine: they are declared
+here as constants that the code reporting them imports. The other rules read the typed model.
 Cross-entry rules (duplicate ids, duplicate names, processor references) index by
 key, so they cost time linear in the register.
 """
@@ -12,15 +13,15 @@ import difflib
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.language import ACTIVITY, GROUP, ORGANISATION, PROCESSOR, language
 from avglint.model import Activity, Group, Span, UnknownBlock, name_key
-from avglint.registry import report, rule
+from avglint.registry import report, reported, rule
 
 NONE_VALUES = frozenset({"geen", "none", "nvt", "n.v.t.", "n.v.t", "niet van toepassing", "-", "nee", "no"})
 
 
-@rule(id="AVG001", slug="syntax-error", severity="error", scope="parser",
-      title=("The file does not follow the register language.", "Het bestand volgt de registertaal niet."))
-def syntax_error(source, ctx):
-    """
+SYNTAX_ERROR = reported(
+    id="AVG001", slug="syntax-error", severity="error", scope="parser",
+    title=("The file does not follow the register language.", "Het bestand volgt de registertaal niet."),
+    module=__name__, docs="""
     ## What it checks
     That the file follows the register language: blocks `kind "Name" { … }`, fields
     `key: value` one per line, dash lists and quoted strings. The message says in plain
@@ -57,14 +58,13 @@ def syntax_error(source, ctx):
     ## Voorbeeld
 
     ## Beter
-    """
-    return ()  # reported by avglint.parser
+    """)
 
 
-@rule(id="AVG002", slug="invalid-encoding", severity="error", scope="parser",
-      title=("The file contains bytes that are not UTF-8 text.", "Het bestand bevat bytes die geen UTF-8-tekst zijn."))
-def invalid_encoding(source, ctx):
-    """
+INVALID_ENCODING = reported(
+    id="AVG002", slug="invalid-encoding", severity="error", scope="parser",
+    title=("The file contains bytes that are not UTF-8 text.", "Het bestand bevat bytes die geen UTF-8-tekst zijn."),
+    module=__name__, docs="""
     ## What it checks
     That the file is UTF-8 text: no invalid byte sequences, no NUL bytes, not UTF-16 and
     not a binary file. Each problem is reported at its line; the rest of the file is
@@ -90,8 +90,7 @@ def invalid_encoding(source, ctx):
 
     ## Beter
     Sla het bestand op als UTF-8 (in de meeste editors: "Opslaan met codering" → "UTF-8").
-    """
-    return ()  # reported by avglint.source and avglint.parser
+    """)
 
 
 # Where each kind of block may stand: the kinds its parent may have (None = top level).
@@ -590,10 +589,10 @@ def duplicate_organisation(register, ctx):
                      related=(Related(where, Message("The first organisation.", "De eerste organisatie.")),))
 
 
-@rule(id="AVG009", slug="unused-suppression", severity="warning", scope="engine", fix="yes",
-      title=("A suppression comment that suppresses nothing.", "Een onderdrukking die niets onderdrukt."))
-def unused_suppression(register, ctx):
-    """
+UNUSED_SUPPRESSION = reported(
+    id="AVG009", slug="unused-suppression", severity="warning", scope="engine", fix="yes",
+    title=("A suppression comment that suppresses nothing.", "Een onderdrukking die niets onderdrukt."),
+    module=__name__, docs="""
     ## What it checks
     That every `# avglint: ignore[…]` comment suppresses at least one finding.
 
@@ -638,15 +637,14 @@ def unused_suppression(register, ctx):
     ## Veiligheid van de correctie
     De correctie verwijdert het commentaar (of de regel, als het commentaar alleen
     staat); wat het register zegt verandert niet.
-    """
-    return ()  # reported by the engine (avglint.suppress)
+    """)
 
 
-@rule(id="AVG010", slug="invalid-suppression", severity="warning", scope="engine",
-      title=("A malformed suppression comment, or one naming an unknown rule.",
-             "Een onjuist geschreven onderdrukking, of een die een onbekende regel noemt."))
-def invalid_suppression(register, ctx):
-    """
+INVALID_SUPPRESSION = reported(
+    id="AVG010", slug="invalid-suppression", severity="warning", scope="engine",
+    title=("A malformed suppression comment, or one naming an unknown rule.",
+           "Een onjuist geschreven onderdrukking, of een die een onbekende regel noemt."),
+    module=__name__, docs="""
     ## What it checks
     That every comment starting with `# avglint:` is a suppression avglint understands:
     `# avglint: ignore[AVG301] reason` (this line, field or block) or
@@ -684,5 +682,4 @@ def invalid_suppression(register, ctx):
     ## Voorbeeld
 
     ## Beter
-    """
-    return ()  # reported by the engine (avglint.suppress)
+    """)

@@ -44,7 +44,7 @@ def test_pyproject_section(tmp_path):
     ("select: [AVG1\n", 2, "not valid YAML"),
     ("x: !!python/object/apply:os.system ['echo hacked']\n", 1, "not valid YAML"),
     ("- just\n- a list\n", 1, "must be a mapping"),
-    ("rules:\n  AVG003: {colour: blue}\n", 1, "AVG003 has no option 'colour'"),
+    ("rules:\n  AVG003: {colour: blue}\n", 1, "unknown key 'rules'"),  # no rule has options
 ])
 def test_bad_configuration_names_file_line_and_fix(tmp_path, text, line, words):
     path = write(tmp_path / ".avglint.yaml", text)

@@ -12,6 +12,10 @@ cross-checked with it).
 The harness runs the folder's rule, the parser diagnostics (AVG001, AVG002) and
 every rule named in a marker or a suppression comment, and compares (file, line, rule) exactly in both
 directions, so a fixture cannot pass silently.
+
+Fixes: beside a case ``bad.avg`` a file ``bad.fixed.avg`` holds the exact text the fixes of the
+folder's rule write (``--fix --unsafe-fixes`` with only that rule selected); every rule with a fix has
+at least one.
 """
 
 from __future__ import annotations
@@ -23,17 +27,21 @@ from pathlib import Path
 import pytest
 
 from avglint.engine import Config, lint
+from avglint.fix import plan
+from avglint.registry import all_rules
 
 HERE = Path(__file__).parent
 MARKER = re.compile(r"(?:#|<!--).*?\bexpect:\s*(AVG\d{3}(?:\s*,\s*AVG\d{3})*)")
 SUFFIXES = (".avg", ".md", ".html", ".htm", ".txt")
 SUPPRESSED = re.compile(r"avglint:\s*ignore(?:-file)?\[([^\]]*)\]")
+FIXED = ".fixed"  # bad.fixed.avg: the fixed text of bad.avg
 
 
 def _cases():
     for folder in sorted(p for p in HERE.iterdir() if p.is_dir() and re.fullmatch(r"AVG\d{3}", p.name)):
         for case in sorted(folder.iterdir()):
-            if case.name.startswith(("bad", "good")) and (case.is_dir() or case.suffix in SUFFIXES):
+            if case.name.startswith(("bad", "good")) and (case.is_dir() or case.suffix in SUFFIXES) \
+                    and FIXED not in case.suffixes:
                 yield pytest.param(folder.name, case, id=f"{folder.name}/{case.stem}")
 
 
@@ -73,3 +81,23 @@ def test_fixture(rule_id: str, case: Path):
                 next(f.message.en for f in result.findings if (f.span.path, f.span.line, f.rule) == (path, line, rule))
                 for path, line, rule in sorted(unexpected)]
     assert not details, "\n".join(details)
+
+
+def _fixed_twins():
+    for folder in sorted(p for p in HERE.iterdir() if p.is_dir() and re.fullmatch(r"AVG\d{3}", p.name)):
+        for fixed in sorted(folder.glob(f"bad*{FIXED}.*")):
+            yield pytest.param(folder.name, fixed.with_name(fixed.name.replace(FIXED, "")), fixed,
+                               id=f"{folder.name}/{fixed.stem}")
+
+
+@pytest.mark.parametrize("rule_id, case, fixed", list(_fixed_twins()))
+def test_fix_writes_the_fixed_twin(rule_id: str, case: Path, fixed: Path):
+    result = lint([(case.name, case.read_bytes())], Config(select=[rule_id]))
+    [file_fix] = plan([f for f in result.findings if f.rule == rule_id], unsafe=True)
+    assert file_fix.fixed.decode("utf-8") == fixed.read_text(encoding="utf-8")
+
+
+def test_every_rule_with_a_fix_has_a_fixed_twin():
+    fixable = {rule.id for rule in all_rules().values() if rule.fix != "no"}
+    twinned = {param.values[0] for param in _fixed_twins()}
+    assert sorted(fixable - twinned) == []
