@@ -5,38 +5,22 @@ A team adopting avglint on a large existing register writes a baseline once
 ``--baseline avglint-baseline.json``: findings recorded there are kept but
 suppressed (SARIF ``suppressions`` kind ``external``), so only new findings count.
 
-A finding is identified without line numbers — rule, file, activity path, field
-and the normalised words it points at — so the baseline survives lines moving
-and edits elsewhere in the file. The same identity is SARIF's ``avglint/v1``
-fingerprint.
+A finding is identified without line numbers (``Finding.identity``: rule, file,
+activity path, field and the normalised words it points at) so the baseline
+survives lines moving and edits elsewhere in the file. The same identity, hashed,
+is the finding's fingerprint in JSON and SARIF.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from typing import Iterable
 
 from . import atomic
 from .findings import Finding, Suppression
-from .source import printable
 
 FORMAT = 1
-
-
-def identity(finding: Finding) -> tuple[str, str, str, str, str]:
-    """(rule, file, activity path, field, normalised text): stable across moved lines. Input bytes
-    that are not UTF-8 read as U+FFFD, as the baseline file holds them, so that an entry reads back equal."""
-    activity = finding.activity.qualified_name if finding.activity is not None else ""
-    words = " ".join(finding.span.text.casefold().split())
-    return (finding.rule or "", printable(finding.span.path), printable(activity), finding.field or "",
-            printable(words))
-
-
-def fingerprint(finding: Finding) -> str:
-    """A short hash of the identity (SARIF partialFingerprints['avglint/v1'])."""
-    return hashlib.sha256("\x1f".join(identity(finding)).encode("utf-8")).hexdigest()[:32]
 
 
 class BaselineError(Exception):
@@ -44,7 +28,7 @@ class BaselineError(Exception):
 
 
 def write(path: str, findings: Iterable[Finding]) -> int:
-    counts = Counter(identity(f) for f in findings if f.suppression is None)
+    counts = Counter(f.identity for f in findings if f.suppression is None)
     entries = [{"rule": rule, "path": file, "activity": activity, "field": field, "text": text, "count": count}
                for (rule, file, activity, field, text), count in sorted(counts.items())]
     text = json.dumps({"avglint_baseline": FORMAT, "findings": entries}, ensure_ascii=False, indent=1) + "\n"
@@ -79,7 +63,7 @@ def apply(findings: Iterable[Finding], baseline: Counter) -> int:
     for finding in findings:
         if finding.suppression is not None:
             continue
-        key = identity(finding)
+        key = finding.identity
         if remaining[key] > 0:
             remaining[key] -= 1
             finding.suppression = Suppression("external", "recorded in the baseline", None)

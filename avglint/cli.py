@@ -22,6 +22,7 @@ import click
 
 from . import __version__
 from .commands import fmt_command, import_command  # click alone: their work is imported when they run
+from .formats import FORMATS, Options, writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
 
@@ -64,12 +65,12 @@ def cli() -> None:
     """
 
 
-FORMATS = ["text", "json", "sarif", "github", "auto"]
+OUTPUT_FORMATS = [*FORMATS, "auto"]  # auto: github inside GitHub Actions, text elsewhere
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
               help="Output format; 'auto' is 'github' inside GitHub Actions, else 'text'.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to this file instead of standard output.")
@@ -227,31 +228,14 @@ def _check(options) -> int:
 
 
 def _report(result, config, options) -> None:
-    output_format = options["output_format"]
-    if output_format == "sarif":
-        import json
-
-        from .formats.sarif import SarifWriter
-
-        log = SarifWriter(lang=config.lang, category=options["category"],
-                          omit_suppressed=options["sarif_omit_suppressed"]).log(result)
-        _emit(options, lambda out: (json.dump(log, out, ensure_ascii=False, indent=2), out.write("\n")))
-    elif output_format == "json":
-        from .formats import json as json_format
-
-        _emit(options, lambda out: json_format.write(result, out, lang=config.lang))
-    elif output_format == "github":
-        from .formats import github
-
-        _emit(options, lambda out: github.write(result, out, lang=config.lang))
-    else:
-        from .formats import text
-
-        tty = not options["output"] and sys.stdout.isatty()
-        show_source = tty if options["show_source"] is None else options["show_source"]
-        _emit(options, lambda out: text.write(
-            result, out, lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"), show_source=show_source,
-            show_suppressed=options["show_suppressed"], summary=not options["quiet"], fail_on=config.fail_on))
+    tty = not options["output"] and sys.stdout.isatty()
+    write = writer(options["output_format"])
+    output = Options(
+        lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"),
+        show_source=tty if options["show_source"] is None else options["show_source"],
+        show_suppressed=options["show_suppressed"], summary=not options["quiet"], fail_on=config.fail_on,
+        category=options["category"], omit_suppressed=options["sarif_omit_suppressed"])
+    _emit(options, lambda out: write(result, out, output))
 
 
 def main() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, NamedTuple
+
+from .source import printable
 
 if TYPE_CHECKING:
     from .model import Activity, Span
@@ -71,6 +74,20 @@ class Finding:
 
     def __repr__(self) -> str:
         return f"Finding({self.rule} {self.span!r} {self.message.en!r})"
+
+    @property
+    def identity(self) -> tuple[str, str, str, str, str]:
+        """(rule, file, activity path, field, normalised text): stable across moved lines, so that a baseline
+        survives edits elsewhere in the file. Input bytes that are not UTF-8 read as U+FFFD, as the baseline
+        file holds them, so that an entry reads back equal."""
+        activity = self.activity.qualified_name if self.activity is not None else ""
+        words = " ".join(self.span.text.casefold().split())
+        return (self.rule or "", printable(self.span.path), printable(activity), self.field or "", printable(words))
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the identity (the JSON ``fingerprint``, SARIF partialFingerprints['avglint/v1'])."""
+        return hashlib.sha256("\x1f".join(self.identity).encode("utf-8")).hexdigest()[:32]
 
     @property
     def sort_key(self) -> tuple:

@@ -10,7 +10,7 @@ import sys
 from click.testing import CliRunner
 
 from avglint.cli import cli
-from avglint.formats import text
+from avglint.formats import Options, text
 
 
 def run(args, **kwargs):
@@ -58,8 +58,8 @@ def test_show_source_draws_a_caret_under_the_words(tmp_path, monkeypatch):
 def test_colour_is_on_the_severity_word_and_adds_nothing_else(lint_text):
     result = lint_text('verwerking "X" {\n  kleur: blauw\n}\n', select=["AVG004"])
     plain, coloured = io.StringIO(), io.StringIO()
-    text.write(result, plain)
-    text.write(result, coloured, colour=True)
+    text.write(result, plain, Options())
+    text.write(result, coloured, Options(colour=True))
     assert "\033[33mwarning\033[0m AVG004 " in coloured.getvalue()
     assert re.sub(r"\033\[[0-9;]*m", "", coloured.getvalue()) == plain.getvalue()
 

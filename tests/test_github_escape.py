@@ -174,7 +174,7 @@ def test_the_github_format_shows_control_characters_from_the_input(lang: str) ->
     import unicodedata
 
     from avglint.engine import Config, lint
-    from avglint.formats import github
+    from avglint.formats import Options, github
     from avglint.formats.controls import visible
 
     path = "r\x1b[1m::error::.avg"
@@ -183,7 +183,7 @@ def test_the_github_format_shows_control_characters_from_the_input(lang: str) ->
     assert {f.rule for f in shown} >= {"AVG104", "AVG201", "AVG010"}  # a name, a value, a suppression quoted
     assert [f.rule for f in result.findings if f.suppression is not None] == ["AVG004"]
     out = io.StringIO()
-    github.write(result, out, lang=lang)
+    github.write(result, out, Options(lang=lang))
     lines = out.getvalue().split("\n")
     assert lines.pop() == ""
     assert len(lines) == len(shown)  # no line break from the input ends a command and starts another

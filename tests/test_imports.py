@@ -140,3 +140,16 @@ def test_the_application_does_not_need_the_command_line():
         imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
                      if isinstance(node, ast.ImportFrom) and not node.level}
         assert "click" not in imported, f"{module} imports click"
+
+
+def test_the_formats_stand_below_the_baseline():
+    """Data flows one way: a format writes findings (fingerprints included) and needs nothing that
+    reads or applies a baseline."""
+    graph = _graph()
+    formats = {name for name in graph if name == "avglint.formats" or name.startswith("avglint.formats.")}
+    reached, todo = set(formats), list(formats)
+    while todo:
+        for target in graph[todo.pop()] - reached:
+            reached.add(target)
+            todo.append(target)
+    assert "avglint.baseline" not in reached

@@ -130,13 +130,13 @@ def test_text_keeps_one_finding_per_line_whatever_control_characters_the_input_h
     import io
 
     from avglint.engine import Config, lint
-    from avglint.formats import text
+    from avglint.formats import Options, text
 
     data = (b'verwerking "Naam\nover\x1b[31m twee\\nregels\xc2\x85\xe2\x80\xa8" {\n'
             b"    doel: algemene doeleinden\x07   # avglint: ignore[AVG113] reden\x1b[2J\n}\n")
     result = lint([("t.avg", data)], Config())
     out = io.StringIO()
-    text.write(result, out, show_source=True, show_suppressed=True)
+    text.write(result, out, Options(show_source=True, show_suppressed=True))
     lines = out.getvalue().splitlines()
     findings = [line for line in lines if line.startswith("t.avg:")]
     assert len(findings) == len(result.findings) > 1

@@ -1,1 +1,44 @@
-"""Output formats."""
+"""Output formats, registered by name behind one signature (as flake8 registers its formatters).
+
+Every format is a module with ``write(result, out, options)``: the check result, a text stream and the
+one ``Options`` of the run, of which each format reads what concerns it. The CLI chooses a format by
+its name in ``FORMATS`` alone. A format's module is imported only when it is asked for (sarif-om is
+slow to import and most runs do not need it).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, TextIO
+
+if TYPE_CHECKING:
+    from ..engine import LintResult
+
+FORMATS = ("text", "json", "sarif", "github")  # the name of each format is the name of its module here
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the user asked of the output; a format ignores what does not apply to it."""
+
+    lang: str = "en"
+    colour: bool = False                # text
+    show_source: bool = False           # text: the source line and a caret under each finding
+    show_suppressed: bool = False       # text
+    summary: bool = True                # text: the closing count
+    fail_on: str = "warning"            # text: the severity that fails the run, for the summary
+    category: str = "avglint"           # sarif: automationDetails.id
+    omit_suppressed: bool = False       # sarif: leave suppressed results out (GitHub shows them as open)
+    root: Path | None = None            # sarif: URIs are relative to it (default: the git work tree)
+
+
+Writer = Callable[["LintResult", TextIO, Options], None]
+
+
+def writer(name: str) -> Writer:
+    """The ``write`` of the format called ``name`` (one of ``FORMATS``)."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown output format {name!r} (one of {', '.join(FORMATS)})")
+    return importlib.import_module(f"{__name__}.{name}").write

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from . import Options
 from .controls import visible
 from .github_escape import annotation, escape_data
 
 SHOWN_PER_LEVEL = 10
 
 
-def write(result, out: TextIO, *, lang: str = "en") -> None:
+def write(result, out: TextIO, options: Options) -> None:
     slugs = {rule.id: rule.slug for rule in result.rules}
     counts = {"error": 0, "warning": 0, "note": 0}
     for finding in result.findings:
@@ -24,7 +25,7 @@ def write(result, out: TextIO, *, lang: str = "en") -> None:
             continue
         counts[finding.severity] += 1
         span = finding.span
-        message = visible(f"{span.path}:{span.line}:{span.column}: {finding.rule} {finding.message.get(lang)}")
+        message = visible(f"{span.path}:{span.line}:{span.column}: {finding.rule} {finding.message.get(options.lang)}")
         out.write(annotation(finding.severity, message, file=visible(span.path), line=span.line,
                              end_line=span.end_line, col=span.column, end_column=span.end_column,
                              title=f"{finding.rule} {slugs.get(finding.rule, '')}".strip()) + "\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from ..baseline import fingerprint
+from . import Options
 
 VERSION = 1
 
@@ -31,15 +31,15 @@ def finding_data(finding, lang: str) -> dict:
             "kind": finding.suppression.kind, "justification": finding.suppression.justification},
         "related": [{"path": r.span.path, "line": r.span.line, "column": r.span.column,
                      "message": r.message.get(lang)} for r in finding.related],
-        "fingerprint": fingerprint(finding),
+        "fingerprint": finding.fingerprint,
     }
 
 
-def write(result, out: TextIO, *, lang: str = "en") -> None:
+def write(result, out: TextIO, options: Options) -> None:
     slugs = {rule.id: rule.slug for rule in result.rules}
     findings = []
     for finding in result.findings:
-        data = finding_data(finding, lang)
+        data = finding_data(finding, options.lang)
         data["slug"] = slugs.get(finding.rule)
         findings.append(data)
     json.dump({"version": VERSION, "files": len(result.parsed), "activities": result.activity_count,

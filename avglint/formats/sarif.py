@@ -13,17 +13,18 @@ import and most runs do not need it.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..baseline import fingerprint
 from ..findings import Finding
 from ..source import printable
+from . import Options
 from .fingerprint import line_hashes_at
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -238,7 +239,7 @@ class SarifWriter:
                                                              fully_qualified_name=activity.qualified_name,
                                                              kind="object")]
         line_hash = hashes[span.path].get(span.line)
-        fingerprints = {"avglint/v1": fingerprint(finding)}
+        fingerprints = {"avglint/v1": finding.fingerprint}
         if line_hash:
             fingerprints["primaryLocationLineHash"] = line_hash
         suppressions = []
@@ -272,3 +273,10 @@ class SarifWriter:
             if not finding.fix.safe:
                 result.properties = {"fixSafety": "unsafe"}
         return result
+
+
+def write(result, out: TextIO, options: Options) -> None:
+    log = SarifWriter(lang=options.lang, root=options.root, category=options.category,
+                      omit_suppressed=options.omit_suppressed).log(result)
+    json.dump(log, out, ensure_ascii=False, indent=2)
+    out.write("\n")

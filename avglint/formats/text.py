@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..findings import Finding
+from . import Options
 from .controls import visible
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m"}
@@ -27,9 +28,9 @@ def finding_line(finding: Finding, lang: str) -> str:
     return f"{span.path}:{span.line}:{span.column}: {finding.severity} {finding.rule} {finding.message.get(lang)}"
 
 
-def write(result, out: TextIO, *, lang: str = "en", colour: bool = False, show_source: bool = False,
-          show_suppressed: bool = False, summary: bool = True, fail_on: str = "warning") -> None:
-    shown = [f for f in result.findings if f.suppression is None or show_suppressed]
+def write(result, out: TextIO, options: Options) -> None:
+    lang, colour = options.lang, options.colour
+    shown = [f for f in result.findings if f.suppression is None or options.show_suppressed]
     for finding in shown:
         line = finding_line(finding, lang)
         if finding.suppression is not None:
@@ -39,10 +40,10 @@ def write(result, out: TextIO, *, lang: str = "en", colour: bool = False, show_s
             head, _, rest = line.partition(f" {finding.severity} {finding.rule} ")
             line = f"{_BOLD}{head}{_RESET} {_COLOURS[finding.severity]}{finding.severity}{_RESET} {finding.rule} {rest}"
         out.write(line + "\n")
-        if show_source:
+        if options.show_source:
             out.write(_source_excerpt(finding, colour))
-    if summary:
-        out.write(summary_line(result, lang, fail_on) + "\n")
+    if options.summary:
+        out.write(summary_line(result, lang, options.fail_on) + "\n")
 
 
 def _source_excerpt(finding: Finding, colour: bool) -> str:
