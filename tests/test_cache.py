@@ -12,6 +12,7 @@ import pytest
 
 from avglint import cache, vocab
 from avglint.engine import Config, lint
+from avglint.vocab import loading
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").rglob("*.avg")) + sorted((ROOT / "examples").rglob("*.md"))
@@ -27,11 +28,11 @@ def cache_dir(tmp_path, monkeypatch):
 
 def _fresh_default() -> vocab.Vocabularies:
     """What load() gives in a new process: built, or read from the cache."""
-    return vocab._default.__wrapped__()
+    return loading._default.__wrapped__()
 
 
 def _findings(vocabularies: vocab.Vocabularies, monkeypatch) -> list[tuple]:
-    monkeypatch.setattr(vocab, "_default", lambda: vocabularies)
+    monkeypatch.setattr(loading, "_default", lambda: vocabularies)
     result = lint([(str(path), path.read_bytes()) for path in EXAMPLES], Config())
     return [(f.rule, f.span.path, f.span.start, f.span.end, f.message.en, f.message.nl) for f in result.findings]
 
@@ -141,7 +142,7 @@ def test_default_directory_follows_the_platform(monkeypatch, tmp_path):
 
 
 def test_a_second_process_reads_the_cache(cache_dir):
-    probe = ("import avglint.vocab as v, avglint.cache as c; calls = []; real = v._build; "
+    probe = ("import avglint.vocab.loading as v, avglint.cache as c; calls = []; real = v._build; "
              "v._build = lambda o: calls.append(1) or real(o); v.load(); print(len(calls))")
     env = {**os.environ, "AVGLINT_CACHE_DIR": str(cache_dir)}
     first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
