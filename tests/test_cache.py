@@ -130,6 +130,19 @@ def test_key_changes_with_content():
     assert cache.key("ab") != cache.key("a", "b")
 
 
+def test_the_vocabulary_key_covers_every_module_of_the_package(monkeypatch):
+    """Each module of avglint/vocab/ shapes the stored object, so editing any one of them changes the key."""
+    texts = loading._shipped_texts()
+    modules = sorted(Path(loading.__file__).parent.glob("*.py"))
+    real_read_bytes = Path.read_bytes
+    keys = {loading._content_key(texts)}
+    for module in modules:
+        monkeypatch.setattr(Path, "read_bytes",
+                            lambda self, edited=module: real_read_bytes(self) + (b"#" if self == edited else b""))
+        keys.add(loading._content_key(texts))
+    assert len(modules) > 1 and len(keys) == len(modules) + 1
+
+
 def test_default_directory_follows_the_platform(monkeypatch, tmp_path):
     monkeypatch.delenv("AVGLINT_CACHE_DIR", raising=False)
     monkeypatch.delenv("AVGLINT_NO_CACHE", raising=False)

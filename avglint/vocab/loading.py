@@ -66,15 +66,21 @@ def _build(overrides: Mapping[str, Any] | None) -> Vocabularies:
     return Vocabularies(files, share=base, changed=set(overrides))
 
 
+def _content_key(texts: Mapping[str, str]) -> str | None:
+    """The cache key of the shipped vocabularies, or None when the code cannot be read: the files' text and
+    the source of every module of this package, since together they decide how the files are compiled and
+    what is stored."""
+    try:
+        code = [f"{path.name}\0".encode() + path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))]
+    except OSError:
+        return None
+    return cache.key(*code, *(f"{n}\0{t}" for n, t in texts.items()))
+
+
 @functools.lru_cache(maxsize=1)
 def _default() -> Vocabularies:
     """The shipped vocabularies, built and compiled once and then read from the cache between runs."""
-    texts = _shipped_texts()
-    try:  # every module of this package decides how the files are compiled and what is stored
-        code = [f"{path.name}\0".encode() + path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))]
-    except OSError:
-        code = None
-    content_key = None if code is None else cache.key(*code, *(f"{n}\0{t}" for n, t in texts.items()))
+    content_key = _content_key(_shipped_texts())
     if content_key is not None:
         cached = cache.load("vocabularies", content_key, Vocabularies)
         if cached is not None:
