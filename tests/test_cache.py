@@ -12,6 +12,7 @@ import pytest
 
 from avglint import cache, vocab
 from avglint.engine import Config, lint
+from avglint.vocab import loading
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").rglob("*.avg")) + sorted((ROOT / "examples").rglob("*.md"))
@@ -27,11 +28,11 @@ def cache_dir(tmp_path, monkeypatch):
 
 def _fresh_default() -> vocab.Vocabularies:
     """What load() gives in a new process: built, or read from the cache."""
-    return vocab._default.__wrapped__()
+    return loading._default.__wrapped__()
 
 
 def _findings(vocabularies: vocab.Vocabularies, monkeypatch) -> list[tuple]:
-    monkeypatch.setattr(vocab, "_default", lambda: vocabularies)
+    monkeypatch.setattr(loading, "_default", lambda: vocabularies)
     result = lint([(str(path), path.read_bytes()) for path in EXAMPLES], Config())
     return [(f.rule, f.span.path, f.span.start, f.span.end, f.message.en, f.message.nl) for f in result.findings]
 
@@ -129,6 +130,19 @@ def test_key_changes_with_content():
     assert cache.key("ab") != cache.key("a", "b")
 
 
+def test_the_vocabulary_key_covers_every_module_of_the_package(monkeypatch):
+    """Each module of avglint/vocab/ shapes the stored object, so editing any one of them changes the key."""
+    texts = loading._shipped_texts()
+    modules = sorted(Path(loading.__file__).parent.glob("*.py"))
+    real_read_bytes = Path.read_bytes
+    keys = {loading._content_key(texts)}
+    for module in modules:
+        monkeypatch.setattr(Path, "read_bytes",
+                            lambda self, edited=module: real_read_bytes(self) + (b"#" if self == edited else b""))
+        keys.add(loading._content_key(texts))
+    assert len(modules) > 1 and len(keys) == len(modules) + 1
+
+
 def test_default_directory_follows_the_platform(monkeypatch, tmp_path):
     monkeypatch.delenv("AVGLINT_CACHE_DIR", raising=False)
     monkeypatch.delenv("AVGLINT_NO_CACHE", raising=False)
@@ -141,7 +155,7 @@ def test_default_directory_follows_the_platform(monkeypatch, tmp_path):
 
 
 def test_a_second_process_reads_the_cache(cache_dir):
-    probe = ("import avglint.vocab as v, avglint.cache as c; calls = []; real = v._build; "
+    probe = ("import avglint.vocab.loading as v, avglint.cache as c; calls = []; real = v._build; "
              "v._build = lambda o: calls.append(1) or real(o); v.load(); print(len(calls))")
     env = {**os.environ, "AVGLINT_CACHE_DIR": str(cache_dir)}
     first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)

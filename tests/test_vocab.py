@@ -1,4 +1,4 @@
-"""Vocabularies (rules/vocab/*.yaml) and the matching library (avglint/vocab.py)."""
+"""Vocabularies (rules/vocab/*.yaml) and the matching library (avglint/vocab/)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
-from avglint import vocab as V
 from avglint.vocab import VocabularyError, compile_terms, damerau_levenshtein, load
+from avglint.vocab.validate import _termset_items
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_plain_terms_match_themselves(vocab):
     for name in vocab.termset_names():
         ts = vocab.terms(name)
         fname, spec = vocab._spec(name)
-        items, _ = V._termset_items(fname, vocab.data(fname), name, spec, name)
+        items, _ = _termset_items(fname, vocab.data(fname), name, spec, name)
         for entry, t, _where in items:
             if not isinstance(t, str) or any(c in t for c in "[*") or t.startswith("="):
                 continue
@@ -737,7 +737,7 @@ def test_readme_override_example_loads():
 
 
 def test_long_texts_are_scanned_but_not_remembered():
-    bsn = V.load().terms("bsn")
+    bsn = load().terms("bsn")
     long_text = "BSN " + "x " * 1_500
     short_text = "alleen het BSN"
     assert [m.text for m in bsn.find(long_text)] == ["BSN"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-import avglint.vocab as V
 from avglint import clauses
 from avglint.engine import Config, lint
 from avglint.rules.dpia import APType, ap_list_types, read_dpia, small_scale
 from avglint.vocab import compile_terms, load
+from avglint.vocab.term_syntax import _expand_options
 
 # Longer terms that deliberately keep a word to one type: a helmet or vehicle camera is
 # type 10 (flexible camera surveillance), not type 9 or 11.
@@ -23,7 +23,7 @@ def vocab():
 
 def _samples(term: str) -> list[str]:
     core = term.lstrip("=").strip("*")
-    return V._expand_options(core, term)
+    return _expand_options(core, term)
 
 
 def test_a_word_of_two_types_reports_both(vocab):

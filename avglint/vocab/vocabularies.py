@@ -1,0 +1,179 @@
+"""The ``Vocabularies`` object: every vocabulary file, frozen, with its term lists compiled on first use."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from .bases import LawfulBases
+from .citations import Citation, _CitationParser
+from .durations import Duration, _num
+from .errors import VocabularyError
+from .fold import _folded, _unmap, normalise
+from .memo import _remember
+from .special_exceptions import Exceptions
+from .terms import TermSet
+from .validate import _suggest, _termset_items
+
+
+class Vocabularies:
+    """All vocabulary files, merged with the user's overrides, validated and frozen."""
+
+    def __init__(self, files: Mapping[str, Mapping[str, Any]], share: Vocabularies | None = None,
+                 changed: set[str] | frozenset[str] = frozenset()):
+        self._files = files
+        self._share = share
+        self._changed = frozenset(changed)
+        self._specs: dict[str, tuple[str, Mapping[str, Any]]] = {}
+        for fname, data in files.items():
+            for tsname, spec in (data.get("termsets") or {}).items():
+                if tsname in self._specs:
+                    other = self._specs[tsname][0]
+                    raise VocabularyError(f"{fname}.termsets.{tsname}: name already used in {other}")
+                self._specs[tsname] = (fname, spec)
+        self._cache: dict[str, TermSet] = {}
+        self._lawful: LawfulBases | None = None
+        self._exceptions: Exceptions | None = None
+        self._citer: _CitationParser | None = None
+        self._none: frozenset[str] | None = None
+        self._none_memo: dict[str, bool] = {}
+        self._dur = None
+        self._dur_memo: dict[str, tuple[Duration, ...]] = {}
+
+    # -- raw data ------------------------------------------------------------------------------
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The vocabulary files (without .yaml)."""
+        return tuple(self._files)
+
+    def data(self, name: str) -> Any:
+        """The loaded (merged, frozen) YAML of one file: mappings are read-only, lists are tuples."""
+        try:
+            return self._files[name]
+        except KeyError:
+            raise KeyError(f"no vocabulary file {name!r}{_suggest(name, self._files)}") from None
+
+    def termset_names(self) -> list[str]:
+        return sorted(self._specs)
+
+    def describe(self, name: str) -> str | None:
+        """The description of a term list, as written in its YAML."""
+        fname, spec = self._spec(name)
+        return spec.get("description")
+
+    def _spec(self, name: str) -> tuple[str, Mapping[str, Any]]:
+        try:
+            return self._specs[name]
+        except KeyError:
+            raise KeyError(f"no term list {name!r}{_suggest(name, self._specs)}") from None
+
+    def terms(self, name: str) -> TermSet:
+        """A named term list (see ``termsets:`` in the YAML files and rules/vocab/README.md)."""
+        ts = self._cache.get(name)
+        if ts is None:
+            fname, spec = self._spec(name)
+            if self._share is not None and fname not in self._changed:
+                ts = self._cache[name] = self._share.terms(name)
+                return ts
+            items, excepts = _termset_items(fname, self._files[fname], name, spec, f"{fname}.termsets.{name}")
+            ts = TermSet(name, items, excepts, where=f"{fname}.termsets.{name}")
+            self._cache[name] = ts
+        return ts
+
+    def compile_all(self) -> None:
+        """Compile every term list now (validation; normally they compile on first use)."""
+        for name in self._specs:
+            self.terms(name)
+
+    def prepare(self) -> None:
+        """Build every term list and reader now (before the set is cached between runs)."""
+        self.compile_all()
+        self._citation_parser()
+        self._none_keys()
+        self._duration_reader()
+        _ = self.lawful_bases, self.exceptions
+
+    # -- readers -------------------------------------------------------------------------------
+
+    @property
+    def lawful_bases(self) -> LawfulBases:
+        if self._lawful is None:
+            self._lawful = LawfulBases(self)
+        return self._lawful
+
+    @property
+    def exceptions(self) -> Exceptions:
+        if self._exceptions is None:
+            self._exceptions = Exceptions(self)
+        return self._exceptions
+
+    def citations(self, text: str) -> list[Citation]:
+        """All article citations in ``text`` (any law), judged as lawful-basis citations."""
+        if not text or not any(ch.isdigit() for ch in text):
+            return []
+        return self._citation_parser().parse(text)
+
+    def _citation_parser(self) -> _CitationParser:
+        if self._citer is None:
+            lb = self.data("lawful_bases")
+            statutes = self.terms("statutes")
+            repealed = {e["code"] for e in self.data("misc")["statutes"] if e.get("code") and e.get("ingetrokken")}
+            gdpr = {e["code"] for e in self.data("misc")["statutes"] if e.get("code") and e.get("gdpr")}
+            self._citer = _CitationParser(statutes, lb.get("non_basis_provisions") or (), repealed, gdpr)
+        return self._citer
+
+    def is_none(self, text: str) -> bool:
+        """True when a whole value says "nothing" (geen, none, n.v.t., -, ...), see misc.none_values."""
+        answer = self._none_memo.get(text)
+        if answer is None:  # the same few values ("geen", "Toestemming", …) come back on every row
+            answer = _none_key(text) in self._none_keys()
+            _remember(self._none_memo, text, answer)
+        return answer
+
+    def _none_keys(self) -> frozenset[str]:
+        if self._none is None:
+            self._none = frozenset(_none_key(v) for v in self.data("misc")["none_values"])
+        return self._none
+
+    def durations(self, text: str) -> list[Duration]:
+        """Numbers with a time unit (retention periods), in text order."""
+        found = self._dur_memo.get(text)
+        if found is None:  # a register repeats its periods row after row
+            found = tuple(self._durations(text))
+            _remember(self._dur_memo, text, found)
+        return list(found)
+
+    def _durations(self, text: str) -> list[Duration]:
+        rx, words, unit_ts, units = self._duration_reader()
+        out: list[Duration] = []
+        if not text:
+            return out
+        src, low, starts = _folded(text)
+        for m in rx.finditer(low):
+            um = unit_ts.match(src, m.end())
+            if um is None:
+                continue
+            value = max(_num(m.group(g), words) for g in ("a", "b") if m.group(g))
+            uid = um.entry["id"]
+            s, e = _unmap(starts, m.start()), _unmap(starts, um.end)
+            out.append(Duration(value, uid, value * units[uid], s, e, text[s:e]))
+        return out
+
+    def _duration_reader(self):
+        if self._dur is None:
+            r = self.data("retention")
+            words = {normalise(k): float(v) for k, v in (r.get("number_words") or {}).items()}
+            alts = sorted(words, key=len, reverse=True)
+            num = r"\d+(?:[.,]\d+)?|" + "|".join(re.escape(w) for w in alts)
+            rx = re.compile(
+                r"(?<![\w.,])(?P<a>" + num + r")(?:[ \t]*(?:-|\u2013|tot(?:[ \t]+en[ \t]+met)?|t/m|a|of|to|or)[ \t]*"
+                r"(?P<b>" + num + r"))?[ \t]*"
+            )
+            units = {e["id"]: float(e["days"]) for e in r["units"]}
+            self._dur = (rx, words, self.terms("retention_units"), units)
+        return self._dur
+
+
+def _none_key(text: str) -> str:
+    return normalise(str(text)).strip(" .;:,!()[]\"'") or str(text).strip()
