@@ -201,3 +201,54 @@ def is_public_authority(activity: Activity, vocab) -> bool:
     if not has_value(kind):
         return False
     return bool(find_affirmed(vocab, "public_authority", kind.text))
+
+
+# ---------------------------------------------------------------------------------------------
+# retention norms (AVG704 in registers and statements)
+
+
+def norm_text(entry, lang: str) -> str:
+    """A norm's period in words ("7 years", "7 jaar"), for messages of the register and the statement."""
+    period = entry.get("periode") or {}
+    amount, unit = period.get("aantal"), period.get("eenheid")
+    if amount is None:
+        return ""
+    units_en = {"jaar": "years", "week": "weeks", "maand": "months", "dag": "days"}
+    units_nl = {"jaar": "jaar", "week": "weken", "maand": "maanden", "dag": "dagen"}
+    word = (units_en if lang == "en" else units_nl).get(unit, unit)
+    return f"{amount:g} {word}" if isinstance(amount, float) else f"{amount} {word}"
+
+
+def consent_maximum(vocab, entry) -> float | None:
+    """The longer maximum a norm allows with the data subject's consent (applicants: 1 year)."""
+    return next((e.get("maximaal_dagen") for e in vocab.data("retention")["norm_exceptions"]
+                 if e.get("soort") == "toestemming" and entry["id"] in (e.get("geldt_voor") or ())), None)
+
+
+def judge_against_norm(vocab, text: str, entry, consent: bool):
+    """(duration, bound, kind) when a period in ``text`` conflicts with the retention norm ``entry``, else None
+    (AVG704 in registers and in statements)."""
+    durations = vocab.durations(text)
+    if not durations:
+        return None
+    minimum, maximum = entry.get("minimaal_dagen"), entry.get("maximaal_dagen")
+    if minimum is not None:
+        longest = max(durations, key=lambda d: d.days)
+        if longest.days + 0.5 < minimum:
+            return longest, minimum, "minimum"
+    if maximum is None:
+        return None
+    exceptions = [m for m in vocab.terms("retention_norm_exceptions").find(text)
+                  if entry["id"] in (m.entry.get("geldt_voor") or ())]
+    with_consent = consent_maximum(vocab, entry)
+    for duration in durations:
+        low, high = clauses.reader(vocab).clause(text, duration.start, duration.end)
+        near = {m.entry.get("soort") for m in exceptions if low <= m.start and m.end <= high}
+        if "uitzondering" in near:
+            continue   # camera images kept for an incident
+        bound = maximum
+        if with_consent is not None and (consent or "toestemming" in near):
+            bound = max(bound, with_consent)
+        if duration.days > bound + 0.5:
+            return duration, bound, "maximum"
+    return None

@@ -17,7 +17,7 @@ from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, own_retention_text, value_of
+from ._common import consent_maximum, field_span, has_value, judge_against_norm, norm_text, own_retention_text, value_of
 
 
 def _in_force(register, controllers_only: bool):
@@ -444,51 +444,6 @@ def _unlimited(vocab, text: str):
     return None
 
 
-def _norm_text(entry, lang: str) -> str:
-    period = entry.get("periode") or {}
-    amount, unit = period.get("aantal"), period.get("eenheid")
-    if amount is None:
-        return ""
-    units_en = {"jaar": "years", "week": "weeks", "maand": "months", "dag": "days"}
-    units_nl = {"jaar": "jaar", "week": "weken", "maand": "maanden", "dag": "dagen"}
-    word = (units_en if lang == "en" else units_nl).get(unit, unit)
-    return f"{amount:g} {word}" if isinstance(amount, float) else f"{amount} {word}"
-
-
-def _consent_maximum(vocab, entry) -> float | None:
-    """The longer maximum a norm allows with the data subject's consent (applicants: 1 year)."""
-    return next((e.get("maximaal_dagen") for e in vocab.data("retention")["norm_exceptions"]
-                 if e.get("soort") == "toestemming" and entry["id"] in (e.get("geldt_voor") or ())), None)
-
-
-def _judge_period(vocab, text: str, entry, consent: bool):
-    """(duration, bound, kind) when a period in ``text`` conflicts with the norm ``entry``, else None."""
-    durations = vocab.durations(text)
-    if not durations:
-        return None
-    minimum, maximum = entry.get("minimaal_dagen"), entry.get("maximaal_dagen")
-    if minimum is not None:
-        longest = max(durations, key=lambda d: d.days)
-        if longest.days + 0.5 < minimum:
-            return longest, minimum, "minimum"
-    if maximum is None:
-        return None
-    exceptions = [m for m in vocab.terms("retention_norm_exceptions").find(text)
-                  if entry["id"] in (m.entry.get("geldt_voor") or ())]
-    with_consent = _consent_maximum(vocab, entry)
-    for duration in durations:
-        low, high = clauses.reader(vocab).clause(text, duration.start, duration.end)
-        near = {m.entry.get("soort") for m in exceptions if low <= m.start and m.end <= high}
-        if "uitzondering" in near:
-            continue   # camera images kept for an incident
-        bound = maximum
-        if with_consent is not None and (consent or "toestemming" in near):
-            bound = max(bound, with_consent)
-        if duration.days > bound + 0.5:
-            return duration, bound, "maximum"
-    return None
-
-
 @rule(id="AVG704", slug="bewaartermijn-wijkt-af-van-norm", severity="warning", scope="register",
       articles=("5(1)(e)",),
       title=("The retention period conflicts with a Dutch statutory or AP reference period.",
@@ -624,7 +579,7 @@ def period_against_norm(register, ctx):
             plan = [(item, entries) for item in field.items] if entries else []
         if not plan:
             continue
-        consent = any(_consent_maximum(vocab, entry) for _, entries in plan for entry in entries) and \
+        consent = any(consent_maximum(vocab, entry) for _, entries in plan for entry in entries) and \
             "a" in vocab.lawful_bases.read(value_of(activity.get("grondslag"))).letters
         # "Incidentenregistratie": the activity itself is the exception (images kept for an incident)
         excepted = {norm for m in exceptions.find(activity.name or "") if m.entry.get("soort") == "uitzondering"
@@ -637,7 +592,7 @@ def period_against_norm(register, ctx):
             for entry in entries:
                 if entry["id"] in excepted:
                     continue
-                judged = _judge_period(vocab, item.value, entry, consent)
+                judged = judge_against_norm(vocab, item.value, entry, consent)
                 if judged is None:
                     continue
                 key = (id(field), entry["id"])
@@ -654,7 +609,7 @@ def _own_text_against_norm(activity: Activity, vocab):
     entries = _topics(activity, vocab)
     for field, start, end in own_retention_text(activity, vocab):
         for entry in entries:
-            judged = _judge_period(vocab, field.text[start:end], entry, consent)
+            judged = judge_against_norm(vocab, field.text[start:end], entry, consent)
             if judged is not None:
                 duration = judged[0]
                 yield _against_norm(field_span(field, start + duration.start, start + duration.end), judged, entry,
@@ -663,7 +618,7 @@ def _own_text_against_norm(activity: Activity, vocab):
 
 def _against_norm(span, judged, entry, activity: Activity, field: Field):
     duration, bound, kind = judged
-    norm_en, norm_nl = _norm_text(entry, "en"), _norm_text(entry, "nl")
+    norm_en, norm_nl = norm_text(entry, "en"), norm_text(entry, "nl")
     source = entry.get("bron_wet", "")
     if kind == "minimum":
         en = (f"'{duration.text}' is shorter than the {norm_en} that {source} requires for "

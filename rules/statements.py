@@ -36,9 +36,8 @@ from avglint.registry import report, rule
 from avglint.statement import Block, Section, Sentence, Statement, statement_check
 from avglint.vocab import TermSet, normalise
 
-from ._common import field_span, has_value
+from ._common import field_span, has_value, judge_against_norm, norm_text
 from ._fg_duty import Sign, register_duty, wording_signs
-from .retention import _judge_period, _norm_text
 
 RIGHTS = {"inzage": ("access (Art. 15)", "inzage (art. 15)"),
           "rectificatie": ("rectification (Art. 16)", "rectificatie (art. 16)"),
@@ -2954,11 +2953,11 @@ def statement_period_against_norm(statement: Statement, ctx):
             if sentence.index not in retention:
                 continue
             for entry in entries.values():
-                judged = _judge_period(vocab, sentence.text, entry, consent=False)
+                judged = judge_against_norm(vocab, sentence.text, entry, consent=False)
                 if judged is None or judged[2] != "maximum":
                     continue
                 duration, _, _ = judged
-                norm_en, norm_nl, source = _norm_text(entry, "en"), _norm_text(entry, "nl"), entry.get("bron_wet", "")
+                norm_en, norm_nl, source = norm_text(entry, "en"), norm_text(entry, "nl"), entry.get("bron_wet", "")
                 yield report(sentence.span_of(duration.start, duration.end),
                              f"'{duration.text}' is longer than the {norm_en} of the {source} for "
                              f"{entry.get('onderwerp')}: shorten it, or say why longer is necessary (Art. 5(1)(e)).",
