@@ -233,16 +233,22 @@ def _plugin_modules() -> list:
     return [entry_point.load() for entry_point in entry_points(group="avglint.rules")]
 
 
-def resolve(name: str) -> list[Rule]:
-    """Rules named by id, id prefix ("AVG4", "AVG30"), slug or alias."""
+def resolve(name: str, custom: Iterable[Rule] = ()) -> list[Rule]:
+    """Rules named by id, id prefix ("AVG4", "AVG30", "ORG"), slug or alias; ``custom``: a configuration's
+    own rules (avglint.custom_rules), besides the built-in and plugin rules."""
     rules = all_rules()
     upper = name.strip().upper()
+    lowered = name.strip().lower()
+    for declared in custom:
+        if upper == declared.id or lowered == declared.slug:
+            return [declared]
     if upper in rules:
         return [rules[upper]]
-    lowered = name.strip().lower()
     for declared in rules.values():
         if lowered == declared.slug or lowered in declared.aliases:
             return [declared]
     if re.fullmatch(r"AVG\d{0,2}", upper):
         return [declared for rule_id, declared in rules.items() if rule_id.startswith(upper)]
+    if re.fullmatch(r"[A-Z]{2,8}\d{0,2}", upper):
+        return [declared for declared in custom if declared.id.startswith(upper)]
     return []
