@@ -49,12 +49,13 @@ class CustomRuleError(Exception):
 
 def read_extra_fields(value: Any) -> dict[str, str]:
     """``extra-fields: [eigenaar, fg-akkoord]`` -> {normalised key: key as declared}. A key the language
-    already knows needs no declaring and is left out."""
+    already knows for activities needs no declaring and is left out (one of another block kind, such
+    as a processor's 'overeenkomst', becomes known in the other blocks)."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
         raise CustomRuleError((), "'extra-fields' must be a list of field keys, e.g. [fg-akkoord, herzien]")
-    known = language().all_fields
+    known = language().fields[ACTIVITY]
     declared: dict[str, str] = {}
     for position, key in enumerate(value):
         if not isinstance(key, str) or not re.fullmatch(r"[^\W\d][\w -]*", key.strip()):
