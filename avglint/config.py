@@ -5,8 +5,10 @@ directory of the file found is the project root, against which ``include``,
 ``exclude``, ``per-file-ignores`` and ``statements`` globs are matched. Without a
 configuration file the repository (git) root is the project root, so that a check
 of some files still reads the rest of their register. Keys may be written with
-``-`` or ``_``. Anything unknown or malformed is a ``ConfigError``
-that names the file, the line and what to write instead (exit status 2).
+``-`` or ``_``. The keys are one table, ``KEYS`` (name, type, meaning, default), from which
+the configuration is read and validated: anything unknown or malformed is a ``ConfigError``
+that names the file, the line of the value (nested ones too) and what to write instead
+(exit status 2). ``custom-rules`` and ``extra-fields`` are read by avglint.custom_rules.
 YAML is only ever loaded with safe loading.
 """
 

@@ -473,8 +473,15 @@ def _role(role: str, scope: str) -> Condition:
 
 
 def _in_group(name: str) -> Condition:
+    folded: dict[tuple[str, ...], bool] = {}   # group path -> whether it holds: siblings share their path
+
     def in_group(activity, ctx):
-        return any(name_key(group) == name for group in activity.group_path)
+        path = activity.group_path
+        try:
+            return folded[path]
+        except KeyError:
+            holds = folded[path] = any(name_key(group) == name for group in path)
+            return holds
     return in_group
 
 

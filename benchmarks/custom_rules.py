@@ -3,10 +3,11 @@
     python benchmarks/custom_rules.py [--activities 10000] [--repeat 3]
 
 The register is benchmarks/generate.py's (deterministic). Both checks run in this process on the
-same files with every built-in rule; the second adds the 20 rules below, read from a configuration
-file as a user writes them: the sample configuration's (examples/custom-rules/.avglint.yaml) and
-twelve more of the same kinds (fields missing, present, matching, equal; lawful bases, special
-and criminal data, transfers, role, group; all/any/not). Target (issue 17): at most 15 % more time.
+same files with every built-in rule, alternately, and the best processor time of each counts; the
+second adds the 20 rules below, read from a configuration file as a user writes them: the sample
+configuration's (examples/custom-rules/.avglint.yaml) and ten more of the same kinds (fields missing,
+present, matching, equal; lawful bases, special and criminal data, transfers, role, group;
+all/any/not). Target (issue 17): at most 15 % more time.
 """
 
 from __future__ import annotations
@@ -24,13 +25,11 @@ SAMPLE = HERE.parent / "examples" / "custom-rules" / ".avglint.yaml"
 TARGET = 1.15
 
 MORE_RULES = """
-  - {id: BEN001, slug: ben-no-owner, severity: note, message: "{activity} has no owner", when: {missing: eigenaar}}
   - {id: BEN002, slug: ben-profiling, severity: note, message: "{activity} profiles", when: {present: profilering}}
   - {id: BEN003, slug: ben-cv, severity: note, message: "{value}", when: {field: gegevens, matches: "\\\\bcv\\\\b"}}
   - {id: BEN004, slug: ben-recruitee, severity: note, message: "{value}",
      when: {field: systemen, equals: recruitee}}
   - {id: BEN005, slug: ben-consent, severity: note, message: "{activity}", when: {basis: [a]}}
-  - {id: BEN006, slug: ben-contract-or-law, severity: note, message: "{activity}", when: {basis: [b, c]}}
   - {id: BEN007, slug: ben-special-no-exception, severity: note, message: "{activity}",
      when: {all: [{special-data: true}, {missing: uitzondering}]}}
   - {id: BEN008, slug: ben-criminal, severity: note, message: "{activity}", when: {criminal-data: true}}
@@ -48,14 +47,13 @@ generate = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(generate)
 
 
-def best_of(repeat: int, work) -> float:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def cpu_time(work) -> float:
+    """The processor time ``work`` takes: on a shared machine, less disturbed by the other processes
+    than the wall-clock time (the check is single-threaded and does no I/O here)."""
+    gc.collect()
+    start = time.process_time()
+    work()
+    return time.process_time() - start
 
 
 def measure(activities: int, repeat: int) -> dict:
@@ -69,17 +67,15 @@ def measure(activities: int, repeat: int) -> dict:
         custom = load_project(path).config
     assert len(custom.custom_rules) == 20, len(custom.custom_rules)
     plain = Config(root=custom.root)
-    lint(files, plain)  # the vocabularies loaded and the parser built once, for both
-    counts = {}
-
-    def check(config, name):
-        result = lint(files, config)
-        counts[name] = sum(1 for f in result.findings if f.rule in {r.id for r in custom.custom_rules})
-
-    without = best_of(repeat, lambda: check(plain, "without"))
-    with_rules = best_of(repeat, lambda: check(custom, "with"))
+    ids = {declared.id for declared in custom.custom_rules}
+    found = sum(1 for finding in lint(files, custom).findings if finding.rule in ids)  # and warmed up, for both
+    without, with_rules = [], []
+    for _ in range(repeat):  # alternately, so that a slow moment of the machine falls on both
+        without.append(cpu_time(lambda: lint(files, plain)))
+        with_rules.append(cpu_time(lambda: lint(files, custom)))
+    without, with_rules = min(without), min(with_rules)
     return {"activities": activities, "without": without, "with": with_rules, "ratio": with_rules / without,
-            "custom findings": counts["with"]}
+            "custom findings": found}
 
 
 def main(argv: list[str] | None = None) -> int:

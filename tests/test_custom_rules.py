@@ -368,3 +368,12 @@ def test_custom_rules_in_pyproject(tmp_path):
     config = load_project(path).config
     assert [f.rule for f in custom_findings(config, 'verwerking "A" {\n}\nverwerking "B" {\n    herzien: 2025\n}\n')] \
         == ["ORG001", "ORG002"]
+
+
+def test_fmt_writes_a_declared_key_as_declared(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".avglint.yaml", "extra-fields: [fg-akkoord]\n")
+    write(tmp_path / "r.avg", 'verwerking "A" {\n  FG_Akkoord: ja\n  Kleur: blauw\n  DOEL: x\n}\n')
+    result = run(["fmt", "r.avg"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.avg").read_text() == 'verwerking "A" {\n    fg-akkoord: ja\n    Kleur: blauw\n    doel: x\n}\n'
