@@ -146,7 +146,7 @@ def _read_rule(spec: Any, path: tuple, extra_fields: dict[str, str], shown: str)
         raise CustomRuleError((*path, "articles"), f"{name}: 'articles' must be a list of texts, e.g. "
                                                    "[\"Art. 35(1)\"]")
     templates = _texts(spec["message"], (*path, "message"), name, "message", required=True)
-    message = Message(*(_template(text, (*path, "message"), name) for text in templates))
+    message = tuple(_template(text, (*path, "message"), name) for text in templates)
     helps = _texts(spec.get("help"), (*path, "help"), name, "help")
     title = _texts(spec.get("title"), (*path, "title"), name, "title") if "title" in spec else \
         tuple(_first_line(help_text) for help_text in helps) if helps else \
@@ -182,12 +182,12 @@ def _texts(value: Any, path: tuple, name: str, key: str, *, required: bool = Fal
     for lang in value:
         if lang not in ("en", "nl"):
             raise CustomRuleError((*path, lang), f"{name}: '{key}' has texts in 'en' and 'nl', not {lang!r}")
-    en, nl = value.get("en"), value.get("nl")
-    if not all(text is None or isinstance(text, str) for text in (en, nl)) or not (en or "").strip() and \
-            not (nl or "").strip():
+    if not all(text is None or isinstance(text, str) for text in value.values()):
+        raise CustomRuleError(path, f"{name}: '{key}' must be a text, or 'en' and/or 'nl' texts")
+    texts = {lang: text.strip() for lang, text in value.items() if text and text.strip()}
+    if not texts:
         raise CustomRuleError(path, f"{name}: '{key}' has no text; write it under 'en' and/or 'nl'")
-    en, nl = (en or nl).strip(), (nl or en).strip()
-    return en, nl
+    return texts.get("en", texts.get("nl")), texts.get("nl", texts.get("en"))
 
 
 class _Template:
@@ -338,18 +338,21 @@ class _Compiler:
         return holds if value else _negation(holds)
 
 
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
 def _exponential(parsed) -> str | None:
     """Why a parsed pattern could backtrack exponentially, or None: a repeated part that itself holds a
-    repetition or an alternation ('(a+)+', '(a|ab)*'), or a backreference. What remains backtracks at
-    most polynomially in the length of a value."""
+    repetition, an optional part or an alternation ('(a+)+', '(a?){20}', '(a|ab)*'), or a backreference.
+    What remains backtracks at most polynomially in the length of a value."""
     for op, argument in parsed:
         if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
             return "backreferences are not allowed"
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        if op in _REPEATS:
             low, high, body = argument
             if high > 1 and _varies(body):
-                return ("a repeated group holds a repetition or an alternation; write a character class "
-                        "([ab]+) or drop the inner repetition")
+                return ("a repeated group holds a repetition, an optional part or an alternation; write a "
+                        "character class ([ab]+) or drop the inner repetition")
             inner = _exponential(body)
         elif op == sre.SUBPATTERN:
             inner = _exponential(argument[3])
@@ -367,12 +370,13 @@ def _exponential(parsed) -> str | None:
 
 
 def _varies(parsed) -> bool:
-    """The part holds a repetition of more than one or an alternation of several branches."""
+    """The part can match in more than one way of its own: a repetition of varying count (``*``, ``+``,
+    ``?``, ``{1,3}``) or an alternation, anywhere inside it."""
     for op, argument in parsed:
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and argument[1] > 1 or op == sre.BRANCH:
+        if op in _REPEATS and argument[0] != argument[1] or op == sre.BRANCH:
             return True
         if op == sre.SUBPATTERN and _varies(argument[3]) or op == sre.ATOMIC_GROUP and _varies(argument) or \
-                op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and _varies(argument[2]):
+                op in _REPEATS and _varies(argument[2]):
             return True
     return False
 
@@ -506,8 +510,8 @@ def _readings() -> dict[str, Condition]:
 class _Check:
     """An activity rule: one finding per activity where the condition holds."""
 
-    def __init__(self, condition: Condition, message: Message):
-        self.condition, self.message = condition, message
+    def __init__(self, condition: Condition, message: tuple[_Template, _Template]):
+        self.condition, self.message = condition, message   # the message in English and Dutch
 
     def __call__(self, activity: Activity, ctx) -> tuple[Finding, ...]:
         matched = self.condition(activity, ctx)
@@ -522,7 +526,7 @@ class _Check:
         span = field.value_span if field is not None and field.block is block else block.name_span
         values = {"activity": block.name or "", "field": field.written if field else "",
                   "value": field.text if field else ""}
-        return Finding(span, Message(self.message.en.fill(values), self.message.nl.fill(values)),
+        return Finding(span, Message(*(template.fill(values) for template in self.message)),
                        activity=activity, field=field.key if field else None)
 
 

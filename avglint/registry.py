@@ -14,7 +14,9 @@ The docstring is the rule's documentation (English, then Dutch after the line
 is generated from it. Built-in families are listed in ``avglint.rules.FAMILIES``;
 other packages add rules through the entry-point group ``avglint.rules`` (an
 entry point names a module whose ``@rule`` functions are collected, exactly like
-a built-in family).
+a built-in family). A configuration's own rules, written as data
+(``avglint.custom_rules``), are ``Rule`` objects too; they belong to that
+configuration, not to this registry, and ``resolve`` takes them as ``custom``.
 """
 
 from __future__ import annotations

@@ -325,6 +325,8 @@ RULE = "custom-rules:\n  - id: ORG001\n    slug: camera-dpia\n    severity: warn
     (RULE + "    scope: organisation\n    when: {special-data: true}\n", 7, "reads an activity"),
     (RULE + "    when: {field: doel, matches: '(a+)+b'}\n", 6, "exponential time"),
     (RULE + "    when: {field: doel, matches: '(ja|nee)*'}\n", 6, "exponential time"),
+    (RULE + "    when: {field: doel, matches: '(?:a?){25}a{25}'}\n", 6, "exponential time"),
+    (RULE + "    when: {field: doel, matches: '(\\w+\\s?)*$'}\n", 6, "exponential time"),
     (RULE + "    when: {field: doel, matches: '(x)\\1'}\n", 6, "backreferences"),
     (RULE + "    when: {all: [{missing: dpia}, {present: doel, missing: id}]}\n", 6, "one condition per mapping"),
     ("extra-fields: [1nee]\n", 1, "is not a field key"),
@@ -351,7 +353,7 @@ def test_a_broken_rule_stops_the_run_with_exit_2(tmp_path, when, line):
 
 def test_safe_patterns_are_accepted(tmp_path):
     for pattern in ["camera|beelden", r"\b(?:[89]|[1-9][0-9]+) *jaar", "^(?:ja|nee)$", "[a-z ]+x", "(?:ab)?c+",
-                    r"\d{4}-\d{2}"]:
+                    r"\d{4}-\d{2}", "(?:ab){3}", "(?:a|b)+", r"(?:\d{2}-){2}\d{4}"]:
         configured(tmp_path, RULE + f"    when: {{field: doel, matches: '{pattern}'}}\n")
 
 
