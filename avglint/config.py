@@ -40,7 +40,7 @@ class ConfigError(Exception):
 
 class _Place:
     """Where each value of a configuration file was written: ``lines`` maps a path of keys and list
-    positions, ``("severity", "AVG006")`` or ``("custom-rules", 0, "when")``, to its line."""
+    positions, ``("severity", "AVG302")`` or ``("custom-rules", 0, "when")``, to its line."""
 
     def __init__(self, shown: str, lines: dict[tuple, int]):
         self.shown, self.lines = shown, lines
