@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
@@ -58,15 +58,24 @@ class Rule:
     precision: str = "high"
     aliases: tuple[str, ...] = ()
     module: str = ""               # the module that declares it (set from the check function when there is one)
+    # checks ``check(statement, ctx)`` of a rule whose own scope is not a statement: the statement side of
+    # the rule, reported under its id and severity (declared with ``statement_check``)
+    statement_checks: list[Check] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self):
         if self.check is not None and not self.module:
             object.__setattr__(self, "module", self.check.__module__)
 
     @property
+    def reads_statements(self) -> bool:
+        """Whether the rule judges privacy statements: by its scope, or with a statement check besides."""
+        return self.scope in ("statement", "statements") or bool(self.statement_checks)
+
+    @property
     def tags(self) -> tuple[str, ...]:
         family = self.id[:4] + "xx"
-        return ("gdpr", family, *(f"art-{article}" for article in self.articles if article[0].isdigit()))[:10]
+        reads = ("privacy-statement",) if self.reads_statements else ()
+        return ("gdpr", family, *reads, *(f"art-{article}" for article in self.articles if article[0].isdigit()))[:10]
 
 
 class RuleError(Exception):
@@ -90,6 +99,23 @@ def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles:
         return function
 
     return declare
+
+
+def statement_check(rule_function: Check) -> Callable[[C], C]:
+    """Declare ``check(statement, ctx)`` as the statement side of the rule declared on ``rule_function``
+    (a register rule that a privacy statement can break too: AVG203 on an article cited in prose, ...).
+    It lives beside that rule in its family's module; the engine runs it on every statement when the rule
+    runs, under the rule's id and severity, and the rule's metadata says it reads statements. Checks of
+    one rule run in the order they are declared (two that report one line: the first is kept)."""
+    declared: Rule = rule_function.avglint_rule  # type: ignore[attr-defined]
+    if declared.scope in ("statement", "statements", "parser", "engine"):
+        raise RuleError(f"{declared.id}: a statement check belongs to a rule of the register")
+
+    def add(check: C) -> C:
+        declared.statement_checks.append(check)
+        return check
+
+    return add
 
 
 def reported(*, id: str, slug: str, severity: str, title: tuple[str, str], scope: str, docs: str, module: str,
