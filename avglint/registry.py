@@ -11,7 +11,9 @@ A rule is a small pure function with its metadata beside it::
 
 The docstring is the rule's documentation (English, then Dutch after the line
 ``<!-- nl -->``); every surface (``avglint explain``, SARIF help, docs/rules/)
-is generated from it. Built-in families are listed in ``avglint.rules.FAMILIES``;
+is generated from it. A register rule that privacy statements can break too
+declares its statement side beside it: ``@statement_check(rule_function)`` on a
+function ``check(statement, ctx)``. Built-in families are listed in ``avglint.rules.FAMILIES``;
 other packages add rules through the entry-point group ``avglint.rules`` (an
 entry point names a module whose ``@rule`` functions are collected, exactly like
 a built-in family).
