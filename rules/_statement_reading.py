@@ -25,10 +25,6 @@ from ._common import has_value
 RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
 GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
 
-# filler between a basis cue and the basis: articles and possessives, and one word joined to the basis by
-# "and"/"en" ("performing statutory and public tasks")
-_FILLER = re.compile(r"[\s(\[“\"'‘,:]*(?:(?:de|het|een|uw|je|jouw|ons|onze|hun|the|a|an|your|our|their)\s+){0,3}"
-                     r"(?:[^\W\d_]+\s+(?:and|en)\s+)?[\s(\[“\"'‘]*", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -66,6 +62,7 @@ class Reading:
     def __init__(self, statement: Statement, vocab):
         self.statement, self.vocab = statement, vocab
         self.clauses = clauses.reader(vocab)
+        self.filler = basis_filler(vocab)
         self._found: dict[tuple[str, int], list] = {}
         headings = vocab.terms("statement_headings")
         self.own_topics = {s.index: frozenset(m.entry["id"] for m in headings.find(s.title)) if s.heading else frozenset()
@@ -144,7 +141,7 @@ class Reading:
         best = None
         for cue in self.cues(sentence, *kinds):
             if cue.end <= position:
-                gap = _FILLER.match(text, cue.end, position)
+                gap = self.filler.match(text, cue.end, position)
                 if gap is not None and gap.end() == position:
                     best = cue
         return best
@@ -246,6 +243,17 @@ class Reading:
         for block in self.statement.blocks:
             if block.kind in ("paragraph", "item") or (block.kind == "row" and not block.header):
                 yield block
+
+
+@lru_cache(maxsize=8)
+def basis_filler(vocab) -> re.Pattern:
+    """What may stand between a basis cue and the basis it introduces: articles and possessives, and one
+    word joined to the basis by a conjunction (``basis_cue_filler`` in statements.yaml)."""
+    words = vocab.data("statements")["basis_cue_filler"]
+    determiners = "|".join(map(re.escape, words["determiners"]))
+    conjunctions = "|".join(map(re.escape, words["conjunctions"]))
+    return re.compile(rf"[\s(\[“\"'‘,:]*(?:(?:{determiners})\s+){{0,3}}(?:[^\W\d_]+\s+(?:{conjunctions})\s+)?"
+                      rf"[\s(\[“\"'‘]*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

@@ -8,6 +8,7 @@ purpose, with a related location in the register.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from avglint.model import Activity, Register, Span
@@ -18,10 +19,6 @@ from avglint.vocab import normalise
 from ._statement_reading import Claim, Reading, activity_letters, reading_of, related_field, where_missing
 
 _WORDS = re.compile(r"[^\W\d_]{4,}")
-_STOP = frozenset("""deze dit dat die wij we ons onze uw je jouw zijn haar hun het een van voor met aan bij naar door over
-onder tussen tegen tijdens zonder worden wordt werd zijn heeft hebben kunnen zullen mogen moet moeten gebruiken gebruikt
-verwerken verwerkt gegevens persoonsgegevens alle andere ook niet geen maar want omdat zodat wanneer indien welke wat
-waar hoe onze with from that this your data personal their have been will which what when where""".split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -39,10 +36,16 @@ def _is_purpose(reading: Reading, block: Block) -> bool:
     return False
 
 
-def _content_words(text: str) -> set[str]:
+@lru_cache(maxsize=8)
+def _stopwords(vocab) -> frozenset[str]:
+    """Words left out when a block is matched to an activity (``activity_name_stopwords`` in statements.yaml)."""
+    return frozenset(normalise(word) for word in vocab.data("statements")["activity_name_stopwords"])
+
+
+def _content_words(text: str, stopwords: frozenset[str]) -> set[str]:
     words = set()
     for word in _WORDS.findall(normalise(text)):
-        if word in _STOP:
+        if word in stopwords:
             continue
         stem = word
         for suffix in ("en", "s"):
@@ -53,15 +56,16 @@ def _content_words(text: str) -> set[str]:
     return words
 
 
-def _matching_activity(block: Block, register: Register) -> Activity | None:
+def _matching_activity(block: Block, register: Register, vocab) -> Activity | None:
     """The one activity whose name the block's first sentence (or its heading) spells out."""
+    stopwords = _stopwords(vocab)
     lead = block.sentences[0].text if block.sentences else block.text
     if block.section is not None and block.section.heading is not None and len(block.section.blocks) == 1:
         lead += " " + block.section.title
-    words = _content_words(lead)
+    words = _content_words(lead, stopwords)
     found = []
     for activity in register.activities:
-        name_words = _content_words(activity.name or "")
+        name_words = _content_words(activity.name or "", stopwords)
         if name_words and name_words <= words:
             found.append(activity)
     return found[0] if len(found) == 1 else None
@@ -378,7 +382,7 @@ def purpose_without_basis(statement: Statement, ctx):
         letters = reading.letters(block)
         if not letters or reading.in_rights_section(block):
             continue
-        activity = _matching_activity(block, register)
+        activity = _matching_activity(block, register, ctx.vocab)
         if activity is None:
             continue
         theirs, field = activity_letters(activity, ctx.vocab)

@@ -9,6 +9,7 @@ FG the register names and the statement leaves out, with a related location in t
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from avglint.model import Register
@@ -69,11 +70,12 @@ def _offered_as_channel(reading: Reading, link) -> bool:
 
 
 _CAPITALISED = re.compile(r"(?<![\w.])([A-Z][\w&'’-]{2,})")
-_COMMON_CAPITALS = frozenset("""privacyverklaring privacystatement privacy statement verklaring privacybeleid
-persoonsgegevens persoonlijke gegevens avg gdpr algemene verordening gegevensbescherming website websites wij we
-informatie verantwoordelijke verwerker inzageverzoek bewaartermijnen beveiliging versie uw onze deze dit het de een
-notice policy personal data the our this cookies cookie foundation association society club company charity
-practice""".split())  # the last: a generic noun ("The Foundation") is no name
+
+
+@lru_cache(maxsize=8)
+def _common_capitals(vocab) -> frozenset[str]:
+    """Capitalised words that are no organisation's name (``common_capitals`` in statements.yaml)."""
+    return frozenset(normalise(word) for word in vocab.data("statements")["common_capitals"])
 
 
 def _tool_names(reading: Reading) -> set[str]:
@@ -97,10 +99,11 @@ def _named_in_own_domain(reading: Reading, channels, tools: set[str]) -> bool:
     domains = {normalise(a or b).replace("-", "") for _, _, text in channels for a, b in _DOMAIN.findall(text)}
     if not domains:
         return False
+    common = _common_capitals(reading.vocab)
     for sentence in reading.statement.sentences:
         for run in _CAPITALISED_RUN.finditer(sentence.text):
             key = normalise(run.group()).replace(" ", "")
-            if len(key) >= 4 and key not in tools and normalise(run.group()) not in _COMMON_CAPITALS and \
+            if len(key) >= 4 and key not in tools and normalise(run.group()) not in common and \
                     any(key in domain for domain in domains):
                 return True
     return False
@@ -112,12 +115,13 @@ def _organisation_named(reading: Reading, channels) -> bool:
     tools = _tool_names(reading)
     if _named_in_own_domain(reading, channels, tools):
         return True
+    common = _common_capitals(reading.vocab)
     counts: dict[str, int] = {}
     later: set[str] = set()   # capitalised words that do not start a sentence
     for sentence in reading.statement.sentences:
         for match in _CAPITALISED.finditer(sentence.text):
             word = match.group(1).split("-")[0]
-            if normalise(word) in _COMMON_CAPITALS or normalise(word) in tools:
+            if normalise(word) in common or normalise(word) in tools:
                 continue
             if match.start() == 0:
                 continue  # the first word of a sentence or heading is capitalised anyway ("What we keep")
@@ -126,7 +130,7 @@ def _organisation_named(reading: Reading, channels) -> bool:
             counts[word] = counts.get(word, 0) + 1
     title = reading.statement.title
     if title is not None:
-        words = [m for m in _CAPITALISED.finditer(title.text) if normalise(m.group(1)) not in _COMMON_CAPITALS
+        words = [m for m in _CAPITALISED.finditer(title.text) if normalise(m.group(1)) not in common
                  and normalise(m.group(1)) not in tools]
         # the first word of a title is capitalised anyway ("Over deze kaart"); a name also stands elsewhere
         if any(m.start() > 0 or m.group(1) in later for m in words):

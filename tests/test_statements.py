@@ -16,8 +16,10 @@ from avglint.cli import cli
 from avglint.engine import Config, lint
 from avglint.registers import pair
 from avglint.registry import RuleError, all_rules, statement_check
+from avglint.rules._statement_reading import Reading
 from avglint.rules.statement_contacts import identity_and_contact
 from avglint.statement import decode_statement, is_statement_path, read_statement, sniff_charset
+from avglint.vocab import load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -438,6 +440,13 @@ def test_explain_and_the_rule_list_say_a_rule_also_checks_statements():
     listed = {entry["id"]: entry["reads_statements"]
               for entry in json.loads(runner.invoke(cli, ["rules", "--format", "json"]).output)}
     assert (listed["AVG704"], listed["AVG901"], listed["AVG701"]) == (True, True, False)
+
+
+def test_the_words_between_a_basis_cue_and_the_basis_are_vocabulary():
+    doc = statement("# Privacy notice\n\nWe send the newsletter based on thy legitimate interests.\n")
+    assert Reading(doc, load()).claims == []
+    extended = load({"statements": {"basis_cue_filler": {"determiners": ["thy"]}}})
+    assert [(claim.letter, claim.text) for claim in Reading(doc, extended).claims] == [("f", "legitimate interests")]
 
 
 def test_citations_about_something_else_are_not_basis_claims():
