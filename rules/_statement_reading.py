@@ -26,7 +26,6 @@ RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
 GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Reading a statement
 
@@ -274,15 +273,21 @@ def reading_of(statement: Statement, vocab) -> Reading:
     return cached
 
 
+# ---------------------------------------------------------------------------------------------
+# What the rules of several subjects share
+
+
 def where_missing(statement: Statement) -> Span:
+    """Where a finding about something the statement lacks points: its title, else its start."""
     return statement.start_span
 
 
 def related_field(field, en: str, nl: str) -> Related:
+    """A related location: the value of a register field that the statement contradicts or leaves out."""
     return Related(field.value_span, Message(en, nl))
 
 
-def is_minimum(reading: Reading, sentence: Sentence, duration) -> bool:
+def _is_minimum(reading: Reading, sentence: Sentence, duration) -> bool:
     """The period is a minimum ("at least 5 years", "minimaal 7 jaar"): the earliest end, not the end."""
     return not_binding(reading, sentence, duration) is not None
 
@@ -315,7 +320,7 @@ def retention_sentences(reading: Reading) -> Iterator[tuple[Sentence, bool]]:
         in_section = "bewaren" in reading.topics(sentence.section)
         elements = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
         text = sentence.text
-        period = any(not is_minimum(reading, sentence, d) for d in vocab.durations(text))
+        period = any(not _is_minimum(reading, sentence, d) for d in vocab.durations(text))
         # a start ("na de laatste behandeling") ends nothing without a period; an end event or criterion does
         concrete = period or any(m.entry.get("soort") != "start" for m in events.find(text))
         wording = vague.search(text) or legal.search(text) or unlimited.search(text)
@@ -337,6 +342,7 @@ def list_lead(statement: Statement, block: Block) -> Block | None:
 
 
 def activity_letters(activity: Activity, vocab) -> tuple[set[str], object]:
+    """The Art. 6(1) letters a register activity's `grondslag` names, and the field (None without one)."""
     field = activity.get("grondslag")
     if not has_value(field):
         return set(), None

@@ -25,7 +25,6 @@ class Comment(NamedTuple):
     text: str
 
 
-
 class Link(NamedTuple):
     """A hyperlink target (``href``) and where the link is written."""
 
