@@ -431,7 +431,12 @@ def data_missing(activity: Activity, ctx):
                             "de categorieën persoonsgegevens", "Art. 30(1)(c)", "art. 30 lid 1 sub c")
 
 
-_VIA_NAME = re.compile(r"\bvia\s+(?:de |het |the )?([A-Z][\w-]*)")
+@functools.lru_cache(maxsize=8)
+def _via_name(vocab) -> re.Pattern:
+    """The name that data go through: "via Groene Motor" (``disclosure_via`` in misc.yaml)."""
+    via = vocab.data("misc")["disclosure_via"]
+    words, articles = "|".join(map(re.escape, via["words"])), "|".join(map(re.escape, via["articles"]))
+    return re.compile(rf"\b(?:{words})\s+(?:(?:{articles}) )?([A-Z][\w-]*)")
 
 
 def _discloses(activity: Activity, vocab) -> bool:
@@ -442,7 +447,7 @@ def _discloses(activity: Activity, vocab) -> bool:
     for _key, _field, text in texts(activity, ("doel", "omschrijving", "gegevens", "betrokkenen")):
         if vocab.terms("disclosures").search(text):
             return True
-        if any(match.group(1).casefold() not in channels for match in _VIA_NAME.finditer(text)):
+        if any(match.group(1).casefold() not in channels for match in _via_name(vocab).finditer(text)):
             return True
     return False
 
