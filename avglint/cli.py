@@ -255,7 +255,8 @@ def list_rules(output_format, lang):
     rules = list(all_rules().values())
     if output_format == "json":
         click.echo(json.dumps([{"id": r.id, "slug": r.slug, "severity": r.severity, "articles": list(r.articles),
-                                "fix": r.fix, "title": r.title.get(lang)} for r in rules],
+                                "fix": r.fix, "reads_statements": r.reads_statements, "title": r.title.get(lang)}
+                               for r in rules],
                               ensure_ascii=False, indent=2))
         return
     for r in rules:
@@ -279,6 +280,8 @@ def explain(rule_name, lang):
     click.echo(f"# {rule.id} {rule.slug}\n")
     click.echo(f"{rule.title.get(lang)}\n")
     facts = [f"severity: {rule.severity}", f"fix: {rule.fix}"] + ([f"articles: {articles}"] if articles else [])
+    if rule.statement_checks:  # a register rule that privacy statements can break too
+        facts.append("also checks privacy statements")
     click.echo(" · ".join(facts) + "\n")
     click.echo(rule.docs.get(lang))
 
