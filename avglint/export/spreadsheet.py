@@ -53,8 +53,8 @@ def _sheet(ws, table: Table, rows: list[Row], *, details: bool) -> None:
         for label, items in table.organisation:
             ws.append([_text(f"{label}: {'; '.join(items)}")])
     ws.append([])
-    header = ws.max_row + 1
     ws.append([_text(column.heading) for column in table.columns])
+    header = ws.max_row
     line = Side(style="thin", color="8899AA")
     for index in range(1, len(table.columns) + 1):
         cell = ws.cell(header, index)
