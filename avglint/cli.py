@@ -277,8 +277,9 @@ def _report(result, config, options) -> None:
         category=options["category"], omit_suppressed=options["sarif_omit_suppressed"])
     plain = replace(output, colour=False, show_source=False)  # a file is no terminal
     for name, path in options["reports"]:  # written first: a console closed early must not lose them
+        report = writer(name)
         try:
-            _write_file(path, lambda out, report=writer(name): report(result, out, plain))
+            _write_file(path, lambda out, report=report: report(result, out, plain))
         except OSError as error:
             _fail(f"--report {name}={path}: cannot write ({error.strerror or error})")
     _emit(options, lambda out: write(result, out, output))

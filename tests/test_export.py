@@ -12,8 +12,17 @@ from click.testing import CliRunner
 
 from avglint.cli import cli
 from avglint.engine import lint
-from avglint.export import CONTROLLER_COLUMNS, GROUP, HEADINGS, NAME, ORGANISATION_LABELS, PROCESSOR_COLUMNS, \
-    read_register, render, table_of
+from avglint.export import (
+    CONTROLLER_COLUMNS,
+    GROUP,
+    HEADINGS,
+    NAME,
+    ORGANISATION_LABELS,
+    PROCESSOR_COLUMNS,
+    read_register,
+    render,
+    table_of,
+)
 from avglint.importer import import_file
 from avglint.importer.headings import vocabulary
 from avglint.language import language
