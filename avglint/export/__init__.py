@@ -110,9 +110,6 @@ class Table:
             by_path.setdefault(row.path, []).append(row)
         return list(by_path.items())
 
-    def has(self, key: str) -> bool:
-        return any(column.key == key for column in self.columns)
-
 
 def heading(key: str, lang: str) -> str:
     if key in HEADINGS:
@@ -168,9 +165,8 @@ def table_of(register: Register, lang: str = "nl", selection: list[str] = (), wh
     text = TEXT[lang]
     processor = is_processor_register(register)
     article = PROCESSOR_COLUMNS if processor else CONTROLLER_COLUMNS
-    fields = language().field_info
     used = {key for activity in register.activities for key in _keys_in_force(activity)}
-    ordered = [*OTHER_COLUMNS, *(key for key in fields if key not in OTHER_COLUMNS)]
+    ordered = [*OTHER_COLUMNS, *(key for key in language().field_info if key not in OTHER_COLUMNS)]
     others = [key for key in ordered if key in language().activity_fields and key not in article and key in used]
     if any(activity.group_path for activity in register.activities):
         used.add(GROUP)
