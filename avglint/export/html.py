@@ -3,7 +3,8 @@
 A ``<table>`` with a ``<caption>``, column headings ``<th scope="col">``, each activity's name as
 its row's heading ``<th scope="row">`` and each group as a ``<tbody>`` opened by a heading row
 ``<th scope="rowgroup">`` with its path (the activities in no group first). Several items in a
-cell are a list. The page prints on A4 landscape with the column headings on every page.
+cell are a list. The page prints on A4 landscape, every column on the page, with the column headings on
+every page and a group's heading row kept with its first activity.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ td ul { margin: 0; padding-left: 1.1em; }
 .organisation { list-style: none; padding: 0; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
-  body { margin: 0; font-size: 8.5pt; }
+  body { margin: 0; font-size: 7pt; }
+  th, td { padding: 0.15em 0.25em; overflow-wrap: anywhere; }
+  td ul { padding-left: 0.9em; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
+  tr.group { break-after: avoid; }
 }
 """.strip()
 
@@ -57,7 +61,7 @@ def render(table: Table) -> bytes:
     for path, rows in table.sections():
         out.append("<tbody>")
         if path:
-            out.append(f'<tr><th scope="rowgroup" colspan="{width}">{escape(PATH_SEPARATOR.join(path))}</th></tr>')
+            out.append(f'<tr class="group"><th scope="rowgroup" colspan="{width}">{escape(PATH_SEPARATOR.join(path))}</th></tr>')
         for row in rows:
             cells = []
             for column in table.columns:
