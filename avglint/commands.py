@@ -299,7 +299,7 @@ def fmt_command(paths, check, show_diff, line_length, quiet):
               help="Language of the headings and labels.")
 @click.option("--columns", multiple=True, metavar="COLUMNS",
               help="The columns to publish, in this order (doel,grondslag,…; naam and groep too), or the ones to "
-                   "leave out ('-beveiliging'); comma-separated or repeated. Default: 'publish' in the "
+                   "leave out (--columns=-beveiliging); comma-separated or repeated. Default: 'publish' in the "
                    "configuration, else every column in use.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Configuration file (default: .avglint.yaml or [tool.avglint] in pyproject.toml, searched upward).")

@@ -113,9 +113,9 @@ def test_import_reads_every_export_back_to_the_same_register_and_findings(exampl
     activities, organisation = register_values(text)
     activities_back, organisation_back = register_values(back)
     assert activities_back == activities
-    own = {key: values for key, values in organisation[0][1].items() if key in ("contact", "fg", "rol", "type",
-                                                                                   "land", "vertegenwoordiger")}
-    assert organisation_back == [(organisation[0][0], own)]
+    above_the_table = ("contact", "fg", "vertegenwoordiger", "rol", "type", "land")
+    assert organisation_back == [(name, {key: values for key, values in fields.items() if key in above_the_table})
+                                 for name, fields in organisation]
     assert activity_findings(back, "back.avg") == activity_findings(text, example.name)
 
 
