@@ -171,6 +171,9 @@ def _summary(file, output, result, options, lang: str) -> list[str]:
     for column, count in stats.subjects.items():
         lines.append(f'  lines "Van …:" above a list in "{column}" -> betrokkenen ({count}×)' if en else
                      f'  regels "Van …:" boven een opsomming in "{column}" -> betrokkenen ({count}×)')
+    if stats.organisation:
+        lines.append(f"  lines above the table -> organisatie: {', '.join(stats.organisation)}" if en else
+                     f"  regels boven de tabel -> organisatie: {', '.join(stats.organisation)}")
     if stats.ids_from_names:
         lines.append(f"  ids: the number in front of {stats.ids_from_names} names" if en else
                      f"  ids: het nummer voor {stats.ids_from_names} namen")

@@ -409,6 +409,7 @@ TEXT = {
         "skipped": "Not imported: {what}.",
         "labels": "lines \"{label}: …\" in \"{column}\" -> {field}",
         "subjects": "lines \"Van …:\" above a list in \"{column}\" -> betrokkenen",
+        "organisation": "lines above the table -> organisatie: {fields}",
     },
     "nl": {
         "imported": "Geïmporteerd met 'avglint import' uit {source} ({details}).",
@@ -423,6 +424,7 @@ TEXT = {
         "skipped": "Niet geïmporteerd: {what}.",
         "labels": "regels \"{label}: …\" in \"{column}\" -> {field}",
         "subjects": "regels \"Van …:\" boven een opsomming in \"{column}\" -> betrokkenen",
+        "organisation": "regels boven de tabel -> organisatie: {fields}",
     },
 }
 
@@ -482,6 +484,9 @@ def write(document: Document, source_name: str, options: Options, stats: Stats,
                              first="#   ", rest="#       ")
     for column in stats.subjects:
         out += comment_lines(text["subjects"].format(column=column), first="#   ", rest="#       ")
+    if stats.organisation:
+        out += comment_lines(text["organisation"].format(fields=", ".join(stats.organisation)),
+                             first="#   ", rest="#       ")
     if unmapped:
         key = "as_description" if options.unmapped == "omschrijving" else "comments"
         out += comment_lines(text[key].format(names=", ".join(dict.fromkeys(unmapped))))
