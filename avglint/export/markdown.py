@@ -15,8 +15,9 @@ _MARKUP = re.compile(r"([\\`*_\[\]<>|&!~])")
 
 def render(table: Table) -> bytes:
     lines = [f"# {_escape(table.title)}", ""]
-    lines += [f"- {label}: {'; '.join(items)}" for label, items in table.organisation]
-    lines += ["", table.caption, ""]
+    if table.organisation:
+        lines += [f"- {label}: {'; '.join(items)}" for label, items in table.organisation] + [""]
+    lines += [table.caption, ""]
     for path, rows in table.sections():
         if path:
             lines += [f"## {_escape(PATH_SEPARATOR.join(path))}", ""]
