@@ -18,7 +18,7 @@ import copy
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
 
@@ -186,6 +186,9 @@ KEYS = (
     Key("statements", Names("a list of globs of privacy statements"), "the project's privacy statements", []),
     Key("vocabularies", Vocabularies(), "additions to the shipped vocabularies", None),
     Key("baseline", Text("the path of a baseline file"), "the baseline file whose findings do not count", None),
+    # the names are checked by 'avglint export'
+    Key("publish", Names("a list of the columns 'avglint export' writes (or leaves out, as '-name')"),
+        "the columns 'avglint export' writes", []),
 )
 KEY_NAMES = [key.name for key in KEYS]
 
@@ -206,6 +209,7 @@ class Project:
     statements: list[str]
     baseline: str | None
     register_root: Path | None    # where the register's files are: config.root, None outside a repository
+    publish: list[str] = field(default_factory=list)  # the columns 'avglint export' writes ('publish')
 
     def register_files(self) -> list[str]:
         """Every file under the register root that the include/exclude globs select."""
@@ -364,4 +368,5 @@ def _build(data: dict, lines: dict[tuple, int], shown: str, root: Path) -> Proje
     config.select = values["select"] if "select" in written else [*values["select"], *(r.id for r in config.custom_rules)]
     config.ignore, config.severity = values["ignore"], values["severity"]
     config.per_file_ignores, config.vocabularies = values["per-file-ignores"], values["vocabularies"]
-    return Project(config, shown, values["include"], values["exclude"], values["statements"], values["baseline"], root)
+    return Project(config, shown, values["include"], values["exclude"], values["statements"], values["baseline"], root,
+                   values["publish"])
