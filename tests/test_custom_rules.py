@@ -222,6 +222,7 @@ def test_rules_and_explain_show_custom_rules(project):
                in line for line in listed)
     table = json.loads(run(["rules", "--format", "json"]).output)
     assert {"id": "ORG002", "slug": "fg-akkoord-ontbreekt", "severity": "note", "articles": [], "fix": "no",
+            "reads_statements": False,
             "title": "'…' heeft geen akkoord van de FG"} in table
     explained = run(["explain", "camera-dpia"]).output
     assert explained.startswith("# ORG001 camera-dpia") and "Policy P-12 asks a DPIA" in explained
