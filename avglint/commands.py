@@ -216,11 +216,12 @@ def fmt_command(paths, check, show_diff, line_length, quiet):
     input and writes the result to standard output. A file with syntax errors is not changed.
     """
     from . import fix
-    from .app import RequestError, discover, display_path
+    from .app import RequestError, discover, display_path, load_project
     from .fmt import FormatError, NotFormattable, format_bytes
 
     try:
         files = discover(paths or (".",))
+        extra_fields = load_project(paths, None, False).config.extra_fields  # declared keys: laid out as declared
     except RequestError as problem:
         raise _Problem(str(problem)) from None
     changed = unchanged = refused = 0
@@ -236,7 +237,7 @@ def fmt_command(paths, check, show_diff, line_length, quiet):
         except OSError as error:
             raise _Problem(f"{path}: cannot read ({error.strerror or error})") from None
         try:
-            source, formatted = format_bytes(shown, data, line_length=line_length)
+            source, formatted = format_bytes(shown, data, line_length=line_length, extra_fields=extra_fields)
         except NotFormattable as problem:
             first = problem.findings[0]
             click.echo(f"avglint: {shown}:{first.span.line}:{first.span.column}: not formatted: "
