@@ -1,4 +1,4 @@
-"""``avglint import`` and ``avglint fmt`` (registered in avglint/cli.py).
+"""``avglint import``, ``avglint fmt`` and ``avglint report`` (registered in avglint/cli.py).
 
 Only click is imported here at module level: the importer and the formatter are
 imported when the command runs, so that the CLI keeps starting fast.
@@ -285,3 +285,37 @@ def fmt_command(paths, check, show_diff, line_length, quiet):
             parts.append(f"{refused} {'file' if refused == 1 else 'files'} with syntax errors not formatted")
         click.echo(", ".join(parts) + ".", err=True)
     sys.exit(status)
+
+
+# -- report ----------------------------------------------------------------------------------
+
+@click.command("report")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the page to this file (default: standard output).")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+              help="Language of the page (default: en, or AVGLINT_LANG, or 'lang' in the configuration).")
+@click.option("--statement", "statements", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A privacy statement to check with the registers; repeatable.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Findings recorded in this baseline file are counted apart, as baselined.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules: ids, id prefixes (AVG4) or slugs.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .avglint.yaml or [tool.avglint] in pyproject.toml, searched upward).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--register-context/--no-register-context", default=True, show_default=True,
+              help="Also read the rest of the register of the files named, as 'avglint check' does.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.pass_context
+def report_command(ctx, **options):
+    """Write an HTML report of the register's state: totals, an Art. 30 completeness matrix, every
+    activity with its findings, and the suppressed and baselined findings with their reasons.
+
+    The same check as 'avglint check' over the same PATHS, configuration and baseline, written as one
+    self-contained page ('avglint check --format html' writes the same page). Exit status 0 when the
+    page is written, whatever it shows; 2 when the check cannot run.
+    """
+    from .cli import check  # the one way a check runs from the command line: same request, errors, writer
+
+    ctx.invoke(check, output_format="html", exit_zero=True, **options)

@@ -35,6 +35,11 @@ MAX_DESCRIPTION = 1024        # GitHub's limit on short/full descriptions
 PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
 
 
+def help_uri(rule_id: str, lang: str) -> str:
+    """The rule's documentation page in the language of the messages (also the HTML report's link)."""
+    return DOCS_URI.format(id=rule_id if lang == "en" else f"nl/{rule_id}")
+
+
 def to_json(value: Any) -> Any:
     """sarif-om objects to JSON data, with SARIF's property names; unset and default values left out."""
     cls = type(value)
@@ -211,7 +216,7 @@ class SarifWriter:
             short_description=om.MultiformatMessageString(text=title[:MAX_DESCRIPTION]),
             full_description=om.MultiformatMessageString(text=_first_paragraphs(docs, MAX_DESCRIPTION)),
             help=om.MultiformatMessageString(text=_plain(docs), markdown=docs),
-            help_uri=DOCS_URI.format(id=rule.id) if self.lang == "en" else DOCS_URI.format(id=f"nl/{rule.id}"),
+            help_uri=help_uri(rule.id, self.lang),
             default_configuration=om.ReportingConfiguration(level=rule.severity),
             properties={"tags": list(rule.tags), "precision": rule.precision,
                         "problem.severity": PROBLEM_SEVERITY[rule.severity]},
