@@ -14,12 +14,13 @@ The markup is well-formed XML as well as HTML, so that tests read it with an XML
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from functools import lru_cache
 from html import escape
 from importlib import resources
 from itertools import groupby
-from typing import TextIO
+from typing import Iterator, TextIO
 
 from .. import __version__
 from ..docs import SEVERITY_NAMES
@@ -131,12 +132,14 @@ SEVERITY_PLURALS = {"en": {"error": "errors", "warning": "warnings", "note": "no
 
 
 def write(result, out: TextIO, options: Options) -> None:
-    out.write(render(result, options.lang, datetime.now(timezone.utc)))
+    # row by row: a reader that goes away (a closed pipe) is noticed at the next write, as in the other formats
+    for part in parts(result, options.lang, datetime.now(timezone.utc)):
+        out.write(part)
 
 
-def render(result, lang: str, moment: datetime) -> str:
-    """The page for a check result, in ``lang``, dated ``moment``."""
-    return _Page(result, "nl" if lang == "nl" else "en", moment).html()
+def parts(result, lang: str, moment: datetime) -> Iterator[str]:
+    """The page for a check result, in ``lang``, dated ``moment``, in pieces."""
+    return _Page(result, "nl" if lang == "nl" else "en", moment).parts()
 
 
 def cell_state(activity: Activity, keys: tuple[str, ...], articles: tuple[str, ...],
@@ -152,9 +155,14 @@ def cell_state(activity: Activity, keys: tuple[str, ...], articles: tuple[str, .
     return ("filled" if any(not activity.inherited(field) for field in fields) else "inherited"), []
 
 
+# Noncharacters are parse errors in HTML (and not XML at all): shown as U+FFFD, as undecodable bytes are
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef" + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
+                                                     for plane in range(0, 0x110000, 0x10000)) + "]")
+
+
 def _text(value: str) -> str:
-    """Input text as HTML: escaped, control characters as symbols."""
-    return escape(visible(value), quote=True)
+    """Input text as HTML: escaped, control characters as symbols, noncharacters replaced."""
+    return escape(_NONCHARACTER.sub("\ufffd", visible(value)), quote=True)
 
 
 @lru_cache(maxsize=1)
@@ -188,17 +196,19 @@ class _Page:
         """A text of the page in its language; the values are escaped here."""
         return TEXT[key].get(self.lang).format(**{name: _text(str(value)) for name, value in values.items()})
 
-    def html(self) -> str:
+    def parts(self) -> Iterator[str]:
         files = len(self.result.sources)
-        return "".join((
-            '<!DOCTYPE html>\n',
-            f'<html lang="{self.lang}">\n<head>\n<meta charset="utf-8"/>\n',
-            '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n',
-            f'<meta name="generator" content="avglint {_text(__version__)}"/>\n',
-            f'<title>{self.t("title")} · avglint</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>\n',
-            self._header(files), '<main>\n', self._totals(files), self._matrix(), self._by_activity(),
-            self._set_aside(), '</main>\n',
-            f'<footer><p>{self.t("footer", version=__version__)}</p></footer>\n</body>\n</html>\n'))
+        yield (f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8"/>\n'
+               '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
+               f'<meta name="generator" content="avglint {_text(__version__)}"/>\n'
+               f'<title>{self.t("title")} · avglint</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>\n')
+        yield self._header(files)
+        yield '<main>\n'
+        yield self._totals(files)
+        yield from self._matrix()
+        yield from self._by_activity()
+        yield from self._set_aside()
+        yield f'</main>\n<footer><p>{self.t("footer", version=__version__)}</p></footer>\n</body>\n</html>\n'
 
     # -- parts of the page ---------------------------------------------------------------------
 
@@ -260,7 +270,7 @@ class _Page:
                 f'<th scope="col">{self.t("family")}</th>{head}<th scope="col" class="number">{self.t("total")}</th>'
                 f'</tr></thead>\n<tbody>\n{"".join(rows)}</tbody>\n</table>\n')
 
-    def _matrix(self) -> str:
+    def _matrix(self) -> Iterator[str]:
         info = language().field_info
         headings = []
         for keys, articles in ART30_COLUMNS:
@@ -269,27 +279,26 @@ class _Page:
         legend = "".join(f'<li><span class="cell-{state}"><span aria-hidden="true">{symbol}</span> '
                          f'{_text(word.get(self.lang))}</span>: {_text(CELL_HELP[state].get(self.lang))}</li>'
                          for state, (symbol, word) in CELL_STATES.items())
-        tables = []
+        yield (f'<section aria-labelledby="matrix">\n<h2 id="matrix">{self.t("matrix")}</h2>\n'
+               f'<p>{self.t("matrix_intro")}</p>\n<ul class="legend">{legend}</ul>\n')
         for source in self.result.sources:
             activities = self.activities.get(source.path)
             if not activities:
                 continue
-            body = []
+            caption = self.t("matrix_caption", file=self._file_label(source.path))
+            yield (f'<table class="matrix wide"><caption>{caption}</caption>\n<thead><tr>'
+                   f'<th scope="col">{self.t("activity")}</th>{"".join(headings)}</tr></thead>\n')
             for path, members in groupby(activities, key=lambda a: a.group_path):
-                body.append("<tbody>\n")
+                yield "<tbody>\n"
                 if path:
-                    body.append(f'<tr><th scope="rowgroup" colspan="{len(ART30_COLUMNS) + 1}">'
-                                f'{_text(" / ".join(path))}</th></tr>\n')
+                    yield (f'<tr><th scope="rowgroup" colspan="{len(ART30_COLUMNS) + 1}">'
+                           f'{_text(" / ".join(path))}</th></tr>\n')
                 for activity in members:
                     cells = "".join(self._cell(activity, keys, articles) for keys, articles in ART30_COLUMNS)
-                    body.append(f'<tr><th scope="row">{_text(activity.name or "")}</th>{cells}</tr>\n')
-                body.append("</tbody>\n")
-            caption = self.t("matrix_caption", file=self._file_label(source.path))
-            tables.append(f'<table class="matrix wide"><caption>{caption}</caption>\n<thead><tr>'
-                          f'<th scope="col">{self.t("activity")}</th>{"".join(headings)}</tr></thead>\n'
-                          f'{"".join(body)}</table>\n')
-        return (f'<section aria-labelledby="matrix">\n<h2 id="matrix">{self.t("matrix")}</h2>\n'
-                f'<p>{self.t("matrix_intro")}</p>\n<ul class="legend">{legend}</ul>\n{"".join(tables)}</section>\n')
+                    yield f'<tr><th scope="row">{_text(activity.name or "")}</th>{cells}</tr>\n'
+                yield "</tbody>\n"
+            yield "</table>\n"
+        yield "</section>\n"
 
     def _cell(self, activity: Activity, keys, articles) -> str:
         state, findings = cell_state(activity, keys, articles, self.flagged)
@@ -298,7 +307,7 @@ class _Page:
         return (f'<td class="cell-{state}" data-state="{state}"><span aria-hidden="true">{symbol}</span> '
                 f'{_text(word.get(self.lang))}{rules}</td>')
 
-    def _by_activity(self) -> str:
+    def _by_activity(self) -> Iterator[str]:
         by_activity: dict[int, list[Finding]] = {}
         elsewhere: dict[str, list[Finding]] = {}
         for finding in self.counted:
@@ -306,30 +315,29 @@ class _Page:
                 by_activity.setdefault(id(finding.activity), []).append(finding)
             else:
                 elsewhere.setdefault(finding.span.path, []).append(finding)
-        tables = []
+        yield f'<section aria-labelledby="by-activity">\n<h2 id="by-activity">{self.t("by_activity")}</h2>\n'
         for source in self.result.sources:
             activities = self.activities.get(source.path, [])
-            rows = []
+            caption = self.t("activity_caption", file=self._file_label(source.path))
+            yield (f'<table class="wide activities"><caption>{caption}</caption>\n<thead><tr>'
+                   f'<th scope="col">{self.t("activity")}</th><th scope="col">{self.t("where")}</th>'
+                   f'<th scope="col">{self.t("findings")}</th></tr></thead>\n')
             if elsewhere.get(source.path) or not activities:
                 label = self.t("other") if activities else self.t("document") if source.path in self.statement_paths \
                     else self.t("no_activities")
-                rows.append(f'<tbody>\n<tr><th scope="row" colspan="2">{label}</th>'
-                            f'<td>{self._findings(elsewhere.get(source.path, []))}</td></tr>\n</tbody>\n')
+                yield (f'<tbody>\n<tr><th scope="row" colspan="2">{label}</th>'
+                       f'<td>{self._findings(elsewhere.get(source.path, []))}</td></tr>\n</tbody>\n')
             for path, members in groupby(activities, key=lambda a: a.group_path):
-                rows.append("<tbody>\n")
+                yield "<tbody>\n"
                 if path:
-                    rows.append(f'<tr><th scope="rowgroup" colspan="3">{_text(" / ".join(path))}</th></tr>\n')
+                    yield f'<tr><th scope="rowgroup" colspan="3">{_text(" / ".join(path))}</th></tr>\n'
                 for activity in members:
-                    rows.append(f'<tr><th scope="row">{_text(activity.name or "")}</th>'
-                                f'<td><code class="where">{_text(source.path)}:{activity.head_span.line}</code></td>'
-                                f'<td>{self._findings(by_activity.get(id(activity), []))}</td></tr>\n')
-                rows.append("</tbody>\n")
-            caption = self.t("activity_caption", file=self._file_label(source.path))
-            tables.append(f'<table class="wide activities"><caption>{caption}</caption>\n<thead><tr>'
-                          f'<th scope="col">{self.t("activity")}</th><th scope="col">{self.t("where")}</th>'
-                          f'<th scope="col">{self.t("findings")}</th></tr></thead>\n{"".join(rows)}</table>\n')
-        return (f'<section aria-labelledby="by-activity">\n<h2 id="by-activity">{self.t("by_activity")}</h2>\n'
-                f'{"".join(tables)}</section>\n')
+                    yield (f'<tr><th scope="row">{_text(activity.name or "")}</th>'
+                           f'<td><code class="where">{_text(source.path)}:{activity.head_span.line}</code></td>'
+                           f'<td>{self._findings(by_activity.get(id(activity), []))}</td></tr>\n')
+                yield "</tbody>\n"
+            yield "</table>\n"
+        yield "</section>\n"
 
     def _findings(self, findings: list[Finding]) -> str:
         if not findings:
@@ -339,21 +347,22 @@ class _Page:
                         for f in findings)
         return f'<ul class="findings">{items}</ul>'
 
-    def _set_aside(self) -> str:
-        heading = f'<section aria-labelledby="set-aside">\n<h2 id="set-aside">{self.t("set_aside")}</h2>\n'
+    def _set_aside(self) -> Iterator[str]:
+        yield f'<section aria-labelledby="set-aside">\n<h2 id="set-aside">{self.t("set_aside")}</h2>\n'
         if not self.set_aside:
-            return f'{heading}<p>{self.t("none_set_aside")}</p>\n</section>\n'
-        rows = "".join(
-            f'<tr data-kind="{_text(f.suppression.kind)}"><td>'
-            f'{self.t("baselined" if f.suppression.kind == "external" else "suppressed")}</td>'
-            f'<td>{self._severity(f.severity)} {self._rule_link(f.rule)}</td><td><code>{self._where(f)}</code></td>'
-            f'<td>{_text(f.message.get(self.lang))}</td>'
-            f'<td>{_text(f.suppression.justification) if f.suppression.justification else self.t("no_reason")}</td>'
-            f'</tr>\n' for f in self.set_aside)
-        return (f'{heading}<p>{self.t("set_aside_intro")}</p>\n<table class="wide" id="set-aside-table">'
-                f'<caption>{self.t("set_aside_caption")}</caption>\n<thead><tr>'
-                + "".join(f'<th scope="col">{self.t(key)}</th>' for key in ("kind", "rule", "where", "message", "reason"))
-                + f'</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</section>\n')
+            yield f'<p>{self.t("none_set_aside")}</p>\n</section>\n'
+            return
+        yield (f'<p>{self.t("set_aside_intro")}</p>\n<table class="wide" id="set-aside-table">'
+               f'<caption>{self.t("set_aside_caption")}</caption>\n<thead><tr>'
+               + "".join(f'<th scope="col">{self.t(key)}</th>' for key in ("kind", "rule", "where", "message", "reason"))
+               + '</tr></thead>\n<tbody>\n')
+        for f in self.set_aside:
+            reason = _text(f.suppression.justification) if f.suppression.justification else self.t("no_reason")
+            yield (f'<tr data-kind="{_text(f.suppression.kind)}"><td>'
+                   f'{self.t("baselined" if f.suppression.kind == "external" else "suppressed")}</td>'
+                   f'<td>{self._severity(f.severity)} {self._rule_link(f.rule)}</td><td><code>{self._where(f)}</code>'
+                   f'</td><td>{_text(f.message.get(self.lang))}</td><td>{reason}</td></tr>\n')
+        yield '</tbody>\n</table>\n</section>\n'
 
     # -- small pieces --------------------------------------------------------------------------
 
