@@ -364,7 +364,7 @@ def test_chromium_shows_the_totals(chromium, rendered_examples, examples):
     for name in ("error", "warning", "note", "counted", "suppressed", "baselined"):
         assert dom.texts[f"total-{name}"].strip() == text_of(by_id(root, f"total-{name}")), name
     assert "script" not in dom.tags
-    assert "264 findings count" in " ".join(dom.texts["lead"].split())
+    assert f"Counted: {text_of(by_id(root, 'total-counted'))} findings (" in " ".join(dom.texts["lead"].split())
 
 
 def test_chromium_renders_the_escaped_page_without_running_anything(chromium, tmp_path):

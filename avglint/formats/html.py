@@ -82,7 +82,7 @@ TEXT = {
     "date": Message("Date", "Datum"),
     "version": Message("avglint version", "Versie van avglint"),
     "files": Message("Files checked", "Gecontroleerde bestanden"),
-    "language": Message("Language", "Taal"),
+    "contents": Message("Contents", "Inhoud"),
     "totals": Message("Totals", "Totalen"),
     "by_severity": Message("Findings by severity", "Meldingen naar ernst"),
     "by_family": Message("Findings by rule family", "Meldingen naar regelfamilie"),
@@ -117,18 +117,23 @@ TEXT = {
     "no_reason": Message("(no reason given)", "(geen reden opgegeven)"),
     "none_set_aside": Message("No findings were suppressed or baselined.",
                               "Geen meldingen onderdrukt of in de baseline."),
-    "lead": Message("{counted} findings count ({parts}) in {files} files and {activities} activities; "
-                    "{suppressed} suppressed by a comment and {baselined} in the baseline are not counted.",
-                    "{counted} meldingen tellen ({parts}) in {files} bestanden en {activities} verwerkingen; "
-                    "{suppressed} onderdrukt met een commentaar en {baselined} in de baseline tellen niet mee."),
+    "lead": Message("Counted: {counted} ({parts}) in {files} and {activities}. Not counted: {suppressed} suppressed "
+                    "by a comment, {baselined} in the baseline.",
+                    "Geteld: {counted} ({parts}) in {files} en {activities}. Niet geteld: {suppressed} onderdrukt met "
+                    "een commentaar, {baselined} in de baseline."),
     "footer": Message("Made by avglint {version}. Each rule links to its page, which says what it checks and why. "
                       "avglint is not legal advice: it finds what a register shows, and an FG decides.",
                       "Gemaakt door avglint {version}. Elke regel linkt naar zijn pagina, met wat hij controleert "
                       "en waarom. avglint is geen juridisch advies: het vindt wat een register laat zien, en de FG "
                       "beslist."),
 }
-SEVERITY_PLURALS = {"en": {"error": "errors", "warning": "warnings", "note": "notes"},
-                    "nl": {"error": "fouten", "warning": "waarschuwingen", "note": "opmerkingen"}}
+NOUNS = {  # singular and plural
+    "en": {"error": ("error", "errors"), "warning": ("warning", "warnings"), "note": ("note", "notes"),
+           "finding": ("finding", "findings"), "file": ("file", "files"), "activity": ("activity", "activities")},
+    "nl": {"error": ("fout", "fouten"), "warning": ("waarschuwing", "waarschuwingen"), "note": ("opmerking", "opmerkingen"),
+           "finding": ("melding", "meldingen"), "file": ("bestand", "bestanden"),
+           "activity": ("verwerking", "verwerkingen")},
+}
 
 
 def write(result, out: TextIO, options: Options) -> None:
@@ -219,7 +224,14 @@ class _Page:
                 f'<dt>{self.t("date")}</dt><dd><time datetime="{self.moment.isoformat(timespec="seconds")}">'
                 f'{stamp}</time></dd>\n'
                 f'<dt>{self.t("version")}</dt><dd id="version">{_text(__version__)}</dd>\n'
-                f'<dt>{self.t("files")} ({files})</dt><dd><ul id="files">{paths}</ul></dd>\n</dl>\n</header>\n')
+                f'<dt>{self.t("files")} ({files})</dt><dd><ul id="files">{paths}</ul></dd>\n</dl>\n{self._contents()}'
+                '</header>\n')
+
+    def _contents(self) -> str:
+        links = "".join(f'<li><a href="#{anchor}">{self.t(key)}</a></li>' for anchor, key in (
+            ("totals", "totals"), ("matrix", "matrix"), ("by-activity", "by_activity"), ("set-aside", "set_aside")))
+        return f'<nav aria-label="{self.t("contents")}"><ul>{links}</ul></nav>\n'
+
 
     def _totals(self, files: int) -> str:
         severity_counts = {severity: 0 for severity in SEVERITIES}
@@ -227,10 +239,10 @@ class _Page:
             severity_counts[finding.severity] += 1
         kinds = [f.suppression.kind for f in self.set_aside]
         suppressed, baselined = kinds.count("inSource"), kinds.count("external")
-        parts = ", ".join(f"{count} {SEVERITY_PLURALS[self.lang][severity]}"
-                          for severity, count in severity_counts.items())
-        lead = self.t("lead", counted=len(self.counted), parts=parts, files=files,
-                      activities=self.result.activity_count, suppressed=suppressed, baselined=baselined)
+        parts = ", ".join(self._count(count, severity) for severity, count in severity_counts.items())
+        lead = self.t("lead", counted=self._count(len(self.counted), "finding"), parts=parts,
+                      files=self._count(files, "file"), activities=self._count(self.result.activity_count, "activity"),
+                      suppressed=suppressed, baselined=baselined)
         rows = "".join(f'<tr><th scope="row">{self._severity(severity)}</th>'
                        f'<td class="number" id="total-{severity}">{count}</td></tr>\n'
                        for severity, count in severity_counts.items())
@@ -259,7 +271,7 @@ class _Page:
         for finding in self.counted:
             counts.setdefault(family_of(finding.rule), {severity: 0 for severity in SEVERITIES})
             counts[family_of(finding.rule)][finding.severity] += 1
-        head = "".join(f'<th scope="col" class="number">{_text(SEVERITY_PLURALS[self.lang][s])}</th>'
+        head = "".join(f'<th scope="col" class="number">{_text(NOUNS[self.lang][s][1])}</th>'
                        for s in SEVERITIES)
         rows = []
         for prefix in sorted(counts):
@@ -369,6 +381,9 @@ class _Page:
     def _file_label(self, path: str) -> str:
         organisation = self.organisation.get(path)
         return f"{path} ({organisation})" if organisation else path
+
+    def _count(self, number: int, noun: str) -> str:
+        return f"{number} {NOUNS[self.lang][noun][number != 1]}"
 
     def _severity(self, severity: str) -> str:
         return f'<span class="sev sev-{severity}">{_text(SEVERITY_NAMES[self.lang][severity])}</span>'
