@@ -65,7 +65,7 @@ CELL_STATES = {
     "inherited": ("↑", Message("inherited", "geërfd")),
     "missing": ("✗", Message("missing", "ontbreekt")),
     "flagged": ("⚑", Message("flagged", "gemeld")),
-    "optional": ("–", Message("not required", "niet vereist")),
+    "optional": ("–", Message("n/a", "n.v.t.")),
 }
 CELL_HELP = {
     "filled": Message("written in the activity itself", "in de verwerking zelf ingevuld"),
@@ -298,7 +298,9 @@ class _Page:
             if not activities:
                 continue
             caption = self.t("matrix_caption", file=self._file_label(source.path))
-            yield (f'<table class="matrix wide"><caption>{caption}</caption>\n<thead><tr>'
+            # a narrow screen scrolls the table sideways (focusable, so that a keyboard can too)
+            yield (f'<div class="scroll" role="region" tabindex="0" aria-label="{caption}">\n'
+                   f'<table class="matrix wide"><caption>{caption}</caption>\n<thead><tr>'
                    f'<th scope="col">{self.t("activity")}</th>{"".join(headings)}</tr></thead>\n')
             for path, members in groupby(activities, key=lambda a: a.group_path):
                 yield "<tbody>\n"
@@ -309,7 +311,7 @@ class _Page:
                     cells = "".join(self._cell(activity, keys, articles) for keys, articles in ART30_COLUMNS)
                     yield f'<tr><th scope="row">{_text(activity.name or "")}</th>{cells}</tr>\n'
                 yield "</tbody>\n"
-            yield "</table>\n"
+            yield "</table>\n</div>\n"
         yield "</section>\n"
 
     def _cell(self, activity: Activity, keys, articles) -> str:
