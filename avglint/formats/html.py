@@ -232,7 +232,6 @@ class _Page:
             ("totals", "totals"), ("matrix", "matrix"), ("by-activity", "by_activity"), ("set-aside", "set_aside")))
         return f'<nav aria-label="{self.t("contents")}"><ul>{links}</ul></nav>\n'
 
-
     def _totals(self, files: int) -> str:
         severity_counts = {severity: 0 for severity in SEVERITIES}
         for finding in self.counted:
