@@ -179,6 +179,17 @@ def test_suppressed_and_baselined_findings_are_counted_apart_with_their_reasons(
     assert counted == len(new) > 0 and all("Nieuw" in text_of(li) for li in new)
 
 
+def test_a_privacy_statement_has_a_row_of_its_own(small):
+    (small / "privacy.md").write_text("# Privacyverklaring\n\nWij verwerken uw gegevens.\n", encoding="utf-8")
+    _, root = report(small, "--no-config", "register.avg", "--statement", "privacy.md")
+    table = next(t for t in root.iter("table") if "privacy.md" in text_of(t.find("caption")))
+    row = table.find("tbody/tr")
+    assert text_of(row.find("th")) == "The privacy statement"
+    rules = {text_of(li.find("a")) for li in row.iter("li")}
+    assert rules and all(rule.startswith("AVG9") for rule in rules)
+    assert all(text_of(li.find("code")).startswith("privacy.md:") for li in row.iter("li"))
+
+
 def test_check_writes_the_same_page_and_fails_as_check_does(small):
     result = run("check", "--no-config", "register.avg", "--format", "html", cwd=small)
     assert result.exit_code == 1
