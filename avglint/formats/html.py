@@ -331,8 +331,10 @@ class _Page:
         yield f'<section aria-labelledby="by-activity">\n<h2 id="by-activity">{self.t("by_activity")}</h2>\n'
         for source in self.result.sources:
             activities = self.activities.get(source.path, [])
+            where = _text(source.path).replace("/", "/<wbr/>")  # a narrow column breaks the path at its slashes
             caption = self.t("activity_caption", file=self._file_label(source.path))
-            yield (f'<table class="wide activities"><caption>{caption}</caption>\n<thead><tr>'
+            yield (f'<table class="wide activities"><caption>{caption}</caption>\n'
+                   '<colgroup><col class="activity"/><col class="where"/><col/></colgroup>\n<thead><tr>'
                    f'<th scope="col">{self.t("activity")}</th><th scope="col">{self.t("where")}</th>'
                    f'<th scope="col">{self.t("findings")}</th></tr></thead>\n')
             if elsewhere.get(source.path) or not activities:
@@ -346,7 +348,7 @@ class _Page:
                     yield f'<tr><th scope="rowgroup" colspan="3">{_text(" / ".join(path))}</th></tr>\n'
                 for activity in members:
                     yield (f'<tr><th scope="row">{_text(activity.name or "")}</th>'
-                           f'<td><code class="where">{_text(source.path)}:{activity.head_span.line}</code></td>'
+                           f'<td><code class="where">{where}:{activity.head_span.line}</code></td>'
                            f'<td>{self._findings(by_activity.get(id(activity), []))}</td></tr>\n')
                 yield "</tbody>\n"
             yield "</table>\n"
