@@ -161,6 +161,17 @@ def test_the_facts_of_the_run(examples):
     assert root.find(".//time").get("datetime")
 
 
+def test_the_rest_of_the_register_is_read_but_not_reported_on(tmp_path):
+    (tmp_path / ".avglint.yaml").write_text('include: ["*.avg"]\n', encoding="utf-8")
+    (tmp_path / "a.avg").write_text(REGISTER, encoding="utf-8")
+    (tmp_path / "b.avg").write_text('verwerking "Elders" {\n    doel: "iets anders"\n}\n', encoding="utf-8")
+    _, root = report(tmp_path, "a.avg")
+    assert [text_of(li) for li in by_id(root, "files")] == ["a.avg"]
+    assert [text_of(li) for li in by_id(root, "context-files")] == ["b.avg"]
+    assert "Elders" not in text_of(root.find(".//main"))
+    assert "in 1 file and 3 activities." in text_of(by_id(root, "lead"))
+
+
 def test_suppressed_and_baselined_findings_are_counted_apart_with_their_reasons(small):
     assert run("check", "--no-config", "register.avg", "--write-baseline", "baseline.json", cwd=small).exit_code == 0
     recorded = len(json.loads((small / "baseline.json").read_text())["findings"])

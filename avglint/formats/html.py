@@ -82,6 +82,8 @@ TEXT = {
     "date": Message("Date", "Datum"),
     "version": Message("avglint version", "Versie van avglint"),
     "files": Message("Files checked", "Gecontroleerde bestanden"),
+    "context": Message("Read as the rest of their register, not reported on",
+                       "Gelezen als de rest van hun register, niet gerapporteerd"),
     "contents": Message("Contents", "Inhoud"),
     "totals": Message("Totals", "Totalen"),
     "by_severity": Message("Findings by severity", "Meldingen naar ernst"),
@@ -187,6 +189,9 @@ class _Page:
             if finding.activity is not None and finding.field:
                 self.flagged.setdefault((id(finding.activity), finding.field), []).append(finding)
         self.statement_paths = {statement.source.path for statement in result.statements}
+        # the files reported on; the others were read only as the rest of their register, their findings not kept
+        self.sources = [s for s in result.sources if result.reported is None or s.path in result.reported]
+        self.context = [s for s in result.sources if result.reported is not None and s.path not in result.reported]
         self.activities: dict[str, list[Activity]] = {}
         self.organisation: dict[str, str] = {}
         for register in result.registers:
@@ -202,7 +207,7 @@ class _Page:
         return TEXT[key].get(self.lang).format(**{name: _text(str(value)) for name, value in values.items()})
 
     def parts(self) -> Iterator[str]:
-        files = len(self.result.sources)
+        files = len(self.sources)
         yield (f'<!DOCTYPE html>\n<html lang="{self.lang}">\n<head>\n<meta charset="utf-8"/>\n'
                '<meta name="viewport" content="width=device-width, initial-scale=1"/>\n'
                f'<meta name="generator" content="avglint {_text(__version__)}"/>\n'
@@ -219,12 +224,17 @@ class _Page:
 
     def _header(self, files: int) -> str:
         stamp = self.moment.strftime("%Y-%m-%d %H:%M UTC")
-        paths = "".join(f"<li><code>{_text(source.path)}</code></li>" for source in self.result.sources)
+        paths = "".join(f"<li><code>{_text(source.path)}</code></li>" for source in self.sources)
+        context = "".join(f"<li><code>{_text(source.path)}</code></li>" for source in self.context)
+        if context:
+            context = (f'<dt>{self.t("context")} ({len(self.context)})</dt><dd><ul id="context-files">{context}'
+                       '</ul></dd>\n')
         return (f'<header>\n<h1>{self.t("title")}</h1>\n<dl class="facts">\n'
                 f'<dt>{self.t("date")}</dt><dd><time datetime="{self.moment.isoformat(timespec="seconds")}">'
                 f'{stamp}</time></dd>\n'
                 f'<dt>{self.t("version")}</dt><dd id="version">{_text(__version__)}</dd>\n'
-                f'<dt>{self.t("files")} ({files})</dt><dd><ul id="files">{paths}</ul></dd>\n</dl>\n{self._contents()}'
+                f'<dt>{self.t("files")} ({files})</dt><dd><ul id="files">{paths}</ul></dd>\n{context}</dl>\n'
+                f'{self._contents()}'
                 '</header>\n')
 
     def _contents(self) -> str:
@@ -239,8 +249,9 @@ class _Page:
         kinds = [f.suppression.kind for f in self.set_aside]
         suppressed, baselined = kinds.count("inSource"), kinds.count("external")
         parts = ", ".join(self._count(count, severity) for severity, count in severity_counts.items())
+        activities = sum(len(self.activities.get(source.path, ())) for source in self.sources)
         lead = self.t("lead", counted=self._count(len(self.counted), "finding"), parts=parts,
-                      files=self._count(files, "file"), activities=self._count(self.result.activity_count, "activity"),
+                      files=self._count(files, "file"), activities=self._count(activities, "activity"),
                       suppressed=suppressed, baselined=baselined)
         rows = "".join(f'<tr><th scope="row">{self._severity(severity)}</th>'
                        f'<td class="number" id="total-{severity}">{count}</td></tr>\n'
@@ -292,7 +303,7 @@ class _Page:
                          for state, (symbol, word) in CELL_STATES.items())
         yield (f'<section aria-labelledby="matrix">\n<h2 id="matrix">{self.t("matrix")}</h2>\n'
                f'<p>{self.t("matrix_intro")}</p>\n<ul class="legend">{legend}</ul>\n')
-        for source in self.result.sources:
+        for source in self.sources:
             activities = self.activities.get(source.path)
             if not activities:
                 continue
@@ -329,7 +340,7 @@ class _Page:
             else:
                 elsewhere.setdefault(finding.span.path, []).append(finding)
         yield f'<section aria-labelledby="by-activity">\n<h2 id="by-activity">{self.t("by_activity")}</h2>\n'
-        for source in self.result.sources:
+        for source in self.sources:
             activities = self.activities.get(source.path, [])
             where = _text(source.path).replace("/", "/<wbr/>")  # a narrow column breaks the path at its slashes
             caption = self.t("activity_caption", file=self._file_label(source.path))
