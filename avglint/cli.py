@@ -22,7 +22,12 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .commands import export_command, fmt_command, import_command  # click alone: their work is imported when they run
+from .commands import (  # click alone: their work is imported when they run
+    export_command,
+    fmt_command,
+    import_command,
+    report_command,
+)
 from .formats import FORMATS, Options, writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
@@ -354,3 +359,4 @@ def explain(rule_name, lang, config_path, no_config):
 cli.add_command(import_command)
 cli.add_command(fmt_command)
 cli.add_command(export_command)
+cli.add_command(report_command)

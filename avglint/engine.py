@@ -127,6 +127,7 @@ class LintResult:
     rules: list[Rule]
     findings: list[Finding]          # sorted; suppressed ones included, with .suppression set
     statements: list[Statement] = field(default_factory=list)         # privacy statements checked
+    reported: set[str] | None = None  # the display paths whose findings were kept (None: every file checked)
 
     @property
     def activity_count(self) -> int:
@@ -251,7 +252,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
         findings = [f for f in findings if f.span.path in report]
     findings.sort(key=lambda f: f.sort_key)
     documents = [ParseResult(statement.source, [], [], []) for statement in statements]
-    return LintResult(parsed + documents, registers, rules, findings, statements=statements)
+    return LintResult(parsed + documents, registers, rules, findings, statements=statements, reported=report)
 
 
 def _unreadable_statement(statement: Statement) -> Finding:
