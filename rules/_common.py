@@ -6,9 +6,9 @@ import re
 from typing import Callable, Iterable, Iterator
 
 from avglint import clauses
-from avglint.findings import Finding
+from avglint.findings import Edit, Finding
 from avglint.language import language
-from avglint.model import Activity, Field, Span
+from avglint.model import Activity, Block, Field, Register, Span
 from avglint.registry import shared
 from avglint.vocab import normalise
 
@@ -30,6 +30,50 @@ def states(field: Field | None, vocab) -> bool:
 def where(activity: Activity) -> Span:
     """Where a finding about something missing from an activity points: its name."""
     return activity.name_span
+
+
+def written_language(block: Block, register: Register) -> str:
+    """'en' or 'nl': the language the keys around ``block`` are written in, which a fix writes
+    new keys and values in. The block's own keys decide, else its enclosing blocks', else those
+    of its whole file (a register may hold Dutch and English rows); Dutch when none say."""
+    for scope in (block, *block.ancestors):
+        found = _keys_language([scope])
+        if found:
+            return found
+    in_file = [inner for top in register.blocks if top.source is block.source for inner in top.walk()]
+    return _keys_language(in_file) or "nl"
+
+
+def _keys_language(blocks: Iterable[Block]) -> str | None:
+    """The language most of these blocks' own keys are written in; None when they do not say."""
+    lang = language()
+    count = {"en": 0, "nl": 0, None: 0}
+    for block in blocks:
+        for field in (*block.fields.values(), *block.duplicates):
+            count[lang.key_language(field.written)] += 1
+    if count["en"] == count["nl"]:
+        return None
+    return "en" if count["en"] > count["nl"] else "nl"
+
+
+def insert_line(after: Span, indent: str, line: str) -> Edit:
+    """An edit that writes ``indent + line`` on a line of its own below the entry ending at ``after``.
+
+    The new line goes after whatever ends that line: a trailing comment (a suppression among them)
+    stays on the line it was written on. Only where something other than a comment follows on the
+    same line (a closing '}') does it go directly after the entry. The line break is the file's."""
+    source = after.source
+    text = source.text
+    line_end = text.find("\n", after.end)
+    if line_end < 0:
+        line_end = len(text)
+    position = after.end
+    rest = text[position:line_end].strip()
+    if not rest or rest.startswith("#"):
+        position = line_end - 1 if text[line_end - 1:line_end] == "\r" else line_end
+    ending = text[line_end - 1:line_end + 1] if line_end < len(text) else text[text.find("\n") - 1:][:2]
+    newline = "\r\n" if ending == "\r\n" else "\n"
+    return Edit(Span(source, position, position), f"{newline}{indent}{line}")
 
 
 def field_span(field: Field, start: int, end: int) -> Span:
