@@ -861,8 +861,8 @@ def explicit_consent_required(register, ctx):
     ```
 
     ## Fix safety
-    The suggested fix writes "uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)". That
-    asserts that explicit consent was asked, which only the organisation knows; it is
+    The suggested fix writes "uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)" (in a
+    register written in English: "explicit consent (Art. 9(2)(a) GDPR)"). That asserts that explicit consent was asked, which only the organisation knows; it is
     never applied without `--unsafe-fixes`.
     <!-- nl -->
     ## Wat het controleert
@@ -890,7 +890,8 @@ def explicit_consent_required(register, ctx):
 
     ## Veiligheid van de correctie
     De voorgestelde correctie schrijft "uitdrukkelijke toestemming (art. 9 lid 2 sub a
-    AVG)". Dat beweert dat uitdrukkelijke toestemming is gevraagd, wat alleen de
+    AVG)" (in een register met Engelse sleutels: "explicit consent (Art. 9(2)(a) GDPR)"). Dat
+    beweert dat uitdrukkelijke toestemming is gevraagd, wat alleen de
     organisatie weet; de correctie wordt nooit toegepast zonder `--unsafe-fixes`.
     """
     vocab = ctx.vocab
