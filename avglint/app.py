@@ -19,7 +19,7 @@ from . import baseline, fix
 from .config import ConfigError, Project, find_config
 from .config import load_project as load_configuration
 from .engine import Config, LintResult, lint
-from .globs import matches_any
+from .globs import excluded, matches_any
 from .registry import resolve
 from .source import looks_binary
 from .statement import is_statement_path
@@ -194,9 +194,9 @@ def project_statements(project: Project) -> list[str]:
         return []
     root = project.config.root
     found = []
-    for path in files_below(root):
+    for path in files_below(root, exclude=project.exclude):
         relative = os.path.relpath(path, root).replace(os.sep, "/")
-        if matches_any(relative, project.statements) and not matches_any(relative, project.exclude):
+        if matches_any(relative, project.statements) and not excluded(relative, project.exclude):
             found.append(path)
     return found
 
@@ -221,7 +221,7 @@ def _read_inputs(request: CheckRequest, project: Project):
         named = discover(register_paths or (".",))
     if project.path is not None and request.force_exclude:
         named = [p for p in named if p == "-" or project.selects(_relative(p, config.root))]
-        named_statements = [p for p in named_statements if p == "-" or not matches_any(
+        named_statements = [p for p in named_statements if p == "-" or not excluded(
             _relative(p, config.root), project.exclude)]
     files = named
     report = None
