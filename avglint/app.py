@@ -18,7 +18,7 @@ from typing import Callable
 from . import baseline, fix
 from .config import ConfigError, Project, find_config
 from .config import load_project as load_configuration
-from .engine import Config, LintResult, lint
+from .engine import NOT_TEXT, Config, LintResult, lint
 from .globs import excluded, matches_any
 from .registry import resolve
 from .source import looks_binary
@@ -265,7 +265,7 @@ def _read(paths, request: CheckRequest, *, context=frozenset()) -> tuple[list[tu
             except OSError as error:
                 problem = f"cannot read ({error.strerror or error})"
         if problem is None and looks_binary(data):
-            problem = "cannot read (a binary file, not text)"
+            problem = NOT_TEXT
         if problem is not None and path in context:
             request.warn(f"warning: {display_path(path)}: {problem}; left out of the register it would belong to")
             continue

@@ -18,8 +18,16 @@ from avglint.model import Activity, Field
 from avglint.registry import report, rule, statement_check
 from avglint.statement import Statement
 
-from ._common import (consent_maximum, field_span, has_value, judge_against_norm, norm_text, own_retention_text, value_of,
-                      written_language)
+from ._common import (
+    consent_maximum,
+    field_span,
+    has_value,
+    judge_against_norm,
+    norm_text,
+    own_retention_text,
+    value_of,
+    written_language,
+)
 from ._statement_reading import reading_of, retention_sentences
 
 
