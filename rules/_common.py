@@ -56,6 +56,19 @@ def _keys_language(blocks: Iterable[Block]) -> str | None:
     return "en" if count["en"] > count["nl"] else "nl"
 
 
+def value_edit(field: Field, text: str) -> Edit | None:
+    """An edit that writes ``text`` as the whole value of ``field``: in place of its items, or after
+    the colon of an empty field. None when a comment stands between its items: the line it was
+    written on would go, and with it what the comment says (a suppression perhaps)."""
+    written = field.source.text
+    if not field.items:
+        colon = written.index(":", field.key_end) + 1
+        return Edit(Span(field.source, colon, colon), f" {text}")
+    if any("#" in written[before.end:after.start] for before, after in zip(field.items, field.items[1:])):
+        return None
+    return Edit(field.value_span, text)
+
+
 def insert_line(after: Span, indent: str, line: str) -> Edit:
     """An edit that writes ``indent + line`` on a line of its own below the entry ending at ``after``.
 

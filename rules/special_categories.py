@@ -32,7 +32,7 @@ from avglint.registry import report, rule, shared, statement_check
 from avglint.statement import Block, Sentence, Statement
 from avglint.vocab import TermMatch, normalise
 
-from ._common import field_span, has_value, insert_line, named_letters, span_in, written_language
+from ._common import field_span, has_value, insert_line, named_letters, span_in, value_edit, written_language
 from ._statement_reading import Reading, list_lead, reading_of
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
@@ -731,7 +731,7 @@ def special_not_declared(register, ctx):
             written_in = written_language(activity, register)
             written = _suggestion(hits, written_in)
             if state.field is not None and state.field.block is activity:
-                edit = Edit(state.field.value_span, written)
+                edit = value_edit(state.field, written)
             else:
                 key = language().field_spelling("bijzondere gegevens", written_in)
                 edit = _insert_field(activity, ("gegevens", "betrokkenen", "doel"), f"{key}: {written}")
@@ -912,7 +912,8 @@ def explicit_consent_required(register, ctx):
         explicit = EXPLICIT_CONSENT_WRITTEN[written_in]
         if plain:
             span = exception.field.value_span
-            fix = Fix(Message(f"Write '{explicit}'", f"Schrijf '{explicit}'"), (Edit(span, explicit),), safe=False)
+            edit = value_edit(exception.field, explicit)
+            fix = Fix(Message(f"Write '{explicit}'", f"Schrijf '{explicit}'"), (edit,), safe=False) if edit else None
             if not _once(seen, span):
                 continue
             yield report(span,
@@ -928,14 +929,15 @@ def explicit_consent_required(register, ctx):
             declared.field.value_span if declared.art9 else activity.name_span)
         if not _once(seen, span):
             continue
-        edits = ()
         new_field = f"{language().field_spelling('uitzondering', written_in)}: {explicit}"
-        if exception.field is None:
-            insert = _insert_field(activity, ("grondslag",), new_field)
-            edits = (insert,) if insert is not None else ()
-        elif exception.field.block is activity:
-            edits = (Edit(exception.field.value_span, explicit),)
-        fix = Fix(Message(f"Add '{new_field}'", f"Voeg '{new_field}' toe"), edits, safe=False) if edits else None
+        own = activity.own("uitzondering")  # empty, or "geen": written into, not added a second time
+        if own is not None:
+            edit = value_edit(own, explicit)
+        elif exception.field is None:
+            edit = _insert_field(activity, ("grondslag",), new_field)
+        else:
+            edit = None  # inherited: the group's value is not this activity's to change
+        fix = Fix(Message(f"Add '{new_field}'", f"Voeg '{new_field}' toe"), (edit,), safe=False) if edit else None
         yield report(span,
                      f"'{activity.name}' processes special categories of personal data on consent, but consent under "
                      "Art. 6(1)(a) does not lift the ban of Art. 9(1): the exception is explicit consent "
