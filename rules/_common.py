@@ -84,8 +84,8 @@ def insert_line(after: Span, indent: str, line: str) -> Edit:
     rest = text[position:line_end].strip()
     if not rest or rest.startswith("#"):
         position = line_end - 1 if text[line_end - 1:line_end] == "\r" else line_end
-    ending = text[line_end - 1:line_end + 1] if line_end < len(text) else text[text.find("\n") - 1:][:2]
-    newline = "\r\n" if ending == "\r\n" else "\n"
+    break_at = line_end if line_end < len(text) else text.find("\n")  # the last line has none: the first's
+    newline = "\r\n" if break_at > 0 and text[break_at - 1] == "\r" else "\n"
     return Edit(Span(source, position, position), f"{newline}{indent}{line}")
 
 
