@@ -46,24 +46,30 @@ class Config:
     lang: str = "en"
     fail_on: str = "warning"
     root: Path = field(default_factory=Path.cwd)
+    custom_rules: list[Rule] = field(default_factory=list)      # the configuration's own (avglint.custom_rules)
+    extra_fields: dict[str, str] = field(default_factory=dict)  # declared field keys: normalised -> as declared
+
+    def resolve(self, name: str) -> list[Rule]:
+        """The rules a name covers, custom rules included (``registry.resolve``)."""
+        return resolve(name, self.custom_rules)
 
     def enabled_rules(self) -> list[Rule]:
         chosen: dict[str, Rule] = {}
         for name in self.select:
-            for declared in resolve(name):
+            for declared in self.resolve(name):
                 chosen[declared.id] = declared
         for name in self.ignore:
-            for declared in resolve(name):
+            for declared in self.resolve(name):
                 chosen.pop(declared.id, None)
         for name, level in self.severity.items():
             if level == "off":
-                for declared in resolve(name):
+                for declared in self.resolve(name):
                     chosen.pop(declared.id, None)
         return list(chosen.values())
 
     def severity_of(self, rule_id: str) -> str | None:
         for name, level in self.severity.items():
-            if level != "off" and any(declared.id == rule_id for declared in resolve(name)):
+            if level != "off" and any(declared.id == rule_id for declared in self.resolve(name)):
                 return level
         return None
 
@@ -71,17 +77,16 @@ class Config:
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         for pattern, names in self.per_file_ignores.items():
             if matches(relative, pattern):
-                if any(covers(name, rule_id) for name in names):
+                if any(self.covers(name, rule_id) for name in names):
                     return True
         return False
 
-
-def covers(name: str, rule_id: str) -> bool:
-    """Whether a rule name as a user writes it (id, id prefix, slug) covers ``rule_id``."""
-    upper = name.strip().upper()
-    if rule_id.startswith(upper) and upper.startswith("AVG"):
-        return True
-    return any(declared.id == rule_id for declared in resolve(name))
+    def covers(self, name: str, rule_id: str) -> bool:
+        """Whether a rule name as a user writes it (id, id prefix, slug) covers ``rule_id``."""
+        upper = name.strip().upper()
+        if rule_id.startswith(upper) and upper.startswith("AVG"):
+            return True
+        return any(declared.id == rule_id for declared in self.resolve(name))
 
 
 class RuleContext:
@@ -195,6 +200,10 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     statements = list(statements)
     rules = config.enabled_rules()
     enabled = {declared.id for declared in rules}
+    if config.extra_fields:
+        from .custom_rules import adopt_extra_fields
+
+        adopt_extra_fields(parsed, config.extra_fields)
     groups = partition(parsed)
     registers = [Register([r.source for r in group], [block for r in group for block in r.blocks])
                  for group in groups]
@@ -240,7 +249,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     if config.per_file_ignores:
         findings = [f for f in findings if not config.ignored_in(f.span.path, f.rule)]
     directives = []
-    known = lambda name: bool(resolve(name))  # noqa: E731
+    known = lambda name: bool(config.resolve(name))  # noqa: E731
     for result in parsed:
         found, problems = suppress.parse_directives(result.source, result.comments, result.blocks, known=known)
         directives.extend(found)
@@ -249,7 +258,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
         found, problems = suppress.statement_directives(statement, known)
         directives.extend(found)
         findings.extend(p for p in problems if INVALID_SUPPRESSION.id in enabled)
-    unused = suppress.apply(findings, directives, covers)
+    unused = suppress.apply(findings, directives, config.covers)
     for finding in unused:
         if finding.span.source.encoding != "utf-8":
             finding.fix = None

@@ -219,6 +219,27 @@ def _strong(activity: Activity, vocab) -> list[Hit]:
 
 
 @shared
+def _criminal(activity: Activity, vocab) -> list[Hit]:
+    return _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
+
+
+def special_data_key(activity: Activity, vocab) -> str | None:
+    """Where this family reads special categories of personal data (Art. 9) in the activity, as AVG502
+    does: the key of the field ('naam' for the name), None when it reads none. For custom rules."""
+    if _declared(activity, vocab).art9:
+        return "bijzondere gegevens"
+    hits = _strong(activity, vocab)
+    return hits[0].site.key if hits else None
+
+
+def criminal_data_key(activity: Activity, vocab) -> str | None:
+    """Where this family reads criminal-offence data (Art. 10) in the activity, as AVG507 does (the key
+    of the field, 'naam' for the name), None when it reads none. For custom rules."""
+    hits = _criminal(activity, vocab)
+    return hits[0].site.key if hits else None
+
+
+@shared
 def _letters(activity: Activity, vocab) -> tuple[Field | None, object | None, set[str]]:
     field = activity.get("grondslag")
     if not has_value(field):
@@ -1310,7 +1331,7 @@ def criminal_without_ground(register, ctx):
     labels = vocab.terms("special_category_labels")
     seen: set = set()
     for activity in register.activities:
-        hits = _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
+        hits = _criminal(activity, vocab)
         if not hits:
             continue
         if _criminal_ground(activity, vocab):

@@ -211,7 +211,8 @@ class SarifWriter:
             short_description=om.MultiformatMessageString(text=title[:MAX_DESCRIPTION]),
             full_description=om.MultiformatMessageString(text=_first_paragraphs(docs, MAX_DESCRIPTION)),
             help=om.MultiformatMessageString(text=_plain(docs), markdown=docs),
-            help_uri=DOCS_URI.format(id=rule.id) if self.lang == "en" else DOCS_URI.format(id=f"nl/{rule.id}"),
+            help_uri=None if rule.family == "custom" else  # a configuration's own rule has no page of avglint's
+            DOCS_URI.format(id=rule.id) if self.lang == "en" else DOCS_URI.format(id=f"nl/{rule.id}"),
             default_configuration=om.ReportingConfiguration(level=rule.severity),
             properties={"tags": list(rule.tags), "precision": rule.precision,
                         "problem.severity": PROBLEM_SEVERITY[rule.severity]},
