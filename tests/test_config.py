@@ -208,6 +208,19 @@ def test_a_file_inside_an_excluded_directory_cannot_be_taken_back(tmp_path, monk
     assert run(["check", "--force-exclude", "archief/lopend.avg", "nieuw.avg"]).exit_code == 0
 
 
+def test_excluded_files_are_not_read_when_a_directory_is_checked(tmp_path, monkeypatch):
+    """'avglint check' (and 'check DIR') walk the project without its excluded directories and files;
+    a directory named that is excluded itself is checked all the same, unless --force-exclude."""
+    monkeypatch.chdir(tmp_path)
+    repository(tmp_path, {"nieuw.avg": 'verwerking "Y" {\n}\n', "archief/oud.avg": 'verwerkng "X" {\n}\n',
+                          "concept.avg": 'verwerkng "Z" {\n}\n'})
+    write(tmp_path / ".avglint.yaml", "select: [AVG0]\nexclude: ['archief/', 'concept.avg']\n")
+    assert run(["check"]).output == "No problems found in 1 file, 1 activity.\n"
+    assert run(["check", "."]).output == "No problems found in 1 file, 1 activity.\n"
+    assert "archief/oud.avg:1:1: error AVG003" in run(["check", "archief"]).output
+    assert run(["check", "--force-exclude", "archief"]).exit_code == 0
+
+
 @pytest.mark.parametrize("patterns, found, not_entered", [
     (["build/"], ["keep.avg", "src/a.avg", "src/node_modules/dep.avg"], {"build", "build/deep"}),
     (["**/node_modules"], ["build/b.avg", "build/deep/c.avg", "keep.avg", "src/a.avg"], {"src/node_modules"}),
