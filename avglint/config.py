@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, NoReturn
 
 from .engine import Config
 from .findings import SEVERITIES
-from .globs import matches_any
+from .globs import excluded, matches_any
 
 CONFIG_NAMES = (".avglint.yaml", ".avglint.yml", "avglint.yaml")
 
@@ -217,11 +217,11 @@ class Project:
 
         if self.register_root is None:
             return []
-        return [path for path in files_below(self.register_root)
+        return [path for path in files_below(self.register_root, exclude=self.exclude)
                 if self.selects(os.path.relpath(path, self.register_root).replace(os.sep, "/"))]
 
     def selects(self, relative: str) -> bool:
-        return matches_any(relative, self.include) and not matches_any(relative, self.exclude)
+        return matches_any(relative, self.include) and not excluded(relative, self.exclude)
 
 
 def find_config(start: str) -> Path | None:
