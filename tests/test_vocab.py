@@ -608,11 +608,12 @@ def test_none_values(vocab):
 
 
 def test_covers(vocab):
-    generic = vocab.terms("generic_controllers")
-    assert generic.covers("de klant")
-    assert generic.covers("diverse klanten en opdrachtgevers")
-    assert not generic.covers("Gemeente Utrecht")
-    assert not generic.covers("de klant (Gemeente Utrecht)")
+    generic, filler = vocab.terms("generic_controllers"), vocab.data("misc")["filler_words"]
+    assert generic.covers("de klant", filler)
+    assert generic.covers("diverse klanten en/of opdrachtgevers", filler)
+    assert not generic.covers("Gemeente Utrecht", filler)
+    assert not generic.covers("de klant (Gemeente Utrecht)", filler)
+    assert not generic.covers("diverse klanten en/of opdrachtgevers", ["de"])  # the words are the data's
 
 
 def test_damerau_levenshtein():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from .citations import Citation
 from .distance import damerau_levenshtein
@@ -127,10 +127,11 @@ _ITEM = re.compile(r"[^,;\n]+")  # "rechtsgrond b voor de levering, rechtsgrond 
 # a short qualifier in brackets inside a name, read past as blank ("wettelijke (fiscale) plicht")
 _QUALIFIER = re.compile(r"(?<=[^\W\d_]) \([^\W\d_]+(?: [^\W\d_]+)?\)(?= [^\W\d_])")
 _LONE_LETTER = re.compile(r"(?<!\w)([a-f])(?![\w\u2010-])", re.IGNORECASE)
-# what may follow letters written without a lead word: the end, a bracket or the next item ("b (overeenkomst)",
-# "c, e"), the GDPR; not "a. naam" or "b) uw adres", the enumeration of a statement
-_AFTER_LETTERS = re.compile(r"[ \t]*(?:$|\.[ \t]*$|[(,;]|(?:van de |of the )?(?:AVG|GDPR)\b)", re.IGNORECASE)
-_CONNECTOR = re.compile(r"[ \t]*,?[ \t]*(?:namelijk|te weten|i\.e\.|viz\.)[ \t:]*", re.IGNORECASE)
+
+
+def _words(words: Sequence[str]) -> str:
+    """An alternation of the words, the longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 class LawfulBases:
@@ -141,6 +142,13 @@ class LawfulBases:
         data = vocab.data("lawful_bases")
         self.bases: dict[str, Mapping[str, Any]] = {b["letter"]: b for b in data["bases"]}
         self._reading = vocab.terms("lawful_basis_reading")
+        notation = data["letter_notation"]
+        # what may follow letters written without a lead word: the end, a bracket or the next item
+        # ("b (overeenkomst)", "c, e"), the GDPR; not "a. naam" or "b) uw adres", the enumeration of a statement
+        self._after_letters = re.compile(r"[ \t]*(?:$|\.[ \t]*$|[(,;]|(?:(?:" + _words(notation["law_leads"])
+                                         + r") )?(?:" + _words(notation["laws"]) + r")\b)", re.IGNORECASE)
+        self._connector = re.compile(r"[ \t]*,?[ \t]*(?:" + _words(data["inline_interest_connectors"]) + r")[ \t:]*",
+                                     re.IGNORECASE)
         fz = data.get("fuzzy") or {}
         self._fuzzy_min = int(fz.get("min_length", 9))
         self._fuzzy_short_min = int(fz.get("short_min_length", 5))
@@ -236,7 +244,7 @@ class LawfulBases:
             pos = item.start() + len(item.group()) - len(item.group().lstrip())
             lead = self._vocab.terms("basis_letter_leads").match(text, pos)
             letters = _BASIS_LETTERS.match(text, lead.end if lead else pos, item.end())
-            if letters is None or (lead is None and not _AFTER_LETTERS.match(text, letters.end())) or \
+            if letters is None or (lead is None and not self._after_letters.match(text, letters.end())) or \
                     any(s <= letters.start(1) < e for s, e in cited):
                 continue
             start, end = letters.start(1), letters.end()
@@ -376,8 +384,7 @@ class LawfulBases:
 
     # -- inline interest -------------------------------------------------------------------------
 
-    @staticmethod
-    def _inline_interest(text: str, mentions: list[BasisMention], citations: list[Citation]) -> tuple[int, int] | None:
+    def _inline_interest(self, text: str, mentions: list[BasisMention], citations: list[Citation]) -> tuple[int, int] | None:
         anchors = sorted([(m.start, m.end) for m in mentions if m.letter == "f"]
                          + [(c.start, c.end) for c in citations if c.letter == "f"])
         if not anchors:
@@ -415,7 +422,7 @@ class LawfulBases:
                     pos + 1 >= n or text[pos + 1].isspace() or (pos > 0 and text[pos - 1].isspace())))):
                 start = pos + 1
             else:
-                cm = _CONNECTOR.match(text, pos)
+                cm = self._connector.match(text, pos)
                 if cm:
                     start = cm.end()
             if start is None:

@@ -8,10 +8,6 @@ from typing import Any, Mapping, Sequence
 LETTERS = ("a", "b", "c", "d", "e", "f")
 from .terms import TermSet
 
-_ORDINALS = {
-    "eerste": "1", "tweede": "2", "derde": "3", "vierde": "4", "vijfde": "5", "zesde": "6",
-    "zevende": "7", "achtste": "8", "negende": "9", "tiende": "10", "elfde": "11", "twaalfde": "12",
-}
 _ANCHOR = re.compile(
     r"(?:(?<![\w])(?P<kw>artikelen|artikel|articles|article|artt\.|art\.|art\b)[ \t\u00a0]*(?=\d)"
     r"|(?<![\w.,:/\u2010-])(?=\d{1,2}[ \t]*(?:[.(]|lid\b|,[ \t]*\w+[ \t]+lid\b|(?:abs|para)\b)))",
@@ -20,12 +16,6 @@ _ANCHOR = re.compile(
 _ARTNUM = re.compile(r"(\d{1,3}[a-z]?)(?::(\d{1,4}[a-z]?))?(?![\w])", re.IGNORECASE)
 _PAR_DOT = re.compile(r"\.[ \t]?(\d{1,2})(?!\d|[.,]\d)")
 _PAR_PAREN = re.compile(r"[ \t]*\([ \t]*(\d{1,2})[ \t]*\)")
-_PAR_WORD = re.compile(
-    r"[ \t]*,?[ \t]*(?:lid|leden|paragraaf|paragraph|para\.?|par\.?|abs\.?|absatz|§)[ \t]*(\d{1,2})(?!\d)",
-    re.IGNORECASE,
-)
-_PAR_ORD = re.compile(r"[ \t]*,?[ \t]*(" + "|".join(_ORDINALS) + r")[ \t]+lid\b", re.IGNORECASE)
-_SATZ = re.compile(r"[ \t]*,?[ \t]*(?:S\.|Satz|sentence|zin)[ \t]*\d{1,2}(?!\d)", re.IGNORECASE)
 _PT_DOT = re.compile(r"\.?[ \t]?([a-k])(?![\w\u2010-])", re.IGNORECASE)
 _PT_PAREN = re.compile(r"[ \t]*\([ \t]*([a-k])[ \t]*\)", re.IGNORECASE)
 _PT_WORD = re.compile(
@@ -91,13 +81,26 @@ class Citation:
         return f"Citation({self.provision} {law} [{self.start}:{self.end}] problem={self.problem})"
 
 
+def _words(words: Sequence[str]) -> str:
+    """An alternation of the words, the longest first (so "para." is tried before "para")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 class _CitationParser:
     def __init__(self, statutes: TermSet, non_basis: Sequence[Mapping[str, Any]], repealed: set[str],
-                 gdpr_codes: set[str]):
+                 gdpr_codes: set[str], words: Mapping[str, Any]):
+        """``words``: citations.yaml (paragraph, ordinal and sentence words)."""
         self.statutes = statutes
         self.non_basis = non_basis
         self.repealed = repealed
         self.gdpr_codes = gdpr_codes
+        self.ordinals = {word.lower(): str(number) for word, number in words["ordinals"].items()}
+        self.par_word = re.compile(r"[ \t]*,?[ \t]*(?:" + _words(words["paragraph_words"]) + r")[ \t]*(\d{1,2})(?!\d)",
+                                   re.IGNORECASE)
+        self.par_ord = re.compile(r"[ \t]*,?[ \t]*(" + _words(list(words["ordinals"])) + r")[ \t]+(?:"
+                                  + _words(words["ordinal_paragraph_words"]) + r")\b", re.IGNORECASE)
+        self.sentence = re.compile(r"[ \t]*,?[ \t]*(?:" + _words(words["sentence_words"]) + r")[ \t]*\d{1,2}(?!\d)",
+                                   re.IGNORECASE)
 
     def parse(self, text: str) -> list[Citation]:
         out: list[Citation] = []
@@ -126,15 +129,15 @@ class _CitationParser:
             p = a.end()
             paragraph = None
             dotted = paren = False
-            for rx, flag in ((_PAR_DOT, "dot"), (_PAR_PAREN, "paren"), (_PAR_WORD, ""), (_PAR_ORD, "ord")):
+            for rx, flag in ((_PAR_DOT, "dot"), (_PAR_PAREN, "paren"), (self.par_word, ""), (self.par_ord, "ord")):
                 pm = rx.match(text, p)
                 if pm:
-                    paragraph = _ORDINALS[pm.group(1).lower()] if flag == "ord" else pm.group(1)
+                    paragraph = self.ordinals[pm.group(1).lower()] if flag == "ord" else pm.group(1)
                     dotted, paren = flag == "dot", flag == "paren"
                     p = pm.end()
                     break
             if paragraph is not None:
-                sm = _SATZ.match(text, p)
+                sm = self.sentence.match(text, p)
                 if sm:
                     p = sm.end()
             points: list[str] = []
