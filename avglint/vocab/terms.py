@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
 from .errors import VocabularyError
-from .fold import _LB, _SEP, _TAIL, _folded, _unmap
+from .fold import _LB, _SEP, _TAIL, _folded, _unmap, words_pattern
 from .frozen import _freeze
 from .memo import _remember
 from .term_syntax import _DEFAULT_NEAR_WINDOW, _TERM_KEYS, _parse_term, _strip_marks, _validate_pattern
@@ -374,9 +374,8 @@ def _leftmost_longest(spans: list[tuple[int, int, int]], anchored: bool) -> list
 
 @functools.lru_cache(maxsize=4)
 def _filler_pattern(words: tuple[str, ...]) -> re.Pattern:
-    """The words as whole words, in any case (the longest first: "en/of" before "en")."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?i)(?<![^\W_])(?:" + alternatives + r")(?![^\W_])")
+    """The words as whole words, in any case."""
+    return re.compile(r"(?i)(?<![^\W_])(?:" + words_pattern(words) + r")(?![^\W_])")
 
 
 def _case_ok(letters: str, src: str, s: int, e: int) -> bool:

@@ -122,7 +122,8 @@ class Vocabularies:
             statutes = self.terms("statutes")
             repealed = {e["code"] for e in self.data("misc")["statutes"] if e.get("code") and e.get("ingetrokken")}
             gdpr = {e["code"] for e in self.data("misc")["statutes"] if e.get("code") and e.get("gdpr")}
-            self._citer = _CitationParser(statutes, lb.get("non_basis_provisions") or (), repealed, gdpr,
+            codes = {e["code"] for e in self.data("misc")["statutes"] if e.get("code")}
+            self._citer = _CitationParser(statutes, lb.get("non_basis_provisions") or (), repealed, gdpr, codes,
                                           self.data("citations"))
         return self._citer
 
