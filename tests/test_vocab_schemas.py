@@ -165,6 +165,7 @@ def test_a_bad_term_is_named_at_its_line(name, tmp_path):
      r"ap_list\[17\] \(\w+\)\.id: duplicate id"),
     (lambda d: d["termsets"]["dpia_ap_list"].update(section="ap_lijst"),
      "termsets.dpia_ap_list.section: 'ap_lijst' is not a list of entries in dpia; did you mean 'ap_list'?"),
+    (lambda d: d["termsets"]["adm"].update(section="meta"), "termsets.adm.section: 'meta' is not a list of entries"),
     (lambda d: d["termsets"].update(DPIA=d["termsets"]["adm"]), "termsets.DPIA: 'DPIA' is not a valid name"),
     (lambda d: d["ap_list"][0].update(nummer=0), r"ap_list\[0\] \(\w+\)\.nummer: expected a number at least 1"),
 ])

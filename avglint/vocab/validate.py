@@ -140,8 +140,8 @@ def _validate_file(name: str, data: Any, source: Source) -> dict[str, Any]:
     for tsname, spec in (data.get("termsets") or {}).items():
         for path, part in _parts(spec, ("termsets", tsname)):
             section = part["section"]
-            if section == "termsets" or not isinstance(data.get(section), list):
-                sections = [s for s, v in data.items() if isinstance(v, list)]
+            if not _is_entry_list(data.get(section)):
+                sections = [s for s, v in data.items() if _is_entry_list(v)]
                 raise source.error((*path, "section"), f"{section!r} is not a list of entries in {name}"
                                                        f"{_suggest(section, sections)}")
         items, excepts = _termset_items(data, spec, ("termsets", tsname))
@@ -150,6 +150,10 @@ def _validate_file(name: str, data: Any, source: Source) -> dict[str, Any]:
         for term, path in excepts:
             _parse_term(term, source.at(path))
     return data
+
+
+def _is_entry_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(entry, dict) for entry in value)
 
 
 def _check_unique_ids(node: Any, path: Path, source: Source) -> None:
