@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ KEYS = {
     "statements": "a list of globs of privacy statements",
     "vocabularies": "a mapping of vocabulary names to additions",
     "baseline": "the path of a baseline file",
+    "publish": "a list of the columns 'avglint export' writes (or leaves out, as '-name')",
 }
 
 
@@ -60,6 +61,7 @@ class Project:
     statements: list[str]
     baseline: str | None
     register_root: Path | None    # where the register's files are: config.root, None outside a repository
+    publish: list[str] = field(default_factory=list)  # the columns 'avglint export' writes ('publish')
 
     def register_files(self) -> list[str]:
         """Every file under the register root that the include/exclude globs select."""
@@ -228,4 +230,5 @@ def _build(data: dict, lines: dict[str, int], shown: str, root: Path) -> Project
     include = names("include") if "include" in normalised else ["**/*.avg"]
     exclude = names("exclude") if "exclude" in normalised else []
     statements = names("statements") if "statements" in normalised else []
-    return Project(config, shown, include, exclude, statements, baseline, root)
+    publish = names("publish") if "publish" in normalised else []  # the names are checked by 'avglint export'
+    return Project(config, shown, include, exclude, statements, baseline, root, publish)

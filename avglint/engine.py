@@ -10,9 +10,9 @@ beside the registers. Rules with scope ``statement`` get each statement with the
 register it belongs to in ``ctx.register`` (``avglint.registers.pair``; None when
 no register of the organisation is checked in the same run), so they can
 cross-check the two;
-rules with scope ``statements`` get all statements at once. Rules of other
-families that also read statements (AVG203 on citations in prose, ...) register
-a companion check with ``avglint.statement.statement_check``.
+rules with scope ``statements`` get all statements at once. Register rules that
+also read statements (AVG203 on citations in prose, ...) declare a statement check
+with ``avglint.registry.statement_check``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from .registers import pair, partition
 from .registry import Rule, forget_shared, resolve
 from .rules.structure import INVALID_ENCODING, INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode
-from .statement import COMPANIONS, Statement, is_statement_path, read_statement
+from .statement import Statement, is_statement_path, read_statement
 
 
 @dataclass
@@ -204,7 +204,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
             else:
                 for register in registers:
                     findings.extend(_run(declared, register, RuleContext(register, config.vocabularies)))
-        companions = COMPANIONS.get(declared.id, ())
+        companions = declared.statement_checks
         for statement in readable if companions else ():
             context = RuleContext(paired.get(id(statement)), config.vocabularies)
             earlier: set[int] = set()

@@ -830,16 +830,18 @@ _LEGAL_FORM = re.compile(r"^[A-Z]{1,4}$|\.")
 
 
 @functools.lru_cache(maxsize=64)
-def _own_by_name(name: str) -> re.Pattern | None:
-    """'account van Enpuls', 'pagina van Stedin': the organisation's own page, by its name."""
+def _own_by_name(name: str, vocab) -> re.Pattern | None:
+    """'account van Enpuls', 'pagina van Stedin': the organisation's own page, by its name
+    (``own_page_by_name`` in recipients.yaml)."""
     words = name.split()
     while words and _LEGAL_FORM.search(words[-1]):
         words.pop()   # B.V., N.V., BV, Inc.
     core = " ".join(words).strip(" ,")
     if len(core) < 3:
         return None
-    return re.compile(r"(?:account|pagina|kanaal|kanalen|page|channel)\w*\s+(?:van|of)\s+" + re.escape(core) + r"\b",
-                      re.IGNORECASE)
+    words = vocab.data("recipients")["own_page_by_name"]
+    pages, prepositions = "|".join(map(re.escape, words["pages"])), "|".join(map(re.escape, words["prepositions"]))
+    return re.compile(rf"(?:{pages})\w*\s+(?:{prepositions})\s+" + re.escape(core) + r"\b", re.IGNORECASE)
 
 
 def _texts(activity: Activity, keys):
@@ -941,7 +943,7 @@ def joint_controllers(activity: Activity, ctx):
     signals, own_words = vocab.terms("joint_control_signals"), vocab.terms("own_presence")
     platforms = vocab.terms("social_platforms")
     organisation = activity.register.organisation if activity.register else None
-    by_name = _own_by_name(organisation.name) if organisation is not None and organisation.name else None
+    by_name = _own_by_name(organisation.name, vocab) if organisation is not None and organisation.name else None
     strong = weak = own = None
     platform = False
     for text, item in _texts(activity, _JOINT_KEYS):
