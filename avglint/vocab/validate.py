@@ -146,7 +146,7 @@ def _validate_file(name: str, data: Any, source: Source) -> dict[str, Any]:
                                                        f"{_suggest(section, sections)}")
         items, excepts = _termset_items(data, spec, ("termsets", tsname))
         for _, term, path in items:
-            _check_term(term, source.at(path))
+            _check_term(term, source, path)
         for term, path in excepts:
             _parse_term(term, source.at(path))
     return data
@@ -176,16 +176,17 @@ def _check_unique(entries: list, path: Path, key: str, source: Source) -> None:
             seen.add(entry[key])
 
 
-def _check_term(term: Any, where: Any) -> None:
+def _check_term(term: Any, source: Source, path: Path) -> None:
+    """A term (or pattern) of a term list parses; its place is written out only for an error message."""
     if isinstance(term, Mapping):
         if "pattern" in term:
-            _validate_pattern(term["pattern"], where)
+            _validate_pattern(term["pattern"], source.at(path))
             return
-        for near_term in term.get("near") or ():
-            _parse_term(near_term, f"{where}.near")
-        _parse_term(term["term"], where, bool(term.get("case_sensitive")))
+        for n, near_term in enumerate(term.get("near") or ()):
+            _parse_term(near_term, source.at((*path, "near", n)))
+        _parse_term(term["term"], source.at(path), bool(term.get("case_sensitive")))
     else:
-        _parse_term(term, where)
+        _parse_term(term, source.at(path))
 
 
 def _parts(spec: Mapping[str, Any], path: Path) -> list[tuple[Path, Mapping[str, Any]]]:
