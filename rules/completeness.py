@@ -840,7 +840,7 @@ def processor_without_controller(activity: Activity, ctx):
                      f"with the controller(s) it is done for (Art. 30(2)(a)).{hint_en}",
                      f"'{activity.name}' wordt als verwerker uitgevoerd maar noemt geen verwerkingsverantwoordelijke: "
                      f"voeg 'verantwoordelijke' toe met voor wie het gebeurt (art. 30 lid 2 sub a).{hint_nl}")
-    elif vocab.terms("generic_controllers").covers(controller.text):
+    elif vocab.terms("generic_controllers").covers(controller.text, vocab.data("misc")["filler_words"]):
         yield report(controller.value_span,
                      f"'{controller.text}' does not identify the controller: name the controller(s), or the category "
                      f"with a reference to the list of clients (Art. 30(2)(a)).{hint_en}",

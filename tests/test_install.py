@@ -45,6 +45,7 @@ def test_wheel_contains_grammar_and_rules(installed):
     assert "avglint/rules/structure.py" in names
     assert "avglint/importer/__init__.py" in names and "avglint/formats/sarif.py" in names
     vocabularies = {f"avglint/rules/vocab/{path.name}" for path in (ROOT / "rules" / "vocab").glob("*.yaml")}
+    vocabularies |= {f"avglint/rules/vocab/schemas/{path.name}" for path in (ROOT / "rules" / "vocab" / "schemas").glob("*.json")}
     assert vocabularies <= set(names)
 
 

@@ -72,7 +72,7 @@ def test_plain_terms_match_themselves(vocab):
     for name in vocab.termset_names():
         ts = vocab.terms(name)
         fname, spec = vocab._spec(name)
-        items, _ = _termset_items(fname, vocab.data(fname), name, spec, name)
+        items, _ = _termset_items(vocab.data(fname), spec, ("termsets", name))
         for entry, t, _where in items:
             if not isinstance(t, str) or any(c in t for c in "[*") or t.startswith("="):
                 continue
@@ -609,11 +609,12 @@ def test_none_values(vocab):
 
 
 def test_covers(vocab):
-    generic = vocab.terms("generic_controllers")
-    assert generic.covers("de klant")
-    assert generic.covers("diverse klanten en opdrachtgevers")
-    assert not generic.covers("Gemeente Utrecht")
-    assert not generic.covers("de klant (Gemeente Utrecht)")
+    generic, filler = vocab.terms("generic_controllers"), vocab.data("misc")["filler_words"]
+    assert generic.covers("de klant", filler)
+    assert generic.covers("diverse klanten en/of opdrachtgevers", filler)
+    assert not generic.covers("Gemeente Utrecht", filler)
+    assert not generic.covers("de klant (Gemeente Utrecht)", filler)
+    assert not generic.covers("diverse klanten en/of opdrachtgevers", ["de"])  # the words are the data's
 
 
 def test_damerau_levenshtein():
@@ -698,7 +699,8 @@ def test_message_names_of_the_bases_come_from_the_vocabulary(vocab):
     ({"transfers": {"adequacy": [{"id": "x", "naam": "X", "bron": "b", "gecontroleerd_op": "gisteren"}]}}, "ISO date"),
     ({"lawful_bases": {"bases": [{"id": "g", "letter": "g", "canonical_nl": "x", "canonical_en": "y",
                                    "message_nl": "x", "message_en": "y", "canonical": ["x"]}]}},
-     "one entry per letter a-f"),
+     r"bases\[6\] \(g\)\.letter: expected one of 'a', 'b', 'c', 'd', 'e', 'f'; got 'g'"),
+    ({"lawful_bases": {"bases": [{"id": "f", "letter": "e"}]}}, "need exactly one entry per letter a-f, got a, b, c, d, e, e"),
     ({"lawful_bases": {"misnomers": [{"id": "x", "terms": ["x"], "suggest": "z"}]}}, "suggest"),
     ({"lawful_bases": {"fuzzy": {"min_length": [1]}}}, "expected a single value"),
     ({"misc": {"none_values": [{"a": 1}]}}, "none_values"),

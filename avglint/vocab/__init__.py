@@ -34,8 +34,10 @@ Public API (the rules rely on these names)::
 Modules, one job each: ``fold`` (folding text), ``term_syntax`` (the term syntax), ``terms`` (compiled
 term lists), ``memo`` (bounded memos), ``distance`` (edit distance), ``citations`` (article citations),
 ``bases`` (lawful bases), ``special_exceptions`` (Art. 9(2) exceptions), ``durations`` (periods),
-``frozen`` (read-only data), ``validate`` (merging and validating the files), ``vocabularies`` (the
-``Vocabularies`` object), ``loading`` (``load()`` and its caches), ``errors`` (``VocabularyError``).
+``frozen`` (read-only data), ``validate`` (merging the user's overrides; what a schema cannot check),
+``schema`` (checking a file against its JSON Schema, rules/vocab/schemas/), ``vocabularies`` (the
+``Vocabularies`` object), ``loading`` (``load()`` and its caches), ``errors`` (``VocabularyError`` and where
+it points: file and line).
 """
 
 from .bases import AmbiguousBasis, BasisMention, BasisReading, LawfulBases, Misnomer

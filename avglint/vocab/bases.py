@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from .citations import Citation
 from .distance import damerau_levenshtein
-from .fold import _JOINER_CHARS, normalise
+from .fold import _JOINER_CHARS, normalise, words_pattern
 from .memo import _remember
 from .term_syntax import _expand_options
 
@@ -109,28 +109,12 @@ class BasisReading:
 
 
 _WORD = re.compile(r"[^\W\d_]+(?:[" + _JOINER_CHARS + r"][^\W\d_]+)*")
-_PAIR_BEFORE = re.compile(
-    r"[\s(\[,:;\u2013\u2014-]*(?:(?:conform|cf\.?|volgens|o\.g\.v\.?|op\s+grond\s+van|op\s+basis\s+van|"
-    r"ingevolge|ex|zie|overeenkomstig|krachtens|i\.?e\.?|namelijk|under|pursuant\s+to|nach)\s*)?[\s(\[]*",
-    re.IGNORECASE,
-)
 _PAIR_AFTER = re.compile(r"[\s(\[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb:,\u2013-]*")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z])|;")
-# A basis written by its letters of Art. 6(1) alone, after the lead word (if any): "c", "a en b", "(b)"
-_BASIS_LETTERS = re.compile(
-    r"[ \t]*:?[ \t]*\(?[ \t]*([a-f])[ \t]*\)?(?![\w\u2010-])"
-    r"((?:[ \t]*(?:,|/|&|\+|\ben/of\b|\ben\b|\bof\b|\band\b|\bor\b)[ \t]*(?:sub[ \t]*)?"
-    r"\(?[ \t]*[a-f][ \t]*\)?(?![\w\u2010-]))*)",
-    re.IGNORECASE,
-)
 _ITEM = re.compile(r"[^,;\n]+")  # "rechtsgrond b voor de levering, rechtsgrond f voor ..."
 # a short qualifier in brackets inside a name, read past as blank ("wettelijke (fiscale) plicht")
 _QUALIFIER = re.compile(r"(?<=[^\W\d_]) \([^\W\d_]+(?: [^\W\d_]+)?\)(?= [^\W\d_])")
 _LONE_LETTER = re.compile(r"(?<!\w)([a-f])(?![\w\u2010-])", re.IGNORECASE)
-# what may follow letters written without a lead word: the end, a bracket or the next item ("b (overeenkomst)",
-# "c, e"), the GDPR; not "a. naam" or "b) uw adres", the enumeration of a statement
-_AFTER_LETTERS = re.compile(r"[ \t]*(?:$|\.[ \t]*$|[(,;]|(?:van de |of the )?(?:AVG|GDPR)\b)", re.IGNORECASE)
-_CONNECTOR = re.compile(r"[ \t]*,?[ \t]*(?:namelijk|te weten|i\.e\.|viz\.)[ \t:]*", re.IGNORECASE)
 
 
 class LawfulBases:
@@ -141,6 +125,22 @@ class LawfulBases:
         data = vocab.data("lawful_bases")
         self.bases: dict[str, Mapping[str, Any]] = {b["letter"]: b for b in data["bases"]}
         self._reading = vocab.terms("lawful_basis_reading")
+        notation = data["letter_notation"]
+        # a basis written by its letters of Art. 6(1) alone, after the lead word (if any): "c", "a en b", "(b)"
+        self._basis_letters = re.compile(
+            r"[ \t]*:?[ \t]*\(?[ \t]*([a-f])[ \t]*\)?(?![\w\u2010-])"
+            r"((?:[ \t]*(?:,|/|&|\+|\b(?:" + words_pattern(notation["joiners"]) + r")\b)[ \t]*"
+            r"(?:(?:" + words_pattern(notation["point_words"]) + r")[ \t]*)?\(?[ \t]*[a-f][ \t]*\)?(?![\w\u2010-]))*)",
+            re.IGNORECASE)
+        # what may follow letters written without a lead word: the end, a bracket or the next item
+        # ("b (overeenkomst)", "c, e"), the GDPR; not "a. naam" or "b) uw adres", the enumeration of a statement
+        self._after_letters = re.compile(r"[ \t]*(?:$|\.[ \t]*$|[(,;]|(?:(?:" + words_pattern(notation["law_leads"])
+                                         + r") )?(?:" + words_pattern(notation["laws"]) + r")\b)", re.IGNORECASE)
+        self._connector = re.compile(r"[ \t]*,?[ \t]*(?:" + words_pattern(data["inline_interest_connectors"])
+                                     + r")[ \t:]*", re.IGNORECASE)
+        # between a name and its citation: "Toestemming conform art. 6 lid 1 sub a", "consent (i.e. Art. 6(1)(a))"
+        self._pair_before = re.compile(r"[\s(\[,:;\u2013\u2014-]*(?:(?:" + words_pattern(data["citation_links"], r"\s+")
+                                       + r")\s*)?[\s(\[]*", re.IGNORECASE)
         fz = data.get("fuzzy") or {}
         self._fuzzy_min = int(fz.get("min_length", 9))
         self._fuzzy_short_min = int(fz.get("short_min_length", 5))
@@ -235,8 +235,8 @@ class LawfulBases:
         for item in _ITEM.finditer(text):
             pos = item.start() + len(item.group()) - len(item.group().lstrip())
             lead = self._vocab.terms("basis_letter_leads").match(text, pos)
-            letters = _BASIS_LETTERS.match(text, lead.end if lead else pos, item.end())
-            if letters is None or (lead is None and not _AFTER_LETTERS.match(text, letters.end())) or \
+            letters = self._basis_letters.match(text, lead.end if lead else pos, item.end())
+            if letters is None or (lead is None and not self._after_letters.match(text, letters.end())) or \
                     any(s <= letters.start(1) < e for s, e in cited):
                 continue
             start, end = letters.start(1), letters.end()
@@ -342,8 +342,7 @@ class LawfulBases:
 
     # -- pairing names with citations ------------------------------------------------------------
 
-    @staticmethod
-    def _pair(text: str, mentions: list[BasisMention], citations: list[Citation]) -> None:
+    def _pair(self, text: str, mentions: list[BasisMention], citations: list[Citation]) -> None:
         groups: dict[tuple[int, int], list[Citation]] = {}
         for c in citations:
             if c.is_lawful_basis:
@@ -359,7 +358,7 @@ class LawfulBases:
                 before = [m for m in mentions if m.end <= cs and cs - m.end <= 40]
                 if before:
                     m = before[-1]
-                    gap = _PAIR_BEFORE.match(text, m.end, cs)
+                    gap = self._pair_before.match(text, m.end, cs)
                     if gap and gap.end() == cs:
                         partner = m
             if partner is None:
@@ -376,8 +375,7 @@ class LawfulBases:
 
     # -- inline interest -------------------------------------------------------------------------
 
-    @staticmethod
-    def _inline_interest(text: str, mentions: list[BasisMention], citations: list[Citation]) -> tuple[int, int] | None:
+    def _inline_interest(self, text: str, mentions: list[BasisMention], citations: list[Citation]) -> tuple[int, int] | None:
         anchors = sorted([(m.start, m.end) for m in mentions if m.letter == "f"]
                          + [(c.start, c.end) for c in citations if c.letter == "f"])
         if not anchors:
@@ -415,7 +413,7 @@ class LawfulBases:
                     pos + 1 >= n or text[pos + 1].isspace() or (pos > 0 and text[pos - 1].isspace())))):
                 start = pos + 1
             else:
-                cm = _CONNECTOR.match(text, pos)
+                cm = self._connector.match(text, pos)
                 if cm:
                     start = cm.end()
             if start is None:

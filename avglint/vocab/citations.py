@@ -6,12 +6,9 @@ import re
 from typing import Any, Mapping, Sequence
 
 LETTERS = ("a", "b", "c", "d", "e", "f")
+from .fold import words_pattern
 from .terms import TermSet
 
-_ORDINALS = {
-    "eerste": "1", "tweede": "2", "derde": "3", "vierde": "4", "vijfde": "5", "zesde": "6",
-    "zevende": "7", "achtste": "8", "negende": "9", "tiende": "10", "elfde": "11", "twaalfde": "12",
-}
 _ANCHOR = re.compile(
     r"(?:(?<![\w])(?P<kw>artikelen|artikel|articles|article|artt\.|art\.|art\b)[ \t\u00a0]*(?=\d)"
     r"|(?<![\w.,:/\u2010-])(?=\d{1,2}[ \t]*(?:[.(]|lid\b|,[ \t]*\w+[ \t]+lid\b|(?:abs|para)\b)))",
@@ -20,33 +17,10 @@ _ANCHOR = re.compile(
 _ARTNUM = re.compile(r"(\d{1,3}[a-z]?)(?::(\d{1,4}[a-z]?))?(?![\w])", re.IGNORECASE)
 _PAR_DOT = re.compile(r"\.[ \t]?(\d{1,2})(?!\d|[.,]\d)")
 _PAR_PAREN = re.compile(r"[ \t]*\([ \t]*(\d{1,2})[ \t]*\)")
-_PAR_WORD = re.compile(
-    r"[ \t]*,?[ \t]*(?:lid|leden|paragraaf|paragraph|para\.?|par\.?|abs\.?|absatz|§)[ \t]*(\d{1,2})(?!\d)",
-    re.IGNORECASE,
-)
-_PAR_ORD = re.compile(r"[ \t]*,?[ \t]*(" + "|".join(_ORDINALS) + r")[ \t]+lid\b", re.IGNORECASE)
-_SATZ = re.compile(r"[ \t]*,?[ \t]*(?:S\.|Satz|sentence|zin)[ \t]*\d{1,2}(?!\d)", re.IGNORECASE)
 _PT_DOT = re.compile(r"\.?[ \t]?([a-k])(?![\w\u2010-])", re.IGNORECASE)
 _PT_PAREN = re.compile(r"[ \t]*\([ \t]*([a-k])[ \t]*\)", re.IGNORECASE)
-_PT_WORD = re.compile(
-    r"[ \t]*,?[ \t]*(?:aanhef[ \t]+en[ \t]+)?(?:sub|onder|onderdeel|letter|lit\.?|litera|punt|point|under)"
-    r"[ \t]*\(?[ \t]*([a-k])[ \t]*\)?(?![\w\u2010-])",
-    re.IGNORECASE,
-)
 _PT_BARE = re.compile(r"[ \t]?([a-k])\)?(?![\w\u2010-])", re.IGNORECASE)
-_PT_MORE = re.compile(
-    r"[ \t]*(?:,|/|&|\ben/of\b|\ben\b|\bof\b|\band\b|\bor\b|\bund\b|\boder\b)[ \t]*"
-    r"(?:(?:sub|onder|lit\.?|punt|letter|point)[ \t]*)?\(?[ \t]*([a-k])[ \t]*\)?(?![\w\u2010-])",
-    re.IGNORECASE,
-)
-_ART_MORE = re.compile(r"[ \t]*(?:,|\ben\b|\bof\b|\bt/m\b|\btot en met\b|\band\b)[ \t]*(\d{1,3})(?![\w.:])",
-                       re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
-_LAW_LEAD = re.compile(
-    r"[ \t]*,?[ \t]*(?:(?:van|uit)[ \t]+(?:de|het)[ \t]+|der[ \t]+|of[ \t]+the[ \t]+|of[ \t]+|de[ \t]+)?",
-    re.IGNORECASE,
-)
-_LAW_PREFIX = re.compile(r"\b(AVG|GDPR|DSGVO|UAVG|Wbp)[ \t]*[-,]?[ \t]*$", re.IGNORECASE)
 
 
 class Citation:
@@ -93,11 +67,32 @@ class Citation:
 
 class _CitationParser:
     def __init__(self, statutes: TermSet, non_basis: Sequence[Mapping[str, Any]], repealed: set[str],
-                 gdpr_codes: set[str]):
+                 gdpr_codes: set[str], codes: set[str], words: Mapping[str, Any]):
+        """``codes``: the statutes' short names (AVG, GDPR, ...); ``words``: citations.yaml."""
         self.statutes = statutes
         self.non_basis = non_basis
         self.repealed = repealed
         self.gdpr_codes = gdpr_codes
+        self.codes = {code.lower(): code for code in codes}
+        self.ordinals = {word.lower(): str(number) for word, number in words["ordinals"].items()}
+        point = r"\(?[ \t]*([a-k])[ \t]*\)?(?![\w\u2010-])"
+        point_words = words_pattern(words["point_words"])
+
+        def compiled(pattern: str) -> re.Pattern:
+            return re.compile(pattern, re.IGNORECASE)
+
+        self.par_word = compiled(r"[ \t]*,?[ \t]*(?:" + words_pattern(words["paragraph_words"]) + r")[ \t]*(\d{1,2})(?!\d)")
+        self.par_ord = compiled(r"[ \t]*,?[ \t]*(" + words_pattern(words["ordinals"]) + r")[ \t]+(?:"
+                                + words_pattern(words["ordinal_paragraph_words"]) + r")\b")
+        self.sentence = compiled(r"[ \t]*,?[ \t]*(?:" + words_pattern(words["sentence_words"]) + r")[ \t]*\d{1,2}(?!\d)")
+        self.pt_word = compiled(r"[ \t]*,?[ \t]*(?:(?:" + words_pattern(words["point_preambles"], r"[ \t]+")
+                                + r")[ \t]+)?(?:" + point_words + r")[ \t]*" + point)
+        self.pt_more = compiled(r"[ \t]*(?:,|/|&|\b(?:" + words_pattern(words["point_joiners"]) + r")\b)[ \t]*"
+                                r"(?:(?:" + point_words + r")[ \t]*)?" + point)
+        self.art_more = compiled(r"[ \t]*(?:,|\b(?:" + words_pattern(words["article_joiners"], r"[ \t]+")
+                                 + r")\b)[ \t]*(\d{1,3})(?![\w.:])")
+        self.law_lead = compiled(r"[ \t]*,?[ \t]*(?:(?:" + words_pattern(words["law_leads"], r"[ \t]+") + r")[ \t]+)?")
+        self.law_prefix = compiled(r"\b(" + words_pattern(codes) + r")[ \t]*[-,]?[ \t]*$")
 
     def parse(self, text: str) -> list[Citation]:
         out: list[Citation] = []
@@ -126,19 +121,19 @@ class _CitationParser:
             p = a.end()
             paragraph = None
             dotted = paren = False
-            for rx, flag in ((_PAR_DOT, "dot"), (_PAR_PAREN, "paren"), (_PAR_WORD, ""), (_PAR_ORD, "ord")):
+            for rx, flag in ((_PAR_DOT, "dot"), (_PAR_PAREN, "paren"), (self.par_word, ""), (self.par_ord, "ord")):
                 pm = rx.match(text, p)
                 if pm:
-                    paragraph = _ORDINALS[pm.group(1).lower()] if flag == "ord" else pm.group(1)
+                    paragraph = self.ordinals[pm.group(1).lower()] if flag == "ord" else pm.group(1)
                     dotted, paren = flag == "dot", flag == "paren"
                     p = pm.end()
                     break
             if paragraph is not None:
-                sm = _SATZ.match(text, p)
+                sm = self.sentence.match(text, p)
                 if sm:
                     p = sm.end()
             points: list[str] = []
-            rxs = [_PT_PAREN, _PT_WORD]
+            rxs = [_PT_PAREN, self.pt_word]
             if dotted:
                 rxs.insert(0, _PT_DOT)
             if paren:
@@ -151,14 +146,14 @@ class _CitationParser:
                     break
             if points:
                 while True:
-                    pm = _PT_MORE.match(text, p)
+                    pm = self.pt_more.match(text, p)
                     if pm is None:
                         break
                     points.append(pm.group(1).lower())
                     p = pm.end()
             specs.append((article, paragraph, points))
             if kw:  # "artikelen 15 en 20", also "Art. 15 and 20 GDPR"
-                am = _ART_MORE.match(text, p)
+                am = self.art_more.match(text, p)
                 if am:
                     p = am.start(1)
                     continue
@@ -175,7 +170,7 @@ class _CitationParser:
                 if pm is None:
                     break
                 q = pm.end()
-            lm = _LAW_LEAD.match(text, q)
+            lm = self.law_lead.match(text, q)
             q2 = lm.end() if lm else q
             sm = self.statutes.match(text, q2)
             if sm is not None:
@@ -188,9 +183,9 @@ class _CitationParser:
                 break
         start = m.start()
         if kw is not None and law is None and other is None:
-            pm = _LAW_PREFIX.search(text, max(0, start - 12), start)
+            pm = self.law_prefix.search(text, max(0, start - 12), start)
             if pm:
-                law = pm.group(1).upper() if pm.group(1).lower() != "wbp" else "Wbp"
+                law = self.codes[pm.group(1).lower()]
                 start = pm.start(1)
         first = specs[0]
         if kw is None and not (first[1] is not None and (first[2] or law)):

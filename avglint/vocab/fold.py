@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Iterable
 
 _JOINER_CHARS = "-\u00ad\u2010\u2011\u200b"  # hyphen, soft hyphen, hyphen, non-breaking hyphen, ZWSP
 _APOS_CHARS = "'\u2019\u2018\u02bc`\u00b4"
@@ -39,6 +40,12 @@ _FOLD_EXTRA = str.maketrans(
 )
 _DROP_JOINERS = str.maketrans("", "", _JOINER_CHARS)
 _WS = re.compile(r"\s+")
+
+
+def words_pattern(words: Iterable[str], space: str = " ") -> str:
+    """An alternation of plain words (vocabulary data, not the term syntax), the longest first so that
+    "en/of" is tried before "en"; a space inside a word matches ``space``."""
+    return "|".join(re.escape(w).replace(r"\ ", space) for w in sorted(words, key=len, reverse=True))
 
 
 def normalise(text: str) -> str:

@@ -12,16 +12,26 @@ from typing import Any, Mapping
 
 from .. import cache
 from .._yaml import load_yaml
-from .errors import VocabularyError
+from .errors import Source, VocabularyError
 from .frozen import _freeze
+from .schema import schema_texts
 from .validate import _merge, _suggest, _typename, _validate_file
 from .vocabularies import Vocabularies
+
+
+def _folder():
+    return resources.files("avglint.rules") / "vocab"
+
+
+def _shipped_path(name: str) -> str:
+    """Where a shipped file is, as its errors name it."""
+    return str(_folder() / f"{name}.yaml")
 
 
 @functools.lru_cache(maxsize=1)
 def _shipped_texts() -> dict[str, str]:
     """The shipped vocabulary files' text, by name (without .yaml)."""
-    root = resources.files("avglint.rules") / "vocab"
+    root = _folder()
     texts: dict[str, str] = {}
     for item in sorted(root.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".yaml"):
@@ -48,8 +58,9 @@ def _shipped() -> dict[str, Any]:
 def _build(overrides: Mapping[str, Any] | None) -> Vocabularies:
     if not overrides:
         files = copy.deepcopy(_shipped())
+        texts = _shipped_texts()
         for fname in files:
-            _validate_file(fname, files[fname], f"{fname}.yaml")
+            _validate_file(fname, files[fname], Source(files[fname], _shipped_path(fname), texts[fname]))
         return Vocabularies({k: _freeze(v) for k, v in files.items()})
     if not isinstance(overrides, Mapping):
         raise VocabularyError(f"vocabularies: expected a mapping of vocabulary names, got {_typename(overrides)}")
@@ -61,20 +72,20 @@ def _build(overrides: Mapping[str, Any] | None) -> Vocabularies:
             raise VocabularyError(f"vocabularies.{fname}: no such vocabulary{_suggest(fname, shipped)} "
                                   f"(known: {', '.join(shipped)})")
         data = _merge(copy.deepcopy(shipped[fname]), over, f"vocabularies.{fname}", top_level=True)
-        files[fname] = _freeze(_validate_file(fname, data, f"vocabularies.{fname}"))
+        files[fname] = _freeze(_validate_file(fname, data, Source(data, f"vocabularies.{fname}")))
     # term lists of files the user did not touch are shared with the default set
     return Vocabularies(files, share=base, changed=set(overrides))
 
 
 def _content_key(texts: Mapping[str, str]) -> str | None:
-    """The cache key of the shipped vocabularies, or None when the code cannot be read: the files' text and
-    the source of every module of this package, since together they decide how the files are compiled and
-    what is stored."""
+    """The cache key of the shipped vocabularies, or None when the code cannot be read: the files' text, their
+    schemas and the source of every module of this package, since together they decide what is accepted, how
+    the files are compiled and what is stored."""
     try:
         code = [f"{path.name}\0".encode() + path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))]
     except OSError:
         return None
-    return cache.key(*code, *(f"{n}\0{t}" for n, t in texts.items()))
+    return cache.key(*code, *(f"{n}\0{t}" for n, t in texts.items()), *(f"{n}\0{t}" for n, t in schema_texts().items()))
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
 from .errors import VocabularyError
-from .fold import _LB, _SEP, _TAIL, _folded, _unmap
+from .fold import _LB, _SEP, _TAIL, _folded, _unmap, words_pattern
 from .frozen import _freeze
 from .memo import _remember
 from .term_syntax import _DEFAULT_NEAR_WINDOW, _TERM_KEYS, _parse_term, _strip_marks, _validate_pattern
@@ -325,8 +325,9 @@ class TermSet:
         got = self._scan(text, pos, True, True)
         return got[0] if got else None
 
-    def covers(self, text: str) -> bool:
-        """True when matches cover ``text`` except punctuation and the words en/of/and/or/de/het/een/the.
+    def covers(self, text: str, filler_words: Sequence[str]) -> bool:
+        """True when matches cover ``text`` except punctuation and ``filler_words`` (``misc.filler_words``:
+        en/of, de, the, ...).
 
         For "the value consists only of generic phrases" checks (e.g. ``verantwoordelijke: de klant``).
         """
@@ -339,7 +340,7 @@ class TermSet:
             rest.append(text[last : m.start])
             last = m.end
         rest.append(text[last:])
-        leftover = _FILLER.sub(" ", " ".join(rest))
+        leftover = _filler_pattern(tuple(filler_words)).sub(" ", " ".join(rest))
         return not any(ch.isalnum() for ch in leftover)
 
 
@@ -371,7 +372,10 @@ def _leftmost_longest(spans: list[tuple[int, int, int]], anchored: bool) -> list
     return out
 
 
-_FILLER = re.compile(r"(?i)(?<![^\W_])(?:en/of|en|of|and|or|de|het|een|the|a|an)(?![^\W_])")
+@functools.lru_cache(maxsize=4)
+def _filler_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """The words as whole words, in any case."""
+    return re.compile(r"(?i)(?<![^\W_])(?:" + words_pattern(words) + r")(?![^\W_])")
 
 
 def _case_ok(letters: str, src: str, s: int, e: int) -> bool:

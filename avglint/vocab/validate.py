@@ -1,34 +1,17 @@
-"""Merging the user's overrides into the vocabulary files and validating the result, with the path of
-the offending item in every error."""
+"""Merging the user's overrides into the vocabulary files, and validating the result: its shape against the
+file's JSON Schema (``schema``), then what a schema cannot say, here in code: ids and a few other keys unique
+within their list, a term list's ``section`` naming a section of its file, and every term and pattern
+parsing (the term syntax is ours; a pattern must compile). Every error points at the offending item."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
-import re
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping
 
-_DATE_KEYS = frozenset({"gecontroleerd_op", "geldig_tot", "datum", "ingetrokken", "vervallen", "ingangsdatum"})
-_REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
-    ("lawful_bases", "bases"): ("id", "letter", "canonical_nl", "canonical_en", "message_nl", "message_en",
-                                "canonical"),
-    ("lawful_bases", "misnomers"): ("id", "terms"),
-    ("lawful_bases", "ambiguous"): ("id", "terms", "candidates"),
-    ("lawful_bases", "non_basis_provisions"): ("id", "artikel"),
-    ("transfers", "adequacy"): ("id", "naam", "bron", "gecontroleerd_op"),
-    ("transfers", "invalid_mechanisms"): ("id", "terms", "bron"),
-    ("recipients", "entities"): ("id", "naam", "land", "bron", "gecontroleerd_op"),
-    ("dpia", "ap_list"): ("id", "nummer", "naam", "terms"),
-    ("dpia", "wp248_criteria"): ("id", "naam"),
-    ("retention", "units"): ("id", "days", "terms"),
-    ("retention", "statutory_periods"): ("id", "onderwerp", "bron", "gecontroleerd_op"),
-    ("exceptions", "grounds"): ("id", "letter", "naam"),
-    ("exceptions", "uavg_articles"): ("id", "artikel"),
-    ("misc", "statutes"): ("id", "terms"),
-}
+from . import schema
 from .citations import LETTERS
-from .errors import VocabularyError
+from .errors import Path, Source, VocabularyError
 from .frozen import _thaw
 from .term_syntax import _parse_term, _validate_pattern
 
@@ -139,86 +122,93 @@ def _typename(v: Any) -> str:
     return f"{type(v).__name__} {v!r}"
 
 
-def _check_date(v: Any, where: str) -> Any:
-    if v is None or (isinstance(v, _dt.date) and not isinstance(v, _dt.datetime)):
-        return v
-    if isinstance(v, str):
-        try:
-            return _dt.date.fromisoformat(v)
-        except ValueError:
-            pass
-    raise VocabularyError(f"{where}: expected an ISO date (YYYY-MM-DD) or null, got {v!r}")
+# Keys besides ``id`` that must be unique within their list (JSON Schema cannot say "unique by key").
+_UNIQUE_KEYS: dict[tuple[str, str], str] = {("dpia", "ap_list"): "nummer"}
 
 
-def _validate_tree(obj: Any, where: str) -> Any:
-    """Dates become datetime.date; lists of entries need unique ids."""
-    if isinstance(obj, dict):
-        for k in list(obj):
-            if not isinstance(k, str):
-                raise VocabularyError(f"{where}: keys must be strings, got {k!r}")
-            if k in _DATE_KEYS:
-                obj[k] = _check_date(obj[k], f"{where}.{k}")
-            else:
-                obj[k] = _validate_tree(obj[k], f"{where}.{k}")
-        return obj
-    if isinstance(obj, list):
-        ids: set = set()
-        for n, item in enumerate(obj):
-            if isinstance(item, dict) and "id" in item:
-                if not isinstance(item["id"], (str, int)):
-                    raise VocabularyError(f"{where}[{n}].id: expected a string")
-                if item["id"] in ids:
-                    raise VocabularyError(f"{where}[{n}]: duplicate id {item['id']!r}")
-                ids.add(item["id"])
-            obj[n] = _validate_tree(item, f"{where}[{n}]")
-        return obj
-    return obj
+def _validate_file(name: str, data: Any, source: Source) -> dict[str, Any]:
+    """``data`` (one vocabulary file, merged) checked; its dates become ``datetime.date``."""
+    schema.check(name, data, source)
+    _check_unique_ids(data, (), source)
+    for (file, section), key in _UNIQUE_KEYS.items():
+        if file == name:
+            _check_unique(data[section], (section,), key, source)
+    if name == "lawful_bases":  # the schema allows the letters a-f; exactly one of each is a count across entries
+        letters = sorted(str(basis["letter"]) for basis in data["bases"])
+        if letters != list(LETTERS):
+            raise source.error(("bases",), f"need exactly one entry per letter a-f, got {', '.join(letters)}")
+    for tsname, spec in (data.get("termsets") or {}).items():
+        for path, part in _parts(spec, ("termsets", tsname)):
+            section = part["section"]
+            if not _is_entry_list(data.get(section)):
+                sections = [s for s, v in data.items() if _is_entry_list(v)]
+                raise source.error((*path, "section"), f"{section!r} is not a list of entries in {name}"
+                                                       f"{_suggest(section, sections)}")
+        items, excepts = _termset_items(data, spec, ("termsets", tsname))
+        for _, term, path in items:
+            _check_term(term, source, path)
+        for term, path in excepts:
+            _parse_term(term, source.at(path))
+    return data
 
 
-def _termset_parts(spec: Mapping[str, Any], where: str) -> list[Mapping[str, Any]]:
-    if not isinstance(spec, Mapping):
-        raise VocabularyError(f"{where}: expected a mapping")
+def _is_entry_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(entry, dict) for entry in value)
+
+
+def _check_unique_ids(node: Any, path: Path, source: Source) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _check_unique_ids(value, (*path, key), source)
+    elif isinstance(node, list):
+        if any(isinstance(item, dict) and "id" in item for item in node):
+            _check_unique(node, path, "id", source)
+        for n, item in enumerate(node):
+            _check_unique_ids(item, (*path, n), source)
+
+
+def _check_unique(entries: list, path: Path, key: str, source: Source) -> None:
+    seen: set = set()
+    for n, entry in enumerate(entries):
+        if isinstance(entry, dict) and key in entry:
+            if entry[key] in seen:
+                raise source.error((*path, n, key), f"duplicate {key} {entry[key]!r}")
+            seen.add(entry[key])
+
+
+def _check_term(term: Any, source: Source, path: Path) -> None:
+    """A term (or pattern) of a term list parses; its place is written out only for an error message."""
+    if isinstance(term, Mapping):
+        if "pattern" in term:
+            _validate_pattern(term["pattern"], source.at(path))
+            return
+        for n, near_term in enumerate(term.get("near") or ()):
+            _parse_term(near_term, source.at((*path, "near", n)))
+        _parse_term(term["term"], source.at(path), bool(term.get("case_sensitive")))
+    else:
+        _parse_term(term, source.at(path))
+
+
+def _parts(spec: Mapping[str, Any], path: Path) -> list[tuple[Path, Mapping[str, Any]]]:
+    """The parts of a term list with their paths: its ``parts``, or the term list itself."""
     if "parts" in spec:
-        parts = spec["parts"]
-        if not isinstance(parts, (list, tuple)) or not parts:
-            raise VocabularyError(f"{where}.parts: expected a non-empty list")
-        return parts
-    return [spec]
+        return [((*path, "parts", n), part) for n, part in enumerate(spec["parts"])]
+    return [(path, spec)]
 
 
-def _termset_items(file: str, data: Mapping[str, Any], tsname: str, spec: Mapping[str, Any], where: str):
-    items: list[tuple[Mapping[str, Any], Any]] = []
-    for pn, part in enumerate(_termset_parts(spec, where)):
-        pw = f"{where}.parts[{pn}]" if "parts" in spec else where
-        if not isinstance(part, Mapping):
-            raise VocabularyError(f"{pw}: expected a mapping")
-        unknown = set(part) - {"section", "terms", "tag", "set", "description", "except", "where"}
-        if unknown:
-            raise VocabularyError(f"{pw}: unknown key(s) {', '.join(sorted(unknown))}")
-        section = part.get("section")
-        if section not in data or section == "termsets":
-            raise VocabularyError(f"{pw}.section: {section!r} is not a section of {file}{_suggest(section, data)}")
-        entries = data[section]
-        if not isinstance(entries, Sequence) or isinstance(entries, str):
-            raise VocabularyError(f"{file}.{section}: expected a list of entries")
+def _termset_items(data: Mapping[str, Any], spec: Mapping[str, Any], path: Path):
+    """What a term list is built from: (entry, term, path of the term) for every term and pattern of the
+    entries its parts select, and (veto, path) for its vetoes and those of the entries."""
+    items: list[tuple[Mapping[str, Any], Any, Path]] = []
+    excepts: list[tuple[str, Path]] = [(t, (*path, "except", n)) for n, t in enumerate(spec.get("except") or ())]
+    for _, part in _parts(spec, path):
+        section = part["section"]
         keys = part.get("terms", "terms")
-        if isinstance(keys, str):
-            keymap = {keys: None}
-        elif isinstance(keys, Sequence):
-            keymap = {k: None for k in keys}
-        elif isinstance(keys, Mapping):
-            keymap = dict(keys)
-        else:
-            raise VocabularyError(f"{pw}.terms: expected a key name, a list or a mapping")
+        keymap = {keys: None} if isinstance(keys, str) else dict(keys) if isinstance(keys, Mapping) else dict.fromkeys(keys)
         tag = part.get("tag")
         const = part.get("set") or {}
         cond = part.get("where") or {}
-        if not isinstance(const, Mapping) or not isinstance(cond, Mapping):
-            raise VocabularyError(f"{pw}: 'set' and 'where' must be mappings")
-        for en, entry in enumerate(entries):
-            ew = f"{file}.{section}[{en}]"
-            if not isinstance(entry, Mapping):
-                raise VocabularyError(f"{ew}: expected a mapping with an 'id'")
+        for en, entry in enumerate(data[section]):
             if any(entry.get(k) != v for k, v in cond.items()):
                 continue
             for key, tagval in keymap.items():
@@ -230,95 +220,12 @@ def _termset_items(file: str, data: Mapping[str, Any], tsname: str, spec: Mappin
                 if tag:
                     over[tag] = tagval
                 base = MappingProxyType({**entry, **over}) if over else entry
-                eid = entry.get("id")
-                if terms is not None:
-                    if not isinstance(terms, Sequence) or isinstance(terms, str):
-                        raise VocabularyError(f"{ew} ({eid}).{key}: expected a list of terms")
-                    for tn, t in enumerate(terms):
-                        if not isinstance(t, (str, Mapping)):
-                            raise VocabularyError(f"{ew} ({eid}).{key}[{tn}]: a term is a string or a mapping with 'term'")
-                        items.append((base, t, f"{ew} ({eid}).{key}[{tn}]"))
-                if pats is not None:
-                    if not isinstance(pats, Sequence) or isinstance(pats, str):
-                        raise VocabularyError(f"{ew} ({eid}).patterns: expected a list of regular expressions")
-                    for pn2, p in enumerate(pats):
-                        items.append((base, {"pattern": p}, f"{ew} ({eid}).patterns[{pn2}]"))
-    excepts = list(spec.get("except") or [])
-    for part in _termset_parts(spec, where):
-        for entry in data.get(part.get("section"), ()) or ():
-            if isinstance(entry, Mapping) and entry.get("except"):
-                ex = entry["except"]
-                if not isinstance(ex, Sequence) or isinstance(ex, str):
-                    raise VocabularyError(f"{file}.{part.get('section')} ({entry.get('id')}).except: expected a list of terms")
-                excepts.extend(t for t in ex if t not in excepts)
+                for tn, t in enumerate(terms or ()):
+                    items.append((base, t, (section, en, key, tn)))
+                for pn, p in enumerate(pats or ()):
+                    items.append((base, {"pattern": p}, (section, en, "patterns", pn)))
+        for en, entry in enumerate(data[section]):
+            for xn, t in enumerate(entry.get("except") or ()):
+                if all(t != seen for seen, _ in excepts):
+                    excepts.append((t, (section, en, "except", xn)))
     return items, excepts
-
-
-_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-def _validate_file(name: str, data: Any, where: str) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise VocabularyError(f"{where}: a vocabulary file is a mapping of sections")
-    _validate_tree(data, where)
-    for (fname, section), keys in _REQUIRED.items():
-        if fname != name:
-            continue
-        entries = data.get(section)
-        if not isinstance(entries, list):
-            raise VocabularyError(f"{where}.{section}: missing or not a list")
-        for n, entry in enumerate(entries):
-            if not isinstance(entry, dict):
-                raise VocabularyError(f"{where}.{section}[{n}]: expected a mapping")
-            missing = [k for k in keys if k not in entry]
-            if missing:
-                raise VocabularyError(f"{where}.{section}[{n}] ({entry.get('id', '?')}): missing {', '.join(missing)}")
-    termsets = data.get("termsets") or {}
-    if not isinstance(termsets, dict):
-        raise VocabularyError(f"{where}.termsets: expected a mapping of term-list names")
-    for tsname, spec in termsets.items():
-        if not isinstance(tsname, str) or not _NAME_RE.match(tsname):
-            raise VocabularyError(f"{where}.termsets: {tsname!r} is not a valid name (lower_snake_case)")
-        items, excepts = _termset_items(name, data, tsname, spec, f"{where}.termsets.{tsname}")
-        for _, t, item_where in items:
-            tw = item_where.replace(f"{name}.", f"{where}.", 1) if not item_where.startswith(where) else item_where
-            spec_t = t
-            if isinstance(t, Mapping):
-                if "pattern" in t and "term" not in t:
-                    _validate_pattern(t["pattern"], tw)
-                    continue
-                spec_t = t.get("term")
-                if "near" in t and not isinstance(t["near"], list):
-                    raise VocabularyError(f"{tw}.near: expected a list of terms")
-                for nt in t.get("near") or ():
-                    _parse_term(nt, f"{tw}.near")
-            _parse_term(spec_t, tw, bool(isinstance(t, Mapping) and t.get("case_sensitive")))
-        for t in excepts:
-            _parse_term(t, f"{where}.termsets.{tsname}.except")
-    if name == "lawful_bases":
-        letters = [b.get("letter") for b in data["bases"]]
-        if sorted(letters) != list(LETTERS):
-            raise VocabularyError(f"{where}.bases: need exactly one entry per letter a-f, got {letters}")
-        for n, m in enumerate(data.get("misnomers") or ()):
-            if m.get("suggest") not in (None, *LETTERS):
-                raise VocabularyError(f"{where}.misnomers[{n}].suggest: expected a letter a-f or null")
-        for n, m in enumerate(data.get("ambiguous") or ()):
-            cands = m.get("candidates")
-            if not isinstance(cands, list) or not cands or any(c not in LETTERS for c in cands):
-                raise VocabularyError(f"{where}.ambiguous[{n}].candidates: expected a list of letters a-f")
-    if name == "dpia":
-        nums = sorted(e.get("nummer") for e in data["ap_list"])
-        if any(not isinstance(x, int) for x in nums) or len(set(nums)) != len(nums):
-            raise VocabularyError(f"{where}.ap_list: 'nummer' must be distinct integers")
-    if name == "retention":
-        for n, u in enumerate(data["units"]):
-            if not isinstance(u.get("days"), (int, float)) or u["days"] <= 0:
-                raise VocabularyError(f"{where}.units[{n}].days: expected a positive number")
-        for n, period in enumerate(data["statutory_periods"]):
-            if "suggestie" in period and "suggestie_en" not in period:  # AVG702's fix writes either
-                raise VocabularyError(f"{where}.statutory_periods[{n}]: 'suggestie' needs 'suggestie_en'")
-    if name == "misc":
-        nv = data.get("none_values")
-        if not isinstance(nv, list) or not all(isinstance(x, str) for x in nv):
-            raise VocabularyError(f"{where}.none_values: expected a list of strings")
-    return data

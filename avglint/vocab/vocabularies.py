@@ -8,7 +8,7 @@ from typing import Any, Mapping
 from .bases import LawfulBases
 from .citations import Citation, _CitationParser
 from .durations import Duration, _num
-from .errors import VocabularyError
+from .errors import VocabularyError, dotted_path
 from .fold import _folded, _unmap, normalise
 from .memo import _remember
 from .special_exceptions import Exceptions
@@ -76,8 +76,10 @@ class Vocabularies:
             if self._share is not None and fname not in self._changed:
                 ts = self._cache[name] = self._share.terms(name)
                 return ts
-            items, excepts = _termset_items(fname, self._files[fname], name, spec, f"{fname}.termsets.{name}")
-            ts = TermSet(name, items, excepts, where=f"{fname}.termsets.{name}")
+            data = self._files[fname]
+            items, excepts = _termset_items(data, spec, ("termsets", name))
+            ts = TermSet(name, [(entry, term, f"{fname}.{dotted_path(data, path)}") for entry, term, path in items],
+                         [term for term, _ in excepts], where=f"{fname}.termsets.{name}")
             self._cache[name] = ts
         return ts
 
@@ -120,7 +122,9 @@ class Vocabularies:
             statutes = self.terms("statutes")
             repealed = {e["code"] for e in self.data("misc")["statutes"] if e.get("code") and e.get("ingetrokken")}
             gdpr = {e["code"] for e in self.data("misc")["statutes"] if e.get("code") and e.get("gdpr")}
-            self._citer = _CitationParser(statutes, lb.get("non_basis_provisions") or (), repealed, gdpr)
+            codes = {e["code"] for e in self.data("misc")["statutes"] if e.get("code")}
+            self._citer = _CitationParser(statutes, lb.get("non_basis_provisions") or (), repealed, gdpr, codes,
+                                          self.data("citations"))
         return self._citer
 
     def is_none(self, text: str) -> bool:
