@@ -9,7 +9,8 @@ internal error (one line on stderr; the traceback only with ``--debug``), 141
 when the reader of standard output went away (``avglint check | head -1``):
 quietly, as git and other tools that SIGPIPE ends (128 + 13).
 
-Imports are lazy: ``avglint --version`` must start as fast as Python itself.
+Imports are lazy: a command imports what it uses when it runs (``avglint --version`` is answered
+before this module is imported, by avglint/__main__.py).
 """
 
 from __future__ import annotations

@@ -22,6 +22,14 @@ def test_version():
     assert result.exit_code == 0 and result.output.startswith("avglint ")
 
 
+def test_version_is_answered_before_the_command_line_is_imported():
+    """The avglint command (avglint/__main__.py) writes what --version writes without importing click."""
+    probe = ("import sys; sys.argv[1:] = ['--version']; from avglint.__main__ import main; main(); "
+             "print('click' in sys.modules)")
+    process = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert process.stdout == run(["--version"]).output + "False\n"
+
+
 def test_clean_file_exits_zero(tmp_path):
     path = tmp_path / "r.avg"
     path.write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .. import cache
-from .._yaml import load_yaml
 from .errors import VocabularyError
 from .frozen import _freeze
 from .validate import _merge, _suggest, _typename, _validate_file
@@ -36,6 +35,8 @@ def _shipped_texts() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _shipped() -> dict[str, Any]:
+    from .._yaml import load_yaml  # only when the files are read: not when the cache answers
+
     files: dict[str, Any] = {}
     for name, text in _shipped_texts().items():
         try:
