@@ -155,13 +155,11 @@ def _write_failed_sarif(options, message: str, configuration: bool = False) -> N
     """A SARIF run that failed says so (executionSuccessful false), so it never looks clean."""
     if options["output_format"] != "sarif":
         return
-    import json
-
-    from .formats.sarif import SarifWriter
+    from .formats.sarif import SarifWriter, dump
 
     log = SarifWriter(category=options["category"]).failed(message, configuration=configuration)
     try:
-        _emit(options, lambda out: json.dump(log, out, ensure_ascii=False, indent=2))
+        _emit(options, lambda out: dump(log, out, indent=2 if _on_terminal(options) else None))
     except OSError:
         pass  # the output file cannot be written (that may be the failure): the message on stderr remains
 
@@ -228,14 +226,18 @@ def _check(options) -> int:
     return EXIT_FINDINGS if outcome.failed else EXIT_CLEAN
 
 
+def _on_terminal(options) -> bool:
+    return not options["output"] and sys.stdout.isatty()
+
+
 def _report(result, config, options) -> None:
-    tty = not options["output"] and sys.stdout.isatty()
+    tty = _on_terminal(options)
     write = writer(options["output_format"])
     output = Options(
         lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"),
         show_source=tty if options["show_source"] is None else options["show_source"],
         show_suppressed=options["show_suppressed"], summary=not options["quiet"], fail_on=config.fail_on,
-        category=options["category"], omit_suppressed=options["sarif_omit_suppressed"])
+        category=options["category"], omit_suppressed=options["sarif_omit_suppressed"], indent=tty)
     _emit(options, lambda out: write(result, out, output))
 
 

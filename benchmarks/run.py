@@ -122,13 +122,13 @@ class Installation:
         # the first run builds the caches every installation keeps (parser tables, vocabularies)
         self.run([self.avglint, "rules"], check=True, stdout=subprocess.DEVNULL)
 
-    def run(self, command: list[str], **options) -> subprocess.CompletedProcess:
+    def run(self, command: list[str], *, check: bool, **options) -> subprocess.CompletedProcess:
         """``command`` in a user's environment, without what a developer's shell may add: no source tree on
         the path (the working directory is outside it too), bytecode files read and written."""
         env = dict(os.environ)
         for name in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV"):
             env.pop(name, None)
-        return subprocess.run(command, env=env, cwd=self.where, **options)
+        return subprocess.run(command, env=env, cwd=self.where, check=check, **options)
 
 
 def full_check(installed: Installation, paths: list[Path]) -> None:
