@@ -293,8 +293,11 @@ WHY = {
             "what 10 % of that reference asks.",
     "time(50,000)": "Scaling: nothing compares pairs (cross-entry rules index by key); the extra time at 50,000 "
                     "activities comes with the memory: allocation and cache misses cost more per object.",
-    "check": "Start-up of a small check: importing the rule families and reading the cached vocabularies; a first "
-             "run after installing or upgrading also builds the vocabularies (about 0.5 s).",
+    "check": "Start-up of a small check (in-process timers, Python 3.11, a 5-activity file): click about 30 ms, "
+             "the application's modules with Lark about 30 ms, Lark's parser tables about 17 ms, importing the rule "
+             "families about 25 ms (their regular expressions about 18 ms in all), reading the cached vocabularies "
+             "about 30 ms (the used term lists are half of that); the check itself 5 ms. A first run after "
+             "installing or upgrading also builds the vocabularies (about 0.5 s).",
     "peak": "Memory: the model keeps every field and item with its offsets.",
 }
 
