@@ -124,10 +124,13 @@ class Installation:
 
     def run(self, command: list[str], *, check: bool, **options) -> subprocess.CompletedProcess:
         """``command`` in a user's environment, without what a developer's shell may add: no source tree on
-        the path (the working directory is outside it too), bytecode files read and written."""
+        the path (the working directory is outside it too), bytecode files read and written. The cache
+        between runs is this installation's own, as a user's is, so that other installations of the
+        machine neither share nor evict it."""
         env = dict(os.environ)
-        for name in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV"):
+        for name in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV", "AVGLINT_NO_CACHE"):
             env.pop(name, None)
+        env["AVGLINT_CACHE_DIR"] = str(self.where / "cache")
         return subprocess.run(command, env=env, cwd=self.where, check=check, **options)
 
 
