@@ -248,9 +248,11 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.from_results:
         earlier = json.loads(args.from_results.read_text(encoding="utf-8"))
-        write_report(earlier["rows"], earlier["startup"], sorted({r["activities"] for r in earlier["rows"]}), args.out)
+        write_report(earlier["rows"], earlier["startup"], sorted({r["activities"] for r in earlier["rows"]}), args.out,
+                     earlier.get("load", []))
         print(f"report: {args.out / 'report.md'}")
         return
+    load = [os.getloadavg()[1]]  # the machine's load (5-minute average), at the start and at the end
     work = Path(tempfile.mkdtemp(prefix="avglint-bench-"))
     installed = Installation(work / "installed")
     rows = []
@@ -281,7 +283,8 @@ def main() -> None:
                   f"check {row['check_mbs']:5.2f} MB/s ({row['check_mbs'] / row['floor_mbs']:.1%}); "
                   f"generated in {generate_s:.1f} s", flush=True)
     start = startup(installed, args.repeat)
-    write_report(rows, start, sizes, args.out)
+    load.append(os.getloadavg()[1])
+    write_report(rows, start, sizes, args.out, load)
     print(f"report: {args.out / 'report.md'}")
 
 
@@ -316,11 +319,15 @@ def breakdown(row: dict, start: dict) -> str:
             f"whole check would have {row['mb'] / (0.1 * row['floor_mbs']):.2f} s.")
 
 
-def write_report(rows, start, sizes, out: Path) -> None:
+def write_report(rows, start, sizes, out: Path, load: list[float]) -> None:
     single = [row for row in rows if row["layout"] == "one file"]
     svg(single, out / "benchmark.svg")
     lines = ["# avglint benchmarks", "",
-             f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; generated registers "
+             f"Python {sys.version.split()[0]} on {os.cpu_count()} cores"
+             + (f" (load average {' at the start, '.join(f'{value:.1f}' for value in load)} at the end: other work "
+                "shared the machine, and absolute times are longer than on an idle one; the ratios are taken side "
+                "by side)" if load else "")
+             + "; generated registers "
              "(benchmarks/generate.py, seed 1). Times are the best of the repeats. The full check is "
              "`avglint check --format sarif` run as a command (a fresh process: start-up included, nothing "
              "remembered from an earlier repeat but the vocabulary cache every installation keeps). Every process "
@@ -371,7 +378,8 @@ def write_report(rows, start, sizes, out: Path) -> None:
     lines += [f"| `{name}` | {value:.3f} | {value / base:.1f} |" for name, value in start.items()]
     lines += ["", "![throughput and time against size](benchmark.svg)", ""]
     (out / "report.md").write_text("\n".join(lines), encoding="utf-8")
-    (out / "results.json").write_text(json.dumps({"rows": rows, "startup": start}, indent=1), encoding="utf-8")
+    (out / "results.json").write_text(json.dumps({"rows": rows, "startup": start, "load": load}, indent=1),
+                                      encoding="utf-8")
 
 
 if __name__ == "__main__":
