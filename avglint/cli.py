@@ -9,7 +9,8 @@ internal error (one line on stderr; the traceback only with ``--debug``), 141
 when the reader of standard output went away (``avglint check | head -1``):
 quietly, as git and other tools that SIGPIPE ends (128 + 13).
 
-Imports are lazy: ``avglint --version`` must start as fast as Python itself.
+Imports are lazy: a command imports what it uses when it runs (``avglint --version`` is answered
+before this module is imported, by avglint/__main__.py).
 """
 
 from __future__ import annotations
@@ -182,14 +183,12 @@ def _write_failed_sarif(options, message: str, configuration: bool = False) -> N
     files = [path for name, path in options["reports"] if name == "sarif"]
     if options["output_format"] != "sarif" and not files:
         return
-    import json
-
-    from .formats.sarif import SarifWriter
+    from .formats.sarif import SarifWriter, dump
 
     log = SarifWriter(category=options["category"]).failed(message, configuration=configuration)
 
     def write(out) -> None:
-        json.dump(log, out, ensure_ascii=False, indent=2)
+        dump(log, out)
 
     for path in files:
         try:
@@ -199,7 +198,7 @@ def _write_failed_sarif(options, message: str, configuration: bool = False) -> N
     if options["output_format"] != "sarif":
         return
     try:
-        _emit(options, write)
+        _emit(options, lambda out: dump(log, out, indent=2 if _on_terminal(options) else None))
     except OSError:
         pass  # the output file cannot be written (that may be the failure): the message on stderr remains
 
@@ -272,15 +271,19 @@ def _check(options) -> int:
     return EXIT_FINDINGS if outcome.failed else EXIT_CLEAN
 
 
+def _on_terminal(options) -> bool:
+    return not options["output"] and sys.stdout.isatty()
+
+
 def _report(result, config, options) -> None:
-    tty = not options["output"] and sys.stdout.isatty()
+    tty = _on_terminal(options)
     write = writer(options["output_format"])
     output = Options(
         lang=config.lang, colour=tty and not os.environ.get("NO_COLOR"),
         show_source=tty if options["show_source"] is None else options["show_source"],
         show_suppressed=options["show_suppressed"], summary=not options["quiet"], fail_on=config.fail_on,
-        category=options["category"], omit_suppressed=options["sarif_omit_suppressed"])
-    plain = replace(output, colour=False, show_source=False)  # a file is no terminal
+        category=options["category"], omit_suppressed=options["sarif_omit_suppressed"], indent=tty)
+    plain = replace(output, colour=False, show_source=False, indent=False)  # a file is no terminal
     for name, path in options["reports"]:  # written first: a console closed early must not lose them
         report = writer(name)
         try:

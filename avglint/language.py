@@ -6,6 +6,7 @@ import difflib
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 _SEPARATORS = re.compile(r"[\s_-]+")
@@ -132,7 +133,20 @@ def _closest(word: str, table: dict[str, str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def language() -> Language:
-    from ._yaml import load_yaml
+    """The tables of grammar/language.yaml, kept in avglint's cache between runs (avglint/cache.py) like
+    the vocabularies: reading YAML costs more than the tables are worth to a small check."""
+    from . import cache
 
     text = resources.files("avglint.grammar").joinpath("language.yaml").read_text(encoding="utf-8")
-    return Language(load_yaml(text))
+    try:  # how the tables are built is part of what they are
+        content_key = cache.key(Path(__file__).read_bytes(), text)
+    except OSError:
+        content_key = None
+    tables = cache.load("language", content_key, Language) if content_key else None
+    if tables is None:
+        from ._yaml import load_yaml
+
+        tables = Language(load_yaml(text))
+        if content_key:
+            cache.store("language", content_key, tables)
+    return tables

@@ -258,9 +258,35 @@ def all_rules() -> dict[str, Rule]:
 
 
 def _plugin_modules() -> list:
-    from importlib.metadata import entry_points
+    """The modules of the installed plugins (entry points of the group ``avglint.rules``).
 
-    return [entry_point.load() for entry_point in entry_points(group="avglint.rules")]
+    Finding them reads the metadata of every installed distribution (importlib.metadata: about a
+    tenth of a small check's start-up), so what is found is kept in avglint's cache (avglint/cache.py)
+    under the directories of the import path and the time each last changed: installing or removing
+    a distribution adds or removes a directory in one of them, and the plugins are looked for again."""
+    import os
+    import sys
+
+    from . import cache
+
+    where = [f"{entry}\0{os.stat(entry or '.').st_mtime_ns}" for entry in sys.path if os.path.isdir(entry or ".")]
+    content_key = cache.key("avglint.rules entry points", *where)
+    targets = cache.load("plugins", content_key, list)
+    if targets is None:
+        from importlib.metadata import entry_points
+
+        targets = [entry_point.value for entry_point in entry_points(group="avglint.rules")]
+        cache.store("plugins", content_key, targets)
+    return [_load_entry_point(target) for target in targets]
+
+
+def _load_entry_point(target: str) -> Any:
+    """What an entry point's ``module:attribute.attribute`` names (``EntryPoint.load``'s reading)."""
+    module_name, _, attributes = target.partition(":")
+    found = import_module(module_name.strip())
+    for name in filter(None, attributes.strip().split(".")):
+        found = getattr(found, name)
+    return found
 
 
 def resolve(name: str, custom: Iterable[Rule] = ()) -> list[Rule]:

@@ -18,10 +18,18 @@ something even where absolute times do not:
   and the SARIF log written; no cache from an earlier repeat but the one between runs);
 - peak memory of the full check (tracemalloc, in a separate process), against the
   file size;
-- start-up: `avglint --version` and a check of one small file, against `python -c pass`.
+- start-up: `avglint --version` and a check of a file of five activities (text and SARIF), against
+  `python -c pass`.
 
-Targets (issue 8): full check of 10,000 activities at >= 10 % of the floor's
-throughput; time(50,000) / time(5,000) <= 11; `--version` <= 5x and a small check
+Every figure taken from a process (the full check, peak memory, start-up) runs avglint
+as users run it: the wheel built from this checkout, installed with its `fast` extra
+into a fresh virtual environment (not editable, bytecode compiled by pip), through its
+`avglint` command; `python -c pass` is that environment's interpreter. An editable
+install would add its import hook to every start, `python -c pass` included, and halve
+the start-up ratios. The in-process figures (floor, Lark, parse + model) run here.
+
+Targets (issues 8 and 15): full check of 10,000 activities at >= 10 % of the floor's
+throughput; time(50,000) / time(5,000) <= 11; `--version` <= 3x and a 5-activity check
 <= 12x `python -c pass`; peak memory for 50,000 activities <= 15x the file size.
 """
 
@@ -43,6 +51,7 @@ from functools import cache, partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|#[^\n]*|[^\s,{}:#"]+|[,{}:\-]|\n')
 
 _spec = importlib.util.spec_from_file_location("generate", HERE / "generate.py")
@@ -93,20 +102,45 @@ def parse_and_model(paths: list[Path]) -> None:
     Register([r.source for r in results], [b for r in results for b in r.blocks])
 
 
-def full_check(paths: list[Path]) -> None:
+class Installation:
+    """avglint installed as a user installs it: the wheel of this checkout in a fresh virtual environment."""
+
+    def __init__(self, where: Path):
+        import venv
+
+        self.where = where
+        dist = where / "dist"
+        subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q",
+                        "-w", str(dist)], check=True)
+        [wheel] = dist.glob("avglint-*.whl")
+        environment = where / "venv"
+        venv.EnvBuilder(with_pip=True, clear=True).create(environment)
+        scripts = environment / ("Scripts" if os.name == "nt" else "bin")
+        self.python = str(scripts / "python")
+        self.avglint = str(scripts / "avglint")
+        subprocess.run([self.python, "-m", "pip", "install", "-q", "--compile", f"{wheel}[fast]"], check=True)
+        # the first run builds the caches every installation keeps (parser tables, vocabularies)
+        self.run([self.avglint, "rules"], check=True, stdout=subprocess.DEVNULL)
+
+    def run(self, command: list[str], *, check: bool, **options) -> subprocess.CompletedProcess:
+        """``command`` in a user's environment, without what a developer's shell may add: no source tree on
+        the path (the working directory is outside it too), bytecode files read and written. The cache
+        between runs is this installation's own, as a user's is, so that other installations of the
+        machine neither share nor evict it."""
+        env = dict(os.environ)
+        for name in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV", "AVGLINT_NO_CACHE"):
+            env.pop(name, None)
+        env["AVGLINT_CACHE_DIR"] = str(self.where / "cache")
+        return subprocess.run(command, env=env, cwd=self.where, check=check, **options)
+
+
+def full_check(installed: Installation, paths: list[Path]) -> None:
     """``avglint check --format sarif`` in a fresh process, as a user or CI runs it: start-up,
     every rule and the SARIF log written included, nothing remembered from an earlier repeat."""
     with tempfile.TemporaryDirectory() as scratch:
-        command = [sys.executable, "-m", "avglint", "check", "--no-config", "--exit-zero", "--format", "sarif",
+        command = [installed.avglint, "check", "--no-config", "--exit-zero", "--format", "sarif",
                    "--output", os.path.join(scratch, "out.sarif"), *map(str, paths)]
-        subprocess.run(command, check=True, env=_child_env(), stdout=subprocess.DEVNULL)
-
-
-def _child_env() -> dict[str, str]:
-    """The environment of an installed avglint: bytecode files written (pip writes them at install)."""
-    env = dict(os.environ)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
+        installed.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
 MEMORY_PROBE = """
@@ -123,34 +157,37 @@ print(json.dumps({"peak": tracemalloc.get_traced_memory()[1] - base, "findings":
 """
 
 
-def peak_memory(paths: list[Path]) -> int:
-    output = subprocess.run([sys.executable, "-c", MEMORY_PROBE, *map(str, paths)], capture_output=True, text=True,
-                            check=True).stdout
+def peak_memory(installed: Installation, paths: list[Path]) -> int:
+    output = installed.run([installed.python, "-c", MEMORY_PROBE, *map(str, paths)], capture_output=True,
+                           text=True, check=True).stdout
     return json.loads(output)["peak"]
 
 
-def startup(repeat: int) -> dict[str, float]:
-    small = Path(tempfile.mkdtemp()) / "small.avg"
-    small.write_text('organisatie "X" {\n  contact: a@b.nl\n}\nverwerking "Y" {\n  doel: iets\n}\n', encoding="utf-8")
-    avglint = [sys.executable, "-m", "avglint"]
+SMALL = "".join(f'verwerking "Activiteit {n}" {{\n  doel: iets\n  grondslag: toestemming\n}}\n' for n in range(1, 6))
 
-    def timed(command):
-        runs = []
-        for _ in range(repeat * 5):
+
+def startup(installed: Installation, repeat: int) -> dict[str, float]:
+    """Median wall time of each command, the commands taken in turn so that a slower spell of the
+    machine falls on all of them."""
+    five = Path(tempfile.mkdtemp()) / "five.avg"  # five activities
+    five.write_text('organisatie "X" {\n  contact: a@b.nl\n}\n' + SMALL, encoding="utf-8")
+    commands = {"python -c pass": [installed.python, "-c", "pass"],
+                "avglint --version": [installed.avglint, "--version"],
+                "avglint check five.avg": [installed.avglint, "check", str(five)],
+                "avglint check --format sarif five.avg": [installed.avglint, "check", "--format", "sarif", str(five)]}
+    runs: dict[str, list[float]] = {name: [] for name in commands}
+    for turn in range(1 + repeat * 10):  # the first turn warms the page cache and is not counted
+        for name, command in commands.items():
             start = time.perf_counter()
-            subprocess.run(command, capture_output=True, env=_child_env(), check=False)  # findings exit 1
-            runs.append(time.perf_counter() - start)
-        return statistics.median(runs)
-
-    timed(avglint + ["check", str(small)])  # warm the caches (parser tables, vocabularies, .pyc files)
-    return {"python -c pass": timed([sys.executable, "-c", "pass"]),
-            "avglint --version": timed(avglint + ["--version"]),
-            "avglint check small.avg": timed(avglint + ["check", str(small)])}
+            installed.run(command, capture_output=True, check=False)  # findings exit 1
+            if turn:
+                runs[name].append(time.perf_counter() - start)
+    return {name: statistics.median(times) for name, times in runs.items()}
 
 
 def exponent(sizes, times, low, high) -> float | None:
     by_size = dict(zip(sizes, times))
-    if low in by_size and high in by_size:
+    if low in by_size and high in by_size and high > low:
         return math.log(by_size[high] / by_size[low]) / math.log(high / low)
     return None
 
@@ -211,10 +248,13 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.from_results:
         earlier = json.loads(args.from_results.read_text(encoding="utf-8"))
-        write_report(earlier["rows"], earlier["startup"], sorted({r["activities"] for r in earlier["rows"]}), args.out)
+        write_report(earlier["rows"], earlier["startup"], sorted({r["activities"] for r in earlier["rows"]}), args.out,
+                     earlier.get("load", []))
         print(f"report: {args.out / 'report.md'}")
         return
+    load = [os.getloadavg()[1]]  # the machine's load (5-minute average), at the start and at the end
     work = Path(tempfile.mkdtemp(prefix="avglint-bench-"))
+    installed = Installation(work / "installed")
     rows = []
     for layout, files in (("one file", 1), (f"{args.files} files", args.files)):
         for size in sizes:
@@ -233,17 +273,18 @@ def main() -> None:
                    "floor_s": best_of(repeat, partial(floor, paths)),
                    "lark_s": best_of(repeat, partial(lark_alone, paths)),
                    "model_s": best_of(repeat, partial(parse_and_model, paths)),
-                   "check_s": best_of(repeat, partial(full_check, paths))}
+                   "check_s": best_of(repeat, partial(full_check, installed, paths))}
             for name in ("floor", "lark", "model", "check"):
                 row[f"{name}_mbs"] = megabytes / row[f"{name}_s"]
             if files == 1 and size == max(sizes):
-                row["peak_bytes"] = peak_memory(paths)
+                row["peak_bytes"] = peak_memory(installed, paths)
             rows.append(row)
             print(f"{layout:>9} {size:>7,} activities {megabytes:6.1f} MB: floor {row['floor_mbs']:6.1f} MB/s, "
                   f"check {row['check_mbs']:5.2f} MB/s ({row['check_mbs'] / row['floor_mbs']:.1%}); "
                   f"generated in {generate_s:.1f} s", flush=True)
-    start = startup(args.repeat)
-    write_report(rows, start, sizes, args.out)
+    start = startup(installed, args.repeat)
+    load.append(os.getloadavg()[1])
+    write_report(rows, start, sizes, args.out, load)
     print(f"report: {args.out / 'report.md'}")
 
 
@@ -258,15 +299,18 @@ WHY = {
             "what 10 % of that reference asks.",
     "time(50,000)": "Scaling: nothing compares pairs (cross-entry rules index by key); the extra time at 50,000 "
                     "activities comes with the memory: allocation and cache misses cost more per object.",
-    "check": "Start-up of a small check: importing the rule families and reading the cached vocabularies; a first "
-             "run after installing or upgrading also builds the vocabularies (about 0.5 s).",
+    "check": "Start-up of a small check (in-process timers, Python 3.11, a 5-activity file): click about 30 ms, "
+             "the application's modules with Lark about 30 ms, Lark's parser tables about 17 ms, importing the rule "
+             "families about 25 ms (their regular expressions about 18 ms in all), reading the cached vocabularies "
+             "about 30 ms (the used term lists are half of that); the check itself 5 ms. A first run after "
+             "installing or upgrading also builds the vocabularies (about 0.5 s).",
     "peak": "Memory: the model keeps every field and item with its offsets.",
 }
 
 
 def breakdown(row: dict, start: dict) -> str:
     """Where the time of one full check goes, from what was measured."""
-    startup = start["avglint check small.avg"]
+    startup = start["avglint check five.avg"]
     model = row["model_s"]
     rest = max(row["check_s"] - startup - model, 0.0)
     return (f"Of the {row['check_s']:.2f} s of the {row['activities']:,}-activity check, start-up takes about "
@@ -275,14 +319,20 @@ def breakdown(row: dict, start: dict) -> str:
             f"whole check would have {row['mb'] / (0.1 * row['floor_mbs']):.2f} s.")
 
 
-def write_report(rows, start, sizes, out: Path) -> None:
+def write_report(rows, start, sizes, out: Path, load: list[float]) -> None:
     single = [row for row in rows if row["layout"] == "one file"]
     svg(single, out / "benchmark.svg")
     lines = ["# avglint benchmarks", "",
-             f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; generated registers "
+             f"Python {sys.version.split()[0]} on {os.cpu_count()} cores"
+             + (f" (load average {' at the start, '.join(f'{value:.1f}' for value in load)} at the end: other work "
+                "shared the machine, and absolute times are longer than on an idle one; the ratios are taken side "
+                "by side)" if load else "")
+             + "; generated registers "
              "(benchmarks/generate.py, seed 1). Times are the best of the repeats. The full check is "
              "`avglint check --format sarif` run as a command (a fresh process: start-up included, nothing "
-             "remembered from an earlier repeat but the vocabulary cache every installation keeps).", "",
+             "remembered from an earlier repeat but the vocabulary cache every installation keeps). Every process "
+             "(full check, peak memory, start-up) runs the wheel of this checkout installed with its `fast` extra in "
+             "a fresh virtual environment, not editable, as users run it; `python -c pass` is that environment's.", "",
              "| layout | activities | MB | floor MB/s | Lark parse MB/s | parse+model MB/s | full check MB/s "
              "| check / floor | activities/s |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
@@ -296,7 +346,7 @@ def write_report(rows, start, sizes, out: Path) -> None:
         ratio = ten["check_mbs"] / ten["floor_mbs"]
         targets.append(("full check of 10,000 activities >= 10 % of the floor", f"{ratio:.1%}", ratio >= 0.10))
     # growth is judged on the check without the start-up that every run pays once
-    startup_s = start["avglint check small.avg"]
+    startup_s = start["avglint check five.avg"]
     work = [max(r["check_s"] - startup_s, 1e-9) for r in single]
     growth = exponent([r["activities"] for r in single], work, 1000, max(sizes))
     big = dict(zip((r["activities"] for r in single), work))
@@ -304,10 +354,10 @@ def write_report(rows, start, sizes, out: Path) -> None:
         ratio = big[50_000] / big[5000]
         targets.append(("time(50,000) / time(5,000) <= 11 (start-up left out)", f"{ratio:.1f}", ratio <= 11))
     base = start["python -c pass"]
-    targets.append(("avglint --version <= 5x python -c pass", f"{start['avglint --version'] / base:.1f}x",
-                    start["avglint --version"] / base <= 5))
-    targets.append(("check of a small file <= 12x python -c pass", f"{start['avglint check small.avg'] / base:.1f}x",
-                    start["avglint check small.avg"] / base <= 12))
+    targets.append(("avglint --version <= 3x python -c pass", f"{start['avglint --version'] / base:.1f}x",
+                    start["avglint --version"] / base <= 3))
+    targets.append(("check of a 5-activity file <= 12x python -c pass",
+                    f"{start['avglint check five.avg'] / base:.1f}x", start["avglint check five.avg"] / base <= 12))
     peak_row = next((r for r in single if "peak_bytes" in r), None)
     if peak_row:
         ratio = peak_row["peak_bytes"] / (peak_row["mb"] * 1e6)
@@ -328,7 +378,8 @@ def write_report(rows, start, sizes, out: Path) -> None:
     lines += [f"| `{name}` | {value:.3f} | {value / base:.1f} |" for name, value in start.items()]
     lines += ["", "![throughput and time against size](benchmark.svg)", ""]
     (out / "report.md").write_text("\n".join(lines), encoding="utf-8")
-    (out / "results.json").write_text(json.dumps({"rows": rows, "startup": start}, indent=1), encoding="utf-8")
+    (out / "results.json").write_text(json.dumps({"rows": rows, "startup": start, "load": load}, indent=1),
+                                      encoding="utf-8")
 
 
 if __name__ == "__main__":

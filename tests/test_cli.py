@@ -22,6 +22,26 @@ def test_version():
     assert result.exit_code == 0 and result.output.startswith("avglint ")
 
 
+def test_version_is_answered_before_the_command_line_is_imported():
+    """The avglint command (avglint/__main__.py) writes what --version writes without importing click."""
+    probe = ("import sys; sys.argv[1:] = ['--version']; from avglint.__main__ import main; main(); "
+             "print('click' in sys.modules)")
+    process = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert process.stdout == run(["--version"]).output + "False\n"
+
+
+def test_a_check_imports_only_what_it_uses(tmp_path):
+    """Once a first run has filled the cache, a check of a register reads no YAML, looks for no plugins in
+    the installed packages' metadata and imports no library that only statements or globs need."""
+    (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
+    probe = ("import sys; sys.argv = ['avglint', 'check', '--no-config', 'r.avg']; from avglint.__main__ import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print([m for m in ('yaml', 'importlib.metadata', 'pathspec', 'markdown_it') if m in sys.modules])")
+    for _ in range(2):  # the first run may fill the cache
+        process = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert process.stdout.splitlines()[-1] == "[]", process.stderr
+
+
 def test_clean_file_exits_zero(tmp_path):
     path = tmp_path / "r.avg"
     path.write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")

@@ -70,6 +70,28 @@ def test_plugin_rule_runs_is_listed_documented_and_suppressible(installed_plugin
     assert run(["check", "r.avg", "--select", "eigenaar-ontbreekt", "--ignore", "AVG990"]).exit_code == 0
 
 
+def test_the_plugins_found_are_remembered_until_a_package_is_installed_or_removed(installed_plugin, tmp_path,
+                                                                                 monkeypatch):
+    """Plugins are looked for in the packages' metadata once and then read from the cache (avglint/cache.py),
+    until a directory of the import path changes: removing the plugin's package is seen at once."""
+    import os
+    import shutil
+    from importlib import metadata
+
+    assert "AVG990" in registry.all_rules()
+    monkeypatch.setattr(registry, "_registry", None)
+    with monkeypatch.context() as patched:
+        patched.setattr(metadata, "entry_points", lambda **_: pytest.fail("the plugins were looked for again"))
+        assert "AVG990" in registry.all_rules()
+    site = tmp_path / "site"
+    before = site.stat().st_mtime_ns
+    shutil.rmtree(site / "acme_avglint_rules-1.0.dist-info")
+    # as a package manager leaves it, later than the first look (the clock may be coarser than this test)
+    os.utime(site, ns=(before, max(site.stat().st_mtime_ns, before + 1)))
+    monkeypatch.setattr(registry, "_registry", None)
+    assert "AVG990" not in registry.all_rules()
+
+
 def test_configuration_extends_a_vocabulary(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: synergie realiseren\n}\n', encoding="utf-8")

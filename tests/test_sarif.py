@@ -76,6 +76,83 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.avg")) + sorted((ROOT / "examples"
 FIXTURES = sorted((ROOT / "tests" / "rules").glob("AVG*/*.avg")) + sorted((ROOT / "tests" / "rules").glob("AVG*/*/*.avg"))
 
 
+def _object_model() -> dict:
+    """Where each object of avglint's logs sits in SARIF's object model as sarif-om declares it:
+    (class, property) -> the class of the property's value (of each item of a list, of each value
+    of a map). The writer builds sarif-om objects and writes them through a field map made once per
+    class; this holds the JSON it writes to sarif-om's classes."""
+    import sarif_om as om
+
+    return {
+        (om.SarifLog, "runs"): om.Run, (om.Run, "tool"): om.Tool, (om.Tool, "driver"): om.ToolComponent,
+        (om.ToolComponent, "rules"): om.ReportingDescriptor,
+        (om.ReportingDescriptor, "shortDescription"): om.MultiformatMessageString,
+        (om.ReportingDescriptor, "fullDescription"): om.MultiformatMessageString,
+        (om.ReportingDescriptor, "help"): om.MultiformatMessageString,
+        (om.ReportingDescriptor, "defaultConfiguration"): om.ReportingConfiguration,
+        (om.Run, "invocations"): om.Invocation,
+        (om.Invocation, "toolExecutionNotifications"): om.Notification,
+        (om.Invocation, "toolConfigurationNotifications"): om.Notification,
+        (om.Notification, "message"): om.Message, (om.Notification, "descriptor"): om.ReportingDescriptorReference,
+        (om.Run, "artifacts"): om.Artifact, (om.Artifact, "location"): om.ArtifactLocation,
+        (om.Run, "automationDetails"): om.RunAutomationDetails, (om.Run, "originalUriBaseIds"): om.ArtifactLocation,
+        (om.Run, "results"): om.Result, (om.Result, "message"): om.Message, (om.Result, "locations"): om.Location,
+        (om.Result, "relatedLocations"): om.Location, (om.Result, "suppressions"): om.Suppression,
+        (om.Result, "fixes"): om.Fix, (om.Location, "message"): om.Message,
+        (om.Location, "physicalLocation"): om.PhysicalLocation, (om.Location, "logicalLocations"): om.LogicalLocation,
+        (om.PhysicalLocation, "artifactLocation"): om.ArtifactLocation, (om.PhysicalLocation, "region"): om.Region,
+        (om.Region, "snippet"): om.ArtifactContent, (om.Suppression, "location"): om.Location,
+        (om.Fix, "description"): om.Message, (om.Fix, "artifactChanges"): om.ArtifactChange,
+        (om.ArtifactChange, "artifactLocation"): om.ArtifactLocation,
+        (om.ArtifactChange, "replacements"): om.Replacement, (om.Replacement, "deletedRegion"): om.Region,
+        (om.Replacement, "insertedContent"): om.ArtifactContent,
+    }
+
+
+# sarif-om was generated from SARIF 2.1.0-rtm.4, whose Suppression has 'state' where the final 2.1.0 has 'status'
+FINAL_PROPERTIES = {"Suppression": {"status"}}
+
+
+def model_problems(log: dict) -> list[str]:
+    """Properties of the log that sarif-om's class for their object does not declare."""
+    import attr
+    import sarif_om as om
+
+    model = _object_model()
+    problems = []
+
+    def visit(value, cls, where):
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, cls, f"{where}[{i}]")
+            return
+        declared = {field.metadata.get("schema_property_name", field.name) for field in attr.fields(cls)}
+        for name, item in value.items():
+            if name not in declared | FINAL_PROPERTIES.get(cls.__name__, set()):
+                problems.append(f"{where}.{name}: not a property of sarif-om's {cls.__name__}")
+            elif (cls, name) in model:
+                if cls is om.Run and name == "originalUriBaseIds":  # a map of names to locations
+                    for key, location in item.items():
+                        visit(location, model[cls, name], f"{where}.{name}.{key}")
+                else:
+                    visit(item, model[cls, name], f"{where}.{name}")
+
+    visit(log, om.SarifLog, "log")
+    return problems
+
+
+def test_the_logs_are_built_of_sarif_oms_objects():
+    import sarif_om as om
+
+    assert model_problems({"runs": [{"results": [{"ruleId": "AVG1", "rank": 1, "state": "x"}]}]}) == [
+        "log.runs[0].results[0].state: not a property of sarif-om's Result"]
+    assert model_problems({"runs": [{"tool": {"driver": {"nmae": "avglint"}}}]}) == [
+        "log.runs[0].tool.driver.nmae: not a property of sarif-om's ToolComponent"]
+    for configuration in (False, True):
+        assert model_problems(SarifWriter(root=ROOT).failed("broken", configuration=configuration)) == []
+    assert all(hasattr(om, cls.__name__) for cls in _object_model().values())
+
+
 def schema_errors(validator, log: dict) -> list[str]:
     return [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(log)]
 
@@ -94,6 +171,7 @@ def test_the_rules_of_every_log_are_schema_valid(sarif_validator, every_rule):
 def test_every_log_is_schema_valid_and_meets_github_rules(path, sarif_validator, every_rule):
     log = sarif_of([(str(path.relative_to(ROOT)), path.read_bytes())])
     assert github_problems(log) == []
+    assert model_problems(log) == []
     driver = log["runs"][0]["tool"]["driver"]
     assert driver["rules"] == every_rule
     driver["rules"] = []   # validated once above; validating them again in each log costs seconds

@@ -2,8 +2,8 @@
 
 Every format is a module with ``write(result, out, options)``: the check result, a text stream and the
 one ``Options`` of the run, of which each format reads what concerns it. The CLI chooses a format by
-its name in ``FORMATS`` alone. A format's module is imported only when it is asked for (sarif-om is
-slow to import and most runs do not need it).
+its name in ``FORMATS`` alone. A format's module is imported only when it is asked for (most runs
+need one).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class Options:
     category: str = "avglint"           # sarif: automationDetails.id
     omit_suppressed: bool = False       # sarif: leave suppressed results out (GitHub shows them as open)
     root: Path | None = None            # sarif: URIs are relative to it (default: the git work tree)
+    indent: bool = False                # sarif: indented for a person to read (compact otherwise)
 
 
 Writer = Callable[["LintResult", TextIO, Options], None]

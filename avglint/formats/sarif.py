@@ -8,7 +8,9 @@ computed as GitHub's upload action does, ``results`` present even when empty,
 ``suppressions`` on every result (empty unless suppressed).
 
 sarif-om is imported only here, and only when SARIF is asked for: it is slow to
-import and most runs do not need it.
+import and most runs do not need it. Its objects become JSON through a field map made
+once per class (no reflection per object), and the log is written compact in one call
+of the JSON encoder; indented for a person (``indent``: on a terminal).
 """
 
 from __future__ import annotations
@@ -286,8 +288,17 @@ class SarifWriter:
         return result
 
 
+def dump(log: dict, out: TextIO, *, indent: int | None = None) -> None:
+    """Write the log: compact in one call of the C encoder (``json.dump`` and any ``indent`` go through
+    the slower Python encoder), or indented for a person to read."""
+    if indent is None:
+        out.write(json.dumps(log, ensure_ascii=False, separators=(",", ":")))
+    else:
+        out.write(json.dumps(log, ensure_ascii=False, indent=indent))
+    out.write("\n")
+
+
 def write(result, out: TextIO, options: Options) -> None:
     log = SarifWriter(lang=options.lang, root=options.root, category=options.category,
                       omit_suppressed=options.omit_suppressed).log(result)
-    json.dump(log, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    dump(log, out, indent=2 if options.indent else None)

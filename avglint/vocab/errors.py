@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from .._yaml import line_of
 
 Path = tuple[str | int, ...]
 
@@ -45,6 +44,8 @@ class _At:
         dotted = dotted_path(source.data, self.path)
         if source.text is None:
             return f"{source.prefix}.{dotted}" if dotted else source.prefix
+        from .._yaml import line_of  # YAML only for an error: a cache hit reads none
+
         where = f"{source.prefix}:{line_of(source.text, self.path)}"
         return f"{where}: {dotted}" if dotted else where
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .. import cache
-from .._yaml import load_yaml
 from .errors import Source, VocabularyError
 from .frozen import _freeze
 from .schema import schema_texts
@@ -46,6 +45,8 @@ def _shipped_texts() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _shipped() -> dict[str, Any]:
+    from .._yaml import load_yaml  # only when the files are read: not when the cache answers
+
     files: dict[str, Any] = {}
     for name, text in _shipped_texts().items():
         try:
