@@ -329,6 +329,14 @@ def test_export_refuses_a_file_with_syntax_errors(tmp_path):
     assert result.exit_code == 2 and "r.avg:" in result.output and "not exported" in result.output
 
 
+@pytest.mark.parametrize("data", [b'verwerking "caf\xe9" {\n  doel: "a"\n}\n', b'verwerking "X" {\n  doel: "a\x00"\n}\n'])
+def test_export_refuses_a_file_with_bytes_that_are_not_utf8(tmp_path, data):
+    (tmp_path / "r.avg").write_bytes(data)
+    for to in ("csv", "md", "html"):
+        result = run(["export", str(tmp_path / "r.avg"), "--to", to, "--no-config"])
+        assert result.exit_code == 2 and "r.avg:" in result.output and "save the file as UTF-8" in result.output
+
+
 def test_export_refuses_registers_of_several_organisations(tmp_path):
     (tmp_path / "a.avg").write_text('organisatie "A" {}\nverwerking "X" {}\n', encoding="utf-8")
     (tmp_path / "b.avg").write_text('organisatie "B" {}\nverwerking "Y" {}\n', encoding="utf-8")

@@ -215,8 +215,8 @@ def render(table: Table, fmt: str) -> bytes:
 
 
 def read_register(files: list[tuple[str, bytes]]) -> Register:
-    """The one register the files make up; a file with syntax errors is refused (what it would lose is
-    not known), as are files of several organisations (export each on its own)."""
+    """The one register the files make up; a file with syntax errors or bytes that are not UTF-8 is refused
+    (what it would lose is not known), as are files of several organisations (export each on its own)."""
     from ..parser import SYNTAX_ERROR, parse
     from ..registers import partition
     from ..source import decode, looks_binary
@@ -225,7 +225,14 @@ def read_register(files: list[tuple[str, bytes]]) -> Register:
     for path, data in files:
         if looks_binary(data):
             raise ExportProblem(f"{path}: not a register (binary data)")
-        result = parse(*decode(path, data))
+        source, problems = decode(path, data)
+        # a byte that is not UTF-8 would be published as U+FFFD: what it stood for is not known
+        unreadable = [problem for problem in problems if problem.kind != "utf16"]
+        if unreadable:
+            line, column = source.line_col(unreadable[0].start)
+            what = "a NUL byte" if unreadable[0].kind == "nul" else "bytes that are not valid UTF-8"
+            raise ExportProblem(f"{path}:{line}:{column}: not exported: {what}; save the file as UTF-8 first")
+        result = parse(source, problems)
         syntax = [finding for finding in result.findings if finding.rule == SYNTAX_ERROR.id]
         if syntax:
             first = syntax[0]
