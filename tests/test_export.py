@@ -70,6 +70,16 @@ def reimport(data: bytes, fmt: str, tmp_path: Path) -> str:
     return import_file(str(path), data).text
 
 
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_text_and_read_back_as_written(tmp_path):
+    text = ('organisatie "O" {}\nverwerking "=HYPERLINK(\\"http://x\\")" {\n  doel: "@SUM(1+1)", "b"\n'
+            '  betrokkenen: "-2+3"\n  bewaartermijn: "+1 jaar"\n  gegevens: "naam = e-mail"\n}\n')
+    data = export(text, "csv").decode("utf-8-sig")
+    cells = [cell for line in data.splitlines() for cell in line.split(";")]
+    assert not [cell for cell in cells if cell.lstrip('"').startswith(("=", "+", "-", "@"))]
+    assert "'-2+3" in cells and "'+1 jaar" in cells and "naam = e-mail" in cells
+    assert register_values(reimport(data.encode("utf-8-sig"), "csv", tmp_path))[0] == register_values(text)[0]
+
+
 # -- the round trip --------------------------------------------------------------------------
 
 def activity_findings(text: str, path: str) -> set[tuple[str, str, str]]:
