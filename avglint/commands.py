@@ -338,7 +338,9 @@ def export_command(paths, to, output, lang, columns, config_path, no_config):
     selection = [part.strip() for written in columns for part in written.split(",") if part.strip()]
     where = "--columns" if selection else f"{project.path}: 'publish'"
     try:
-        data = render(table_of(read_register(inputs), lang, selection or project.publish, where), to)
+        extra_fields = project.config.extra_fields
+        data = render(table_of(read_register(inputs, extra_fields), lang, selection or project.publish, where,
+                               extra_fields), to)
     except ExportProblem as problem:
         raise _Problem(str(problem)) from None
     if not output:

@@ -220,6 +220,20 @@ def test_columns_are_chosen_by_name_or_left_out():
     assert "Beveiligingsmaatregelen" not in left and "Eigenaar" not in left and "Doel(en)" in left
 
 
+def test_declared_extra_fields_are_columns_after_the_languages_own(tmp_path, monkeypatch):
+    (tmp_path / ".avglint.yaml").write_text("extra-fields: [fg-akkoord, Herzien op]\n", encoding="utf-8")
+    (tmp_path / "r.avg").write_text('organisatie "O" {\n  herzien op: "2026-01-01"\n}\n'
+                                    'verwerking "A" {\n  doel: "x"\n  grondslag: "toestemming"\n'
+                                    '  fg-akkoord: "ja"\n}\nverwerking "B" {\n  doel: "y"\n}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    lines = run(["export", "r.avg", "--to", "csv"]).output.splitlines()
+    header = lines.index(next(line for line in lines if line.startswith("Verwerking;")))
+    assert lines[header].endswith(";Grondslag;fg-akkoord;Herzien op")
+    assert lines[header + 1].endswith(";toestemming;ja;2026-01-01") and lines[header + 2].endswith(";;;2026-01-01")
+    chosen = run(["export", "r.avg", "--to", "csv", "--columns", "naam,herzien-op"]).output.splitlines()
+    assert chosen[-3:] == ["Verwerking;Herzien op", "A;2026-01-01", "B;2026-01-01"]
+
+
 @pytest.mark.parametrize("columns, message", [
     (["doell"], "unknown column 'doell' (did you mean 'doel'?)"),
     (["doel", "-gegevens"], "either name the columns to publish or the ones to leave out"),
