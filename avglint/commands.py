@@ -79,9 +79,17 @@ def import_command(file, output, force, sheet, mappings, unmapped, split_commas,
             data = handle.read()
     except OSError as error:
         raise _Problem(f"{file}: cannot read ({error.strerror or error})") from None
+    from .app import RequestError, load_project
+
+    try:  # the configuration where the register will live: its extra-fields are fields, not comments
+        home = os.path.dirname(output) or "." if output else "."
+        extra_fields = load_project((home,), None, False).config.extra_fields
+    except RequestError as problem:
+        raise _Problem(str(problem)) from None
     try:
         options = Options(mapping=parse_mapping(mappings), unmapped=unmapped, header_row=header_row,
-                          organisation=organisation, role=role, lang=lang, split_commas=split_commas)
+                          organisation=organisation, role=role, lang=lang, split_commas=split_commas,
+                          extra_fields=extra_fields)
         result = import_file(file, data, file_format=None if file_format == "auto" else file_format, sheet=sheet,
                              encoding=encoding, delimiter=delimiter, options=options)
     except ImportProblem as problem:

@@ -172,7 +172,7 @@ class Key(NamedTuple):
 KEYS = (
     Key("lang", Choice("en", "nl"), "the language of the messages", "en"),
     Key("fail-on", Choice(*SEVERITIES), "the lowest severity that fails the run", "warning"),
-    Key("extra-fields", ExtraFields(), "field keys of the organisation's own, accepted in the register", []),
+    Key("extra-fields", ExtraFields(), "field keys of the organisation's own, accepted in the register", {}),
     Key("custom-rules", CustomRules(), "the organisation's own rules, written as data", []),
     Key("select", Names(RULE_NAMES, rules=True), "the rules to run", ["AVG"]),
     Key("ignore", Names("a list of rule ids, id prefixes or slugs", rules=True), "the rules left out", []),

@@ -234,6 +234,27 @@ def test_declared_extra_fields_are_columns_after_the_languages_own(tmp_path, mon
     assert chosen[-3:] == ["Verwerking;Herzien op", "A;2026-01-01", "B;2026-01-01"]
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_declared_extra_fields_come_back_through_import(fmt, tmp_path, monkeypatch):
+    declared = {"fg akkoord": "fg-akkoord", "herzien op": "Herzien op"}
+    (tmp_path / ".avglint.yaml").write_text("extra-fields: [fg-akkoord, Herzien op]\n", encoding="utf-8")
+    text = ('organisatie "O" {\n  herzien op: "2026-01-01"\n}\ngroep "G" {\n  verwerking "A" {\n    doel: "x"\n'
+            '    fg-akkoord: "ja", "met voorwaarden"\n  }\n  verwerking "B" {\n    doel: "y"\n  }\n}\n')
+    (tmp_path / "r.avg").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(["export", "r.avg", "--to", fmt, "-o", f"r.{fmt}"]).exit_code == 0
+    imported = run(["import", f"r.{fmt}", "-o", "back.avg", "-q"])
+    assert imported.exit_code == 0 and "no field" not in imported.output
+
+    def extra_values(path):
+        register = read_register([(path, (tmp_path / path).read_bytes())], declared)
+        return {activity.name: {key: activity.get(key).values for key in declared if activity.get(key)}
+                for activity in register.activities}
+
+    assert extra_values("back.avg") == extra_values("r.avg") == {
+        "A": {"fg akkoord": ["ja", "met voorwaarden"], "herzien op": ["2026-01-01"]}, "B": {"herzien op": ["2026-01-01"]}}
+
+
 @pytest.mark.parametrize("columns, message", [
     (["doell"], "unknown column 'doell' (did you mean 'doel'?)"),
     (["doel", "-gegevens"], "either name the columns to publish or the ones to leave out"),
