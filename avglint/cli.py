@@ -215,7 +215,10 @@ def _emit(options, write) -> None:
         sys.stdout.reconfigure(encoding="utf-8", errors=PRINTABLE)
         write(sys.stdout)
         return
-    _write_file(options["output"], write)
+    try:
+        _write_file(options["output"], write)
+    except OSError as error:  # a missing or read-only directory: the user's to fix, not an internal error
+        _fail(f"{options['output']}: cannot write ({error.strerror or error})")
 
 
 def _write_file(path: str, write) -> None:

@@ -70,6 +70,16 @@ def test_two_outputs_to_one_file_are_refused(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "x.json is written by another option" in result.output
 
 
+@pytest.mark.parametrize("command", [["check", "-o", "missing/out.x"], ["check", "--format", "sarif", "-o", "missing/out.x"],
+                                     ["report", "-o", "missing/out.x"], ["check", "--report", "html=missing/out.x"]])
+def test_an_output_into_a_missing_directory_is_a_usage_error(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.avg").write_text(FINDING, encoding="utf-8")
+    result = run([*command, "r.avg", "--no-config"])
+    assert result.exit_code == 2 and "missing/out.x: cannot write (No such file or directory)" in result.output
+    assert not (tmp_path / "missing").exists()
+
+
 def test_a_failed_run_still_writes_a_failed_sarif_report(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".avglint.yaml").write_text("lang: fr\n", encoding="utf-8")
