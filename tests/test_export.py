@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -68,6 +69,14 @@ def reimport(data: bytes, fmt: str, tmp_path: Path) -> str:
     path = tmp_path / f"export.{fmt}"
     path.write_bytes(data)
     return import_file(str(path), data).text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_organisations_details_are_escaped_and_read_back_as_written(fmt, tmp_path):
+    text = 'organisatie "<script>alert(1)</script> *B.V.*" {\n  contact: "<b>x</b> | [a](b)"\n}\nverwerking "A" {}\n'
+    data = export(text, fmt)
+    assert not re.search(rb"(?<!\\)<(script|b>)", data)  # escaped as \< in Markdown, &lt; in HTML
+    assert register_values(reimport(data, fmt, tmp_path))[1] == register_values(text)[1]
 
 
 def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_text_and_read_back_as_written(tmp_path):

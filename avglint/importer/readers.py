@@ -480,11 +480,11 @@ def read_markdown(path: str, data: bytes, *, encoding: str | None, looks_like_re
             heading_level = int(token.tag[1])
         elif token.type == "heading_close":
             heading_level = 0
-        elif token.type == "inline" and heading_level:
-            if token.content.strip():
-                events.append(("heading", heading_level, token.content.strip()))
+        elif token.type == "inline" and heading_level:  # the text shown: escapes (\<, \*) and markup taken off
+            if _inline_text(token).strip():
+                events.append(("heading", heading_level, _inline_text(token).strip()))
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
-            events += [("text", line) for line in token.content.split("\n") if line.strip()]
+            events += [("text", line) for line in _inline_text(token).split("\n") if line.strip()]
         elif token.type in ("fence", "code_block", "html_block"):
             events += [("text", line) for line in token.content.split("\n") if line.strip()]
         elif token.type == "table_open":
