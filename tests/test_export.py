@@ -391,6 +391,13 @@ def test_export_refuses_a_file_with_bytes_that_are_not_utf8(tmp_path, data):
         assert result.exit_code == 2 and "r.avg:" in result.output and "save the file as UTF-8" in result.output
 
 
+def test_xlsx_refuses_a_value_longer_than_an_excel_cell_takes(tmp_path):
+    (tmp_path / "r.avg").write_text(f'verwerking "X" {{\n  doel: "{"a" * 40000}"\n}}\n', encoding="utf-8")
+    result = run(["export", str(tmp_path / "r.avg"), "--to", "xlsx", "-o", str(tmp_path / "r.xlsx"), "--no-config"])
+    assert result.exit_code == 2 and "'Doel(en)' of 'X' holds 40000 characters" in result.output
+    assert not (tmp_path / "r.xlsx").exists()
+
+
 def test_export_refuses_registers_of_several_organisations(tmp_path):
     (tmp_path / "a.avg").write_text('organisatie "A" {}\nverwerking "X" {}\n', encoding="utf-8")
     (tmp_path / "b.avg").write_text('organisatie "B" {}\nverwerking "Y" {}\n', encoding="utf-8")
