@@ -352,7 +352,11 @@ def export_command(paths, to, output, lang, columns, config_path, no_config):
     except ExportProblem as problem:
         raise _Problem(str(problem)) from None
     if not output:
-        sys.stdout.buffer.write(data)
+        # a pipe whose reader stops early takes part of a large write without an error; the next write
+        # raises BrokenPipeError, which ends the run quietly with 141
+        rest = memoryview(data)
+        while rest:
+            rest = rest[sys.stdout.buffer.write(rest):]
         return
     from . import atomic
 

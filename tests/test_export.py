@@ -398,6 +398,19 @@ def test_xlsx_refuses_a_value_longer_than_an_excel_cell_takes(tmp_path):
     assert not (tmp_path / "r.xlsx").exists()
 
 
+def test_a_reader_that_stops_early_ends_the_export_quietly_with_141(tmp_path):
+    import subprocess
+    import sys
+
+    activities = "".join(f'verwerking "A{number}" {{\n  doel: "x"\n}}\n' for number in range(3000))
+    (tmp_path / "r.avg").write_text(activities, encoding="utf-8")
+    export = subprocess.Popen([sys.executable, "-m", "avglint", "export", "r.avg", "--to", "html", "--no-config"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    export.stdout.read(10)
+    export.stdout.close()  # the page is far larger than a pipe holds: the export is still writing
+    assert export.wait() == 141 and export.stderr.read() == b""
+
+
 def test_export_refuses_registers_of_several_organisations(tmp_path):
     (tmp_path / "a.avg").write_text('organisatie "A" {}\nverwerking "X" {}\n', encoding="utf-8")
     (tmp_path / "b.avg").write_text('organisatie "B" {}\nverwerking "Y" {}\n', encoding="utf-8")
