@@ -136,6 +136,11 @@ def check(**options):
 
     options["output_format"] = _resolve_format(options["output_format"])
     options["reports"] = _report_files(options["reports"], options["output"])
+    from .app import is_an_input
+
+    for target in [options["output"], *(path for _, path in options["reports"])]:
+        if target and is_an_input(target, (*options["paths"], *options["statements"])):
+            _fail(f"{target} is one of the files checked: write the report to another file")
     try:
         with paused_collector():  # the process ends after one check: its objects need no collecting
             status = _check(options)

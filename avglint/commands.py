@@ -323,7 +323,7 @@ def export_command(paths, to, output, lang, columns, config_path, no_config):
     FILES, or the .avg files below DIRECTORIES (default: the current directory). 'avglint import'
     reads every export back to the same register.
     """
-    from .app import RequestError, discover, display_path, load_project
+    from .app import RequestError, discover, display_path, is_an_input, load_project
     from .export import ExportProblem, read_register, render, table_of
 
     if to == "xlsx" and not output and sys.stdout.isatty():
@@ -333,6 +333,8 @@ def export_command(paths, to, output, lang, columns, config_path, no_config):
         project = load_project(paths, config_path, no_config)
     except RequestError as problem:
         raise _Problem(str(problem)) from None
+    if output and is_an_input(output, files):
+        raise _Problem(f"{output} is one of the files exported: write the table to another file")
     inputs = []
     for path in files:
         try:
