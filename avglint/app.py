@@ -187,6 +187,12 @@ def display_path(path: str) -> str:
     return shown.replace(os.sep, "/").removeprefix("./")
 
 
+def is_an_input(target: str, inputs) -> bool:
+    """Whether writing ``target`` would replace one of the files read (``-o register.avg`` by mistake)."""
+    return os.path.exists(target) and any(
+        path != "-" and os.path.isfile(path) and os.path.samefile(target, path) for path in inputs)
+
+
 def load_project(paths: tuple[str, ...], config_path: str | None, no_config: bool) -> Project:
     """The configuration of the run: the file named, the one found from the first path upward, or none."""
     from pathlib import Path

@@ -137,6 +137,11 @@ def check(**options):
 
     options["output_format"] = _resolve_format(options["output_format"])
     options["reports"] = _report_files(options["reports"], options["output"])
+    from .app import is_an_input
+
+    for target in [options["output"], *(path for _, path in options["reports"])]:
+        if target and is_an_input(target, (*options["paths"], *options["statements"])):
+            _fail(f"{target} is one of the files checked: write the report to another file")
     try:
         with paused_collector():  # the process ends after one check: its objects need no collecting
             status = _check(options)
@@ -214,7 +219,10 @@ def _emit(options, write) -> None:
         sys.stdout.reconfigure(encoding="utf-8", errors=PRINTABLE)
         write(sys.stdout)
         return
-    _write_file(options["output"], write)
+    try:
+        _write_file(options["output"], write)
+    except OSError as error:  # a missing or read-only directory: the user's to fix, not an internal error
+        _fail(f"{options['output']}: cannot write ({error.strerror or error})")
 
 
 def _write_file(path: str, write) -> None:

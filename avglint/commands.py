@@ -79,9 +79,17 @@ def import_command(file, output, force, sheet, mappings, unmapped, split_commas,
             data = handle.read()
     except OSError as error:
         raise _Problem(f"{file}: cannot read ({error.strerror or error})") from None
+    from .app import RequestError, load_project
+
+    try:  # the configuration where the register will live: its extra-fields are fields, not comments
+        home = os.path.dirname(output) or "." if output else "."
+        extra_fields = load_project((home,), None, False).config.extra_fields
+    except RequestError as problem:
+        raise _Problem(str(problem)) from None
     try:
         options = Options(mapping=parse_mapping(mappings), unmapped=unmapped, header_row=header_row,
-                          organisation=organisation, role=role, lang=lang, split_commas=split_commas)
+                          organisation=organisation, role=role, lang=lang, split_commas=split_commas,
+                          extra_fields=extra_fields)
         result = import_file(file, data, file_format=None if file_format == "auto" else file_format, sheet=sheet,
                              encoding=encoding, delimiter=delimiter, options=options)
     except ImportProblem as problem:
@@ -315,7 +323,7 @@ def export_command(paths, to, output, lang, columns, config_path, no_config):
     FILES, or the .avg files below DIRECTORIES (default: the current directory). 'avglint import'
     reads every export back to the same register.
     """
-    from .app import RequestError, discover, display_path, load_project
+    from .app import RequestError, discover, display_path, is_an_input, load_project
     from .export import ExportProblem, read_register, render, table_of
 
     if to == "xlsx" and not output and sys.stdout.isatty():
@@ -325,6 +333,8 @@ def export_command(paths, to, output, lang, columns, config_path, no_config):
         project = load_project(paths, config_path, no_config)
     except RequestError as problem:
         raise _Problem(str(problem)) from None
+    if output and is_an_input(output, files):
+        raise _Problem(f"{output} is one of the files exported: write the table to another file")
     inputs = []
     for path in files:
         try:
@@ -338,11 +348,17 @@ def export_command(paths, to, output, lang, columns, config_path, no_config):
     selection = [part.strip() for written in columns for part in written.split(",") if part.strip()]
     where = "--columns" if selection else f"{project.path}: 'publish'"
     try:
-        data = render(table_of(read_register(inputs), lang, selection or project.publish, where), to)
+        extra_fields = project.config.extra_fields
+        data = render(table_of(read_register(inputs, extra_fields), lang, selection or project.publish, where,
+                               extra_fields), to)
     except ExportProblem as problem:
         raise _Problem(str(problem)) from None
     if not output:
-        sys.stdout.buffer.write(data)
+        # a pipe whose reader stops early takes part of a large write without an error; the next write
+        # raises BrokenPipeError, which ends the run quietly with 141
+        rest = memoryview(data)
+        while rest:
+            rest = rest[sys.stdout.buffer.write(rest):]
         return
     from . import atomic
 

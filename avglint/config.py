@@ -172,7 +172,7 @@ class Key(NamedTuple):
 KEYS = (
     Key("lang", Choice("en", "nl"), "the language of the messages", "en"),
     Key("fail-on", Choice(*SEVERITIES), "the lowest severity that fails the run", "warning"),
-    Key("extra-fields", ExtraFields(), "field keys of the organisation's own, accepted in the register", []),
+    Key("extra-fields", ExtraFields(), "field keys of the organisation's own, accepted in the register", {}),
     Key("custom-rules", CustomRules(), "the organisation's own rules, written as data", []),
     Key("select", Names(RULE_NAMES, rules=True), "the rules to run", ["AVG"]),
     Key("ignore", Names("a list of rule ids, id prefixes or slugs", rules=True), "the rules left out", []),
@@ -264,6 +264,17 @@ def load_project(path: Path | None, *, start: str = ".") -> Project:
     return _build(data or {}, lines, shown, path.parent)
 
 
+# What to write instead, for the YAML mistakes a person editing the file by hand makes most
+YAML_ADVICE = (
+    ("tab", "; indent with spaces, not tabs"),
+    ("expected key", "; the keys of one mapping start in the same column: check the indentation of this line and "
+                     "the one above"),
+    ("mapping values are not allowed", "; put a value holding ': ' in quotes, or check the indentation"),
+    ("unknown escape", "; in double quotes a backslash starts an escape: write a regular expression in single "
+                       "quotes ('\\d+ jaar')"),
+)
+
+
 def _read_yaml(path: Path) -> tuple[dict, dict[tuple, int]]:
     import yaml
 
@@ -275,7 +286,8 @@ def _read_yaml(path: Path) -> tuple[dict, dict[tuple, int]]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise ConfigError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {problem}") from None
+        hint = next((advice for words, advice in YAML_ADVICE if words in problem), "")
+        raise ConfigError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {problem}{hint}") from None
     if data is not None and not isinstance(data, dict):
         raise ConfigError(str(path), 1, "the configuration must be a mapping of keys to values")
     lines: dict[tuple, int] = {}

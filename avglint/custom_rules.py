@@ -124,6 +124,9 @@ def _read_rule(spec: Any, path: tuple, extra_fields: dict[str, str], shown: str)
                                              "rules; use your organisation's, e.g. ORG001")
     name = f"custom rule {rule_id}"
     for key in spec:
+        if key in CONDITIONS:  # 'when:' followed by a condition at its own indentation instead of deeper
+            raise CustomRuleError((*path, key), f"{name}: '{key}' is a condition: indent it under 'when:' "
+                                                "(two more spaces than 'when')")
         if key not in RULE_KEYS:
             raise CustomRuleError((*path, key), f"{name}: unknown key '{key}'{_hint(str(key), RULE_KEYS)}")
     for key in ("slug", "severity", "message", "when"):
@@ -262,12 +265,16 @@ class _Compiler:
             self.fail(at, f"unknown condition '{kind}'{_hint(str(kind), WORDS)}")
         if kind in ("all", "any"):
             if not isinstance(value, list) or not value:
-                self.fail(at, f"'{kind}' takes a list of conditions")
+                self.fail(at, f"'{kind}' takes a list of conditions, each on a line of its own starting with '- ' "
+                              "(- missing: dpia)")
             return _every([self.condition(part, (*at, i)) for i, part in enumerate(value)]) if kind == "all" else \
                 _some([self.condition(part, (*at, i)) for i, part in enumerate(value)])
         if kind == "not":
             return _negation(self.condition(value, at))
         if kind in ("missing", "present"):
+            if isinstance(value, list):
+                self.fail(at, f"'{kind}' takes one field key; for several, write all: [{{{kind}: dpia}}, "
+                              f"{{{kind}: eigenaar}}]")
             key = self.key(value, at)
             return _missing(key, self.scope) if kind == "missing" else _present(key, self.scope)
         return self.reading(kind, value, at)
@@ -308,7 +315,11 @@ class _Compiler:
         try:
             pattern = re.compile(text, re.IGNORECASE)
         except re.error as error:
-            self.fail(path, f"the regular expression {text!r} does not compile: {error}")
+            hint = ""
+            if any(character in text for character in "()[]"):
+                hint = ("; to match a bracket itself, put a backslash before it, in single quotes in YAML: "
+                        "'BSN \\(burgerservicenummer\\)'")
+            self.fail(path, f"the regular expression {text!r} does not compile: {error}{hint}")
         problem = _exponential(sre_parse.parse(text, re.IGNORECASE))
         if problem:
             self.fail(path, f"the regular expression {text!r} could take exponential time on a long value: "

@@ -331,6 +331,21 @@ RULE = "custom-rules:\n  - id: ORG001\n    slug: camera-dpia\n    severity: warn
     (RULE + "    when: {field: doel, matches: '(x)\\1'}\n", 6, "backreferences"),
     (RULE + "    when: {all: [{missing: dpia}, {present: doel, missing: id}]}\n", 6, "one condition per mapping"),
     ("extra-fields: [1nee]\n", 1, "is not a field key"),
+    # mistakes a privacy officer makes writing YAML by hand: the message says what to write
+    (RULE + "    when:\n    all:\n      - missing: dpia\n", 7, "'all' is a condition: indent it under 'when:'"),
+    (RULE + "    when:\n      all:\n        missing: dpia\n", 7, "each on a line of its own starting with '- '"),
+    (RULE + "    when: {missing: [dpia, eigenaar]}\n", 6, "for several, write all: [{missing: dpia}, {missing: "
+     "eigenaar}]"),
+    (RULE + "    when: {field: gegevens, matches: 'BSN (burgerservicenummer'}\n", 6,
+     "to match a bracket itself, put a backslash before it"),
+    (RULE + '    when: {field: bewaartermijn, matches: "\\d+ jaar"}\n', 6, "write a regular expression in single "
+     "quotes"),
+    (RULE + "    when:\n      missing: dpia\n\t  present: doel\n", 8, "indent with spaces, not tabs"),
+    (RULE + "     when:\n      missing: dpia\n", 6, "check the indentation"),
+    ("custom-rules:\n- id: ORG001\n  slug: x\n  severity: note\n  message: 'x'\n   when:\n    missing: dpia\n", 6,
+     "check the indentation of this line and the one above"),
+    (RULE.replace("message: x", "message: Let op: geen DPIA") + "    when: {missing: dpia}\n", 5,
+     "put a value holding ': ' in quotes"),
     ("select: [ORG001]\n", 1, "unknown rule 'ORG001'"),
 ])
 def test_a_broken_rule_names_its_line(tmp_path, text, line, words):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -68,6 +69,24 @@ def reimport(data: bytes, fmt: str, tmp_path: Path) -> str:
     path = tmp_path / f"export.{fmt}"
     path.write_bytes(data)
     return import_file(str(path), data).text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_organisations_details_are_escaped_and_read_back_as_written(fmt, tmp_path):
+    text = 'organisatie "<script>alert(1)</script> *B.V.*" {\n  contact: "<b>x</b> | [a](b)"\n}\nverwerking "A" {}\n'
+    data = export(text, fmt)
+    assert not re.search(rb"(?<!\\)<(script|b>)", data)  # escaped as \< in Markdown, &lt; in HTML
+    assert register_values(reimport(data, fmt, tmp_path))[1] == register_values(text)[1]
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_text_and_read_back_as_written(tmp_path):
+    text = ('organisatie "O" {}\nverwerking "=HYPERLINK(\\"http://x\\")" {\n  doel: "@SUM(1+1)", "b"\n'
+            '  betrokkenen: "-2+3"\n  bewaartermijn: "+1 jaar"\n  gegevens: "naam = e-mail"\n}\n')
+    data = export(text, "csv").decode("utf-8-sig")
+    cells = [cell for line in data.splitlines() for cell in line.split(";")]
+    assert not [cell for cell in cells if cell.lstrip('"').startswith(("=", "+", "-", "@"))]
+    assert "'-2+3" in cells and "'+1 jaar" in cells and "naam = e-mail" in cells
+    assert register_values(reimport(data.encode("utf-8-sig"), "csv", tmp_path))[0] == register_values(text)[0]
 
 
 # -- the round trip --------------------------------------------------------------------------
@@ -210,6 +229,41 @@ def test_columns_are_chosen_by_name_or_left_out():
     assert "Beveiligingsmaatregelen" not in left and "Eigenaar" not in left and "Doel(en)" in left
 
 
+def test_declared_extra_fields_are_columns_after_the_languages_own(tmp_path, monkeypatch):
+    (tmp_path / ".avglint.yaml").write_text("extra-fields: [fg-akkoord, Herzien op]\n", encoding="utf-8")
+    (tmp_path / "r.avg").write_text('organisatie "O" {\n  herzien op: "2026-01-01"\n}\n'
+                                    'verwerking "A" {\n  doel: "x"\n  grondslag: "toestemming"\n'
+                                    '  fg-akkoord: "ja"\n}\nverwerking "B" {\n  doel: "y"\n}\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    lines = run(["export", "r.avg", "--to", "csv"]).output.splitlines()
+    header = lines.index(next(line for line in lines if line.startswith("Verwerking;")))
+    assert lines[header].endswith(";Grondslag;fg-akkoord;Herzien op")
+    assert lines[header + 1].endswith(";toestemming;ja;2026-01-01") and lines[header + 2].endswith(";;;2026-01-01")
+    chosen = run(["export", "r.avg", "--to", "csv", "--columns", "naam,herzien-op"]).output.splitlines()
+    assert chosen[-3:] == ["Verwerking;Herzien op", "A;2026-01-01", "B;2026-01-01"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_declared_extra_fields_come_back_through_import(fmt, tmp_path, monkeypatch):
+    declared = {"fg akkoord": "fg-akkoord", "herzien op": "Herzien op"}
+    (tmp_path / ".avglint.yaml").write_text("extra-fields: [fg-akkoord, Herzien op]\n", encoding="utf-8")
+    text = ('organisatie "O" {\n  herzien op: "2026-01-01"\n}\ngroep "G" {\n  verwerking "A" {\n    doel: "x"\n'
+            '    fg-akkoord: "ja", "met voorwaarden"\n  }\n  verwerking "B" {\n    doel: "y"\n  }\n}\n')
+    (tmp_path / "r.avg").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(["export", "r.avg", "--to", fmt, "-o", f"r.{fmt}"]).exit_code == 0
+    imported = run(["import", f"r.{fmt}", "-o", "back.avg", "-q"])
+    assert imported.exit_code == 0 and "no field" not in imported.output
+
+    def extra_values(path):
+        register = read_register([(path, (tmp_path / path).read_bytes())], declared)
+        return {activity.name: {key: activity.get(key).values for key in declared if activity.get(key)}
+                for activity in register.activities}
+
+    assert extra_values("back.avg") == extra_values("r.avg") == {
+        "A": {"fg akkoord": ["ja", "met voorwaarden"], "herzien op": ["2026-01-01"]}, "B": {"herzien op": ["2026-01-01"]}}
+
+
 @pytest.mark.parametrize("columns, message", [
     (["doell"], "unknown column 'doell' (did you mean 'doel'?)"),
     (["doel", "-gegevens"], "either name the columns to publish or the ones to leave out"),
@@ -327,6 +381,34 @@ def test_export_refuses_a_file_with_syntax_errors(tmp_path):
     (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n', encoding="utf-8")
     result = run(["export", str(tmp_path / "r.avg"), "--to", "md", "--no-config"])
     assert result.exit_code == 2 and "r.avg:" in result.output and "not exported" in result.output
+
+
+@pytest.mark.parametrize("data", [b'verwerking "caf\xe9" {\n  doel: "a"\n}\n', b'verwerking "X" {\n  doel: "a\x00"\n}\n'])
+def test_export_refuses_a_file_with_bytes_that_are_not_utf8(tmp_path, data):
+    (tmp_path / "r.avg").write_bytes(data)
+    for to in ("csv", "md", "html"):
+        result = run(["export", str(tmp_path / "r.avg"), "--to", to, "--no-config"])
+        assert result.exit_code == 2 and "r.avg:" in result.output and "save the file as UTF-8" in result.output
+
+
+def test_xlsx_refuses_a_value_longer_than_an_excel_cell_takes(tmp_path):
+    (tmp_path / "r.avg").write_text(f'verwerking "X" {{\n  doel: "{"a" * 40000}"\n}}\n', encoding="utf-8")
+    result = run(["export", str(tmp_path / "r.avg"), "--to", "xlsx", "-o", str(tmp_path / "r.xlsx"), "--no-config"])
+    assert result.exit_code == 2 and "'Doel(en)' of 'X' holds 40000 characters" in result.output
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_reader_that_stops_early_ends_the_export_quietly_with_141(tmp_path):
+    import subprocess
+    import sys
+
+    activities = "".join(f'verwerking "A{number}" {{\n  doel: "x"\n}}\n' for number in range(3000))
+    (tmp_path / "r.avg").write_text(activities, encoding="utf-8")
+    export = subprocess.Popen([sys.executable, "-m", "avglint", "export", "r.avg", "--to", "html", "--no-config"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    export.stdout.read(10)
+    export.stdout.close()  # the page is far larger than a pipe holds: the export is still writing
+    assert export.wait() == 141 and export.stderr.read() == b""
 
 
 def test_export_refuses_registers_of_several_organisations(tmp_path):

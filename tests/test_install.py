@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     work = tmp_path_factory.mktemp("wheel")
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+    # built from a copy: a build/lib left in the checkout by an earlier build would put packages in the
+    # wheel that setup.cfg no longer (or never) names
+    source = work / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "node_modules", "benchmarks", "fuzz"))
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation",
                             "-q", "-w", str(work / "dist")], capture_output=True, text=True)
     if build.returncode != 0 and "No module named" in build.stderr:
         pytest.skip(f"cannot build a wheel here: {build.stderr.strip().splitlines()[-1]}")
@@ -47,6 +53,16 @@ def test_wheel_contains_grammar_and_rules(installed):
     vocabularies = {f"avglint/rules/vocab/{path.name}" for path in (ROOT / "rules" / "vocab").glob("*.yaml")}
     vocabularies |= {f"avglint/rules/vocab/schemas/{path.name}" for path in (ROOT / "rules" / "vocab" / "schemas").glob("*.json")}
     assert vocabularies <= set(names)
+
+
+def test_wheel_contains_every_package_of_the_source_tree(installed):
+    # a package left out of setup.cfg works in an editable install and fails only once installed
+    import zipfile
+
+    wheel, _, _ = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    packages = {path.relative_to(ROOT).as_posix() for path in (ROOT / "avglint").rglob("__init__.py")}
+    assert packages - names == set()
 
 
 def test_installed_wheel_checks_a_register_outside_the_source_tree(installed, tmp_path):

@@ -60,3 +60,12 @@ def test_the_pre_commit_snippet_pins_a_commit_of_this_repository_with_its_hooks(
     assert manifest.returncode == 0, manifest.stderr
     named = re.findall(r"- id: (\S+)", first_block("pre-commit"))
     assert named and all(f"- id: {hook}\n" in manifest.stdout for hook in named)
+
+
+def test_the_configuration_example_is_a_valid_configuration(tmp_path):
+    from avglint.config import load_project
+
+    path = tmp_path / ".avglint.yaml"
+    path.write_text(first_block("Configuration"), encoding="utf-8")
+    project = load_project(path)
+    assert project.config.lang == "nl" and project.publish == ["-beveiliging"]

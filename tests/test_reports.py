@@ -70,6 +70,27 @@ def test_two_outputs_to_one_file_are_refused(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "x.json is written by another option" in result.output
 
 
+@pytest.mark.parametrize("command", [["check", "-o", "missing/out.x"], ["check", "--format", "sarif", "-o", "missing/out.x"],
+                                     ["report", "-o", "missing/out.x"], ["check", "--report", "html=missing/out.x"]])
+def test_an_output_into_a_missing_directory_is_a_usage_error(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.avg").write_text(FINDING, encoding="utf-8")
+    result = run([*command, "r.avg", "--no-config"])
+    assert result.exit_code == 2 and "missing/out.x: cannot write (No such file or directory)" in result.output
+    assert not (tmp_path / "missing").exists()
+
+
+@pytest.mark.parametrize("command", [["check", "r.avg", "-o", "./r.avg"], ["check", "r.avg", "--report", "html=r.avg"],
+                                     ["report", "r.avg", "-o", "r.avg"], ["export", "r.avg", "--to", "md", "-o", "r.avg"],
+                                     ["export", ".", "--to", "csv", "-o", "r.avg"]])
+def test_an_output_that_would_replace_an_input_is_refused(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.avg").write_text(FINDING, encoding="utf-8")
+    result = run([*command, "--no-config"])
+    assert result.exit_code == 2 and "r.avg is one of the files" in result.output
+    assert (tmp_path / "r.avg").read_text(encoding="utf-8") == FINDING
+
+
 def test_a_failed_run_still_writes_a_failed_sarif_report(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".avglint.yaml").write_text("lang: fr\n", encoding="utf-8")

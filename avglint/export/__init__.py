@@ -17,7 +17,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 
-from ..language import ACTIVITY, language
+from ..language import ACTIVITY, language, normalize_key
 from ..model import Activity, Register, role_of
 
 FORMATS = {"csv": "delimited", "xlsx": "spreadsheet", "md": "markdown", "html": "html"}  # name -> module here
@@ -111,24 +111,30 @@ class Table:
         return list(by_path.items())
 
 
-def heading(key: str, lang: str) -> str:
+def heading(key: str, lang: str, extra_fields: dict[str, str] | None = None) -> str:
+    if extra_fields and key in extra_fields:
+        return extra_fields[key]  # a field of the organisation's own: headed as its configuration declares it
     if key in HEADINGS:
         return HEADINGS[key][lang == "en"]
     name = language().field_info[key].en if lang == "en" else key
     return name[:1].upper() + name[1:]
 
 
-def column_key(written: str) -> str | None:
-    """The column a user names (``--columns``, ``publish:``): a field by any of its names, or naam/groep."""
+def column_key(written: str, extra_fields: dict[str, str] | None = None) -> str | None:
+    """The column a user names (``--columns``, ``publish:``): a field by any of its names (a declared extra
+    field's included), or naam/groep."""
     folded = " ".join(written.strip().casefold().replace("_", " ").replace("-", " ").split())
     if folded in ("naam", "name", "verwerking", "activity", "processing activity"):
         return NAME
     if folded in ("groep", "group"):
         return GROUP
+    if extra_fields and normalize_key(written) in extra_fields:
+        return normalize_key(written)
     return language().field_key(ACTIVITY, folded)
 
 
-def choose_columns(in_use: list[str], selection: list[str], where: str) -> list[str]:
+def choose_columns(in_use: list[str], selection: list[str], where: str,
+                   extra_fields: dict[str, str] | None = None) -> list[str]:
     """The columns to write: ``in_use`` unless ``selection`` names them (in its order) or leaves some
     out ("-beveiliging"). The name column is always written: it is what identifies a row."""
     if not selection:
@@ -139,7 +145,7 @@ def choose_columns(in_use: list[str], selection: list[str], where: str) -> list[
                             "not both")
     keys = []
     for name in leave_out or selection:
-        key = column_key(name)
+        key = column_key(name, extra_fields)
         if key is None:
             suggestion = language().suggest_field(ACTIVITY, name)
             hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
@@ -160,20 +166,25 @@ def is_processor_register(register: Register) -> bool:
     return role is not None and role_of(role.text) == "processor"
 
 
-def table_of(register: Register, lang: str = "nl", selection: list[str] = (), where: str = "--columns") -> Table:
-    """The register as one flat table (see the module's docstring)."""
+def table_of(register: Register, lang: str = "nl", selection: list[str] = (), where: str = "--columns",
+             extra_fields: dict[str, str] | None = None) -> Table:
+    """The register as one flat table (see the module's docstring); ``extra_fields``: the keys the
+    configuration declares (normalised -> as declared), written as columns after the language's own."""
+    extra_fields = extra_fields or {}
     text = TEXT[lang]
     processor = is_processor_register(register)
     article = PROCESSOR_COLUMNS if processor else CONTROLLER_COLUMNS
-    used = {key for activity in register.activities for key in _keys_in_force(activity)}
+    used = {key for activity in register.activities for key in _keys_in_force(activity, extra_fields)}
     ordered = [*OTHER_COLUMNS, *(key for key in language().field_info if key not in OTHER_COLUMNS)]
     others = [key for key in ordered if key in language().activity_fields and key not in article and key in used]
+    others += [key for key in extra_fields if key in used and key not in article and key not in others]
     if any(activity.group_path for activity in register.activities):
         used.add(GROUP)
     # the articles' columns are written even when empty (a gap is what a reader should see); a number and
     # a group only when the register has them
     in_use = [key for key in article if key not in ("id", GROUP) or key in used] + others
-    columns = [Column(key, heading(key, lang)) for key in choose_columns(in_use, list(selection), where)]
+    columns = [Column(key, heading(key, lang, extra_fields))
+               for key in choose_columns(in_use, list(selection), where, extra_fields)]
     organisation = register.organisation
     details: list[tuple[str, list[str]]] = []
     if organisation is not None:
@@ -191,9 +202,9 @@ def table_of(register: Register, lang: str = "nl", selection: list[str] = (), wh
     return table
 
 
-def _keys_in_force(activity: Activity):
+def _keys_in_force(activity: Activity, extra_fields: dict[str, str]):
     """The fields in force for the activity: its own and those it inherits."""
-    return [key for key in language().activity_fields if activity.get(key) is not None]
+    return [key for key in (*language().activity_fields, *extra_fields) if activity.get(key) is not None]
 
 
 def _row(activity: Activity, columns: list[Column]) -> Row:
@@ -214,9 +225,9 @@ def render(table: Table, fmt: str) -> bytes:
     return importlib.import_module(f"{__name__}.{FORMATS[fmt]}").render(table)
 
 
-def read_register(files: list[tuple[str, bytes]]) -> Register:
-    """The one register the files make up; a file with syntax errors is refused (what it would lose is
-    not known), as are files of several organisations (export each on its own)."""
+def read_register(files: list[tuple[str, bytes]], extra_fields: dict[str, str] | None = None) -> Register:
+    """The one register the files make up; a file with syntax errors or bytes that are not UTF-8 is refused
+    (what it would lose is not known), as are files of several organisations (export each on its own)."""
     from ..parser import SYNTAX_ERROR, parse
     from ..registers import partition
     from ..source import decode, looks_binary
@@ -225,13 +236,24 @@ def read_register(files: list[tuple[str, bytes]]) -> Register:
     for path, data in files:
         if looks_binary(data):
             raise ExportProblem(f"{path}: not a register (binary data)")
-        result = parse(*decode(path, data))
+        source, problems = decode(path, data)
+        # a byte that is not UTF-8 would be published as U+FFFD: what it stood for is not known
+        unreadable = [problem for problem in problems if problem.kind != "utf16"]
+        if unreadable:
+            line, column = source.line_col(unreadable[0].start)
+            what = "a NUL byte" if unreadable[0].kind == "nul" else "bytes that are not valid UTF-8"
+            raise ExportProblem(f"{path}:{line}:{column}: not exported: {what}; save the file as UTF-8 first")
+        result = parse(source, problems)
         syntax = [finding for finding in result.findings if finding.rule == SYNTAX_ERROR.id]
         if syntax:
             first = syntax[0]
             raise ExportProblem(f"{path}:{first.span.line}:{first.span.column}: not exported: {first.message.en} "
                                 "(fix the syntax first)")
         parsed.append(result)
+    if extra_fields:
+        from ..custom_rules import adopt_extra_fields
+
+        adopt_extra_fields(parsed, extra_fields)
     groups = partition(parsed)
     if len(groups) > 1:
         names = ", ".join(sorted({block.name or "?" for group in groups for result in group

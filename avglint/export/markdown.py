@@ -16,7 +16,7 @@ _MARKUP = re.compile(r"([\\`*_\[\]<>|&!~])")
 def render(table: Table) -> bytes:
     lines = [f"# {_escape(table.title)}", ""]
     if table.organisation:
-        lines += [f"- {label}: {'; '.join(items)}" for label, items in table.organisation] + [""]
+        lines += [f"- {label}: {_escape('; '.join(items))}" for label, items in table.organisation] + [""]
     lines += [table.caption, ""]
     for path, rows in table.sections():
         if path:

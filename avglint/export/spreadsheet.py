@@ -7,9 +7,10 @@ from __future__ import annotations
 import io
 import re
 
-from . import NAME, Row, Table
+from . import NAME, ExportProblem, Row, Table
 
 SHEET_TITLE_MAX = 31                    # Excel's limit
+CELL_MAX = 32767                        # characters in a cell: Excel's limit
 _NOT_IN_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 WIDTH_MIN, WIDTH_MAX = 8, 60            # characters
 HEADER_FILL = "DDE4EE"
@@ -65,6 +66,11 @@ def _sheet(ws, table: Table, rows: list[Row], *, details: bool) -> None:
     top = Alignment(wrap_text=True, vertical="top")
     for row in rows:
         values = ["\n".join(row.items(column.key)) for column in table.columns]
+        for column, value in zip(table.columns, values):
+            if len(value) > CELL_MAX:  # Excel would call the workbook damaged and cut the value on repair
+                name = row.items(NAME)[0] if row.items(NAME) else "?"
+                raise ExportProblem(f"the column '{column.heading}' of '{name}' holds {len(value)} characters, more "
+                                    f"than an Excel cell takes ({CELL_MAX}); shorten it, or export as csv, md or html")
         ws.append([_text(value) if value else None for value in values])
         for index, value in enumerate(values, 1):
             cell = ws.cell(ws.max_row, index)

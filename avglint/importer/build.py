@@ -24,13 +24,14 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
+from ..language import normalize_key
 from .cells import Cell, Para, items_of, split_semicolons
 from .headings import COMMENT, GROUP, IGNORE, NAME, Match, describe, fold, vocabulary
 from .readers import Document, ImportProblem, Skipped, Table, text_line
 
 MAX_HEADER_SCAN = 40
 HEADING_MAX = 120
-EXACT = ("vocabulary", "field name", "part", "--map")
+EXACT = ("vocabulary", "field name", "part", "--map", "extra-fields")
 _LABEL = re.compile(r"^([^:\n]{1,40}?)\s*:\s*(.*)$", re.DOTALL)
 _ID_PREFIX = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$", re.DOTALL)
 _DIRECTIVE = re.compile(r"\s*avglint\s*:", re.IGNORECASE)
@@ -47,6 +48,7 @@ class Options:
     role: str | None = None
     lang: str = "en"
     split_commas: bool = False                              # also split cells at commas
+    extra_fields: dict[str, str] = field(default_factory=dict)  # the configuration's own keys: normalised -> as declared
 
 
 @dataclass
@@ -118,6 +120,10 @@ def read_header(table: Table, row: int, options: Options) -> Header:
         target = options.mapping.get(fold(heading))
         if target is not None:
             columns.append(Column(index, heading, target, "--map"))
+            continue
+        declared = options.extra_fields.get(normalize_key(heading))
+        if declared is not None:  # a field of the organisation's own, as avglint export heads it
+            columns.append(Column(index, heading, declared, "extra-fields"))
             continue
         match: Match | None = vocab.match(heading) if len(heading) <= HEADING_MAX else None
         if match is None:
@@ -446,8 +452,8 @@ def column_line(column: Column, lang: str) -> str:
         how = f" (by the word '{column.detail}')" if lang == "en" else f" (op het woord '{column.detail}')"
     elif column.how == "spelling":
         how = f" (read as '{column.detail}')" if lang == "en" else f" (gelezen als '{column.detail}')"
-    elif column.how == "--map":
-        how = " (--map)"
+    elif column.how in ("--map", "extra-fields"):
+        how = f" ({column.how})"
     elif column.how == "second name column":
         how = " (a second name column)" if lang == "en" else " (een tweede naamkolom)"
     return f'"{heading}" -> {target}{how}'

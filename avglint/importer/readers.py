@@ -312,7 +312,7 @@ def _delimited(text: str, delimiter: str, soft_wrap: bool, looks_like_register) 
             cells = record + [""] * (len(rows[0]) - 1)
         if not rows:
             start_line = first_line
-        rows.append([Cell.from_text(cell) for cell in cells])
+        rows.append([Cell.from_text(_unguarded(cell)) for cell in cells])
         labels.append(f"line {first_line}")
         end_line = last_line
     close()
@@ -320,6 +320,15 @@ def _delimited(text: str, delimiter: str, soft_wrap: bool, looks_like_register) 
 
 
 _HEADING_MAX = 80
+
+
+def _unguarded(cell: str) -> str:
+    """The cell without the apostrophe that keeps a spreadsheet program from running it as a formula
+    (as avglint export and other programs write a cell starting with '=', '+', '-' or '@')."""
+    from ..export.delimited import FORMULA_GUARD, FORMULA_STARTS
+
+    guarded = cell.startswith(FORMULA_GUARD) and cell[len(FORMULA_GUARD):].startswith(FORMULA_STARTS)
+    return cell[len(FORMULA_GUARD):] if guarded else cell
 
 
 def _heading_of(lines: list[str]) -> str | None:
@@ -471,11 +480,11 @@ def read_markdown(path: str, data: bytes, *, encoding: str | None, looks_like_re
             heading_level = int(token.tag[1])
         elif token.type == "heading_close":
             heading_level = 0
-        elif token.type == "inline" and heading_level:
-            if token.content.strip():
-                events.append(("heading", heading_level, token.content.strip()))
+        elif token.type == "inline" and heading_level:  # the text shown: escapes (\<, \*) and markup taken off
+            if _inline_text(token).strip():
+                events.append(("heading", heading_level, _inline_text(token).strip()))
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
-            events += [("text", line) for line in token.content.split("\n") if line.strip()]
+            events += [("text", line) for line in _inline_text(token).split("\n") if line.strip()]
         elif token.type in ("fence", "code_block", "html_block"):
             events += [("text", line) for line in token.content.split("\n") if line.strip()]
         elif token.type == "table_open":
