@@ -1229,8 +1229,9 @@ def criminal_without_ground(register, ctx):
     UAVG 32 or 33 ("art. 33 lid 2 sub b UAVG"), a permit of the Autoriteit
     Persoonsgegevens, explicit consent, or the statutory task of a body that applies
     criminal law. A criminal term that is the object of a preventive aim ("het voorkomen
-    van strafbare feiten", "to prevent offences") names a purpose, not data, and does not
-    count. Fraud investigation without such a ground gives a note: it becomes
+    van strafbare feiten", "to prevent offences"), also as a later item of a list the aim
+    leads ("het voorkomen van diefstal, inbraak en vandalisme"), names a purpose, not data,
+    and does not count. Fraud investigation without such a ground gives a note: it becomes
     criminal data once there is a suspicion. Criminal data that the register calls
     "bijzondere persoonsgegevens" get a note: Art. 10 is a separate regime.
 
@@ -1272,8 +1273,9 @@ def criminal_without_ground(register, ctx):
     art. 32 of 33 UAVG ("art. 33 lid 2 sub b UAVG"), een vergunning van de Autoriteit
     Persoonsgegevens, uitdrukkelijke toestemming, of de wettelijke taak van een instantie
     die het strafrecht toepast. Een strafrechtelijk woord als voorwerp van een preventief
-    doel ("het voorkomen van strafbare feiten", "ter voorkoming van misdrijven") noemt een
-    doel, geen gegevens, en telt niet. Fraudeonderzoek zonder zo'n grond geeft een opmerking:
+    doel ("het voorkomen van strafbare feiten", "ter voorkoming van misdrijven"), ook als
+    later deel van een opsomming na dat doel ("het voorkomen van diefstal, inbraak en
+    vandalisme"), noemt een doel, geen gegevens, en telt niet. Fraudeonderzoek zonder zo'n grond geeft een opmerking:
     het worden strafrechtelijke gegevens zodra er een verdenking is. Strafrechtelijke
     gegevens die het register "bijzondere persoonsgegevens" noemt, geven een opmerking:
     art. 10 is een eigen regime.
