@@ -190,9 +190,10 @@ class Reading:
                 continue  # paired with a citation of another letter: AVG203 reports the contradiction
             if self.negated(sentence, mention.start, mention.end):
                 continue
-            # a marker before the basis, or in its own wording ("necessary for the performance of a contract")
+            # a marker before the basis, or in its own wording ("necessary for the performance of a contract",
+            # "a legitimate business interest": the GDPR's term for the basis)
             marked = self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None or any(
-                cue.start <= mention.start < cue.end for cue in self.cues(sentence, "grondslag_sterk"))
+                cue.start <= mention.start < cue.end for cue in self.cues(sentence, "grondslag_sterk", "grondslag_eigen"))
             # where purposes or bases are set out, a conditional clause still claims what it names ("wanneer wij
             # daartoe wettelijk verplicht zijn"); about data types it limits a category ("slechts wanneer dit
             # wettelijk verplicht is")
