@@ -150,7 +150,9 @@ def purpose_without_basis(statement: Statement, ctx):
     ## What it checks
     That every purpose the statement describes comes with a lawful basis of Art. 6(1),
     named in words ("op basis van uw toestemming", "Grondslag: uitvoering van de
-    overeenkomst") or by article ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
+    overeenkomst", or the GDPR's own term for it without a marker: "is therefore a legitimate
+    business interest", "om aan onze wettelijke verplichtingen te voldoen") or by article
+    ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
 
     - a statement that names no lawful basis at all (at the first purpose it describes); a
       basis named only where the rights are explained ("objection applies when legitimate
@@ -212,8 +214,10 @@ def purpose_without_basis(statement: Statement, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat elk doel dat de verklaring beschrijft een grondslag van art. 6 lid 1 heeft, in
-    woorden ("op basis van uw toestemming", "Grondslag: uitvoering van de overeenkomst")
-    of met het artikel ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
+    woorden ("op basis van uw toestemming", "Grondslag: uitvoering van de overeenkomst", of
+    met de eigen term van de AVG zonder woord ervoor: "heeft de vereniging een gerechtvaardigd
+    belang", "om aan onze wettelijke verplichtingen te voldoen") of met het artikel ("artikel
+    6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
 
     - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt);
       een grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt
