@@ -14,7 +14,8 @@ from avglint import clauses
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, texts, where
+from ._common import (each_once, field_span, find_affirmed, has_value, own_retention_text, sentences_with, texts,
+                      where)
 from ._fg_duty import register_duty
 
 
@@ -1040,7 +1041,8 @@ def vague_purpose(activity: Activity, ctx):
     "data-analyses", "onder andere". "Verbeteren van de dienstverlening" gets a note. The
     purpose is judged as a whole: a product's name ("analyseren met Google Analytics") or a
     label in brackets ("klanten informeren over aanbiedingen (marketing)") inside a specific
-    purpose does not make it vague.
+    purpose does not make it vague, nor does an example ("bijvoorbeeld nieuwsbrieven")
+    beside a sentence that states the purpose plainly ("om met leden contact op te nemen").
 
     ## Kind
     A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
@@ -1073,7 +1075,8 @@ def vague_purpose(activity: Activity, ctx):
     "Verbeteren van de dienstverlening" geeft een opmerking. Het doel wordt als geheel
     beoordeeld: een productnaam ("analyseren met Google Analytics") of een label tussen
     haakjes ("klanten informeren over aanbiedingen (marketing)") in een welbepaald doel
-    maakt het niet vaag.
+    maakt het niet vaag, en een voorbeeld ("bijvoorbeeld nieuwsbrieven") naast een zin die
+    het doel gewoon noemt ("om met leden contact op te nemen") ook niet.
 
     ## Soort
     Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1098,7 +1101,9 @@ def vague_purpose(activity: Activity, ctx):
     vague = ctx.vocab.terms("vague_purposes")
     matches = [(item, match) for item in field.items for match in vague.find(item.value)
                if not _label_or_name(item.value, match)]
-    if not matches:
+    # an open end only ("bijvoorbeeld nieuwsbrieven") illustrates when the field also states the purpose plainly
+    if not matches or (all(match.entry.get("id") == "open_eind" for _, match in matches)
+                       and _stated_plainly(field, ctx.vocab)):
         return
     # one finding per field: the most serious wording, the first of those
     item, match = max(matches, key=lambda pair: _level(*pair, ctx.vocab) == "warning")
@@ -1108,6 +1113,14 @@ def vague_purpose(activity: Activity, ctx):
                  f"'{match.text}' is geen welbepaald doel: zeg wat er met de gegevens gebeurt en met welk "
                  "resultaat (art. 5 lid 1 sub b, 30 lid 1 sub b).",
                  severity=_level(item, match, ctx.vocab), field=field.key)
+
+
+def _stated_plainly(field, vocab) -> bool:
+    """A sentence of the field says what the data are for ("om met leden contact op te nemen", "noodzakelijk
+    voor de ledenadministratie") with no vague or open-ended wording in it."""
+    vague = vocab.terms("vague_purposes")
+    return any(not vague.search(item.value[start:end])
+               for item in field.items for start, end in sentences_with(vocab, "purpose_markers", item.value))
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
