@@ -1038,7 +1038,8 @@ def vague_purpose(activity: Activity, ctx):
     That `doel` (or the `omschrijving` when there is no `doel`) states a specified
     purpose, not a business area or an open end: "commerciële doeleinden",
     "bedrijfsvoering", "diverse doeleinden", "meer inzichten krijgen",
-    "data-analyses", "onder andere". "Verbeteren van de dienstverlening" gets a note. The
+    "data-analyses", "onder andere", or a retention setting in place of a purpose ("13
+    Month Retention", "2 jaar bewaren"). "Verbeteren van de dienstverlening" gets a note. The
     purpose is judged as a whole: a product's name ("analyseren met Google Analytics") or a
     label in brackets ("klanten informeren over aanbiedingen (marketing)") inside a specific
     purpose does not make it vague, nor does an example ("bijvoorbeeld nieuwsbrieven")
@@ -1071,7 +1072,8 @@ def vague_purpose(activity: Activity, ctx):
     ## Wat het controleert
     Dat `doel` (of de `omschrijving` als er geen `doel` is) een welbepaald doel noemt, geen
     bedrijfsonderdeel of open einde: "commerciële doeleinden", "bedrijfsvoering",
-    "diverse doeleinden", "meer inzichten krijgen", "data-analyses", "onder andere".
+    "diverse doeleinden", "meer inzichten krijgen", "data-analyses", "onder andere", of een
+    bewaarinstelling op de plaats van het doel ("13 Month Retention", "2 jaar bewaren").
     "Verbeteren van de dienstverlening" geeft een opmerking. Het doel wordt als geheel
     beoordeeld: een productnaam ("analyseren met Google Analytics") of een label tussen
     haakjes ("klanten informeren over aanbiedingen (marketing)") in een welbepaald doel
