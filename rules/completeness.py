@@ -935,8 +935,9 @@ def data_catch_all(activity: Activity, ctx):
     ## What it checks
     That `gegevens` and `bijzondere gegevens` name categories of personal data, not
     catch-alls: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
-    "mogelijk persoonsgegevens", or an open list ("e.d.", "etc.", or "zoals", "o.a."
-    after a generic word for data: "gegevens zoals naam"). Connector words that introduce an
+    "mogelijk persoonsgegevens", a placeholder ("Default Category", "Overig"), or an open
+    list ("e.d.", "etc.", or "zoals", "o.a." after a generic word for data: "gegevens zoals
+    naam"). Connector words that introduce an
     example of a named category ("telefoonnummer, waaronder ook het mobiele nummer, bijv.
     voor een sms", "in voorkomende gevallen") are never reported as categories. When an
     activity has no `gegevens`, the same wording in its `omschrijving` is checked. An
@@ -971,8 +972,9 @@ def data_catch_all(activity: Activity, ctx):
     ## Wat het controleert
     Dat `gegevens` en `bijzondere gegevens` categorieën persoonsgegevens noemen, geen
     vangnet: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
-    "mogelijk persoonsgegevens", of een open opsomming ("e.d.", "etc.", of "zoals", "o.a."
-    na een algemeen woord voor gegevens: "gegevens zoals naam"). Verbindingswoorden die een
+    "mogelijk persoonsgegevens", een plaatshouder ("Default Category", "Overig"), of een
+    open opsomming ("e.d.", "etc.", of "zoals", "o.a." na een algemeen woord voor gegevens:
+    "gegevens zoals naam"). Verbindingswoorden die een
     voorbeeld van een genoemde categorie inleiden ("telefoonnummer, waaronder ook het
     mobiele nummer, bijv. voor een sms", "in voorkomende gevallen") worden nooit als
     categorie gemeld. Heeft een verwerking geen `gegevens`, dan wordt dezelfde formulering in haar
