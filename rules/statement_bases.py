@@ -437,7 +437,10 @@ def interest_not_stated(statement: Statement, ctx):
     of the statement that sets out the legitimate interests. Legitimate interests named as
     the condition for a processing or disclosure ("niet met derden, tenzij er een
     gerechtvaardigd belang is", "unless we have a legitimate interest") are a ground relied
-    on as well, and "er is een gerechtvaardigd belang" says there is one, not which.
+    on as well, and "er is een gerechtvaardigd belang" says there is one, not which; so do
+    the basis's own name with a possessive ("onze gerechtvaardigde belangen", "our
+    legitimate interests as a political party") and a label that only restates it
+    ("Legitimate interests: where processing is necessary for our legitimate interests").
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -478,7 +481,10 @@ def interest_not_stated(statement: Statement, ctx):
     van de verklaring dat de gerechtvaardigde belangen uiteenzet. Een gerechtvaardigd belang
     als voorwaarde voor een verwerking of verstrekking ("niet met derden, tenzij er een
     gerechtvaardigd belang is") is ook een grond waarop de verklaring steunt, en "er is een
-    gerechtvaardigd belang" zegt dat er een is, niet welk.
+    gerechtvaardigd belang" zegt dat er een is, niet welk; net als de naam van de grondslag
+    met een bezittelijk woord ("onze gerechtvaardigde belangen") en een label dat die alleen
+    herhaalt ("Gerechtvaardigd belang: wanneer de verwerking nodig is voor onze
+    gerechtvaardigde belangen").
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
