@@ -14,8 +14,7 @@ from avglint import clauses
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import (each_once, field_span, find_affirmed, has_value, own_retention_text, sentences_with, texts,
-                      where)
+from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, sentences_with, texts, where
 from ._fg_duty import register_duty
 
 
