@@ -18,9 +18,8 @@ from typing import Callable
 from . import baseline, fix
 from .config import ConfigError, Project, find_config
 from .config import load_project as load_configuration
-from .engine import Config, LintResult, lint
-from .globs import matches_any
-from .registry import resolve
+from .engine import NOT_TEXT, Config, LintResult, lint
+from .globs import excluded, matches_any
 from .source import looks_binary
 from .statement import is_statement_path
 from .walk import files_below
@@ -86,7 +85,7 @@ def check(request: CheckRequest) -> CheckOutcome:
     project = load_project(request.paths, request.config_path, request.no_config)
     config = project.config
     for name in [*request.select, *request.ignore]:
-        if not resolve(name):
+        if not config.resolve(name):
             raise RequestError(f"unknown rule '{name}' (see 'avglint rules')")
     if request.select:
         config.select = list(request.select)
@@ -143,17 +142,21 @@ def _apply_fixes(outcome: CheckOutcome, plans: list[fix.FileFix], inputs, statem
     return True
 
 
-def discover(paths: tuple[str, ...], *, quiet: bool = False) -> list[str]:
+def discover(paths: tuple[str, ...], *, quiet: bool = False, project: Project | None = None) -> list[str]:
     """The .avg files named or found below the named directories, in a stable order.
 
     ``quiet``: a directory without .avg files is not an error (registers read only to
-    cross-check a privacy statement)."""
+    cross-check a privacy statement). ``project``: its ``exclude`` globs hold for what the walk
+    of a named directory finds (a path named is taken as named; ``--force-exclude`` is the caller's)."""
     found: list[str] = []
     for path in paths:
         if path == "-":
             found.append(path)
         elif os.path.isdir(path):
-            below = [name for name in files_below(path) if name.endswith(".avg")]
+            exclude = _exclusions_below(path, project)
+            root = project.config.root if exclude else None
+            below = [name for name in files_below(path, exclude=exclude, base=root)
+                     if name.endswith(".avg") and not (exclude and excluded(_relative(name, root), exclude))]
             if not below and not quiet:
                 raise RequestError(f"no .avg files found in {path}")
             found.extend(sorted(below))
@@ -162,6 +165,18 @@ def discover(paths: tuple[str, ...], *, quiet: bool = False) -> list[str]:
         else:
             raise RequestError(f"{path}: no such file or directory")
     return _unique(found)
+
+
+def _exclusions_below(directory: str, project: Project | None) -> list[str]:
+    """The exclude globs that hold below a named directory: none without a configuration, outside
+    its project, or when the directory named is excluded itself (it was named all the same)."""
+    if project is None or project.path is None:
+        return []
+    relative = _relative(directory, project.config.root)
+    outside = relative == ".." or relative.startswith("../")
+    if outside or relative != "." and excluded(relative + "/", project.exclude):
+        return []
+    return project.exclude
 
 
 def display_path(path: str) -> str:
@@ -194,9 +209,9 @@ def project_statements(project: Project) -> list[str]:
         return []
     root = project.config.root
     found = []
-    for path in files_below(root):
+    for path in files_below(root, exclude=project.exclude):
         relative = os.path.relpath(path, root).replace(os.sep, "/")
-        if matches_any(relative, project.statements) and not matches_any(relative, project.exclude):
+        if matches_any(relative, project.statements) and not excluded(relative, project.exclude):
             found.append(path)
     return found
 
@@ -218,10 +233,10 @@ def _read_inputs(request: CheckRequest, project: Project):
     if statements_only:  # only statements named: the project's register is read to cross-check, if there is one
         named = []
     else:
-        named = discover(register_paths or (".",))
+        named = discover(register_paths or (".",), project=project)
     if project.path is not None and request.force_exclude:
         named = [p for p in named if p == "-" or project.selects(_relative(p, config.root))]
-        named_statements = [p for p in named_statements if p == "-" or not matches_any(
+        named_statements = [p for p in named_statements if p == "-" or not excluded(
             _relative(p, config.root), project.exclude)]
     files = named
     report = None
@@ -265,7 +280,7 @@ def _read(paths, request: CheckRequest, *, context=frozenset()) -> tuple[list[tu
             except OSError as error:
                 problem = f"cannot read ({error.strerror or error})"
         if problem is None and looks_binary(data):
-            problem = "cannot read (a binary file, not text)"
+            problem = NOT_TEXT
         if problem is not None and path in context:
             request.warn(f"warning: {display_path(path)}: {problem}; left out of the register it would belong to")
             continue

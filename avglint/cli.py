@@ -22,7 +22,12 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .commands import export_command, fmt_command, import_command  # click alone: their work is imported when they run
+from .commands import (  # click alone: their work is imported when they run
+    export_command,
+    fmt_command,
+    import_command,
+    report_command,
+)
 from .formats import FORMATS, Options, writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
@@ -289,17 +294,35 @@ def main() -> None:
     cli(prog_name="avglint")
 
 
+_CONFIG_OPTIONS = (
+    click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                 help="Configuration file whose custom rules to include (default: found from here upward)."),
+    click.option("--no-config", is_flag=True, help="Ignore configuration files: avglint's own rules only."))
+
+
+def _configuration(config_path: str | None, no_config: bool):
+    """The configuration found from the current directory (or named): its custom rules are rules too."""
+    from .app import RequestError, load_project
+
+    try:
+        return load_project((), config_path, no_config).config
+    except RequestError as problem:
+        _fail(str(problem))
+
+
 @cli.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "nl"]), default=None, help="Language of the titles.")
-def list_rules(output_format, lang):
-    """List every rule: id, slug, severity, articles, fix."""
+@_CONFIG_OPTIONS[0]
+@_CONFIG_OPTIONS[1]
+def list_rules(output_format, lang, config_path, no_config):
+    """List every rule: id, slug, severity, articles, fix; then the configuration's custom rules."""
     import json
 
     from .registry import all_rules
 
     lang = lang or os.environ.get("AVGLINT_LANG", "en")
-    rules = list(all_rules().values())
+    rules = [*all_rules().values(), *_configuration(config_path, no_config).custom_rules]
     if output_format == "json":
         click.echo(json.dumps([{"id": r.id, "slug": r.slug, "severity": r.severity, "articles": list(r.articles),
                                 "fix": r.fix, "reads_statements": r.reads_statements, "title": r.title.get(lang)}
@@ -314,12 +337,12 @@ def list_rules(output_format, lang):
 @cli.command()
 @click.argument("rule_name")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default=None, help="Language of the documentation.")
-def explain(rule_name, lang):
-    """Show the documentation of a rule (by id, like AVG003, or slug)."""
-    from .registry import resolve
-
+@_CONFIG_OPTIONS[0]
+@_CONFIG_OPTIONS[1]
+def explain(rule_name, lang, config_path, no_config):
+    """Show the documentation of a rule (by id, like AVG003 or a custom rule's ORG001, or slug)."""
     lang = lang or os.environ.get("AVGLINT_LANG", "en")
-    found = resolve(rule_name)
+    found = _configuration(config_path, no_config).resolve(rule_name)
     if len(found) != 1:
         _fail(f"unknown rule '{rule_name}' (see 'avglint rules')")
     rule = found[0]
@@ -336,3 +359,4 @@ def explain(rule_name, lang):
 cli.add_command(import_command)
 cli.add_command(fmt_command)
 cli.add_command(export_command)
+cli.add_command(report_command)

@@ -23,14 +23,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import suppress
-from .findings import SEVERITY_RANK, Finding, Message
+from .findings import SEVERITY_RANK, Finding
 from .globs import matches
 from .model import Register
 from .parser import ParseResult, parse, paused_collector
 from .registers import pair, partition
 from .registry import Rule, forget_shared, resolve
-from .rules.structure import INVALID_ENCODING, INVALID_SUPPRESSION, UNUSED_SUPPRESSION
-from .source import decode
+from .rules.structure import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
+from .source import decode, looks_binary
 from .statement import Statement, is_statement_path, read_statement
 
 
@@ -46,24 +46,30 @@ class Config:
     lang: str = "en"
     fail_on: str = "warning"
     root: Path = field(default_factory=Path.cwd)
+    custom_rules: list[Rule] = field(default_factory=list)      # the configuration's own (avglint.custom_rules)
+    extra_fields: dict[str, str] = field(default_factory=dict)  # declared field keys: normalised -> as declared
+
+    def resolve(self, name: str) -> list[Rule]:
+        """The rules a name covers, custom rules included (``registry.resolve``)."""
+        return resolve(name, self.custom_rules)
 
     def enabled_rules(self) -> list[Rule]:
         chosen: dict[str, Rule] = {}
         for name in self.select:
-            for declared in resolve(name):
+            for declared in self.resolve(name):
                 chosen[declared.id] = declared
         for name in self.ignore:
-            for declared in resolve(name):
+            for declared in self.resolve(name):
                 chosen.pop(declared.id, None)
         for name, level in self.severity.items():
             if level == "off":
-                for declared in resolve(name):
+                for declared in self.resolve(name):
                     chosen.pop(declared.id, None)
         return list(chosen.values())
 
     def severity_of(self, rule_id: str) -> str | None:
         for name, level in self.severity.items():
-            if level != "off" and any(declared.id == rule_id for declared in resolve(name)):
+            if level != "off" and any(declared.id == rule_id for declared in self.resolve(name)):
                 return level
         return None
 
@@ -71,17 +77,16 @@ class Config:
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         for pattern, names in self.per_file_ignores.items():
             if matches(relative, pattern):
-                if any(covers(name, rule_id) for name in names):
+                if any(self.covers(name, rule_id) for name in names):
                     return True
         return False
 
-
-def covers(name: str, rule_id: str) -> bool:
-    """Whether a rule name as a user writes it (id, id prefix, slug) covers ``rule_id``."""
-    upper = name.strip().upper()
-    if rule_id.startswith(upper) and upper.startswith("AVG"):
-        return True
-    return any(declared.id == rule_id for declared in resolve(name))
+    def covers(self, name: str, rule_id: str) -> bool:
+        """Whether a rule name as a user writes it (id, id prefix, slug) covers ``rule_id``."""
+        upper = name.strip().upper()
+        if rule_id.startswith(upper) and upper.startswith("AVG"):
+            return True
+        return any(declared.id == rule_id for declared in self.resolve(name))
 
 
 class RuleContext:
@@ -122,6 +127,7 @@ class LintResult:
     rules: list[Rule]
     findings: list[Finding]          # sorted; suppressed ones included, with .suppression set
     statements: list[Statement] = field(default_factory=list)         # privacy statements checked
+    reported: set[str] | None = None  # the display paths whose findings were kept (None: every file checked)
 
     @property
     def activity_count(self) -> int:
@@ -137,6 +143,20 @@ class LintResult:
         return [f for f in self.findings if f.suppression is None and SEVERITY_RANK[f.severity] >= floor]
 
 
+NOT_TEXT = "cannot read (a binary file, not text)"
+
+
+class UnreadableInput(ValueError):
+    """A file given to ``lint()`` is not text at all (an image, a PDF, an archive). ``path`` names it.
+
+    The command line stops with exit status 2 for such a file; ``lint()`` raises this, before
+    anything is checked, rather than report on a file it cannot read."""
+
+    def __init__(self, path: str):
+        self.path = path
+        super().__init__(f"{path}: {NOT_TEXT}")
+
+
 def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
          report: set[str] | None = None, *, statements: Iterable[tuple[str, bytes]] = (),
          progress: Callable[[str, int, int], None] | None = None) -> LintResult:
@@ -148,11 +168,18 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
     ``statements``: privacy statements as (display path, bytes); a file in ``files``
     whose name ends in .md, .html, .htm or .txt is taken as a statement too.
     ``progress(stage, done, total)``: called as files are read ("files") and rules run ("rules").
+
+    Raises ``UnreadableInput`` (a ``ValueError``) naming the first file, register or statement,
+    that is not text at all, as the command line stops on it; text with a few bad bytes, or
+    saved as UTF-16, is checked and reported (AVG002).
     """
     config = config or Config()
     parsed = []
     documents = []
-    files = list(files)
+    files, statements = list(files), list(statements)
+    for path, data in (*files, *statements):
+        if looks_binary(data):
+            raise UnreadableInput(path)
     with paused_collector():
         for number, (path, data) in enumerate(files, 1):
             if is_statement_path(path):
@@ -172,9 +199,12 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
 def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
            statements: list[Statement] = (), progress: Callable[[str, int, int], None] | None = None) -> LintResult:
     statements = list(statements)
-    readable = [s for s in statements if not any(problem.kind == "binary" for problem in s.problems)]
     rules = config.enabled_rules()
     enabled = {declared.id for declared in rules}
+    if config.extra_fields:
+        from .custom_rules import adopt_extra_fields
+
+        adopt_extra_fields(parsed, config.extra_fields)
     groups = partition(parsed)
     registers = [Register([r.source for r in group], [block for r in group for block in r.blocks])
                  for group in groups]
@@ -194,18 +224,18 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
             continue
         if declared.check is not None:
             if declared.scope == "statement":
-                for statement in readable:
+                for statement in statements:
                     context = RuleContext(paired.get(id(statement)), config.vocabularies)
                     findings.extend(_run_on(declared, declared.check, statement, context))
             elif declared.scope == "statements":
-                if readable:
-                    findings.extend(_run_on(declared, declared.check, readable,
+                if statements:
+                    findings.extend(_run_on(declared, declared.check, statements,
                                             RuleContext(None, config.vocabularies)))
             else:
                 for register in registers:
                     findings.extend(_run(declared, register, RuleContext(register, config.vocabularies)))
         companions = declared.statement_checks
-        for statement in readable if companions else ():
+        for statement in statements if companions else ():
             context = RuleContext(paired.get(id(statement)), config.vocabularies)
             earlier: set[int] = set()
             for companion in companions:  # two checks of one rule (two families) on one line: keep the first
@@ -215,15 +245,12 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
                         lines.add(finding.span.line)
                         findings.append(finding)
                 earlier |= lines
-    if INVALID_ENCODING.id in enabled:
-        findings.extend(_unreadable_statement(statement) for statement in statements
-                        if any(problem.kind == "binary" for problem in statement.problems))
     for finding in findings:
         finding.severity = config.severity_of(finding.rule) or finding.severity
     if config.per_file_ignores:
         findings = [f for f in findings if not config.ignored_in(f.span.path, f.rule)]
     directives = []
-    known = lambda name: bool(resolve(name))  # noqa: E731
+    known = lambda name: bool(config.resolve(name))  # noqa: E731
     for result in parsed:
         found, problems = suppress.parse_directives(result.source, result.comments, result.blocks, known=known)
         directives.extend(found)
@@ -232,7 +259,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
         found, problems = suppress.statement_directives(statement, known)
         directives.extend(found)
         findings.extend(p for p in problems if INVALID_SUPPRESSION.id in enabled)
-    unused = suppress.apply(findings, directives, covers)
+    unused = suppress.apply(findings, directives, config.covers)
     for finding in unused:
         if finding.span.source.encoding != "utf-8":
             finding.fix = None
@@ -242,14 +269,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
         findings = [f for f in findings if f.span.path in report]
     findings.sort(key=lambda f: f.sort_key)
     documents = [ParseResult(statement.source, [], [], []) for statement in statements]
-    return LintResult(parsed + documents, registers, rules, findings, statements=statements)
-
-
-def _unreadable_statement(statement: Statement) -> Finding:
-    return Finding(statement.start_span, Message(
-        "This privacy statement is not a text file (a PDF or an image?): save it as Markdown, HTML or plain text.",
-        "Deze privacyverklaring is geen tekstbestand (een pdf of afbeelding?): sla hem op als Markdown, HTML of "
-        "platte tekst."), rule=INVALID_ENCODING.id, severity=INVALID_ENCODING.severity)
+    return LintResult(parsed + documents, registers, rules, findings, statements=statements, reported=report)
 
 
 def _stamp(declared: Rule, finding: Finding) -> Finding:

@@ -33,10 +33,13 @@ class Language:
     def __init__(self, data: dict):
         self.block_kinds: dict[str, str] = {}
         self.block_en: dict[str, str] = {}
+        self.block_aliases: dict[str, list[str]] = {}
         for kind, spec in data["blocks"].items():
             self.block_en[kind] = spec.get("en", kind)
+            self.block_aliases[kind] = spec.get("aliases", [])
             for name in [kind, *spec.get("aliases", [])]:
                 self.block_kinds[normalize_key(name)] = kind
+        self.dutch_aliases = frozenset(normalize_key(alias) for alias in data.get("dutch_aliases") or ())
         self.fields: dict[str, dict[str, str]] = {}
         self.field_info: dict[str, FieldInfo] = {}
         activity = self._table(data["activity_fields"])
@@ -74,6 +77,31 @@ class Language:
             self._field_keys.clear()
         self._field_keys[memo_key] = key
         return key
+
+    def key_language(self, written: str) -> str | None:
+        """'nl' or 'en': the language a field key is written in (None for an unknown key, or
+        one both languages write alike: 'dpia', 'contact')."""
+        name = self.field_key(None, written)
+        if name is None:
+            return None
+        written_key = normalize_key(written)
+        if written_key == name:
+            return None if name == normalize_key(self.field_info[name].en) else "nl"
+        return "nl" if written_key in self.dutch_aliases else "en"
+
+    def field_spelling(self, name: str, lang: str) -> str:
+        """How a register written in ``lang`` writes the field ``name`` (a canonical key)."""
+        return name if lang == "nl" else self.field_info[name].en.casefold()
+
+    def block_spelling(self, kind: str, lang: str) -> str:
+        """How a register written in ``lang`` writes the block kind ``kind``: its English
+        name when that is a spelling the parser reads, else its first English alias."""
+        if lang == "nl":
+            return kind
+        english = self.block_en[kind]
+        if self.block_kinds.get(normalize_key(english)) == kind:
+            return english
+        return next(alias for alias in self.block_aliases[kind] if normalize_key(alias) not in self.dutch_aliases)
 
     @property
     def all_fields(self) -> dict[str, str]:

@@ -16,7 +16,9 @@ declares its statement side beside it: ``@statement_check(rule_function)`` on a
 function ``check(statement, ctx)``. Built-in families are listed in ``avglint.rules.FAMILIES``;
 other packages add rules through the entry-point group ``avglint.rules`` (an
 entry point names a module whose ``@rule`` functions are collected, exactly like
-a built-in family).
+a built-in family). A configuration's own rules, written as data
+(``avglint.custom_rules``), are ``Rule`` objects too; they belong to that
+configuration, not to this registry, and ``resolve`` takes them as ``custom``.
 """
 
 from __future__ import annotations
@@ -261,16 +263,22 @@ def _plugin_modules() -> list:
     return [entry_point.load() for entry_point in entry_points(group="avglint.rules")]
 
 
-def resolve(name: str) -> list[Rule]:
-    """Rules named by id, id prefix ("AVG4", "AVG30"), slug or alias."""
+def resolve(name: str, custom: Iterable[Rule] = ()) -> list[Rule]:
+    """Rules named by id, id prefix ("AVG4", "AVG30", "ORG"), slug or alias; ``custom``: a configuration's
+    own rules (avglint.custom_rules), besides the built-in and plugin rules."""
     rules = all_rules()
     upper = name.strip().upper()
+    lowered = name.strip().lower()
+    for declared in custom:
+        if upper == declared.id or lowered == declared.slug:
+            return [declared]
     if upper in rules:
         return [rules[upper]]
-    lowered = name.strip().lower()
     for declared in rules.values():
         if lowered == declared.slug or lowered in declared.aliases:
             return [declared]
     if re.fullmatch(r"AVG\d{0,2}", upper):
         return [declared for rule_id, declared in rules.items() if rule_id.startswith(upper)]
+    if re.fullmatch(r"[A-Z]{2,8}\d{0,2}", upper):
+        return [declared for declared in custom if declared.id.startswith(upper)]
     return []

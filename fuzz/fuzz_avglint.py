@@ -5,7 +5,8 @@
     python fuzz/fuzz_avglint.py -runs=20000 fuzz/corpus                # a quick one
 
 The input is fed to the whole check (decode, parse, model, every rule, SARIF) as a
-register and as a Markdown and an HTML statement. Any exception is a crash: atheris
+register and as a Markdown and an HTML statement. Any exception is a crash (but
+``UnreadableInput``, lint()'s answer to bytes that are not text at all): atheris
 stops and writes the input to crash-<hash>; add it to tests/malformed/ with its
 expected diagnostic, fix the bug, and keep the file as a regression test.
 
@@ -25,7 +26,7 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from avglint.engine import Config, lint
+    from avglint.engine import Config, UnreadableInput, lint
     from avglint.formats.sarif import SarifWriter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,10 @@ def seed_corpus(directory: Path) -> None:
 
 
 def test_one_input(data: bytes) -> None:
-    result = lint([("fuzz.avg", data)], CONFIG)
+    try:
+        result = lint([("fuzz.avg", data)], CONFIG)
+    except UnreadableInput:  # not text at all: refused by design, as the command line does
+        return
     WRITER.log(result)
     for finding in result.findings:  # positions are computed lazily: exercise them
         _ = (finding.span.line, finding.span.column, finding.span.end_line, finding.span.end_column)

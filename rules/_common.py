@@ -6,9 +6,9 @@ import re
 from typing import Callable, Iterable, Iterator
 
 from avglint import clauses
-from avglint.findings import Finding
+from avglint.findings import Edit, Finding
 from avglint.language import language
-from avglint.model import Activity, Field, Span
+from avglint.model import Activity, Block, Field, Register, Span
 from avglint.registry import shared
 from avglint.vocab import normalise
 
@@ -30,6 +30,63 @@ def states(field: Field | None, vocab) -> bool:
 def where(activity: Activity) -> Span:
     """Where a finding about something missing from an activity points: its name."""
     return activity.name_span
+
+
+def written_language(block: Block, register: Register) -> str:
+    """'en' or 'nl': the language the keys around ``block`` are written in, which a fix writes
+    new keys and values in. The block's own keys decide, else its enclosing blocks', else those
+    of its whole file (a register may hold Dutch and English rows); Dutch when none say."""
+    for scope in (block, *block.ancestors):
+        found = _keys_language([scope])
+        if found:
+            return found
+    in_file = [inner for top in register.blocks if top.source is block.source for inner in top.walk()]
+    return _keys_language(in_file) or "nl"
+
+
+def _keys_language(blocks: Iterable[Block]) -> str | None:
+    """The language most of these blocks' own keys are written in; None when they do not say."""
+    lang = language()
+    count = {"en": 0, "nl": 0, None: 0}
+    for block in blocks:
+        for field in (*block.fields.values(), *block.duplicates):
+            count[lang.key_language(field.written)] += 1
+    if count["en"] == count["nl"]:
+        return None
+    return "en" if count["en"] > count["nl"] else "nl"
+
+
+def value_edit(field: Field, text: str) -> Edit | None:
+    """An edit that writes ``text`` as the whole value of ``field``: in place of its items, or after
+    the colon of an empty field. None when a comment stands between its items: the line it was
+    written on would go, and with it what the comment says (a suppression perhaps)."""
+    written = field.source.text
+    if not field.items:
+        colon = written.index(":", field.key_end) + 1
+        return Edit(Span(field.source, colon, colon), f" {text}")
+    if any("#" in written[before.end:after.start] for before, after in zip(field.items, field.items[1:])):
+        return None
+    return Edit(field.value_span, text)
+
+
+def insert_line(after: Span, indent: str, line: str) -> Edit:
+    """An edit that writes ``indent + line`` on a line of its own below the entry ending at ``after``.
+
+    The new line goes after whatever ends that line: a trailing comment (a suppression among them)
+    stays on the line it was written on. Only where something other than a comment follows on the
+    same line (a closing '}') does it go directly after the entry. The line break is the file's."""
+    source = after.source
+    text = source.text
+    line_end = text.find("\n", after.end)
+    if line_end < 0:
+        line_end = len(text)
+    position = after.end
+    rest = text[position:line_end].strip()
+    if not rest or rest.startswith("#"):
+        position = line_end - 1 if text[line_end - 1:line_end] == "\r" else line_end
+    break_at = line_end if line_end < len(text) else text.find("\n")  # the last line has none: the first's
+    newline = "\r\n" if break_at > 0 and text[break_at - 1] == "\r" else "\n"
+    return Edit(Span(source, position, position), f"{newline}{indent}{line}")
 
 
 def field_span(field: Field, start: int, end: int) -> Span:

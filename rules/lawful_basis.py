@@ -14,7 +14,7 @@ from avglint.model import Activity
 from avglint.registry import report, rule, shared, statement_check
 from avglint.statement import Block, Statement
 
-from ._common import allocated, every_text, field_span, has_value, named_letters, texts, value_of
+from ._common import allocated, every_text, field_span, has_value, named_letters, texts, value_of, written_language
 from ._statement_reading import Reading, list_lead, reading_of
 
 
@@ -105,6 +105,8 @@ def unknown_basis(activity: Activity, ctx):
         if misnomer.suggestion:
             bases = ctx.vocab.lawful_bases
             nl_name, en_name = (bases.message_name(misnomer.suggestion, lang) for lang in ("nl", "en"))
+            written_in = written_language(activity, activity.register)
+            written = nl_name if written_in == "nl" else bases.canonical(misnomer.suggestion, "en")
             yield report(span,
                          f"'{misnomer.text}' is not a lawful basis of Art. 6(1); if the processing rests on the "
                          f"organisation's interest, the basis is '{nl_name}' ({en_name}, Art. 6(1)"
@@ -112,8 +114,8 @@ def unknown_basis(activity: Activity, ctx):
                          f"'{misnomer.text}' is geen grondslag van art. 6 lid 1; rust de verwerking op een belang van "
                          f"de organisatie, dan is de grondslag '{nl_name}' (art. 6 lid 1 sub {misnomer.suggestion}), "
                          "met het belang in 'belang'.",
-                         fix=Fix(Message(f"Replace with '{nl_name}'", f"Vervang door '{nl_name}'"),
-                                 (Edit(span, nl_name),), safe=False), field="grondslag")
+                         fix=Fix(Message(f"Replace with '{written}'", f"Vervang door '{written}'"),
+                                 (Edit(span, written),), safe=False), field="grondslag")
         else:
             yield report(span,
                          f"'{misnomer.text}' is not a lawful basis: name one of the six bases of Art. 6(1) "
@@ -226,9 +228,10 @@ def misspelled_basis(activity: Activity, ctx):
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None:
         return
+    english = written_language(activity, activity.register) == "en"
     for mention in reading.misspellings:
         span = field_span(field, mention.start, mention.end)
-        correct = _match_case(mention.text, mention.canonical_nl)
+        correct = _match_case(mention.text, mention.canonical_en if english else mention.canonical_nl)
         note_en = note_nl = ""
         if mention.note:
             note_nl = f" {mention.note}"

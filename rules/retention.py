@@ -18,7 +18,16 @@ from avglint.model import Activity, Field
 from avglint.registry import report, rule, statement_check
 from avglint.statement import Statement
 
-from ._common import consent_maximum, field_span, has_value, judge_against_norm, norm_text, own_retention_text, value_of
+from ._common import (
+    consent_maximum,
+    field_span,
+    has_value,
+    judge_against_norm,
+    norm_text,
+    own_retention_text,
+    value_of,
+    written_language,
+)
 from ._statement_reading import reading_of, retention_sentences
 
 
@@ -355,8 +364,9 @@ def legal_period_without_statute(register, ctx):
             suggestions = {entry["suggestie"]: entry for entry in named if entry.get("suggestie")}
             if len(suggestions) == 1:
                 suggestion, entry = suggestions.popitem()
+                written = entry["suggestie_en"] if written_language(activity, register) == "en" else suggestion
                 item = next(i for i in field.items if i.span.contains(span))
-                fix = Fix(Message(f"Write '{suggestion}'", f"Schrijf '{suggestion}'"), (Edit(item.span, suggestion),),
+                fix = Fix(Message(f"Write '{written}'", f"Schrijf '{written}'"), (Edit(item.span, written),),
                           safe=False)
                 hint_en = f" For {entry.get('onderwerp')} that is '{suggestion}'."
                 hint_nl = f" Voor {entry.get('onderwerp')} is dat '{suggestion}'."

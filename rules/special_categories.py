@@ -26,12 +26,13 @@ from typing import Callable, Iterable, NamedTuple
 
 from avglint import clauses
 from avglint.findings import Edit, Fix, Message, Related
+from avglint.language import language
 from avglint.model import Activity, Field, Span
 from avglint.registry import report, rule, shared, statement_check
 from avglint.statement import Block, Sentence, Statement
 from avglint.vocab import TermMatch, normalise
 
-from ._common import field_span, has_value, named_letters, span_in
+from ._common import field_span, has_value, insert_line, named_letters, span_in, value_edit, written_language
 from ._statement_reading import Reading, list_lead, reading_of
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
@@ -42,6 +43,8 @@ DESCRIBED = ("gegevens", "bijzondere gegevens", "betrokkenen", "doel", "omschrij
 _SITE_KEYS = (*DESCRIBED, "systemen", "ontvangers")  # every key a rule of this family scans (see _sites)
 
 EXPLICIT_CONSENT = "uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)"
+# what a fix writes in a register written in each language
+EXPLICIT_CONSENT_WRITTEN = {"nl": EXPLICIT_CONSENT, "en": "explicit consent (Art. 9(2)(a) GDPR)"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,6 +228,27 @@ def _strong(activity: Activity, vocab) -> list[Hit]:
 
 
 @shared
+def _criminal(activity: Activity, vocab) -> list[Hit]:
+    return _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
+
+
+def special_data_key(activity: Activity, vocab) -> str | None:
+    """Where this family reads special categories of personal data (Art. 9) in the activity, as AVG502
+    does: the key of the field ('naam' for the name), None when it reads none. For custom rules."""
+    if _declared(activity, vocab).art9:
+        return "bijzondere gegevens"
+    hits = _strong(activity, vocab)
+    return hits[0].site.key if hits else None
+
+
+def criminal_data_key(activity: Activity, vocab) -> str | None:
+    """Where this family reads criminal-offence data (Art. 10) in the activity, as AVG507 does (the key
+    of the field, 'naam' for the name), None when it reads none. For custom rules."""
+    hits = _criminal(activity, vocab)
+    return hits[0].site.key if hits else None
+
+
+@shared
 def _letters(activity: Activity, vocab) -> tuple[Field | None, object | None, set[str]]:
     field = activity.get("grondslag")
     if not has_value(field):
@@ -295,10 +319,10 @@ def _insert_field(activity: Activity, after: tuple[str, ...], line: str) -> Edit
     anchor = next((activity.fields[key] for key in after if key in activity.fields), None)
     if anchor is None and activity.fields:
         anchor = max(activity.fields.values(), key=lambda f: f.end)
-    if anchor is not None and "\n" in source.text[head.start:anchor.start]:
-        indent = _line_indent(anchor.key_span)
-        return Edit(Span(source, anchor.end, anchor.end), f"\n{indent}{line}")
-    return Edit(Span(source, head.end, head.end), f"\n{_line_indent(head)}    {line}")
+    if anchor is None or "\n" not in source.text[head.start:anchor.start]:
+        # no field, or one on the head line ('verwerking "X" { doel: …'): one level in from the head
+        return insert_line(anchor.span if anchor is not None else head, f"{_line_indent(head)}    ", line)
+    return insert_line(anchor.span, _line_indent(anchor.key_span), line)
 
 
 def _once(seen: set, span: Span) -> bool:
@@ -598,8 +622,9 @@ def _data_key(value: str) -> str:
 _WORDS = re.compile(r"\w+")
 
 
-def _suggestion(hits: list[Hit]) -> str:
-    """`bijzondere gegevens` items for the detected categories: "gegevens over gezondheid (patiënten)"."""
+def _suggestion(hits: list[Hit], lang: str) -> str:
+    """`bijzondere gegevens` items for the detected categories in the register's language:
+    "gegevens over gezondheid (patiënten)", "data concerning health (patients)"."""
     items: list[str] = []
     seen: set[str] = set()
     for hit in hits:
@@ -608,7 +633,7 @@ def _suggestion(hits: list[Hit]) -> str:
             continue
         seen.add(entry["id"])
         shown = hit.item if hit.site.key in DATA and len(hit.item) <= 40 else hit.text
-        item = f"{entry['naam']} ({shown})"
+        item = f"{entry['naam' if lang == 'nl' else 'en']} ({shown})"
         items.append(f'"{item}"' if any(ch in item for ch in ',{}#"') else item)
     return ", ".join(items)
 
@@ -736,12 +761,14 @@ def special_not_declared(register, ctx):
             span = hits[0].span
             if not _once(seen, span):
                 continue
-            suggestion = _suggestion(hits)
+            suggestion = _suggestion(hits, "nl")
+            written_in = written_language(activity, register)
+            written = _suggestion(hits, written_in)
             if state.field is not None and state.field.block is activity:
-                edit = Edit(state.field.value_span, suggestion)
+                edit = value_edit(state.field, written)
             else:
-                edit = _insert_field(activity, ("gegevens", "betrokkenen", "doel"),
-                                     f"bijzondere gegevens: {suggestion}")
+                key = language().field_spelling("bijzondere gegevens", written_in)
+                edit = _insert_field(activity, ("gegevens", "betrokkenen", "doel"), f"{key}: {written}")
             if state.state == "absent":
                 said_en = "does not declare them in 'bijzondere gegevens'"
                 said_nl = "geeft ze niet op in 'bijzondere gegevens'"
@@ -868,8 +895,8 @@ def explicit_consent_required(register, ctx):
     ```
 
     ## Fix safety
-    The suggested fix writes "uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)". That
-    asserts that explicit consent was asked, which only the organisation knows; it is
+    The suggested fix writes "uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)" (in a
+    register written in English: "explicit consent (Art. 9(2)(a) GDPR)"). That asserts that explicit consent was asked, which only the organisation knows; it is
     never applied without `--unsafe-fixes`.
     <!-- nl -->
     ## Wat het controleert
@@ -897,7 +924,8 @@ def explicit_consent_required(register, ctx):
 
     ## Veiligheid van de correctie
     De voorgestelde correctie schrijft "uitdrukkelijke toestemming (art. 9 lid 2 sub a
-    AVG)". Dat beweert dat uitdrukkelijke toestemming is gevraagd, wat alleen de
+    AVG)" (in een register met Engelse sleutels: "explicit consent (Art. 9(2)(a) GDPR)"). Dat
+    beweert dat uitdrukkelijke toestemming is gevraagd, wat alleen de
     organisatie weet; de correctie wordt nooit toegepast zonder `--unsafe-fixes`.
     """
     vocab = ctx.vocab
@@ -914,10 +942,12 @@ def explicit_consent_required(register, ctx):
             basis, reading, letters = _letters(activity, vocab)
             if "a" not in letters:
                 continue
+        written_in = written_language(activity, register)
+        explicit = EXPLICIT_CONSENT_WRITTEN[written_in]
         if plain:
             span = exception.field.value_span
-            fix = Fix(Message(f"Write '{EXPLICIT_CONSENT}'", f"Schrijf '{EXPLICIT_CONSENT}'"),
-                      (Edit(span, EXPLICIT_CONSENT),), safe=False)
+            edit = value_edit(exception.field, explicit)
+            fix = Fix(Message(f"Write '{explicit}'", f"Schrijf '{explicit}'"), (edit,), safe=False) if edit else None
             if not _once(seen, span):
                 continue
             yield report(span,
@@ -933,14 +963,15 @@ def explicit_consent_required(register, ctx):
             declared.field.value_span if declared.art9 else activity.name_span)
         if not _once(seen, span):
             continue
-        edits = ()
-        if exception.field is None:
-            insert = _insert_field(activity, ("grondslag",), f"uitzondering: {EXPLICIT_CONSENT}")
-            edits = (insert,) if insert is not None else ()
-        elif exception.field.block is activity:
-            edits = (Edit(exception.field.value_span, EXPLICIT_CONSENT),)
-        fix = Fix(Message(f"Add 'uitzondering: {EXPLICIT_CONSENT}'",
-                          f"Voeg 'uitzondering: {EXPLICIT_CONSENT}' toe"), edits, safe=False) if edits else None
+        new_field = f"{language().field_spelling('uitzondering', written_in)}: {explicit}"
+        own = activity.own("uitzondering")  # empty, or "geen": written into, not added a second time
+        if own is not None:
+            edit = value_edit(own, explicit)
+        elif exception.field is None:
+            edit = _insert_field(activity, ("grondslag",), new_field)
+        else:
+            edit = None  # inherited: the group's value is not this activity's to change
+        fix = Fix(Message(f"Add '{new_field}'", f"Voeg '{new_field}' toe"), (edit,), safe=False) if edit else None
         yield report(span,
                      f"'{activity.name}' processes special categories of personal data on consent, but consent under "
                      "Art. 6(1)(a) does not lift the ban of Art. 9(1): the exception is explicit consent "
@@ -1315,7 +1346,7 @@ def criminal_without_ground(register, ctx):
     labels = vocab.terms("special_category_labels")
     seen: set = set()
     for activity in register.activities:
-        hits = _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
+        hits = _criminal(activity, vocab)
         if not hits:
             continue
         if _criminal_ground(activity, vocab):

@@ -15,6 +15,8 @@ from avglint.language import ACTIVITY, GROUP, ORGANISATION, PROCESSOR, language
 from avglint.model import Activity, Group, Span, UnknownBlock, name_key
 from avglint.registry import report, reported, rule
 
+from ._common import written_language
+
 NONE_VALUES = frozenset({"geen", "none", "nvt", "n.v.t.", "n.v.t", "niet van toepassing", "-", "nee", "no"})
 
 
@@ -153,6 +155,7 @@ def unknown_block(register, ctx):
             if isinstance(block, UnknownBlock):
                 suggestion = lang.suggest_block(block.kind_written)
                 if suggestion:
+                    suggestion = lang.block_spelling(suggestion, written_language(block, register))
                     yield report(kind_span,
                                  f"Unknown block kind '{block.kind_written}' (did you mean '{suggestion}'?).",
                                  f"Onbekende bloksoort '{block.kind_written}' (bedoelt u '{suggestion}'?).",
@@ -222,6 +225,7 @@ def unknown_field(register, ctx):
                 if isinstance(block, UnknownBlock):
                     continue  # the block itself is reported (AVG003)
                 if suggestion:
+                    suggestion = lang.field_spelling(suggestion, written_language(block, register))
                     yield report(field.key_span,
                                  f"Unknown field '{field.written}' in a '{where}' block (did you mean '{suggestion}'?).",
                                  f"Onbekend veld '{field.written}' in een blok '{where}' (bedoelt u '{suggestion}'?).",

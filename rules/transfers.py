@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from avglint import clauses
 from avglint.model import Activity, Field, Processor
-from avglint.registry import report, rule
+from avglint.registry import report, rule, shared
 
 from ._common import field_span, has_value, states, value_of
 
@@ -459,6 +459,31 @@ def _activity_processors(activity: Activity):
         processor = activity.register.processor(item.value)
         if processor is not None:
             yield processor
+
+
+@shared
+def _field_reading(field: Field, vocab) -> Reading:
+    """The reading of a `doorgifte` field, once however many activities inherit it."""
+    return read(vocab, field.text)
+
+
+@shared
+def transfer_key(activity: Activity, vocab) -> str | None:
+    """Where this family reads a transfer outside the EEA for the activity: 'doorgifte' when the one in
+    force names a destination outside the EEA, 'verwerkers' when a `verwerker` block the activity names
+    has its `land` outside the EEA; None otherwise. For custom rules."""
+    field = activity.get("doorgifte")
+    if has_value(field) and _field_reading(field, vocab).destinations:
+        return "doorgifte"
+    if any(_abroad(processor, vocab) for processor in _activity_processors(activity)):
+        return "verwerkers"
+    return None
+
+
+@shared
+def _abroad(processor: Processor, vocab) -> bool:
+    """The `verwerker` block's `land` is outside the EEA (read once, for every activity naming it)."""
+    return bool(land_codes(vocab, processor)[1])
 
 
 _SAFEGUARD_EN = ("standard contractual clauses (Decision (EU) 2021/914) with a transfer impact assessment, binding "

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from avglint.app import CheckRequest, RequestError, check
+from avglint.engine import Config, UnreadableInput, lint
 
 RULES = Path(__file__).resolve().parent / "rules"
 
@@ -36,6 +37,18 @@ def test_warnings_go_to_the_callers_callback(tmp_path):
     warnings = []
     check(CheckRequest(paths=(str(named),), no_config=True, warn=warnings.append))
     assert len(warnings) == 1 and "b.avg: cannot read (a binary file, not text)" in warnings[0]
+
+
+def test_the_python_api_refuses_a_file_that_is_not_text_as_the_command_line_does():
+    """lint() raises UnreadableInput naming the file (the command line: exit 2); text with a bad byte
+    is still checked and reported (AVG002)."""
+    good = (RULES / "AVG104" / "good.avg").read_bytes()
+    with pytest.raises(UnreadableInput, match=re.escape("scans/kapot.avg: cannot read (a binary file, not text)")) \
+            as raised:
+        lint([("a.avg", good), ("scans/kapot.avg", b"\x00\x01binary\x00" * 50)], Config())
+    assert raised.value.path == "scans/kapot.avg" and isinstance(raised.value, ValueError)
+    result = lint([("a.avg", good + b"# caf\xe9\n")], Config(select=["AVG002"]))
+    assert [(f.rule, f.span.path) for f in result.findings] == [("AVG002", "a.avg")]
 
 
 @pytest.mark.parametrize("request_, message", [

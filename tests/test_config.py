@@ -40,7 +40,7 @@ def test_pyproject_section(tmp_path):
     ("lang: nl\nselekt: [AVG1]\n", 2, "unknown key 'selekt'; did you mean 'select'?"),
     ("ignore: [AVG999]\n", 1, "unknown rule 'AVG999'"),
     ("lang: fr\n", 1, "'lang' must be 'en' or 'nl'"),
-    ("severity:\n  AVG006: fatal\n", 1, "must be error, warning, note or off"),
+    ("severity:\n  AVG006: fatal\n", 2, "must be 'error', 'warning', 'note' or 'off'"),
     ("select: [AVG1\n", 2, "not valid YAML"),
     ("x: !!python/object/apply:os.system ['echo hacked']\n", 1, "not valid YAML"),
     ("- just\n- a list\n", 1, "must be a mapping"),
@@ -191,11 +191,68 @@ def test_globs(relative, pattern, expected):
 
 def test_a_negated_glob_takes_back_an_earlier_one(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path / ".avglint.yaml", "select: [AVG0]\nexclude: ['archief/', '!archief/lopend.avg']\n")
+    write(tmp_path / ".avglint.yaml", "select: [AVG0]\nexclude: ['archief/*', '!archief/lopend.avg']\n")
     write(tmp_path / "archief" / "oud.avg", 'verwerkng "X" {\n}\n')
     write(tmp_path / "archief" / "lopend.avg", 'verwerkng "Y" {\n}\n')
     output = run(["check", "--force-exclude", "archief/oud.avg", "archief/lopend.avg"]).output
     assert "archief/lopend.avg:1:1: error AVG003" in output and "archief/oud.avg" not in output
+
+
+def test_a_file_inside_an_excluded_directory_cannot_be_taken_back(tmp_path, monkeypatch):
+    """As in git: 'archief/' excludes the directory itself, which is not entered, so '!' has nothing to
+    take back; 'archief/*' (above) excludes only what is in it."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / ".avglint.yaml", "select: [AVG0]\nexclude: ['archief/', '!archief/lopend.avg']\n")
+    write(tmp_path / "archief" / "lopend.avg", 'verwerkng "Y" {\n}\n')
+    write(tmp_path / "nieuw.avg", 'verwerking "Y" {\n}\n')
+    assert run(["check", "--force-exclude", "archief/lopend.avg", "nieuw.avg"]).exit_code == 0
+
+
+def test_excluded_files_are_not_read_when_a_directory_is_checked(tmp_path, monkeypatch):
+    """'avglint check' (and 'check DIR') walk the project without its excluded directories and files;
+    a directory named that is excluded itself is checked all the same, unless --force-exclude."""
+    monkeypatch.chdir(tmp_path)
+    repository(tmp_path, {"nieuw.avg": 'verwerking "Y" {\n}\n', "archief/oud.avg": 'verwerkng "X" {\n}\n',
+                          "concept.avg": 'verwerkng "Z" {\n}\n'})
+    write(tmp_path / ".avglint.yaml", "select: [AVG0]\nexclude: ['archief/', 'concept.avg']\n")
+    assert run(["check"]).output == "No problems found in 1 file, 1 activity.\n"
+    assert run(["check", "."]).output == "No problems found in 1 file, 1 activity.\n"
+    assert "archief/oud.avg:1:1: error AVG003" in run(["check", "archief"]).output
+    assert run(["check", "--force-exclude", "archief"]).exit_code == 0
+
+
+@pytest.mark.parametrize("patterns, found, not_entered", [
+    (["build/"], ["keep.avg", "src/a.avg", "src/node_modules/dep.avg"], {"build", "build/deep"}),
+    (["**/node_modules"], ["build/b.avg", "build/deep/c.avg", "keep.avg", "src/a.avg"], {"src/node_modules"}),
+    (["src/", "!src/a.avg"], ["build/b.avg", "build/deep/c.avg", "keep.avg"], {"src", "src/node_modules"}),
+    # only what is in src/ is excluded: src/ is entered (the file filter takes src/a.avg back)
+    (["src/*", "!src/a.avg"], ["build/b.avg", "build/deep/c.avg", "keep.avg", "src/a.avg"], {"src/node_modules"}),
+    (["docs/*.avg"], ["build/b.avg", "build/deep/c.avg", "keep.avg", "src/a.avg", "src/node_modules/dep.avg"], set()),
+])
+def test_the_walk_does_not_enter_excluded_directories(tmp_path, monkeypatch, patterns, found, not_entered):
+    """Excluded directories are pruned during the walk, not filtered afterwards: a counting os.scandir
+    shows which directories were listed (chmod 000 would not show it: root lists them anyway)."""
+    import os
+
+    import avglint.walk as walk
+
+    for relative in ("keep.avg", "src/a.avg", "src/node_modules/dep.avg", "build/b.avg", "build/deep/c.avg"):
+        write(tmp_path / relative, 'verwerking "X" {\n}\n')
+    monkeypatch.setattr(walk, "SKIP_DIRS", set())  # 'build' and 'node_modules' are skipped anyway by default
+    listed = []
+    real_scandir = os.scandir
+
+    def counting_scandir(path="."):
+        listed.append(os.path.relpath(path, tmp_path).replace(os.sep, "/"))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counting_scandir)
+    walked = sorted(os.path.relpath(p, tmp_path).replace(os.sep, "/")
+                    for p in walk.files_below(tmp_path, exclude=patterns))
+    monkeypatch.undo()
+    assert walked == found
+    entered = {"."} | {os.path.dirname(p) for p in found if "/" in p}
+    assert entered <= set(listed) and not not_entered & set(listed)
 
 
 def test_per_file_ignores(tmp_path, monkeypatch):

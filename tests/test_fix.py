@@ -130,3 +130,26 @@ def test_a_killed_fmt_leaves_the_old_file_or_the_new_one(tmp_path):
         process.wait()
         content = path.read_bytes()
         assert content in (original, formatted)
+
+
+def test_an_added_field_leaves_each_comment_on_the_line_it_belongs_to():
+    """A new field goes below the whole entry it follows, so the suppression at the end of that
+    entry's line keeps covering it; the new line takes the file's CRLF line ending."""
+    text = ('verwerking "Leefstijlcoaching" {\r\n'
+            "    gegevens: naam, gewicht, bloeddruk\r\n"
+            "    grondslag: Toestemmig  # avglint: ignore[AVG202] spelled as in the contract\r\n"
+            "}\r\n")
+    findings = lint([("r.avg", text.encode())], Config(select=["AVG504"])).findings
+    [file_fix] = fix_module.plan(findings, unsafe=True)
+    assert file_fix.fixed.decode() == text.replace(
+        "the contract\r\n", "the contract\r\n    uitzondering: uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)\r\n")
+    again = lint([("r.avg", file_fix.fixed)], Config(select=["AVG202", "AVG009"])).findings
+    assert [(f.rule, f.suppression is not None) for f in again] == [("AVG202", True)]
+
+
+def test_a_field_added_below_a_block_head_follows_its_comment():
+    text = 'verwerking "Patiëntendossier" {  # kept by the front desk\n}\n'
+    findings = lint([("r.avg", text.encode())], Config(select=["AVG503"])).findings
+    [file_fix] = fix_module.plan(findings, unsafe=True)
+    assert file_fix.fixed.decode() == text.replace(
+        "desk\n", "desk\n    bijzondere gegevens: gegevens over gezondheid (Patiëntendossier)\n")

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from avglint.cli import cli
-from avglint.engine import Config, lint
+from avglint.engine import Config, UnreadableInput, lint
 from avglint.registers import pair
 from avglint.registry import RuleError, all_rules, statement_check
 from avglint.rules._statement_reading import Reading
@@ -274,9 +274,11 @@ def test_encodings_are_decided_like_a_browser():
     assert problems and problems[0].kind == "binary"
 
 
-def test_a_binary_statement_is_reported_not_crashed_on():
-    result = lint([], Config(select=["AVG002", "AVG9"]), statements=[("privacy.md", b"%PDF-1.4\x00\x00\x00" * 100)])
-    assert [f.rule for f in result.findings] == ["AVG002"]
+def test_a_binary_statement_stops_the_check_naming_the_file():
+    """As the command line stops with exit status 2 (tests/test_cli_errors.py)."""
+    with pytest.raises(UnreadableInput, match=r"^privacy\.md: cannot read \(a binary file, not text\)$") as raised:
+        lint([], Config(select=["AVG002", "AVG9"]), statements=[("privacy.md", b"%PDF-1.4\x00\x00\x00" * 100)])
+    assert raised.value.path == "privacy.md"
 
 
 def test_fixes_are_never_applied_to_a_statement_not_in_utf8():

@@ -314,6 +314,9 @@ def _validate_file(name: str, data: Any, where: str) -> dict[str, Any]:
         for n, u in enumerate(data["units"]):
             if not isinstance(u.get("days"), (int, float)) or u["days"] <= 0:
                 raise VocabularyError(f"{where}.units[{n}].days: expected a positive number")
+        for n, period in enumerate(data["statutory_periods"]):
+            if "suggestie" in period and "suggestie_en" not in period:  # AVG702's fix writes either
+                raise VocabularyError(f"{where}.statutory_periods[{n}]: 'suggestie' needs 'suggestie_en'")
     if name == "misc":
         nv = data.get("none_values")
         if not isinstance(nv, list) or not all(isinstance(x, str) for x in nv):
