@@ -167,6 +167,9 @@ class ClauseReader:
                 continue                                # "niet-klanten ontvangen de nieuwsbrief"
             if _count_words(text, cue.end, start) <= self._before_window:
                 return cue
+        for cue in matches:                              # a lead over a list: "het voorkomen van diefstal, inbraak"
+            if cue.entry.get("lijst") and cue.end <= start and self._listed(text, cue, start):
+                return cue
         stop = self._reach_after(text, end)
         comment = _comment_after(text, end)
         for cue in matches:
@@ -182,6 +185,18 @@ class ClauseReader:
                 if (cue.entry.get("plaats") == "na" and gap <= self._after_window) or gap == 0:
                     return cue
         return None
+
+    def _listed(self, text: str, cue: TermMatch, start: int) -> bool:
+        """Whether the words at ``start`` are a later item of a list that ``cue`` leads: only commas
+        stand between them, each item within the window, and no contrast word ("het voorkomen van
+        diefstal, inbraak en vandalisme"; not "…, maar wel camerabeelden")."""
+        if any(cue.end <= word.start and word.end <= start for word in self._contrast.find(text)):
+            return False
+        *items, last = text[cue.end:start].split(",")
+        if not items or any(self._marks.before.search(item) for item in (*items, last)):
+            return False
+        return all(1 <= _count_words(item, 0, len(item)) <= self._before_window for item in items) \
+            and _count_words(last, 0, len(last)) <= self._before_window
 
     def negated(self, text: str, start: int, end: int, extra: TermSet | None = None) -> bool:
         """Whether ``text[start:end]`` is negated in its clause (see ``negation``)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ._common import find_affirmed, has_value, states, value_of
+from ._common import find_affirmed, has_value, value_of
 
 # grounds of Art. 37(1) in the order a message names them, with the words that explain them
 GROUNDS = {
@@ -69,6 +69,7 @@ def register_duty(register, vocab) -> tuple[str, Sign | None] | None:
     None) when it records such data without a sign of scale (the duty depends on it); None without any
     sign."""
     from .dpia import ap_list_types, large_scale, small_scale
+    from .special_categories import declares_special
 
     organisation = register.organisation
     if organisation is not None:
@@ -82,7 +83,7 @@ def register_duty(register, vocab) -> tuple[str, Sign | None] | None:
             continue
         if ap_list_types(activity, vocab):
             return "likely", Sign("dpia", activity.name or "")
-        if states(activity.get("bijzondere gegevens"), vocab) or any(
+        if declares_special(activity, vocab) or any(
                 find_affirmed(vocab, "special_categories", value_of(activity.get(key)))
                 for key in ("gegevens", "doel", "betrokkenen") if strong.search(value_of(activity.get(key)))):
             if large_scale(activity, vocab):

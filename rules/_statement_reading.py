@@ -190,14 +190,18 @@ class Reading:
                 continue  # paired with a citation of another letter: AVG203 reports the contradiction
             if self.negated(sentence, mention.start, mention.end):
                 continue
-            # a marker before the basis, or in its own wording ("necessary for the performance of a contract")
+            # a marker before the basis, or in its own wording ("necessary for the performance of a contract");
+            # the GDPR's term for the basis claims it too ("is therefore for a legitimate business interest"),
+            # but not in a conditional clause ("we delen niets, tenzij er een gerechtvaardigd belang is")
+            conditional = self.clauses.condition(text, mention.start, mention.end) is not None
             marked = self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None or any(
-                cue.start <= mention.start < cue.end for cue in self.cues(sentence, "grondslag_sterk"))
+                cue.start <= mention.start < cue.end for cue in self.cues(sentence, "grondslag_sterk")) or (
+                not conditional and any(cue.start <= mention.start < cue.end
+                                        for cue in self.cues(sentence, "grondslag_eigen")))
             # where purposes or bases are set out, a conditional clause still claims what it names ("wanneer wij
             # daartoe wettelijk verplicht zijn"); about data types it limits a category ("slechts wanneer dit
             # wettelijk verplicht is")
-            if label or marked or (
-                    purpose_context and self.clauses.condition(text, mention.start, mention.end) is not None):
+            if label or marked or (purpose_context and conditional):
                 claims.append(Claim(sentence, mention.start, mention.end, mention.letter, True, None, "named"))
         claims.sort(key=lambda c: c.start)
         return claims

@@ -14,7 +14,7 @@ from avglint import clauses
 from avglint.model import Activity
 from avglint.registry import report, rule
 
-from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, texts, where
+from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, sentences_with, texts, where
 from ._fg_duty import register_duty
 
 
@@ -934,8 +934,9 @@ def data_catch_all(activity: Activity, ctx):
     ## What it checks
     That `gegevens` and `bijzondere gegevens` name categories of personal data, not
     catch-alls: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
-    "mogelijk persoonsgegevens", or an open list ("e.d.", "etc.", or "zoals", "o.a."
-    after a generic word for data: "gegevens zoals naam"). Connector words that introduce an
+    "mogelijk persoonsgegevens", a placeholder ("Default Category", "Overig"), or an open
+    list ("e.d.", "etc.", or "zoals", "o.a." after a generic word for data: "gegevens zoals
+    naam"). Connector words that introduce an
     example of a named category ("telefoonnummer, waaronder ook het mobiele nummer, bijv.
     voor een sms", "in voorkomende gevallen") are never reported as categories. When an
     activity has no `gegevens`, the same wording in its `omschrijving` is checked. An
@@ -970,8 +971,9 @@ def data_catch_all(activity: Activity, ctx):
     ## Wat het controleert
     Dat `gegevens` en `bijzondere gegevens` categorieën persoonsgegevens noemen, geen
     vangnet: "alle mogelijke persoonsgegevens", "diverse gegevens", "overige data",
-    "mogelijk persoonsgegevens", of een open opsomming ("e.d.", "etc.", of "zoals", "o.a."
-    na een algemeen woord voor gegevens: "gegevens zoals naam"). Verbindingswoorden die een
+    "mogelijk persoonsgegevens", een plaatshouder ("Default Category", "Overig"), of een
+    open opsomming ("e.d.", "etc.", of "zoals", "o.a." na een algemeen woord voor gegevens:
+    "gegevens zoals naam"). Verbindingswoorden die een
     voorbeeld van een genoemde categorie inleiden ("telefoonnummer, waaronder ook het
     mobiele nummer, bijv. voor een sms", "in voorkomende gevallen") worden nooit als
     categorie gemeld. Heeft een verwerking geen `gegevens`, dan wordt dezelfde formulering in haar
@@ -1037,10 +1039,12 @@ def vague_purpose(activity: Activity, ctx):
     That `doel` (or the `omschrijving` when there is no `doel`) states a specified
     purpose, not a business area or an open end: "commerciële doeleinden",
     "bedrijfsvoering", "diverse doeleinden", "meer inzichten krijgen",
-    "data-analyses", "onder andere". "Verbeteren van de dienstverlening" gets a note. The
+    "data-analyses", "onder andere", or a retention setting in place of a purpose ("13
+    Month Retention", "2 jaar bewaren"). "Verbeteren van de dienstverlening" gets a note. The
     purpose is judged as a whole: a product's name ("analyseren met Google Analytics") or a
     label in brackets ("klanten informeren over aanbiedingen (marketing)") inside a specific
-    purpose does not make it vague.
+    purpose does not make it vague, nor does an example ("bijvoorbeeld nieuwsbrieven")
+    beside a sentence that states the purpose plainly ("om met leden contact op te nemen").
 
     ## Kind
     A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
@@ -1069,11 +1073,13 @@ def vague_purpose(activity: Activity, ctx):
     ## Wat het controleert
     Dat `doel` (of de `omschrijving` als er geen `doel` is) een welbepaald doel noemt, geen
     bedrijfsonderdeel of open einde: "commerciële doeleinden", "bedrijfsvoering",
-    "diverse doeleinden", "meer inzichten krijgen", "data-analyses", "onder andere".
+    "diverse doeleinden", "meer inzichten krijgen", "data-analyses", "onder andere", of een
+    bewaarinstelling op de plaats van het doel ("13 Month Retention", "2 jaar bewaren").
     "Verbeteren van de dienstverlening" geeft een opmerking. Het doel wordt als geheel
     beoordeeld: een productnaam ("analyseren met Google Analytics") of een label tussen
     haakjes ("klanten informeren over aanbiedingen (marketing)") in een welbepaald doel
-    maakt het niet vaag.
+    maakt het niet vaag, en een voorbeeld ("bijvoorbeeld nieuwsbrieven") naast een zin die
+    het doel gewoon noemt ("om met leden contact op te nemen") ook niet.
 
     ## Soort
     Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1098,7 +1104,9 @@ def vague_purpose(activity: Activity, ctx):
     vague = ctx.vocab.terms("vague_purposes")
     matches = [(item, match) for item in field.items for match in vague.find(item.value)
                if not _label_or_name(item.value, match)]
-    if not matches:
+    # an open end only ("bijvoorbeeld nieuwsbrieven") illustrates when the field also states the purpose plainly
+    if not matches or (all(match.entry.get("id") == "open_eind" for _, match in matches)
+                       and _stated_plainly(field, ctx.vocab)):
         return
     # one finding per field: the most serious wording, the first of those
     item, match = max(matches, key=lambda pair: _level(*pair, ctx.vocab) == "warning")
@@ -1108,6 +1116,14 @@ def vague_purpose(activity: Activity, ctx):
                  f"'{match.text}' is geen welbepaald doel: zeg wat er met de gegevens gebeurt en met welk "
                  "resultaat (art. 5 lid 1 sub b, 30 lid 1 sub b).",
                  severity=_level(item, match, ctx.vocab), field=field.key)
+
+
+def _stated_plainly(field, vocab) -> bool:
+    """A sentence of the field says what the data are for ("om met leden contact op te nemen", "noodzakelijk
+    voor de ledenadministratie") with no vague or open-ended wording in it."""
+    vague = vocab.terms("vague_purposes")
+    return any(not vague.search(item.value[start:end])
+               for item in field.items for start, end in sentences_with(vocab, "purpose_markers", item.value))
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")

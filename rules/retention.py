@@ -90,6 +90,10 @@ def vague_retention(register, ctx):
     - as a **note** only, wording it does not recognise as a period or an end event
       ("tot de volgende verkiezingen"): not recognising it does not make it vague.
 
+    An activity without `bewaartermijn` is judged on its own `omschrijving` and `doel`
+    sentences about keeping the data ("We retain volunteer account data for as long as
+    necessary"): open-ended wording there is reported the same way.
+
     A legal period without the statute is AVG702, unlimited retention AVG703. A processor
     keeps data as its controller instructs (Art. 28(3)(g)), so processor activities are
     not checked. A value written on a `groep` or the `organisatie` is reported once, there.
@@ -140,6 +144,10 @@ def vague_retention(register, ctx):
     - `geen`, dat geen termijn is;
     - alleen als **opmerking**: tekst die de regel niet als termijn of eindmoment herkent
       ("tot de volgende verkiezingen"); niet herkennen maakt tekst niet vaag.
+
+    Een verwerking zonder `bewaartermijn` wordt beoordeeld op de zinnen over bewaren in haar
+    eigen `omschrijving` en `doel` ("Wij bewaren de accounts zolang dat nodig is"): woorden
+    zonder einde worden daar net zo gemeld.
 
     Een wettelijke termijn zonder de wet is AVG702, onbeperkt bewaren AVG703. Een
     verwerker bewaart zoals zijn verwerkingsverantwoordelijke opdraagt (art. 28 lid 3
@@ -215,6 +223,27 @@ def vague_retention(register, ctx):
                          "getal met een eenheid en wanneer de termijn begint, bijvoorbeeld '2 jaar na einde van de "
                          "overeenkomst' (art. 5 lid 1 sub e, 30 lid 1 sub f).",
                          activity=owner, severity="note", field="bewaartermijn")
+
+    # without a `bewaartermijn`, the activity's own sentences about keeping the data are its retention
+    # ("We retain volunteer account data for as long as necessary …"): judged the same way
+    for activity in register.activities:
+        if activity.role != "controller" or has_value(activity.get("bewaartermijn")):
+            continue
+        for field, start, end in own_retention_text(activity, vocab):
+            sentence = field.text[start:end]
+            legal_spans = [(m.start, m.end) for m in legal.find(sentence)]
+            open_end = next((m for m in vague.find(sentence) if m.entry.get("id") != "voorbehoud"
+                             and not any(m.start < e and s < m.end for s, e in legal_spans)), None)
+            if open_end is not None and not _concrete(vocab, sentence):
+                yield report(field_span(field, start + open_end.start, start + open_end.end),
+                             f"'{open_end.text}' gives no end, and '{activity.name}' records no 'bewaartermijn': "
+                             "state the period with a number and unit and when it starts, e.g. '2 years after the "
+                             "contract ends', or an objective end (Art. 5(1)(e), 30(1)(f); WP260).",
+                             f"'{open_end.text}' geeft geen einde, en '{activity.name}' legt geen 'bewaartermijn' "
+                             "vast: noem de termijn met een getal en een eenheid en wanneer hij begint, bijvoorbeeld "
+                             "'2 jaar na einde van de overeenkomst', of een objectief eindmoment (art. 5 lid 1 sub e, "
+                             "30 lid 1 sub f; WP260).",
+                             activity=activity, field=field.key)
 
 
 def _topics(activity: Activity, vocab, keys=("naam", "doel", "omschrijving", "betrokkenen", "gegevens")):

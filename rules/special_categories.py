@@ -155,9 +155,13 @@ _EXPLANATION = re.compile(r"\s*(?:[(\[:;]|\s[-\u2013\u2014]\s)")
 
 
 def _none_item(vocab, value: str) -> bool:
-    """"geen", "n.v.t. (alleen contactgegevens)", "geen gezondheidsgegevens"."""
+    """"geen", "n.v.t. (alleen contactgegevens)", "geen gezondheidsgegevens", "We do not collect any special
+    category data" (the regime's own name denied, and no category named)."""
     if vocab.is_none(value) or vocab.is_none(_EXPLANATION.split(value, 1)[0]):
         return True
+    labels = vocab.terms("special_category_labels").find(value)
+    if labels and all(clauses.reader(vocab).negated(value, m.start, m.end) for m in labels):
+        return not _hits(vocab, "special_categories", [Site("", None, value, None)])
     first = vocab.terms("negation_cues").search(value)
     if first is None or first.start > 0 or first.entry.get("plaats") == "na":
         return False
@@ -184,6 +188,11 @@ def _declared(activity: Activity, vocab) -> Declared:
     if not items:
         return Declared(field, "none", [])
     return Declared(field, "stated", [item for item in items if not _other_regime(vocab, item.value)])
+
+
+def declares_special(activity: Activity, vocab) -> bool:
+    """`bijzondere gegevens` names data (Art. 9, or criminal data or a BSN), not 'geen' or a denial."""
+    return _declared(activity, vocab).state == "stated"
 
 
 class Exception_(NamedTuple):
@@ -454,7 +463,9 @@ def special_without_exception(register, ctx):
     the exception of Art. 9(2) that allows them: by name ("uitdrukkelijke toestemming",
     "arbeidsrecht en sociale zekerheid", "gezondheidszorg" …) or by article ("art. 9 lid 2
     sub h AVG", "art. 30 lid 3 UAVG"). It fires when `bijzondere gegevens` states
-    something and `uitzondering` is absent, "geen" or not an exception; and also when
+    something and `uitzondering` is absent, "geen" or not an exception (a denial of the
+    regime that names no category, "We do not collect any special category data", says
+    "geen"); and also when
     `bijzondere gegevens` is missing but the activity plainly processes special data
     (patients, health, religion … in `gegevens`, `betrokkenen`, `doel` or the name):
     then AVG503 reports the missing declaration and this rule the missing exception.
@@ -506,7 +517,9 @@ def special_without_exception(register, ctx):
     van art. 9 lid 2 noemt die ze toestaat: bij naam ("uitdrukkelijke toestemming",
     "arbeidsrecht en sociale zekerheid", "gezondheidszorg" …) of met het artikel ("art. 9
     lid 2 sub h AVG", "art. 30 lid 3 UAVG"). De regel meldt het als `bijzondere gegevens`
-    iets noemt en `uitzondering` ontbreekt, "geen" zegt of geen uitzondering is; en ook
+    iets noemt en `uitzondering` ontbreekt, "geen" zegt of geen uitzondering is (een
+    ontkenning van het regime zonder categorie, "Wij verwerken geen bijzondere
+    persoonsgegevens", zegt "geen"); en ook
     als `bijzondere gegevens` ontbreekt terwijl de verwerking duidelijk bijzondere
     gegevens omvat (patiënten, gezondheid, godsdienst … in `gegevens`, `betrokkenen`,
     `doel` of de naam): dan meldt AVG503 de ontbrekende opgave en deze regel de
@@ -1260,8 +1273,9 @@ def criminal_without_ground(register, ctx):
     UAVG 32 or 33 ("art. 33 lid 2 sub b UAVG"), a permit of the Autoriteit
     Persoonsgegevens, explicit consent, or the statutory task of a body that applies
     criminal law. A criminal term that is the object of a preventive aim ("het voorkomen
-    van strafbare feiten", "to prevent offences") names a purpose, not data, and does not
-    count. Fraud investigation without such a ground gives a note: it becomes
+    van strafbare feiten", "to prevent offences"), also as a later item of a list the aim
+    leads ("het voorkomen van diefstal, inbraak en vandalisme"), names a purpose, not data,
+    and does not count. Fraud investigation without such a ground gives a note: it becomes
     criminal data once there is a suspicion. Criminal data that the register calls
     "bijzondere persoonsgegevens" get a note: Art. 10 is a separate regime.
 
@@ -1303,8 +1317,9 @@ def criminal_without_ground(register, ctx):
     art. 32 of 33 UAVG ("art. 33 lid 2 sub b UAVG"), een vergunning van de Autoriteit
     Persoonsgegevens, uitdrukkelijke toestemming, of de wettelijke taak van een instantie
     die het strafrecht toepast. Een strafrechtelijk woord als voorwerp van een preventief
-    doel ("het voorkomen van strafbare feiten", "ter voorkoming van misdrijven") noemt een
-    doel, geen gegevens, en telt niet. Fraudeonderzoek zonder zo'n grond geeft een opmerking:
+    doel ("het voorkomen van strafbare feiten", "ter voorkoming van misdrijven"), ook als
+    later deel van een opsomming na dat doel ("het voorkomen van diefstal, inbraak en
+    vandalisme"), noemt een doel, geen gegevens, en telt niet. Fraudeonderzoek zonder zo'n grond geeft een opmerking:
     het worden strafrechtelijke gegevens zodra er een verdenking is. Strafrechtelijke
     gegevens die het register "bijzondere persoonsgegevens" noemt, geven een opmerking:
     art. 10 is een eigen regime.

@@ -150,7 +150,9 @@ def purpose_without_basis(statement: Statement, ctx):
     ## What it checks
     That every purpose the statement describes comes with a lawful basis of Art. 6(1),
     named in words ("op basis van uw toestemming", "Grondslag: uitvoering van de
-    overeenkomst") or by article ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
+    overeenkomst", or the GDPR's own term for it without a marker: "is therefore a legitimate
+    business interest", "om aan onze wettelijke verplichtingen te voldoen") or by article
+    ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
 
     - a statement that names no lawful basis at all (at the first purpose it describes); a
       basis named only where the rights are explained ("objection applies when legitimate
@@ -212,8 +214,10 @@ def purpose_without_basis(statement: Statement, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat elk doel dat de verklaring beschrijft een grondslag van art. 6 lid 1 heeft, in
-    woorden ("op basis van uw toestemming", "Grondslag: uitvoering van de overeenkomst")
-    of met het artikel ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
+    woorden ("op basis van uw toestemming", "Grondslag: uitvoering van de overeenkomst", of
+    met de eigen term van de AVG zonder woord ervoor: "heeft de vereniging een gerechtvaardigd
+    belang", "om aan onze wettelijke verplichtingen te voldoen") of met het artikel ("artikel
+    6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
 
     - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt);
       een grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt
@@ -433,7 +437,10 @@ def interest_not_stated(statement: Statement, ctx):
     of the statement that sets out the legitimate interests. Legitimate interests named as
     the condition for a processing or disclosure ("niet met derden, tenzij er een
     gerechtvaardigd belang is", "unless we have a legitimate interest") are a ground relied
-    on as well, and "er is een gerechtvaardigd belang" says there is one, not which.
+    on as well, and "er is een gerechtvaardigd belang" says there is one, not which; so do
+    the basis's own name with a possessive ("onze gerechtvaardigde belangen", "our
+    legitimate interests as a political party") and a label that only restates it
+    ("Legitimate interests: where processing is necessary for our legitimate interests").
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -474,7 +481,10 @@ def interest_not_stated(statement: Statement, ctx):
     van de verklaring dat de gerechtvaardigde belangen uiteenzet. Een gerechtvaardigd belang
     als voorwaarde voor een verwerking of verstrekking ("niet met derden, tenzij er een
     gerechtvaardigd belang is") is ook een grond waarop de verklaring steunt, en "er is een
-    gerechtvaardigd belang" zegt dat er een is, niet welk.
+    gerechtvaardigd belang" zegt dat er een is, niet welk; net als de naam van de grondslag
+    met een bezittelijk woord ("onze gerechtvaardigde belangen") en een label dat die alleen
+    herhaalt ("Gerechtvaardigd belang: wanneer de verwerking nodig is voor onze
+    gerechtvaardigde belangen").
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open

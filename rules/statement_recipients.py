@@ -236,8 +236,8 @@ def transfers(statement: Statement, ctx):
     ## What it checks
     That a statement mentioning a recipient that implies a transfer outside the EEA
     (Google, Meta/Facebook, LinkedIn, Microsoft, Mailchimp and the other entities of the
-    recipients vocabulary), a third country, or "buiten de EER" also says how the transfer
-    is protected: an adequacy decision, the EU-US Data Privacy Framework, standard
+    recipients vocabulary), a third country (not the country in a law's name: "UK GDPR"),
+    or "buiten de EER" also says how the transfer is protected: an adequacy decision, the EU-US Data Privacy Framework, standard
     contractual clauses, binding corporate rules. A statement that still relies on Privacy
     Shield or Safe Harbor is an error. With a register in the same run, a transfer the
     register records (`doorgifte`, or a `verwerker` outside the EEA) that the statement
@@ -274,7 +274,8 @@ def transfers(statement: Statement, ctx):
     ## Wat het controleert
     Dat een verklaring die een ontvanger noemt waarbij gegevens buiten de EER gaan
     (Google, Meta/Facebook, LinkedIn, Microsoft, Mailchimp en de andere partijen uit de
-    woordenlijst van ontvangers), een derde land, of "buiten de EER", ook zegt hoe die
+    woordenlijst van ontvangers), een derde land (niet het land in de naam van een wet: "UK
+    GDPR"), of "buiten de EER", ook zegt hoe die
     doorgifte beschermd is: een adequaatheidsbesluit, het EU-US Data Privacy Framework,
     standaardcontractbepalingen, bindende bedrijfsvoorschriften. Een verklaring die nog op
     Privacy Shield of Safe Harbor steunt, is een fout. Met een register in dezelfde run
@@ -326,9 +327,12 @@ def transfers(statement: Statement, ctx):
     for sentence, match in reading.matches("third_country_phrases"):
         if reading.signal(sentence, match):
             signals.append((sentence, match))
+    law_names = ctx.vocab.terms("country_law_names")
     for sentence, match in reading.matches("countries"):
-        if match.entry.get("eer") is False and reading.signal(sentence, match):
-            signals.append((sentence, match))
+        rest = sentence.text[match.end:]
+        in_law_name = law_names.match(sentence.text, match.end + len(rest) - len(rest.lstrip())) is not None
+        if match.entry.get("eer") is False and reading.signal(sentence, match) and not in_law_name:
+            signals.append((sentence, match))   # not the "UK" of "UK GDPR": a country in a law's name
     if signals:
         # first where the statement says it uses or shares something ("maakt gebruik van Firebase")
         signals.sort(key=lambda pair: (not reading.cues(pair[0], "gebruik"), pair[0].index, pair[1].start))

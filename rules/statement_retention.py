@@ -15,6 +15,10 @@ from ._statement_reading import Reading, not_binding, reading_of, retention_sent
 # AVG907 retention
 
 
+# what makes a period no end (`not_binding`): a minimum, or a hedge
+_PERIOD_QUALIFIERS = ("minimum", "voorbehoud")
+
+
 def _open_clauses(reading: Reading, sentence: Sentence, statutes: TermSet) -> Iterator[tuple[object, str, str]]:
     """(match, en, nl) for each clause of a retention sentence that leaves its own period open, even where
     another clause of the sentence (or the section) gives one: a period that is only a minimum or hedged,
@@ -96,7 +100,8 @@ def retention(statement: Statement, ctx):
     statute and without a period, or keep data without limit.
 
     Each clause of a retention sentence is judged on its own: a period for one kind of data
-    does not cover a clause that leaves another open. A period that is only a minimum ("at
+    does not cover a clause that leaves another open, and a minimum or hedge is reported
+    also when another sentence of the paragraph was. A period that is only a minimum ("at
     least 5 years") or hedged ("in principe vijftien jaar", "usually 2 years"), data kept for
     a legal duty without the statute or the period ("met uitzondering van de informatie die
     we wettelijk verplicht zijn te bewaren", "zolang dit wettelijk is vereist"), and a later
@@ -148,7 +153,8 @@ def retention(statement: Statement, ctx):
     termijnen" verwijzen zonder wet en zonder termijn, of gegevens onbeperkt bewaren.
 
     Elk zinsdeel van een zin over bewaren wordt apart beoordeeld: een termijn voor de ene
-    soort gegevens dekt geen zinsdeel dat een andere open laat. Een termijn die alleen een
+    soort gegevens dekt geen zinsdeel dat een andere open laat, en een minimum of voorbehoud
+    wordt ook gemeld als een andere zin van de alinea al een melding kreeg. Een termijn die alleen een
     minimum is ("minimaal 5 jaar") of voorbehouden ("in principe vijftien jaar", "usually 2
     years"), gegevens die voor een wettelijke plicht worden bewaard zonder wet of termijn
     ("met uitzondering van de informatie die we wettelijk verplicht zijn te bewaren",
@@ -198,10 +204,12 @@ def retention(statement: Statement, ctx):
     concrete_sections = {s.section.index for s, concrete in found if concrete}
     done: set[int] = set()
     for sentence, concrete in found:
-        if sentence.block.index in done:
-            continue
-        # a clause that leaves its own period open is reported whatever the other clauses give
+        # a clause that leaves its own period open is reported whatever the other clauses give, also after
+        # another sentence of its paragraph was reported ("… niet langer dan nodig. Medische gegevens worden in
+        # principe vijftien jaar …")
         problem = next(_open_clauses(reading, sentence, statutes), None)
+        if sentence.block.index in done and (problem is None or problem[0].entry.get("id") not in _PERIOD_QUALIFIERS):
+            continue
         if problem is not None:
             match, en, nl = problem
             done.add(sentence.block.index)

@@ -14,7 +14,7 @@ from avglint.model import Register
 from avglint.registry import report, rule
 from avglint.statement import Sentence, Statement
 
-from ._statement_reading import Reading, activity_letters, reading_of, related_field, where_missing
+from ._statement_reading import Reading, activity_letters, not_binding, reading_of, related_field, where_missing
 
 RIGHTS = {"inzage": ("access (Art. 15)", "inzage (art. 15)"),
           "rectificatie": ("rectification (Art. 16)", "rectificatie (art. 16)"),
@@ -98,7 +98,8 @@ def rights(statement: Statement, ctx):
     - where legitimate interests, public task or direct marketing are used, the right to
       object must stand on its own (a heading or list item of its own; warning);
     - a response time other than one month, or a best-effort promise ("uiterste best",
-      "binnen 30 dagen"), is a note.
+      "binnen 30 dagen"), is a note; so is a hedged month ("niet altijd binnen een maand",
+      "in principe binnen een maand").
 
     Everyday verbs ("verwijderen", "corrigeren") count as a right only in a sentence about
     what the data subject can do ("u kunt … laten verwijderen") or in a section about
@@ -168,7 +169,8 @@ def rights(statement: Statement, ctx):
       moet het recht van bezwaar apart staan (een eigen kop of opsommingsteken;
       waarschuwing);
     - een reactietermijn anders dan één maand, of een inspanningsbelofte ("uiterste best",
-      "binnen 30 dagen"), is een opmerking.
+      "binnen 30 dagen"), is een opmerking; net als een maand met een voorbehoud ("niet
+      altijd binnen een maand", "in principe binnen een maand").
 
     Gewone werkwoorden ("verwijderen", "corrigeren") tellen alleen als recht in een zin
     over wat de betrokkene kan doen ("u kunt … laten verwijderen") of in een deel over
@@ -262,9 +264,10 @@ def rights(statement: Statement, ctx):
         late = next((m for m in elements if m.entry.get("id") == "reactietermijn_afwijkend"), None)
         effort = next((m for m in conditions if m.entry.get("soort") == "inspanning"), None)
         flagged = late or effort
-        # "zo snel mogelijk, in ieder geval binnen de wettelijke termijn van een maand": the promise holds
+        # "zo snel mogelijk, in ieder geval binnen de wettelijke termijn van een maand": the promise holds;
+        # hedged ("niet altijd binnen een maand", "in principe binnen een maand") it does not
         kept = any(m.entry.get("id") == "reactietermijn" and not reading.negated(sentence, m.start, m.end)
-                   for m in elements)
+                   and not_binding(reading, sentence, m) is None for m in elements)
         if flagged is not None and not kept:
             yield report(sentence.span_of(flagged.start, flagged.end),
                          f"'{flagged.text}': requests must be answered without undue delay and at most within one month "

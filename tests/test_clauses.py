@@ -85,6 +85,11 @@ AFFIRMED = [
     # words that look like a negation but are not one
     ("Wij verwerken niet alleen uw naam maar ook uw adres.", "naam"),
     ("We process not only your name.", "name"),
+    # "niet altijd" qualifies (sometimes), it does not deny
+    ("Foto's worden niet altijd op de website geplaatst.", "Foto's"),
+    ("Wij vragen niet altijd uw geboortedatum.", "geboortedatum"),
+    ("Camera images are not always stored.", "Camera images"),
+    ("We do not necessarily share your data with our partners.", "partners"),
     ("Wij bewaren uw gegevens niet langer dan wettelijk verplicht.", "wettelijk verplicht"),
     ("We keep your data no longer than legally required.", "legally required"),
     ("Dat is geen enkel probleem voor uw gegevens.", "gegevens"),
@@ -130,6 +135,23 @@ def test_extra_take_back_words(reader):
     assert reader.negated(text, *_at(text, "Privacy Shield"), extra=history)
     text = "voorheen Privacy Shield"
     assert reader.negated(text, *_at(text, "Privacy Shield"), extra=history)
+
+
+@pytest.mark.parametrize("text, words, led", [
+    ("het voorkomen van diefstal, inbraak en vandalisme", "vandalisme", True),
+    ("het voorkomen van diefstal, inbraak, strafbare feiten", "strafbare feiten", True),
+    ("to prevent theft, fraud or assault", "assault", True),
+    # a contrast word or another mark ends the list
+    ("het voorkomen van diefstal, maar ook strafbare feiten", "strafbare feiten", False),
+    ("to prevent theft; criminal convictions of staff", "criminal convictions", False),
+    # a long clause after the comma is not a list item
+    ("het voorkomen van diefstal, waarbij wij gegevens over strafbare feiten", "strafbare feiten", False),
+])
+def test_list_lead_reaches_over_commas(reader, text, words, led):
+    aims = load().terms("criminal_preventive_aims")
+    assert reader.negated(text, *_at(text, words), extra=aims) is led
+    # the negations of clauses.yaml stop at a comma
+    assert not reader.negated("geen BSN, gezondheidsgegevens", *_at("geen BSN, gezondheidsgegevens", "gezondheidsgegevens"))
 
 
 def test_affirmed(reader):

@@ -422,10 +422,13 @@ class LawfulBases:
             sm = _SENTENCE_END.search(text, start)
             if sm:
                 stop = sm.start() + (1 if text[sm.start()] in ".!?" else 0)
-            for a, _b in spans:
+            restated = False
+            for a, b in spans:
                 if start < a < stop:
-                    stop = a
+                    stop, restated = a, (a, b) in anchors
                     break
+            if restated:
+                continue  # "Legitimate Interests: where processing is necessary for our legitimate interests": a definition
             st, en = _trim(text, start, stop)
             if any(ch.isalpha() for ch in text[st:en]):
                 return st, en
