@@ -27,8 +27,9 @@ from .findings import SEVERITY_RANK, Finding, Message
 from .globs import matches
 from .model import Register
 from .parser import ParseResult, parse, paused_collector
+from .readings import forget
 from .registers import pair, partition
-from .registry import Rule, forget_shared, resolve
+from .registry import Rule, resolve
 from .rules.structure import INVALID_ENCODING, INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode
 from .statement import COMPANIONS, Statement, is_statement_path, read_statement
@@ -166,7 +167,7 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
         try:
             return _check(parsed, config, report, documents, progress)
         finally:
-            forget_shared()
+            forget()  # the readings of this check, and the model objects they keep alive
 
 
 def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,

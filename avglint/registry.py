@@ -19,7 +19,6 @@ a built-in family).
 
 from __future__ import annotations
 
-import functools
 import inspect
 import re
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from .findings import SEVERITIES, Finding, Fix, Message, Related
 if TYPE_CHECKING:  # annotations only: the engine imports this module to run the rules
     from .engine import RuleContext
 
-T = TypeVar("T")
 # A rule is ``check(subject, ctx)``: the subject is what its scope names (a Register, an Activity, a
 # Processor, a Statement, every Statement of the run, or for the parser's rules a SourceFile).
 Check = Callable[[Any, "RuleContext"], Iterable[Finding]]
@@ -160,38 +158,6 @@ def report(span, en: str, nl: str, *, activity=None, severity: str | None = None
     """What a rule yields: a finding without rule id (the engine stamps it)."""
     return Finding(span, Message(en, nl), severity=severity, activity=activity, fix=fix,
                    related=tuple(related), field=field)
-
-
-_SHARED: list[dict] = []
-
-
-def shared(analysis: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
-    """Decorate ``analysis(subject, vocab)``, a reading of one model object (an activity, a register)
-    that several rules make: it is computed once while a register is checked and shared by the rules
-    that ask. The engine forgets the results after each check (``forget_shared``); a result must not
-    be changed by the rule that gets it."""
-    memo: dict[Any, T] = {}  # subject -> result; model objects hash by identity
-    of: list[Any] = [None]    # the vocabularies the results were computed with
-    _SHARED.append(memo)
-
-    @functools.wraps(analysis)
-    def once(subject, vocab) -> T:
-        if of[0] is not vocab:
-            memo.clear()
-            of[0] = vocab
-        try:
-            return memo[subject]
-        except KeyError:
-            value = memo[subject] = analysis(subject, vocab)
-            return value
-
-    return once
-
-
-def forget_shared() -> None:
-    """Drop what ``shared`` analyses remembered (and the model objects they keep alive)."""
-    for memo in _SHARED:
-        memo.clear()
 
 
 def rules_of(module) -> Iterator[Rule]:

@@ -9,7 +9,7 @@ from avglint import clauses
 from avglint.findings import Finding
 from avglint.language import language
 from avglint.model import Activity, Field, Span
-from avglint.registry import shared
+from avglint.readings import reading
 from avglint.vocab import normalise
 
 
@@ -100,7 +100,7 @@ def each_once(register, ctx, check: Callable[[Activity, object], Iterable[Findin
             yield finding
 
 
-@shared
+@reading
 def basis_of(activity: Activity, vocab):
     """The `grondslag` in force (own or inherited) and its reading; (None, None) when there is none."""
     field = activity.get("grondslag")

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from avglint import clauses
 from avglint.model import Activity, Field, Span
-from avglint.registry import report, rule, shared
+from avglint.readings import reading
+from avglint.registry import report, rule
 from avglint.statement import statement_check  # privacy statements: AVG404 also reads them
 
 from ._common import (
@@ -38,7 +39,7 @@ from ._common import (
 )
 
 
-@shared
+@reading
 def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
     """(field, span, kind) when the activity rests on consent; kind 'basis' or 'exception' (9(2)(a))."""
     field, reading = basis_of(activity, vocab)

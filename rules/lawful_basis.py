@@ -11,12 +11,13 @@ import re
 
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity
-from avglint.registry import report, rule, shared
+from avglint.readings import reading
+from avglint.registry import report, rule
 
 from ._common import allocated, every_text, field_span, has_value, named_letters, texts, value_of
 
 
-@shared
+@reading
 def basis_reading(activity: Activity, vocab):
     """The reading of the activity's own `grondslag` (None when absent, empty or inherited)."""
     field = activity.get("grondslag")

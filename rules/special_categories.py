@@ -27,7 +27,8 @@ from typing import Callable, Iterable, NamedTuple
 from avglint import clauses
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity, Field, Span
-from avglint.registry import report, rule, shared
+from avglint.readings import reading
+from avglint.registry import report, rule
 from avglint.vocab import TermMatch, normalise
 
 from ._common import field_span, has_value, named_letters, span_in
@@ -111,7 +112,7 @@ def _sites(activity: Activity, keys: Iterable[str], name: bool = True) -> list[S
     return sites
 
 
-@shared
+@reading
 def _site_table(activity: Activity, _vocab) -> dict[str, Site]:
     sites = {}
     for key in _SITE_KEYS:
@@ -166,7 +167,7 @@ def _other_regime(vocab, value: str) -> bool:
     return any(_in(value, vocab, name) for name in ("criminal_data", "bsn", "id_copies"))
 
 
-@shared
+@reading
 def _declared(activity: Activity, vocab) -> Declared:
     field = activity.get("bijzondere gegevens")
     if not has_value(field):
@@ -190,7 +191,7 @@ class Exception_(NamedTuple):
         return self.reading.grounds if self.reading is not None else set()
 
 
-@shared
+@reading
 def _exception(activity: Activity, vocab) -> Exception_:
     field = activity.get("uitzondering")
     if not has_value(field):
@@ -208,12 +209,12 @@ def _plain_consent(exception: Exception_, vocab) -> bool:
     return "a" in vocab.lawful_bases.read(text).letters and not vocab.terms("explicit_consent").search(text)
 
 
-@shared
+@reading
 def _strong(activity: Activity, vocab) -> list[Hit]:
     return _hits(vocab, "special_categories", _sites(activity, DETECT))
 
 
-@shared
+@reading
 def _letters(activity: Activity, vocab) -> tuple[Field | None, object | None, set[str]]:
     field = activity.get("grondslag")
     if not has_value(field):
