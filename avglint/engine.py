@@ -27,9 +27,9 @@ from .findings import SEVERITY_RANK, Finding, Message
 from .globs import matches
 from .model import Register
 from .parser import ParseResult, parse, paused_collector
-from .readings import forget
+from .readings import forget, remember, table
 from .registers import pair, partition
-from .registry import Rule, resolve
+from .registry import NAME, Rule, resolve
 from .rules.structure import INVALID_ENCODING, INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode
 from .statement import COMPANIONS, Statement, is_statement_path, read_statement
@@ -90,12 +90,15 @@ class RuleContext:
 
     ``register``: the register being checked, or for a statement rule the register of
     the statement's organisation (None when none is checked in the same run).
+    ``activities``: the register's activities the rule can report on (what it ``needs``),
+    in register order.
     """
 
-    __slots__ = ("register", "_vocab_overrides", "_vocab")
+    __slots__ = ("register", "activities", "_vocab_overrides", "_vocab")
 
     def __init__(self, register: Register | None, vocab_overrides):
         self.register = register
+        self.activities = register.activities if register is not None else []
         self._vocab_overrides = vocab_overrides
         self._vocab = None
 
@@ -177,7 +180,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     rules = config.enabled_rules()
     enabled = {declared.id for declared in rules}
     groups = partition(parsed)
-    registers = [Register([r.source for r in group], [block for r in group for block in r.blocks])
+    registers = [Register([r.source for r in group], [block for r in group for block in r.blocks], _fields(group))
                  for group in groups]
     paired = pair(statements, registers) if statements else {}
     if report is not None:  # files read for their register: another organisation's register is not checked
@@ -246,6 +249,44 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     return LintResult(parsed + documents, registers, rules, findings, statements=statements)
 
 
+def _fields(results: list[ParseResult]) -> dict[str, list] | None:
+    """The parser's indexes of fields by key, of files checked as one register (None when one has none)."""
+    if any(result.fields is None for result in results):
+        return None
+    if len(results) == 1:
+        return results[0].fields
+    fields: dict[str, list] = {}
+    for result in results:
+        for key, found in result.fields.items():
+            fields.setdefault(key, []).extend(found)
+    return fields
+
+
+def _activities(declared: Rule, register: Register, context: RuleContext) -> list:
+    """The activities ``declared`` can report on: where a field it needs is in force with its reading
+    holding (every activity when it declares no needs). Each reading is made once per distinct text."""
+    if not declared.needs or register.fields is None:
+        return register.activities
+    vocab = context.vocab
+    carriers = []
+    for key, holds in declared.needs:
+        said = table(holds, vocab)
+        if key == NAME:
+            places = ((activity, activity.name) for activity in register.activities if activity.name)
+        else:
+            places = ((found.block, found.text) for found in register.fields.get(key, ()) if found.items)
+        for block, text in places:
+            if holds is None:
+                carriers.append(block)
+                continue
+            answer = said.get(text)
+            if answer is None:
+                answer = remember(said, text, bool(holds(text, vocab)))
+            if answer:
+                carriers.append(block)
+    return register.activities_under(carriers)
+
+
 def _unreadable_statement(statement: Statement) -> Finding:
     return Finding(statement.start_span, Message(
         "This privacy statement is not a text file (a PDF or an image?): save it as Markdown, HTML or plain text.",
@@ -271,6 +312,7 @@ def _run(declared: Rule, register: Register, context: RuleContext) -> list[Findi
     found: list[Finding] = []
     severity = declared.severity
     try:
+        context.activities = _activities(declared, register, context)
         if declared.scope == "register":
             for finding in declared.check(register, context):
                 finding.rule = declared.id
@@ -278,7 +320,7 @@ def _run(declared: Rule, register: Register, context: RuleContext) -> list[Findi
                 found.append(finding)
         elif declared.scope == "activity":
             check = declared.check
-            for activity in register.activities:
+            for activity in context.activities:
                 for finding in check(activity, context):
                     finding.rule = declared.id
                     finding.severity = finding.severity or severity

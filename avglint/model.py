@@ -12,7 +12,7 @@ wins) and the returned ``Field`` still knows the block it was written in.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .language import ACTIVITY, GROUP, NOT_INHERITED, ORGANISATION, PROCESSOR, language
 from .source import SourceFile
@@ -378,13 +378,18 @@ BLOCK_CLASSES = {ORGANISATION: Organisation, GROUP: Group, ACTIVITY: Activity, P
 
 
 class Register:
-    """All files checked together: the whole register."""
+    """All files checked together: the whole register.
 
-    __slots__ = ("sources", "blocks", "organisations", "activities", "processors", "groups", "_processor_index")
+    ``fields``: the parser's index of the fields by canonical key (``ParseResult.fields`` of every
+    file), or None when the blocks were not built by the parser in one go."""
 
-    def __init__(self, sources: list[SourceFile], blocks: list[Block]):
+    __slots__ = ("sources", "blocks", "fields", "organisations", "activities", "processors", "groups",
+                 "_processor_index")
+
+    def __init__(self, sources: list[SourceFile], blocks: list[Block], fields: dict[str, list[Field]] | None = None):
         self.sources = sources
         self.blocks = blocks  # top-level blocks of every file, in order
+        self.fields = fields
         self.organisations: list[Organisation] = []
         self.activities: list[Activity] = []
         self.processors: list[Processor] = []
@@ -407,6 +412,19 @@ class Register:
     def organisation(self) -> Organisation | None:
         """The register's organisation (the first, when a register wrongly has several)."""
         return self.organisations[0] if self.organisations else None
+
+    def activities_under(self, blocks: Iterable[Block]) -> list[Activity]:
+        """The activities, in order, that are among ``blocks`` or inherit fields from one of them
+        (every activity for an organisation: the register's organisation may be in another file)."""
+        chosen: set[int] = set()
+        for block in blocks:
+            if isinstance(block, Activity):
+                chosen.add(id(block))
+            elif isinstance(block, Group):
+                chosen.update(id(inside) for inside in block.walk() if isinstance(inside, Activity))
+            elif isinstance(block, Organisation):
+                return self.activities
+        return [activity for activity in self.activities if id(activity) in chosen]
 
     def processor(self, name: str) -> Processor | None:
         """The `verwerker` block with this name (case- and space-insensitive)."""

@@ -3,7 +3,9 @@
 The Lark LALR parser (contextual lexer) reduces the coarse tokens of
 grammar/avg.lark and calls ``_ModelBuilder`` at each reduction, so the model is
 built while parsing and no parse tree is kept. Field values are split into items
-here, with one compiled pattern that keeps their offsets.
+here, with one compiled pattern that keeps their offsets, and each field is listed
+under its key (``ParseResult.fields``): the engine finds the activities a rule can
+report on from that index, without a pass of its own over the model.
 
 Syntax errors never stop the parse: each is reported as an AVG001 finding in
 plain words (never a Lark token name), the parser skips to the end of the line
@@ -48,6 +50,7 @@ class ParseResult(NamedTuple):
     blocks: list[Block]          # top-level blocks
     findings: list[Finding]      # AVG001 syntax errors and AVG002 encoding problems
     comments: list[Comment]
+    fields: dict[str, list[Field]] | None = None  # canonical key -> the fields in force with it, in file order
 
 
 def _comment(start: int, text: str) -> Comment:
@@ -112,6 +115,7 @@ class _ModelBuilder:
         self.comments: list[Comment] = []
         self.open_blocks: list = []   # BLOCK_HEAD tokens not yet closed (for "not closed" messages)
         self.strings: dict[str, str] = {}  # one copy of each key and value of the file (see split_items)
+        self.fields: dict[str, list[Field]] = {}  # the index of ParseResult.fields
         self.findings: list[Finding] = []
         self.language = language()
         self.all_keys = self.language.all_fields
@@ -201,6 +205,11 @@ class _ModelBuilder:
                     block.duplicates.append(entry)
                 else:
                     fields[key] = entry
+                    carriers = self.fields.get(key)
+                    if carriers is None:
+                        self.fields[key] = [entry]
+                    else:
+                        carriers.append(entry)
             else:
                 entry.parent = block
                 block.children.append(entry)
@@ -269,7 +278,7 @@ def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> 
     """Parse one file into blocks; syntax and encoding problems become findings."""
     findings = [_encoding_finding(source, problem) for problem in encoding_problems]
     if any(problem.kind == "binary" for problem in encoding_problems):
-        return ParseResult(source, [], findings, [])
+        return ParseResult(source, [], findings, [], {})
     from lark.exceptions import UnexpectedInput  # every syntax error Lark raises; anything else is a bug
 
     text = source.text if source.text.endswith("\n") else source.text + "\n"
@@ -283,30 +292,31 @@ def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> 
         slow = _parser(False)
         errors = _ErrorRecovery(source, text, slow[1])
         try:
-            blocks, comments, built = _run(slow, source, text, errors)
+            blocks, comments, built, fields = _run(slow, source, text, errors)
         except UnexpectedInput as error:  # one that recovery cannot get past must still be a diagnostic
             errors.give_up(error)
-            blocks, comments, built = [], [], []
+            blocks, comments, built, fields = [], [], [], {}
         findings.extend(errors.findings)
-        return _finish(source, findings, blocks, comments, built)
+        return _finish(source, findings, blocks, comments, built, fields)
 
 
-def _run(parser, source: SourceFile, text: str, on_error) -> tuple[list[Block], list[Comment], list[Finding]]:
+def _run(parser, source: SourceFile, text: str, on_error) -> tuple[list[Block], list[Comment], list[Finding],
+                                                                   dict[str, list[Field]]]:
     lark, builder = parser
     builder.source, builder.comments, builder.open_blocks, builder.findings = source, [], [], []
-    builder.strings = {}
+    builder.strings, builder.fields = {}, {}
     try:
         blocks = lark.parse(text, on_error=on_error) if on_error else lark.parse(text)
-        return blocks or [], builder.comments, builder.findings
+        return blocks or [], builder.comments, builder.findings, builder.fields
     finally:
         builder.source, builder.comments, builder.open_blocks, builder.findings = None, [], [], []
-        builder.strings = {}
+        builder.strings, builder.fields = {}, {}
 
 
-def _finish(source, findings, blocks, comments, built) -> ParseResult:
+def _finish(source, findings, blocks, comments, built, fields) -> ParseResult:
     findings.extend(built)
     findings.sort(key=lambda finding: finding.span.start)
-    return ParseResult(source, blocks, findings, comments)
+    return ParseResult(source, blocks, findings, comments, fields)
 
 
 def _encoding_finding(source: SourceFile, problem: EncodingProblem) -> Finding:

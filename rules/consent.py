@@ -32,6 +32,7 @@ from ._common import (
     has_value,
     is_public_authority,
     named_letters,
+    names_basis,
     span_in,
     states,
     texts,
@@ -57,6 +58,18 @@ def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
                 if mention.letter == "a" and not clauses.reader(vocab).negated(text, mention.start, mention.end):
                     return description, field_span(description, mention.start, mention.end), "basis"
     return None
+
+
+def _consent_exception(text: str, vocab) -> bool:
+    return "a" in vocab.exceptions.read(text).grounds
+
+
+def _consent_in_prose(text: str, vocab) -> bool:
+    return any(mention.letter == "a" for mention in vocab.lawful_bases.read(text, fuzzy=False).mentions)
+
+
+# Where ``consent_of`` finds consent: what the rules on consent need (``@rule(needs=...)``).
+CONSENT = {"grondslag": names_basis("a"), "uitzondering": _consent_exception, "omschrijving": _consent_in_prose}
 
 
 def controller_consent(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
@@ -208,6 +221,7 @@ def _withdrawal(activity: Activity, ctx):
 
 
 @rule(id="AVG401", slug="toestemming-zonder-intrekking", severity="error", scope="register",
+      needs=CONSENT,
       articles=("7(3)", "13(2)(c)"),
       title=("Consent without a way to withdraw it, or with a harder one.",
              "Toestemming zonder manier om die in te trekken, of met een moeilijkere."))
@@ -350,6 +364,7 @@ def _implied(activity: Activity, ctx):
 
 
 @rule(id="AVG402", slug="toestemming-als-opt-out", severity="error", scope="register",
+      needs=CONSENT,
       articles=("4(11)", "7(1)"),
       title=("Consent described as opt-out, implied or pre-ticked.",
              "Toestemming beschreven als opt-out, stilzwijgend of vooraf aangevinkt."))
@@ -475,6 +490,7 @@ def _dependent(activity: Activity, ctx):
 
 
 @rule(id="AVG403", slug="toestemming-bij-afhankelijkheid", severity="warning", scope="register",
+      needs=CONSENT,
       articles=("7(4)",),
       title=("Consent from people who depend on the controller.",
              "Toestemming van mensen die afhankelijk zijn van de verwerkingsverantwoordelijke."))
@@ -632,6 +648,7 @@ def child_age_in_statement(statement, ctx):
 
 
 @rule(id="AVG404", slug="kind-zonder-ouderlijke-toestemming", severity="warning", scope="register",
+      needs=CONSENT,
       articles=("8(1)", "UAVG 5"),
       title=("Consent of children without the consent of a parent or legal representative.",
              "Toestemming van kinderen zonder toestemming van een ouder of wettelijk vertegenwoordiger."))
@@ -747,6 +764,7 @@ def _fallback(activity: Activity, ctx):
 
 
 @rule(id="AVG405", slug="toestemming-als-vangnet", severity="warning", scope="register",
+      needs={"grondslag": names_basis("a")},
       articles=("6(1)", "7"),
       title=("Consent combined with another basis for the same purpose, or as a fallback.",
              "Toestemming naast een andere grondslag voor hetzelfde doel, of als vangnet."))

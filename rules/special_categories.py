@@ -28,10 +28,10 @@ from avglint import clauses
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity, Field, Span
 from avglint.readings import reading
-from avglint.registry import report, rule
+from avglint.registry import NAME, report, rule
 from avglint.vocab import TermMatch, normalise
 
-from ._common import field_span, has_value, named_letters, span_in
+from ._common import either, field_span, has_value, mentions, named_letters, names_basis, span_in
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
 DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
@@ -310,6 +310,7 @@ def _other(activity: Activity) -> str:
 
 
 @rule(id="AVG501", slug="bijzonder-op-gerechtvaardigd-belang", severity="error", scope="register",
+      needs={"grondslag": names_basis("f")},
       articles=("9(1)", "9(2)", "UAVG 22"),
       title=("Special categories of personal data on legitimate interests, without an Art. 9(2) exception.",
              "Bijzondere persoonsgegevens op gerechtvaardigd belang, zonder uitzondering van art. 9 lid 2."))
@@ -379,7 +380,7 @@ def special_on_legitimate_interest(register, ctx):
     """
     vocab = ctx.vocab
     seen: set = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         exception = _exception(activity, vocab)
         if exception.grounds:
             continue
@@ -949,7 +950,15 @@ def _uavg29(exception: Exception_) -> bool:
             or any(m.entry.get("id") == "uavg_29" for m in reading.mentions))
 
 
+_BIOMETRIC_KEYS = ("gegevens", "bijzondere gegevens", "betrokkenen", "doel", "omschrijving", "systemen")
+
+
+def _biometric(match: TermMatch) -> bool:
+    return any(e.get("id") == "biometrisch" for e in match.entries)
+
+
 @rule(id="AVG505", slug="biometrie-buiten-uavg29", severity="error", scope="register",
+      needs=dict.fromkeys((*_BIOMETRIC_KEYS, NAME), mentions("special_categories", _biometric)),
       articles=("9(1)", "UAVG 29"),
       title=("Biometric identification without UAVG 29 (authentication or security) or explicit consent.",
              "Biometrische identificatie zonder art. 29 UAVG (authenticatie of beveiliging) of uitdrukkelijke "
@@ -1024,10 +1033,8 @@ def biometrics_outside_uavg29(register, ctx):
     """
     vocab = ctx.vocab
     seen: set = set()
-    keys = ("gegevens", "bijzondere gegevens", "betrokkenen", "doel", "omschrijving", "systemen")
-    for activity in register.activities:
-        hits = _hits(vocab, "special_categories", _sites(activity, keys),
-                     keep=lambda m: any(e.get("id") == "biometrisch" for e in m.entries))
+    for activity in ctx.activities:
+        hits = _hits(vocab, "special_categories", _sites(activity, _BIOMETRIC_KEYS), keep=_biometric)
         if not hits:
             continue
         exception = _exception(activity, vocab)
@@ -1214,6 +1221,7 @@ def _criminal_ground(activity: Activity, vocab) -> bool:
 
 
 @rule(id="AVG507", slug="strafrechtelijk-zonder-grondslag", severity="error", scope="register",
+      needs=dict.fromkeys((*DESCRIBED, NAME), mentions("criminal_data")),
       articles=("10", "UAVG 31-33"),
       title=("Criminal-law personal data without a ground of UAVG 32 or 33.",
              "Strafrechtelijke persoonsgegevens zonder grond van art. 32 of 33 UAVG."))
@@ -1298,7 +1306,7 @@ def criminal_without_ground(register, ctx):
     vocab = ctx.vocab
     labels = vocab.terms("special_category_labels")
     seen: set = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         hits = _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
         if not hits:
             continue
@@ -1378,7 +1386,12 @@ def _statute_named(activity: Activity, vocab) -> bool:
     return False
 
 
+def _id_copy(match: TermMatch) -> bool:
+    return match.entry.get("id") == "kopie_id"
+
+
 @rule(id="AVG508", slug="bsn-zonder-wettelijke-grondslag", severity="error", scope="register",
+      needs=dict.fromkeys((*DESCRIBED, NAME), either(mentions("bsn"), mentions("id_copies", _id_copy))),
       articles=("UAVG 46", "87"),
       title=("The BSN or a copy of an ID document without the statute that allows it.",
              "Het BSN of een kopie van een identiteitsbewijs zonder de wet die dat toestaat."))
@@ -1470,12 +1483,12 @@ def bsn_without_statute(register, ctx):
     public = register.organisation is not None and vocab.terms("public_authority").search(
         (register.organisation.own("type").text if register.organisation.own("type") else ""))
     seen: set = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         sites = _sites(activity, DESCRIBED)
         # "kopie ID (BSN afgeschermd)" holds no BSN
         numbers = [hit for hit in _hits(vocab, "bsn", sites) if _stated(masking, hit.item) != "afgeschermd"]
         copies = []  # (hit, what the register says the copy holds: "afgeschermd", "volledig_wettelijk" or None)
-        for hit in _hits(vocab, "id_copies", sites, keep=lambda m: m.entry.get("id") == "kopie_id"):
+        for hit in _hits(vocab, "id_copies", sites, keep=_id_copy):
             copies.append((hit, _stated(masking, hit.item)))
         if not numbers and not copies:
             continue
