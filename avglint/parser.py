@@ -50,7 +50,7 @@ class ParseResult(NamedTuple):
     blocks: list[Block]          # top-level blocks
     findings: list[Finding]      # AVG001 syntax errors and AVG002 encoding problems
     comments: list[Comment]
-    fields: dict[str, list[Field]] | None = None  # canonical key -> the fields in force with it, in file order
+    fields: dict[str, list[Field]] | None = None  # canonical key -> its fields in force (inner blocks first)
 
 
 def _comment(start: int, text: str) -> Comment:
