@@ -27,7 +27,7 @@ from .findings import SEVERITY_RANK, Finding, Message
 from .globs import matches
 from .model import Register
 from .parser import ParseResult, parse, paused_collector
-from .readings import forget, remember, table
+from .readings import forget, reading, remember, table
 from .registers import pair, partition
 from .registry import NAME, Rule, resolve
 from .rules.structure import INVALID_ENCODING, INVALID_SUPPRESSION, UNUSED_SUPPRESSION
@@ -264,27 +264,43 @@ def _fields(results: list[ParseResult]) -> dict[str, list] | None:
 
 def _activities(declared: Rule, register: Register, context: RuleContext) -> list:
     """The activities ``declared`` can report on: where a field it needs is in force with its reading
-    holding (every activity when it declares no needs). Each reading is made once per distinct text."""
+    holding (every activity when it declares no needs). Each reading is made once per distinct text,
+    and rules that declare the same needs share the answer."""
     if not declared.needs or register.fields is None:
         return register.activities
-    vocab = context.vocab
-    carriers = []
-    for key, holds in declared.needs:
-        said = table(holds, vocab)
-        if key == NAME:
-            places = ((activity, activity.name) for activity in register.activities if activity.name)
-        else:
-            places = ((found.block, found.text) for found in register.fields.get(key, ()) if found.items)
-        for block, text in places:
-            if holds is None:
-                carriers.append(block)
-                continue
-            answer = said.get(text)
-            if answer is None:
-                answer = remember(said, text, bool(holds(text, vocab)))
-            if answer:
-                carriers.append(block)
-    return register.activities_under(carriers)
+    shared = table(_activities, register)
+    found = shared.get(declared.needs)
+    if found is None:
+        vocab = context.vocab
+        carriers = []
+        for key, holds in declared.needs:
+            said = table(holds, vocab)
+            for text, blocks in _texts(register, key).items():
+                if holds is not None:
+                    answer = said.get(text)
+                    if answer is None:
+                        answer = remember(said, text, bool(holds(text, vocab)))
+                    if not answer:
+                        continue
+                carriers.extend(blocks)
+        found = shared[declared.needs] = register.activities_under(carriers)
+    return found
+
+
+@reading
+def _texts(register: Register, key: str) -> dict[str, list]:
+    """The distinct texts of the fields in force with ``key`` (``NAME``: activity names), each with
+    the blocks that carry it."""
+    texts: dict[str, list] = {}
+    if key == NAME:
+        for activity in register.activities:
+            if activity.name:
+                texts.setdefault(activity.name, []).append(activity)
+    else:
+        for field in register.fields.get(key, ()):
+            if field.items:
+                texts.setdefault(field.text, []).append(field.block)
+    return texts
 
 
 def _unreadable_statement(statement: Statement) -> Finding:

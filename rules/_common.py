@@ -81,6 +81,9 @@ def either(*readings: Callable[[str, object], bool]) -> Callable[[str, object], 
     return holds
 
 
+ON_LEGITIMATE_INTEREST = {"grondslag": names_basis("f")}  # one declaration: rules that need it share the visit
+
+
 def allocated(field, vocab, purposes: Field | None = None) -> bool:
     """Each basis is given what it covers: every item that names a basis says so in words of its own
     (not the official wording of Art. 6(1): "noodzakelijk ter bescherming van de vitale belangen"

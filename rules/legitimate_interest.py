@@ -21,6 +21,7 @@ from avglint.model import Activity, Field
 from avglint.registry import report, rule
 
 from ._common import (
+    ON_LEGITIMATE_INTEREST,
     WORDS,
     allocated,
     basis_of,
@@ -102,7 +103,7 @@ def _li_without_interest(activity: Activity, ctx):
 
 
 @rule(id="AVG301", slug="gerechtvaardigd-belang-zonder-afweging", severity="warning", scope="register",
-      needs={"grondslag": names_basis("f")},
+      needs=ON_LEGITIMATE_INTEREST,
       articles=("6(1)(f)", "13(1)(d)", "5(2)"),
       title=("Legitimate interests without the interest pursued or a balancing test.",
              "Gerechtvaardigd belang zonder het belang of een belangenafweging."))
@@ -227,7 +228,7 @@ def _authority_on_li(activity: Activity, ctx):
 
 
 @rule(id="AVG302", slug="overheid-op-gerechtvaardigd-belang", severity="error", scope="register",
-      needs={"grondslag": names_basis("f")},
+      needs=ON_LEGITIMATE_INTEREST,
       articles=("6(1)",),
       title=("A public authority relies on legitimate interests.",
              "Een overheidsinstantie beroept zich op gerechtvaardigd belang."))
@@ -552,7 +553,7 @@ def _ai_without_balancing(activity: Activity, ctx):
 
 
 @rule(id="AVG304", slug="ai-of-testdata-zonder-afweging", severity="warning", scope="register",
-      needs={"grondslag": names_basis("f")},
+      needs=ON_LEGITIMATE_INTEREST,
       articles=("6(1)(f)", "6(4)", "5(1)(b)", "5(1)(c)", "25", "35"),
       title=("Model training or testing with personal data on legitimate interests, without a recorded balancing "
              "test or DPIA.",

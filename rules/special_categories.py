@@ -31,7 +31,7 @@ from avglint.readings import reading
 from avglint.registry import NAME, report, rule
 from avglint.vocab import TermMatch, normalise
 
-from ._common import either, field_span, has_value, mentions, named_letters, names_basis, span_in
+from ._common import ON_LEGITIMATE_INTEREST, either, field_span, has_value, mentions, named_letters, span_in
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
 DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
@@ -310,7 +310,7 @@ def _other(activity: Activity) -> str:
 
 
 @rule(id="AVG501", slug="bijzonder-op-gerechtvaardigd-belang", severity="error", scope="register",
-      needs={"grondslag": names_basis("f")},
+      needs=ON_LEGITIMATE_INTEREST,
       articles=("9(1)", "9(2)", "UAVG 22"),
       title=("Special categories of personal data on legitimate interests, without an Art. 9(2) exception.",
              "Bijzondere persoonsgegevens op gerechtvaardigd belang, zonder uitzondering van art. 9 lid 2."))
