@@ -108,17 +108,24 @@ class Span:
 
 
 class Item:
-    """One value in a field: a phrase or a quoted string (``value`` is unquoted and unescaped)."""
+    """One value in a field: a phrase or a quoted string (``value`` is unquoted and unescaped).
 
-    __slots__ = ("value", "start", "_size", "quoted", "field")
+    ``offset`` and ``size``: where it is written, counted from the start of its field. Positions are
+    kept small because a small int (below 257) is shared, where an offset into a large file is one
+    more object per item; ``start`` and ``end`` are the offsets in the file."""
 
-    def __init__(self, value: str, start: int, end: int, quoted: bool, field: Field | None = None):
-        # the size rather than the end: usually below 256, a shared small int instead of a new one
-        self.value, self.start, self._size, self.quoted, self.field = value, start, end - start, quoted, field
+    __slots__ = ("value", "_offset", "_size", "quoted", "field")
+
+    def __init__(self, value: str, offset: int, size: int, quoted: bool, field: Field | None = None):
+        self.value, self._offset, self._size, self.quoted, self.field = value, offset, size, quoted, field
+
+    @property
+    def start(self) -> int:
+        return self.field.start + self._offset
 
     @property
     def end(self) -> int:
-        return self.start + self._size
+        return self.field.start + self._offset + self._size
 
     def __repr__(self) -> str:
         return f"Item({self.value!r})"
@@ -133,23 +140,32 @@ class Item:
 
     def span_of(self, start: int, end: int) -> Span:
         """The span of ``value[start:end]`` in the file, through quotes and escapes."""
+        item_start = self.start
         if not self.quoted:
-            return Span(self.field.source, self.start + start, self.start + end)
-        return _quoted_span(self.field.source, self.start, self.end - 1, start, end)
+            return Span(self.field.source, item_start + start, item_start + end)
+        return _quoted_span(self.field.source, item_start, item_start + self._size - 1, start, end)
 
 
 class Field:
     """``key: item, item`` (or a dash list) inside a block."""
 
-    __slots__ = ("key", "written", "items", "start", "key_end", "end", "block", "_text")
+    __slots__ = ("key", "written", "items", "start", "_size", "block", "_text")
 
-    def __init__(self, written: str, items: list[Item], start: int, key_end: int, end: int):
+    def __init__(self, written: str, items: list[Item], start: int, end: int):
         self.key: str | None = None   # canonical key; None when unknown for its block
         self.written = written        # the key as written
         self.items = items
-        self.start, self.key_end, self.end = start, key_end, end
+        self.start, self._size = start, end - start  # the size: a small shared int, as for an Item
         self.block: Block | None = None
         self._text: str | None = None
+
+    @property
+    def key_end(self) -> int:
+        return self.start + len(self.written)
+
+    @property
+    def end(self) -> int:
+        return self.start + self._size
 
     def __repr__(self) -> str:
         return f"Field({self.key or self.written!r}: {self.text!r})"

@@ -59,8 +59,10 @@ def _comment(start: int, text: str) -> Comment:
     return Comment(start, start + len(text), text)
 
 
-def split_items(value: str, offset: int, comments: list[Comment], strings: dict[str, str]) -> list[Item]:
-    """Split a field value into items; ``offset`` is where ``value`` starts in the file.
+def split_items(value: str, offset: int, comments: list[Comment], strings: dict[str, str],
+                field_start: int) -> list[Item]:
+    """Split a field value into items; ``offset`` is where ``value`` starts in the file, ``field_start``
+    where its field does (items keep their offset from there).
 
     ``strings`` holds one copy of each value seen in the file: a register repeats its values
     row after row, and a large one would otherwise keep hundreds of thousands of copies."""
@@ -71,7 +73,7 @@ def split_items(value: str, offset: int, comments: list[Comment], strings: dict[
             stripped = part.strip(_SPACE)
             if stripped:
                 start = position + part.index(stripped[0])
-                items.append(Item(strings.setdefault(stripped, stripped), start, start + len(stripped), False))
+                items.append(Item(strings.setdefault(stripped, stripped), start - field_start, len(stripped), False))
             position += len(part) + 1
         return items
     items = []
@@ -83,10 +85,10 @@ def split_items(value: str, offset: int, comments: list[Comment], strings: dict[
         start, end = pieces[0][0], pieces[-1][1]
         if len(pieces) == 1 and pieces[0][2]:
             text = unescape(value[start - offset + 1:end - offset - 1])
-            items.append(Item(strings.setdefault(text, text), start, end, True))
+            items.append(Item(strings.setdefault(text, text), start - field_start, end - start, True))
         else:  # phrase, or phrase and string mixed: keep the words as written
             text = value[start - offset:end - offset]
-            items.append(Item(strings.setdefault(text, text), start, end, False))
+            items.append(Item(strings.setdefault(text, text), start - field_start, end - start, False))
         pieces.clear()
 
     for match in _PIECE.finditer(value):
@@ -149,19 +151,20 @@ class _ModelBuilder:
         written = self.strings.setdefault(written, written)
         start = children[0].start_pos
         value_start = start + colon + 1
-        items = split_items(token[colon + 1:], value_start, self.comments, self.strings)
+        items = split_items(token[colon + 1:], value_start, self.comments, self.strings, start)
         for dash_token in children[1:]:
             dash = dash_token.value
             prefix = _DASH_PREFIX.match(dash).end()
             if "#" in dash[:prefix]:
                 self.collect_comments(dash[:prefix], dash_token.start_pos)
-            items.extend(split_items(dash[prefix:], dash_token.start_pos + prefix, self.comments, self.strings))
-        end = items[-1].end if items else start + colon + 1
-        if "\n" in token:
-            self._check_continuation(written, items, token, start)
-        field = Field(written, items, start, start + len(written), end)
+            items.extend(split_items(dash[prefix:], dash_token.start_pos + prefix, self.comments, self.strings,
+                                     start))
+        end = start + items[-1]._offset + items[-1]._size if items else start + colon + 1
+        field = Field(written, items, start, end)
         for item in items:
             item.field = field
+        if "\n" in token:
+            self._check_continuation(written, items, token, start)
         return field
 
     def _check_continuation(self, written: str, items: list[Item], token: str, start: int) -> None:

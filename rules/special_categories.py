@@ -38,7 +38,6 @@ DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
 # The data fields proper (AVG506) and everything that describes the processing (AVG505, 507, 508).
 DATA = ("gegevens", "bijzondere gegevens")
 DESCRIBED = ("gegevens", "bijzondere gegevens", "betrokkenen", "doel", "omschrijving")
-_SITE_KEYS = (*DESCRIBED, "systemen", "ontvangers")  # every key a rule of this family scans (see _sites)
 
 EXPLICIT_CONSENT = "uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)"
 
@@ -104,21 +103,15 @@ class Hit(NamedTuple):
 
 
 def _sites(activity: Activity, keys: Iterable[str], name: bool = True) -> list[Site]:
-    """The activity's texts for ``keys`` that have a value, in that order, then its name."""
-    table = _site_table(activity, None)
-    sites = [table[key] for key in keys if key in table]
-    if name and activity.name:
-        sites.append(Site("naam", None, activity.name, activity))
-    return sites
-
-
-@reading
-def _site_table(activity: Activity, _vocab) -> dict[str, Site]:
-    sites = {}
-    for key in _SITE_KEYS:
+    """The activity's texts for ``keys`` that have a value, in that order, then its name (made when
+    asked, not remembered: a few lookups, where a table per activity would hold the register twice)."""
+    sites = []
+    for key in keys:
         field = activity.get(key)
         if field is not None and field.items:
-            sites[key] = Site(key, field, field.text, activity)
+            sites.append(Site(key, field, field.text, activity))
+    if name and activity.name:
+        sites.append(Site("naam", None, activity.name, activity))
     return sites
 
 
