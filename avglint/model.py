@@ -208,7 +208,7 @@ class Field:
 class Block:
     """``kind "Name" { … }``: the common part of every block."""
 
-    __slots__ = ("kind", "kind_written", "name", "name_start", "name_end", "start", "head_end", "end",
+    __slots__ = ("kind", "kind_written", "name", "_name_offset", "_name_size", "start", "_head_size", "_size",
                  "fields", "unknown", "duplicates", "children", "parent", "source")
 
     def __init__(self, kind: str | None, kind_written: str, name: str | None, name_start: int, name_end: int,
@@ -216,8 +216,9 @@ class Block:
         self.kind = kind                  # canonical kind; None for an unknown kind
         self.kind_written = kind_written
         self.name = name                  # None when the block has no name
-        self.name_start, self.name_end = name_start, name_end
-        self.start, self.head_end, self.end = start, head_end, end
+        # positions other than the start as sizes and offsets from it: small shared ints (see Item)
+        self.start, self._size, self._head_size = start, end - start, head_end - start
+        self._name_offset, self._name_size = name_start - start, name_end - name_start
         self.fields: dict[str, Field] = {}   # known keys, by canonical key
         self.unknown: list[Field] = []       # keys the block kind does not know
         self.duplicates: list[Field] = []    # second and later occurrences of a key
@@ -227,6 +228,22 @@ class Block:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"
+
+    @property
+    def end(self) -> int:
+        return self.start + self._size
+
+    @property
+    def head_end(self) -> int:
+        return self.start + self._head_size
+
+    @property
+    def name_start(self) -> int:
+        return self.start + self._name_offset
+
+    @property
+    def name_end(self) -> int:
+        return self.start + self._name_offset + self._name_size
 
     @property
     def span(self) -> Span:
