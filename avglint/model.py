@@ -12,7 +12,7 @@ wins) and the returned ``Field`` still knows the block it was written in.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from .language import ACTIVITY, GROUP, NOT_INHERITED, ORGANISATION, PROCESSOR, language
 from .source import SourceFile
@@ -220,9 +220,10 @@ class Block:
         self.start, self._size, self._head_size = start, end - start, head_end - start
         self._name_offset, self._name_size = name_start - start, name_end - name_start
         self.fields: dict[str, Field] = {}   # known keys, by canonical key
-        self.unknown: list[Field] = []       # keys the block kind does not know
-        self.duplicates: list[Field] = []    # second and later occurrences of a key
-        self.children: list[Block] = []
+        # most blocks have none of these: an empty tuple is shared, an empty list would be one per block
+        self.unknown: Sequence[Field] = ()      # keys the block kind does not know
+        self.duplicates: Sequence[Field] = ()   # second and later occurrences of a key
+        self.children: Sequence[Block] = ()
         self.parent: Block | None = None
         self.source = source
 

@@ -197,15 +197,16 @@ class _ModelBuilder:
         block = cls(kind, kind_written, name, name_start, name_end, head.start_pos, head.end_pos,
                     close.end_pos if close is not None else head.end_pos, self.source)
         fields = block.fields
+        unknown, duplicates, children = [], [], []
         for entry in entries:
             if isinstance(entry, Field):
                 entry.block = block
                 key = self.language.field_key(kind, entry.written)
                 entry.key = key
                 if key is None:
-                    block.unknown.append(entry)
+                    unknown.append(entry)
                 elif key in fields:
-                    block.duplicates.append(entry)
+                    duplicates.append(entry)
                 else:
                     fields[key] = entry
                     carriers = self.fields.get(key)
@@ -215,7 +216,13 @@ class _ModelBuilder:
                         carriers.append(entry)
             else:
                 entry.parent = block
-                block.children.append(entry)
+                children.append(entry)
+        if unknown:
+            block.unknown = unknown
+        if duplicates:
+            block.duplicates = duplicates
+        if children:
+            block.children = children
         return block
 
     def start(self, children) -> list[Block]:
