@@ -151,10 +151,10 @@ class Field:
 
     __slots__ = ("key", "written", "items", "start", "_size", "block", "_text")
 
-    def __init__(self, written: str, items: list[Item], start: int, end: int):
+    def __init__(self, written: str, items: Iterable[Item], start: int, end: int):
         self.key: str | None = None   # canonical key; None when unknown for its block
         self.written = written        # the key as written
-        self.items = items
+        self.items = tuple(items)     # a tuple holds its items inline: smaller than the list they were built in
         self.start, self._size = start, end - start  # the size: a small shared int, as for an Item
         self.block: Block | None = None
         self._text: str | None = None
