@@ -20,7 +20,6 @@ from .config import ConfigError, Project, find_config
 from .config import load_project as load_configuration
 from .engine import Config, LintResult, lint
 from .globs import matches_any
-from .registry import resolve
 from .source import looks_binary
 from .statement import is_statement_path
 from .walk import files_below
@@ -86,7 +85,7 @@ def check(request: CheckRequest) -> CheckOutcome:
     project = load_project(request.paths, request.config_path, request.no_config)
     config = project.config
     for name in [*request.select, *request.ignore]:
-        if not resolve(name):
+        if not config.resolve(name):
             raise RequestError(f"unknown rule '{name}' (see 'avglint rules')")
     if request.select:
         config.select = list(request.select)

@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from typing import NoReturn
 
 import click
 
 from . import __version__
-from .commands import fmt_command, import_command  # click alone: their work is imported when they run
+from .commands import (  # click alone: their work is imported when they run
+    export_command,
+    fmt_command,
+    import_command,
+    report_command,
+)
 from .formats import FORMATS, Options, writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
@@ -102,6 +108,9 @@ OUTPUT_FORMATS = [*FORMATS, "auto"]  # auto: github inside GitHub Actions, text 
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply suggested (unsafe) fixes.")
 @click.option("--diff", "show_diff", is_flag=True, help="Show the fixes as a diff without writing (exit 1 when "
               "there are any).")
+@click.option("--report", "reports", multiple=True, metavar="FORMAT=PATH",
+              help="Also write the findings of this run in FORMAT (text, json, sarif, github) to PATH, next to "
+              "the output of --format; repeatable, e.g. --report sarif=avglint.sarif --report json=avglint.json.")
 @click.option("--category", default="avglint", show_default=True,
               help="SARIF: the code-scanning category (automationDetails.id).")
 @click.option("--sarif-omit-suppressed", is_flag=True,
@@ -126,6 +135,7 @@ def check(**options):
     from .parser import paused_collector
 
     options["output_format"] = _resolve_format(options["output_format"])
+    options["reports"] = _report_files(options["reports"], options["output"])
     try:
         with paused_collector():  # the process ends after one check: its objects need no collecting
             status = _check(options)
@@ -150,17 +160,46 @@ def _resolve_format(name: str) -> str:
     return "github" if inside_actions else "text"
 
 
+def _report_files(specs: tuple[str, ...], output: str | None) -> list[tuple[str, str]]:
+    """``--report FORMAT=PATH`` options as (format, path); a wrong one stops the run before it starts."""
+    reports: list[tuple[str, str]] = []
+    for spec in specs:
+        name, sep, path = spec.partition("=")
+        name = name.strip().lower()
+        if not sep or not name or not path.strip():
+            _fail(f"--report '{spec}': write it as FORMAT=PATH, e.g. --report sarif=avglint.sarif")
+        if name not in FORMATS:
+            _fail(f"--report '{spec}': unknown format '{name}' (one of {', '.join(FORMATS)})")
+        taken = [other for _, other in reports] + ([output] if output else [])
+        if any(os.path.abspath(path) == os.path.abspath(other) for other in taken):
+            _fail(f"--report '{spec}': {path} is written by another option of this run")
+        reports.append((name, path))
+    return reports
+
+
 def _write_failed_sarif(options, message: str, configuration: bool = False) -> None:
     """A SARIF run that failed says so (executionSuccessful false), so it never looks clean."""
-    if options["output_format"] != "sarif":
+    files = [path for name, path in options["reports"] if name == "sarif"]
+    if options["output_format"] != "sarif" and not files:
         return
     import json
 
     from .formats.sarif import SarifWriter
 
     log = SarifWriter(category=options["category"]).failed(message, configuration=configuration)
+
+    def write(out) -> None:
+        json.dump(log, out, ensure_ascii=False, indent=2)
+
+    for path in files:
+        try:
+            _write_file(path, write)
+        except OSError:
+            pass  # as below
+    if options["output_format"] != "sarif":
+        return
     try:
-        _emit(options, lambda out: json.dump(log, out, ensure_ascii=False, indent=2))
+        _emit(options, write)
     except OSError:
         pass  # the output file cannot be written (that may be the failure): the message on stderr remains
 
@@ -176,13 +215,19 @@ def _emit(options, write) -> None:
         sys.stdout.reconfigure(encoding="utf-8", errors=PRINTABLE)
         write(sys.stdout)
         return
+    _write_file(options["output"], write)
+
+
+def _write_file(path: str, write) -> None:
+    """Run ``write(stream)`` into ``path``, written whole, then renamed (see ``_emit``)."""
     import io
 
     from . import atomic
+    from .source import PRINTABLE
 
     text = io.StringIO()
     write(text)
-    atomic.write(options["output"], text.getvalue().encode("utf-8", errors=PRINTABLE))
+    atomic.write(path, text.getvalue().encode("utf-8", errors=PRINTABLE))
 
 
 def _split(names: tuple[str, ...]) -> list[str]:
@@ -235,6 +280,13 @@ def _report(result, config, options) -> None:
         show_source=tty if options["show_source"] is None else options["show_source"],
         show_suppressed=options["show_suppressed"], summary=not options["quiet"], fail_on=config.fail_on,
         category=options["category"], omit_suppressed=options["sarif_omit_suppressed"])
+    plain = replace(output, colour=False, show_source=False)  # a file is no terminal
+    for name, path in options["reports"]:  # written first: a console closed early must not lose them
+        report = writer(name)
+        try:
+            _write_file(path, lambda out, report=report: report(result, out, plain))
+        except OSError as error:
+            _fail(f"--report {name}={path}: cannot write ({error.strerror or error})")
     _emit(options, lambda out: write(result, out, output))
 
 
@@ -242,20 +294,39 @@ def main() -> None:
     cli(prog_name="avglint")
 
 
+_CONFIG_OPTIONS = (
+    click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                 help="Configuration file whose custom rules to include (default: found from here upward)."),
+    click.option("--no-config", is_flag=True, help="Ignore configuration files: avglint's own rules only."))
+
+
+def _configuration(config_path: str | None, no_config: bool):
+    """The configuration found from the current directory (or named): its custom rules are rules too."""
+    from .app import RequestError, load_project
+
+    try:
+        return load_project((), config_path, no_config).config
+    except RequestError as problem:
+        _fail(str(problem))
+
+
 @cli.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--lang", type=click.Choice(["en", "nl"]), default=None, help="Language of the titles.")
-def list_rules(output_format, lang):
-    """List every rule: id, slug, severity, articles, fix."""
+@_CONFIG_OPTIONS[0]
+@_CONFIG_OPTIONS[1]
+def list_rules(output_format, lang, config_path, no_config):
+    """List every rule: id, slug, severity, articles, fix; then the configuration's custom rules."""
     import json
 
     from .registry import all_rules
 
     lang = lang or os.environ.get("AVGLINT_LANG", "en")
-    rules = list(all_rules().values())
+    rules = [*all_rules().values(), *_configuration(config_path, no_config).custom_rules]
     if output_format == "json":
         click.echo(json.dumps([{"id": r.id, "slug": r.slug, "severity": r.severity, "articles": list(r.articles),
-                                "fix": r.fix, "title": r.title.get(lang)} for r in rules],
+                                "fix": r.fix, "reads_statements": r.reads_statements, "title": r.title.get(lang)}
+                               for r in rules],
                               ensure_ascii=False, indent=2))
         return
     for r in rules:
@@ -266,12 +337,12 @@ def list_rules(output_format, lang):
 @cli.command()
 @click.argument("rule_name")
 @click.option("--lang", type=click.Choice(["en", "nl"]), default=None, help="Language of the documentation.")
-def explain(rule_name, lang):
-    """Show the documentation of a rule (by id, like AVG003, or slug)."""
-    from .registry import resolve
-
+@_CONFIG_OPTIONS[0]
+@_CONFIG_OPTIONS[1]
+def explain(rule_name, lang, config_path, no_config):
+    """Show the documentation of a rule (by id, like AVG003 or a custom rule's ORG001, or slug)."""
     lang = lang or os.environ.get("AVGLINT_LANG", "en")
-    found = resolve(rule_name)
+    found = _configuration(config_path, no_config).resolve(rule_name)
     if len(found) != 1:
         _fail(f"unknown rule '{rule_name}' (see 'avglint rules')")
     rule = found[0]
@@ -279,9 +350,13 @@ def explain(rule_name, lang):
     click.echo(f"# {rule.id} {rule.slug}\n")
     click.echo(f"{rule.title.get(lang)}\n")
     facts = [f"severity: {rule.severity}", f"fix: {rule.fix}"] + ([f"articles: {articles}"] if articles else [])
+    if rule.statement_checks:  # a register rule that privacy statements can break too
+        facts.append("also checks privacy statements")
     click.echo(" · ".join(facts) + "\n")
     click.echo(rule.docs.get(lang))
 
 
 cli.add_command(import_command)
 cli.add_command(fmt_command)
+cli.add_command(export_command)
+cli.add_command(report_command)

@@ -1,7 +1,7 @@
-"""``avglint import`` and ``avglint fmt`` (registered in avglint/cli.py).
+"""``avglint import``, ``avglint fmt``, ``avglint export`` and ``avglint report`` (registered in avglint/cli.py).
 
-Only click is imported here at module level: the importer and the formatter are
-imported when the command runs, so that the CLI keeps starting fast.
+Only click is imported here at module level: the importer, the formatter and the
+exporter are imported when the command runs, so that the CLI keeps starting fast.
 """
 
 from __future__ import annotations
@@ -171,6 +171,9 @@ def _summary(file, output, result, options, lang: str) -> list[str]:
     for column, count in stats.subjects.items():
         lines.append(f'  lines "Van …:" above a list in "{column}" -> betrokkenen ({count}×)' if en else
                      f'  regels "Van …:" boven een opsomming in "{column}" -> betrokkenen ({count}×)')
+    if stats.organisation:
+        lines.append(f"  lines above the table -> organisatie: {', '.join(stats.organisation)}" if en else
+                     f"  regels boven de tabel -> organisatie: {', '.join(stats.organisation)}")
     if stats.ids_from_names:
         lines.append(f"  ids: the number in front of {stats.ids_from_names} names" if en else
                      f"  ids: het nummer voor {stats.ids_from_names} namen")
@@ -213,11 +216,12 @@ def fmt_command(paths, check, show_diff, line_length, quiet):
     input and writes the result to standard output. A file with syntax errors is not changed.
     """
     from . import fix
-    from .app import RequestError, discover, display_path
+    from .app import RequestError, discover, display_path, load_project
     from .fmt import FormatError, NotFormattable, format_bytes
 
     try:
         files = discover(paths or (".",))
+        extra_fields = load_project(paths, None, False).config.extra_fields  # declared keys: laid out as declared
     except RequestError as problem:
         raise _Problem(str(problem)) from None
     changed = unchanged = refused = 0
@@ -233,7 +237,7 @@ def fmt_command(paths, check, show_diff, line_length, quiet):
         except OSError as error:
             raise _Problem(f"{path}: cannot read ({error.strerror or error})") from None
         try:
-            source, formatted = format_bytes(shown, data, line_length=line_length)
+            source, formatted = format_bytes(shown, data, line_length=line_length, extra_fields=extra_fields)
         except NotFormattable as problem:
             first = problem.findings[0]
             click.echo(f"avglint: {shown}:{first.span.line}:{first.span.column}: not formatted: "
@@ -285,3 +289,99 @@ def fmt_command(paths, check, show_diff, line_length, quiet):
             parts.append(f"{refused} {'file' if refused == 1 else 'files'} with syntax errors not formatted")
         click.echo(", ".join(parts) + ".", err=True)
     sys.exit(status)
+
+
+# -- export ----------------------------------------------------------------------------------
+
+@click.command("export")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--to", "to", type=click.Choice(["csv", "xlsx", "md", "html"]), required=True,
+              help="The format: csv, xlsx, md (Markdown) or html.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to this file (written whole or not at all; default: standard output).")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the headings and labels.")
+@click.option("--columns", multiple=True, metavar="COLUMNS",
+              help="The columns to publish, in this order (doel,grondslag,…; naam and groep too), or the ones to "
+                   "leave out (--columns=-beveiliging); comma-separated or repeated. Default: 'publish' in the "
+                   "configuration, else every column in use.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .avglint.yaml or [tool.avglint] in pyproject.toml, searched upward).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+def export_command(paths, to, output, lang, columns, config_path, no_config):
+    """Write a register as one table for publication: one row per activity, columns in the order of
+    Art. 30(1) GDPR (30(2) for a processor's register), defaults written out in each row.
+
+    FILES, or the .avg files below DIRECTORIES (default: the current directory). 'avglint import'
+    reads every export back to the same register.
+    """
+    from .app import RequestError, discover, display_path, load_project
+    from .export import ExportProblem, read_register, render, table_of
+
+    if to == "xlsx" and not output and sys.stdout.isatty():
+        raise _Problem("an XLSX workbook is binary: write it to a file with -o")
+    try:
+        files = discover(paths or (".",))
+        project = load_project(paths, config_path, no_config)
+    except RequestError as problem:
+        raise _Problem(str(problem)) from None
+    inputs = []
+    for path in files:
+        try:
+            if path == "-":
+                inputs.append(("<stdin>", sys.stdin.buffer.read()))
+            else:
+                with open(path, "rb") as handle:
+                    inputs.append((display_path(path), handle.read()))
+        except OSError as error:
+            raise _Problem(f"{path}: cannot read ({error.strerror or error})") from None
+    selection = [part.strip() for written in columns for part in written.split(",") if part.strip()]
+    where = "--columns" if selection else f"{project.path}: 'publish'"
+    try:
+        data = render(table_of(read_register(inputs), lang, selection or project.publish, where), to)
+    except ExportProblem as problem:
+        raise _Problem(str(problem)) from None
+    if not output:
+        sys.stdout.buffer.write(data)
+        return
+    from . import atomic
+
+    try:
+        atomic.write(output, data)
+    except OSError as error:
+        raise _Problem(f"{output}: cannot write ({error.strerror or error})") from None
+
+
+# -- report ----------------------------------------------------------------------------------
+
+@click.command("report")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the page to this file (default: standard output).")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default=None,
+              help="Language of the page (default: en, or AVGLINT_LANG, or 'lang' in the configuration).")
+@click.option("--statement", "statements", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="A privacy statement to check with the registers; repeatable.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Findings recorded in this baseline file are counted apart, as baselined.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules: ids, id prefixes (AVG4) or slugs.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Leave out these rules.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file (default: .avglint.yaml or [tool.avglint] in pyproject.toml, searched upward).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--register-context/--no-register-context", default=True, show_default=True,
+              help="Also read the rest of the register of the files named, as 'avglint check' does.")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.pass_context
+def report_command(ctx, **options):
+    """Write an HTML report of the register's state: totals, an Art. 30 completeness matrix, every
+    activity with its findings, and the suppressed and baselined findings with their reasons.
+
+    The same check as 'avglint check' over the same PATHS, configuration and baseline, written as one
+    self-contained page ('avglint check --format html' writes the same page). Exit status 0 when the
+    page is written, whatever it shows; 2 when the check cannot run.
+    """
+    # the group's own 'check', the one way a check runs from the command line (same request, errors and
+    # writer); found through the context, since importing avglint.cli here would close an import circle
+    check = ctx.find_root().command.get_command(ctx, "check")
+    ctx.invoke(check, output_format="html", exit_zero=True, **options)

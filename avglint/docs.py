@@ -32,8 +32,10 @@ FIX_TEXT = {
            "(onveilig: `--fix --unsafe-fixes`, of te zien in SARIF-viewers).", "no": "Geen automatische correctie."},
 }
 LABELS = {
-    "en": {"severity": "Severity", "articles": "Articles", "fix": "Fix", "slug": "Name"},
-    "nl": {"severity": "Ernst", "articles": "Artikelen", "fix": "Correctie", "slug": "Naam"},
+    "en": {"severity": "Severity", "articles": "Articles", "fix": "Fix", "slug": "Name",
+           "also_checks": "Also checks", "statements": "privacy statements"},
+    "nl": {"severity": "Ernst", "articles": "Artikelen", "fix": "Correctie", "slug": "Naam",
+           "also_checks": "Controleert ook", "statements": "privacyverklaringen"},
 }
 SEVERITY_NAMES = {"en": {"error": "error", "warning": "warning", "note": "note"},
                   "nl": {"error": "fout", "warning": "waarschuwing", "note": "opmerking"}}
@@ -89,6 +91,8 @@ def page(rule: Rule, lang: str) -> str:
     if rule.articles:
         facts.append(f"- **{labels['articles']}:** {', '.join(rule.articles)}")
     facts.append(f"- **{labels['fix']}:** {FIX_TEXT[lang][rule.fix]}")
+    if rule.statement_checks:  # a register rule with a statement check besides
+        facts.append(f"- **{labels['also_checks']}:** {labels['statements']}")
     return f"# {rule.id} {rule.slug}\n\n{rule.title.get(lang)}\n\n" + "\n".join(facts) + \
         f"\n\n{rule.docs.get(lang)}\n"
 

@@ -10,9 +10,9 @@ beside the registers. Rules with scope ``statement`` get each statement with the
 register it belongs to in ``ctx.register`` (``avglint.registers.pair``; None when
 no register of the organisation is checked in the same run), so they can
 cross-check the two;
-rules with scope ``statements`` get all statements at once. Rules of other
-families that also read statements (AVG203 on citations in prose, ...) register
-a companion check with ``avglint.statement.statement_check``.
+rules with scope ``statements`` get all statements at once. Register rules that
+also read statements (AVG203 on citations in prose, ...) declare a statement check
+with ``avglint.registry.statement_check``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .registers import pair, partition
 from .registry import NAME, Rule, resolve
 from .rules.structure import INVALID_ENCODING, INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode
-from .statement import COMPANIONS, Statement, is_statement_path, read_statement
+from .statement import Statement, is_statement_path, read_statement
 
 
 @dataclass
@@ -47,24 +47,30 @@ class Config:
     lang: str = "en"
     fail_on: str = "warning"
     root: Path = field(default_factory=Path.cwd)
+    custom_rules: list[Rule] = field(default_factory=list)      # the configuration's own (avglint.custom_rules)
+    extra_fields: dict[str, str] = field(default_factory=dict)  # declared field keys: normalised -> as declared
+
+    def resolve(self, name: str) -> list[Rule]:
+        """The rules a name covers, custom rules included (``registry.resolve``)."""
+        return resolve(name, self.custom_rules)
 
     def enabled_rules(self) -> list[Rule]:
         chosen: dict[str, Rule] = {}
         for name in self.select:
-            for declared in resolve(name):
+            for declared in self.resolve(name):
                 chosen[declared.id] = declared
         for name in self.ignore:
-            for declared in resolve(name):
+            for declared in self.resolve(name):
                 chosen.pop(declared.id, None)
         for name, level in self.severity.items():
             if level == "off":
-                for declared in resolve(name):
+                for declared in self.resolve(name):
                     chosen.pop(declared.id, None)
         return list(chosen.values())
 
     def severity_of(self, rule_id: str) -> str | None:
         for name, level in self.severity.items():
-            if level != "off" and any(declared.id == rule_id for declared in resolve(name)):
+            if level != "off" and any(declared.id == rule_id for declared in self.resolve(name)):
                 return level
         return None
 
@@ -72,17 +78,16 @@ class Config:
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         for pattern, names in self.per_file_ignores.items():
             if matches(relative, pattern):
-                if any(covers(name, rule_id) for name in names):
+                if any(self.covers(name, rule_id) for name in names):
                     return True
         return False
 
-
-def covers(name: str, rule_id: str) -> bool:
-    """Whether a rule name as a user writes it (id, id prefix, slug) covers ``rule_id``."""
-    upper = name.strip().upper()
-    if rule_id.startswith(upper) and upper.startswith("AVG"):
-        return True
-    return any(declared.id == rule_id for declared in resolve(name))
+    def covers(self, name: str, rule_id: str) -> bool:
+        """Whether a rule name as a user writes it (id, id prefix, slug) covers ``rule_id``."""
+        upper = name.strip().upper()
+        if rule_id.startswith(upper) and upper.startswith("AVG"):
+            return True
+        return any(declared.id == rule_id for declared in self.resolve(name))
 
 
 class RuleContext:
@@ -126,6 +131,7 @@ class LintResult:
     rules: list[Rule]
     findings: list[Finding]          # sorted; suppressed ones included, with .suppression set
     statements: list[Statement] = field(default_factory=list)         # privacy statements checked
+    reported: set[str] | None = None  # the display paths whose findings were kept (None: every file checked)
 
     @property
     def activity_count(self) -> int:
@@ -179,6 +185,10 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     readable = [s for s in statements if not any(problem.kind == "binary" for problem in s.problems)]
     rules = config.enabled_rules()
     enabled = {declared.id for declared in rules}
+    if config.extra_fields:
+        from .custom_rules import adopt_extra_fields
+
+        adopt_extra_fields(parsed, config.extra_fields)
     groups = partition(parsed)
     registers = [Register([r.source for r in group], [block for r in group for block in r.blocks], _fields(group))
                  for group in groups]
@@ -208,7 +218,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
             else:
                 for register in registers:
                     findings.extend(_run(declared, register, RuleContext(register, config.vocabularies)))
-        companions = COMPANIONS.get(declared.id, ())
+        companions = declared.statement_checks
         for statement in readable if companions else ():
             context = RuleContext(paired.get(id(statement)), config.vocabularies)
             earlier: set[int] = set()
@@ -227,7 +237,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     if config.per_file_ignores:
         findings = [f for f in findings if not config.ignored_in(f.span.path, f.rule)]
     directives = []
-    known = lambda name: bool(resolve(name))  # noqa: E731
+    known = lambda name: bool(config.resolve(name))  # noqa: E731
     for result in parsed:
         found, problems = suppress.parse_directives(result.source, result.comments, result.blocks, known=known)
         directives.extend(found)
@@ -236,7 +246,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
         found, problems = suppress.statement_directives(statement, known)
         directives.extend(found)
         findings.extend(p for p in problems if INVALID_SUPPRESSION.id in enabled)
-    unused = suppress.apply(findings, directives, covers)
+    unused = suppress.apply(findings, directives, config.covers)
     for finding in unused:
         if finding.span.source.encoding != "utf-8":
             finding.fix = None
@@ -246,7 +256,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
         findings = [f for f in findings if f.span.path in report]
     findings.sort(key=lambda f: f.sort_key)
     documents = [ParseResult(statement.source, [], [], []) for statement in statements]
-    return LintResult(parsed + documents, registers, rules, findings, statements=statements)
+    return LintResult(parsed + documents, registers, rules, findings, statements=statements, reported=report)
 
 
 def _fields(results: list[ParseResult]) -> dict[str, list] | None:

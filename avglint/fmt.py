@@ -37,6 +37,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable
 
+from .custom_rules import adopt_extra_fields
 from .language import language, normalize_key
 from .model import Block, Field, Item
 from .parser import Comment, ParseResult, parse
@@ -192,8 +193,10 @@ def _fields(block: Block) -> list[Field]:
 # -- the writer ---------------------------------------------------------------
 
 class _Writer:
-    def __init__(self, source: SourceFile, blocks: list[Block], comments: list[Comment], line_length: int):
+    def __init__(self, source: SourceFile, blocks: list[Block], comments: list[Comment], line_length: int,
+                 extra_fields: dict[str, str]):
         self.source = source
+        self.extra_fields = extra_fields
         self.anchors = _Anchors(source, blocks, comments)
         self.line_length = line_length
         self.lines: list[str] = []
@@ -260,6 +263,8 @@ class _Writer:
 
     def key_of(self, field: Field) -> str:
         written = field.written
+        if field.key in self.extra_fields:  # a key of the configuration's own: as it declares it
+            return self.extra_fields[field.key]
         if field.key is not None:
             normal = normalize_key(written)
             kind = field.block.kind if field.block is not None else None
@@ -365,18 +370,25 @@ def _newline(text: str) -> str:
     return "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
 
 
-def format_parsed(result: ParseResult, *, line_length: int = LINE_LENGTH, verify: bool = True) -> str:
-    """The canonical text of a parsed file (with the file's own line endings, without BOM)."""
+def format_parsed(result: ParseResult, *, line_length: int = LINE_LENGTH, verify: bool = True,
+                  extra_fields: dict[str, str] | None = None) -> str:
+    """The canonical text of a parsed file (with the file's own line endings, without BOM).
+
+    ``extra_fields``: the keys the configuration declares (``avglint.custom_rules.read_extra_fields``),
+    written as declared, like the language's own keys."""
     source = result.source
     blocking = [f for f in result.findings if f.rule in (SYNTAX_ERROR.id, INVALID_ENCODING.id)]
     if blocking:
         raise NotFormattable(blocking)
-    text = _Writer(source, result.blocks, result.comments, line_length).file(result.blocks)
+    extra_fields = extra_fields or {}
+    if extra_fields:
+        adopt_extra_fields([result], extra_fields)
+    text = _Writer(source, result.blocks, result.comments, line_length, extra_fields).file(result.blocks)
     newline = _newline(source.text)
     if newline != "\n":
         text = text.replace("\n", newline)
     if verify:
-        _verify(result, text)
+        _verify(result, text, extra_fields)
     return text
 
 
@@ -386,11 +398,12 @@ def format_text(text: str, *, path: str = "<text>", line_length: int = LINE_LENG
     return format_parsed(parse(source), line_length=line_length)
 
 
-def format_bytes(path: str, data: bytes, *, line_length: int = LINE_LENGTH) -> tuple[SourceFile, bytes]:
+def format_bytes(path: str, data: bytes, *, line_length: int = LINE_LENGTH,
+                 extra_fields: dict[str, str] | None = None) -> tuple[SourceFile, bytes]:
     """Format a file's bytes; returns the source and the new bytes (BOM kept)."""
     source, problems = decode(path, data)
     result = parse(source, problems)
-    return source, source.encode(format_parsed(result, line_length=line_length))
+    return source, source.encode(format_parsed(result, line_length=line_length, extra_fields=extra_fields))
 
 
 # -- meaning preservation ------------------------------------------------------
@@ -411,8 +424,10 @@ def signature(blocks: list[Block]) -> list:
     return [block_sig(block) for block in blocks]
 
 
-def _verify(result: ParseResult, text: str) -> None:
+def _verify(result: ParseResult, text: str, extra_fields: dict[str, str]) -> None:
     again = parse(SourceFile(result.source.path, text))
+    if extra_fields:
+        adopt_extra_fields([again], extra_fields)
     problems = [f for f in again.findings if f.rule in (SYNTAX_ERROR.id, INVALID_ENCODING.id)]
     if problems:
         raise FormatError(f"{result.source.path}: the formatted text does not parse "

@@ -382,9 +382,12 @@ def role_of(text: str) -> str:
 def _organisation_defaults(organisation: Organisation | None) -> dict[str, Field]:
     if organisation is None:
         return {}
-    activity_fields = language().activity_fields
+    lang = language()
+    activity_fields = lang.activity_fields
+    # the organisation's own fields (contact, fg, ...) are not defaults; a key declared under the
+    # configuration's 'extra-fields' (unknown to the language) is
     return {key: field for key, field in organisation.fields.items()
-            if key in activity_fields and key not in NOT_INHERITED}
+            if (key in activity_fields or key not in lang.field_info) and key not in NOT_INHERITED}
 
 
 def _group_defaults(group: Group, register: Register | None) -> dict[str, Field]:

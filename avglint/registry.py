@@ -21,17 +21,21 @@ index of fields; a rule that declares nothing is given every activity.
 
 The docstring is the rule's documentation (English, then Dutch after the line
 ``<!-- nl -->``); every surface (``avglint explain``, SARIF help, docs/rules/)
-is generated from it. Built-in families are listed in ``avglint.rules.FAMILIES``;
+is generated from it. A register rule that privacy statements can break too
+declares its statement side beside it: ``@statement_check(rule_function)`` on a
+function ``check(statement, ctx)``. Built-in families are listed in ``avglint.rules.FAMILIES``;
 other packages add rules through the entry-point group ``avglint.rules`` (an
 entry point names a module whose ``@rule`` functions are collected, exactly like
-a built-in family).
+a built-in family). A configuration's own rules, written as data
+(``avglint.custom_rules``), are ``Rule`` objects too; they belong to that
+configuration, not to this registry, and ``resolve`` takes them as ``custom``.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
@@ -70,15 +74,24 @@ class Rule:
     aliases: tuple[str, ...] = ()
     module: str = ""               # the module that declares it (set from the check function when there is one)
     needs: tuple[tuple[str, Reading | None], ...] = ()  # (field key, reading or None): see the module docstring
+    # checks ``check(statement, ctx)`` of a rule whose own scope is not a statement: the statement side of
+    # the rule, reported under its id and severity (declared with ``statement_check``)
+    statement_checks: list[Check] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self):
         if self.check is not None and not self.module:
             object.__setattr__(self, "module", self.check.__module__)
 
     @property
+    def reads_statements(self) -> bool:
+        """Whether the rule judges privacy statements: by its scope, or with a statement check besides."""
+        return self.scope in ("statement", "statements") or bool(self.statement_checks)
+
+    @property
     def tags(self) -> tuple[str, ...]:
         family = self.id[:4] + "xx"
-        return ("gdpr", family, *(f"art-{article}" for article in self.articles if article[0].isdigit()))[:10]
+        reads = ("privacy-statement",) if self.reads_statements else ()
+        return ("gdpr", family, *reads, *(f"art-{article}" for article in self.articles if article[0].isdigit()))[:10]
 
 
 class RuleError(Exception):
@@ -105,6 +118,23 @@ def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles:
         return function
 
     return declare
+
+
+def statement_check(rule_function: Check) -> Callable[[C], C]:
+    """Declare ``check(statement, ctx)`` as the statement side of the rule declared on ``rule_function``
+    (a register rule that a privacy statement can break too: AVG203 on an article cited in prose, ...).
+    It lives beside that rule in its family's module; the engine runs it on every statement when the rule
+    runs, under the rule's id and severity, and the rule's metadata says it reads statements. Checks of
+    one rule run in the order they are declared (two that report one line: the first is kept)."""
+    declared: Rule = rule_function.avglint_rule  # type: ignore[attr-defined]
+    if declared.scope in ("statement", "statements", "parser", "engine"):
+        raise RuleError(f"{declared.id}: a statement check belongs to a rule of the register")
+
+    def add(check: C) -> C:
+        declared.statement_checks.append(check)
+        return check
+
+    return add
 
 
 def reported(*, id: str, slug: str, severity: str, title: tuple[str, str], scope: str, docs: str, module: str,
@@ -216,16 +246,22 @@ def _plugin_modules() -> list:
     return [entry_point.load() for entry_point in entry_points(group="avglint.rules")]
 
 
-def resolve(name: str) -> list[Rule]:
-    """Rules named by id, id prefix ("AVG4", "AVG30"), slug or alias."""
+def resolve(name: str, custom: Iterable[Rule] = ()) -> list[Rule]:
+    """Rules named by id, id prefix ("AVG4", "AVG30", "ORG"), slug or alias; ``custom``: a configuration's
+    own rules (avglint.custom_rules), besides the built-in and plugin rules."""
     rules = all_rules()
     upper = name.strip().upper()
+    lowered = name.strip().lower()
+    for declared in custom:
+        if upper == declared.id or lowered == declared.slug:
+            return [declared]
     if upper in rules:
         return [rules[upper]]
-    lowered = name.strip().lower()
     for declared in rules.values():
         if lowered == declared.slug or lowered in declared.aliases:
             return [declared]
     if re.fullmatch(r"AVG\d{0,2}", upper):
         return [declared for rule_id, declared in rules.items() if rule_id.startswith(upper)]
+    if re.fullmatch(r"[A-Z]{2,8}\d{0,2}", upper):
+        return [declared for declared in custom if declared.id.startswith(upper)]
     return []

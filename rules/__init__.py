@@ -15,5 +15,12 @@ FAMILIES = (
     "transfers",      # AVG6xx: transfers, processors, joint controllers
     "retention",      # AVG7xx: retention
     "dpia",           # AVG8xx: DPIA and automated decisions
-    "statements",     # AVG9xx: privacy statements (Art. 12-14)
+    # AVG9xx: privacy statements (Art. 12-14), one module per subject; their reading is _statement_reading.py
+    "statement_contacts",    # AVG901-902: controller and FG
+    "statement_bases",       # AVG903-904: purposes, bases, legitimate interests
+    "statement_recipients",  # AVG905-906: recipients and transfers
+    "statement_retention",   # AVG907: retention
+    "statement_rights",      # AVG908-910: rights, withdrawal, complaint
+    "statement_provision",   # AVG911: provision and automated decisions
+    "sources",               # AVG912: the source of data not obtained from the data subject
 )

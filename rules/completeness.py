@@ -7,6 +7,7 @@ saying anything. Missing-field findings point at the activity's name.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from avglint import clauses
@@ -430,7 +431,12 @@ def data_missing(activity: Activity, ctx):
                             "de categorieën persoonsgegevens", "Art. 30(1)(c)", "art. 30 lid 1 sub c")
 
 
-_VIA_NAME = re.compile(r"\bvia\s+(?:de |het |the )?([A-Z][\w-]*)")
+@functools.lru_cache(maxsize=8)
+def _via_name(vocab) -> re.Pattern:
+    """The name that data go through: "via Groene Motor" (``disclosure_via`` in misc.yaml)."""
+    via = vocab.data("misc")["disclosure_via"]
+    words, articles = "|".join(map(re.escape, via["words"])), "|".join(map(re.escape, via["articles"]))
+    return re.compile(rf"\b(?:{words})\s+(?:(?:{articles}) )?([A-Z][\w-]*)")
 
 
 def _discloses(activity: Activity, vocab) -> bool:
@@ -441,7 +447,7 @@ def _discloses(activity: Activity, vocab) -> bool:
     for _key, _field, text in texts(activity, ("doel", "omschrijving", "gegevens", "betrokkenen")):
         if vocab.terms("disclosures").search(text):
             return True
-        if any(match.group(1).casefold() not in channels for match in _VIA_NAME.finditer(text)):
+        if any(match.group(1).casefold() not in channels for match in _via_name(vocab).finditer(text)):
             return True
     return False
 
@@ -1095,16 +1101,13 @@ def vague_purpose(activity: Activity, ctx):
     if not matches:
         return
     # one finding per field: the most serious wording, the first of those
-    item, match = max(matches, key=lambda pair: _level(*pair) == "warning")
+    item, match = max(matches, key=lambda pair: _level(*pair, ctx.vocab) == "warning")
     yield report(item.span_of(match.start, match.end),
                  f"'{match.text}' does not specify a purpose: say what is done with the data and for what "
                  "result (Art. 5(1)(b), 30(1)(b)).",
                  f"'{match.text}' is geen welbepaald doel: zeg wat er met de gegevens gebeurt en met welk "
                  "resultaat (art. 5 lid 1 sub b, 30 lid 1 sub b).",
-                 severity=_level(item, match), field=field.key)
-
-
-_PURPOSE_CLAUSE = re.compile(r"\s*(?:voor|ten behoeve van|t\.b\.v\.|ter|om|for|to)\b", re.IGNORECASE)
+                 severity=_level(item, match, ctx.vocab), field=field.key)
 
 
 _WORD = re.compile(r"[^\W\d_][\w-]*")
@@ -1126,10 +1129,17 @@ def _label_or_name(text: str, match) -> bool:
     return any(word[:1].isupper() for word in neighbours)
 
 
-def _level(item, match) -> str:
+@functools.lru_cache(maxsize=8)
+def _purpose_clause(vocab) -> re.Pattern:
+    """The words that open what a purpose is for (``purpose_clause_openers`` in purposes.yaml)."""
+    openers = "|".join(map(re.escape, vocab.data("purposes")["purpose_clause_openers"]))
+    return re.compile(rf"\s*(?:{openers})\b", re.IGNORECASE)
+
+
+def _level(item, match, vocab) -> str:
     """'Analyses' that go on to say what they are for are a note, not an open end."""
     level = match.entry.get("level", "warning")
-    if level == "warning" and "analys" in match.text.casefold() and _PURPOSE_CLAUSE.match(item.value, match.end):
+    if level == "warning" and "analys" in match.text.casefold() and _purpose_clause(vocab).match(item.value, match.end):
         return "note"
     return level
 

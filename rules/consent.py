@@ -17,8 +17,7 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.model import Activity, Field, Span
 from avglint.readings import reading
-from avglint.registry import report, rule
-from avglint.statement import statement_check  # privacy statements: AVG404 also reads them
+from avglint.registry import report, rule, statement_check  # AVG404 also reads privacy statements
 
 from ._common import (
     allocated,
@@ -625,28 +624,6 @@ def _children(activity: Activity, ctx):
 _DUTCH_AGE = 16  # UAVG art. 5 and the Dutch choice under Art. 8(1)
 
 
-@statement_check("AVG404")
-def child_age_in_statement(statement, ctx):
-    """In a privacy statement: an age limit for children below 16 ("kinderen jonger dan 13 jaar")."""
-    vocab = ctx.vocab
-    for sentence in statement.sentences:
-        text = sentence.text
-        ages = vocab.terms("age_thresholds").find(text)
-        if not ages or not vocab.terms("children").search(text):
-            continue
-        for match in ages:
-            age = match.entry.get("leeftijd")
-            if isinstance(age, int) and age < _DUTCH_AGE:
-                yield report(sentence.span_of(match.start, match.end),
-                             f"'{match.text}': in the Netherlands a child can consent on its own from 16; below that "
-                             "the parent or legal representative consents (Art. 8(1); UAVG art. 5). Use 16 as the age "
-                             "limit.",
-                             f"'{match.text}': in Nederland kan een kind vanaf 16 jaar zelf toestemming geven; "
-                             "daaronder geeft de ouder of wettelijk vertegenwoordiger die (art. 8 lid 1 AVG; art. 5 "
-                             "UAVG). Gebruik 16 jaar als leeftijdsgrens.")
-                break
-
-
 @rule(id="AVG404", slug="kind-zonder-ouderlijke-toestemming", severity="warning", scope="register",
       needs=CONSENT,
       articles=("8(1)", "UAVG 5"),
@@ -723,6 +700,28 @@ def child_without_parental_consent(register, ctx):
     ## Beter
     """
     yield from each_once(register, ctx, _children)
+
+
+@statement_check(child_without_parental_consent)
+def child_age_in_statement(statement, ctx):
+    """In a privacy statement: an age limit for children below 16 ("kinderen jonger dan 13 jaar")."""
+    vocab = ctx.vocab
+    for sentence in statement.sentences:
+        text = sentence.text
+        ages = vocab.terms("age_thresholds").find(text)
+        if not ages or not vocab.terms("children").search(text):
+            continue
+        for match in ages:
+            age = match.entry.get("leeftijd")
+            if isinstance(age, int) and age < _DUTCH_AGE:
+                yield report(sentence.span_of(match.start, match.end),
+                             f"'{match.text}': in the Netherlands a child can consent on its own from 16; below that "
+                             "the parent or legal representative consents (Art. 8(1); UAVG art. 5). Use 16 as the age "
+                             "limit.",
+                             f"'{match.text}': in Nederland kan een kind vanaf 16 jaar zelf toestemming geven; "
+                             "daaronder geeft de ouder of wettelijk vertegenwoordiger die (art. 8 lid 1 AVG; art. 5 "
+                             "UAVG). Gebruik 16 jaar als leeftijdsgrens.")
+                break
 
 
 # --------------------------------------------------------------------------------------------

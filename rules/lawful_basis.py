@@ -12,7 +12,8 @@ import re
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity
 from avglint.readings import reading
-from avglint.registry import report, rule
+from avglint.registry import report, rule, statement_check
+from avglint.statement import Block, Statement
 
 from ._common import (
     allocated,
@@ -25,6 +26,7 @@ from ._common import (
     texts,
     value_of,
 )
+from ._statement_reading import Reading, list_lead, reading_of
 
 
 @reading
@@ -714,3 +716,128 @@ def inconsistent_basis(register, ctx):
                          related=(Related(where, Message("The other activity.", "De andere verwerking.")),),
                          activity=activity, field="grondslag")
             break
+
+
+# ---------------------------------------------------------------------------------------------
+# In privacy statements: the statement side of AVG203, AVG205 and AVG206
+
+
+PROVISIONS_EN = {"5": "the principles of processing", "6(4)": "the compatibility of further processing",
+                 "7(4)": "consent made a condition of a service", "9": "the ban on special categories of data",
+                 "13": "the duty to inform", "21(6)": "the right to object to research and statistics",
+                 "28": "processors", "30": "the record of processing activities", "32": "security of processing"}
+
+
+def _provision_subject(vocab, citation) -> tuple[str, str]:
+    key = citation.article + (f"({citation.paragraph})" if citation.paragraph else "")
+    for entry in vocab.data("lawful_bases").get("non_basis_provisions", ()):
+        lid = entry.get("lid")
+        if str(entry.get("artikel")) == citation.article and (lid is None or str(lid) == (citation.paragraph or "")):
+            nl = entry.get("onderwerp") or ""
+            return PROVISIONS_EN.get(key) or PROVISIONS_EN.get(citation.article) or nl, nl
+    return "", ""
+
+
+@statement_check(wrong_citation)
+def statement_wrong_citation(statement: Statement, ctx):
+    """Citations in the statement that are claimed as a basis but are not one (or contradict the basis named)."""
+    reading = reading_of(statement, ctx.vocab)
+    for claim in reading.claims:
+        if claim.problem is None:
+            continue
+        citation = claim.citation
+        if claim.problem == "not-a-basis":
+            en_subject, nl_subject = _provision_subject(ctx.vocab, citation)
+            about_en = f" (it is about {en_subject})" if en_subject else ""
+            about_nl = f" (het gaat over {nl_subject})" if nl_subject else ""
+            yield report(claim.span,
+                         f"'{claim.text}' is cited as a legal ground, but art. {citation.provision}{about_en} is not a "
+                         "lawful basis: cite the basis of Art. 6(1) that applies, e.g. 'artikel 6 lid 1 sub f AVG' with "
+                         "the interest pursued.",
+                         f"'{claim.text}' wordt als grondslag aangehaald, maar art. {citation.provision}{about_nl} is geen "
+                         "grondslag: noem de grondslag van art. 6 lid 1 die geldt, bijvoorbeeld 'artikel 6 lid 1 sub f "
+                         "AVG' met het nagestreefde belang.")
+        elif claim.problem == "repealed-law":
+            yield report(claim.span,
+                         f"'{claim.text}' cites the Wbp, repealed on 25 May 2018: cite the GDPR, e.g. 'artikel 6 lid 1 "
+                         "sub f AVG'.",
+                         f"'{claim.text}' verwijst naar de Wbp, die op 25 mei 2018 is vervallen: verwijs naar de AVG, "
+                         "bijvoorbeeld 'artikel 6 lid 1 sub f AVG'.")
+        elif claim.problem == "contradicts-name":
+            yield report(claim.span,
+                         f"'{claim.text}' does not match the basis named next to it: the letter of Art. 6(1) must be "
+                         "that of the basis (a consent, b contract, c legal obligation, d vital interests, e public "
+                         "task, f legitimate interests).",
+                         f"'{claim.text}' past niet bij de grondslag die ernaast staat: de letter van art. 6 lid 1 moet "
+                         "die van de grondslag zijn (a toestemming, b overeenkomst, c wettelijke verplichting, d vitaal "
+                         "belang, e publieke taak, f gerechtvaardigd belang).")
+
+
+@statement_check(statute_not_named)
+def statement_statute_not_named(statement: Statement, ctx):
+    """A legal obligation or public task claimed in the statement without the statute."""
+    reading = reading_of(statement, ctx.vocab)
+    statutes = ctx.vocab.terms("statute_markers")
+    for block in reading.units():
+        claims = [c.span for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        texts = [c.text for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        if not claims and _setting_out_bases(reading, block):
+            # where the statement sets out its bases (a section or a list about them), a legal obligation or
+            # public task named there is one ("De wettelijke verplichting om financiële gegevens zeven jaar te
+            # bewaren", "noodzakelijk om aan een wettelijke verplichting te voldoen, zoals de bewaarplicht")
+            for sentence in block.sentences:
+                for mention in ctx.vocab.lawful_bases.read(sentence.text, fuzzy=False).mentions:
+                    if mention.letter in ("c", "e") and not reading.negated(sentence, mention.start, mention.end):
+                        claims.append(sentence.span_of(mention.start, mention.end))
+                        texts.append(sentence.text[mention.start:mention.end])
+        if not claims:
+            continue
+        if statutes.search(block.text) or any(
+                c.other_law for s in block.sentences for c in ctx.vocab.citations(s.text)):
+            continue
+        yield report(claims[0],
+                     f"'{texts[0]}' without the statute that lays down the obligation or task: name it, e.g. "
+                     "'wettelijke verplichting uit artikel 52 AWR' (Art. 6(3), 13(1)(c)).",
+                     f"'{texts[0]}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
+                     "'wettelijke verplichting uit artikel 52 AWR' (art. 6 lid 3, 13 lid 1 sub c).")
+
+
+def _setting_out_bases(reading: Reading, block: Block) -> bool:
+    """The block stands where the statement sets out its lawful bases: in a section about them, or as an
+    item of a list introduced by them ("DWH verwerkt deze gegevens op basis van volgende grondslagen:")."""
+    if "grondslag" in reading.own_topics.get(block.section.index, frozenset()):
+        return True
+    lead = list_lead(reading.statement, block)
+    return lead is not None and any(m.entry.get("id") == "grondslag" for s in lead.sentences
+                                    for m in reading.find("statement_elements", s))
+
+
+@statement_check(contract_without_party)
+def statement_contract_without_party(statement: Statement, ctx):
+    """The contract basis claimed for people who are not party to the contract (contact persons, visitors)."""
+    reading = reading_of(statement, ctx.vocab)
+    subjects = ctx.vocab.terms("non_contract_subjects")
+    for block in reading.units():
+        claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter == "b"]
+        if not claims or ctx.vocab.terms("precontract_steps").search(block.text):
+            continue
+        claim = claims[0]
+        # the people may be named in the list the claim introduces or in its nested items
+        found = next((m for part in (block, *statement.list_under(block)) for m in subjects.find(part.text)
+                      if not reading.clauses.negated(part.text, m.start, m.end)), None)
+        own = reading.own_topics.get(block.section.index, frozenset())
+        if found is None and "grondslag" in own and "doeleinden" not in own and {
+                letter for b in block.section.blocks for letter in reading.letters(b)} == {"b"}:
+            # the one basis of the whole statement (a section of its own): the people the statement is about
+            for sentence in statement.sentences:
+                found = subjects.search(sentence.text)
+                if found is not None:
+                    break
+        if found is None:
+            continue
+        yield report(claim.span,
+                     f"'{claim.text}' (contract) for '{found.text}', who are not party to the contract: use legitimate "
+                     "interests with the interest stated, or another basis (Art. 6(1)(b); EDPB Guidelines 2/2019).",
+                     f"'{claim.text}' (overeenkomst) voor '{found.text}', die geen partij zijn bij de overeenkomst: "
+                     "gebruik gerechtvaardigd belang met het belang erbij, of een andere grondslag (art. 6 lid 1 sub b; "
+                     "EDPB-richtsnoeren 2/2019).")

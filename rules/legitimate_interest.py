@@ -18,7 +18,8 @@ The helpers in ``_common`` (``find_affirmed``, ``each_once``, ``basis_of``,
 from __future__ import annotations
 
 from avglint.model import Activity, Field
-from avglint.registry import report, rule
+from avglint.registry import report, rule, statement_check
+from avglint.statement import Statement
 
 from ._common import (
     ON_LEGITIMATE_INTEREST,
@@ -39,6 +40,7 @@ from ._common import (
     texts,
     written_on,
 )
+from ._statement_reading import reading_of
 
 # --------------------------------------------------------------------------------------------
 # AVG301
@@ -640,3 +642,82 @@ def ai_or_test_data_without_balancing(register, ctx):
       in AI-modellen.
     """
     yield from each_once(register, ctx, _ai_without_balancing)
+
+
+# ---------------------------------------------------------------------------------------------
+# In privacy statements: the statement side of AVG303
+
+
+@statement_check(eprivacy_consent_required)
+def statement_eprivacy(statement: Statement, ctx):
+    """E-mail or telephone marketing, or tracking cookies, on legitimate interests or with an opt-out."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    marketing = vocab.terms("eprivacy_marketing")
+    cookies = vocab.terms("eprivacy_cookies")
+    customers = vocab.terms("customer_relation_exception")
+    for block in reading.units():
+        if reading.in_rights_section(block):
+            continue
+        claims = reading.block_claims.get(block.index, [])
+        letters = {c.letter for c in claims if c.valid}
+        if "a" in letters:
+            continue  # consent: AVG909 and AVG401/402 are about how it is given and withdrawn
+        text = block.text
+        found = marketing.find(text)
+        opt_out = [m for m in found if m.entry.get("kanaal") == "opt-out"]
+        if "f" not in letters and not opt_out:
+            continue
+        where = next((c for c in claims if c.valid and c.letter == "f"), None)
+        span = where.span if where is not None else block.span_of(opt_out[0].start, opt_out[0].end)
+        tracking = [m for m in cookies.find(text) if m.entry.get("niveau") == "error"]
+        if tracking and "f" in letters:
+            yield report(span,
+                         f"Tracking cookies or pixels ('{tracking[0].text}') on legitimate interests: they need prior "
+                         "consent (Telecommunicatiewet 11.7a; CJEU C-673/17 Planet49).",
+                         f"Trackingcookies of pixels ('{tracking[0].text}') op grond van gerechtvaardigd belang: daarvoor "
+                         "is vooraf toestemming nodig (Telecommunicatiewet art. 11.7a; HvJ C-673/17 Planet49).",
+                         severity="error")
+            continue
+        if customers.search(text):
+            continue
+        channels = [m for m in found if m.entry.get("kanaal") not in (None, "opt-out")]
+        channels += [m for s in block.sentences for m in reading.find("statement_elements", s)
+                     if m.entry.get("id") == "direct_contact"]
+        if not channels:
+            continue
+        yield report(span,
+                     f"'{channels[0].text}' on legitimate interests with an opt-out: e-mail and SMS marketing need "
+                     "prior consent except for existing customers (soft opt-in), and telemarketing to consumers needs "
+                     "consent since 1 July 2021 (Telecommunicatiewet 11.7).",
+                     f"'{channels[0].text}' op grond van gerechtvaardigd belang met een opt-out: marketing per e-mail en "
+                     "sms vraagt vooraf toestemming, behalve bij bestaande klanten (soft opt-in), en telemarketing aan "
+                     "consumenten vraagt sinds 1 juli 2021 toestemming (Telecommunicatiewet art. 11.7).")
+
+
+@statement_check(eprivacy_consent_required)
+def statement_third_party_marketing(statement: Statement, ctx):
+    """E-mail marketing for what others offer (other associations, sponsors) without consent in the sentence."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    others, channels = vocab.terms("third_party_marketing"), vocab.terms("electronic_channels")
+    consent_sentences = {c.sentence.index for c in reading.claims if c.valid and c.letter == "a"}
+    for block in reading.units():
+        if reading.in_rights_section(block):
+            continue
+        for sentence in block.sentences:
+            if sentence.index in consent_sentences:
+                continue  # "met uw toestemming sturen wij ook aanbiedingen van partners"
+            found = next((m for m in others.find(sentence.text)
+                          if not reading.negated(sentence, m.start, m.end)), None)
+            if found is None or not (channels.search(sentence.text) or vocab.terms("eprivacy_marketing").search(
+                    sentence.text)):
+                continue
+            yield report(sentence.span_of(found.start, found.end),
+                         f"'{found.text}' by e-mail without consent: the soft opt-in covers only the organisation's own "
+                         "similar products or services; e-mail marketing for others needs prior consent "
+                         "(Telecommunicatiewet 11.7).",
+                         f"'{found.text}' per e-mail zonder toestemming: de soft opt-in geldt alleen voor eigen "
+                         "vergelijkbare producten of diensten; e-mailmarketing voor anderen vraagt vooraf toestemming "
+                         "(Telecommunicatiewet art. 11.7).")
+            break

@@ -15,9 +15,11 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
-from avglint.registry import report, rule
+from avglint.registry import report, rule, statement_check
+from avglint.statement import Statement
 
 from ._common import consent_maximum, field_span, has_value, judge_against_norm, norm_text, own_retention_text, value_of
+from ._statement_reading import reading_of, retention_sentences
 
 
 def _in_force(register, controllers_only: bool):
@@ -634,3 +636,36 @@ def _against_norm(span, judged, entry, activity: Activity, field: Field):
     where_nl = "" if field.block is activity else f" (geldt voor '{activity.name}')"
     return report(span, f"{en}{where_en} (Art. 5(1)(e)).", f"{nl}{where_nl} (art. 5 lid 1 sub e).",
                   activity=activity, field=field.key)
+
+
+# ---------------------------------------------------------------------------------------------
+# In privacy statements: the statement side of AVG704
+
+
+@statement_check(period_against_norm)
+def statement_period_against_norm(statement: Statement, ctx):
+    """A retention period in the statement longer than the AP's norm for the data it is about (applicants, camera
+    images, personnel and re-integration files), outside the norm's own exceptions (consent, an incident)."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    topics, ambiguous = vocab.terms("statutory_retention_topics"), vocab.terms("retention_topics_ambiguous")
+    retention = {sentence.index for sentence, _ in retention_sentences(reading)}
+    for block in reading.units():
+        entries = {m.entry["id"]: m.entry for m in topics.find(block.text)
+                   if m.entry.get("maximaal_dagen") is not None and not ambiguous.search(m.text)}
+        for sentence in block.sentences:
+            if sentence.index not in retention:
+                continue
+            for entry in entries.values():
+                judged = judge_against_norm(vocab, sentence.text, entry, consent=False)
+                if judged is None or judged[2] != "maximum":
+                    continue
+                duration, _, _ = judged
+                norm_en, norm_nl, source = norm_text(entry, "en"), norm_text(entry, "nl"), entry.get("bron_wet", "")
+                yield report(sentence.span_of(duration.start, duration.end),
+                             f"'{duration.text}' is longer than the {norm_en} of the {source} for "
+                             f"{entry.get('onderwerp')}: shorten it, or say why longer is necessary (Art. 5(1)(e)).",
+                             f"'{duration.text}' is langer dan de {norm_nl} van de {source} voor "
+                             f"{entry.get('onderwerp')}: verkort hem, of zeg waarom langer nodig is (art. 5 lid 1 sub "
+                             "e).")
+                break

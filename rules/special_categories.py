@@ -28,10 +28,12 @@ from avglint import clauses
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity, Field, Span
 from avglint.readings import reading
-from avglint.registry import NAME, report, rule
+from avglint.registry import NAME, report, rule, statement_check
+from avglint.statement import Block, Sentence, Statement
 from avglint.vocab import TermMatch, normalise
 
 from ._common import ON_LEGITIMATE_INTEREST, either, field_span, has_value, mentions, named_letters, span_in
+from ._statement_reading import Reading, list_lead, reading_of
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
 DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
@@ -205,6 +207,27 @@ def _plain_consent(exception: Exception_, vocab) -> bool:
 @reading
 def _strong(activity: Activity, vocab) -> list[Hit]:
     return _hits(vocab, "special_categories", _sites(activity, DETECT))
+
+
+@reading
+def _criminal(activity: Activity, vocab) -> list[Hit]:
+    return _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
+
+
+def special_data_key(activity: Activity, vocab) -> str | None:
+    """Where this family reads special categories of personal data (Art. 9) in the activity, as AVG502
+    does: the key of the field ('naam' for the name), None when it reads none. For custom rules."""
+    if _declared(activity, vocab).art9:
+        return "bijzondere gegevens"
+    hits = _strong(activity, vocab)
+    return hits[0].site.key if hits else None
+
+
+def criminal_data_key(activity: Activity, vocab) -> str | None:
+    """Where this family reads criminal-offence data (Art. 10) in the activity, as AVG507 does (the key
+    of the field, 'naam' for the name), None when it reads none. For custom rules."""
+    hits = _criminal(activity, vocab)
+    return hits[0].site.key if hits else None
 
 
 @reading
@@ -1300,7 +1323,7 @@ def criminal_without_ground(register, ctx):
     labels = vocab.terms("special_category_labels")
     seen: set = set()
     for activity in ctx.activities:
-        hits = _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
+        hits = _criminal(activity, vocab)
         if not hits:
             continue
         if _criminal_ground(activity, vocab):
@@ -1525,3 +1548,128 @@ def bsn_without_statute(register, ctx):
                              "de wet die vraagt (art. 46 UAVG; advies van de AP).",
                              severity="note", activity=activity, field=hit.site.key)
             break
+
+
+# ---------------------------------------------------------------------------------------------
+# In privacy statements: the statement side of AVG502 and AVG508
+
+
+def _about_processing(reading: Reading, sentence: Sentence) -> bool:
+    """The sentence describes data the organisation processes: a verb of use or keeping in it, in the sentence that
+    introduces its list, or in a heading above it ("Bijzondere persoonsgegevens die wij verwerken"), or a
+    heading above it about the data processed."""
+    if reading.cues(sentence, "gebruik") or "gegevens" in reading.topics(sentence.section) or any(
+            m.entry.get("id") == "bewaren" for m in reading.find("statement_elements", sentence)):
+        return True
+    lead = list_lead(reading.statement, sentence.block)
+    while lead is not None:
+        if any(reading.cues(s, "gebruik") for s in lead.sentences):
+            return True
+        lead = list_lead(reading.statement, lead)
+    section = sentence.section
+    while section is not None:
+        if section.heading is not None and any(reading.cues(s, "gebruik") for s in section.heading.sentences):
+            return True
+        section = section.parent
+    return False
+
+
+def _named_as_data(reading: Reading, sentence: Sentence, match) -> bool:
+    """The statement names the category as data it holds: "gezondheidsgegevens", "gegevens aangaande uw
+    gezondheid", "health data", or next to the label "bijzonder persoonsgegeven"."""
+    text = sentence.text
+    words = reading.vocab.terms("special_data_words")
+    if words.search(match.text) or reading.vocab.terms("special_category_labels").search(text):
+        return True
+    clause_start, clause_end = reading.clauses.clause(text, match.start, match.end)
+    for word in words.find(text):
+        if word.end <= match.start and word.start >= clause_start and word.entry.get("plaats") != "na" and \
+                len(re.findall(r"\w+", text[word.end:match.start])) <= 3:
+            return True
+        if word.start >= match.end and word.end <= clause_end and not text[match.end:word.start].strip():
+            return True
+    return False
+
+
+@statement_check(special_without_exception)
+def statement_special_without_exception(statement: Statement, ctx):
+    """Special categories the statement says it processes, with no exception of Art. 9(2) named."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    if reading.processes_nothing:
+        return
+    labels = vocab.terms("special_category_labels")
+    exceptions = vocab.exceptions
+    evidence: list[tuple[bool, Sentence, object]] = []
+    for sentence in statement.sentences:
+        if sentence.block.kind in ("heading", "title"):
+            continue
+        text = sentence.text
+        if any(reading.negated(sentence, m.start, m.end) for m in labels.find(text)):
+            return  # "wij verwerken geen bijzondere persoonsgegevens": the statement rules them out
+        found = [m for m in reading.find("special_categories", sentence) if not reading.negated(sentence, m.start, m.end)]
+        if not found:
+            continue
+        if exceptions.read(sentence.block.text).grounds:
+            return  # the exception is named with the data
+        if _about_processing(reading, sentence):
+            evidence.extend((_named_as_data(reading, sentence, m), sentence, m) for m in found)
+    # an exception cited anywhere, or named where the statement gives its bases ("with the express consent")
+    basis_sentences = {c.sentence.index for c in reading.claims}
+    if not evidence or any(exceptions.read(s.text).grounds for s in statement.sentences
+                           if s.index in basis_sentences or vocab.citations(s.text)):
+        return
+    # where the statement names the data as such, rather than something they follow from
+    named, sentence, match = max(evidence, key=lambda e: e[0])
+    category = match.entry.get("en") or match.entry["id"]
+    category_nl = match.entry.get("naam") or match.entry["id"]
+    others = [(s, m) for _, s, m in evidence if s is not sentence][:5]
+    yield report(sentence.span_of(match.start, match.end),
+                 f"'{match.text}': the statement processes {category}, a special category of personal data, and names no "
+                 "exception of Art. 9(2) that allows it: name it, e.g. 'explicit consent (Art. 9(2)(a))' or, for care, "
+                 "'Art. 9(2)(h) GDPR with art. 30(3) UAVG' (Art. 9, 13(1)(c)).",
+                 f"'{match.text}': de verklaring verwerkt {category_nl}, een bijzondere categorie persoonsgegevens, en "
+                 "noemt geen uitzondering van art. 9 lid 2 die dat toestaat: noem die, bijvoorbeeld 'uitdrukkelijke "
+                 "toestemming (art. 9 lid 2 sub a AVG)' of, voor zorg, 'art. 9 lid 2 sub h AVG met art. 30 lid 3 UAVG' "
+                 "(art. 9, 13 lid 1 sub c).",
+                 related=tuple(Related(s.span_of(m.start, m.end), Message("Special category data here too.",
+                                                                          "Ook hier bijzondere persoonsgegevens."))
+                               for s, m in others))
+
+
+def _masked(reading: Reading, block: Block) -> bool:
+    """The block says the copy is masked, or must be ("Maak in deze kopie je … BSN zwart"), not only advises it."""
+    masking, advice = reading.vocab.terms("id_masking"), reading.vocab.terms("id_masking_advice")
+    return any(any(m.entry["id"] == "afgeschermd" for m in masking.find(s.text)) and advice.search(s.text) is None
+               for s in block.sentences)
+
+
+@statement_check(bsn_without_statute)
+def statement_bsn_without_statute(statement: Statement, ctx):
+    """The BSN or a copy of an ID document the statement asks for, with no statute named and no masking."""
+    reading = reading_of(statement, ctx.vocab)
+    vocab = ctx.vocab
+    statutes, bsn_statutes = vocab.terms("statute_markers"), vocab.terms("bsn_statutes")
+    for block in reading.units():
+        hits = [(sentence, match) for sentence in block.sentences
+                for match in (*vocab.terms("bsn").find(sentence.text),
+                              *(m for m in vocab.terms("id_copies").find(sentence.text) if m.entry["id"] == "kopie_id"))
+                if not reading.negated(sentence, match.start, match.end)]
+        if not hits or _masked(reading, block) or bsn_statutes.search(block.text) or any(
+                normalise(m.text) != "uavg" for m in statutes.find(block.text)) or any(
+                c.other_law for s in block.sentences for c in vocab.citations(s.text)):
+            continue
+        sentence, match = hits[0]
+        if match.entry["id"] == "kopie_id":
+            en = "a copy of an ID document holds the BSN, which may be used only where a statute allows it, and the " \
+                 "statement names none: name the statute, or ask for no copy, or one with the BSN and the photo masked"
+            nl = "een kopie van een identiteitsbewijs bevat het BSN, dat alleen mag worden gebruikt als een wet dat " \
+                 "toestaat, en de verklaring noemt er geen: noem de wet, of vraag geen kopie, of een met het BSN en " \
+                 "de pasfoto afgeschermd"
+        else:
+            en = "the BSN may be used only where a statute allows it, and the statement names none: name the " \
+                 "statute, or do not use the BSN"
+            nl = "het BSN mag alleen worden gebruikt als een wet dat toestaat, en de verklaring noemt er geen: noem " \
+                 "de wet, of gebruik het BSN niet"
+        yield report(sentence.span_of(match.start, match.end), f"'{match.text}': {en} (art. 46 UAVG, Art. 87).",
+                     f"'{match.text}': {nl} (art. 46 UAVG, art. 87 AVG).")

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from avglint import clauses
 from avglint.model import Activity, Field, Processor
+from avglint.readings import reading
 from avglint.registry import report, rule
 
 from ._common import field_span, has_value, states, value_of
@@ -461,6 +462,31 @@ def _activity_processors(activity: Activity):
             yield processor
 
 
+@reading
+def _field_reading(field: Field, vocab) -> Reading:
+    """The reading of a `doorgifte` field, once however many activities inherit it."""
+    return read(vocab, field.text)
+
+
+@reading
+def transfer_key(activity: Activity, vocab) -> str | None:
+    """Where this family reads a transfer outside the EEA for the activity: 'doorgifte' when the one in
+    force names a destination outside the EEA, 'verwerkers' when a `verwerker` block the activity names
+    has its `land` outside the EEA; None otherwise. For custom rules."""
+    field = activity.get("doorgifte")
+    if has_value(field) and _field_reading(field, vocab).destinations:
+        return "doorgifte"
+    if any(_abroad(processor, vocab) for processor in _activity_processors(activity)):
+        return "verwerkers"
+    return None
+
+
+@reading
+def _abroad(processor: Processor, vocab) -> bool:
+    """The `verwerker` block's `land` is outside the EEA (read once, for every activity naming it)."""
+    return bool(land_codes(vocab, processor)[1])
+
+
 _SAFEGUARD_EN = ("standard contractual clauses (Decision (EU) 2021/914) with a transfer impact assessment, binding "
                  "corporate rules, or for a US organisation its certification under the Data Privacy Framework")
 _SAFEGUARD_NL = ("standaardcontractbepalingen (Besluit (EU) 2021/914) met een doorgiftetoets (TIA), bindende "
@@ -830,16 +856,18 @@ _LEGAL_FORM = re.compile(r"^[A-Z]{1,4}$|\.")
 
 
 @functools.lru_cache(maxsize=64)
-def _own_by_name(name: str) -> re.Pattern | None:
-    """'account van Enpuls', 'pagina van Stedin': the organisation's own page, by its name."""
+def _own_by_name(name: str, vocab) -> re.Pattern | None:
+    """'account van Enpuls', 'pagina van Stedin': the organisation's own page, by its name
+    (``own_page_by_name`` in recipients.yaml)."""
     words = name.split()
     while words and _LEGAL_FORM.search(words[-1]):
         words.pop()   # B.V., N.V., BV, Inc.
     core = " ".join(words).strip(" ,")
     if len(core) < 3:
         return None
-    return re.compile(r"(?:account|pagina|kanaal|kanalen|page|channel)\w*\s+(?:van|of)\s+" + re.escape(core) + r"\b",
-                      re.IGNORECASE)
+    words = vocab.data("recipients")["own_page_by_name"]
+    pages, prepositions = "|".join(map(re.escape, words["pages"])), "|".join(map(re.escape, words["prepositions"]))
+    return re.compile(rf"(?:{pages})\w*\s+(?:{prepositions})\s+" + re.escape(core) + r"\b", re.IGNORECASE)
 
 
 def _texts(activity: Activity, keys):
@@ -941,7 +969,7 @@ def joint_controllers(activity: Activity, ctx):
     signals, own_words = vocab.terms("joint_control_signals"), vocab.terms("own_presence")
     platforms = vocab.terms("social_platforms")
     organisation = activity.register.organisation if activity.register else None
-    by_name = _own_by_name(organisation.name) if organisation is not None and organisation.name else None
+    by_name = _own_by_name(organisation.name, vocab) if organisation is not None and organisation.name else None
     strong = weak = own = None
     platform = False
     for text, item in _texts(activity, _JOINT_KEYS):

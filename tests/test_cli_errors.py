@@ -14,7 +14,7 @@ from avglint.cli import EXIT_CLOSED_PIPE, EXIT_ERROR, cli
 from avglint.model import Activity
 from avglint.source import decode
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 
 
 @pytest.fixture(scope="module")

@@ -40,7 +40,7 @@ def test_pyproject_section(tmp_path):
     ("lang: nl\nselekt: [AVG1]\n", 2, "unknown key 'selekt'; did you mean 'select'?"),
     ("ignore: [AVG999]\n", 1, "unknown rule 'AVG999'"),
     ("lang: fr\n", 1, "'lang' must be 'en' or 'nl'"),
-    ("severity:\n  AVG006: fatal\n", 1, "must be error, warning, note or off"),
+    ("severity:\n  AVG006: fatal\n", 2, "must be 'error', 'warning', 'note' or 'off'"),
     ("select: [AVG1\n", 2, "not valid YAML"),
     ("x: !!python/object/apply:os.system ['echo hacked']\n", 1, "not valid YAML"),
     ("- just\n- a list\n", 1, "must be a mapping"),

@@ -13,7 +13,7 @@ from avglint.model import Activity, unescape
 from avglint.parser import parse
 from avglint.source import decode
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 
 # (form, the register line that writes it, the item's value as read)
 FIELD_FORMS = [

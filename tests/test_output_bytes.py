@@ -13,7 +13,7 @@ import pytest
 
 from avglint.source import PRINTABLE
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 REPLACEMENT = "\ufffd"
 
 REGISTER = (

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from urllib.parse import quote
+from xml.etree import ElementTree
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -80,7 +81,7 @@ PROPERTY_EXAMPLES = int(os.environ.get("AVGLINT_PROPERTY_EXAMPLES", "40"))
 # check takes minutes
 GENERATED = settings(max_examples=PROPERTY_EXAMPLES, deadline=None, phases=[Phase.explicit, Phase.generate],
                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")
 NAME = "régistre 😀.avg"
 FINDING_LINE = re.compile(r"(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?:\w+ )?(?P<rule>AVG\d{3}) \S")
 SUMMARY_LINE = re.compile(r"(Found \d+ problems? \(.+\)|No problems found) in \d+ files?, \d+ activit(y|ies)[.;]"
@@ -157,6 +158,7 @@ def check_outputs(outputs: dict[str, tuple[int, bytes, bytes]], files: dict[str,
     check_text(outputs["text"][1].decode("utf-8"), findings)
     check_github(outputs["github"][1].decode("utf-8"), findings)
     check_sarif(json.loads(outputs["sarif"][1]), findings, read)
+    check_html(outputs["html"][1].decode("utf-8"), findings)
 
 
 def check_json(findings: list[dict], read: Files) -> None:
@@ -184,6 +186,16 @@ def check_github(text: str, findings: list[dict]) -> None:
     assert all(ANNOTATION.match(line) for line in annotations), annotations
     assert len([line for line in annotations if " file=" in line]) == \
         len([finding for finding in findings if finding["suppressed"] is None])
+
+
+def check_html(page: str, findings: list[dict]) -> None:
+    """Well-formed (the page is XML too) whatever the input held, so everything was escaped; each counted finding
+    listed once, each suppressed one in the table of those set aside."""
+    root = ElementTree.fromstring(page.split("\n", 1)[1])  # after the doctype
+    assert not [element for element in root.iter() if element.tag in ("script", "img", "iframe", "object")]
+    counted = [finding for finding in findings if finding["suppressed"] is None]
+    assert len([li for li in root.iter("li") if li.get("id", "").startswith("f")]) == len(counted)
+    assert len([row for row in root.iter("tr") if row.get("data-kind")]) == len(findings) - len(counted)
 
 
 def check_sarif(log: dict, findings: list[dict], read: Files) -> None:

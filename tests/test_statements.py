@@ -15,7 +15,11 @@ from click.testing import CliRunner
 from avglint.cli import cli
 from avglint.engine import Config, lint
 from avglint.registers import pair
+from avglint.registry import RuleError, all_rules, statement_check
+from avglint.rules._statement_reading import Reading
+from avglint.rules.statement_contacts import identity_and_contact
 from avglint.statement import decode_statement, is_statement_path, read_statement, sniff_charset
+from avglint.vocab import load
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -412,6 +416,37 @@ def test_rule_families_read_statements_through_companions():
     assert sorted((f.rule, f.span.line, f.span.text) for f in result.findings) == [
         ("AVG203", 7, "art. 6.1.f AVG"), ("AVG203", 9, "art. 8 sub f Wbp"),
         ("AVG205", 5, "artikel 6 lid 1 sub c AVG")]
+
+
+def test_statement_checks_are_declared_on_their_rule_and_live_with_it():
+    """A register rule's statement side sits in the rule's own module and shows in its metadata."""
+    with_checks = [declared for declared in all_rules().values() if declared.statement_checks]
+    assert {declared.id for declared in with_checks} >= {"AVG203", "AVG303", "AVG404", "AVG704"}
+    for declared in with_checks:
+        assert all(check.__module__ == declared.module for check in declared.statement_checks), declared.id
+        assert declared.reads_statements and "privacy-statement" in declared.tags
+    assert all_rules()["AVG901"].reads_statements and not all_rules()["AVG701"].reads_statements
+
+
+def test_a_statement_check_belongs_to_a_register_rule():
+    with pytest.raises(RuleError, match="AVG901"):
+        statement_check(identity_and_contact)
+
+
+def test_explain_and_the_rule_list_say_a_rule_also_checks_statements():
+    runner = CliRunner()
+    assert "also checks privacy statements" in runner.invoke(cli, ["explain", "AVG704"]).output
+    assert "also checks privacy statements" not in runner.invoke(cli, ["explain", "AVG701"]).output
+    listed = {entry["id"]: entry["reads_statements"]
+              for entry in json.loads(runner.invoke(cli, ["rules", "--format", "json"]).output)}
+    assert (listed["AVG704"], listed["AVG901"], listed["AVG701"]) == (True, True, False)
+
+
+def test_the_words_between_a_basis_cue_and_the_basis_are_vocabulary():
+    doc = statement("# Privacy notice\n\nWe send the newsletter based on thy legitimate interests.\n")
+    assert Reading(doc, load()).claims == []
+    extended = load({"statements": {"basis_cue_filler": {"determiners": ["thy"]}}})
+    assert [(claim.letter, claim.text) for claim in Reading(doc, extended).claims] == [("f", "legitimate interests")]
 
 
 def test_citations_about_something_else_are_not_basis_claims():

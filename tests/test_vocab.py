@@ -8,6 +8,7 @@ import unicodedata
 
 import pytest
 
+from avglint.engine import Config, lint
 from avglint.vocab import VocabularyError, compile_terms, damerau_levenshtein, load
 from avglint.vocab.validate import _termset_items
 
@@ -762,3 +763,14 @@ def test_readme_override_example_loads():
 ])
 def test_basis_notations(lb, text, letters):
     assert lb.read(text).letters == letters
+
+
+def test_the_words_that_say_what_an_analysis_is_for_are_vocabulary():
+    """An 'analyse' followed by what it is for is a note (AVG113); the opening words are purposes.yaml's."""
+    register = ('organisatie "Acme B.V." {\n    contact: privacy@acme.example\n}\n\nverwerking "Website" {\n'
+                '    doel: data-analyse gericht op het verbeteren van de website\n}\n').encode()
+    found = {}
+    for name, overrides in (("default", {}), ("extended", {"purposes": {"purpose_clause_openers": ["gericht op"]}})):
+        result = lint([("r.avg", register)], Config(select=["AVG113"], vocabularies=overrides))
+        found[name] = [(finding.span.text, finding.severity) for finding in result.findings]
+    assert found == {"default": [("data-analyse", "warning")], "extended": [("data-analyse", "note")]}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, TextIO
 if TYPE_CHECKING:
     from ..engine import LintResult
 
-FORMATS = ("text", "json", "sarif", "github")  # the name of each format is the name of its module here
+FORMATS = ("text", "json", "sarif", "github", "html")  # the name of each format is the name of its module here
 
 
 @dataclass(frozen=True)

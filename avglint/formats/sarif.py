@@ -18,7 +18,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
@@ -27,12 +27,23 @@ from ..source import printable
 from . import Options
 from .fingerprint import line_hashes_at
 
+if TYPE_CHECKING:
+    from ..registry import Rule
+
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/avglint/avglint"
 DOCS_URI = INFORMATION_URI + "/blob/main/docs/rules/{id}.md"
 MAX_RESULTS = 25_000          # GitHub keeps at most this many results per run
 MAX_DESCRIPTION = 1024        # GitHub's limit on short/full descriptions
 PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
+
+
+def help_uri(rule: Rule, lang: str) -> str | None:
+    """The rule's documentation page in the language of the messages (also the HTML report's link);
+    a configuration's own rule has no page of avglint's."""
+    if rule.family == "custom":
+        return None
+    return DOCS_URI.format(id=rule.id if lang == "en" else f"nl/{rule.id}")
 
 
 def to_json(value: Any) -> Any:
@@ -211,7 +222,7 @@ class SarifWriter:
             short_description=om.MultiformatMessageString(text=title[:MAX_DESCRIPTION]),
             full_description=om.MultiformatMessageString(text=_first_paragraphs(docs, MAX_DESCRIPTION)),
             help=om.MultiformatMessageString(text=_plain(docs), markdown=docs),
-            help_uri=DOCS_URI.format(id=rule.id) if self.lang == "en" else DOCS_URI.format(id=f"nl/{rule.id}"),
+            help_uri=help_uri(rule, self.lang),
             default_configuration=om.ReportingConfiguration(level=rule.severity),
             properties={"tags": list(rule.tags), "precision": rule.precision,
                         "problem.severity": PROBLEM_SEVERITY[rule.severity]},

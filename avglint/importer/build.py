@@ -24,7 +24,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from .cells import Cell, Para, items_of
+from .cells import Cell, Para, items_of, split_semicolons
 from .headings import COMMENT, GROUP, IGNORE, NAME, Match, describe, fold, vocabulary
 from .readers import Document, ImportProblem, Skipped, Table, text_line
 
@@ -34,7 +34,7 @@ EXACT = ("vocabulary", "field name", "part", "--map")
 _LABEL = re.compile(r"^([^:\n]{1,40}?)\s*:\s*(.*)$", re.DOTALL)
 _ID_PREFIX = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$", re.DOTALL)
 _DIRECTIVE = re.compile(r"\s*avglint\s*:", re.IGNORECASE)
-NO_SEMICOLONS = {"omschrijving"}
+NO_SEMICOLONS = {"omschrijving", "intrekken"}  # prose: a semicolon there is punctuation, not a list
 SUBJECT_FIELDS = {"gegevens", "bijzondere gegevens"}
 
 
@@ -91,6 +91,8 @@ class Stats:
     ids_from_names: int = 0
     nameless: list[str] = field(default_factory=list)
     group_ids: dict[tuple[str, ...], str] = field(default_factory=dict)  # a group row's own id
+    organisation: dict[str, list[str]] = field(default_factory=dict)   # details above the table: field -> items
+    organisation_lines: set[str] = field(default_factory=set)          # the lines they were read from
 
 
 # -- the header ------------------------------------------------------------------------
@@ -205,7 +207,6 @@ def activities_of(table: Table, header: Header, options: Options, stats: Stats) 
     names = [text for (_, _, _, text), k in zip(records, kinds) if k.startswith("named")]
     split_ids = id_col is None and names and sum(1 for n in names if _ID_PREFIX.match(n)) * 2 >= len(names)
     activities: list[Activity] = []
-    heading = (table.heading,) if table.heading else ()
     row_group: str | None = None
     group_ids: dict[tuple[str, ...], str] = {}
     last_column_group: str | None = None
@@ -213,11 +214,11 @@ def activities_of(table: Table, header: Header, options: Options, stats: Stats) 
     for (kind, r, column_group, text), resolved in zip(records, kinds):
         if column_group != last_column_group:
             row_group, last_column_group = None, column_group
-        path = heading + tuple(g for g in (column_group, row_group) if g)
+        path = _group_path(table.heading, column_group, row_group)
         label = table.row_labels[r] if r < len(table.row_labels) else f"row {r + 1}"
         if resolved == "group":
             row_group = text
-            path = heading + tuple(g for g in (column_group, row_group) if g)
+            path = _group_path(table.heading, column_group, row_group)
             id_cell = rows[r][id_col] if id_col is not None and id_col < len(rows[r]) else None
             if id_cell is not None and not id_cell.empty and _heading(id_cell) != text:
                 group_ids[path] = _heading(id_cell)
@@ -242,6 +243,17 @@ def activities_of(table: Table, header: Header, options: Options, stats: Stats) 
         _fill(activity, table, header, options, stats, split_ids)
     stats.group_ids.update(group_ids)
     return activities
+
+
+def _group_path(heading: str | None, column_group: str | None, row_group: str | None) -> tuple[str, ...]:
+    """The groups of a row: its table's heading (a sheet's name, a section's heading), its group column and
+    a group row above it. A heading or group row that only repeats the group column (all of it, or the
+    start of a path "A / B" written in it) is no level of its own."""
+    if column_group:
+        written = fold(column_group)
+        heading, row_group = (None if part and (written == fold(part) or written.startswith(fold(part) + " /"))
+                              else part for part in (heading, row_group))
+    return tuple(part for part in (heading, column_group, row_group) if part)
 
 
 def _heading_row(rows: list[list[Cell]], r: int, header: Header) -> str | None:
@@ -397,6 +409,7 @@ TEXT = {
         "skipped": "Not imported: {what}.",
         "labels": "lines \"{label}: …\" in \"{column}\" -> {field}",
         "subjects": "lines \"Van …:\" above a list in \"{column}\" -> betrokkenen",
+        "organisation": "lines above the table -> organisatie: {fields}",
     },
     "nl": {
         "imported": "Geïmporteerd met 'avglint import' uit {source} ({details}).",
@@ -411,6 +424,7 @@ TEXT = {
         "skipped": "Niet geïmporteerd: {what}.",
         "labels": "regels \"{label}: …\" in \"{column}\" -> {field}",
         "subjects": "regels \"Van …:\" boven een opsomming in \"{column}\" -> betrokkenen",
+        "organisation": "regels boven de tabel -> organisatie: {fields}",
     },
 }
 
@@ -470,11 +484,14 @@ def write(document: Document, source_name: str, options: Options, stats: Stats,
                              first="#   ", rest="#       ")
     for column in stats.subjects:
         out += comment_lines(text["subjects"].format(column=column), first="#   ", rest="#       ")
+    if stats.organisation:
+        out += comment_lines(text["organisation"].format(fields=", ".join(stats.organisation)),
+                             first="#   ", rest="#       ")
     if unmapped:
         key = "as_description" if options.unmapped == "omschrijving" else "comments"
         out += comment_lines(text[key].format(names=", ".join(dict.fromkeys(unmapped))))
-    outside = [line for table in document.tables for raw in table.before for line in text_line(raw)] + \
-              [line for raw in document.after for line in text_line(raw)]
+    outside = [line for table in document.tables for raw in table.before if raw not in stats.organisation_lines
+               for line in text_line(raw)] + [line for raw in document.after for line in text_line(raw)]
     outside = [line for line in outside if any(c.isalnum() for c in line)]
     if outside:
         out.append("#")
@@ -484,11 +501,20 @@ def write(document: Document, source_name: str, options: Options, stats: Stats,
     if document.skipped:
         out += comment_lines(text["skipped"].format(what="; ".join(s.text(options.lang) for s in document.skipped)))
     out.append("")
-    if options.organisation is not None or options.role is not None:
-        head = f"organisatie {name_text(options.organisation)} {{" if options.organisation else "organisatie {"
-        out.append(head)
-        if options.role:
-            out.append(f"    rol: {item_text(options.role)}")
+    details = dict(stats.organisation)  # --organisatie and --rol win over what the file says
+    if options.organisation is not None:
+        details[NAME] = [options.organisation]
+    if options.role is not None:
+        details["rol"] = [options.role]
+    if details:
+        name = details.pop(NAME, [None])[0]
+        out.append(f"organisatie {name_text(name)} {{" if name else "organisatie {")
+        for key, items in details.items():
+            if len(items) == 1:
+                out.append(f"    {key}: {item_text(items[0])}")
+            else:
+                out.append(f"    {key}:")
+                out += [f"        - {item_text(item)}" for item in items]
         out.append("}")
         out.append("")
     path: tuple[str, ...] = ()
@@ -564,6 +590,19 @@ def split_at_headers(table: Table, options: Options) -> list[Table]:
     return parts
 
 
+def _read_organisation(lines: list[str], stats: Stats) -> None:
+    """The organisation's details in the lines above the first table ("Organisatie: …", "FG: …"), each
+    field from its first line; the value's parts between semicolons are its items, the name is one."""
+    vocab = vocabulary()
+    for line in lines:
+        found = vocab.organisation_field(line)
+        if found is None or found[0] in stats.organisation:
+            continue
+        key, value = found
+        stats.organisation[key] = [value] if key == NAME else split_semicolons(value)
+        stats.organisation_lines.add(line)
+
+
 def build(document: Document, source_name: str, options: Options) -> tuple[str, Stats, list[Activity]]:
     stats = Stats()
     activities: list[Activity] = []
@@ -582,4 +621,5 @@ def build(document: Document, source_name: str, options: Options) -> tuple[str, 
         activities += activities_of(table, header, options, stats)
     if not stats.tables:
         raise ImportProblem("no table with a header row of register headings found")
+    _read_organisation(stats.tables[0][0].before, stats)
     return write(document, source_name, options, stats, activities), stats, activities

@@ -45,6 +45,9 @@ class Vocabulary:
         self.keywords: list[tuple[str, list[str]]] = [
             (str(entry["field"]), [fold(str(word)) for word in entry["words"]]) for entry in data.get("keywords") or ()]
         self.subject_prefixes = tuple(fold(str(p)) for p in data.get("subject_prefixes") or ())
+        self.organisation: dict[str, str] = {fold(str(label)): str(target)
+                                             for target, labels in (data.get("organisation") or {}).items()
+                                             for label in labels}
 
     def match(self, heading: str) -> Match | None:
         folded = fold(heading)
@@ -77,6 +80,12 @@ class Vocabulary:
         if key:
             return Match(key, "field name")
         return None
+
+    def organisation_field(self, line: str) -> tuple[str, str] | None:
+        """(field, value) of a line "label: value" that gives one of the organisation's details."""
+        label, colon, value = line.partition(":")
+        target = self.organisation.get(fold(label)) if colon and value.strip() else None
+        return (target, value.strip()) if target else None
 
     def label(self, text: str) -> str | None:
         """The field a label such as "Systemen" names (an exact heading or field name only)."""

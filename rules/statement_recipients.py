@@ -1,0 +1,357 @@
+"""Privacy statements (AVG905, AVG906): who receives the data, and transfers outside the EEA.
+
+Art. 13(1)(e) and (f). When a register of the same organisation is checked in the same
+run (``ctx.register``), the rules also report processors the statement says nothing of
+(AVG905) and transfers it does not mention (AVG906), with a related location in the register.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from avglint.findings import Message, Related
+from avglint.model import Register
+from avglint.registry import report, rule
+from avglint.statement import Sentence, Statement
+
+from ._common import has_value
+from ._statement_reading import Reading, reading_of, related_field, where_missing
+
+# ---------------------------------------------------------------------------------------------
+# AVG905 recipients
+
+
+class _RecipientWording(NamedTuple):
+    """What the statement says about recipients: where it states them, where it denies any, and where it
+    denies them with an exception it does not fill in ("niet met derden, tenzij dit nodig is")."""
+    stated: bool
+    denial: tuple[Sentence, object] | None
+    exception: tuple[Sentence, object] | None
+
+
+def _recipient_wording(reading: Reading) -> _RecipientWording:
+    contrast = reading.vocab.terms("contrast_words")
+    entities = reading.vocab.terms("third_country_recipients")
+    stated = bool(reading.sections_about("ontvangers"))
+    denial = exception = None
+    mentions = list(reading.matches("statement_elements", ids={"ontvangers"}))
+    # one negated mention denies the sentence's others: "We do not share your data with third parties"
+    denied = {sentence.index for sentence, match in mentions if reading.negated(sentence, match.start, match.end)}
+    for sentence, match in mentions:
+        if sentence.index not in denied:
+            stated = True
+            continue
+        after = sentence.text[match.end:]
+        if not contrast.search(after):
+            denial = denial or (sentence, match)
+        elif entities.search(after) or reading.first("statement_elements", ids={"rechtsvorm"}, sentences=[sentence]):
+            stated = True   # "niet met derden, behalve met Mailer B.V.": the exception names the recipient
+        else:
+            exception = exception or (sentence, match)
+    return _RecipientWording(stated, denial, exception)
+
+
+def _implied_recipient(reading: Reading, *, named_counts: bool):
+    """The first word that implies a recipient ("hosting", "zorgverzekeraar", "PayPal"). Where the sentence
+    names the vendor ("de nieuwsbrief via Mailchimp") the recipient is named, which counts as telling
+    it only when ``named_counts`` (not when the statement also says nothing is shared)."""
+    entities = reading.vocab.terms("third_country_recipients")
+    for sentence, match in reading.matches("statement_elements", ids={"verwerker_impliciet", "ontvanger_impliciet"}):
+        if not reading.signal(sentence, match):
+            continue
+        if named_counts and (entities.search(sentence.text) or reading.first(
+                "statement_elements", ids={"rechtsvorm"}, sentences=[sentence])):
+            continue
+        return sentence, match
+    if not named_counts:
+        for sentence, match in reading.matches("third_country_recipients"):
+            if reading.signal(sentence, match):
+                return sentence, match
+    return None
+
+
+def _register_recipients(register: Register | None, vocab):
+    if register is None:
+        return None
+    for activity in register.activities:
+        for key in ("verwerkers", "ontvangers"):
+            field = activity.get(key)
+            if has_value(field) and not vocab.is_none(field.text):
+                return field
+    return None
+
+
+@rule(id="AVG905", slug="verklaring-ontvangers", severity="warning", scope="statement", articles=("13(1)(e)",),
+      title=("The privacy statement says nothing about recipients, although it implies them.",
+             "De privacyverklaring zegt niets over ontvangers, terwijl die er wel zijn."))
+def recipients(statement: Statement, ctx):
+    """
+    ## What it checks
+    That a statement which implies that others handle the data (a CRM tool, hosting, a
+    mailing tool, analytics or advertising networks, a payroll administrator, Google or
+    another platform) says who receives the data: a section such as "Met wie delen wij uw
+    gegevens?", or sentences naming recipients, processors or categories of them. With a
+    register in the same run, processors or recipients recorded there count as implied
+    too (related location: the register's field). What a statement does also implies
+    recipients: a carrier for a delivery, the health insurer for a claim, a referral, a
+    company doctor, a shop or payment platform. A vendor named as the tool ("de nieuwsbrief
+    via Mailchimp") names its recipient. Two denials are read as such: "niet met derden,
+    tenzij dit nodig is" announces recipients without naming them (reported there), and
+    "No information is shared" beside a named vendor (PayPal) or an implied recipient is
+    contradicted by the statement itself (reported at the denial).
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count
+    as naming a recipient.
+
+    ## Why
+    Art. 13(1)(e) requires "the recipients or categories of recipients of the personal
+    data, if any". Processors are recipients (Art. 4(9)): a statement that mentions "ons
+    CRM-tool" but never says who runs it hides a recipient.
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    Wij versturen mailings met ons CRM-tool.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    Wij versturen mailings met ons CRM-tool.
+
+    ## Met wie delen wij uw gegevens?
+
+    Ons CRM-tool wordt gehost door Hosting Noord B.V., die de gegevens als verwerker in
+    onze opdracht bewaart.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een verklaring waaruit blijkt dat anderen de gegevens verwerken (een CRM-tool,
+    hosting, een mailingprogramma, analyse- of advertentienetwerken, een salarisadministratie,
+    Google of een ander platform) zegt wie de gegevens ontvangen: een deel zoals "Met wie
+    delen wij uw gegevens?", of zinnen die ontvangers, verwerkers of categorieën daarvan
+    noemen. Met een register in dezelfde run tellen de verwerkers of ontvangers uit het
+    register ook mee (gerelateerde plek: dat veld in het register). Ook wat een verklaring
+    doet, brengt ontvangers mee: een vervoerder voor een bezorging, de zorgverzekeraar voor
+    een declaratie, een doorverwijzing, een bedrijfsarts, een winkel- of betaalplatform.
+    Een leverancier die als middel genoemd wordt ("de nieuwsbrief via Mailchimp") noemt
+    zijn ontvanger. Twee ontkenningen worden als zodanig gelezen: "niet met derden, tenzij
+    dit nodig is" kondigt ontvangers aan zonder ze te noemen (daar gemeld), en "er wordt
+    niets gedeeld" naast een genoemde leverancier (PayPal) of een ontvanger die eruit
+    volgt, wordt door de verklaring zelf weersproken (gemeld bij de ontkenning).
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet als het noemen van een ontvanger.
+
+    ## Waarom
+    Art. 13 lid 1 sub e vraagt "in voorkomend geval, de ontvangers of categorieën van
+    ontvangers van de persoonsgegevens". Verwerkers zijn ontvangers (art. 4 sub 9): een
+    verklaring die "ons CRM-tool" noemt maar nergens zegt wie dat beheert, verzwijgt een
+    ontvanger.
+
+    ## Voorbeeld
+
+    ## Beter
+    """
+    reading = reading_of(statement, ctx.vocab)
+    wording = _recipient_wording(reading)
+    if wording.stated:
+        return
+    if wording.exception is not None:
+        sentence, match = wording.exception
+        yield report(sentence.span,
+                     "The statement says data are shared with others in some cases but not with whom: name the "
+                     "recipients or their categories (for example the health insurer, the carrier, processors) "
+                     "(Art. 13(1)(e)).",
+                     "De verklaring zegt dat gegevens in sommige gevallen met anderen gedeeld worden, maar niet met "
+                     "wie: noem de ontvangers of hun categorieën (bijvoorbeeld de zorgverzekeraar, de vervoerder, "
+                     "verwerkers) (art. 13 lid 1 sub e).")
+        return
+    implied = _implied_recipient(reading, named_counts=wording.denial is None)
+    if implied is not None and wording.denial is not None:
+        sentence, match = wording.denial
+        used = implied[1].text
+        yield report(sentence.span,
+                     f"The statement says nothing is shared, yet it names '{used}', which receives the data: name the "
+                     "recipients or their categories, processors included (Art. 13(1)(e), 4(9)).",
+                     f"De verklaring zegt dat niets gedeeld wordt, maar noemt '{used}', dat de gegevens ontvangt: noem "
+                     "de ontvangers of hun categorieën, verwerkers inbegrepen (art. 13 lid 1 sub e, 4 sub 9).")
+        return
+    if implied is not None:
+        sentence, match = implied
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{match.text}' implies that others process the data, but the statement never says who receives "
+                     "them: add a section 'Met wie delen wij uw gegevens?' naming the recipients or categories of "
+                     "recipients, processors included (Art. 13(1)(e)).",
+                     f"'{match.text}' betekent dat anderen de gegevens verwerken, maar de verklaring zegt nergens wie ze "
+                     "ontvangen: voeg een deel 'Met wie delen wij uw gegevens?' toe met de ontvangers of categorieën "
+                     "van ontvangers, verwerkers inbegrepen (art. 13 lid 1 sub e).")
+        return
+    field = _register_recipients(ctx.register, ctx.vocab)
+    if field is not None:
+        yield report(where_missing(statement),
+                     f"The register records recipients or processors ('{field.text}') but the statement says nothing "
+                     "about recipients: name them or their categories (Art. 13(1)(e)).",
+                     f"Het register noemt ontvangers of verwerkers ('{field.text}') maar de verklaring zegt niets over "
+                     "ontvangers: noem ze of hun categorieën (art. 13 lid 1 sub e).",
+                     related=(related_field(field, "Recipients in the register.", "Ontvangers in het register."),))
+
+
+# ---------------------------------------------------------------------------------------------
+# AVG906 transfers
+
+
+def _register_transfer(register: Register | None, vocab):
+    """The register's first record of a transfer outside the EEA (a field), or None."""
+    if register is None:
+        return None
+    countries = vocab.terms("countries")
+    for activity in register.activities:
+        field = activity.get("doorgifte")
+        if has_value(field) and not vocab.is_none(field.text):
+            return field
+    for processor in register.processors:
+        field = processor.own("land")
+        if has_value(field):
+            match = countries.search(field.text)
+            if match is not None and match.entry.get("eer") is False:
+                return field
+    return None
+
+
+@rule(id="AVG906", slug="verklaring-doorgifte", severity="warning", scope="statement",
+      articles=("13(1)(f)", "14(1)(f)"),
+      title=("Recipients outside the EEA without information on the transfer.",
+             "Ontvangers buiten de EER zonder informatie over de doorgifte."))
+def transfers(statement: Statement, ctx):
+    """
+    ## What it checks
+    That a statement mentioning a recipient that implies a transfer outside the EEA
+    (Google, Meta/Facebook, LinkedIn, Microsoft, Mailchimp and the other entities of the
+    recipients vocabulary), a third country, or "buiten de EER" also says how the transfer
+    is protected: an adequacy decision, the EU-US Data Privacy Framework, standard
+    contractual clauses, binding corporate rules. A statement that still relies on Privacy
+    Shield or Safe Harbor is an error. With a register in the same run, a transfer the
+    register records (`doorgifte`, or a `verwerker` outside the EEA) that the statement
+    never mentions is reported too, with the register's field as related location.
+
+    ## Kind
+    A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
+    every sentence of the statement — headings, paragraphs, list items and the items nested in them,
+    table rows — not a fixed section, and wording the clause reader finds negated does not count.
+
+    ## Why
+    Art. 13(1)(f) and 14(1)(f) require "the fact that the controller intends to transfer
+    personal data to a third country … and the existence or absence of an adequacy
+    decision, or … reference to the appropriate or suitable safeguards and the means by
+    which to obtain a copy of them". Privacy Shield was invalidated by the CJEU
+    (C-311/18 Schrems II, 16 July 2020).
+
+    ## Example
+    ```markdown
+    # Privacyverklaring
+
+    Wij geven profielinformatie door aan LinkedIn en Google Ads.
+    ```
+
+    ## Use instead
+    ```markdown
+    # Privacyverklaring
+
+    Wij geven profielinformatie door aan LinkedIn en Google Ads. Deze bedrijven verwerken
+    gegevens in de Verenigde Staten; zij zijn gecertificeerd onder het EU-US Data Privacy
+    Framework, waarvoor een adequaatheidsbesluit van de Europese Commissie geldt.
+    ```
+    <!-- nl -->
+    ## Wat het controleert
+    Dat een verklaring die een ontvanger noemt waarbij gegevens buiten de EER gaan
+    (Google, Meta/Facebook, LinkedIn, Microsoft, Mailchimp en de andere partijen uit de
+    woordenlijst van ontvangers), een derde land, of "buiten de EER", ook zegt hoe die
+    doorgifte beschermd is: een adequaatheidsbesluit, het EU-US Data Privacy Framework,
+    standaardcontractbepalingen, bindende bedrijfsvoorschriften. Een verklaring die nog op
+    Privacy Shield of Safe Harbor steunt, is een fout. Met een register in dezelfde run
+    wordt ook een doorgifte gemeld die het register vastlegt (`doorgifte`, of een
+    `verwerker` buiten de EER) maar die de verklaring nergens noemt, met dat veld in het
+    register als gerelateerde plek.
+
+    ## Soort
+    Een regel over *een inhoudelijk gebrek* (zie [de open
+    wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
+    alinea's, opsommingen en de punten daarbinnen, tabelrijen — niet één vaste paragraaf, en tekst
+    die de zinslezer ontkend vindt, telt niet mee.
+
+    ## Waarom
+    Art. 13 lid 1 sub f en 14 lid 1 sub f vragen "dat de verwerkingsverantwoordelijke het
+    voornemen heeft de persoonsgegevens door te geven aan een derde land … en het al dan
+    niet bestaan van een adequaatheidsbesluit van de Commissie, of … de passende of
+    geschikte waarborgen, hoe er een kopie van kan worden verkregen". Privacy Shield is
+    door het Hof van Justitie ongeldig verklaard (C-311/18 Schrems II, 16 juli 2020).
+
+    ## Voorbeeld
+
+    ## Beter
+    """
+    reading = reading_of(statement, ctx.vocab)
+    history = ctx.vocab.terms("transfer_history")
+    for sentence, match in reading.matches("invalid_transfer_mechanisms"):
+        if any(m.entry.get("id") == "vervallen" for m in history.find(sentence.text)) or \
+                reading.negated(sentence, match.start, match.end):
+            continue   # the sentence tells of its end ("Privacy Shield, dat het Hof ongeldig verklaarde")
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{match.text}' is no longer a valid basis for transfers (CJEU C-311/18 Schrems II; C-362/14): "
+                     "name the mechanism used now, e.g. the EU-US Data Privacy Framework or standard contractual "
+                     "clauses (Art. 13(1)(f), 45, 46).",
+                     f"'{match.text}' is geen geldige grondslag voor doorgifte meer (HvJ C-311/18 Schrems II; "
+                     "C-362/14): noem het mechanisme dat nu wordt gebruikt, bijvoorbeeld het EU-US Data Privacy "
+                     "Framework of standaardcontractbepalingen (art. 13 lid 1 sub f, 45, 46).", severity="error")
+    transfer_words = ctx.vocab.terms("third_country_phrases")
+    mechanisms = [(s, m) for s, m in reading.matches("transfer_mechanisms")
+                  if not reading.negated(s, m.start, m.end)
+                  and (m.entry.get("soort") in ("adequaatheid", "passende_waarborg")
+                       or transfer_words.search(s.text) or "doorgifte" in reading.topics(s.section))]
+    if mechanisms:
+        return
+    signals = []
+    for sentence, match in reading.matches("third_country_recipients"):
+        if reading.signal(sentence, match):
+            signals.append((sentence, match))
+    for sentence, match in reading.matches("third_country_phrases"):
+        if reading.signal(sentence, match):
+            signals.append((sentence, match))
+    for sentence, match in reading.matches("countries"):
+        if match.entry.get("eer") is False and reading.signal(sentence, match):
+            signals.append((sentence, match))
+    if signals:
+        # first where the statement says it uses or shares something ("maakt gebruik van Firebase")
+        signals.sort(key=lambda pair: (not reading.cues(pair[0], "gebruik"), pair[0].index, pair[1].start))
+        sentence, match = signals[0]
+        others = sorted({m.text for _, m in signals[1:]} - {match.text})
+        also_en = f" (also: {', '.join(others[:6])})" if others else ""
+        also_nl = f" (ook: {', '.join(others[:6])})" if others else ""
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{match.text}'{also_en} means data go outside the EEA, but the statement says nothing about the "
+                     "transfer: name the country, the safeguard (adequacy decision, Data Privacy Framework, standard "
+                     "contractual clauses) and how to obtain a copy (Art. 13(1)(f)).",
+                     f"'{match.text}'{also_nl} betekent dat gegevens buiten de EER gaan, maar de verklaring zegt niets "
+                     "over die doorgifte: noem het land, de waarborg (adequaatheidsbesluit, Data Privacy Framework, "
+                     "standaardcontractbepalingen) en hoe een kopie te krijgen is (art. 13 lid 1 sub f).",
+                     related=tuple(Related(s.span_of(m.start, m.end), Message("Also outside the EEA.",
+                                                                              "Ook buiten de EER."))
+                                   for s, m in signals[1:6]))
+        return
+    field = _register_transfer(ctx.register, ctx.vocab)
+    if field is not None:
+        yield report(where_missing(statement),
+                     f"The register records a transfer outside the EEA ('{field.text}') that the statement does not "
+                     "mention: name the country, the safeguard and how to obtain a copy (Art. 13(1)(f)).",
+                     f"Het register legt een doorgifte buiten de EER vast ('{field.text}') die de verklaring niet noemt: "
+                     "vermeld het land, de waarborg en hoe een kopie te krijgen is (art. 13 lid 1 sub f).",
+                     related=(related_field(field, "The transfer in the register.", "De doorgifte in het register."),))
