@@ -81,10 +81,11 @@ def adopt_extra_fields(parsed, extra_fields: dict[str, str]) -> None:
                         unknown.append(field)
                     elif key in block.fields:
                         field.key = key
-                        block.duplicates.append(field)
+                        block.duplicates = [*block.duplicates, field]
                     else:
                         field.key = key
                         block.fields[key] = field
+                        result.fields.setdefault(key, []).append(field)  # the parser's index of fields
                 block.unknown = unknown
 
 
