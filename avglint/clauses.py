@@ -29,10 +29,10 @@ a word ("niet-klanten") negates that word alone.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Iterable, NamedTuple
 
+from .readings import reading
 from .vocab import TermMatch, TermSet
 
 __all__ = ["ClauseReader", "reader"]
@@ -295,7 +295,7 @@ def _first_word(text: str, position: int) -> int:
     return word.start() if word else -1
 
 
-@functools.lru_cache(maxsize=8)
+@reading(reader=None)
 def reader(vocab) -> ClauseReader:
     """The clause reader of a vocabulary set (one per set)."""
     return ClauseReader(vocab)

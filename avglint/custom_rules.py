@@ -5,7 +5,7 @@ and a condition (``when``) over the fields of an activity and over what avglint 
 in it (lawful bases, special-category and criminal data, transfers, role, group). It
 is read once, with the configuration, into an ordinary ``Rule`` whose check evaluates
 the condition on the model the built-in rules see, with their readings (the
-vocabularies' readers, shared through ``registry.shared``): nothing is read twice and
+vocabularies' readers, shared as ``avglint.readings``): nothing is read twice and
 nothing of the configuration is ever executed. ``extra-fields:`` declares field keys of
 the organisation's own, which the register may then use (``adopt_extra_fields``).
 
@@ -81,10 +81,11 @@ def adopt_extra_fields(parsed, extra_fields: dict[str, str]) -> None:
                         unknown.append(field)
                     elif key in block.fields:
                         field.key = key
-                        block.duplicates.append(field)
+                        block.duplicates = [*block.duplicates, field]
                     else:
                         field.key = key
                         block.fields[key] = field
+                        result.fields.setdefault(key, []).append(field)  # the parser's index of fields
                 block.unknown = unknown
 
 

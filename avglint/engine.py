@@ -27,8 +27,9 @@ from .findings import SEVERITY_RANK, Finding
 from .globs import matches
 from .model import Register
 from .parser import ParseResult, parse, paused_collector
+from .readings import forget, reading, remember, table
 from .registers import pair, partition
-from .registry import Rule, forget_shared, resolve
+from .registry import NAME, Rule, resolve
 from .rules.structure import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode, looks_binary
 from .statement import Statement, is_statement_path, read_statement
@@ -94,12 +95,15 @@ class RuleContext:
 
     ``register``: the register being checked, or for a statement rule the register of
     the statement's organisation (None when none is checked in the same run).
+    ``activities``: the register's activities the rule can report on (what it ``needs``),
+    in register order.
     """
 
-    __slots__ = ("register", "_vocab_overrides", "_vocab")
+    __slots__ = ("register", "activities", "_vocab_overrides", "_vocab")
 
     def __init__(self, register: Register | None, vocab_overrides):
         self.register = register
+        self.activities = register.activities if register is not None else []
         self._vocab_overrides = vocab_overrides
         self._vocab = None
 
@@ -193,7 +197,7 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
         try:
             return _check(parsed, config, report, documents, progress)
         finally:
-            forget_shared()
+            forget()  # the readings of this check, and the model objects they keep alive
 
 
 def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
@@ -206,7 +210,7 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
 
         adopt_extra_fields(parsed, config.extra_fields)
     groups = partition(parsed)
-    registers = [Register([r.source for r in group], [block for r in group for block in r.blocks])
+    registers = [Register([r.source for r in group], [block for r in group for block in r.blocks], _fields(group))
                  for group in groups]
     paired = pair(statements, registers) if statements else {}
     if report is not None:  # files read for their register: another organisation's register is not checked
@@ -272,6 +276,60 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     return LintResult(parsed + documents, registers, rules, findings, statements=statements, reported=report)
 
 
+def _fields(results: list[ParseResult]) -> dict[str, list] | None:
+    """The parser's indexes of fields by key, of files checked as one register (None when one has none)."""
+    if any(result.fields is None for result in results):
+        return None
+    if len(results) == 1:
+        return results[0].fields
+    fields: dict[str, list] = {}
+    for result in results:
+        for key, found in result.fields.items():
+            fields.setdefault(key, []).extend(found)
+    return fields
+
+
+def _activities(declared: Rule, register: Register, context: RuleContext) -> list:
+    """The activities ``declared`` can report on: where a field it needs is in force with its reading
+    holding (every activity when it declares no needs). Each reading is made once per distinct text,
+    and rules that declare the same needs share the answer."""
+    if not declared.needs or register.fields is None:
+        return register.activities
+    shared = table(_activities, register)
+    found = shared.get(declared.needs)
+    if found is None:
+        vocab = context.vocab
+        carriers = []
+        for key, holds in declared.needs:
+            said = table(holds, vocab)
+            for text, blocks in _texts(register, key).items():
+                if holds is not None:
+                    answer = said.get(text)
+                    if answer is None:
+                        answer = remember(said, text, bool(holds(text, vocab)))
+                    if not answer:
+                        continue
+                carriers.extend(blocks)
+        found = shared[declared.needs] = register.activities_under(carriers)
+    return found
+
+
+@reading
+def _texts(register: Register, key: str) -> dict[str, list]:
+    """The distinct texts of the fields in force with ``key`` (``NAME``: activity names), each with
+    the blocks that carry it."""
+    texts: dict[str, list] = {}
+    if key == NAME:
+        for activity in register.activities:
+            if activity.name:
+                texts.setdefault(activity.name, []).append(activity)
+    else:
+        for field in register.fields.get(key, ()):
+            if field.items:
+                texts.setdefault(field.text, []).append(field.block)
+    return texts
+
+
 def _stamp(declared: Rule, finding: Finding) -> Finding:
     finding.rule = declared.id
     finding.severity = finding.severity or declared.severity
@@ -290,6 +348,7 @@ def _run(declared: Rule, register: Register, context: RuleContext) -> list[Findi
     found: list[Finding] = []
     severity = declared.severity
     try:
+        context.activities = _activities(declared, register, context)
         if declared.scope == "register":
             for finding in declared.check(register, context):
                 finding.rule = declared.id
@@ -297,7 +356,7 @@ def _run(declared: Rule, register: Register, context: RuleContext) -> list[Findi
                 found.append(finding)
         elif declared.scope == "activity":
             check = declared.check
-            for activity in register.activities:
+            for activity in context.activities:
                 for finding in check(activity, context):
                     finding.rule = declared.id
                     finding.severity = finding.severity or severity

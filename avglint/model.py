@@ -12,7 +12,7 @@ wins) and the returned ``Field`` still knows the block it was written in.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator, Sequence
 
 from .language import ACTIVITY, GROUP, NOT_INHERITED, ORGANISATION, PROCESSOR, language
 from .source import SourceFile
@@ -108,17 +108,24 @@ class Span:
 
 
 class Item:
-    """One value in a field: a phrase or a quoted string (``value`` is unquoted and unescaped)."""
+    """One value in a field: a phrase or a quoted string (``value`` is unquoted and unescaped).
 
-    __slots__ = ("value", "start", "_size", "quoted", "field")
+    ``offset`` and ``size``: where it is written, counted from the start of its field. Positions are
+    kept small because a small int (below 257) is shared, where an offset into a large file is one
+    more object per item; ``start`` and ``end`` are the offsets in the file."""
 
-    def __init__(self, value: str, start: int, end: int, quoted: bool, field: Field | None = None):
-        # the size rather than the end: usually below 256, a shared small int instead of a new one
-        self.value, self.start, self._size, self.quoted, self.field = value, start, end - start, quoted, field
+    __slots__ = ("value", "_offset", "_size", "quoted", "field")
+
+    def __init__(self, value: str, offset: int, size: int, quoted: bool, field: Field | None = None):
+        self.value, self._offset, self._size, self.quoted, self.field = value, offset, size, quoted, field
+
+    @property
+    def start(self) -> int:
+        return self.field.start + self._offset
 
     @property
     def end(self) -> int:
-        return self.start + self._size
+        return self.field.start + self._offset + self._size
 
     def __repr__(self) -> str:
         return f"Item({self.value!r})"
@@ -133,23 +140,32 @@ class Item:
 
     def span_of(self, start: int, end: int) -> Span:
         """The span of ``value[start:end]`` in the file, through quotes and escapes."""
+        item_start = self.start
         if not self.quoted:
-            return Span(self.field.source, self.start + start, self.start + end)
-        return _quoted_span(self.field.source, self.start, self.end - 1, start, end)
+            return Span(self.field.source, item_start + start, item_start + end)
+        return _quoted_span(self.field.source, item_start, item_start + self._size - 1, start, end)
 
 
 class Field:
     """``key: item, item`` (or a dash list) inside a block."""
 
-    __slots__ = ("key", "written", "items", "start", "key_end", "end", "block", "_text")
+    __slots__ = ("key", "written", "items", "start", "_size", "block", "_text")
 
-    def __init__(self, written: str, items: list[Item], start: int, key_end: int, end: int):
+    def __init__(self, written: str, items: Iterable[Item], start: int, end: int):
         self.key: str | None = None   # canonical key; None when unknown for its block
         self.written = written        # the key as written
-        self.items = items
-        self.start, self.key_end, self.end = start, key_end, end
+        self.items = tuple(items)     # a tuple holds its items inline: smaller than the list they were built in
+        self.start, self._size = start, end - start  # the size: a small shared int, as for an Item
         self.block: Block | None = None
         self._text: str | None = None
+
+    @property
+    def key_end(self) -> int:
+        return self.start + len(self.written)
+
+    @property
+    def end(self) -> int:
+        return self.start + self._size
 
     def __repr__(self) -> str:
         return f"Field({self.key or self.written!r}: {self.text!r})"
@@ -192,7 +208,7 @@ class Field:
 class Block:
     """``kind "Name" { … }``: the common part of every block."""
 
-    __slots__ = ("kind", "kind_written", "name", "name_start", "name_end", "start", "head_end", "end",
+    __slots__ = ("kind", "kind_written", "name", "_name_offset", "_name_size", "start", "_head_size", "_size",
                  "fields", "unknown", "duplicates", "children", "parent", "source")
 
     def __init__(self, kind: str | None, kind_written: str, name: str | None, name_start: int, name_end: int,
@@ -200,17 +216,35 @@ class Block:
         self.kind = kind                  # canonical kind; None for an unknown kind
         self.kind_written = kind_written
         self.name = name                  # None when the block has no name
-        self.name_start, self.name_end = name_start, name_end
-        self.start, self.head_end, self.end = start, head_end, end
+        # positions other than the start as sizes and offsets from it: small shared ints (see Item)
+        self.start, self._size, self._head_size = start, end - start, head_end - start
+        self._name_offset, self._name_size = name_start - start, name_end - name_start
         self.fields: dict[str, Field] = {}   # known keys, by canonical key
-        self.unknown: list[Field] = []       # keys the block kind does not know
-        self.duplicates: list[Field] = []    # second and later occurrences of a key
-        self.children: list[Block] = []
+        # most blocks have none of these: an empty tuple is shared, an empty list would be one per block
+        self.unknown: Sequence[Field] = ()      # keys the block kind does not know
+        self.duplicates: Sequence[Field] = ()   # second and later occurrences of a key
+        self.children: Sequence[Block] = ()
         self.parent: Block | None = None
         self.source = source
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.name!r})"
+
+    @property
+    def end(self) -> int:
+        return self.start + self._size
+
+    @property
+    def head_end(self) -> int:
+        return self.start + self._head_size
+
+    @property
+    def name_start(self) -> int:
+        return self.start + self._name_offset
+
+    @property
+    def name_end(self) -> int:
+        return self.start + self._name_offset + self._name_size
 
     @property
     def span(self) -> Span:
@@ -381,13 +415,18 @@ BLOCK_CLASSES = {ORGANISATION: Organisation, GROUP: Group, ACTIVITY: Activity, P
 
 
 class Register:
-    """All files checked together: the whole register."""
+    """All files checked together: the whole register.
 
-    __slots__ = ("sources", "blocks", "organisations", "activities", "processors", "groups", "_processor_index")
+    ``fields``: the parser's index of the fields by canonical key (``ParseResult.fields`` of every
+    file), or None when the blocks were not built by the parser in one go."""
 
-    def __init__(self, sources: list[SourceFile], blocks: list[Block]):
+    __slots__ = ("sources", "blocks", "fields", "organisations", "activities", "processors", "groups",
+                 "_processor_index")
+
+    def __init__(self, sources: list[SourceFile], blocks: list[Block], fields: dict[str, list[Field]] | None = None):
         self.sources = sources
         self.blocks = blocks  # top-level blocks of every file, in order
+        self.fields = fields
         self.organisations: list[Organisation] = []
         self.activities: list[Activity] = []
         self.processors: list[Processor] = []
@@ -410,6 +449,19 @@ class Register:
     def organisation(self) -> Organisation | None:
         """The register's organisation (the first, when a register wrongly has several)."""
         return self.organisations[0] if self.organisations else None
+
+    def activities_under(self, blocks: Iterable[Block]) -> list[Activity]:
+        """The activities, in order, that are among ``blocks`` or inherit fields from one of them
+        (every activity for an organisation: the register's organisation may be in another file)."""
+        chosen: set[int] = set()
+        for block in blocks:
+            if isinstance(block, Activity):
+                chosen.add(id(block))
+            elif isinstance(block, Group):
+                chosen.update(id(inside) for inside in block.walk() if isinstance(inside, Activity))
+            elif isinstance(block, Organisation):
+                return self.activities
+        return [activity for activity in self.activities if id(activity) in chosen]
 
     def processor(self, name: str) -> Processor | None:
         """The `verwerker` block with this name (case- and space-insensitive)."""

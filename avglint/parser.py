@@ -3,7 +3,9 @@
 The Lark LALR parser (contextual lexer) reduces the coarse tokens of
 grammar/avg.lark and calls ``_ModelBuilder`` at each reduction, so the model is
 built while parsing and no parse tree is kept. Field values are split into items
-here, with one compiled pattern that keeps their offsets.
+here, with one compiled pattern that keeps their offsets, and each field is listed
+under its key (``ParseResult.fields``): the engine finds the activities a rule can
+report on from that index, without a pass of its own over the model.
 
 Syntax errors never stop the parse: each is reported as an AVG001 finding in
 plain words (never a Lark token name), the parser skips to the end of the line
@@ -48,6 +50,7 @@ class ParseResult(NamedTuple):
     blocks: list[Block]          # top-level blocks
     findings: list[Finding]      # AVG001 syntax errors and AVG002 encoding problems
     comments: list[Comment]
+    fields: dict[str, list[Field]] | None = None  # canonical key -> its fields in force (inner blocks first)
 
 
 def _comment(start: int, text: str) -> Comment:
@@ -56,8 +59,10 @@ def _comment(start: int, text: str) -> Comment:
     return Comment(start, start + len(text), text)
 
 
-def split_items(value: str, offset: int, comments: list[Comment], strings: dict[str, str]) -> list[Item]:
-    """Split a field value into items; ``offset`` is where ``value`` starts in the file.
+def split_items(value: str, offset: int, comments: list[Comment], strings: dict[str, str],
+                field_start: int) -> list[Item]:
+    """Split a field value into items; ``offset`` is where ``value`` starts in the file, ``field_start``
+    where its field does (items keep their offset from there).
 
     ``strings`` holds one copy of each value seen in the file: a register repeats its values
     row after row, and a large one would otherwise keep hundreds of thousands of copies."""
@@ -68,7 +73,7 @@ def split_items(value: str, offset: int, comments: list[Comment], strings: dict[
             stripped = part.strip(_SPACE)
             if stripped:
                 start = position + part.index(stripped[0])
-                items.append(Item(strings.setdefault(stripped, stripped), start, start + len(stripped), False))
+                items.append(Item(strings.setdefault(stripped, stripped), start - field_start, len(stripped), False))
             position += len(part) + 1
         return items
     items = []
@@ -80,10 +85,10 @@ def split_items(value: str, offset: int, comments: list[Comment], strings: dict[
         start, end = pieces[0][0], pieces[-1][1]
         if len(pieces) == 1 and pieces[0][2]:
             text = unescape(value[start - offset + 1:end - offset - 1])
-            items.append(Item(strings.setdefault(text, text), start, end, True))
+            items.append(Item(strings.setdefault(text, text), start - field_start, end - start, True))
         else:  # phrase, or phrase and string mixed: keep the words as written
             text = value[start - offset:end - offset]
-            items.append(Item(strings.setdefault(text, text), start, end, False))
+            items.append(Item(strings.setdefault(text, text), start - field_start, end - start, False))
         pieces.clear()
 
     for match in _PIECE.finditer(value):
@@ -112,6 +117,7 @@ class _ModelBuilder:
         self.comments: list[Comment] = []
         self.open_blocks: list = []   # BLOCK_HEAD tokens not yet closed (for "not closed" messages)
         self.strings: dict[str, str] = {}  # one copy of each key and value of the file (see split_items)
+        self.fields: dict[str, list[Field]] = {}  # the index of ParseResult.fields
         self.findings: list[Finding] = []
         self.language = language()
         self.all_keys = self.language.all_fields
@@ -145,19 +151,20 @@ class _ModelBuilder:
         written = self.strings.setdefault(written, written)
         start = children[0].start_pos
         value_start = start + colon + 1
-        items = split_items(token[colon + 1:], value_start, self.comments, self.strings)
+        items = split_items(token[colon + 1:], value_start, self.comments, self.strings, start)
         for dash_token in children[1:]:
             dash = dash_token.value
             prefix = _DASH_PREFIX.match(dash).end()
             if "#" in dash[:prefix]:
                 self.collect_comments(dash[:prefix], dash_token.start_pos)
-            items.extend(split_items(dash[prefix:], dash_token.start_pos + prefix, self.comments, self.strings))
-        end = items[-1].end if items else start + colon + 1
-        if "\n" in token:
-            self._check_continuation(written, items, token, start)
-        field = Field(written, items, start, start + len(written), end)
+            items.extend(split_items(dash[prefix:], dash_token.start_pos + prefix, self.comments, self.strings,
+                                     start))
+        end = start + items[-1]._offset + items[-1]._size if items else start + colon + 1
+        field = Field(written, items, start, end)
         for item in items:
             item.field = field
+        if "\n" in token:
+            self._check_continuation(written, items, token, start)
         return field
 
     def _check_continuation(self, written: str, items: list[Item], token: str, start: int) -> None:
@@ -190,20 +197,32 @@ class _ModelBuilder:
         block = cls(kind, kind_written, name, name_start, name_end, head.start_pos, head.end_pos,
                     close.end_pos if close is not None else head.end_pos, self.source)
         fields = block.fields
+        unknown, duplicates, children = [], [], []
         for entry in entries:
             if isinstance(entry, Field):
                 entry.block = block
                 key = self.language.field_key(kind, entry.written)
                 entry.key = key
                 if key is None:
-                    block.unknown.append(entry)
+                    unknown.append(entry)
                 elif key in fields:
-                    block.duplicates.append(entry)
+                    duplicates.append(entry)
                 else:
                     fields[key] = entry
+                    carriers = self.fields.get(key)
+                    if carriers is None:
+                        self.fields[key] = [entry]
+                    else:
+                        carriers.append(entry)
             else:
                 entry.parent = block
-                block.children.append(entry)
+                children.append(entry)
+        if unknown:
+            block.unknown = unknown
+        if duplicates:
+            block.duplicates = duplicates
+        if children:
+            block.children = children
         return block
 
     def start(self, children) -> list[Block]:
@@ -269,7 +288,7 @@ def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> 
     """Parse one file into blocks; syntax and encoding problems become findings."""
     findings = [_encoding_finding(source, problem) for problem in encoding_problems]
     if any(problem.kind == "binary" for problem in encoding_problems):
-        return ParseResult(source, [], findings, [])
+        return ParseResult(source, [], findings, [], {})
     from lark.exceptions import UnexpectedInput  # every syntax error Lark raises; anything else is a bug
 
     text = source.text if source.text.endswith("\n") else source.text + "\n"
@@ -283,30 +302,31 @@ def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> 
         slow = _parser(False)
         errors = _ErrorRecovery(source, text, slow[1])
         try:
-            blocks, comments, built = _run(slow, source, text, errors)
+            blocks, comments, built, fields = _run(slow, source, text, errors)
         except UnexpectedInput as error:  # one that recovery cannot get past must still be a diagnostic
             errors.give_up(error)
-            blocks, comments, built = [], [], []
+            blocks, comments, built, fields = [], [], [], {}
         findings.extend(errors.findings)
-        return _finish(source, findings, blocks, comments, built)
+        return _finish(source, findings, blocks, comments, built, fields)
 
 
-def _run(parser, source: SourceFile, text: str, on_error) -> tuple[list[Block], list[Comment], list[Finding]]:
+def _run(parser, source: SourceFile, text: str, on_error) -> tuple[list[Block], list[Comment], list[Finding],
+                                                                   dict[str, list[Field]]]:
     lark, builder = parser
     builder.source, builder.comments, builder.open_blocks, builder.findings = source, [], [], []
-    builder.strings = {}
+    builder.strings, builder.fields = {}, {}
     try:
         blocks = lark.parse(text, on_error=on_error) if on_error else lark.parse(text)
-        return blocks or [], builder.comments, builder.findings
+        return blocks or [], builder.comments, builder.findings, builder.fields
     finally:
         builder.source, builder.comments, builder.open_blocks, builder.findings = None, [], [], []
-        builder.strings = {}
+        builder.strings, builder.fields = {}, {}
 
 
-def _finish(source, findings, blocks, comments, built) -> ParseResult:
+def _finish(source, findings, blocks, comments, built, fields) -> ParseResult:
     findings.extend(built)
     findings.sort(key=lambda finding: finding.span.start)
-    return ParseResult(source, blocks, findings, comments)
+    return ParseResult(source, blocks, findings, comments, fields)
 
 
 def _encoding_finding(source: SourceFile, problem: EncodingProblem) -> Finding:

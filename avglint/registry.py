@@ -9,6 +9,16 @@ A rule is a small pure function with its metadata beside it::
         ...
         yield report(span, en="…", nl="…")
 
+A rule that reports on activities may declare what it ``needs``: field keys (``naam``: the
+activity's name), each with a reading of the text (or None for any value), such that the rule
+reports nothing on an activity where none of them is in force with its reading holding::
+
+    @rule(..., needs={"grondslag": names_legitimate_interest})
+
+The engine then visits only those activities (``ctx.activities``; a register rule loops
+over them instead of ``register.activities`` where it reports), found from the parser's
+index of fields; a rule that declares nothing is given every activity.
+
 The docstring is the rule's documentation (English, then Dutch after the line
 ``<!-- nl -->``); every surface (``avglint explain``, SARIF help, docs/rules/)
 is generated from it. A register rule that privacy statements can break too
@@ -23,22 +33,23 @@ configuration, not to this registry, and ``resolve`` takes them as ``custom``.
 
 from __future__ import annotations
 
-import functools
 import inspect
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 from .findings import SEVERITIES, Finding, Fix, Message, Related
 
 if TYPE_CHECKING:  # annotations only: the engine imports this module to run the rules
     from .engine import RuleContext
 
-T = TypeVar("T")
 # A rule is ``check(subject, ctx)``: the subject is what its scope names (a Register, an Activity, a
 # Processor, a Statement, every Statement of the run, or for the parser's rules a SourceFile).
 Check = Callable[[Any, "RuleContext"], Iterable[Finding]]
+# What a rule needs of a field's text for it to report on an activity: reading(text, vocab) -> bool.
+Reading = Callable[[str, Any], bool]
+NAME = "naam"  # the key under which ``needs`` names the activity's name
 C = TypeVar("C", bound=Check)
 RULE_ID = re.compile(r"^AVG\d{3}$")
 SCOPES = ("parser", "engine", "register", "activity", "processor", "statement", "statements")
@@ -62,6 +73,7 @@ class Rule:
     precision: str = "high"
     aliases: tuple[str, ...] = ()
     module: str = ""               # the module that declares it (set from the check function when there is one)
+    needs: tuple[tuple[str, Reading | None], ...] = ()  # (field key, reading or None): see the module docstring
     # checks ``check(statement, ctx)`` of a rule whose own scope is not a statement: the statement side of
     # the rule, reported under its id and severity (declared with ``statement_check``)
     statement_checks: list[Check] = field(default_factory=list, compare=False, repr=False)
@@ -88,18 +100,21 @@ class RuleError(Exception):
 
 def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles: tuple[str, ...] = (),
          fix: str = "no", scope: str = "activity", precision: str = "high",
-         aliases: tuple[str, ...] = ()) -> Callable[[C], C]:
+         aliases: tuple[str, ...] = (), needs: Mapping[str, Reading | None] | None = None) -> Callable[[C], C]:
     """Declare a rule; see the module docstring."""
     if not RULE_ID.match(id):
         raise RuleError(f"rule id {id!r} is not of the form AVGnnn")
     if severity not in SEVERITIES or fix not in FIXES or scope not in SCOPES or precision not in PRECISIONS:
         raise RuleError(f"{id}: bad severity, fix, scope or precision")
+    if needs and scope not in ("activity", "register"):
+        raise RuleError(f"{id}: only a rule of scope activity or register can declare what it needs")
 
     def declare(function: C) -> C:
         function.avglint_rule = Rule(  # type: ignore[attr-defined]  # the mark rules_of looks for
             id=id, slug=slug, severity=severity, articles=tuple(articles), fix=fix, scope=scope,
             title=Message(*title), docs=_docs(id, function.__doc__), check=function,
-            family=function.__module__.rpartition(".")[2], precision=precision, aliases=tuple(aliases))
+            family=function.__module__.rpartition(".")[2], precision=precision, aliases=tuple(aliases),
+            needs=tuple((needs or {}).items()))
         return function
 
     return declare
@@ -190,38 +205,6 @@ def report(span, en: str, nl: str, *, activity=None, severity: str | None = None
     """What a rule yields: a finding without rule id (the engine stamps it)."""
     return Finding(span, Message(en, nl), severity=severity, activity=activity, fix=fix,
                    related=tuple(related), field=field)
-
-
-_SHARED: list[dict] = []
-
-
-def shared(analysis: Callable[[Any, Any], T]) -> Callable[[Any, Any], T]:
-    """Decorate ``analysis(subject, vocab)``, a reading of one model object (an activity, a register)
-    that several rules make: it is computed once while a register is checked and shared by the rules
-    that ask. The engine forgets the results after each check (``forget_shared``); a result must not
-    be changed by the rule that gets it."""
-    memo: dict[Any, T] = {}  # subject -> result; model objects hash by identity
-    of: list[Any] = [None]    # the vocabularies the results were computed with
-    _SHARED.append(memo)
-
-    @functools.wraps(analysis)
-    def once(subject, vocab) -> T:
-        if of[0] is not vocab:
-            memo.clear()
-            of[0] = vocab
-        try:
-            return memo[subject]
-        except KeyError:
-            value = memo[subject] = analysis(subject, vocab)
-            return value
-
-    return once
-
-
-def forget_shared() -> None:
-    """Drop what ``shared`` analyses remembered (and the model objects they keep alive)."""
-    for memo in _SHARED:
-        memo.clear()
 
 
 def rules_of(module) -> Iterator[Rule]:

@@ -9,7 +9,7 @@ from avglint import clauses
 from avglint.findings import Edit, Finding
 from avglint.language import language
 from avglint.model import Activity, Block, Field, Register, Span
-from avglint.registry import shared
+from avglint.readings import reading
 from avglint.vocab import normalise
 
 
@@ -108,6 +108,39 @@ def named_letters(reading) -> set[str]:
     return letters
 
 
+# Readings for ``@rule(needs=...)``: what a field's text must say for the rule to report on an activity
+# where it is in force. Each is a necessary condition (a reading that holds where the rule would still
+# find nothing costs a visit; one that fails where the rule would report loses a finding).
+
+def names_basis(*letters: str) -> Callable[[str, object], bool]:
+    """The text names one of these lawful bases (``named_letters``)."""
+    def holds(text: str, vocab) -> bool:
+        return not named_letters(vocab.lawful_bases.read(text)).isdisjoint(letters)
+    return holds
+
+
+def names_no_basis(text: str, vocab) -> bool:
+    """The text names no lawful basis at all."""
+    return not vocab.lawful_bases.read(text).letters
+
+
+def mentions(termset: str, accept: Callable[[object], bool] | None = None) -> Callable[[str, object], bool]:
+    """The text has a match of ``termset`` (one ``accept`` accepts), negated or not."""
+    def holds(text: str, vocab) -> bool:
+        return any(accept is None or accept(match) for match in vocab.terms(termset).find(text))
+    return holds
+
+
+def either(*readings: Callable[[str, object], bool]) -> Callable[[str, object], bool]:
+    """One of the readings holds."""
+    def holds(text: str, vocab) -> bool:
+        return any(one(text, vocab) for one in readings)
+    return holds
+
+
+ON_LEGITIMATE_INTEREST = {"grondslag": names_basis("f")}  # one declaration: rules that need it share the visit
+
+
 def allocated(field, vocab, purposes: Field | None = None) -> bool:
     """Each basis is given what it covers: every item that names a basis says so in words of its own
     (not the official wording of Art. 6(1): "noodzakelijk ter bescherming van de vitale belangen"
@@ -144,9 +177,10 @@ def find_affirmed(vocab, termset: str, text: str) -> list:
 
 
 def each_once(register, ctx, check: Callable[[Activity, object], Iterable[Finding]]) -> Iterator[Finding]:
-    """Run ``check`` per activity; a finding at a place already reported (an inherited field) is dropped."""
+    """Run ``check`` per activity the rule can report on (``ctx.activities``); a finding at a place
+    already reported (an inherited field) is dropped."""
     seen: set[tuple[str, int, int]] = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         for finding in check(activity, ctx):
             key = (finding.span.path, finding.span.start, finding.span.end)
             if key in seen:
@@ -157,7 +191,7 @@ def each_once(register, ctx, check: Callable[[Activity, object], Iterable[Findin
             yield finding
 
 
-@shared
+@reading
 def basis_of(activity: Activity, vocab):
     """The `grondslag` in force (own or inherited) and its reading; (None, None) when there is none."""
     field = activity.get("grondslag")

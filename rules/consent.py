@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from avglint import clauses
 from avglint.model import Activity, Field, Span
-from avglint.registry import report, rule, shared, statement_check  # AVG404 also reads privacy statements
+from avglint.readings import reading
+from avglint.registry import report, rule, statement_check  # AVG404 also reads privacy statements
 
 from ._common import (
     allocated,
@@ -30,6 +31,7 @@ from ._common import (
     has_value,
     is_public_authority,
     named_letters,
+    names_basis,
     span_in,
     states,
     texts,
@@ -37,7 +39,7 @@ from ._common import (
 )
 
 
-@shared
+@reading
 def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
     """(field, span, kind) when the activity rests on consent; kind 'basis' or 'exception' (9(2)(a))."""
     field, reading = basis_of(activity, vocab)
@@ -55,6 +57,18 @@ def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
                 if mention.letter == "a" and not clauses.reader(vocab).negated(text, mention.start, mention.end):
                     return description, field_span(description, mention.start, mention.end), "basis"
     return None
+
+
+def _consent_exception(text: str, vocab) -> bool:
+    return "a" in vocab.exceptions.read(text).grounds
+
+
+def _consent_in_prose(text: str, vocab) -> bool:
+    return any(mention.letter == "a" for mention in vocab.lawful_bases.read(text, fuzzy=False).mentions)
+
+
+# Where ``consent_of`` finds consent: what the rules on consent need (``@rule(needs=...)``).
+CONSENT = {"grondslag": names_basis("a"), "uitzondering": _consent_exception, "omschrijving": _consent_in_prose}
 
 
 def controller_consent(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
@@ -206,6 +220,7 @@ def _withdrawal(activity: Activity, ctx):
 
 
 @rule(id="AVG401", slug="toestemming-zonder-intrekking", severity="error", scope="register",
+      needs=CONSENT,
       articles=("7(3)", "13(2)(c)"),
       title=("Consent without a way to withdraw it, or with a harder one.",
              "Toestemming zonder manier om die in te trekken, of met een moeilijkere."))
@@ -348,6 +363,7 @@ def _implied(activity: Activity, ctx):
 
 
 @rule(id="AVG402", slug="toestemming-als-opt-out", severity="error", scope="register",
+      needs=CONSENT,
       articles=("4(11)", "7(1)"),
       title=("Consent described as opt-out, implied or pre-ticked.",
              "Toestemming beschreven als opt-out, stilzwijgend of vooraf aangevinkt."))
@@ -473,6 +489,7 @@ def _dependent(activity: Activity, ctx):
 
 
 @rule(id="AVG403", slug="toestemming-bij-afhankelijkheid", severity="warning", scope="register",
+      needs=CONSENT,
       articles=("7(4)",),
       title=("Consent from people who depend on the controller.",
              "Toestemming van mensen die afhankelijk zijn van de verwerkingsverantwoordelijke."))
@@ -608,6 +625,7 @@ _DUTCH_AGE = 16  # UAVG art. 5 and the Dutch choice under Art. 8(1)
 
 
 @rule(id="AVG404", slug="kind-zonder-ouderlijke-toestemming", severity="warning", scope="register",
+      needs=CONSENT,
       articles=("8(1)", "UAVG 5"),
       title=("Consent of children without the consent of a parent or legal representative.",
              "Toestemming van kinderen zonder toestemming van een ouder of wettelijk vertegenwoordiger."))
@@ -745,6 +763,7 @@ def _fallback(activity: Activity, ctx):
 
 
 @rule(id="AVG405", slug="toestemming-als-vangnet", severity="warning", scope="register",
+      needs={"grondslag": names_basis("a")},
       articles=("6(1)", "7"),
       title=("Consent combined with another basis for the same purpose, or as a fallback.",
              "Toestemming naast een andere grondslag voor hetzelfde doel, of als vangnet."))

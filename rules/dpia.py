@@ -13,13 +13,13 @@ words that matched.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Iterable, NamedTuple
 
 from avglint import clauses
 from avglint.findings import Message, Related
 from avglint.model import Activity, Field, Span
+from avglint.readings import reading
 from avglint.registry import report, rule
 
 from ._common import field_span, has_value, states
@@ -146,7 +146,7 @@ def _strengthen(criteria: dict[str, list], entry, hits: list[_Hit]) -> None:
     found[2].extend(hits)
 
 
-@functools.lru_cache(maxsize=8)
+@reading(reader=None)
 def _wp248_extras(vocab) -> tuple:
     """The WP248 criteria that fields or other term lists also meet: those read from fields
     first, then by the size of their term lists, smallest first (searched only while they

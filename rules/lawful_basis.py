@@ -11,14 +11,26 @@ import re
 
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.model import Activity
-from avglint.registry import report, rule, shared, statement_check
+from avglint.readings import reading
+from avglint.registry import report, rule, statement_check
 from avglint.statement import Block, Statement
 
-from ._common import allocated, every_text, field_span, has_value, named_letters, texts, value_of, written_language
+from ._common import (
+    allocated,
+    every_text,
+    field_span,
+    has_value,
+    named_letters,
+    names_basis,
+    names_no_basis,
+    texts,
+    value_of,
+    written_language,
+)
 from ._statement_reading import Reading, list_lead, reading_of
 
 
-@shared
+@reading
 def basis_reading(activity: Activity, vocab):
     """The reading of the activity's own `grondslag` (None when absent, empty or inherited)."""
     field = activity.get("grondslag")
@@ -28,6 +40,7 @@ def basis_reading(activity: Activity, vocab):
 
 
 @rule(id="AVG201", slug="grondslag-onbekend", severity="error", scope="activity", articles=("6(1)",),
+      needs={"grondslag": names_no_basis},
       fix="suggestion",
       title=("The lawful basis is not one of the six bases of Art. 6(1).",
              "De grondslag is niet een van de zes grondslagen van art. 6 lid 1."))
@@ -415,6 +428,7 @@ def _statute_cited(citation, gdpr_obligations) -> bool:
 
 
 @rule(id="AVG205", slug="wettelijke-grondslag-niet-benoemd", severity="warning", scope="activity",
+      needs={"grondslag": names_basis("c", "e")},
       articles=("6(1)(c)", "6(1)(e)", "6(3)"),
       title=("A legal obligation or public task without the statute that lays it down.",
              "Een wettelijke verplichting of publieke taak zonder de wet waarin die staat."))

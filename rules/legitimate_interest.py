@@ -22,15 +22,19 @@ from avglint.registry import report, rule, statement_check
 from avglint.statement import Statement
 
 from ._common import (
+    ON_LEGITIMATE_INTEREST,
     WORDS,
     allocated,
     basis_of,
     basis_span,
     controller_basis,
     each_once,
+    either,
     find_affirmed,
     is_public_authority,
+    mentions,
     named_letters,
+    names_basis,
     span_in,
     states,
     texts,
@@ -101,6 +105,7 @@ def _li_without_interest(activity: Activity, ctx):
 
 
 @rule(id="AVG301", slug="gerechtvaardigd-belang-zonder-afweging", severity="warning", scope="register",
+      needs=ON_LEGITIMATE_INTEREST,
       articles=("6(1)(f)", "13(1)(d)", "5(2)"),
       title=("Legitimate interests without the interest pursued or a balancing test.",
              "Gerechtvaardigd belang zonder het belang of een belangenafweging."))
@@ -225,6 +230,7 @@ def _authority_on_li(activity: Activity, ctx):
 
 
 @rule(id="AVG302", slug="overheid-op-gerechtvaardigd-belang", severity="error", scope="register",
+      needs=ON_LEGITIMATE_INTEREST,
       articles=("6(1)",),
       title=("A public authority relies on legitimate interests.",
              "Een overheidsinstantie beroept zich op gerechtvaardigd belang."))
@@ -302,6 +308,13 @@ _EXCEPTION_KEYS = (*_CHANNEL_KEYS, "betrokkenen", "grondslag", "belang")
 _RANK = {"note": 0, "warning": 1, "error": 2}
 
 
+def _is_opt_out(match) -> bool:
+    return match.entry.get("kanaal") == "opt-out"
+
+
+_OPT_OUT = mentions("eprivacy_marketing", _is_opt_out)  # marketing by opt-out, named in a text
+
+
 def _first(activity: Activity, vocab, termset: str, keys, accept=lambda m: True):
     """The first affirmed match in the fields named, as (key, field, match)."""
     for key, field, text in texts(activity, keys):
@@ -370,7 +383,7 @@ def _eprivacy(activity: Activity, ctx):
     if "a" in letters:
         return  # consent: how it is asked is AVG402's business
     on_li = "f" in letters
-    opt_out = _first(activity, vocab, "eprivacy_marketing", _OPT_OUT_KEYS, lambda m: m.entry.get("kanaal") == "opt-out")
+    opt_out = _first(activity, vocab, "eprivacy_marketing", _OPT_OUT_KEYS, _is_opt_out)
     if not on_li and opt_out is None:
         return
     how_en, how_nl = _how(on_li)
@@ -395,6 +408,7 @@ def _eprivacy(activity: Activity, ctx):
 
 
 @rule(id="AVG303", slug="eprivacy-toestemming-vereist", severity="warning", scope="register",
+      needs={**dict.fromkeys(_OPT_OUT_KEYS, _OPT_OUT), "grondslag": either(names_basis("f"), _OPT_OUT)},
       articles=("6(1)(a)", "6(1)(f)", "Tw 11.7", "Tw 11.7a"),
       title=("Tracking cookies or electronic marketing without consent.",
              "Trackingcookies of elektronische marketing zonder toestemming."))
@@ -541,6 +555,7 @@ def _ai_without_balancing(activity: Activity, ctx):
 
 
 @rule(id="AVG304", slug="ai-of-testdata-zonder-afweging", severity="warning", scope="register",
+      needs=ON_LEGITIMATE_INTEREST,
       articles=("6(1)(f)", "6(4)", "5(1)(b)", "5(1)(c)", "25", "35"),
       title=("Model training or testing with personal data on legitimate interests, without a recorded balancing "
              "test or DPIA.",

@@ -28,11 +28,23 @@ from avglint import clauses
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.language import language
 from avglint.model import Activity, Field, Span
-from avglint.registry import report, rule, shared, statement_check
+from avglint.readings import reading
+from avglint.registry import NAME, report, rule, statement_check
 from avglint.statement import Block, Sentence, Statement
 from avglint.vocab import TermMatch, normalise
 
-from ._common import field_span, has_value, insert_line, named_letters, span_in, value_edit, written_language
+from ._common import (
+    ON_LEGITIMATE_INTEREST,
+    either,
+    field_span,
+    has_value,
+    insert_line,
+    mentions,
+    named_letters,
+    span_in,
+    value_edit,
+    written_language,
+)
 from ._statement_reading import Reading, list_lead, reading_of
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
@@ -40,7 +52,6 @@ DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
 # The data fields proper (AVG506) and everything that describes the processing (AVG505, 507, 508).
 DATA = ("gegevens", "bijzondere gegevens")
 DESCRIBED = ("gegevens", "bijzondere gegevens", "betrokkenen", "doel", "omschrijving")
-_SITE_KEYS = (*DESCRIBED, "systemen", "ontvangers")  # every key a rule of this family scans (see _sites)
 
 EXPLICIT_CONSENT = "uitdrukkelijke toestemming (art. 9 lid 2 sub a AVG)"
 # what a fix writes in a register written in each language
@@ -108,21 +119,15 @@ class Hit(NamedTuple):
 
 
 def _sites(activity: Activity, keys: Iterable[str], name: bool = True) -> list[Site]:
-    """The activity's texts for ``keys`` that have a value, in that order, then its name."""
-    table = _site_table(activity, None)
-    sites = [table[key] for key in keys if key in table]
-    if name and activity.name:
-        sites.append(Site("naam", None, activity.name, activity))
-    return sites
-
-
-@shared
-def _site_table(activity: Activity, _vocab) -> dict[str, Site]:
-    sites = {}
-    for key in _SITE_KEYS:
+    """The activity's texts for ``keys`` that have a value, in that order, then its name (made when
+    asked, not remembered: a few lookups, where a table per activity would hold the register twice)."""
+    sites = []
+    for key in keys:
         field = activity.get(key)
         if field is not None and field.items:
-            sites[key] = Site(key, field, field.text, activity)
+            sites.append(Site(key, field, field.text, activity))
+    if name and activity.name:
+        sites.append(Site("naam", None, activity.name, activity))
     return sites
 
 
@@ -175,7 +180,7 @@ def _other_regime(vocab, value: str) -> bool:
     return any(_in(value, vocab, name) for name in ("criminal_data", "bsn", "id_copies"))
 
 
-@shared
+@reading
 def _declared(activity: Activity, vocab) -> Declared:
     field = activity.get("bijzondere gegevens")
     if not has_value(field):
@@ -204,7 +209,7 @@ class Exception_(NamedTuple):
         return self.reading.grounds if self.reading is not None else set()
 
 
-@shared
+@reading
 def _exception(activity: Activity, vocab) -> Exception_:
     field = activity.get("uitzondering")
     if not has_value(field):
@@ -222,12 +227,12 @@ def _plain_consent(exception: Exception_, vocab) -> bool:
     return "a" in vocab.lawful_bases.read(text).letters and not vocab.terms("explicit_consent").search(text)
 
 
-@shared
+@reading
 def _strong(activity: Activity, vocab) -> list[Hit]:
     return _hits(vocab, "special_categories", _sites(activity, DETECT))
 
 
-@shared
+@reading
 def _criminal(activity: Activity, vocab) -> list[Hit]:
     return _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
 
@@ -248,7 +253,7 @@ def criminal_data_key(activity: Activity, vocab) -> str | None:
     return hits[0].site.key if hits else None
 
 
-@shared
+@reading
 def _letters(activity: Activity, vocab) -> tuple[Field | None, object | None, set[str]]:
     field = activity.get("grondslag")
     if not has_value(field):
@@ -344,6 +349,7 @@ def _other(activity: Activity) -> str:
 
 
 @rule(id="AVG501", slug="bijzonder-op-gerechtvaardigd-belang", severity="error", scope="register",
+      needs=ON_LEGITIMATE_INTEREST,
       articles=("9(1)", "9(2)", "UAVG 22"),
       title=("Special categories of personal data on legitimate interests, without an Art. 9(2) exception.",
              "Bijzondere persoonsgegevens op gerechtvaardigd belang, zonder uitzondering van art. 9 lid 2."))
@@ -413,7 +419,7 @@ def special_on_legitimate_interest(register, ctx):
     """
     vocab = ctx.vocab
     seen: set = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         exception = _exception(activity, vocab)
         if exception.grounds:
             continue
@@ -994,7 +1000,15 @@ def _uavg29(exception: Exception_) -> bool:
             or any(m.entry.get("id") == "uavg_29" for m in reading.mentions))
 
 
+_BIOMETRIC_KEYS = ("gegevens", "bijzondere gegevens", "betrokkenen", "doel", "omschrijving", "systemen")
+
+
+def _biometric(match: TermMatch) -> bool:
+    return any(e.get("id") == "biometrisch" for e in match.entries)
+
+
 @rule(id="AVG505", slug="biometrie-buiten-uavg29", severity="error", scope="register",
+      needs=dict.fromkeys((*_BIOMETRIC_KEYS, NAME), mentions("special_categories", _biometric)),
       articles=("9(1)", "UAVG 29"),
       title=("Biometric identification without UAVG 29 (authentication or security) or explicit consent.",
              "Biometrische identificatie zonder art. 29 UAVG (authenticatie of beveiliging) of uitdrukkelijke "
@@ -1069,10 +1083,8 @@ def biometrics_outside_uavg29(register, ctx):
     """
     vocab = ctx.vocab
     seen: set = set()
-    keys = ("gegevens", "bijzondere gegevens", "betrokkenen", "doel", "omschrijving", "systemen")
-    for activity in register.activities:
-        hits = _hits(vocab, "special_categories", _sites(activity, keys),
-                     keep=lambda m: any(e.get("id") == "biometrisch" for e in m.entries))
+    for activity in ctx.activities:
+        hits = _hits(vocab, "special_categories", _sites(activity, _BIOMETRIC_KEYS), keep=_biometric)
         if not hits:
             continue
         exception = _exception(activity, vocab)
@@ -1259,6 +1271,7 @@ def _criminal_ground(activity: Activity, vocab) -> bool:
 
 
 @rule(id="AVG507", slug="strafrechtelijk-zonder-grondslag", severity="error", scope="register",
+      needs=dict.fromkeys((*DESCRIBED, NAME), mentions("criminal_data")),
       articles=("10", "UAVG 31-33"),
       title=("Criminal-law personal data without a ground of UAVG 32 or 33.",
              "Strafrechtelijke persoonsgegevens zonder grond van art. 32 of 33 UAVG."))
@@ -1345,7 +1358,7 @@ def criminal_without_ground(register, ctx):
     vocab = ctx.vocab
     labels = vocab.terms("special_category_labels")
     seen: set = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         hits = _criminal(activity, vocab)
         if not hits:
             continue
@@ -1425,7 +1438,12 @@ def _statute_named(activity: Activity, vocab) -> bool:
     return False
 
 
+def _id_copy(match: TermMatch) -> bool:
+    return match.entry.get("id") == "kopie_id"
+
+
 @rule(id="AVG508", slug="bsn-zonder-wettelijke-grondslag", severity="error", scope="register",
+      needs=dict.fromkeys((*DESCRIBED, NAME), either(mentions("bsn"), mentions("id_copies", _id_copy))),
       articles=("UAVG 46", "87"),
       title=("The BSN or a copy of an ID document without the statute that allows it.",
              "Het BSN of een kopie van een identiteitsbewijs zonder de wet die dat toestaat."))
@@ -1517,12 +1535,12 @@ def bsn_without_statute(register, ctx):
     public = register.organisation is not None and vocab.terms("public_authority").search(
         (register.organisation.own("type").text if register.organisation.own("type") else ""))
     seen: set = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         sites = _sites(activity, DESCRIBED)
         # "kopie ID (BSN afgeschermd)" holds no BSN
         numbers = [hit for hit in _hits(vocab, "bsn", sites) if _stated(masking, hit.item) != "afgeschermd"]
         copies = []  # (hit, what the register says the copy holds: "afgeschermd", "volledig_wettelijk" or None)
-        for hit in _hits(vocab, "id_copies", sites, keep=lambda m: m.entry.get("id") == "kopie_id"):
+        for hit in _hits(vocab, "id_copies", sites, keep=_id_copy):
             copies.append((hit, _stated(masking, hit.item)))
         if not numbers and not copies:
             continue

@@ -20,7 +20,8 @@ from typing import NamedTuple
 
 from avglint import clauses
 from avglint.model import Activity, Field, Processor
-from avglint.registry import report, rule, shared
+from avglint.readings import reading
+from avglint.registry import report, rule
 
 from ._common import field_span, has_value, states, value_of
 
@@ -461,13 +462,13 @@ def _activity_processors(activity: Activity):
             yield processor
 
 
-@shared
+@reading
 def _field_reading(field: Field, vocab) -> Reading:
     """The reading of a `doorgifte` field, once however many activities inherit it."""
     return read(vocab, field.text)
 
 
-@shared
+@reading
 def transfer_key(activity: Activity, vocab) -> str | None:
     """Where this family reads a transfer outside the EEA for the activity: 'doorgifte' when the one in
     force names a destination outside the EEA, 'verwerkers' when a `verwerker` block the activity names
@@ -480,7 +481,7 @@ def transfer_key(activity: Activity, vocab) -> str | None:
     return None
 
 
-@shared
+@reading
 def _abroad(processor: Processor, vocab) -> bool:
     """The `verwerker` block's `land` is outside the EEA (read once, for every activity naming it)."""
     return bool(land_codes(vocab, processor)[1])

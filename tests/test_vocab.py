@@ -739,15 +739,6 @@ def test_readme_override_example_loads():
     assert uk["gecontroleerd_op"] == datetime.date(2026, 12, 1)
 
 
-def test_long_texts_are_scanned_but_not_remembered():
-    bsn = load().terms("bsn")
-    long_text = "BSN " + "x " * 1_500
-    short_text = "alleen het BSN"
-    assert [m.text for m in bsn.find(long_text)] == ["BSN"]
-    assert [m.text for m in bsn.find(short_text)] == ["BSN"]
-    assert long_text not in bsn._found and short_text in bsn._found
-
-
 @pytest.mark.parametrize("text, letters", [
     # every way registers write a basis is read into the same letters (issue 13, G6)
     ("Grondslag c", {"c"}),

@@ -32,7 +32,7 @@ Public API (the rules rely on these names)::
     damerau_levenshtein(a, b, max_distance=None); normalise(text); compile_terms(...)
 
 Modules, one job each: ``fold`` (folding text), ``term_syntax`` (the term syntax), ``terms`` (compiled
-term lists), ``memo`` (bounded memos), ``distance`` (edit distance), ``citations`` (article citations),
+term lists), ``distance`` (edit distance), ``citations`` (article citations),
 ``bases`` (lawful bases), ``special_exceptions`` (Art. 9(2) exceptions), ``durations`` (periods),
 ``frozen`` (read-only data), ``validate`` (merging the user's overrides; what a schema cannot check),
 ``schema`` (checking a file against its JSON Schema, rules/vocab/schemas/), ``vocabularies`` (the

@@ -6,10 +6,10 @@ import functools
 import re
 from typing import TYPE_CHECKING, Any, Mapping
 
+from ..readings import reading
 from .citations import Citation
 from .distance import damerau_levenshtein
 from .fold import _JOINER_CHARS, normalise, words_pattern
-from .memo import _remember
 from .term_syntax import _expand_options
 
 if TYPE_CHECKING:
@@ -159,7 +159,6 @@ class LawfulBases:
                                 if key in ("canonical", "variants") and len(w) >= self._fuzzy_short_min:
                                     content.add(w)
         self._known = known
-        self._fz_cache: dict[str, tuple[str, int] | None] = {}
         self._content_index: dict[str, list[str]] = {}
         for w in sorted(content):
             self._content_index.setdefault(w[0], []).append(w)
@@ -182,12 +181,15 @@ class LawfulBases:
         """Read a value. ``fuzzy=False`` skips edit-distance misspelling detection (use it on long prose).
 
         Readings are remembered per text: treat them as read-only."""
-        memo = self.__dict__.setdefault("_memo", {})
-        reading = memo.get((text, fuzzy))
-        if reading is None:
-            reading = self._read(text, fuzzy)
-            _remember(memo, (text, fuzzy), reading)
-        return reading
+        return self._fuzzy_reading(text) if fuzzy else self._plain_reading(text)
+
+    @reading(reader=0)
+    def _fuzzy_reading(self, text: str) -> BasisReading:
+        return self._read(text, True)
+
+    @reading(reader=0)
+    def _plain_reading(self, text: str) -> BasisReading:
+        return self._read(text, False)
 
     def _read(self, text: str, fuzzy: bool) -> BasisReading:
         citations = self._vocab.citations(text)
@@ -253,6 +255,7 @@ class LawfulBases:
 
     # -- edit distance -------------------------------------------------------------------------
 
+    @reading(reader=0)  # the same words come back in value after value
     def _closest(self, token: str) -> tuple[str, int] | None:
         """The basis word a token is a near-miss of, with the distance; None for known or far words."""
         w = normalise(token)
@@ -277,18 +280,11 @@ class LawfulBases:
 
     def _fuzzy(self, text: str, covered: list[tuple[int, int]], exact: list[tuple[int, int]]) -> list[BasisMention]:
         corrections: list[tuple[int, int, str, int, bool]] = []
-        cache = self._fz_cache
         for wm in _WORD.finditer(text):
             s, e = wm.span()
             if e - s < self._fuzzy_short_min or any(a < e and s < b for a, b in covered):
                 continue
-            tok = wm.group()
-            hit = cache.get(tok, False)
-            if hit is False:
-                hit = self._closest(tok)
-                if len(cache) > 50_000:
-                    cache.clear()
-                cache[tok] = hit
+            hit = self._closest(wm.group())
             if hit is not None:
                 corrections.append((s, e, hit[0], hit[1], len(hit[0]) < self._fuzzy_min))
         if not corrections:

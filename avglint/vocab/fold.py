@@ -3,10 +3,11 @@ text as written (case, diacritics, hyphens, apostrophes, white space)."""
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Iterable
+
+from ..readings import reading
 
 _JOINER_CHARS = "-\u00ad\u2010\u2011\u200b"  # hyphen, soft hyphen, hyphen, non-breaking hyphen, ZWSP
 _APOS_CHARS = "'\u2019\u2018\u02bc`\u00b4"
@@ -85,9 +86,9 @@ def _prepare(text: str) -> tuple[str, list[int] | None]:
     return "".join(chars), starts
 
 
-@functools.lru_cache(maxsize=1024)
+@reading(reader=None)
 def _folded(text: str) -> tuple[str, str, list[int] | None]:
-    """(NFC text, its folded copy of the same length, offset map or None); cached per text,
+    """(NFC text, its folded copy of the same length, offset map or None); read once per text,
     because the rules ask many term lists about the same value one after another."""
     src, starts = _prepare(text)
     return src, _fold_1to1(src), starts

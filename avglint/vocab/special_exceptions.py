@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping
 
+from ..readings import reading
 from .citations import Citation
-from .memo import _remember
 from .terms import TermMatch
 
 if TYPE_CHECKING:
@@ -40,16 +40,9 @@ class Exceptions:
         self._terms = vocab.terms("special_category_exceptions")
         self._uavg = vocab.data("exceptions")["uavg_articles"]
 
+    @reading(reader=0)
     def read(self, text: str) -> ExceptionReading:
-        """Read an `uitzondering` value (remembered per text: treat the reading as read-only)."""
-        memo = self.__dict__.setdefault("_memo", {})
-        reading = memo.get(text)
-        if reading is None:
-            reading = self._read(text)
-            _remember(memo, text, reading)
-        return reading
-
-    def _read(self, text: str) -> ExceptionReading:
+        """Read an `uitzondering` value (a reading, once per text: treat it as read-only)."""
         mentions = self._terms.find(text)
         citations = self._vocab.citations(text)
         grounds = {m.entry["letter"] for m in mentions if m.entry.get("letter")}

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
 
+from ..readings import reading, table
 from .errors import VocabularyError
 from .fold import _LB, _SEP, _TAIL, _folded, _unmap, words_pattern
 from .frozen import _freeze
-from .memo import _remember
 from .term_syntax import _DEFAULT_NEAR_WINDOW, _TERM_KEYS, _parse_term, _strip_marks, _validate_pattern
 
 
@@ -100,8 +99,6 @@ _END_ORDER_P = ("word", "exact", "start")
 _END_ORDER_S = ("end", "part")
 
 
-_UNSEEN = object()
-
 
 class TermSet:
     """A named list of terms compiled into one regular expression (see the module doc).
@@ -111,14 +108,12 @@ class TermSet:
     match offsets are offsets into the original. Raw ``patterns`` see that folded text.
     """
 
-    __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size", "_found", "_first")
+    __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size")
 
     def __init__(self, name: str, items: Iterable[tuple[Mapping[str, Any], Any]], excepts: Iterable[str] = (),
                  where: str | None = None):
         """``items``: (entry, term) pairs; a term is a string or a mapping {term, case_sensitive, near, ...}
         or {pattern: regex}; ``excepts``: terms that veto a match of this list at their position."""
-        self._found: dict[str, tuple[TermMatch, ...]] = {}
-        self._first: dict[str, TermMatch | None] = {}
         self.name = name
         where = where or f"termset {name!r}"
         p_trie, s_trie = _Node(), _Node()  # plain/exact/start terms; compound-end/part terms
@@ -300,25 +295,22 @@ class TermSet:
                     break
         return out
 
+    @reading(reader=0)  # registers repeat their values row after row: each text is scanned once
     def find(self, text: str) -> tuple[TermMatch, ...]:
-        """All matches, leftmost-longest, non-overlapping, in text order (remembered: do not change them)."""
-        found = self._found.get(text)
-        if found is None:  # registers repeat their values row after row: scan each text once
-            found = tuple(self._scan(text, 0, False, False))
-            _remember(self._found, text, found)
-        return found
+        """All matches, leftmost-longest, non-overlapping, in text order (a reading: do not change them)."""
+        return tuple(self._scan(text, 0, False, False))
 
     def search(self, text: str) -> TermMatch | None:
         """The first match, or None."""
-        found = self._found.get(text)
+        found = table(TermSet.find, self).get(text)
         if found is not None:
             return found[0] if found else None
-        first = self._first.get(text, _UNSEEN)
-        if first is _UNSEEN:
-            got = self._scan(text, 0, False, True)
-            first = got[0] if got else None
-            _remember(self._first, text, first)
-        return first
+        return self._first(text)
+
+    @reading(reader=0)
+    def _first(self, text: str) -> TermMatch | None:
+        got = self._scan(text, 0, False, True)
+        return got[0] if got else None
 
     def match(self, text: str, pos: int = 0) -> TermMatch | None:
         """A match that starts exactly at ``pos`` (which must be a word start), or None."""
@@ -348,7 +340,7 @@ _WORDRUN = re.compile(r"(?:[^\W_]|-(?=[^\W_]))*")
 _INWORD_HYPHENS = re.compile(r"(?<=[^\W_])-+(?=[^\W_])")
 
 
-@functools.lru_cache(maxsize=256)
+@reading(reader=None)
 def _dehyphenated(low: str) -> tuple[str, list[int], list[int]] | None:
     """``low`` without hyphens between letters, the removed positions (in ``low``) and, for each,
     the position in the copy where it was; None when there are none."""
@@ -372,7 +364,7 @@ def _leftmost_longest(spans: list[tuple[int, int, int]], anchored: bool) -> list
     return out
 
 
-@functools.lru_cache(maxsize=4)
+@reading(reader=None)
 def _filler_pattern(words: tuple[str, ...]) -> re.Pattern:
     """The words as whole words, in any case."""
     return re.compile(r"(?i)(?<![^\W_])(?:" + words_pattern(words) + r")(?![^\W_])")

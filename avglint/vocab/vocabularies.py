@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
+from ..readings import reading
 from .bases import LawfulBases
 from .citations import Citation, _CitationParser
 from .durations import Duration, _num
 from .errors import VocabularyError, dotted_path
 from .fold import _folded, _unmap, normalise
-from .memo import _remember
 from .special_exceptions import Exceptions
 from .terms import TermSet
 from .validate import _suggest, _termset_items
@@ -36,9 +36,7 @@ class Vocabularies:
         self._exceptions: Exceptions | None = None
         self._citer: _CitationParser | None = None
         self._none: frozenset[str] | None = None
-        self._none_memo: dict[str, bool] = {}
         self._dur = None
-        self._dur_memo: dict[str, tuple[Duration, ...]] = {}
 
     # -- raw data ------------------------------------------------------------------------------
 
@@ -112,9 +110,13 @@ class Vocabularies:
 
     def citations(self, text: str) -> list[Citation]:
         """All article citations in ``text`` (any law), judged as lawful-basis citations."""
+        return list(self._citations(text))
+
+    @reading(reader=0)
+    def _citations(self, text: str) -> tuple[Citation, ...]:
         if not text or not any(ch.isdigit() for ch in text):
-            return []
-        return self._citation_parser().parse(text)
+            return ()
+        return tuple(self._citation_parser().parse(text))
 
     def _citation_parser(self) -> _CitationParser:
         if self._citer is None:
@@ -127,13 +129,10 @@ class Vocabularies:
                                           self.data("citations"))
         return self._citer
 
+    @reading(reader=0)  # the same few values ("geen", "Toestemming", …) come back on every row
     def is_none(self, text: str) -> bool:
         """True when a whole value says "nothing" (geen, none, n.v.t., -, ...), see misc.none_values."""
-        answer = self._none_memo.get(text)
-        if answer is None:  # the same few values ("geen", "Toestemming", …) come back on every row
-            answer = _none_key(text) in self._none_keys()
-            _remember(self._none_memo, text, answer)
-        return answer
+        return _none_key(text) in self._none_keys()
 
     def _none_keys(self) -> frozenset[str]:
         if self._none is None:
@@ -142,17 +141,14 @@ class Vocabularies:
 
     def durations(self, text: str) -> list[Duration]:
         """Numbers with a time unit (retention periods), in text order."""
-        found = self._dur_memo.get(text)
-        if found is None:  # a register repeats its periods row after row
-            found = tuple(self._durations(text))
-            _remember(self._dur_memo, text, found)
-        return list(found)
+        return list(self._durations(text))
 
-    def _durations(self, text: str) -> list[Duration]:
+    @reading(reader=0)  # a register repeats its periods row after row
+    def _durations(self, text: str) -> tuple[Duration, ...]:
         rx, words, unit_ts, units = self._duration_reader()
         out: list[Duration] = []
         if not text:
-            return out
+            return ()
         src, low, starts = _folded(text)
         for m in rx.finditer(low):
             um = unit_ts.match(src, m.end())
@@ -162,7 +158,7 @@ class Vocabularies:
             uid = um.entry["id"]
             s, e = _unmap(starts, m.start()), _unmap(starts, um.end)
             out.append(Duration(value, uid, value * units[uid], s, e, text[s:e]))
-        return out
+        return tuple(out)
 
     def _duration_reader(self):
         if self._dur is None:

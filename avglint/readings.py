@@ -1,0 +1,87 @@
+"""Readings: what avglint works out from a text or a model object, computed once per check.
+
+The one caching scheme for derived results (the built vocabularies themselves are kept
+between runs by ``avglint.cache``). A reading is a function of a *subject* — a text, or a
+model object (which hash by identity) — and of the *reader* it reads with: the vocabularies,
+a term list, or nothing. ``@reading`` remembers each result in a table per (reading, reader),
+so a register that repeats its values row after row is read once per distinct text, and an
+analysis several rules make of one activity is made once.
+
+The engine calls ``forget()`` after each check: the tables go, and with them the model
+objects they keep alive. Between checks (tests, the language server) texts stay bounded:
+a text over ``TEXT_LIMIT`` characters is seldom repeated and is not remembered, and a table
+of texts that reaches ``TABLE_LIMIT`` starts again. A result is shared: never change it.
+
+    @reading                      # check(subject, reader): a rule's analysis of an activity
+    def _letters(activity, vocab): ...
+
+    @reading(reader=0)            # a method of the reader: TermSet.find(self, text)
+    def find(self, text): ...
+
+    @reading(reader=None)         # a function of the subject alone
+    def _folded(text): ...
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+TEXT_LIMIT = 2_000     # characters: longer texts are read every time they come
+TABLE_LIMIT = 20_000   # texts per table: enough for the repeated values of a large register
+
+_TABLES: dict[tuple[Any, Any], dict[Any, Any]] = {}
+
+
+def table(reading: Callable, reader: Any = None) -> dict[Any, Any]:
+    """The results of ``reading`` with ``reader`` so far in this check (to look, not to store)."""
+    found = _TABLES.get((reading, reader))
+    if found is None:
+        found = _TABLES[(reading, reader)] = {}
+    return found
+
+
+def remember(results: dict[Any, Any], subject: Any, value: Any) -> Any:
+    """Store ``value`` for ``subject`` (a text, a tuple that starts with one, or a model object)."""
+    text = subject if type(subject) is str else subject[0] if type(subject) is tuple else None
+    if text is not None:
+        if len(text) > TEXT_LIMIT:
+            return value
+        if len(results) >= TABLE_LIMIT:
+            results.clear()
+    results[subject] = value
+    return value
+
+
+def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callable[[F], F]:
+    """Remember ``function``'s results for the check; ``reader`` is the position of the argument
+    it reads with (the other is the subject), or None when the subject is its only argument."""
+    if function is None:
+        return functools.partial(reading, reader=reader)
+
+    if reader is None:
+        def once(subject):
+            try:
+                return _TABLES[(once, None)][subject]
+            except KeyError:
+                return remember(table(once), subject, function(subject))
+    elif reader == 0:
+        def once(by, subject):
+            try:
+                return _TABLES[(once, by)][subject]
+            except KeyError:
+                return remember(table(once, by), subject, function(by, subject))
+    else:
+        def once(subject, by):
+            try:
+                return _TABLES[(once, by)][subject]
+            except KeyError:
+                return remember(table(once, by), subject, function(subject, by))
+    return functools.wraps(function)(once)
+
+
+def forget() -> None:
+    """Drop every reading (the engine calls this after each check)."""
+    _TABLES.clear()

@@ -1,0 +1,79 @@
+"""What a rule needs (``@rule(needs=...)``): the engine visits only the activities where it can report,
+found from the parser's index of fields, with inherited fields and the activity name included."""
+
+from __future__ import annotations
+
+from avglint.engine import RuleContext, _activities
+from avglint.language import language
+from avglint.model import Register
+from avglint.parser import parse
+from avglint.registry import NAME, Rule, all_rules, rule
+from avglint.source import decode
+
+REGISTER = b'''organisatie "Acme" {
+  rol: verwerkingsverantwoordelijke
+}
+groep "HR" {
+  grondslag: gerechtvaardigd belang
+  verwerking "Camera" {
+    gegevens: camerabeelden
+  }
+  verwerking "Salaris" {
+    grondslag: wettelijke verplichting
+  }
+}
+verwerking "Nieuwsbrief" {
+  grondslag: toestemming
+}
+verwerking "Marketing op gerechtvaardigd belang" {
+  gegevens: e-mailadres
+}
+'''
+
+
+def _register(data: bytes = REGISTER) -> Register:
+    result = parse(*decode("r.avg", data))
+    return Register([result.source], result.blocks, result.fields)
+
+
+def _names(declared: Rule, register: Register) -> list[str]:
+    return [activity.name for activity in _activities(declared, register, RuleContext(register, None))]
+
+
+def _declared(needs) -> Rule:
+    @rule(id="AVG999", slug="test-needs", severity="note", title=("Test.", "Test."), needs=needs)
+    def check(activity, ctx):
+        """Test.\n<!-- nl -->\nTest."""
+        return ()
+
+    return check.avglint_rule
+
+
+def test_the_index_lists_fields_in_force_by_key():
+    register = _register()
+    assert sorted(field.block.name for field in register.fields["grondslag"]) == ["HR", "Nieuwsbrief", "Salaris"]
+
+
+def test_activities_where_a_reading_holds_own_or_inherited_in_order():
+    legitimate = _declared({"grondslag": lambda text, vocab: "belang" in text})
+    assert _names(legitimate, _register()) == ["Camera", "Salaris"]  # Salaris is visited, though its own wins
+    named = _declared({NAME: lambda text, vocab: "belang" in text, "gegevens": None})
+    assert _names(named, _register()) == ["Camera", "Marketing op gerechtvaardigd belang"]
+
+
+def test_a_field_on_the_organisation_reaches_every_activity():
+    role = _declared({"rol": None})
+    assert _names(role, _register()) == ["Camera", "Salaris", "Nieuwsbrief", "Marketing op gerechtvaardigd belang"]
+
+
+def test_without_needs_or_without_an_index_every_activity_is_visited():
+    register = _register()
+    assert len(_names(_declared(None), register)) == 4
+    unindexed = Register(register.sources, register.blocks)
+    assert len(_names(_declared({"grondslag": lambda text, vocab: False}), unindexed)) == 4
+
+
+def test_every_declared_need_names_an_activity_field():
+    known = language().activity_fields | {NAME}
+    for declared in all_rules().values():
+        assert {key for key, _ in declared.needs} <= known, declared.id

@@ -1,0 +1,72 @@
+"""Readings (avglint.readings): computed once per subject and reader, forgotten after a check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from avglint import readings
+from avglint.engine import Config, lint
+from avglint.readings import TEXT_LIMIT, forget, reading, table
+from avglint.vocab import load
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "enpuls.avg"
+
+
+class Subject:
+    pass
+
+
+def test_computed_once_per_subject_and_reader():
+    calls = []
+
+    @reading
+    def analysis(subject, vocab):
+        calls.append((subject, vocab))
+        return [len(calls)]
+
+    one, two, vocab, other_vocab = Subject(), Subject(), object(), object()
+    assert analysis(one, vocab) is analysis(one, vocab)
+    assert analysis(two, vocab) == [2]
+    assert analysis(one, other_vocab) == [3]
+    forget()
+    assert analysis(one, other_vocab) == [4]
+    assert len(calls) == 4
+
+
+def test_a_method_of_the_reader_and_a_function_of_the_subject_alone():
+    calls = []
+
+    class Reader:
+        @reading(reader=0)
+        def length(self, text):
+            calls.append(text)
+            return len(text)
+
+    @reading(reader=None)
+    def upper(text):
+        calls.append(text)
+        return text.upper()
+
+    reader = Reader()
+    assert [reader.length("abc"), reader.length("abc"), upper("abc"), upper("abc")] == [3, 3, "ABC", "ABC"]
+    assert calls == ["abc", "abc"]
+    assert table(Reader.length, reader) == {"abc": 3}
+
+
+def test_long_texts_are_read_but_not_remembered():
+    bsn = load().terms("bsn")
+    long_text = "BSN " + "x " * TEXT_LIMIT
+    short_text = "alleen het BSN"
+    assert [m.text for m in bsn.find(long_text)] == ["BSN"]
+    assert [m.text for m in bsn.find(short_text)] == ["BSN"]
+    found = table(type(bsn).find, bsn)
+    assert long_text not in found and short_text in found
+
+
+def test_a_check_forgets_its_readings():
+    first = lint([(str(EXAMPLE), EXAMPLE.read_bytes())], Config())
+    assert not readings._TABLES  # no model object kept alive after the check
+    second = lint([(str(EXAMPLE), EXAMPLE.read_bytes())], Config())
+    assert [(f.rule, f.span.start, f.message.en) for f in first.findings] == \
+        [(f.rule, f.span.start, f.message.en) for f in second.findings]
+    assert first.findings
