@@ -21,7 +21,7 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .commands import fmt_command, import_command  # click alone: their work is imported when they run
+from .commands import fmt_command, import_command, lsp_command  # click alone: their work is imported when they run
 from .formats import FORMATS, Options, writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
@@ -285,3 +285,4 @@ def explain(rule_name, lang):
 
 cli.add_command(import_command)
 cli.add_command(fmt_command)
+cli.add_command(lsp_command)

@@ -285,3 +285,15 @@ def fmt_command(paths, check, show_diff, line_length, quiet):
             parts.append(f"{refused} {'file' if refused == 1 else 'files'} with syntax errors not formatted")
         click.echo(", ".join(parts) + ".", err=True)
     sys.exit(status)
+
+
+# -- lsp -----------------------------------------------------------------------------------
+
+@click.command("lsp")
+def lsp_command():
+    """Run the language server on standard input and output (needs avglint[lsp])."""
+    try:
+        from .lsp.server import main
+    except ImportError as error:
+        raise _Problem(f"the language server needs pygls ({error.name} is missing): pip install 'avglint[lsp]'")
+    main()
