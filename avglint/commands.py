@@ -295,5 +295,6 @@ def lsp_command():
     try:
         from .lsp.server import main
     except ImportError as error:
-        raise _Problem(f"the language server needs pygls ({error.name} is missing): pip install 'avglint[lsp]'")
+        raise _Problem(f"the language server needs pygls ({error.name} is missing): "
+                       "pip install 'avglint[lsp]'") from None
     main()

@@ -67,11 +67,9 @@ def code_actions(ls, params: types.CodeActionParams, checked) -> list[types.Code
     return found
 
 
-def _overlaps(a: types.Range, b: types.Range) -> bool:
-    def key(p: types.Position):
-        return p.line, p.character
-
-    return not (key(a.end) < key(b.start) or key(b.end) < key(a.start))
+def _overlaps(finding: types.Range, asked: types.Range) -> bool:
+    """Whether the finding is on the lines asked about (a cursor anywhere on its line finds it)."""
+    return finding.start.line <= asked.end.line and asked.start.line <= finding.end.line
 
 
 def _workspace_edit(ls, uri: str, version: int | None, edits: list) -> types.WorkspaceEdit:

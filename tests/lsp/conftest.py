@@ -8,16 +8,13 @@ import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pygls.uris import from_fs_path
 from pytest_lsp import LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
-from pygls.protocol import default_converter
 
-pytest.importorskip("pygls", reason="the language server needs the extra avglint[lsp]")
-
-WAIT = 120  # seconds before a diagnostic that never comes fails the test instead of hanging it
+WAIT = 40  # seconds before a diagnostic that never comes fails the test instead of hanging it
 
 
 def uri(path: Path) -> str:
