@@ -58,6 +58,7 @@ class AvglintServer(LanguageServer):
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="avglint-check")
         self._timer: asyncio.TimerHandle | None = None
         self._shown_problems: set[str] = set()
+        self.shutdown_requested = False       # the exit status at ``exit``: 0 only after ``shutdown``
 
     # -- negotiated facts ------------------------------------------------------------------
     @property
@@ -226,6 +227,10 @@ def build(debounce: float = 0.1) -> AvglintServer:
                 id="avglint-watched-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                 register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
 
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: AvglintServer, params: None):
+        ls.shutdown_requested = True
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: AvglintServer, params: types.DidOpenTextDocumentParams):
         if ls.wanted(params.text_document.uri):
@@ -268,4 +273,9 @@ def main() -> None:
     # the protocol has standard output to itself: anything else printed goes to standard error
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     sys.stdout = sys.stderr
-    build().start_io(sys.stdin.buffer, channel)
+    server = build()
+    server.start_io(sys.stdin.buffer, channel)
+    # pygls's reader thread is still blocked reading standard input, which only the client's closing
+    # ends, and the interpreter would wait for it at exit: the client waits for this process first
+    sys.stderr.flush()
+    os._exit(0 if server.shutdown_requested else 1)

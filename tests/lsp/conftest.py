@@ -14,7 +14,7 @@ from pygls.uris import from_fs_path
 from pytest_lsp import LanguageClient, client_capabilities
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-WAIT = 40  # seconds before a diagnostic that never comes fails the test instead of hanging it
+WAIT = 120  # seconds before a diagnostic that never comes fails the test instead of hanging it
 
 
 def uri(path: Path) -> str:
@@ -66,6 +66,8 @@ async def session(root: Path, *, encodings=None, snippets=False, env=None, optio
         yield client
         await client.shutdown_session()
     finally:
+        if client._server is not None and client._server.returncode is None:
+            client._server.kill()  # a failed test leaves the server running: stop() would wait for it
         await client.stop()
 
 
@@ -89,7 +91,12 @@ async def diagnostics(client, document: str, version: int | None = None, *, afte
         while True:
             for params in client.published[after:]:
                 if params.uri == document and (version is None or params.version == version):
-                    return params.diagnostics
+                    return list(params.diagnostics)
             await asyncio.sleep(0.02)
 
-    return await asyncio.wait_for(first(), WAIT)
+    try:
+        return await asyncio.wait_for(first(), WAIT)
+    except TimeoutError:
+        seen = [(p.uri.rsplit("/", 1)[-1], p.version) for p in client.published]
+        raise AssertionError(f"no diagnostics for {document} at version {version} after {after}: {seen}, "
+                             f"log: {[m.message for m in client.log_messages]}") from None

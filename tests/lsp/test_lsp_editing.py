@@ -147,13 +147,13 @@ async def test_completion_of_keys_blocks_and_values(tmp_path):
         await diagnostics(client, document, 1)
         keys = await complete(client, document, 14, 6)
         top = await complete(client, document, 21, 0)
-        organisation = await complete(client, document, 4, 2)
+        organisation = await complete(client, document, 1, 0)
         bases = await complete(client, document, 15, 13)
         processors = await complete(client, document, 16, 14)
         categories = await complete(client, document, 17, 23)
         retention = await complete(client, document, 18, 17)
     assert "bewaartermijn" not in keys  # already in the block
-    assert {"profilering", "dpia", "verwerkers"} <= set(keys) and "waarborg" not in keys
+    assert {"profilering", "dpia", "beveiliging"} <= set(keys) and "waarborg" not in keys
     assert top == ["organisatie", "groep", "verwerking", "verwerker"]
     assert {"groep", "verwerking", "fg", "vertegenwoordiger"} <= set(organisation)
     assert {"Toestemming", "Gerechtvaardigd belang", "Consent"} <= set(bases)
