@@ -90,7 +90,6 @@ def _suppression(ls, checked, finding: Finding):
     source, encoding = checked.source, ls.encoding
     rule = finding.rule
     line = finding.span.line
-    text = source.line_text(line)
     if is_statement_path(source.path):
         while line > 1 and source.line_text(line - 1).strip():
             line -= 1
