@@ -36,7 +36,8 @@ class CheckRequest:
 
     ``paths``: registers and statements, files or directories ('-': ``stdin``, named ``stdin_filename``);
     empty means the current directory (or with a configuration file, the whole project).
-    ``statements``: privacy statements to check besides. ``select``/``ignore``: rule names
+    ``statements``: privacy statements to check besides. ``overlays``: the text of files as an editor
+    holds it (unsaved changes), by real path, read instead of what is on disk. ``select``/``ignore``: rule names
     (ids, prefixes, slugs). ``lang``: the messages' language (None: the configuration's).
     """
 
@@ -44,6 +45,7 @@ class CheckRequest:
     statements: tuple[str, ...] = ()
     stdin: bytes = b""
     stdin_filename: str | None = None
+    overlays: dict[str, bytes] = field(default_factory=dict)
     config_path: str | None = None
     no_config: bool = False
     select: list[str] = field(default_factory=list)
@@ -279,6 +281,8 @@ def _read(paths, request: CheckRequest, *, context=frozenset()) -> tuple[list[tu
         problem = None
         if path == "-":
             data = request.stdin
+        elif os.path.realpath(path) in request.overlays:
+            data = request.overlays[os.path.realpath(path)]
         else:
             try:
                 with open(path, "rb") as handle:

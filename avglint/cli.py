@@ -27,6 +27,7 @@ from .commands import (  # click alone: their work is imported when they run
     export_command,
     fmt_command,
     import_command,
+    lsp_command,
     report_command,
 )
 from .formats import FORMATS, Options, writer
@@ -371,3 +372,4 @@ cli.add_command(import_command)
 cli.add_command(fmt_command)
 cli.add_command(export_command)
 cli.add_command(report_command)
+cli.add_command(lsp_command)

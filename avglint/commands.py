@@ -401,3 +401,14 @@ def report_command(ctx, **options):
     # writer); found through the context, since importing avglint.cli here would close an import circle
     check = ctx.find_root().command.get_command(ctx, "check")
     ctx.invoke(check, output_format="html", exit_zero=True, **options)
+# -- lsp -----------------------------------------------------------------------------------
+
+@click.command("lsp")
+def lsp_command():
+    """Run the language server on standard input and output (needs avglint[lsp])."""
+    try:
+        from .lsp.server import main
+    except ImportError as error:
+        raise _Problem(f"the language server needs pygls ({error.name} is missing): "
+                       "pip install 'avglint[lsp]'") from None
+    main()
