@@ -17,9 +17,6 @@ from avglint.registry import report, reported, rule
 
 from ._common import written_language
 
-NONE_VALUES = frozenset({"geen", "none", "nvt", "n.v.t.", "n.v.t", "niet van toepassing", "-", "nee", "no"})
-
-
 SYNTAX_ERROR = reported(
     id="AVG001", slug="syntax-error", severity="error", scope="parser",
     title=("The file does not follow the register language.", "Het bestand volgt de registertaal niet."),
@@ -458,7 +455,7 @@ def unknown_processor(register, ctx):
             activity = block if isinstance(block, Activity) else None
             for item in field.items:
                 value = item.value
-                if name_key(value) in NONE_VALUES or register.processor(value) is not None:
+                if ctx.vocab.is_none(value) or register.processor(value) is not None:
                     continue
                 close = difflib.get_close_matches(name_key(value), list(names), n=1, cutoff=0.6)
                 if close:
