@@ -1,22 +1,23 @@
 """How the AVG9xx rules, and the statement checks of other families' rules, read a privacy statement.
 
 A ``Reading`` of a statement (``avglint.statement.Statement``: sections, blocks and
-sentences with exact positions) is made once per statement and vocabularies
-(``reading_of``): the topics of its headings, the cues of ``statements.yaml`` per
-sentence, and the lawful bases it claims (``Claim``: a citation, or a basis named
-where a basis is given). The rules ask it rather than read the text again; what
-a statement lacks is reported at its title (``where_missing``).
+sentences with exact positions) is made once per statement and vocabularies in a check
+(``statement_reading``, an ``avglint.readings`` reading): the topics of its headings,
+the cues of ``statements.yaml`` per sentence, and the lawful bases it claims (``Claim``:
+a citation, or a basis named where a basis is given). The rules ask it rather than read
+the text again; what a statement lacks is reported at its title (``where_missing``).
 """
 
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Iterable, Iterator
 
 from avglint import clauses
 from avglint.findings import Message, Related
 from avglint.model import Activity, Span
+from avglint.readings import reading
 from avglint.statement import Block, Section, Sentence, Statement
 from avglint.vocab import TermSet
 
@@ -56,13 +57,12 @@ class Claim:
 
 
 class Reading:
-    """What the rules need to know about one statement, computed once (``statement.cache``)."""
+    """What the rules need to know about one statement, computed once per check (``statement_reading``)."""
 
     def __init__(self, statement: Statement, vocab):
         self.statement, self.vocab = statement, vocab
         self.clauses = clauses.reader(vocab)
         self.filler = basis_filler(vocab)
-        self._found: dict[tuple[str, int], list] = {}
         headings = vocab.terms("statement_headings")
         self.own_topics = {s.index: frozenset(m.entry["id"] for m in headings.find(s.title)) if s.heading else frozenset()
                            for s in statement.sections}
@@ -78,11 +78,7 @@ class Reading:
 
     # -- term lists per sentence ---------------------------------------------------------------
     def find(self, name: str, sentence: Sentence) -> list:
-        key = (name, sentence.index)
-        found = self._found.get(key)
-        if found is None:
-            found = self._found[key] = self.vocab.terms(name).find(sentence.text)
-        return found
+        return self.vocab.terms(name).find(sentence.text)  # remembered per text by TermSet.find
 
     def matches(self, name: str, *, ids: Iterable[str] | None = None, field: str | None = None,
                 value=None, sentences: Iterable[Sentence] | None = None) -> Iterator[tuple[Sentence, object]]:
@@ -101,11 +97,7 @@ class Reading:
         return next(self.matches(name, **filters), None)
 
     def cues(self, sentence: Sentence, *kinds: str) -> list:
-        key = ("cues", sentence.index)
-        found = self._found.get(key)
-        if found is None:
-            found = self._found[key] = cue_terms(self.vocab).find(sentence.text)
-        return [m for m in found if m.entry.get("soort") in kinds]
+        return [m for m in cue_terms(self.vocab).find(sentence.text) if m.entry.get("soort") in kinds]
 
     def topics(self, section: Section | None) -> frozenset[str]:
         """Topics of a section's heading and of the headings above it."""
@@ -248,7 +240,7 @@ class Reading:
                 yield block
 
 
-@lru_cache(maxsize=8)
+@reading(reader=None)
 def basis_filler(vocab) -> re.Pattern:
     """What may stand between a basis cue and the basis it introduces: articles and possessives, and one
     word joined to the basis by a conjunction (``basis_cue_filler`` in statements.yaml)."""
@@ -259,7 +251,7 @@ def basis_filler(vocab) -> re.Pattern:
                       rf"[\s(\[“\"'‘]*", re.IGNORECASE)
 
 
-@lru_cache(maxsize=8)
+@reading(reader=None)
 def cue_terms(vocab) -> TermSet:
     """The `cues` section of statements.yaml (user overrides merged) as one term list."""
     items, vetoes = [], []
@@ -270,11 +262,10 @@ def cue_terms(vocab) -> TermSet:
     return TermSet("statements.cues", items, vetoes, where="statements.yaml.cues")
 
 
-def reading_of(statement: Statement, vocab) -> Reading:
-    cached = statement.cache.get("reading")
-    if cached is None or cached.vocab is not vocab:
-        cached = statement.cache["reading"] = Reading(statement, vocab)
-    return cached
+@reading
+def statement_reading(statement: Statement, vocab) -> Reading:
+    """The reading of a statement with these vocabularies, made once per check and shared by the rules."""
+    return Reading(statement, vocab)
 
 
 # ---------------------------------------------------------------------------------------------

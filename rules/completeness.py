@@ -7,11 +7,11 @@ saying anything. Missing-field findings point at the activity's name.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from avglint import clauses
 from avglint.model import Activity
+from avglint.readings import reading
 from avglint.registry import report, rule
 
 from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, sentences_with, texts, where
@@ -431,7 +431,7 @@ def data_missing(activity: Activity, ctx):
                             "de categorieën persoonsgegevens", "Art. 30(1)(c)", "art. 30 lid 1 sub c")
 
 
-@functools.lru_cache(maxsize=8)
+@reading(reader=None)
 def _via_name(vocab) -> re.Pattern:
     """The name that data go through: "via Groene Motor" (``disclosure_via`` in misc.yaml)."""
     via = vocab.data("misc")["disclosure_via"]
@@ -1145,7 +1145,7 @@ def _label_or_name(text: str, match) -> bool:
     return any(word[:1].isupper() for word in neighbours)
 
 
-@functools.lru_cache(maxsize=8)
+@reading(reader=None)
 def _purpose_clause(vocab) -> re.Pattern:
     """The words that open what a purpose is for (``purpose_clause_openers`` in purposes.yaml)."""
     openers = "|".join(map(re.escape, vocab.data("purposes")["purpose_clause_openers"]))

@@ -27,7 +27,7 @@ from ._common import (
     value_of,
     written_language,
 )
-from ._statement_reading import Reading, list_lead, reading_of
+from ._statement_reading import Reading, list_lead, statement_reading
 
 
 @reading
@@ -745,7 +745,7 @@ def _provision_subject(vocab, citation) -> tuple[str, str]:
 @statement_check(wrong_citation)
 def statement_wrong_citation(statement: Statement, ctx):
     """Citations in the statement that are claimed as a basis but are not one (or contradict the basis named)."""
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     for claim in reading.claims:
         if claim.problem is None:
             continue
@@ -780,7 +780,7 @@ def statement_wrong_citation(statement: Statement, ctx):
 @statement_check(statute_not_named)
 def statement_statute_not_named(statement: Statement, ctx):
     """A legal obligation or public task claimed in the statement without the statute."""
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     statutes = ctx.vocab.terms("statute_markers")
     for block in reading.units():
         claims = [c.span for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
@@ -819,7 +819,7 @@ def _setting_out_bases(reading: Reading, block: Block) -> bool:
 @statement_check(contract_without_party)
 def statement_contract_without_party(statement: Statement, ctx):
     """The contract basis claimed for people who are not party to the contract (contact persons, visitors)."""
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     subjects = ctx.vocab.terms("non_contract_subjects")
     for block in reading.units():
         claims = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter == "b"]

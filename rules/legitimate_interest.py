@@ -40,7 +40,7 @@ from ._common import (
     texts,
     written_on,
 )
-from ._statement_reading import reading_of
+from ._statement_reading import statement_reading
 
 # --------------------------------------------------------------------------------------------
 # AVG301
@@ -651,7 +651,7 @@ def ai_or_test_data_without_balancing(register, ctx):
 @statement_check(eprivacy_consent_required)
 def statement_eprivacy(statement: Statement, ctx):
     """E-mail or telephone marketing, or tracking cookies, on legitimate interests or with an opt-out."""
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
     marketing = vocab.terms("eprivacy_marketing")
     cookies = vocab.terms("eprivacy_cookies")
@@ -698,7 +698,7 @@ def statement_eprivacy(statement: Statement, ctx):
 @statement_check(eprivacy_consent_required)
 def statement_third_party_marketing(statement: Statement, ctx):
     """E-mail marketing for what others offer (other associations, sponsors) without consent in the sentence."""
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
     others, channels = vocab.terms("third_party_marketing"), vocab.terms("electronic_channels")
     consent_sentences = {c.sentence.index for c in reading.claims if c.valid and c.letter == "a"}

@@ -28,7 +28,7 @@ from ._common import (
     value_of,
     written_language,
 )
-from ._statement_reading import reading_of, retention_sentences
+from ._statement_reading import retention_sentences, statement_reading
 
 
 def _in_force(register, controllers_only: bool):
@@ -685,7 +685,7 @@ def _against_norm(span, judged, entry, activity: Activity, field: Field):
 def statement_period_against_norm(statement: Statement, ctx):
     """A retention period in the statement longer than the AP's norm for the data it is about (applicants, camera
     images, personnel and re-integration files), outside the norm's own exceptions (consent, an incident)."""
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
     topics, ambiguous = vocab.terms("statutory_retention_topics"), vocab.terms("retention_topics_ambiguous")
     retention = {sentence.index for sentence, _ in retention_sentences(reading)}

@@ -10,7 +10,7 @@ from avglint.registry import report, rule, statement_check
 from avglint.statement import Statement
 
 from ._common import field_span, has_value
-from ._statement_reading import Reading, reading_of
+from ._statement_reading import Reading, statement_reading
 
 # ---------------------------------------------------------------------------------------------
 # AVG912 source
@@ -142,7 +142,7 @@ def _supplied_by_subject(match) -> tuple[str, str]:
 
 @statement_check(source_missing)
 def statement_source_missing(statement: Statement, ctx):
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     if _source_stated(reading):
         return
     found = [(sentence, match) for sentence, match in reading.matches("indirect_sources")

@@ -45,7 +45,7 @@ from ._common import (
     value_edit,
     written_language,
 )
-from ._statement_reading import Reading, list_lead, reading_of
+from ._statement_reading import Reading, list_lead, statement_reading
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
 DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
@@ -1630,7 +1630,7 @@ def _named_as_data(reading: Reading, sentence: Sentence, match) -> bool:
 @statement_check(special_without_exception)
 def statement_special_without_exception(statement: Statement, ctx):
     """Special categories the statement says it processes, with no exception of Art. 9(2) named."""
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
     if reading.processes_nothing:
         return
@@ -1683,7 +1683,7 @@ def _masked(reading: Reading, block: Block) -> bool:
 @statement_check(bsn_without_statute)
 def statement_bsn_without_statute(statement: Statement, ctx):
     """The BSN or a copy of an ID document the statement asks for, with no statute named and no masking."""
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
     statutes, bsn_statutes = vocab.terms("statute_markers"), vocab.terms("bsn_statutes")
     for block in reading.units():

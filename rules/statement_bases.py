@@ -8,15 +8,15 @@ purpose, with a related location in the register.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from avglint.model import Activity, Register, Span
+from avglint.readings import reading
 from avglint.registry import report, rule
 from avglint.statement import Block, Section, Statement
 from avglint.vocab import normalise
 
-from ._statement_reading import Claim, Reading, activity_letters, reading_of, related_field, where_missing
+from ._statement_reading import Claim, Reading, activity_letters, related_field, statement_reading, where_missing
 
 _WORDS = re.compile(r"[^\W\d_]{4,}")
 
@@ -36,7 +36,7 @@ def _is_purpose(reading: Reading, block: Block) -> bool:
     return False
 
 
-@lru_cache(maxsize=8)
+@reading(reader=None)
 def _stopwords(vocab) -> frozenset[str]:
     """Words left out when a block is matched to an activity (``activity_name_stopwords`` in statements.yaml)."""
     return frozenset(normalise(word) for word in vocab.data("statements")["activity_name_stopwords"])
@@ -263,9 +263,9 @@ def purpose_without_basis(statement: Statement, ctx):
 
     ## Beter
     """
-    if reading_of(statement, ctx.vocab).processes_nothing:
+    if statement_reading(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     # a basis named only where the rights are explained ("bezwaar ... als gerechtvaardigd belang de rechtsgrond
     # is") or for keeping data longer ("tenzij je goedkeuring geeft voor een bewaartermijn van een jaar") is
     # claimed for no purpose
@@ -503,7 +503,7 @@ def interest_not_stated(statement: Statement, ctx):
 
     ## Beter
     """
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     if reading.sections_about("belangen") and any(
             b.kind != "heading" for s in reading.sections_about("belangen") for b in s.all_blocks()):
         return  # the statement sets out its interests in a section of their own

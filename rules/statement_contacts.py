@@ -9,17 +9,17 @@ FG the register names and the statement leaves out, with a related location in t
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
 from avglint.model import Register
+from avglint.readings import reading
 from avglint.registry import report, rule
 from avglint.statement import Block, Sentence, Statement
 from avglint.vocab import normalise
 
 from ._common import has_value
 from ._fg_duty import Sign, register_duty, wording_signs
-from ._statement_reading import Reading, reading_of, related_field, where_missing
+from ._statement_reading import Reading, related_field, statement_reading, where_missing
 
 # ---------------------------------------------------------------------------------------------
 # AVG901 identity and contact
@@ -72,7 +72,7 @@ def _offered_as_channel(reading: Reading, link) -> bool:
 _CAPITALISED = re.compile(r"(?<![\w.])([A-Z][\w&'’-]{2,})")
 
 
-@lru_cache(maxsize=8)
+@reading(reader=None)
 def _common_capitals(vocab) -> frozenset[str]:
     """Capitalised words that are no organisation's name (``common_capitals`` in statements.yaml)."""
     return frozenset(normalise(word) for word in vocab.data("statements")["common_capitals"])
@@ -216,7 +216,7 @@ def identity_and_contact(statement: Statement, ctx):
 
     ## Beter
     """
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     channels = _contact_channels(reading)
     named = _organisation_named(reading, channels)
     if channels and named:
@@ -367,7 +367,7 @@ def dpo_contact(statement: Statement, ctx):
 
     ## Beter
     """
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     mentions = list(reading.matches("statement_elements", ids={"fg"}))
     mentions += [(s, m) for s, m in reading.matches("statement_headings", ids={"fg"})
                  if s.block.kind == "heading"]

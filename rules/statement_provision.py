@@ -5,7 +5,7 @@ from __future__ import annotations
 from avglint.registry import report, rule
 from avglint.statement import Statement
 
-from ._statement_reading import reading_of, where_missing
+from ._statement_reading import statement_reading, where_missing
 
 # ---------------------------------------------------------------------------------------------
 # AVG911 provision and automated decisions
@@ -79,9 +79,9 @@ def provision_and_adm(statement: Statement, ctx):
 
     ## Beter
     """
-    if reading_of(statement, ctx.vocab).processes_nothing:
+    if statement_reading(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     consequence = reading.first("statement_elements", ids={"verstrekking_gevolg"})
     requirement = reading.first("statement_elements", ids={"verstrekkingsplicht"})
     if consequence is None:

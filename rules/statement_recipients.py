@@ -15,7 +15,7 @@ from avglint.registry import report, rule
 from avglint.statement import Sentence, Statement
 
 from ._common import has_value
-from ._statement_reading import Reading, reading_of, related_field, where_missing
+from ._statement_reading import Reading, related_field, statement_reading, where_missing
 
 # ---------------------------------------------------------------------------------------------
 # AVG905 recipients
@@ -161,7 +161,7 @@ def recipients(statement: Statement, ctx):
 
     ## Beter
     """
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     wording = _recipient_wording(reading)
     if wording.stated:
         return
@@ -300,7 +300,7 @@ def transfers(statement: Statement, ctx):
 
     ## Beter
     """
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     history = ctx.vocab.terms("transfer_history")
     for sentence, match in reading.matches("invalid_transfer_mechanisms"):
         if any(m.entry.get("id") == "vervallen" for m in history.find(sentence.text)) or \

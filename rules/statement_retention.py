@@ -9,7 +9,7 @@ from avglint.registry import report, rule
 from avglint.statement import Sentence, Statement
 from avglint.vocab import TermSet
 
-from ._statement_reading import Reading, not_binding, reading_of, retention_sentences, where_missing
+from ._statement_reading import Reading, not_binding, retention_sentences, statement_reading, where_missing
 
 # ---------------------------------------------------------------------------------------------
 # AVG907 retention
@@ -184,9 +184,9 @@ def retention(statement: Statement, ctx):
 
     ## Beter
     """
-    if reading_of(statement, ctx.vocab).processes_nothing:
+    if statement_reading(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
     vague = vocab.terms("vague_retention")
     legal = vocab.terms("legal_retention_without_statute")

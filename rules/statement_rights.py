@@ -14,7 +14,7 @@ from avglint.model import Register
 from avglint.registry import report, rule
 from avglint.statement import Sentence, Statement
 
-from ._statement_reading import Reading, activity_letters, not_binding, reading_of, related_field, where_missing
+from ._statement_reading import Reading, activity_letters, not_binding, related_field, statement_reading, where_missing
 
 RIGHTS = {"inzage": ("access (Art. 15)", "inzage (art. 15)"),
           "rectificatie": ("rectification (Art. 16)", "rectificatie (art. 16)"),
@@ -196,9 +196,9 @@ def rights(statement: Statement, ctx):
 
     ## Beter
     """
-    if reading_of(statement, ctx.vocab).processes_nothing:
+    if statement_reading(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     offered, refused, mentions = _rights(reading)
     refused_rights = {right for _, right, _ in refused}
     for sentence, right, match in refused:
@@ -427,7 +427,7 @@ def withdrawal(statement: Statement, ctx):
 
     ## Beter
     """
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     refused = _withdrawal_refused(reading)
     if refused is not None:
         sentence, match = refused
@@ -530,9 +530,9 @@ def complaint(statement: Statement, ctx):
 
     ## Beter
     """
-    if reading_of(statement, ctx.vocab).processes_nothing:
+    if statement_reading(statement, ctx.vocab).processes_nothing:
         return  # nothing is collected: nothing to inform about
-    reading = reading_of(statement, ctx.vocab)
+    reading = statement_reading(statement, ctx.vocab)
     for sentence, _ in reading.matches("statement_elements", ids={"toezichthouder"}):
         found = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
         if "datalek" in found and "klacht" not in found:

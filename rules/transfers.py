@@ -14,7 +14,6 @@ are written, not once for every activity that inherits or names them.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
@@ -35,7 +34,7 @@ def negated(vocab, text: str, start: int, end: int) -> bool:
     return clauses.reader(vocab).negated(text, start, end, extra=vocab.terms("transfer_history"))
 
 
-@functools.lru_cache(maxsize=8)
+@reading(reader=None)
 def _tables(vocab):
     data = vocab.data("transfers")
     countries = {entry["id"]: entry for entry in data["countries"]}
@@ -855,7 +854,7 @@ _ARRANGEMENT_KEYS = ("gezamenlijk", "doel", "omschrijving", "grondslag", "belang
 _LEGAL_FORM = re.compile(r"^[A-Z]{1,4}$|\.")
 
 
-@functools.lru_cache(maxsize=64)
+@reading
 def _own_by_name(name: str, vocab) -> re.Pattern | None:
     """'account van Enpuls', 'pagina van Stedin': the organisation's own page, by its name
     (``own_page_by_name`` in recipients.yaml)."""

@@ -7,9 +7,11 @@ from pathlib import Path
 from avglint import readings
 from avglint.engine import Config, lint
 from avglint.readings import TEXT_LIMIT, forget, reading, table
+from avglint.rules import _statement_reading
 from avglint.vocab import load
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "enpuls.avg"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLE = EXAMPLES / "enpuls.avg"
 
 
 class Subject:
@@ -70,3 +72,23 @@ def test_a_check_forgets_its_readings():
     assert [(f.rule, f.span.start, f.message.en) for f in first.findings] == \
         [(f.rule, f.span.start, f.message.en) for f in second.findings]
     assert first.findings
+
+
+def test_a_statement_is_read_once_per_check_and_forgotten_after(monkeypatch):
+    built = []
+
+    class CountedReading(_statement_reading.Reading):
+        def __init__(self, statement, vocab):
+            built.append(statement.path)
+            super().__init__(statement, vocab)
+
+    monkeypatch.setattr(_statement_reading, "Reading", CountedReading)
+    statements = [(name, (EXAMPLES / "statements" / name).read_bytes()) for name in ("megawatt.md", "centric-rmm.md")]
+    first = lint([], Config(), statements=statements)
+    # the statement rules that report on each statement all read it: it is read once, for all of them
+    for name, _ in statements:
+        assert len({f.rule for f in first.findings if f.span.source.path == name}) > 5
+    assert sorted(built) == sorted(name for name, _ in statements)
+    assert not readings._TABLES
+    lint([], Config(), statements=statements[:1])
+    assert built[len(statements):] == [statements[0][0]]  # read again: the first check's reading is gone

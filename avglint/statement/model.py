@@ -14,6 +14,7 @@ from bisect import bisect_right
 from typing import Iterator, NamedTuple
 
 from ..model import Span
+from ..readings import reading
 from ..source import EncodingProblem, SourceFile
 
 
@@ -171,7 +172,7 @@ class Statement:
     """A privacy statement read from one file."""
 
     __slots__ = ("source", "format", "blocks", "sections", "sentences", "comments", "links", "title",
-                 "problems", "cache")
+                 "problems")
 
     def __init__(self, source: SourceFile, format: str):
         self.source, self.format = source, format
@@ -182,7 +183,6 @@ class Statement:
         self.links: list[Link] = []
         self.title: Block | None = None
         self.problems: list[EncodingProblem] = []
-        self.cache: dict = {}                   # for the rules: analyses computed once per statement
 
     def __repr__(self) -> str:
         return f"Statement({self.source.path!r}, {len(self.sections)} sections, {len(self.sentences)} sentences)"
@@ -207,10 +207,7 @@ class Statement:
 
     def block_at(self, offset: int) -> Block | None:
         """The last block that starts at or before ``offset`` (blocks are in document order)."""
-        starts = self.cache.get("block starts")
-        if starts is None or len(starts) != len(self.blocks):
-            starts = self.cache["block starts"] = [b.extent[0] for b in self.blocks]
-        index = bisect_right(starts, offset) - 1
+        index = bisect_right(block_starts(self), offset) - 1
         return self.blocks[index] if index >= 0 else None
 
     def list_under(self, block: Block) -> list[Block]:
@@ -230,7 +227,11 @@ class Statement:
 
     def block_after(self, offset: int) -> Block | None:
         """The first block that starts at or after ``offset``."""
-        self.block_at(offset)
-        starts = self.cache["block starts"]
-        index = bisect_right(starts, offset - 1)
+        index = bisect_right(block_starts(self), offset - 1)
         return self.blocks[index] if index < len(self.blocks) else None
+
+
+@reading(reader=None)
+def block_starts(statement: Statement) -> list[int]:
+    """Where each block of a read statement starts, in document order (for ``block_at``, ``block_after``)."""
+    return [block.extent[0] for block in statement.blocks]
