@@ -116,15 +116,7 @@ class _Inline:
         if p < len(raw) and raw[p] == "]":
             p += 1
             if p < len(raw) and raw[p] == "(":
-                depth, p = 1, p + 1
-                while p < len(raw) and depth:
-                    if raw[p] == "\\":
-                        p += 1
-                    elif raw[p] == "(":
-                        depth += 1
-                    elif raw[p] == ")":
-                        depth -= 1
-                    p += 1
+                p = _after_balanced(raw, p + 1, "(", ")")
             elif p < len(raw) and raw[p] == "[":
                 close = raw.find("]", p)
                 p = close + 1 if close >= 0 else p
@@ -135,16 +127,7 @@ class _Inline:
         at = raw.find("![", self.p)
         if at < 0:
             return
-        depth, p = 1, at + 2
-        while p < len(raw) and depth:
-            if raw[p] == "\\":
-                p += 1
-            elif raw[p] == "[":
-                depth += 1
-            elif raw[p] == "]":
-                depth -= 1
-            p += 1
-        self.p = p - 1
+        self.p = _after_balanced(raw, at + 2, "[", "]") - 1
         self.skip_link_target()
 
 
@@ -288,3 +271,17 @@ def read_markdown(source: SourceFile, statement: Statement | None = None) -> Sta
             pass  # code is not prose
         i += 1
     return assembler.finish()
+
+
+def _after_balanced(raw: str, p: int, opening: str, closing: str) -> int:
+    """The position just after the bracket that closes one opened before ``p`` (backslash escapes skipped)."""
+    depth = 1
+    while p < len(raw) and depth:
+        if raw[p] == "\\":
+            p += 1
+        elif raw[p] == opening:
+            depth += 1
+        elif raw[p] == closing:
+            depth -= 1
+        p += 1
+    return p
