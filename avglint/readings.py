@@ -8,7 +8,8 @@ so a register that repeats its values row after row is read once per distinct te
 analysis several rules make of one activity is made once.
 
 The engine calls ``forget()`` after each check: the tables go, and with them the model
-objects they keep alive. Between checks (tests, the language server) texts stay bounded:
+objects they keep alive; a long-running process keeps the tables of texts
+(``keep_text_readings``). Between checks (tests, the language server) texts stay bounded:
 a text over ``TEXT_LIMIT`` characters is seldom repeated and is not remembered, and a table
 of texts that reaches ``TABLE_LIMIT`` starts again. A result is shared: never change it.
 
@@ -82,6 +83,24 @@ def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callabl
     return functools.wraps(function)(once)
 
 
-def forget() -> None:
-    """Drop every reading (the engine calls this after each check)."""
-    _TABLES.clear()
+_keep_texts = False
+
+
+def keep_text_readings() -> None:
+    """In a long-running process (the language server), keep the readings of texts between checks:
+    after an edit most values are the texts they were, and are not read again. Readings of model
+    objects still go after each check (the next check has new objects); the limits above bound the rest."""
+    global _keep_texts  # noqa: PLW0603 - a setting of the process, made once at its start
+    _keep_texts = True
+
+
+def forget(*, everything: bool = False) -> None:
+    """Drop the readings of this check (the engine calls this after each check): all of them, or where
+    ``keep_text_readings()`` was called and not ``everything``, those of model objects."""
+    if everything or not _keep_texts:
+        _TABLES.clear()
+        return
+    for key, results in list(_TABLES.items()):
+        subject = next(iter(results), None)
+        if not (type(subject) is str or (type(subject) is tuple and subject and type(subject[0]) is str)):
+            del _TABLES[key]

@@ -74,6 +74,21 @@ def test_a_check_forgets_its_readings():
     assert first.findings
 
 
+def test_a_long_running_process_keeps_the_readings_of_texts(monkeypatch):
+    """The language server: after an edit most values are the texts they were; model objects are new."""
+    monkeypatch.setattr(readings, "_keep_texts", True)
+    first = lint([(str(EXAMPLE), EXAMPLE.read_bytes())], Config())
+    kept = dict(readings._TABLES)
+    assert kept and all(type(next(iter(results))) in (str, tuple) for results in kept.values() if results)
+    assert not any(isinstance(subject, (Subject, type(first.registers[0].activities[0])))
+                   for results in kept.values() for subject in results)
+    second = lint([(str(EXAMPLE), EXAMPLE.read_bytes())], Config())
+    assert [(f.rule, f.span.start, f.message.en) for f in first.findings] == \
+        [(f.rule, f.span.start, f.message.en) for f in second.findings]
+    forget(everything=True)
+    assert not readings._TABLES
+
+
 def test_a_statement_is_read_once_per_check_and_forgotten_after(monkeypatch):
     built = []
 

@@ -22,7 +22,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from .. import __version__, app
+from .. import __version__, app, readings
 from ..engine import LintResult, RuleCrash
 from ..findings import Finding
 from ..parser import ParseResult
@@ -49,7 +49,7 @@ class Checked:
 
 
 class AvglintServer(LanguageServer):
-    def __init__(self, debounce: float = 0.1):
+    def __init__(self, debounce: float = 0.05):
         super().__init__("avglint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         self.debounce = debounce
         self.lang: str | None = os.environ.get("AVGLINT_LANG") or None
@@ -206,10 +206,11 @@ class AvglintServer(LanguageServer):
         return asyncio.get_running_loop().run_in_executor(self._worker, function, *args)
 
 
-def build(debounce: float = 0.1) -> AvglintServer:
+def build(debounce: float = 0.05) -> AvglintServer:
     from . import actions, completion, formatting, hover, navigation
 
     server = AvglintServer(debounce)
+    readings.keep_text_readings()  # an edit leaves most values as they were: read each text once
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: AvglintServer, params: types.InitializeParams):
