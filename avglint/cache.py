@@ -123,6 +123,31 @@ def _remove_stale(paths: Iterable[Path]) -> None:
             pass
 
 
+class Deferred:
+    """A part of a stored object that is pickled apart within it and read back when first asked for
+    (``get``), so that a run reads only the parts it uses. What the part shares with the rest of the
+    object is stored with each: equal, no longer the same object, once read back."""
+
+    __slots__ = ("_value", "_pickled")
+
+    def __init__(self, value: Any = None, pickled: bytes | None = None):
+        self._value = value
+        self._pickled = pickled
+
+    def get(self) -> Any:
+        if self._pickled is not None:
+            self._value = pickle.loads(self._pickled)
+            self._pickled = None
+        return self._value
+
+    def __reduce__(self) -> tuple:
+        if self._pickled is not None:
+            return Deferred, (None, self._pickled)
+        buf = io.BytesIO()
+        _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(self._value)
+        return Deferred, (None, buf.getvalue())
+
+
 def _proxy(mapping: dict) -> MappingProxyType:
     return MappingProxyType(mapping)
 
