@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--sizes 100,1000,10000,50000] [--repeat 3] [--out benchmarks/out]
     python benchmarks/run.py --from-results benchmarks/out/results.json   # the report again, no measuring
+    python benchmarks/run.py --startup-only   # the start-up figures alone, printed (no report)
 
 writes benchmarks/out/report.md and benchmarks/out/benchmark.svg, and prints the
 headline figures. Everything is measured side by side on the same machine and the
@@ -243,7 +244,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--from-results", type=Path, metavar="JSON",
                         help="write the report again from an earlier run's results.json, measuring nothing")
+    parser.add_argument("--startup-only", action="store_true",
+                        help="measure the start-up figures alone and print them; the report is not written")
     args = parser.parse_args()
+    if args.startup_only:
+        start = startup(Installation(Path(tempfile.mkdtemp(prefix="avglint-bench-")) / "installed"), args.repeat)
+        for name, seconds in start.items():
+            print(f"{name:>40}: {seconds * 1000:6.1f} ms = {seconds / start['python -c pass']:4.1f}x python -c pass")
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     args.out.mkdir(parents=True, exist_ok=True)
     if args.from_results:
