@@ -20,13 +20,13 @@ import re
 import threading
 from contextlib import contextmanager
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 from .findings import Finding, Message
 from .language import language
 from .model import BLOCK_CLASSES, Block, Field, Item, Span, UnknownBlock, unescape
 from .rules.structure import INVALID_ENCODING, SYNTAX_ERROR
+from .shipped import folder
 from .source import EncodingProblem, SourceFile
 
 # One piece of a value: a quoted string, a comment (only after a continuation
@@ -249,7 +249,7 @@ def _parser(fast: bool):
             return None
         options["_plugins"] = lark_cython.plugins
     builder = _ModelBuilder()
-    grammar = resources.files("avglint.grammar").joinpath("avg.lark").read_text(encoding="utf-8")
+    grammar = (folder("avglint.grammar") / "avg.lark").read_text(encoding="utf-8")
     lark = Lark(
         grammar, parser="lalr", lexer="contextual", transformer=_Transformer(builder),
         lexer_callbacks={"_NL": builder.on_newline, "BLOCK_HEAD": builder.on_block_head, "RBRACE": builder.on_rbrace},
