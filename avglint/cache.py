@@ -7,7 +7,10 @@ back in a few milliseconds. Regular expressions are stored with their compiled
 form (the ``_sre`` code that ``re`` hands to the C engine), so reading them back
 does not run Python's regex compiler either; the key includes the Python version
 and the regex engine's magic number, so that code is only ever read by the
-interpreter that wrote it.
+interpreter that wrote it. Parts of an object that a run may not need (the
+compiled term lists: a small check scans fewer than half) are pickled apart inside
+it (``Deferred``) and read back when first used. Lark's parser tables, the
+language tables and the plugins' entry points are kept here too.
 
 Where: ``$AVGLINT_CACHE_DIR``, else the platform's user cache directory
 (``$XDG_CACHE_HOME/avglint`` or ``~/.cache/avglint``, ``~/Library/Caches/avglint``,
