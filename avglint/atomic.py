@@ -16,7 +16,6 @@ the final mode (the kernel applies the umask) before a byte is written.
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 
 
@@ -72,7 +71,7 @@ def _create(directory: str, mode: int) -> tuple[str, int]:
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     while True:
-        temporary = os.path.join(directory, f".avglint-{secrets.token_hex(4)}.tmp")
+        temporary = os.path.join(directory, f".avglint-{os.urandom(4).hex()}.tmp")
         try:
             return temporary, os.open(temporary, flags, mode)
         except FileExistsError:

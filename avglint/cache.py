@@ -7,7 +7,10 @@ back in a few milliseconds. Regular expressions are stored with their compiled
 form (the ``_sre`` code that ``re`` hands to the C engine), so reading them back
 does not run Python's regex compiler either; the key includes the Python version
 and the regex engine's magic number, so that code is only ever read by the
-interpreter that wrote it.
+interpreter that wrote it. Parts of an object that a run may not need (the
+compiled term lists: a small check scans fewer than half) are pickled apart inside
+it (``Deferred``) and read back when first used. Lark's parser tables, the
+language tables and the plugins' entry points are kept here too.
 
 Where: ``$AVGLINT_CACHE_DIR``, else the platform's user cache directory
 (``$XDG_CACHE_HOME/avglint`` or ``~/.cache/avglint``, ``~/Library/Caches/avglint``,
@@ -121,6 +124,31 @@ def _remove_stale(paths: Iterable[Path]) -> None:
             path.unlink()
         except OSError:
             pass
+
+
+class Deferred:
+    """A part of a stored object that is pickled apart within it and read back when first asked for
+    (``get``), so that a run reads only the parts it uses. What the part shares with the rest of the
+    object is stored with each: equal, no longer the same object, once read back."""
+
+    __slots__ = ("_value", "_pickled")
+
+    def __init__(self, value: Any = None, pickled: bytes | None = None):
+        self._value = value
+        self._pickled = pickled
+
+    def get(self) -> Any:
+        if self._pickled is not None:
+            self._value = pickle.loads(self._pickled)
+            self._pickled = None
+        return self._value
+
+    def __reduce__(self) -> tuple:
+        if self._pickled is not None:
+            return Deferred, (None, self._pickled)
+        buf = io.BytesIO()
+        _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(self._value)
+        return Deferred, (None, buf.getvalue())
 
 
 def _proxy(mapping: dict) -> MappingProxyType:

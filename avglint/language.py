@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -136,8 +135,9 @@ def language() -> Language:
     """The tables of grammar/language.yaml, kept in avglint's cache between runs (avglint/cache.py) like
     the vocabularies: reading YAML costs more than the tables are worth to a small check."""
     from . import cache
+    from .shipped import folder
 
-    text = resources.files("avglint.grammar").joinpath("language.yaml").read_text(encoding="utf-8")
+    text = (folder("avglint.grammar") / "language.yaml").read_text(encoding="utf-8")
     try:  # how the tables are built is part of what they are
         content_key = cache.key(Path(__file__).read_bytes(), text)
     except OSError:

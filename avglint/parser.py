@@ -20,13 +20,13 @@ import re
 import threading
 from contextlib import contextmanager
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 from .findings import Finding, Message
 from .language import language
 from .model import BLOCK_CLASSES, Block, Field, Item, Span, UnknownBlock, unescape
 from .rules.structure import INVALID_ENCODING, SYNTAX_ERROR
+from .shipped import folder
 from .source import EncodingProblem, SourceFile
 
 # One piece of a value: a quoted string, a comment (only after a continuation
@@ -233,13 +233,19 @@ class _ModelBuilder:
 
 @lru_cache(maxsize=2)
 def _parser(fast: bool):
-    """The Lark parser and its model builder, built once per process (with Lark's table cache).
+    """The Lark parser and its model builder, built once per process; its tables are kept in avglint's
+    cache between runs (avglint/cache.py), like the vocabularies.
 
     ``fast``: with lark-cython when it is installed (the same LALR tables, about a third
     faster), or None when it is not. The pure-Python parser is the one with error
     recovery: it is used for files that have a syntax error.
     """
+    import io
+
+    import lark as lark_package
     from lark import Lark
+
+    from . import cache
 
     options = {}
     if fast:
@@ -249,12 +255,22 @@ def _parser(fast: bool):
             return None
         options["_plugins"] = lark_cython.plugins
     builder = _ModelBuilder()
-    grammar = resources.files("avglint.grammar").joinpath("avg.lark").read_text(encoding="utf-8")
-    lark = Lark(
-        grammar, parser="lalr", lexer="contextual", transformer=_Transformer(builder),
-        lexer_callbacks={"_NL": builder.on_newline, "BLOCK_HEAD": builder.on_block_head, "RBRACE": builder.on_rbrace},
-        maybe_placeholders=False, cache=True, **options,
-    )
+    options.update(transformer=_Transformer(builder), lexer_callbacks={
+        "_NL": builder.on_newline, "BLOCK_HEAD": builder.on_block_head, "RBRACE": builder.on_rbrace})
+    grammar = (folder("avglint.grammar") / "avg.lark").read_text(encoding="utf-8")
+    settings = {"parser": "lalr", "lexer": "contextual", "maybe_placeholders": False}
+    # the tables depend on the grammar, these settings and Lark; the callbacks and plugins are given at load
+    content_key = cache.key(grammar, repr(sorted(settings.items())), lark_package.__version__)
+    tables = cache.load("parser", content_key, bytes)
+    if tables is not None:
+        try:
+            return Lark.__new__(Lark)._load(io.BytesIO(tables), **options), builder
+        except Exception:  # tables another Lark wrote, or damaged: build them again
+            pass
+    lark = Lark(grammar, **settings, **options)
+    saved = io.BytesIO()
+    lark.save(saved, exclude_options=("transformer", "lexer_callbacks", "_plugins"))
+    cache.store("parser", content_key, saved.getvalue())
     return lark, builder
 
 

@@ -56,13 +56,40 @@ def test_patterns_read_back_are_the_compiled_patterns(cache_dir):
              "art. 6 lid 1 sub f AVG", "Facebook-pixel, Google Analytics", "geen BSN", "burger-servicenummer"]
     for name in built.termset_names():
         a, b = built.terms(name), read.terms(name)
+        assert b._stored is not None  # a list read back is read whole only when it is first scanned
+        for text in texts:
+            assert [(m.start, m.end, m.term) for m in b.find(text)] == [(m.start, m.end, m.term) for m in a.find(text)]
+        assert b._stored is None
         if a._re is None:
             assert b._re is None
             continue
         assert type(b._re) is re.Pattern
         assert (b._re.pattern, b._re.flags, b._re.groups) == (a._re.pattern, a._re.flags, a._re.groups)
-        for text in texts:
-            assert [(m.start, m.end, m.term) for m in b.find(text)] == [(m.start, m.end, m.term) for m in a.find(text)]
+
+
+def test_parser_tables_are_stored_then_read_back_with_the_same_model(cache_dir, monkeypatch):
+    import lark
+
+    from avglint import parser
+    from avglint.source import decode
+
+    build = parser._parser.__wrapped__  # as a new process does
+
+    def blocks(fast: bool) -> list[tuple]:
+        built = build(fast)
+        if built is None:  # lark-cython is not installed
+            return []
+        monkeypatch.setattr(parser, "_parser", lambda wanted: built if wanted == fast else None)
+        return [(b.kind, b.name, b.start, [(key, f.start, [i.value for i in f.items]) for key, f in b.fields.items()])
+                for path in EXAMPLES if path.suffix == ".avg"
+                for b in parser.parse(*decode(str(path), path.read_bytes())).blocks]
+
+    built = [blocks(False), blocks(True)]
+    assert len(list(cache_dir.glob("parser-*.pickle"))) == 1  # the same tables with or without lark-cython
+    monkeypatch.undo()
+    monkeypatch.setenv("AVGLINT_CACHE_DIR", str(cache_dir))
+    monkeypatch.setattr(lark.Lark, "__init__", lambda *args, **kwargs: pytest.fail("the tables were built again"))
+    assert [blocks(False), blocks(True)] == built != [[], []]
 
 
 def test_a_damaged_cache_file_is_rebuilt(cache_dir):

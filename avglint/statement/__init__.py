@@ -27,10 +27,7 @@ from __future__ import annotations
 
 from ..source import EncodingProblem, SourceFile
 from .files import SUFFIXES, decode_statement, is_statement_path, sniff_charset, statement_format
-from .html_reader import read_html
-from .markdown_reader import read_markdown
 from .model import Block, Comment, Link, Section, Sentence, Statement
-from .text_reader import read_text
 
 __all__ = ["SUFFIXES", "Block", "Comment", "Link", "Section", "Sentence", "Statement", "decode_statement",
            "is_statement_path", "parse_statement", "read_html", "read_markdown", "read_statement", "read_text",
@@ -47,5 +44,24 @@ def read_statement(path: str, data: bytes, kind: str | None = None) -> Statement
 def parse_statement(source: SourceFile, kind: str, problems: list[EncodingProblem] = ()) -> Statement:
     statement = Statement(source, kind)
     statement.problems = list(problems)
-    reader = {"markdown": read_markdown, "html": read_html, "text": read_text}[kind]
-    return reader(source, statement)
+    return _reader(kind)(source, statement)
+
+
+def _reader(kind: str):
+    """The reader of a format, imported when a statement is read: a check of registers alone needs none."""
+    if kind == "markdown":
+        from .markdown_reader import read_markdown
+        return read_markdown
+    if kind == "html":
+        from .html_reader import read_html
+        return read_html
+    if kind == "text":
+        from .text_reader import read_text
+        return read_text
+    raise KeyError(kind)
+
+
+def __getattr__(name: str):
+    if name in ("read_markdown", "read_html", "read_text"):
+        return _reader(name[len("read_"):])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

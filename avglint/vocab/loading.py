@@ -6,11 +6,11 @@ import copy
 import datetime as _dt
 import functools
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
 from .. import cache
+from ..shipped import folder
 from .errors import Source, VocabularyError
 from .frozen import _freeze
 from .schema import schema_texts
@@ -19,7 +19,7 @@ from .vocabularies import Vocabularies
 
 
 def _folder():
-    return resources.files("avglint.rules") / "vocab"
+    return folder("avglint.rules") / "vocab"
 
 
 def _shipped_path(name: str) -> str:

@@ -15,9 +15,9 @@ import difflib
 import functools
 import json
 import re
-from importlib import resources
 from typing import Any, Callable, Mapping
 
+from ..shipped import folder
 from .errors import Path, Source, VocabularyError
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -26,7 +26,7 @@ _TYPE_NAMES = {"string": "a string", "integer": "a whole number", "number": "a n
 
 
 def _folder():
-    return resources.files("avglint.rules") / "vocab" / "schemas"
+    return folder("avglint.rules") / "vocab" / "schemas"
 
 
 @functools.lru_cache(maxsize=1)
