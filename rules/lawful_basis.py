@@ -239,7 +239,7 @@ def misspelled_basis(activity: Activity, ctx):
     gelijk.
     """
     field, reading = basis_reading(activity, ctx.vocab)
-    if reading is None:
+    if reading is None or not reading.misspellings:
         return
     english = written_language(activity, activity.register) == "en"
     for mention in reading.misspellings:
