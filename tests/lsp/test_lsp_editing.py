@@ -186,3 +186,28 @@ async def test_outline_definition_references_and_formatting(tmp_path):
     assert sorted((r.uri.rsplit("/", 1)[1], r.range.start.line) for r in references) == [
         ("hr.avg", 3), ("hr.avg", 8), ("verwerkers.avg", 0)]
     assert len(formatted) == 1 and 'verwerking "Werving" {\n' in formatted[0].new_text
+
+
+async def test_suppress_here_in_a_privacy_statement(tmp_path):
+    """In a statement the suppression is an HTML comment before the paragraph; with a reason it silences it."""
+    statement = "# Privacyverklaring\n\nWij verwerken uw gegevens.\n"
+    root = workspace(tmp_path, {"hr.avg": HR, "verwerkers.avg": PROCESSORS,
+                                ".avglint.yaml": "statements: [privacy.md]\n", "privacy.md": statement})
+    async with session(root) as client:
+        document = open_document(client, root / "privacy.md")
+        found = await diagnostics(client, document, 1)
+        line = found[0].range.start.line
+        rule_id = found[0].code
+        suppress = [a for a in await actions(client, document, line) if a.title == f"avglint ({rule_id}): "
+                    f"suppress {rule_id} here"]
+        assert suppress and not suppress[0].is_preferred
+        suppressed = apply(statement, edits_of(suppress[0]))
+        assert f"<!-- avglint: ignore[{rule_id}] " in suppressed
+        with_reason = suppressed.replace(f"ignore[{rule_id}] ", f"ignore[{rule_id}] staat in de bijlage")
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=document, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=with_reason)]))
+        remaining = await diagnostics(client, document, 2)
+    # the suppressed finding goes; the others stay, one line further down
+    assert [(d.code, d.range.start.line) for d in remaining] == \
+        [(d.code, d.range.start.line + 1) for d in found if d.code != rule_id]
