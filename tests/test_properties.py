@@ -145,10 +145,11 @@ class Files:
         return next(path for path in self.data if uri.endswith(quote(path)))
 
 
-def check_outputs(outputs: dict[str, tuple[int, bytes, bytes]], files: dict[str, bytes]) -> None:
+def check_outputs(outputs: dict[str, tuple[int, bytes, bytes]], files: dict[str, bytes]) -> list[dict]:
     """What every run must give, in every format: exit 0 or 1 (2 for a file that is not text), strict UTF-8,
     findings inside their files whose positions slice back to the text reported, JSON that parses, text with one
-    line per finding and the summary, one GitHub annotation per finding, SARIF valid against the schema."""
+    line per finding and the summary, one GitHub annotation per finding, SARIF valid against the schema.
+    Returns the findings so checked (none for input that is not text)."""
     unreadable = any(looks_binary(data) for data in files.values())  # not text at all: exit 2, as documented
     for output_format, (status, out, err) in outputs.items():
         if unreadable:
@@ -158,7 +159,7 @@ def check_outputs(outputs: dict[str, tuple[int, bytes, bytes]], files: dict[str,
         out.decode("utf-8"), err.decode("utf-8")  # strict: raises on a byte that is not UTF-8
     if unreadable:
         assert not list(schema_validator().iter_errors(json.loads(outputs["sarif"][1])))
-        return
+        return []
     findings = json.loads(outputs["json"][1])["findings"]
     read = Files(files)
     check_json(findings, read)
@@ -166,6 +167,7 @@ def check_outputs(outputs: dict[str, tuple[int, bytes, bytes]], files: dict[str,
     check_github(outputs["github"][1].decode("utf-8"), findings)
     check_sarif(json.loads(outputs["sarif"][1]), findings, read)
     check_html(outputs["html"][1].decode("utf-8"), findings)
+    return findings
 
 
 def check_json(findings: list[dict], read: Files) -> None:
@@ -256,4 +258,6 @@ def test_generated_registers_through_the_real_command_line(tmp_path):
     outputs = {output_format: subprocess.run(
         [sys.executable, "-m", "avglint", "check", ".", "--format", output_format, "--no-config"], cwd=tmp_path,
         capture_output=True, timeout=120) for output_format in FORMATS}
-    check_outputs({f: (run.returncode, run.stdout, run.stderr) for f, run in outputs.items()}, files)
+    findings = check_outputs({f: (run.returncode, run.stdout, run.stderr) for f, run in outputs.items()}, files)
+    # the properties were checked on real findings, in more than one of the files read together
+    assert len({finding["path"] for finding in findings}) > 1, findings
