@@ -17,6 +17,7 @@ import sys
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -256,7 +257,10 @@ def build(debounce: float = 0.05) -> AvglintServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: AvglintServer, params: types.DidChangeWatchedFilesParams):
-        ls.schedule(0)  # the configuration is read again by every check
+        # the configuration is read again by every check; readings made with the vocabularies it replaced
+        # would only take memory: they go, on the worker, between checks
+        ls.run_in_worker(partial(readings.forget, everything=True))
+        ls.schedule(0)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def did_change_configuration(ls: AvglintServer, params: types.DidChangeConfigurationParams):
