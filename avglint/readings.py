@@ -44,9 +44,18 @@ def table(reading: Callable, reader: Any = None) -> dict[Any, Any]:
     return found
 
 
+def _text_of(subject: Any) -> str | None:
+    """The text a subject is (a text, or a tuple that starts with one); None for a model object."""
+    if type(subject) is str:
+        return subject
+    if type(subject) is tuple and subject and type(subject[0]) is str:
+        return subject[0]
+    return None
+
+
 def remember(results: dict[Any, Any], subject: Any, value: Any) -> Any:
     """Store ``value`` for ``subject`` (a text, a tuple that starts with one, or a model object)."""
-    text = subject if type(subject) is str else subject[0] if type(subject) is tuple else None
+    text = _text_of(subject)
     if text is not None:
         if len(text) > TEXT_LIMIT:
             return value
@@ -101,6 +110,5 @@ def forget(*, everything: bool = False) -> None:
         _TABLES.clear()
         return
     for key, results in list(_TABLES.items()):
-        subject = next(iter(results), None)
-        if not (type(subject) is str or (type(subject) is tuple and subject and type(subject[0]) is str)):
+        if _text_of(next(iter(results), None)) is None:
             del _TABLES[key]
