@@ -56,6 +56,7 @@ class AvglintServer(LanguageServer):
         self.lang: str | None = os.environ.get("AVGLINT_LANG") or None
         self.checked: dict[str, Checked] = {}
         self.published: dict[str, int | None] = {}
+        self.parses: dict[str, ParseResult] = {}  # of the last check, by display path (on the worker only)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="avglint-check")
         self._timer: asyncio.TimerHandle | None = None
         self._shown_problems: set[str] = set()
@@ -139,12 +140,14 @@ class AvglintServer(LanguageServer):
                 continue
             key = project.path or str(project.register_root or os.path.dirname(path))
             projects.setdefault(key, [project, []])[1].append((uri, path, version, text))
-        published, states = {}, {}
+        published, states, parses = {}, {}, {}
         for project, documents in projects.values():
             outcome, crashes = self._run(project, documents, messages)
             messages.extend((message, types.MessageType.Error) for message in crashes)
             if outcome is None:
                 continue
+            if not outcome.config.extra_fields:  # a check with 'extra-fields' changed its parse results
+                parses.update((result.source.path, result) for result in outcome.result.parsed)
             lang = outcome.config.lang
             by_path: dict[str, list[Finding]] = {}
             for finding in outcome.result.findings:
@@ -164,6 +167,7 @@ class AvglintServer(LanguageServer):
                     register = None if is_statement_path(absolute) else result
                     states[uri] = Checked(version, result.source, register, found, outcome.result, lang,
                                           outcome.config.vocabularies)
+        self.parses = parses  # the next check reads these files again only where they changed
         return published, states, messages
 
     def _run(self, project, documents, messages):
@@ -181,7 +185,8 @@ class AvglintServer(LanguageServer):
         crashes, left_out = [], []
         while True:
             request = app.CheckRequest(paths=tuple(path for _, path, _, _ in documents), statements=tuple(statements),
-                                       overlays=overlays, lang=self.lang, ignore=list(left_out))
+                                       overlays=overlays, lang=self.lang, ignore=list(left_out),
+                                       previous=self.parses)
             try:
                 return app.check(request), crashes
             except RuleCrash as crash:
