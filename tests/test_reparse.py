@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import generation
 from avglint import reparse
+from avglint.engine import lint
 from avglint.parser import ParseResult, parse
 from avglint.source import SourceFile, decode
 
@@ -168,6 +169,24 @@ def test_an_earlier_result_with_findings_or_of_another_file_is_not_used(monkeypa
     assert editing.replace("doel: z", "doel: w")
     source = SourceFile("another.avg", editing.text)
     assert reparse.parse_again(editing.result, source).blocks[0].source is source
+
+
+def test_a_check_given_the_earlier_parse_reads_the_edit_alone_and_finds_the_same(monkeypatch):
+    text = (EXAMPLES[0].parent / "telecom-service-leek.avg").read_text(encoding="utf-8")
+    earlier = lint([(PATH, text.encode("utf-8"))])
+    at = text.index("\n", text.index("gegevens:", len(text) // 2))
+    edited = [(PATH, (text[:at] + ", burgerservicenummer  # avglint: ignore[AVG301] wettelijk" + text[at:]).encode())]
+    parsed = []
+    monkeypatch.setattr(reparse, "parse", lambda source, problems=(): parsed.append(source) or parse(source, problems))
+    again = lint(edited, previous={result.source.path: result for result in earlier.parsed})
+
+    def findings(result):
+        return [(f.rule, f.span.start, f.span.end, f.message, f.severity, f.suppression and f.suppression.justification)
+                for f in result.findings]
+
+    [middle] = parsed
+    assert len(middle.text) < len(text) / 4
+    assert findings(again) == findings(lint(edited)) != findings(earlier)
 
 
 # AVGLINT_PROPERTY_EXAMPLES sets how many registers are tried (docs/testing.md), as in tests/test_properties.py
