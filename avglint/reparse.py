@@ -18,8 +18,9 @@ token, nor any attempt of the lexer at one, reaches over a top-level block's clo
 and a token depends on the text from its start on only. The one way the text between could
 reach into the block after it is a comment on its last line, which would run on into that
 block; that case, and every other one where this cannot be sure, is parsed in full: a previous
-parse with findings (syntax errors are recovered from differently than text parses), a new text
-with encoding problems, another file, or the text between with a syntax error of its own.
+parse with findings (where the parser recovered from a syntax error, its blocks are no parse of
+the text alone), a new text with encoding problems, another file, or a text between with a
+syntax error of its own.
 """
 
 from __future__ import annotations
