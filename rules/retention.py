@@ -15,7 +15,7 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
-from avglint.registry import report, rule, statement_check
+from avglint.registry import NAME, report, rule, statement_check
 from avglint.statement import Statement
 
 from ._common import (
@@ -246,13 +246,16 @@ def vague_retention(register, ctx):
                              activity=activity, field=field.key)
 
 
-def _topics(activity: Activity, vocab, keys=("naam", "doel", "omschrijving", "betrokkenen", "gegevens")):
+_TOPIC_KEYS = (NAME, "doel", "omschrijving", "betrokkenen", "gegevens")
+
+
+def _topics(activity: Activity, vocab, keys=_TOPIC_KEYS):
     """The reference periods that apply to the activity, from the first of its name, purpose, description,
     data subjects and data that names one (the name is the most specific). In `betrokkenen` and `gegevens`
     only norms whose entry says so (`ook_herkend_in`) count."""
     topics = vocab.terms("statutory_retention_topics")
     for key in keys:
-        if key == "naam":
+        if key == NAME:
             texts = [activity.name or ""]
         else:
             field = activity.get(key)
@@ -485,8 +488,16 @@ def _unlimited(vocab, text: str):
     return None
 
 
+def _names_norm_data(text: str, vocab) -> bool:
+    """The text, or one of the items it joins, names data a retention norm is about (what AVG704 needs:
+    its norms come from the items of `bewaartermijn` or from ``_topics``). Items are read one by one
+    there, and a word that is a whole item may match where the joined text does not."""
+    topics = vocab.terms("statutory_retention_topics")
+    return bool(topics.find(text)) or any(topics.find(part) for part in text.split(", "))
+
+
 @rule(id="AVG704", slug="bewaartermijn-wijkt-af-van-norm", severity="warning", scope="register",
-      articles=("5(1)(e)",),
+      articles=("5(1)(e)",), needs=dict.fromkeys((*_TOPIC_KEYS, "bewaartermijn"), _names_norm_data),
       title=("The retention period conflicts with a Dutch statutory or AP reference period.",
              "De bewaartermijn wijkt af van een Nederlandse wettelijke termijn of AP-norm."))
 def period_against_norm(register, ctx):
@@ -599,7 +610,7 @@ def period_against_norm(register, ctx):
     exceptions = vocab.terms("retention_norm_exceptions")
     reported: set[tuple[int, str]] = set()
     periods: dict[int, list | None] = {}   # per field: the topics of each item, or None without a period
-    for activity in register.activities:
+    for activity in ctx.activities:
         field = activity.get("bewaartermijn")
         if field is None or field.block is not activity:
             yield from _own_text_against_norm(activity, vocab)
