@@ -17,7 +17,7 @@ import re
 from typing import Iterable, NamedTuple
 
 from avglint import clauses
-from avglint.findings import Message, Related
+from avglint.findings import Finding, Message, Related
 from avglint.model import Activity, Field, Span
 from avglint.readings import reading
 from avglint.registry import report, rule
@@ -77,6 +77,16 @@ def _texts(activity: Activity, vocab) -> _Doc:
         if has_value(field):
             texts.append(_Text(key, field.text, field, field.block is activity))
     return _Doc(texts)
+
+
+def _scanned(activity: Activity) -> list[str]:
+    """The texts of ``_texts``, without where they are written (the cheap bound ``_in_reach`` reads)."""
+    texts = [activity.name] if activity.name else []
+    for key in SCANNED:
+        field = activity.get(key)
+        if has_value(field):
+            texts.append(field.text)
+    return texts
 
 
 def _hits(termset, doc: _Doc, vocab):
@@ -155,6 +165,34 @@ def _wp248_extras(vocab) -> tuple:
               if e.get("schaal") or e.get("velden") or e.get("also_termsets")]
     return tuple(sorted(extras, key=lambda e: (bool(e.get("also_termsets")),
                                                sum(len(vocab.terms(name)) for name in e.get("also_termsets") or ()))))
+
+
+@reading
+def _named(text: str, vocab) -> tuple[bool, frozenset[str]]:
+    """What a text may contribute, negated or not: whether it names a type of the AP list, and the
+    WP248 criteria its words may meet (``dpia_wp248`` and the extra term lists)."""
+    criteria = {entry["id"] for match in vocab.terms("dpia_wp248").find(text) for entry in match.entries}
+    criteria.update(entry["id"] for entry in _wp248_extras(vocab)
+                    if any(vocab.terms(name).find(text) for name in entry.get("also_termsets") or ()))
+    return bool(vocab.terms("dpia_ap_list").find(text)), frozenset(criteria)
+
+
+def _in_reach(activity: Activity, scale: str | None, vocab) -> bool:
+    """Whether AVG801 can report on the activity: a text it reads names a type of the AP list, or two
+    WP248 criteria may be met (each counts at most 1, and the note needs a score of 2). A bound read
+    per distinct text, before the analysis: most activities name neither."""
+    criteria: set[str] = set()
+    for text in _scanned(activity):
+        listed, met = _named(text, vocab)
+        if listed:
+            return True
+        criteria |= met
+    for entry in _wp248_extras(vocab):
+        if entry["id"] not in criteria and (
+                (scale is not None and scale == entry.get("schaal")) or
+                any(states(activity.get(key), vocab) for key in entry.get("velden") or ())):
+            criteria.add(entry["id"])
+    return len(criteria) >= 2
 
 
 def _wp248(activity: Activity, texts: _Doc, vocab) -> _WP248:
@@ -282,25 +320,30 @@ def read_dpia(activity: Activity, vocab) -> _DPIA:
     field = activity.get("dpia")
     if not has_value(field):
         return _DPIA("absent", field)
-    text = field.text
+    return _DPIA(_dpia_state(field.text, vocab), field)
+
+
+@reading
+def _dpia_state(text: str, vocab) -> str:
+    """What a `dpia` value says (see ``_DPIA.state``)."""
     status = vocab.terms("dpia_status").find(text)
     kinds = {match.entry["id"] for match in status}
     answers = vocab.terms("dpia_answers").find(text)
     said = {match.entry["id"] for match in answers}
     if "lopend" in kinds:
-        return _DPIA("lopend", field)
+        return "lopend"
     if "onbekend" in kinds:
-        return _DPIA("onduidelijk", field)
+        return "onduidelijk"
     if "nee" in said or "niet_uitgevoerd" in kinds:
         filler = vocab.terms("dpia_filler").find(text)
         reason = "reden" in said or _leftover(text, [*answers, *status, *filler])
-        return _DPIA("nee" if reason else "nee_zonder_reden", field)
+        return "nee" if reason else "nee_zonder_reden"
     reference = "verwijzing" in kinds or any(ch.isdigit() for ch in text)
     if reference:
-        return _DPIA("ja", field)
+        return "ja"
     if "ja" in said:
-        return _DPIA("ja_zonder_ref", field)
-    return _DPIA("onduidelijk", field)
+        return "ja_zonder_ref"
+    return "onduidelijk"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,12 +558,28 @@ def dpia_ap_list(activity: Activity, ctx):
     - Artikel 29-werkgroep, Richtsnoeren voor DPIA's, WP248 rev.01 (overgenomen door de EDPB).
     """
     vocab = ctx.vocab
-    if small_scale(activity, vocab):
+    scale = _scale(activity, vocab)
+    if scale == "klein":
         return  # schaal: klein settles the question (the list is about large-scale processing)
     dpia = read_dpia(activity, vocab)
     if dpia.settled:
         return
-    texts = _texts(activity, vocab)
+    finding = _listed_or_likely(activity, _texts(activity, vocab), dpia, vocab) \
+        if _in_reach(activity, scale, vocab) else None
+    if finding is not None:
+        yield finding
+    elif dpia.state == "ja_zonder_ref" and dpia.field.block is activity:
+        # Only where it is written: an inherited 'dpia: ja' would repeat this note per activity.
+        yield report(dpia.field.value_span,
+                     f"'dpia: {dpia.field.text}' gives no date or reference: write 'dpia: ja, <reference> (<date>)' "
+                     "so that the DPIA can be found and reviewed (Art. 35(11), 5(2)).",
+                     f"'dpia: {dpia.field.text}' noemt geen datum of kenmerk: schrijf 'dpia: ja, <kenmerk> "
+                     "(<datum>)', zodat de DPIA te vinden en te herzien is (art. 35 lid 11, 5 lid 2).",
+                     severity="note", field="dpia")
+
+
+def _listed_or_likely(activity: Activity, texts: _Doc, dpia: _DPIA, vocab) -> Finding | None:
+    """AVG801's finding when the activity is on the AP's list, or may need a DPIA; else None."""
     name = activity.name or ""
     result, wp248 = _ap(activity, texts, vocab)
     fix_en, fix_nl = _fix(activity)
@@ -528,12 +587,11 @@ def dpia_ap_list(activity: Activity, ctx):
         hit = _first((h for _, hits in result.definite.values() for h in hits), activity)
         types_en, types_nl = _types(result.definite)
         state_en, state_nl = _state(dpia)
-        yield report(_span(activity, hit),
-                     f"'{name}' is on the AP's DPIA list: {types_en}; and {state_en} (Art. 35(1), 35(4)). {fix_en}",
-                     f"'{name}' staat op de DPIA-lijst van de AP: {types_nl}; en {state_nl} (art. 35 lid 1 en 4). "
-                     f"{fix_nl}",
-                     related=_related(activity, hit, dpia), field="dpia")
-        return
+        return report(_span(activity, hit),
+                      f"'{name}' is on the AP's DPIA list: {types_en}; and {state_en} (Art. 35(1), 35(4)). {fix_en}",
+                      f"'{name}' staat op de DPIA-lijst van de AP: {types_nl}; en {state_nl} (art. 35 lid 1 en 4). "
+                      f"{fix_nl}",
+                      related=_related(activity, hit, dpia), field="dpia")
     wp248 = wp248 or _wp248(activity, texts, vocab)
     if result.possible or wp248.score >= 2:
         parts_en, parts_nl, hits = [], [], []
@@ -556,21 +614,13 @@ def dpia_ap_list(activity: Activity, ctx):
             hits += [h for _, found in met for h in found]
         state_en, state_nl = _state(dpia)
         hit = _first(hits, activity) if hits else None
-        yield report(_span(activity, hit) if hit else activity.name_span,
-                     f"'{name}' may need a DPIA: {' and '.join(parts_en)}; {state_en} (Art. 35(1), WP248 rev.01). "
-                     f"{fix_en}",
-                     f"'{name}' heeft mogelijk een DPIA nodig: {' en '.join(parts_nl)}; {state_nl} (art. 35 lid 1, "
-                     f"WP248 rev.01). {fix_nl}",
-                     severity="note", related=_related(activity, hit, dpia) if hit else (), field="dpia")
-        return
-    if dpia.state == "ja_zonder_ref" and dpia.field.block is activity:
-        # Only where it is written: an inherited 'dpia: ja' would repeat this note per activity.
-        yield report(dpia.field.value_span,
-                     f"'dpia: {dpia.field.text}' gives no date or reference: write 'dpia: ja, <reference> (<date>)' "
-                     "so that the DPIA can be found and reviewed (Art. 35(11), 5(2)).",
-                     f"'dpia: {dpia.field.text}' noemt geen datum of kenmerk: schrijf 'dpia: ja, <kenmerk> "
-                     "(<datum>)', zodat de DPIA te vinden en te herzien is (art. 35 lid 11, 5 lid 2).",
-                     severity="note", field="dpia")
+        return report(_span(activity, hit) if hit else activity.name_span,
+                      f"'{name}' may need a DPIA: {' and '.join(parts_en)}; {state_en} (Art. 35(1), WP248 rev.01). "
+                      f"{fix_en}",
+                      f"'{name}' heeft mogelijk een DPIA nodig: {' en '.join(parts_nl)}; {state_nl} (art. 35 lid 1, "
+                      f"WP248 rev.01). {fix_nl}",
+                      severity="note", related=_related(activity, hit, dpia) if hit else (), field="dpia")
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
