@@ -15,6 +15,7 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
+from avglint.readings import reading
 from avglint.registry import NAME, report, rule, statement_check
 from avglint.statement import Statement
 
@@ -25,16 +26,17 @@ from ._common import (
     judge_against_norm,
     norm_text,
     own_retention_text,
+    sentences_with,
     value_of,
     written_language,
 )
 from ._statement_reading import retention_sentences, statement_reading
 
 
-def _in_force(register, controllers_only: bool):
-    """Each `bewaartermijn` in force for some activity, once: (field, activity using it)."""
+def _in_force(activities, controllers_only: bool):
+    """Each `bewaartermijn` in force for one of ``activities``, once: (field, first activity using it)."""
     seen: set[int] = set()
-    for activity in register.activities:
+    for activity in activities:
         field = activity.get("bewaartermijn")
         if not has_value(field) or id(field) in seen:
             continue
@@ -174,7 +176,7 @@ def vague_retention(register, ctx):
     vocab = ctx.vocab
     vague, legal = vocab.terms("vague_retention"), vocab.terms("legal_retention_without_statute")
     unlimited = vocab.terms("unlimited_retention")
-    for field, activity in _in_force(register, controllers_only=True):
+    for field, activity in _in_force(register.activities, controllers_only=True):
         text = field.text
         owner = _owner(field, activity)
         if vocab.is_none(text):
@@ -352,7 +354,7 @@ def legal_period_without_statute(register, ctx):
     """
     vocab = ctx.vocab
     legal = vocab.terms("legal_retention_without_statute")
-    for field, activity in _in_force(register, controllers_only=True):
+    for field, activity in _in_force(register.activities, controllers_only=True):
         text = field.text
         if _statute(vocab, text):
             continue
@@ -381,7 +383,21 @@ def legal_period_without_statute(register, ctx):
                      fix=fix, activity=_owner(field, activity), field="bewaartermijn")
 
 
+def _kept_without_end(text: str, vocab) -> bool:
+    """A `bewaartermijn` that keeps the data without end (what AVG703 needs of it)."""
+    return _unlimited(vocab, text) is not None
+
+
+def _says_kept_without_end(text: str, vocab) -> bool:
+    """A description or purpose with a sentence about keeping the data that keeps them without end (what
+    AVG703 needs of it: the sentences ``own_retention_text`` gives)."""
+    return any(_unlimited(vocab, text[start:end]) is not None
+               for start, end in sentences_with(vocab, "retention_verbs", text))
+
+
 @rule(id="AVG703", slug="bewaartermijn-onbeperkt", severity="error", scope="register", articles=("5(1)(e)",),
+      needs={"bewaartermijn": _kept_without_end, "omschrijving": _says_kept_without_end,
+             "doel": _says_kept_without_end},
       title=("Personal data are kept without limit.", "Persoonsgegevens worden onbeperkt bewaard."))
 def unlimited_retention(register, ctx):
     """
@@ -452,8 +468,8 @@ def unlimited_retention(register, ctx):
     """
     vocab = ctx.vocab
     places = [(field, 0, len(field.text), _owner(field, activity))
-              for field, activity in _in_force(register, controllers_only=False)]
-    places += [(field, start, end, activity) for activity in register.activities
+              for field, activity in _in_force(ctx.activities, controllers_only=False)]
+    places += [(field, start, end, activity) for activity in ctx.activities
                for field, start, end in own_retention_text(activity, vocab)]
     for field, start, end, owner in places:
         match = _unlimited(vocab, field.text[start:end])
@@ -469,6 +485,7 @@ def unlimited_retention(register, ctx):
                      activity=owner, field=field.key)
 
 
+@reading(reader=0)
 def _unlimited(vocab, text: str):
     """The first wording in ``text`` that keeps personal data without end, or None.
 
