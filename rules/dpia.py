@@ -631,11 +631,11 @@ ADM_KEYS = ("profilering", "doel", "omschrijving")
 SAFEGUARD_KEYS = ("profilering", "doel", "omschrijving", "grondslag", "uitzondering")
 
 
-def _decision(field: Field, vocab):
-    """The automated decision the field describes (not negated) and whether it is only a score:
+@reading
+def _decision(text: str, vocab):
+    """The automated decision a field's text describes (not negated) and whether it is only a score:
     the first decision word ("automatisch afgewezen"), else the first score that decides on
     something (an effect named in the same field); (None, False) when there is none."""
-    text = field.text
     effects = None
     score = None
     for match in vocab.terms("adm").find(text):
@@ -662,8 +662,12 @@ def _safeguards(fields: Iterable[Field], vocab) -> set[str]:
     return found
 
 
+def _describes_decision(text: str, vocab) -> bool:
+    return _decision(text, vocab)[0] is not None
+
+
 @rule(id="AVG802", slug="geautomatiseerde-besluitvorming", severity="warning", scope="register",
-      articles=("22", "13(2)(f)", "14(2)(g)", "35(3)(a)"),
+      articles=("22", "13(2)(f)", "14(2)(g)", "35(3)(a)"), needs=dict.fromkeys(ADM_KEYS, _describes_decision),
       title=("An automated decision is recorded without an Art. 22(2) ground or the logic involved.",
              "Een geautomatiseerd besluit staat in het register zonder grond uit art. 22 lid 2 of de logica."))
 def automated_decisions(register, ctx):
@@ -771,7 +775,7 @@ def automated_decisions(register, ctx):
         if has_value(field):
             yield from _adm_finding(field, None, lambda b=block: [f for k in SAFEGUARD_KEYS
                                                                  if has_value(f := b.own(k))], vocab)
-    for activity in register.activities:
+    for activity in ctx.activities:
         for key in ADM_KEYS:
             field = activity.own(key)
             if not has_value(field):
@@ -786,7 +790,7 @@ def automated_decisions(register, ctx):
 def _adm_finding(field: Field, activity: Activity | None, safeguard_fields, vocab):
     """``safeguard_fields()`` gives the fields to search for the 22(2) ground and the logic (only
     called when the field describes a decision: most activities never get that far)."""
-    match, only_score = _decision(field, vocab)
+    match, only_score = _decision(field.text, vocab)
     if match is None:
         return
     found = _safeguards(safeguard_fields(), vocab)
