@@ -678,8 +678,9 @@ def period_against_norm(register, ctx):
     for activity in ctx.activities:
         field = activity.get("bewaartermijn")
         if field is None or field.block is not activity:
-            yield from _own_text_against_norm(activity, vocab)
-            if any(vocab.durations(f.text[a:b]) for f, a, b in own_retention_text(activity, vocab)):
+            own = list(own_retention_text(activity, vocab))
+            yield from _own_text_against_norm(activity, own, vocab)
+            if any(vocab.durations(f.text[a:b]) for f, a, b in own):
                 continue   # the activity's own description says how long: the inherited default does not apply
         if not has_value(field):
             continue
@@ -720,11 +721,14 @@ def period_against_norm(register, ctx):
                                     field)
 
 
-def _own_text_against_norm(activity: Activity, vocab):
-    """AVG704 on a period the activity's own description states, where it overrides an inherited default."""
+def _own_text_against_norm(activity: Activity, own: list, vocab):
+    """AVG704 on a period the activity's own description states (``own``: its ``own_retention_text``), where it
+    overrides an inherited default."""
+    if not own:
+        return
     consent = "a" in vocab.lawful_bases.read(value_of(activity.get("grondslag"))).letters
     entries = _topics(activity, vocab)
-    for field, start, end in own_retention_text(activity, vocab):
+    for field, start, end in own:
         for entry in entries:
             judged = judge_against_norm(vocab, field.text[start:end], entry, consent)
             if judged is not None:
