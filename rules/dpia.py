@@ -168,31 +168,37 @@ def _wp248_extras(vocab) -> tuple:
 
 
 @reading
-def _named(text: str, vocab) -> tuple[bool, frozenset[str]]:
-    """What a text may contribute, negated or not: whether it names a type of the AP list, and the
-    WP248 criteria its words may meet (``dpia_wp248`` and the extra term lists)."""
-    criteria = {entry["id"] for match in vocab.terms("dpia_wp248").find(text) for entry in match.entries}
-    criteria.update(entry["id"] for entry in _wp248_extras(vocab)
-                    if any(vocab.terms(name).find(text) for name in entry.get("also_termsets") or ()))
-    return bool(vocab.terms("dpia_ap_list").find(text)), frozenset(criteria)
+def _named(text: str, vocab) -> tuple[bool, dict[str, bool]]:
+    """What a text may contribute, negated or not: whether it names a type of the AP list, and the WP248
+    criteria its words may meet, each with whether a strong term meets it (the extra term lists count
+    as strong, as in ``_wp248``)."""
+    criteria: dict[str, bool] = {}
+    for match in vocab.terms("dpia_wp248").find(text):
+        for entry in match.entries:
+            criteria[entry["id"]] = criteria.get(entry["id"], False) or entry.get("sterkte") == "sterk"
+    for entry in _wp248_extras(vocab):
+        if any(vocab.terms(name).find(text) for name in entry.get("also_termsets") or ()):
+            criteria[entry["id"]] = True
+    return bool(vocab.terms("dpia_ap_list").find(text)), criteria
 
 
 def _in_reach(activity: Activity, scale: str | None, vocab) -> bool:
-    """Whether AVG801 can report on the activity: a text it reads names a type of the AP list, or two
-    WP248 criteria may be met (each counts at most 1, and the note needs a score of 2). A bound read
-    per distinct text, before the analysis: most activities name neither."""
-    criteria: set[str] = set()
+    """Whether AVG801 can report on the activity: a text it reads names a type of the AP list, or its
+    WP248 score can reach 2 (the score it would have if no word were negated). A bound read per distinct
+    text, before the analysis: most activities reach neither."""
+    reach: dict[str, list] = {}
     for text in _scanned(activity):
         listed, met = _named(text, vocab)
         if listed:
             return True
-        criteria |= met
+        for key, strong in met.items():
+            found = reach.setdefault(key, [None, False])
+            found[1] = found[1] or strong
     for entry in _wp248_extras(vocab):
-        if entry["id"] not in criteria and (
-                (scale is not None and scale == entry.get("schaal")) or
-                any(states(activity.get(key), vocab) for key in entry.get("velden") or ())):
-            criteria.add(entry["id"])
-    return len(criteria) >= 2
+        if (scale is not None and scale == entry.get("schaal")) or \
+                any(states(activity.get(key), vocab) for key in entry.get("velden") or ()):
+            reach[entry["id"]] = [entry, True]
+    return _score(reach) >= 2
 
 
 def _wp248(activity: Activity, texts: _Doc, vocab) -> _WP248:
