@@ -192,12 +192,12 @@ def _in_reach(activity: Activity, scale: str | None, vocab) -> bool:
         if listed:
             return True
         for key, strong in met.items():
-            found = reach.setdefault(key, [None, False])
+            found = reach.setdefault(key, [None, False])   # the shape _score reads: [entry, strong]
             found[1] = found[1] or strong
     for entry in _wp248_extras(vocab):
         if (scale is not None and scale == entry.get("schaal")) or \
                 any(states(activity.get(key), vocab) for key in entry.get("velden") or ()):
-            reach[entry["id"]] = [entry, True]
+            reach[entry["id"]] = [None, True]
     return _score(reach) >= 2
 
 
@@ -669,6 +669,7 @@ def _safeguards(fields: Iterable[Field], vocab) -> set[str]:
 
 
 def _describes_decision(text: str, vocab) -> bool:
+    """The text describes an automated decision (what AVG802 needs of a field)."""
     return _decision(text, vocab)[0] is not None
 
 

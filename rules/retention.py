@@ -107,10 +107,13 @@ def _retention_sentences(text: str, vocab) -> list[str]:
 
 
 def _vague_period(text: str, vocab) -> bool:
+    """A `bewaartermijn` AVG701 reports (what it needs of the field)."""
     return _vagueness(text, vocab) is not None
 
 
 def _says_open_end(text: str, vocab) -> bool:
+    """A description or purpose with a sentence about keeping the data that gives no end (what AVG701 needs
+    of it, for an activity without `bewaartermijn`)."""
     return any(_open_end(sentence, vocab) is not None for sentence in _retention_sentences(text, vocab))
 
 
@@ -323,6 +326,7 @@ def _without_statute(text: str, vocab):
 
 
 def _legal_without_statute(text: str, vocab) -> bool:
+    """A `bewaartermijn` AVG702 reports (what it needs of the field)."""
     return _without_statute(text, vocab) is not None
 
 
