@@ -15,7 +15,7 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
-from avglint.readings import reading
+from avglint.readings import reading, remember, table
 from avglint.registry import NAME, report, rule, statement_check
 from avglint.statement import Statement
 
@@ -714,7 +714,7 @@ def period_against_norm(register, ctx):
             for entry in entries:
                 if entry["id"] in excepted:
                     continue
-                judged = judge_against_norm(vocab, item.value, entry, consent)
+                judged = _judged(vocab, item.value, entry, consent)
                 if judged is None:
                     continue
                 key = (id(field), entry["id"])
@@ -723,6 +723,16 @@ def period_against_norm(register, ctx):
                 reported.add(key)
                 yield _against_norm(item.span_of(judged[0].start, judged[0].end), judged, entry, activity,
                                     field)
+
+
+def _judged(vocab, text: str, entry, consent: bool):
+    """``judge_against_norm`` once per distinct (text, norm, consent) in a check: registers repeat their
+    periods and data row after row."""
+    results = table(_judged, vocab)
+    subject = (text, id(entry), consent)   # the norm's entry lives as long as the vocabularies
+    if subject in results:
+        return results[subject]
+    return remember(results, subject, judge_against_norm(vocab, text, entry, consent))
 
 
 def _own_text_against_norm(activity: Activity, own: list, vocab):
