@@ -34,12 +34,26 @@ def test_a_check_imports_only_what_it_uses(tmp_path):
     """Once a first run has filled the cache, a check of a register reads no YAML, looks for no plugins in
     the installed packages' metadata and imports no library that only statements or globs need."""
     (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
-    probe = ("import sys; sys.argv = ['avglint', 'check', '--no-config', 'r.avg']; from avglint.__main__ import main\n"
-             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "print([m for m in ('yaml', 'importlib.metadata', 'pathspec', 'markdown_it') if m in sys.modules])")
+    # printed at exit: the command ends the process itself, after the exit handlers (avglint/__main__.py)
+    probe = ("import atexit, sys; sys.argv = ['avglint', 'check', '--no-config', 'r.avg']\n"
+             "atexit.register(lambda: print([m for m in ('yaml', 'importlib.metadata', 'pathspec', 'markdown_it')\n"
+             "                               if m in sys.modules]))\n"
+             "from avglint.__main__ import main\nmain()")
     for _ in range(2):  # the first run may fill the cache
         process = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert process.stdout.splitlines()[-1] == "[]", process.stderr
+
+
+def test_the_command_ends_the_process_with_its_whole_report_and_status(tmp_path, monkeypatch):
+    """avglint/__main__.py ends the process without the interpreter's teardown: the report, the summary on
+    standard error and the exit status are what the command line gives."""
+    (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
+    args = ["check", "--no-config", "--format", "json", "r.avg"]
+    process = subprocess.run([sys.executable, "-m", "avglint", *args], cwd=tmp_path, capture_output=True, text=True)
+    monkeypatch.chdir(tmp_path)
+    expected = run(args)
+    assert process.returncode == expected.exit_code == 1 and process.stdout == expected.output
+    assert process.stdout.endswith("\n") and process.stderr == ""
 
 
 def test_clean_file_exits_zero(tmp_path):
