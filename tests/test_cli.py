@@ -32,13 +32,24 @@ def test_version_is_answered_before_the_command_line_is_imported():
 
 def test_a_check_imports_only_what_it_uses(tmp_path):
     """Once a first run has filled the cache, a check of a register reads no YAML, looks for no plugins in
-    the installed packages' metadata and imports no library that only statements or globs need."""
+    the installed packages' metadata, imports no library that only statements or globs need, and works out
+    no rule's documentation (docstrings are read for explain, rules docs and SARIF)."""
     (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
     # printed at exit: the command ends the process itself, after the exit handlers (avglint/__main__.py)
-    probe = ("import atexit, sys; sys.argv = ['avglint', 'check', '--no-config', 'r.avg']\n"
-             "atexit.register(lambda: print([m for m in ('yaml', 'importlib.metadata', 'pathspec', 'markdown_it')\n"
-             "                               if m in sys.modules]))\n"
-             "from avglint.__main__ import main\nmain()")
+    probe = """if True:
+        import atexit, sys
+
+        def unused():
+            from avglint.registry import all_rules
+
+            modules = [m for m in ('yaml', 'importlib.metadata', 'pathspec', 'markdown_it') if m in sys.modules]
+            print(modules + [r.id for r in all_rules().values() if r.docs._message is not None])
+
+        atexit.register(unused)
+        sys.argv = ['avglint', 'check', '--no-config', 'r.avg']
+        from avglint.__main__ import main
+        main()
+    """
     for _ in range(2):  # the first run may fill the cache
         process = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert process.stdout.splitlines()[-1] == "[]", process.stderr
