@@ -23,13 +23,6 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .commands import (  # click alone: their work is imported when they run
-    export_command,
-    fmt_command,
-    import_command,
-    lsp_command,
-    report_command,
-)
 from .formats import FORMATS, Options, writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
@@ -47,7 +40,25 @@ def _fail(message: str) -> NoReturn:
 
 
 class _Commands(click.Group):
-    """The command group; a command whose standard output is closed early ends quietly."""
+    """The command group; a command whose standard output is closed early ends quietly.
+
+    The commands of avglint/commands.py join the group when a command other than those defined here is
+    asked for, or all are listed (click's lazy group): a check does not build their options."""
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands:
+            self._add_the_other_commands()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx):
+        self._add_the_other_commands()
+        return super().list_commands(ctx)
+
+    def _add_the_other_commands(self) -> None:
+        from .commands import export_command, fmt_command, import_command, lsp_command, report_command
+
+        for command in (import_command, fmt_command, export_command, report_command, lsp_command):
+            self.add_command(command)
 
     def invoke(self, ctx):
         try:
@@ -367,9 +378,3 @@ def explain(rule_name, lang, config_path, no_config):
     click.echo(" · ".join(facts) + "\n")
     click.echo(rule.docs.get(lang))
 
-
-cli.add_command(import_command)
-cli.add_command(fmt_command)
-cli.add_command(export_command)
-cli.add_command(report_command)
-cli.add_command(lsp_command)

@@ -32,8 +32,8 @@ def test_version_is_answered_before_the_command_line_is_imported():
 
 def test_a_check_imports_only_what_it_uses(tmp_path):
     """Once a first run has filled the cache, a check of a register reads no YAML, looks for no plugins in
-    the installed packages' metadata, imports no library that only statements or globs need, and works out
-    no rule's documentation (docstrings are read for explain, rules docs and SARIF)."""
+    the installed packages' metadata, imports no library that only statements or globs need nor the other
+    commands, and works out no rule's documentation (docstrings are read for explain, rules docs and SARIF)."""
     (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
     # printed at exit: the command ends the process itself, after the exit handlers (avglint/__main__.py)
     probe = """if True:
@@ -42,7 +42,8 @@ def test_a_check_imports_only_what_it_uses(tmp_path):
         def unused():
             from avglint.registry import all_rules
 
-            modules = [m for m in ('yaml', 'importlib.metadata', 'pathspec', 'markdown_it') if m in sys.modules]
+            modules = [m for m in ('yaml', 'importlib.metadata', 'pathspec', 'markdown_it', 'avglint.commands')
+                       if m in sys.modules]
             print(modules + [r.id for r in all_rules().values() if r.docs._message is not None])
 
         atexit.register(unused)
