@@ -56,6 +56,19 @@ def test_a_check_imports_only_what_it_uses(tmp_path):
     assert process.stdout.splitlines()[-1] == "[]", process.stderr
 
 
+def test_the_check_command_never_runs_the_garbage_collector(tmp_path):
+    """avglint/__main__.py pauses the cyclic garbage collector for a check from the start: its objects live
+    until the process ends (a check pauses it itself, avglint/parser.py)."""
+    (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
+    probe = ("import atexit, gc, sys; sys.argv = ['avglint', 'check', '--no-config', 'r.avg']\n"
+             "from avglint.__main__ import main\n"
+             "runs = []; gc.callbacks.append(lambda phase, info: runs.append(phase))\n"
+             "atexit.register(lambda: print('collections:', runs.count('start')))\n"
+             "main()")
+    process = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert process.returncode == 1 and process.stdout.splitlines()[-1] == "collections: 0", process.stderr
+
+
 def test_the_command_ends_the_process_with_its_whole_report_and_status(tmp_path, monkeypatch):
     """avglint/__main__.py ends the process without the interpreter's teardown: the report, the summary on
     standard error and the exit status are what the command line gives."""
