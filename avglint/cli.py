@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from typing import NoReturn
 
 import click
@@ -303,7 +302,7 @@ def _report(result, config, options) -> None:
         show_source=tty if options["show_source"] is None else options["show_source"],
         show_suppressed=options["show_suppressed"], summary=not options["quiet"], fail_on=config.fail_on,
         category=options["category"], omit_suppressed=options["sarif_omit_suppressed"], indent=tty)
-    plain = replace(output, colour=False, show_source=False, indent=False)  # a file is no terminal
+    plain = output._replace(colour=False, show_source=False, indent=False)  # a file is no terminal
     for name, path in options["reports"]:  # written first: a console closed early must not lose them
         report = writer(name)
         try:
