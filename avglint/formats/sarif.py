@@ -137,7 +137,9 @@ def _write_fields() -> None:
         lines += [f"        ({', '.join(map(literal, field))})," for field in fields]
         lines.append("    ),")
     lines.append("}")
-    (Path(__file__).parent / "sarif_fields.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from .. import atomic
+
+    atomic.write(Path(__file__).parent / "sarif_fields.py", ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def repository_root(start: Path) -> Path:
