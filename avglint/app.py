@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from . import baseline, fix
+from . import baseline
 from .config import ConfigError, Project, find_config
 from .config import load_project as load_configuration
 from .engine import NOT_TEXT, Config, LintResult, lint
@@ -24,6 +24,9 @@ from .parser import ParseResult
 from .source import looks_binary
 from .statement import is_statement_path
 from .walk import files_below
+
+if TYPE_CHECKING:
+    from .fix import FileFix
 
 
 class RequestError(Exception):
@@ -115,6 +118,8 @@ def check(request: CheckRequest) -> CheckOutcome:
         baseline.apply(result.findings, known)
     outcome = CheckOutcome(result, config, False, files_read)
     if request.apply_fixes or request.show_diff:
+        from . import fix  # only for a run that asks for fixes: left out of start-up
+
         plans = [p for p in fix.plan(result.findings, unsafe=request.unsafe_fixes)
                  if report is None or p.source.path in report]
         if request.show_diff:
@@ -128,8 +133,10 @@ def check(request: CheckRequest) -> CheckOutcome:
     return outcome
 
 
-def _apply_fixes(outcome: CheckOutcome, plans: list[fix.FileFix], inputs, statements, report, disk, warn) -> bool:
+def _apply_fixes(outcome: CheckOutcome, plans: list[FileFix], inputs, statements, report, disk, warn) -> bool:
     """Write the fixes; the outcome's result becomes that of checking the fixed files again (then True)."""
+    from . import fix
+
     fixed_bytes = {}
     for file_fix in plans:
         path = file_fix.source.path

@@ -17,19 +17,11 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from typing import NoReturn
 
 import click
 
 from . import __version__
-from .commands import (  # click alone: their work is imported when they run
-    export_command,
-    fmt_command,
-    import_command,
-    lsp_command,
-    report_command,
-)
 from .formats import FORMATS, Options, writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_CLOSED_PIPE = 0, 1, 2, 141
@@ -47,7 +39,25 @@ def _fail(message: str) -> NoReturn:
 
 
 class _Commands(click.Group):
-    """The command group; a command whose standard output is closed early ends quietly."""
+    """The command group; a command whose standard output is closed early ends quietly.
+
+    The commands of avglint/commands.py join the group when a command other than those defined here is
+    asked for, or all are listed (click's lazy group): a check does not build their options."""
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands:
+            self._add_the_other_commands()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx):
+        self._add_the_other_commands()
+        return super().list_commands(ctx)
+
+    def _add_the_other_commands(self) -> None:
+        from .commands import export_command, fmt_command, import_command, lsp_command, report_command
+
+        for command in (import_command, fmt_command, export_command, report_command, lsp_command):
+            self.add_command(command)
 
     def invoke(self, ctx):
         try:
@@ -292,7 +302,7 @@ def _report(result, config, options) -> None:
         show_source=tty if options["show_source"] is None else options["show_source"],
         show_suppressed=options["show_suppressed"], summary=not options["quiet"], fail_on=config.fail_on,
         category=options["category"], omit_suppressed=options["sarif_omit_suppressed"], indent=tty)
-    plain = replace(output, colour=False, show_source=False, indent=False)  # a file is no terminal
+    plain = output._replace(colour=False, show_source=False, indent=False)  # a file is no terminal
     for name, path in options["reports"]:  # written first: a console closed early must not lose them
         report = writer(name)
         try:
@@ -367,9 +377,3 @@ def explain(rule_name, lang, config_path, no_config):
     click.echo(" · ".join(facts) + "\n")
     click.echo(rule.docs.get(lang))
 
-
-cli.add_command(import_command)
-cli.add_command(fmt_command)
-cli.add_command(export_command)
-cli.add_command(report_command)
-cli.add_command(lsp_command)

@@ -67,7 +67,7 @@ class Rule:
     fix: str                       # "yes" (safe fix), "suggestion" (unsafe fix), "no"
     scope: str                     # what the check function receives
     title: Message                 # one sentence
-    docs: Message                  # the documentation page (Markdown)
+    docs: Message | Docs           # the documentation page (Markdown)
     check: Check | None            # None: the parser or the engine reports it
     family: str
     precision: str = "high"
@@ -112,7 +112,7 @@ def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles:
     def declare(function: C) -> C:
         function.avglint_rule = Rule(  # type: ignore[attr-defined]  # the mark rules_of looks for
             id=id, slug=slug, severity=severity, articles=tuple(articles), fix=fix, scope=scope,
-            title=Message(*title), docs=_docs(id, function.__doc__), check=function,
+            title=Message(*title), docs=Docs(id, function.__doc__), check=function,
             family=function.__module__.rpartition(".")[2], precision=precision, aliases=tuple(aliases),
             needs=tuple((needs or {}).items()))
         return function
@@ -147,17 +147,46 @@ def reported(*, id: str, slug: str, severity: str, title: tuple[str, str], scope
     if severity not in SEVERITIES or fix not in FIXES or scope not in ("parser", "engine"):
         raise RuleError(f"{id}: bad severity or fix, or a scope other than parser or engine")
     return Rule(id=id, slug=slug, severity=severity, articles=tuple(articles), fix=fix, scope=scope,
-                title=Message(*title), docs=_docs(id, docs), check=None, family=module.rpartition(".")[2],
+                title=Message(*title), docs=Docs(id, docs), check=None, family=module.rpartition(".")[2],
                 module=module)
 
 
-def _docs(id: str, docstring: str | None) -> Message:
-    docs = inspect.cleandoc(docstring or "")
-    english, _, dutch = docs.partition(NL_MARKER)
-    dutch = share_examples(english.strip(), dutch.strip())
-    if not english.strip() or not dutch.strip():
-        raise RuleError(f"{id}: the docstring needs English docs, then '{NL_MARKER}' and Dutch docs")
-    return Message(english.strip(), dutch.strip())
+class Docs:
+    """A rule's documentation from its docstring, a ``Message`` (``en``, ``nl``, ``get``) made when first read:
+    most runs show no documentation, and working out all of it took a tenth of a small check's start-up."""
+
+    __slots__ = ("docstring", "_message")
+
+    def __init__(self, id: str, docstring: str | None):
+        english, _, dutch = (docstring or "").partition(NL_MARKER)
+        if not english.strip() or not dutch.strip():
+            raise RuleError(f"{id}: the docstring needs English docs, then '{NL_MARKER}' and Dutch docs")
+        self.docstring = docstring
+        self._message: Message | None = None
+
+    @property
+    def message(self) -> Message:
+        if self._message is None:
+            english, _, dutch = inspect.cleandoc(self.docstring).partition(NL_MARKER)
+            self._message = Message(english.strip(), share_examples(english.strip(), dutch.strip()).strip())
+        return self._message
+
+    @property
+    def en(self) -> str:
+        return self.message.en
+
+    @property
+    def nl(self) -> str:
+        return self.message.nl
+
+    def get(self, lang: str) -> str:
+        return self.message.get(lang)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Docs) and other.docstring == self.docstring
+
+    def __hash__(self) -> int:
+        return hash(self.docstring)
 
 
 _SHARED_SECTIONS = (("## Example", "## Voorbeeld"), ("## Use instead", "## Beter"))

@@ -32,14 +32,53 @@ def test_version_is_answered_before_the_command_line_is_imported():
 
 def test_a_check_imports_only_what_it_uses(tmp_path):
     """Once a first run has filled the cache, a check of a register reads no YAML, looks for no plugins in
-    the installed packages' metadata and imports no library that only statements or globs need."""
+    the installed packages' metadata, imports no library that only statements or globs need nor the other
+    commands, and works out no rule's documentation (docstrings are read for explain, rules docs and SARIF)."""
     (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
-    probe = ("import sys; sys.argv = ['avglint', 'check', '--no-config', 'r.avg']; from avglint.__main__ import main\n"
-             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "print([m for m in ('yaml', 'importlib.metadata', 'pathspec', 'markdown_it') if m in sys.modules])")
+    # printed at exit: the command ends the process itself, after the exit handlers (avglint/__main__.py)
+    probe = """if True:
+        import atexit, sys
+
+        def unused():
+            from avglint.registry import all_rules
+
+            modules = [m for m in ('yaml', 'importlib.metadata', 'pathspec', 'markdown_it', 'avglint.commands',
+                                   'avglint.fix') if m in sys.modules]
+            print(modules + [r.id for r in all_rules().values() if r.docs._message is not None])
+
+        atexit.register(unused)
+        sys.argv = ['avglint', 'check', '--no-config', 'r.avg']
+        from avglint.__main__ import main
+        main()
+    """
     for _ in range(2):  # the first run may fill the cache
         process = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert process.stdout.splitlines()[-1] == "[]", process.stderr
+
+
+def test_the_check_command_never_runs_the_garbage_collector(tmp_path):
+    """avglint/__main__.py pauses the cyclic garbage collector for a check from the start: its objects live
+    until the process ends (a check pauses it itself, avglint/parser.py)."""
+    (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
+    probe = ("import atexit, gc, sys; sys.argv = ['avglint', 'check', '--no-config', 'r.avg']\n"
+             "from avglint.__main__ import main\n"
+             "runs = []; gc.callbacks.append(lambda phase, info: runs.append(phase))\n"
+             "atexit.register(lambda: print('collections:', runs.count('start')))\n"
+             "main()")
+    process = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert process.returncode == 1 and process.stdout.splitlines()[-1] == "collections: 0", process.stderr
+
+
+def test_the_command_ends_the_process_with_its_whole_report_and_status(tmp_path, monkeypatch):
+    """avglint/__main__.py ends the process without the interpreter's teardown: the report, the summary on
+    standard error and the exit status are what the command line gives."""
+    (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a\n}\n', encoding="utf-8")
+    args = ["check", "--no-config", "--format", "json", "r.avg"]
+    process = subprocess.run([sys.executable, "-m", "avglint", *args], cwd=tmp_path, capture_output=True, text=True)
+    monkeypatch.chdir(tmp_path)
+    expected = run(args)
+    assert process.returncode == expected.exit_code == 1 and process.stdout == expected.output
+    assert process.stdout.endswith("\n") and process.stderr == ""
 
 
 def test_clean_file_exits_zero(tmp_path):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
 
 from avglint.cli import cli
 from avglint.engine import Config, lint
-from avglint.formats.sarif import SCHEMA, SarifWriter
+from avglint.formats.sarif import KEEP, SCHEMA, SarifWriter, sarif_om_classes, sarif_om_fields
+from avglint.formats.sarif_fields import FIELDS
 from conftest import sarif_schema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,8 +81,8 @@ FIXTURES = sorted((ROOT / "tests" / "rules").glob("AVG*/*.avg")) + sorted((ROOT 
 def _object_model() -> dict:
     """Where each object of avglint's logs sits in SARIF's object model as sarif-om declares it:
     (class, property) -> the class of the property's value (of each item of a list, of each value
-    of a map). The writer builds sarif-om objects and writes them through a field map made once per
-    class; this holds the JSON it writes to sarif-om's classes."""
+    of a map). The writer makes sarif-om's objects as JSON from a table of their fields; this holds
+    the JSON it writes to sarif-om's classes."""
     import sarif_om as om
 
     return {
@@ -151,6 +153,59 @@ def test_the_logs_are_built_of_sarif_oms_objects():
     for configuration in (False, True):
         assert model_problems(SarifWriter(root=ROOT).failed("broken", configuration=configuration)) == []
     assert all(hasattr(om, cls.__name__) for cls in _object_model().values())
+
+
+def sarif_om_json(value):
+    """sarif-om objects as JSON, read from their classes' fields: SARIF's property names, unset and default
+    values left out (but those of ``KEEP``)."""
+    import attr
+
+    if attr.has(type(value)):
+        out = {}
+        for field in attr.fields(type(value)):
+            item = getattr(value, field.name)
+            default = field.default.factory() if isinstance(field.default, attr.Factory) else field.default
+            if item is None or (item == default and field.name not in KEEP):
+                continue
+            out[field.metadata.get("schema_property_name", field.name)] = sarif_om_json(item)
+        return out
+    if isinstance(value, dict):
+        return {key: sarif_om_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [sarif_om_json(item) for item in value]
+    return value
+
+
+def test_the_logs_are_what_sarif_oms_classes_make():
+    """The writer makes each object as JSON from a table of sarif-om's fields (avglint/formats/sarif_fields.py,
+    generated), without importing sarif-om: built of sarif-om's own objects instead, every log is the same."""
+    assert FIELDS == sarif_om_fields(), "sarif_fields.py is out of date: run 'python -m avglint.formats.sarif'"
+    sarif_om = SimpleNamespace(**sarif_om_classes())
+    result = lint([(str(path.relative_to(ROOT)), path.read_bytes()) for path in EXAMPLES + FIXTURES], Config())
+    for options in ({}, {"lang": "nl", "omit_suppressed": True, "category": "x/y"}):
+        text = json.dumps(SarifWriter(root=ROOT, **options).log(result), ensure_ascii=False)
+        for made in ('"fixes"', '"relatedLocations"', '"logicalLocations"', '"fixSafety"', '"helpUri"'):
+            assert made in text
+        assert options or '"status":"accepted"' in text.replace(" ", "")
+        built = sarif_om_json(SarifWriter(root=ROOT, model=sarif_om, **options).log(result))
+        assert json.dumps(built, ensure_ascii=False) == text
+    for configuration in (False, True):
+        failed = SarifWriter(root=ROOT).failed("broken", configuration=configuration)
+        built = sarif_om_json(SarifWriter(root=ROOT, model=sarif_om).failed("broken", configuration=configuration))
+        assert json.dumps(built) == json.dumps(failed)
+
+
+def test_a_sarif_log_is_written_without_importing_sarif_om(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "r.avg").write_text('verwerking "X" {\n  doel: a   # avglint: ignore[AVG104]\n}\n', encoding="utf-8")
+    probe = ("import atexit, sys; sys.argv = ['avglint', 'check', '--no-config', '--format', 'sarif', 'r.avg']\n"
+             "atexit.register(lambda: print([m for m in ('sarif_om', 'attr') if m in sys.modules]))\n"
+             "from avglint.__main__ import main\nmain()")
+    process = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    log, imported = process.stdout.splitlines()
+    assert json.loads(log)["runs"][0]["results"] and imported == "[]", process.stderr
 
 
 def schema_errors(validator, log: dict) -> list[str]:

@@ -9,9 +9,8 @@ need one).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, TextIO
+from typing import TYPE_CHECKING, Callable, NamedTuple, TextIO
 
 if TYPE_CHECKING:
     from ..engine import LintResult
@@ -19,9 +18,9 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json", "sarif", "github", "html")  # the name of each format is the name of its module here
 
 
-@dataclass(frozen=True)
-class Options:
-    """What the user asked of the output; a format ignores what does not apply to it."""
+class Options(NamedTuple):
+    """What the user asked of the output; a format ignores what does not apply to it. (A named tuple: made
+    in a fraction of the time a dataclass takes to make at start-up.)"""
 
     lang: str = "en"
     colour: bool = False                # text

@@ -7,10 +7,13 @@ repository-relative URIs, ``partialFingerprints.primaryLocationLineHash``
 computed as GitHub's upload action does, ``results`` present even when empty,
 ``suppressions`` on every result (empty unless suppressed).
 
-sarif-om is imported only here, and only when SARIF is asked for: it is slow to
-import and most runs do not need it. Its objects become JSON through a field map made
-once per class (no reflection per object), and the log is written compact in one call
-of the JSON encoder; indented for a person (``indent``: on a terminal).
+sarif-om is the object model: the log is built of its classes (``om.Result(...)``), each
+made directly as the JSON object it stands for, from a table of the classes' fields
+(avglint/formats/sarif_fields.py, generated from sarif-om by ``python -m avglint.formats.sarif``).
+sarif-om itself and attrs, which took longer to import than a small check takes, are imported
+only to write that table and by the tests, which build the logs with sarif-om's own classes too
+and hold the two to the same JSON. The log is written compact in one call of the JSON encoder;
+indented for a person (``indent``: on a terminal).
 """
 
 from __future__ import annotations
@@ -48,52 +51,48 @@ def help_uri(rule: Rule, lang: str) -> str | None:
     return DOCS_URI.format(id=rule.id if lang == "en" else f"nl/{rule.id}")
 
 
-def to_json(value: Any) -> Any:
-    """sarif-om objects to JSON data, with SARIF's property names; unset and default values left out."""
-    cls = type(value)
-    plan = _PLANS.get(cls, _UNPLANNED)
-    if plan is _UNPLANNED:
-        plan = _PLANS[cls] = _plan(cls)
-    if plan is not None:
-        out = {}
-        for name, json_name, default, keep in plan:
-            item = getattr(value, name)
-            if item is None or (item == default and not keep):
-                continue
-            out[json_name] = to_json(item)
-        return out
-    if isinstance(value, dict):
-        return {key: to_json(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_json(item) for item in value]
-    return value
+# the classes of sarif-om that the logs are built of
+CLASSES = ("SarifLog", "Run", "Tool", "ToolComponent", "ReportingDescriptor", "MultiformatMessageString",
+           "ReportingConfiguration", "RunAutomationDetails", "Invocation", "Notification", "Message",
+           "ReportingDescriptorReference", "Artifact", "ArtifactLocation", "Result", "Location", "PhysicalLocation",
+           "Region", "ArtifactContent", "LogicalLocation", "Suppression", "Fix", "ArtifactChange", "Replacement")
+KEEP = {"results", "suppressions", "level"}  # written even when equal to the schema default
 
 
-_PLANS: dict[type, tuple | None] = {}
-_UNPLANNED = object()
+class JsonModel:
+    """sarif-om's classes by name, each making the JSON object that its object would be written as: the
+    SARIF property names in the order of the class's fields, unset (None) and default values left out."""
+
+    def __init__(self, fields: dict[str, tuple[tuple[str, str, Any], ...]]):
+        self._fields = fields
+
+    def __getattr__(self, name: str):
+        if name not in self._fields:
+            raise AttributeError(name)
+        plan = tuple((attribute, json_name, default, attribute in KEEP)
+                     for attribute, json_name, default in self._fields[name])
+        known = {attribute for attribute, *_ in plan}
+
+        def make(**values) -> dict:
+            if not values.keys() <= known:
+                raise TypeError(f"{name} has no field {', '.join(sorted(values.keys() - known))}")
+            out = {}
+            for attribute, json_name, default, keep in plan:
+                value = values.get(attribute, default)
+                if value is ...:
+                    raise TypeError(f"{name} needs {attribute}")
+                if value is None or (value == default and not keep):
+                    continue
+                out[json_name] = value
+            return out
+
+        setattr(self, name, make)  # made once per class
+        return make
 
 
-def _plan(cls: type) -> tuple | None:
-    """(attribute, SARIF property, default, always written) per field of a sarif-om class; None for other types."""
-    import attr
-
-    if not attr.has(cls):
-        return None
-    plan = []
-    for field in attr.fields(cls):
-        default = field.default.factory() if isinstance(field.default, attr.Factory) else field.default
-        plan.append((field.name, field.metadata.get("schema_property_name", field.name), default,
-                     field.name in _KEEP))
-    return tuple(plan)
-
-
-_KEEP = {"results", "suppressions", "level"}  # written even when equal to the schema default
-
-
-@lru_cache(maxsize=1)
-def _suppression_class():
-    """sarif-om was generated from SARIF 2.1.0-rtm.4, whose Suppression has 'state' where the final
-    2.1.0 has 'status'; this subclass adds the final property to the object model."""
+def sarif_om_classes() -> dict[str, type]:
+    """sarif-om's classes of ``CLASSES``. sarif-om was generated from SARIF 2.1.0-rtm.4, whose Suppression
+    has 'state' where the final 2.1.0 has 'status': its Suppression here adds the final property."""
     import attr
     import sarif_om
 
@@ -101,7 +100,46 @@ def _suppression_class():
     class Suppression(sarif_om.Suppression):
         status = attr.ib(default=None, metadata={"schema_property_name": "status"})
 
-    return Suppression
+    return {name: Suppression if name == "Suppression" else getattr(sarif_om, name) for name in CLASSES}
+
+
+def sarif_om_fields() -> dict[str, tuple[tuple[str, str, Any], ...]]:
+    """(attribute, SARIF property, default) per field of each class of ``sarif_om_classes``, in their
+    order; ``...`` for a field without a default."""
+    import attr
+
+    def default(field):
+        if field.default is attr.NOTHING:
+            return ...
+        return field.default.factory() if isinstance(field.default, attr.Factory) else field.default
+
+    return {name: tuple((field.name, field.metadata.get("schema_property_name", field.name), default(field))
+                        for field in attr.fields(cls))
+            for name, cls in sarif_om_classes().items()}
+
+
+def _write_fields() -> None:
+    """Write avglint/formats/sarif_fields.py from the installed sarif-om."""
+    lines = ['"""The fields of the sarif-om classes that avglint\'s SARIF logs are built of: per class,',
+             "(attribute, SARIF property, default) in sarif-om's order; ``...``: no default.",
+             "",
+             "Generated from sarif-om by ``python -m avglint.formats.sarif``: do not edit.",
+             '"""', "", "FIELDS = {"]
+    def literal(value) -> str:
+        if isinstance(value, str):
+            return json.dumps(value)
+        if isinstance(value, list):
+            return f"[{', '.join(map(literal, value))}]"
+        return "..." if value is ... else repr(value)
+
+    for name, fields in sarif_om_fields().items():
+        lines.append(f'    "{name}": (')
+        lines += [f"        ({', '.join(map(literal, field))})," for field in fields]
+        lines.append("    ),")
+    lines.append("}")
+    from .. import atomic
+
+    atomic.write(Path(__file__).parent / "sarif_fields.py", ("\n".join(lines) + "\n").encode("utf-8"))
 
 
 def repository_root(start: Path) -> Path:
@@ -153,15 +191,16 @@ class SarifWriter:
     """Builds the log for one run of ``avglint check``."""
 
     def __init__(self, *, lang: str = "en", root: Path | None = None, category: str = "avglint",
-                 omit_suppressed: bool = False):
+                 omit_suppressed: bool = False, model: Any = None):
+        """``model``: what builds the log's objects, by sarif-om's class names (default: as JSON)."""
         self.lang = lang
         self.root = root or repository_root(Path.cwd())
         self.category = category.rstrip("/") + "/"
         self.omit_suppressed = omit_suppressed
+        self.model = model or _json_model()
 
     def log(self, result, *, notifications: list[tuple[str, str]] = ()) -> dict:
-        import sarif_om as om
-
+        om = self.model
         rules = sorted(result.rules, key=lambda r: r.id)
         index = {rule.id: i for i, rule in enumerate(rules)}
         uris: dict[str, str] = {}
@@ -194,12 +233,11 @@ class SarifWriter:
                                    roles=["analysisTarget"], encoding="UTF-8") for s in result.sources],
             results=results,
         )
-        return to_json(om.SarifLog(schema_uri=SCHEMA, version="2.1.0", runs=[run]))
+        return om.SarifLog(schema_uri=SCHEMA, version="2.1.0", runs=[run])
 
     def failed(self, message: str, *, configuration: bool = False) -> dict:
         """The log of a run that could not be completed (exit status 2): never looks like a clean run."""
-        import sarif_om as om
-
+        om = self.model
         note = self._notification(om, "error", message, "AVG000")
         invocation = om.Invocation(execution_successful=False,
                                    tool_configuration_notifications=[note] if configuration else None,
@@ -209,7 +247,7 @@ class SarifWriter:
                                                           rules=[])),
                      automation_details=om.RunAutomationDetails(id=self.category), invocations=[invocation],
                      results=[])
-        return to_json(om.SarifLog(schema_uri=SCHEMA, version="2.1.0", runs=[run]))
+        return om.SarifLog(schema_uri=SCHEMA, version="2.1.0", runs=[run])
 
     @staticmethod
     def _notification(om, level: str, text: str, rule_id: str):
@@ -236,32 +274,45 @@ class SarifWriter:
                          end_column=span.end_column,
                          snippet=om.ArtifactContent(text=text[:1000]) if snippet and text else None)
 
-    def _location(self, om, span, uris, *, message: str | None = None, id: int | None = None):
+    def _location(self, om, span, uris, *, message: str | None = None, id: int | None = None,
+                  logical_locations: list | None = None):
         uri = uris.get(span.path) or artifact_uri(span.path, self.root)
         return om.Location(
             id=id, message=om.Message(text=_sentence(message)) if message else None,
             physical_location=om.PhysicalLocation(artifact_location=_artifact_location(om, uri),
-                                                  region=self._region(om, span)))
+                                                  region=self._region(om, span)),
+            logical_locations=logical_locations)
 
     def _result(self, om, finding: Finding, index, uris, hashes):
         span = finding.span
-        location = self._location(om, span, uris)
         activity = finding.activity
-        if activity is not None:
-            location.logical_locations = [om.LogicalLocation(name=activity.name or "",
-                                                             fully_qualified_name=activity.qualified_name,
-                                                             kind="object")]
+        location = self._location(om, span, uris, logical_locations=None if activity is None else [
+            om.LogicalLocation(name=activity.name or "", fully_qualified_name=activity.qualified_name, kind="object")])
         line_hash = hashes[span.path].get(span.line)
         fingerprints = {"avglint/v1": finding.fingerprint}
         if line_hash:
             fingerprints["primaryLocationLineHash"] = line_hash
         suppressions = []
         if finding.suppression is not None:
-            suppressions.append(_suppression_class()(kind=finding.suppression.kind, status="accepted",
+            suppressions.append(om.Suppression(kind=finding.suppression.kind, status="accepted",
                                                justification=finding.suppression.justification or None,
                                                location=self._location(om, finding.suppression.span, uris)
                                                if finding.suppression.span is not None else None))
-        result = om.Result(
+        fixes = properties = None
+        if finding.fix is not None:
+            changes: dict[str, list] = {}
+            for edit in finding.fix.edits:
+                changes.setdefault(edit.span.path, []).append(om.Replacement(
+                    deleted_region=self._region(om, edit.span, snippet=False),
+                    inserted_content=om.ArtifactContent(text=edit.text)))
+            fixes = [om.Fix(description=om.Message(text=_sentence(finding.fix.description.get(self.lang))),
+                            artifact_changes=[om.ArtifactChange(
+                                artifact_location=_artifact_location(
+                                    om, uris.get(path) or artifact_uri(path, self.root)), replacements=replacements)
+                                for path, replacements in changes.items()])]
+            if not finding.fix.safe:
+                properties = {"fixSafety": "unsafe"}
+        return om.Result(
             rule_id=finding.rule, rule_index=index.get(finding.rule, -1), level=finding.severity,
             message=om.Message(text=_sentence(finding.message.get(self.lang))),
             locations=[location],
@@ -271,21 +322,15 @@ class SarifWriter:
             # SARIF: suppressions on every result or on none; GitHub shows suppressed results as open alerts,
             # so with omit_suppressed they are left out altogether
             suppressions=None if self.omit_suppressed else suppressions,
+            fixes=fixes, properties=properties,
         )
-        if finding.fix is not None:
-            changes: dict[str, list] = {}
-            for edit in finding.fix.edits:
-                changes.setdefault(edit.span.path, []).append(om.Replacement(
-                    deleted_region=self._region(om, edit.span, snippet=False),
-                    inserted_content=om.ArtifactContent(text=edit.text)))
-            result.fixes = [om.Fix(description=om.Message(text=_sentence(finding.fix.description.get(self.lang))),
-                                   artifact_changes=[om.ArtifactChange(
-                                       artifact_location=_artifact_location(
-                                           om, uris.get(path) or artifact_uri(path, self.root)), replacements=replacements)
-                                       for path, replacements in changes.items()])]
-            if not finding.fix.safe:
-                result.properties = {"fixSafety": "unsafe"}
-        return result
+
+
+@lru_cache(maxsize=1)
+def _json_model() -> JsonModel:
+    from .sarif_fields import FIELDS
+
+    return JsonModel(FIELDS)
 
 
 def dump(log: dict, out: TextIO, *, indent: int | None = None) -> None:
@@ -302,3 +347,7 @@ def write(result, out: TextIO, options: Options) -> None:
     log = SarifWriter(lang=options.lang, root=options.root, category=options.category,
                       omit_suppressed=options.omit_suppressed).log(result)
     dump(log, out, indent=2 if options.indent else None)
+
+
+if __name__ == "__main__":
+    _write_fields()
