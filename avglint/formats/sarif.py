@@ -56,12 +56,11 @@ def to_json(value: Any) -> Any:
         plan = _PLANS[cls] = _plan(cls)
     if plan is not None:
         out = {}
-        attributes = value.__dict__  # sarif-om's classes keep theirs in a dict: read it, no getattr per field
         for name, json_name, default, keep in plan:
-            item = attributes[name]
+            item = getattr(value, name)
             if item is None or (item == default and not keep):
                 continue
-            out[json_name] = item if type(item) in _PLAIN else to_json(item)
+            out[json_name] = to_json(item)
         return out
     if isinstance(value, dict):
         return {key: to_json(item) for key, item in value.items()}
@@ -72,7 +71,6 @@ def to_json(value: Any) -> Any:
 
 _PLANS: dict[type, tuple | None] = {}
 _UNPLANNED = object()
-_PLAIN = frozenset({str, int, bool, float})  # values that are JSON as they are
 
 
 def _plan(cls: type) -> tuple | None:
