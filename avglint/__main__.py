@@ -9,19 +9,14 @@ import sys
 from . import __version__
 
 
-def main(*, whole_process: bool = False) -> None:
+def main() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         print(f"avglint {__version__}")  # what the command line's --version writes
         return
     from .cli import main as command_line
 
-    command_line(whole_process=whole_process)
-
-
-def run() -> None:
-    """The command line as the whole process (the ``avglint`` command): a check ends it once its report is written."""
-    main(whole_process=True)
+    command_line()
 
 
 if __name__ == "__main__":
-    run()
+    main()

@@ -146,10 +146,6 @@ def check(**options):
     try:
         with paused_collector():  # the process ends after one check: its objects need no collecting
             status = _check(options)
-            if options["exit_zero"]:
-                status = EXIT_CLEAN
-            if click.get_current_context().find_root().obj == WHOLE_PROCESS:
-                _end(status)
     except click.ClickException as problem:
         _write_failed_sarif(options, problem.format_message(), configuration="configuration" in problem.message)
         raise
@@ -161,16 +157,7 @@ def check(**options):
         _write_failed_sarif(options, f"internal error: {error}")
         click.echo(f"avglint: internal error: {error} (run with --debug for details)", err=True)
         sys.exit(EXIT_ERROR)
-    sys.exit(status)
-
-
-def _end(status: int) -> NoReturn:
-    """End the process once the report is written: what is buffered is written, then the process exits
-    without Python's own ending, which would collect and free the millions of objects of a large
-    register one by one (half a second for 10,000 activities). Only where the run is the whole process."""
-    sys.stdout.flush()  # a reader gone away raises here, and the command group ends the run as usual
-    sys.stderr.flush()
-    os._exit(status)
+    sys.exit(EXIT_CLEAN if options["exit_zero"] else status)
 
 
 def _resolve_format(name: str) -> str:
@@ -315,13 +302,8 @@ def _report(result, config, options) -> None:
     _emit(options, lambda out: write(result, out, output))
 
 
-WHOLE_PROCESS = "whole process"  # what main(whole_process=True) tells the commands (click's context object)
-
-
-def main(*, whole_process: bool = False) -> None:
-    """The command line. ``whole_process``: the run is the process itself (the ``avglint`` command), which a
-    check may then end as soon as its report is written (``_end``); never in a process that goes on."""
-    cli(prog_name="avglint", obj=WHOLE_PROCESS if whole_process else None)
+def main() -> None:
+    cli(prog_name="avglint")
 
 
 _CONFIG_OPTIONS = (
