@@ -168,6 +168,7 @@ def line_hashes_at(text: str, lines) -> dict[int, str]:
         hashes = _hashes(text)
         return {line: hashes[line - 1] for line in lines if 1 <= line <= len(hashes)}
     lines_of_t = t.split("\n")
+    del t  # the lines are all that is read from here on: the text need not be kept beside them
     wanted = {line - 1 for line in lines if 1 <= line <= len(lines_of_t)}  # as indexes of lines_of_t
     if not wanted:
         return {}
