@@ -50,6 +50,7 @@ class Language:
         self.fields[PROCESSOR] = self._table(data["processor_fields"])
         self.activity_fields = frozenset(activity.values())
         self._field_keys: dict[tuple[str | None, str], str | None] = {}
+        self._kinds: dict[str, str | None] = {}  # block kind as written -> canonical kind
 
     def _table(self, spec: dict) -> dict[str, str]:
         table: dict[str, str] = {}
@@ -61,7 +62,14 @@ class Language:
         return table
 
     def block_kind(self, written: str) -> str | None:
-        return self.block_kinds.get(normalize_key(written))
+        try:  # a register writes the same few kinds on every block
+            return self._kinds[written]
+        except KeyError:
+            pass
+        if len(self._kinds) >= 10_000:  # as for field keys
+            self._kinds.clear()
+        kind = self._kinds[written] = self.block_kinds.get(normalize_key(written))
+        return kind
 
     def field_key(self, block_kind: str | None, written: str) -> str | None:
         memo_key = (block_kind, written)

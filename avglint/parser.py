@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import re
 import threading
+from collections import defaultdict
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import NamedTuple
@@ -59,65 +60,18 @@ def _comment(start: int, text: str) -> Comment:
     return Comment(start, start + len(text), text)
 
 
-def split_items(value: str, offset: int, comments: list[Comment], strings: dict[str, str],
-                field_start: int) -> list[Item]:
-    """Split a field value into items; ``offset`` is where ``value`` starts in the file, ``field_start``
-    where its field does (items keep their offset from there).
-
-    ``strings`` holds one copy of each value seen in the file: a register repeats its values
-    row after row, and a large one would otherwise keep hundreds of thousands of copies."""
-    if '"' not in value and "#" not in value:  # the common case: plain phrases
-        items = []
-        position = offset
-        for part in value.split(","):
-            stripped = part.strip(_SPACE)
-            if stripped:
-                start = position + part.index(stripped[0])
-                items.append(Item(strings.setdefault(stripped, stripped), start - field_start, len(stripped), False))
-            position += len(part) + 1
-        return items
-    items = []
-    pieces: list[tuple[int, int, bool]] = []  # (start, end, quoted) of the current item's pieces
-
-    def close() -> None:
-        if not pieces:
-            return
-        start, end = pieces[0][0], pieces[-1][1]
-        if len(pieces) == 1 and pieces[0][2]:
-            text = unescape(value[start - offset + 1:end - offset - 1])
-            items.append(Item(strings.setdefault(text, text), start - field_start, end - start, True))
-        else:  # phrase, or phrase and string mixed: keep the words as written
-            text = value[start - offset:end - offset]
-            items.append(Item(strings.setdefault(text, text), start - field_start, end - start, False))
-        pieces.clear()
-
-    for match in _PIECE.finditer(value):
-        text = match.group()
-        first = text[0]
-        if first == ",":
-            close()
-        elif first == "#":
-            comments.append(_comment(offset + match.start(), text))
-        elif first == '"':
-            pieces.append((offset + match.start(), offset + match.end(), True))
-        else:
-            stripped = text.strip(_SPACE)
-            if stripped:
-                start = offset + match.start() + text.index(stripped[0])
-                pieces.append((start, start + len(stripped), False))
-    close()
-    return items
-
-
 class _ModelBuilder:
-    """Lark callbacks: one per grammar rule, called as the parser reduces."""
+    """Lark callbacks: one per grammar rule (or alternative), called as the parser reduces."""
 
     def __init__(self) -> None:
         self.source: SourceFile | None = None
         self.comments: list[Comment] = []
         self.open_blocks: list = []   # BLOCK_HEAD tokens not yet closed (for "not closed" messages)
-        self.strings: dict[str, str] = {}  # one copy of each key and value of the file (see split_items)
-        self.fields: dict[str, list[Field]] = {}  # the index of ParseResult.fields
+        # one copy of each key, kind and value of the file: a register repeats its values row after
+        # row, and a large one would otherwise keep hundreds of thousands of copies
+        self.strings: dict[str, str] = {}
+        self.fields: defaultdict[str, list[Field]] = defaultdict(list)  # the index of ParseResult.fields
+        self.keys: dict[str | None, dict[str, str | None]] = {}  # block kind -> key as written -> canonical key
         self.findings: list[Finding] = []
         self.language = language()
         self.all_keys = self.language.all_fields
@@ -145,27 +99,79 @@ class _ModelBuilder:
 
     # rule callbacks ------------------------------------------------------
     def field(self, children) -> Field:
-        token = children[0].value  # .value: Lark's and lark-cython's tokens alike
-        colon = token.index(":")
-        written = token[:colon].rstrip(" \t")
-        written = self.strings.setdefault(written, written)
-        start = children[0].start_pos
-        value_start = start + colon + 1
-        items = split_items(token[colon + 1:], value_start, self.comments, self.strings, start)
-        for dash_token in children[1:]:
-            dash = dash_token.value
-            prefix = _DASH_PREFIX.match(dash).end()
-            if "#" in dash[:prefix]:
-                self.collect_comments(dash[:prefix], dash_token.start_pos)
-            items.extend(split_items(dash[prefix:], dash_token.start_pos + prefix, self.comments, self.strings,
-                                     start))
-        end = start + items[-1]._offset + items[-1]._size if items else start + colon + 1
-        field = Field(written, items, start, end)
-        for item in items:
-            item.field = field
-        if "\n" in token:
-            self._check_continuation(written, items, token, start)
+        token = children[0]
+        text = token.value  # .value: Lark's and lark-cython's tokens alike
+        start = token.start_pos
+        colon = text.index(":")
+        strings = self.strings
+        written = text[:colon].rstrip(" \t")
+        written = strings.setdefault(written, written)
+        field = Field(written, (), start, start + colon + 1)
+        if "," in text or '"' in text or "#" in text:  # the key has none of these: they are in the value
+            items = self._items(field, text[colon + 1:], colon + 1)
+        else:  # the common case: one plain phrase, or nothing
+            value = text[colon + 1:]
+            stripped = value.strip(_SPACE)
+            items = [Item(strings.setdefault(stripped, stripped), colon + 1 + value.index(stripped[0]),
+                          len(stripped), False, field)] if stripped else []
+        if len(children) > 1:
+            for dash_token in children[1:]:
+                dash = dash_token.value
+                prefix = _DASH_PREFIX.match(dash).end()
+                if "#" in dash[:prefix]:
+                    self.collect_comments(dash[:prefix], dash_token.start_pos)
+                items.extend(self._items(field, dash[prefix:], dash_token.start_pos + prefix - start))
+        if items:
+            field.items = tuple(items)
+            field._size = items[-1]._offset + items[-1]._size
+            if "\n" in text:
+                self._check_continuation(written, items, text, start)
         return field
+
+    def _items(self, field: Field, value: str, offset: int) -> list[Item]:
+        """Split a value into the items of ``field``; ``offset``: where ``value`` starts, from the start of the
+        field (items keep their position from there)."""
+        strings = self.strings
+        items = []
+        if '"' not in value and "#" not in value:  # plain phrases
+            for part in value.split(","):
+                stripped = part.strip(_SPACE)
+                if stripped:
+                    items.append(Item(strings.setdefault(stripped, stripped), offset + part.index(stripped[0]),
+                                      len(stripped), False, field))
+                offset += len(part) + 1
+            return items
+        first = last = -1  # where the current item's pieces start and end, in value
+        quoted = False     # whether its one piece so far is a quoted string
+        pieces = 0
+        for match in _PIECE.finditer(value + ","):  # the comma added closes the last item
+            text = match.group()
+            kind = text[0]
+            if kind == ",":
+                if pieces == 1 and quoted:
+                    text = unescape(value[first + 1:last - 1])
+                    items.append(Item(strings.setdefault(text, text), offset + first, last - first, True, field))
+                elif pieces:  # phrase, or phrase and string mixed: keep the words as written
+                    text = value[first:last]
+                    items.append(Item(strings.setdefault(text, text), offset + first, last - first, False, field))
+                pieces = 0
+            elif kind == "#":
+                self.comments.append(_comment(field.start + offset + match.start(), text))
+            else:
+                if kind == '"':
+                    begin, end = match.span()
+                else:
+                    stripped = text.strip(_SPACE)
+                    if not stripped:
+                        continue
+                    begin = match.start() + text.index(stripped[0])
+                    end = begin + len(stripped)
+                if not pieces:
+                    first = begin
+                last = end
+                quoted = kind == '"'
+                pieces += 1
+        return items
 
     def _check_continuation(self, written: str, items: list[Item], token: str, start: int) -> None:
         """A trailing comma that swallowed the next field ('gegevens: a,' above 'grondslag: x')."""
@@ -182,52 +188,63 @@ class _ModelBuilder:
                     f"'{written}'; verwijder de komma aan het eind van regel {line}."), rule=SYNTAX_ERROR.id, severity=SYNTAX_ERROR.severity))
                 return
 
-    def block(self, children) -> Block:
-        head, *entries, close = children
+    def block_head(self, children) -> Block:
+        """A block as soon as its head is read; its entries are added as they are read, its end at "}"."""
+        head = children[0]
+        start = head.start_pos
         match = _HEAD.match(head.value)
         kind_written, name_text = match.group(1), match.group(2)
+        kind_written = self.strings.setdefault(kind_written, kind_written)
         kind = self.language.block_kind(kind_written)
         name = None
-        name_start = name_end = head.start_pos
+        name_start = name_end = start
         if name_text:
-            name_start = head.start_pos + match.start(2)
+            name_start = start + match.start(2)
             name_end = name_start + len(name_text)
             name = unescape(name_text[1:-1]) if name_text[0] == '"' else name_text
-        cls = BLOCK_CLASSES.get(kind, UnknownBlock)
-        block = cls(kind, kind_written, name, name_start, name_end, head.start_pos, head.end_pos,
-                    close.end_pos if close is not None else head.end_pos, self.source)
-        fields = block.fields
-        unknown, duplicates, children = [], [], []
-        for entry in entries:
-            if isinstance(entry, Field):
-                entry.block = block
-                key = self.language.field_key(kind, entry.written)
-                entry.key = key
-                if key is None:
-                    unknown.append(entry)
-                elif key in fields:
-                    duplicates.append(entry)
-                else:
-                    fields[key] = entry
-                    carriers = self.fields.get(key)
-                    if carriers is None:
-                        self.fields[key] = [entry]
-                    else:
-                        carriers.append(entry)
+        return BLOCK_CLASSES.get(kind, UnknownBlock)(kind, kind_written, name, name_start, name_end, start,
+                                                     head.end_pos, head.end_pos, self.source)
+
+    def block_field(self, children) -> Block:
+        block, field = children
+        field.block = block
+        kind, written = block.kind, field.written
+        try:  # a register writes the same few keys in every block
+            key = self.keys[kind][written]
+        except KeyError:
+            key = self.keys.setdefault(kind, {})[written] = self.language.field_key(kind, written)
+        if key is None:
+            if block.unknown:
+                block.unknown.append(field)
             else:
-                entry.parent = block
-                children.append(entry)
-        if unknown:
-            block.unknown = unknown
-        if duplicates:
-            block.duplicates = duplicates
-        if children:
-            block.children = children
+                block.unknown = [field]
+        else:
+            field.key = key
+            if block.fields.setdefault(key, field) is not field:
+                if block.duplicates:
+                    block.duplicates.append(field)
+                else:
+                    block.duplicates = [field]
+        return block
+
+    def block_child(self, children) -> Block:
+        block, child = children
+        child.parent = block
+        if block.children:
+            block.children.append(child)
+        else:
+            block.children = [child]
+        return block
+
+    def block(self, children) -> Block:
+        block, close = children
+        block._size = close.end_pos - block.start
+        index = self.fields
+        for key, field in block.fields.items():  # so the index lists a block's fields after those of the blocks inside
+            index[key].append(field)
         return block
 
     def start(self, children) -> list[Block]:
-        for block in children:
-            block.parent = None
         return children
 
 
@@ -279,7 +296,8 @@ def _Transformer(builder: _ModelBuilder):
     from lark import Transformer
 
     transformer = Transformer()
-    transformer.field, transformer.block, transformer.start = builder.field, builder.block, builder.start
+    for name in ("field", "block_head", "block_field", "block_child", "block", "start"):
+        setattr(transformer, name, getattr(builder, name))
     return transformer
 
 
@@ -330,13 +348,13 @@ def _run(parser, source: SourceFile, text: str, on_error) -> tuple[list[Block], 
                                                                    dict[str, list[Field]]]:
     lark, builder = parser
     builder.source, builder.comments, builder.open_blocks, builder.findings = source, [], [], []
-    builder.strings, builder.fields = {}, {}
+    builder.strings, builder.fields, builder.keys = {}, defaultdict(list), {}
     try:
         blocks = lark.parse(text, on_error=on_error) if on_error else lark.parse(text)
-        return blocks or [], builder.comments, builder.findings, builder.fields
+        return blocks or [], builder.comments, builder.findings, dict(builder.fields)
     finally:
         builder.source, builder.comments, builder.open_blocks, builder.findings = None, [], [], []
-        builder.strings, builder.fields = {}, {}
+        builder.strings, builder.fields, builder.keys = {}, defaultdict(list), {}
 
 
 def _finish(source, findings, blocks, comments, built, fields) -> ParseResult:

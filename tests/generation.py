@@ -1,7 +1,7 @@
 """Registers generated from grammar/avg.lark, valid and near-valid, for property tests and fuzzing.
 
 How the grammar drives it: grammar/avg.lark is compiled with Lark and its rules are walked
-from ``start`` (``block*``, ``BLOCK_HEAD (field | block)* RBRACE``, ``FIELD DASH_ITEM*``), each
+from ``start`` (``block*``, a block's head, its entries and ``RBRACE``, ``FIELD DASH_ITEM*``), each
 choice between a rule's expansions drawn from the caller's source of randomness, so every
 structure the grammar allows is reached (nested groups, empty blocks, fields with dash lines)
 and a change to the grammar's rules changes what is generated. hypothesis's own
@@ -47,9 +47,11 @@ ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "grammar" / "avg.lark"
 INDENT = "    "
 MAX_DEPTH = 4
-# Odds of a rule's richer expansions against its cheapest one (weight 2): a register or a block
-# is seldom empty, a field has dash lines now and then.
-RICHER = {"start": 60, "block": 40, "field": 1}
+# Odds of a rule's richer expansions against its cheapest one (weight 2): a register is seldom
+# empty, a field has dash lines now and then.
+RICHER = {"start": 60, "field": 1}
+# Odds of a list's end (its cheapest expansion) where 2 would end it too seldom: a block's entries.
+ENDS = {"open_block": 70}
 # Odds that a list goes on, by what it holds.
 GOES_ON = {"block": 4, "field": 8, "DASH_ITEM": 3}
 
@@ -178,12 +180,22 @@ class Writer:
         if symbol in self.grammar.patterns:
             self.terminal(symbol, following)
             return
-        option = self.expansion(symbol)
+        options = self.grammar.expansions[symbol]
+        first = [option for option in options if option[:1] != (symbol,)]
+        self.write(self.expansion(symbol, first))
+        if len(first) == len(options):
+            return
+        # A list (left recursion, ``X: X a | b``: Lark's ``x*``, a block's entries) is written as it is read, from
+        # the left: its first part, then each further part chosen as it comes, knowing what is written before it
+        # (the block it is in); drawing a first part again ends it.
+        while (option := self.expansion(symbol, options))[:1] == (symbol,):
+            self.write(option[1:])
+
+    def write(self, option: tuple[str, ...]) -> None:
         for index, part in enumerate(option):
             self.expand(part, option[index + 1:])
 
-    def expansion(self, symbol: str) -> tuple[str, ...]:
-        options = self.grammar.expansions[symbol]
+    def expansion(self, symbol: str, options: list[tuple[str, ...]]) -> tuple[str, ...]:
         if self.budget <= 0:
             return options[0]
         weights = [self.weight(symbol, option) for option in options]
@@ -197,7 +209,7 @@ class Writer:
     def weight(self, symbol: str, option: tuple[str, ...]) -> int:
         """How likely an expansion is: registers and blocks are seldom empty, lists go on, blocks hold
         mostly fields and nest in a groep (elsewhere a nested block is a mistake, so a rare one)."""
-        weight = 2 if option == self.grammar.expansions[symbol][0] else RICHER.get(symbol, 2)
+        weight = ENDS.get(symbol, 2) if option == self.grammar.expansions[symbol][0] else RICHER.get(symbol, 2)
         if symbol in option:  # a list that goes on: a few dash lines, more fields
             weight *= GOES_ON[option[-1]]
         if "field" in option:

@@ -48,11 +48,10 @@ their code unit, as in a JavaScript string.
 
 from __future__ import annotations
 
-import re
 import sys
 from functools import lru_cache
-from itertools import accumulate
-from operator import mul
+from itertools import accumulate, compress, count
+from operator import itemgetter, mul
 
 __all__ = ["line_hashes", "line_hashes_at", "primary_location_line_hash"]
 
@@ -155,7 +154,6 @@ def _hashes(text: str) -> tuple[str, ...]:
     return tuple(result)
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
 _WEIGHTS = tuple(reversed(_POW[:_WINDOW]))  # 37**99 ... 37**0
 _TAIL = (_EOF,) + (0,) * (_WINDOW - 1)
 
@@ -166,34 +164,45 @@ def line_hashes_at(text: str, lines) -> dict[int, str]:
     The same values as ``line_hashes`` at a fraction of the cost for a large file.
     """
     t = _units_text(text)
-    if not t.isascii() and _ASTRAL.search(t):
+    if not t.isascii() and len(t.encode(_UTF16, "surrogatepass")) != 2 * len(t):  # two units in a character
         hashes = _hashes(text)
         return {line: hashes[line - 1] for line in lines if 1 <= line <= len(hashes)}
-    starts = [0]
-    find = t.find
-    position = find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = find("\n", position + 1)
-    wanted = {starts[line - 1]: line for line in lines if 1 <= line <= len(starts)}
+    lines_of_t = t.split("\n")
+    del t  # the lines are all that is read from here on: the text need not be kept beside them
+    wanted = {line - 1 for line in lines if 1 <= line <= len(lines_of_t)}  # as indexes of lines_of_t
     if not wanted:
         return {}
-    windows = {t[p : p + _WINDOW] for p in wanted}
+    # Lines with equal windows start alike: both shorter than a window and the same, or both as long and the
+    # same over a window. Only such lines can count towards a wanted line's ``:count``: they are found by
+    # comparing the lines' beginnings in C, and only their windows are compared.
+    beginnings = {lines_of_t[index][:_WINDOW] for index in wanted}
+    alike = compress(count(), map(beginnings.__contains__, map(itemgetter(slice(_WINDOW)), lines_of_t)))
+    windows = {_window(lines_of_t, index) for index in wanted}
+    last = max(wanted)
     seen: dict[str, int] = {}
     out: dict[int, str] = {}
-    last = max(wanted)
-    for p in starts:
-        if p > last:
+    for index in alike:
+        if index > last:
             break
-        window = t[p : p + _WINDOW]
+        window = _window(lines_of_t, index)
         if window in windows:
-            count = seen[window] = seen.get(window, 0) + 1
-            if p in wanted:
-                units = [ord(ch) for ch in window]
+            number = seen[window] = seen.get(window, 0) + 1
+            if index in wanted:
+                units = list(memoryview(window.encode(_UTF16, "surrogatepass")).cast("H"))
                 if len(units) < _WINDOW:
                     units += _TAIL[: _WINDOW - len(units)]
-                out[wanted[p]] = f"{sum(map(mul, units, _WEIGHTS)) & _MASK:x}:{count}"
+                out[index + 1] = f"{sum(map(mul, units, _WEIGHTS)) & _MASK:x}:{number}"
     return out
+
+
+def _window(lines: list[str], index: int) -> str:
+    """The first units of the text from the start of ``lines[index]`` on (fewer at the end of the text)."""
+    window = lines[index]
+    end = len(lines)
+    while len(window) < _WINDOW and index + 1 < end:
+        index += 1
+        window += "\n" + lines[index]
+    return window[:_WINDOW]
 
 
 def line_hashes(text: str) -> list[str]:
