@@ -996,20 +996,23 @@ def data_catch_all(activity: Activity, ctx):
     ## Beter
     """
     catch_all, generic = ctx.vocab.terms("data_catch_all"), ctx.vocab.terms("generic_data_words")
-    own_request = _answers_own_request(activity, ctx.vocab)
+    own_request = None  # read only for a match it can excuse: most activities have no catch-all at all
     keys = ["gegevens", "bijzondere gegevens"]
     if not has_value(activity.get("gegevens")):
         keys.append("omschrijving")
     for key in keys:
-        field = activity.get(key)
-        if field is None or field.block is not activity:
-            continue  # an inherited value is checked where it is written
+        field = activity.fields.get(key)  # its own: an inherited value is checked where it is written
+        if field is None:
+            continue
         for item in field.items:
             for match in catch_all.find(item.value):
                 if match.entry.get("whole_value") and item.value.strip(" .").casefold() != match.text.casefold():
                     continue
-                if own_request and match.entry.get("id") == "alle":
-                    continue  # an access, export or erasure request covers everything held about the requester
+                if match.entry.get("id") == "alle":
+                    if own_request is None:
+                        own_request = _answers_own_request(activity, ctx.vocab)
+                    if own_request:
+                        continue  # an access, export or erasure request covers everything held about the requester
                 if key == "omschrijving" and match.entry.get("soort") == "open_opsomming" and not any(
                         word in item.value[max(0, match.start - 40):match.start].casefold() for word in _DATA_WORDS):
                     continue  # in a description, an open list counts only when it lists data

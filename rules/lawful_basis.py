@@ -427,6 +427,14 @@ def _statute_cited(citation, gdpr_obligations) -> bool:
     return citation.article not in ("6", "9", "10")
 
 
+@reading
+def _names_statute(text: str, vocab) -> bool:
+    """The text cites a statute (``_statute_cited``) or names one by the form of its name."""
+    gdpr_obligations = vocab.data("misc")["gdpr_obligation_articles"]
+    return any(_statute_cited(c, gdpr_obligations) for c in vocab.citations(text)) \
+        or vocab.terms("statute_markers").search(text) is not None
+
+
 @rule(id="AVG205", slug="wettelijke-grondslag-niet-benoemd", severity="warning", scope="activity",
       needs={"grondslag": names_basis("c", "e")},
       articles=("6(1)(c)", "6(1)(e)", "6(3)"),
@@ -495,11 +503,10 @@ def statute_not_named(activity: Activity, ctx):
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None or not named_letters(reading) & {"c", "e"}:
         return
-    # the statute may be named anywhere in the activity ("omschrijving: op grond van de Participatiewet")
-    gdpr_obligations = ctx.vocab.data("misc")["gdpr_obligation_articles"]
-    if any(any(_statute_cited(c, gdpr_obligations) for c in ctx.vocab.citations(text))
-           or ctx.vocab.terms("statute_markers").search(text)
-           for _key, _field, text in every_text(activity)):
+    # the statute may be named anywhere in the activity ("omschrijving: op grond van de Participatiewet"),
+    # most often beside the basis: that is read first
+    if _names_statute(field.text, ctx.vocab) or any(
+            _names_statute(text, ctx.vocab) for _key, _field, text in every_text(activity)):
         return
     mention = next((m for m in reading.mentions if m.letter in "ce"), None)
     span = field_span(field, mention.start, mention.end) if mention else field.value_span
@@ -616,14 +623,26 @@ def contract_without_party(activity: Activity, ctx):
 _NOISE = re.compile(r"[^\w]+")
 
 
+@reading(reader=None)
+def _compared(text: str) -> str:
+    """How AVG207 compares a purpose or name: case, punctuation and spacing left out."""
+    return _NOISE.sub(" ", text.casefold()).strip()
+
+
+@reading
+def _letters(text: str, vocab) -> frozenset[str]:
+    """The bases a `grondslag` text names (``named_letters``)."""
+    return frozenset(named_letters(vocab.lawful_bases.read(text)))
+
+
 def _purpose_keys(activity: Activity) -> list[str]:
     keys = []
     for field_name in ("doel", "omschrijving"):
         field = activity.get(field_name)
         if has_value(field) and len(field.text) >= 20:
-            keys.append("p:" + _NOISE.sub(" ", field.text.casefold()).strip())
+            keys.append("p:" + _compared(field.text))
     if activity.name:
-        keys.append("n:" + _NOISE.sub(" ", activity.name.casefold()).strip())
+        keys.append("n:" + _compared(activity.name))
     return keys
 
 
@@ -698,7 +717,7 @@ def inconsistent_basis(register, ctx):
         field = activity.get("grondslag")
         if not has_value(field):
             continue
-        letters = frozenset(named_letters(vocab.lawful_bases.read(field.text)))
+        letters = _letters(field.text, vocab)
         if not letters:
             continue
         for key in _purpose_keys(activity):
