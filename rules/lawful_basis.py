@@ -39,6 +39,12 @@ def basis_reading(activity: Activity, vocab):
     return field, vocab.lawful_bases.read(field.text)
 
 
+@reading
+def _letters(text: str, vocab) -> frozenset[str]:
+    """The bases a `grondslag` text names (``named_letters``)."""
+    return frozenset(named_letters(vocab.lawful_bases.read(text)))
+
+
 @rule(id="AVG201", slug="grondslag-onbekend", severity="error", scope="activity", articles=("6(1)",),
       needs={"grondslag": names_no_basis},
       fix="suggestion",
@@ -171,7 +177,12 @@ def _match_case(original: str, canonical: str) -> str:
     return canonical[0].lower() + canonical[1:] if original[:1].islower() else canonical
 
 
+def _misspells_basis(text: str, vocab) -> bool:
+    return bool(vocab.lawful_bases.read(text).misspellings)
+
+
 @rule(id="AVG202", slug="grondslag-spelling", severity="warning", scope="activity", articles=("6(1)",), fix="yes",
+      needs={"grondslag": _misspells_basis},
       title=("The lawful basis is misspelled or not in its usual form.",
              "De grondslag is verkeerd gespeld of niet in de gangbare vorm."))
 def misspelled_basis(activity: Activity, ctx):
@@ -268,7 +279,12 @@ _PROBLEMS = {
 }
 
 
+def _cites_wrongly(text: str, vocab) -> bool:
+    return bool(vocab.lawful_bases.read(text).problems)
+
+
 @rule(id="AVG203", slug="artikelverwijzing-onjuist", severity="error", scope="activity", articles=("6(1)",),
+      needs={"grondslag": _cites_wrongly},
       title=("The article cited is not the lawful basis named, or not a lawful basis at all.",
              "Het genoemde artikel past niet bij de grondslag, of is geen grondslag."))
 def wrong_citation(activity: Activity, ctx):
@@ -332,8 +348,13 @@ def wrong_citation(activity: Activity, ctx):
                      f"'{citation.text}' {en}.", f"'{citation.text}' {nl}.", field="grondslag")
 
 
+def _names_bases_but_consent(text: str, vocab) -> bool:
+    letters = _letters(text, vocab)
+    return len(letters) >= 2 and "a" not in letters
+
+
 @rule(id="AVG204", slug="meerdere-grondslagen-niet-toegewezen", severity="warning", scope="activity",
-      articles=("6(1)", "13(1)(c)"),
+      articles=("6(1)", "13(1)(c)"), needs={"grondslag": _names_bases_but_consent},
       title=("Several lawful bases without saying which covers what.",
              "Meerdere grondslagen zonder te zeggen welke waarvoor geldt."))
 def several_bases(activity: Activity, ctx):
@@ -518,7 +539,7 @@ def statute_not_named(activity: Activity, ctx):
 
 
 @rule(id="AVG206", slug="overeenkomst-zonder-contractpartij", severity="warning", scope="activity",
-      articles=("6(1)(b)",),
+      articles=("6(1)(b)",), needs={"grondslag": names_basis("b")},
       title=("Contract as the basis for people who are not party to the contract.",
              "Uitvoering overeenkomst als grondslag voor mensen die geen partij zijn bij de overeenkomst."))
 def contract_without_party(activity: Activity, ctx):
@@ -627,12 +648,6 @@ _NOISE = re.compile(r"[^\w]+")
 def _compared(text: str) -> str:
     """How AVG207 compares a purpose or name: case, punctuation and spacing left out."""
     return _NOISE.sub(" ", text.casefold()).strip()
-
-
-@reading
-def _letters(text: str, vocab) -> frozenset[str]:
-    """The bases a `grondslag` text names (``named_letters``)."""
-    return frozenset(named_letters(vocab.lawful_bases.read(text)))
 
 
 def _purpose_keys(activity: Activity) -> list[str]:
