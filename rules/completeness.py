@@ -1164,6 +1164,7 @@ def _level(item, match, vocab) -> str:
 
 
 @rule(id="AVG114", slug="verwerker-zonder-overeenkomst", severity="warning", scope="register",
+      needs={"verwerkers": None},
       articles=("28(2)", "28(3)", "28(4)"),
       title=("A processor without a recorded processing agreement.",
              "Een verwerker zonder vastgelegde verwerkersovereenkomst."))
@@ -1235,10 +1236,9 @@ def processor_without_agreement(register, ctx):
 
     ## Beter
     """
-    yield from each_once(register, ctx, _named_processors)
+    named: set[int] = set()  # the processors activities name (each looked up once, as they are reported)
+    yield from each_once(register, ctx, lambda activity, ctx: _named_processors(activity, ctx, named))
     vocab = ctx.vocab
-    named = {id(register.processor(item.value)) for activity in register.activities
-             for item in (activity.own("verwerkers").items if has_value(activity.own("verwerkers")) else ())}
     for processor in register.processors:
         agreement = processor.own("overeenkomst")
         if not has_value(agreement):
@@ -1273,17 +1273,19 @@ def processor_without_agreement(register, ctx):
                          "verwerkersovereenkomst 2025-03-01'.", severity="note", field="overeenkomst")
 
 
-def _named_processors(activity: Activity, ctx):
-    """The processors an activity names in its own `verwerkers`: each needs an agreement (or is only a kind)."""
+def _named_processors(activity: Activity, ctx, named: set[int]):
+    """The processors an activity names in its own `verwerkers`: each needs an agreement (or is only a kind).
+    Adds the id of each item's processor (of None, for an item that names none) to ``named``."""
     field = activity.get("verwerkers")
     if field is None or field.block is not activity:
         return
     register, vocab = activity.register, ctx.vocab
     categories = vocab.terms("processor_categories")
     for item in field.items:
+        processor = register.processor(item.value) if register else None
+        named.add(id(processor))
         if vocab.is_none(item.value):
             continue
-        processor = register.processor(item.value) if register else None
         if processor is not None:
             if not has_value(processor.own("overeenkomst")):
                 yield report(item.span,
