@@ -331,14 +331,15 @@ def empty_field(register, ctx):
     """
     for top in register.blocks:
         for block in top.walk():
-            for field in (*block.fields.values(), *block.duplicates):
-                if field.is_empty:
-                    yield report(field.key_span,
-                                 f"The field '{field.written}' is empty; give a value, or 'geen' when it does not "
-                                 "apply.",
-                                 f"Het veld '{field.written}' is leeg; geef een waarde, of 'geen' als het niet van "
-                                 "toepassing is.",
-                                 activity=block if isinstance(block, Activity) else None, field=field.key)
+            for fields in (block.fields.values(), block.duplicates):  # not copied into one: most blocks have many
+                for field in fields:
+                    if not field.items:
+                        yield report(field.key_span,
+                                     f"The field '{field.written}' is empty; give a value, or 'geen' when it does not "
+                                     "apply.",
+                                     f"Het veld '{field.written}' is leeg; geef een waarde, of 'geen' als het niet "
+                                     "van toepassing is.",
+                                     activity=block if isinstance(block, Activity) else None, field=field.key)
 
 
 @rule(id="AVG007", slug="duplicate-id", severity="error", scope="register",
