@@ -910,6 +910,8 @@ def basis_missing(activity: Activity, ctx):
                      "grondslagen van art. 6 lid 1, bijvoorbeeld 'Uitvoering overeenkomst' (art. 5 lid 2).")
 
 
+_DATA_KEYS = ("gegevens", "bijzondere gegevens")
+_DATA_KEYS_AND_DESCRIPTION = (*_DATA_KEYS, "omschrijving")  # a description is read when there is no 'gegevens'
 _DATA_WORDS = ("gegeve", "data", "informatie", "information")  # "gegeve" also catches typos like "gegevevens"
 
 
@@ -995,13 +997,12 @@ def data_catch_all(activity: Activity, ctx):
 
     ## Beter
     """
-    catch_all, generic = ctx.vocab.terms("data_catch_all"), ctx.vocab.terms("generic_data_words")
+    vocab = ctx.vocab
+    catch_all = vocab.terms("data_catch_all")
     own_request = None  # read only for a match it can excuse: most activities have no catch-all at all
-    keys = ["gegevens", "bijzondere gegevens"]
-    if not has_value(activity.get("gegevens")):
-        keys.append("omschrijving")
-    for key in keys:
-        field = activity.fields.get(key)  # its own: an inherited value is checked where it is written
+    own = activity.fields  # an inherited value is checked where it is written
+    for key in _DATA_KEYS if has_value(activity.get("gegevens")) else _DATA_KEYS_AND_DESCRIPTION:
+        field = own.get(key)
         if field is None:
             continue
         for item in field.items:
@@ -1010,13 +1011,14 @@ def data_catch_all(activity: Activity, ctx):
                     continue
                 if match.entry.get("id") == "alle":
                     if own_request is None:
-                        own_request = _answers_own_request(activity, ctx.vocab)
+                        own_request = _answers_own_request(activity, vocab)
                     if own_request:
                         continue  # an access, export or erasure request covers everything held about the requester
                 if key == "omschrijving" and match.entry.get("soort") == "open_opsomming" and not any(
                         word in item.value[max(0, match.start - 40):match.start].casefold() for word in _DATA_WORDS):
                     continue  # in a description, an open list counts only when it lists data
-                if match.entry.get("na_vangnet") and not generic.search(item.value[:match.start]):
+                if match.entry.get("na_vangnet") and not vocab.terms("generic_data_words").search(
+                        item.value[:match.start]):
                     continue  # "telefoonnummer, waaronder ook het mobiele nummer": an example of a named category
                 if match.entry.get("soort") == "open_opsomming":   # a connector word is never called a category
                     yield report(item.span_of(match.start, match.end),
