@@ -606,8 +606,8 @@ def contract_without_party(activity: Activity, ctx):
     """
     if activity.role != "controller":
         return  # for a processor the basis is the controller's (AVG110)
-    field, reading = basis_reading(activity, ctx.vocab)
-    if reading is None or "b" not in named_letters(reading):
+    field = activity.fields.get("grondslag")  # its own, as ``basis_reading``: letters read once per text
+    if not has_value(field) or "b" not in _letters(field.text, ctx.vocab):
         return
     precontract = ctx.vocab.terms("precontract_steps")
     if precontract.search(field.text) or precontract.search(value_of(activity.get("doel"))):
