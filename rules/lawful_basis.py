@@ -644,10 +644,19 @@ def contract_without_party(activity: Activity, ctx):
 _NOISE = re.compile(r"[^\w]+")
 
 
-@reading(reader=None)
 def _compared(text: str) -> str:
     """How AVG207 compares a purpose or name: case, punctuation and spacing left out."""
     return _NOISE.sub(" ", text.casefold()).strip()
+
+
+@reading(reader=None)
+def _purpose_key(text: str) -> str:
+    return "p:" + _compared(text)
+
+
+@reading(reader=None)
+def _name_key(text: str) -> str:
+    return "n:" + _compared(text)
 
 
 def _purpose_keys(activity: Activity) -> list[str]:
@@ -655,9 +664,9 @@ def _purpose_keys(activity: Activity) -> list[str]:
     for field_name in ("doel", "omschrijving"):
         field = activity.get(field_name)
         if has_value(field) and len(field.text) >= 20:
-            keys.append("p:" + _compared(field.text))
+            keys.append(_purpose_key(field.text))
     if activity.name:
-        keys.append("n:" + _compared(activity.name))
+        keys.append(_name_key(activity.name))
     return keys
 
 
