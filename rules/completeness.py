@@ -910,6 +910,8 @@ def basis_missing(activity: Activity, ctx):
                      "grondslagen van art. 6 lid 1, bijvoorbeeld 'Uitvoering overeenkomst' (art. 5 lid 2).")
 
 
+_DATA_KEYS = ("gegevens", "bijzondere gegevens")
+_DATA_KEYS_AND_DESCRIPTION = (*_DATA_KEYS, "omschrijving")  # a description is read when there is no 'gegevens'
 _DATA_WORDS = ("gegeve", "data", "informatie", "information")  # "gegeve" also catches typos like "gegevevens"
 
 
@@ -995,25 +997,28 @@ def data_catch_all(activity: Activity, ctx):
 
     ## Beter
     """
-    catch_all, generic = ctx.vocab.terms("data_catch_all"), ctx.vocab.terms("generic_data_words")
-    own_request = _answers_own_request(activity, ctx.vocab)
-    keys = ["gegevens", "bijzondere gegevens"]
-    if not has_value(activity.get("gegevens")):
-        keys.append("omschrijving")
-    for key in keys:
-        field = activity.get(key)
-        if field is None or field.block is not activity:
-            continue  # an inherited value is checked where it is written
+    vocab = ctx.vocab
+    catch_all = vocab.terms("data_catch_all")
+    own_request = None  # read only for a match it can excuse: most activities have no catch-all at all
+    own = activity.fields  # an inherited value is checked where it is written
+    for key in _DATA_KEYS if has_value(activity.get("gegevens")) else _DATA_KEYS_AND_DESCRIPTION:
+        field = own.get(key)
+        if field is None:
+            continue
         for item in field.items:
             for match in catch_all.find(item.value):
                 if match.entry.get("whole_value") and item.value.strip(" .").casefold() != match.text.casefold():
                     continue
-                if own_request and match.entry.get("id") == "alle":
-                    continue  # an access, export or erasure request covers everything held about the requester
+                if match.entry.get("id") == "alle":
+                    if own_request is None:
+                        own_request = _answers_own_request(activity, vocab)
+                    if own_request:
+                        continue  # an access, export or erasure request covers everything held about the requester
                 if key == "omschrijving" and match.entry.get("soort") == "open_opsomming" and not any(
                         word in item.value[max(0, match.start - 40):match.start].casefold() for word in _DATA_WORDS):
                     continue  # in a description, an open list counts only when it lists data
-                if match.entry.get("na_vangnet") and not generic.search(item.value[:match.start]):
+                if match.entry.get("na_vangnet") and not vocab.terms("generic_data_words").search(
+                        item.value[:match.start]):
                     continue  # "telefoonnummer, waaronder ook het mobiele nummer": an example of a named category
                 if match.entry.get("soort") == "open_opsomming":   # a connector word is never called a category
                     yield report(item.span_of(match.start, match.end),
@@ -1161,6 +1166,7 @@ def _level(item, match, vocab) -> str:
 
 
 @rule(id="AVG114", slug="verwerker-zonder-overeenkomst", severity="warning", scope="register",
+      needs={"verwerkers": None},
       articles=("28(2)", "28(3)", "28(4)"),
       title=("A processor without a recorded processing agreement.",
              "Een verwerker zonder vastgelegde verwerkersovereenkomst."))
@@ -1232,10 +1238,9 @@ def processor_without_agreement(register, ctx):
 
     ## Beter
     """
-    yield from each_once(register, ctx, _named_processors)
+    named: set[int] = set()  # the processors activities name (each looked up once, as they are reported)
+    yield from each_once(register, ctx, lambda activity, ctx: _named_processors(activity, ctx, named))
     vocab = ctx.vocab
-    named = {id(register.processor(item.value)) for activity in register.activities
-             for item in (activity.own("verwerkers").items if has_value(activity.own("verwerkers")) else ())}
     for processor in register.processors:
         agreement = processor.own("overeenkomst")
         if not has_value(agreement):
@@ -1270,17 +1275,19 @@ def processor_without_agreement(register, ctx):
                          "verwerkersovereenkomst 2025-03-01'.", severity="note", field="overeenkomst")
 
 
-def _named_processors(activity: Activity, ctx):
-    """The processors an activity names in its own `verwerkers`: each needs an agreement (or is only a kind)."""
+def _named_processors(activity: Activity, ctx, named: set[int]):
+    """The processors an activity names in its own `verwerkers`: each needs an agreement (or is only a kind).
+    Adds the id of each item's processor (of None, for an item that names none) to ``named``."""
     field = activity.get("verwerkers")
     if field is None or field.block is not activity:
         return
     register, vocab = activity.register, ctx.vocab
     categories = vocab.terms("processor_categories")
     for item in field.items:
+        processor = register.processor(item.value) if register else None
+        named.add(id(processor))
         if vocab.is_none(item.value):
             continue
-        processor = register.processor(item.value) if register else None
         if processor is not None:
             if not has_value(processor.own("overeenkomst")):
                 yield report(item.span,

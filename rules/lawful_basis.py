@@ -39,6 +39,12 @@ def basis_reading(activity: Activity, vocab):
     return field, vocab.lawful_bases.read(field.text)
 
 
+@reading
+def _letters(text: str, vocab) -> frozenset[str]:
+    """The bases a `grondslag` text names (``named_letters``)."""
+    return frozenset(named_letters(vocab.lawful_bases.read(text)))
+
+
 @rule(id="AVG201", slug="grondslag-onbekend", severity="error", scope="activity", articles=("6(1)",),
       needs={"grondslag": names_no_basis},
       fix="suggestion",
@@ -171,7 +177,12 @@ def _match_case(original: str, canonical: str) -> str:
     return canonical[0].lower() + canonical[1:] if original[:1].islower() else canonical
 
 
+def _misspells_basis(text: str, vocab) -> bool:
+    return bool(vocab.lawful_bases.read(text).misspellings)
+
+
 @rule(id="AVG202", slug="grondslag-spelling", severity="warning", scope="activity", articles=("6(1)",), fix="yes",
+      needs={"grondslag": _misspells_basis},
       title=("The lawful basis is misspelled or not in its usual form.",
              "De grondslag is verkeerd gespeld of niet in de gangbare vorm."))
 def misspelled_basis(activity: Activity, ctx):
@@ -268,7 +279,12 @@ _PROBLEMS = {
 }
 
 
+def _cites_wrongly(text: str, vocab) -> bool:
+    return bool(vocab.lawful_bases.read(text).problems)
+
+
 @rule(id="AVG203", slug="artikelverwijzing-onjuist", severity="error", scope="activity", articles=("6(1)",),
+      needs={"grondslag": _cites_wrongly},
       title=("The article cited is not the lawful basis named, or not a lawful basis at all.",
              "Het genoemde artikel past niet bij de grondslag, of is geen grondslag."))
 def wrong_citation(activity: Activity, ctx):
@@ -332,8 +348,13 @@ def wrong_citation(activity: Activity, ctx):
                      f"'{citation.text}' {en}.", f"'{citation.text}' {nl}.", field="grondslag")
 
 
+def _names_bases_but_consent(text: str, vocab) -> bool:
+    letters = _letters(text, vocab)
+    return len(letters) >= 2 and "a" not in letters
+
+
 @rule(id="AVG204", slug="meerdere-grondslagen-niet-toegewezen", severity="warning", scope="activity",
-      articles=("6(1)", "13(1)(c)"),
+      articles=("6(1)", "13(1)(c)"), needs={"grondslag": _names_bases_but_consent},
       title=("Several lawful bases without saying which covers what.",
              "Meerdere grondslagen zonder te zeggen welke waarvoor geldt."))
 def several_bases(activity: Activity, ctx):
@@ -427,6 +448,14 @@ def _statute_cited(citation, gdpr_obligations) -> bool:
     return citation.article not in ("6", "9", "10")
 
 
+@reading
+def _names_statute(text: str, vocab) -> bool:
+    """The text cites a statute (``_statute_cited``) or names one by the form of its name."""
+    gdpr_obligations = vocab.data("misc")["gdpr_obligation_articles"]
+    return any(_statute_cited(c, gdpr_obligations) for c in vocab.citations(text)) \
+        or vocab.terms("statute_markers").search(text) is not None
+
+
 @rule(id="AVG205", slug="wettelijke-grondslag-niet-benoemd", severity="warning", scope="activity",
       needs={"grondslag": names_basis("c", "e")},
       articles=("6(1)(c)", "6(1)(e)", "6(3)"),
@@ -495,11 +524,10 @@ def statute_not_named(activity: Activity, ctx):
     field, reading = basis_reading(activity, ctx.vocab)
     if reading is None or not named_letters(reading) & {"c", "e"}:
         return
-    # the statute may be named anywhere in the activity ("omschrijving: op grond van de Participatiewet")
-    gdpr_obligations = ctx.vocab.data("misc")["gdpr_obligation_articles"]
-    if any(any(_statute_cited(c, gdpr_obligations) for c in ctx.vocab.citations(text))
-           or ctx.vocab.terms("statute_markers").search(text)
-           for _key, _field, text in every_text(activity)):
+    # the statute may be named anywhere in the activity ("omschrijving: op grond van de Participatiewet"),
+    # most often beside the basis: that is read first
+    if _names_statute(field.text, ctx.vocab) or any(
+            _names_statute(text, ctx.vocab) for _key, _field, text in every_text(activity)):
         return
     mention = next((m for m in reading.mentions if m.letter in "ce"), None)
     span = field_span(field, mention.start, mention.end) if mention else field.value_span
@@ -511,7 +539,7 @@ def statute_not_named(activity: Activity, ctx):
 
 
 @rule(id="AVG206", slug="overeenkomst-zonder-contractpartij", severity="warning", scope="activity",
-      articles=("6(1)(b)",),
+      articles=("6(1)(b)",), needs={"grondslag": names_basis("b")},
       title=("Contract as the basis for people who are not party to the contract.",
              "Uitvoering overeenkomst als grondslag voor mensen die geen partij zijn bij de overeenkomst."))
 def contract_without_party(activity: Activity, ctx):
@@ -578,8 +606,8 @@ def contract_without_party(activity: Activity, ctx):
     """
     if activity.role != "controller":
         return  # for a processor the basis is the controller's (AVG110)
-    field, reading = basis_reading(activity, ctx.vocab)
-    if reading is None or "b" not in named_letters(reading):
+    field = activity.fields.get("grondslag")  # its own, as ``basis_reading``: letters read once per text
+    if not has_value(field) or "b" not in _letters(field.text, ctx.vocab):
         return
     precontract = ctx.vocab.terms("precontract_steps")
     if precontract.search(field.text) or precontract.search(value_of(activity.get("doel"))):
@@ -616,14 +644,29 @@ def contract_without_party(activity: Activity, ctx):
 _NOISE = re.compile(r"[^\w]+")
 
 
+def _compared(text: str) -> str:
+    """How AVG207 compares a purpose or name: case, punctuation and spacing left out."""
+    return _NOISE.sub(" ", text.casefold()).strip()
+
+
+@reading(reader=None)
+def _purpose_key(text: str) -> str:
+    return "p:" + _compared(text)
+
+
+@reading(reader=None)
+def _name_key(text: str) -> str:
+    return "n:" + _compared(text)
+
+
 def _purpose_keys(activity: Activity) -> list[str]:
     keys = []
     for field_name in ("doel", "omschrijving"):
         field = activity.get(field_name)
         if has_value(field) and len(field.text) >= 20:
-            keys.append("p:" + _NOISE.sub(" ", field.text.casefold()).strip())
+            keys.append(_purpose_key(field.text))
     if activity.name:
-        keys.append("n:" + _NOISE.sub(" ", activity.name.casefold()).strip())
+        keys.append(_name_key(activity.name))
     return keys
 
 
@@ -698,7 +741,7 @@ def inconsistent_basis(register, ctx):
         field = activity.get("grondslag")
         if not has_value(field):
             continue
-        letters = frozenset(named_letters(vocab.lawful_bases.read(field.text)))
+        letters = _letters(field.text, vocab)
         if not letters:
             continue
         for key in _purpose_keys(activity):

@@ -34,7 +34,6 @@ from ._common import (
     is_public_authority,
     mentions,
     named_letters,
-    names_basis,
     span_in,
     states,
     texts,
@@ -312,7 +311,16 @@ def _is_opt_out(match) -> bool:
     return match.entry.get("kanaal") == "opt-out"
 
 
-_OPT_OUT = mentions("eprivacy_marketing", _is_opt_out)  # marketing by opt-out, named in a text
+def _is_channel(match) -> bool:
+    return match.entry.get("kanaal") != "opt-out"
+
+
+def _not_exempt(match) -> bool:
+    return match.entry.get("niveau", "warning") in _RANK
+
+
+# what AVG303 reports is always one of these, in a text it reads: cookies that are not exempt, or a marketing channel
+_COOKIES_OR_CHANNEL = either(mentions("eprivacy_cookies", _not_exempt), mentions("eprivacy_marketing", _is_channel))
 
 
 def _first(activity: Activity, vocab, termset: str, keys, accept=lambda m: True):
@@ -397,8 +405,7 @@ def _eprivacy(activity: Activity, ctx):
         level, key, fld, match = best
         en, nl = _cookie_message(level, f"'{match.text}' ({key})", how_en, how_nl)
         yield report(span_in(activity, fld, match.start, match.end), en, nl, severity=level, field=key)
-    marketing = _first(activity, vocab, "eprivacy_marketing", _CHANNEL_KEYS,
-                       lambda m: m.entry.get("kanaal") != "opt-out")
+    marketing = _first(activity, vocab, "eprivacy_marketing", _CHANNEL_KEYS, _is_channel)
     if marketing is None or _first(activity, vocab, "customer_relation_exception", _EXCEPTION_KEYS):
         return
     key, fld, match = marketing
@@ -408,7 +415,7 @@ def _eprivacy(activity: Activity, ctx):
 
 
 @rule(id="AVG303", slug="eprivacy-toestemming-vereist", severity="warning", scope="register",
-      needs={**dict.fromkeys(_OPT_OUT_KEYS, _OPT_OUT), "grondslag": either(names_basis("f"), _OPT_OUT)},
+      needs=dict.fromkeys(_CHANNEL_KEYS, _COOKIES_OR_CHANNEL),
       articles=("6(1)(a)", "6(1)(f)", "Tw 11.7", "Tw 11.7a"),
       title=("Tracking cookies or electronic marketing without consent.",
              "Trackingcookies of elektronische marketing zonder toestemming."))

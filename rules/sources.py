@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from avglint import clauses
 from avglint.model import Activity
-from avglint.registry import report, rule, statement_check
+from avglint.registry import NAME, report, rule, statement_check
 from avglint.statement import Statement
 
-from ._common import field_span, has_value
+from ._common import field_span, has_value, mentions
 from ._statement_reading import Reading, statement_reading
 
 # ---------------------------------------------------------------------------------------------
@@ -20,7 +20,12 @@ def _source_stated(reading: Reading) -> bool:
     return bool(reading.sections_about("bron")) or reading.first("statement_elements", ids={"bron"}) is not None
 
 
+_READ_KEYS = ("gegevens", "betrokkenen", "doel", "omschrijving")
+_INDIRECT = mentions("indirect_sources")  # what AVG912 reports is one of these, in a text it reads
+
+
 @rule(id="AVG912", slug="bron-ontbreekt", severity="warning", scope="activity", articles=("14(1)(d)", "14(2)(f)", "14(3)"),
+      needs=dict.fromkeys((*_READ_KEYS, NAME), _INDIRECT),
       title=("Data not obtained from the data subject, without their source.",
              "Gegevens die niet van de betrokkene zelf komen, zonder de bron."))
 def source_missing(activity: Activity, ctx):
@@ -108,7 +113,7 @@ def source_missing(activity: Activity, ctx):
     if has_value(source):
         return
     reader = clauses.reader(ctx.vocab)
-    for key in ("gegevens", "betrokkenen", "doel", "omschrijving"):
+    for key in _READ_KEYS:
         field = activity.fields.get(key)
         if not has_value(field):
             continue

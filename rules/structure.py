@@ -331,14 +331,15 @@ def empty_field(register, ctx):
     """
     for top in register.blocks:
         for block in top.walk():
-            for field in (*block.fields.values(), *block.duplicates):
-                if field.is_empty:
-                    yield report(field.key_span,
-                                 f"The field '{field.written}' is empty; give a value, or 'geen' when it does not "
-                                 "apply.",
-                                 f"Het veld '{field.written}' is leeg; geef een waarde, of 'geen' als het niet van "
-                                 "toepassing is.",
-                                 activity=block if isinstance(block, Activity) else None, field=field.key)
+            for fields in (block.fields.values(), block.duplicates):  # not copied into one: most blocks have many
+                for field in fields:
+                    if not field.items:
+                        yield report(field.key_span,
+                                     f"The field '{field.written}' is empty; give a value, or 'geen' when it does not "
+                                     "apply.",
+                                     f"Het veld '{field.written}' is leeg; geef een waarde, of 'geen' als het niet "
+                                     "van toepassing is.",
+                                     activity=block if isinstance(block, Activity) else None, field=field.key)
 
 
 @rule(id="AVG007", slug="duplicate-id", severity="error", scope="register",
@@ -447,32 +448,36 @@ def unknown_processor(register, ctx):
     if not register.processors:
         return
     names = {name_key(p.name): p.name for p in register.processors if p.name}
-    for top in register.blocks:
-        for block in top.walk():  # each field once, also where a group gives it as a default
-            field = block.fields.get("verwerkers")
-            if field is None:
+    vocab = ctx.vocab
+    for field in _carried(register, "verwerkers"):  # each field once, also where a group gives it as a default
+        activity = field.block if isinstance(field.block, Activity) else None
+        for item in field.items:
+            value = item.value
+            if vocab.is_none(value) or register.processor(value) is not None:
                 continue
-            activity = block if isinstance(block, Activity) else None
-            for item in field.items:
-                value = item.value
-                if ctx.vocab.is_none(value) or register.processor(value) is not None:
-                    continue
-                close = difflib.get_close_matches(name_key(value), list(names), n=1, cutoff=0.6)
-                if close:
-                    suggestion = names[close[0]]
-                    yield report(item.span,
-                                 f"No 'verwerker' block is called '{value}' (did you mean '{suggestion}'?).",
-                                 f"Geen blok 'verwerker' heet '{value}' (bedoelt u '{suggestion}'?).",
-                                 fix=Fix(Message(f"Replace with '{suggestion}'", f"Vervang door '{suggestion}'"),
-                                         (Edit(item.span, _quoted(suggestion)),), safe=False),
-                                 activity=activity, field="verwerkers")
-                else:
-                    yield report(item.span,
-                                 f"No 'verwerker' block is called '{value}'; add one (with its agreement, country "
-                                 "and safeguard) or correct the name.",
-                                 f"Geen blok 'verwerker' heet '{value}'; voeg er een toe (met overeenkomst, land en "
-                                 "waarborg) of verbeter de naam.",
-                                 activity=activity, field="verwerkers")
+            close = difflib.get_close_matches(name_key(value), list(names), n=1, cutoff=0.6)
+            if close:
+                suggestion = names[close[0]]
+                yield report(item.span,
+                             f"No 'verwerker' block is called '{value}' (did you mean '{suggestion}'?).",
+                             f"Geen blok 'verwerker' heet '{value}' (bedoelt u '{suggestion}'?).",
+                             fix=Fix(Message(f"Replace with '{suggestion}'", f"Vervang door '{suggestion}'"),
+                                     (Edit(item.span, _quoted(suggestion)),), safe=False),
+                             activity=activity, field="verwerkers")
+            else:
+                yield report(item.span,
+                             f"No 'verwerker' block is called '{value}'; add one (with its agreement, country "
+                             "and safeguard) or correct the name.",
+                             f"Geen blok 'verwerker' heet '{value}'; voeg er een toe (met overeenkomst, land en "
+                             "waarborg) of verbeter de naam.",
+                             activity=activity, field="verwerkers")
+
+
+def _carried(register, key: str):
+    """The fields with ``key`` in every block of the register: the parser's index of them, when it has one."""
+    if register.fields is not None:
+        return register.fields.get(key, ())
+    return [block.fields[key] for top in register.blocks for block in top.walk() if key in block.fields]
 
 
 def _quoted(text: str) -> str:

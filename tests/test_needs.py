@@ -3,11 +3,14 @@ found from the parser's index of fields, with inherited fields and the activity 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from avglint.engine import RuleContext, _activities
 from avglint.language import language
 from avglint.model import Register
 from avglint.parser import parse
 from avglint.registry import NAME, Rule, all_rules, rule
+from avglint.rules.structure import unknown_processor
 from avglint.source import decode
 
 REGISTER = b'''organisatie "Acme" {
@@ -77,3 +80,14 @@ def test_every_declared_need_names_an_activity_field():
     known = language().activity_fields | {NAME}
     for declared in all_rules().values():
         assert {key for key, _ in declared.needs} <= known, declared.id
+
+
+def test_a_rule_that_reads_the_index_of_fields_finds_the_same_without_it():
+    data = (Path(__file__).parent / "rules" / "AVG008" / "bad.avg").read_bytes()
+    indexed = _register(data)
+    unindexed = Register(indexed.sources, indexed.blocks)
+
+    def found(register):
+        return sorted((f.span.start, f.message.en) for f in unknown_processor(register, RuleContext(register, None)))
+
+    assert found(indexed) and found(unindexed) == found(indexed)
