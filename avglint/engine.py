@@ -29,7 +29,7 @@ from .model import Register
 from .parser import ParseResult, parse, paused_collector
 from .readings import forget, reading, remember, table
 from .registers import pair, partition
-from .registry import NAME, Rule, resolve
+from .registry import NAME, EachItem, Rule, resolve
 from .rules.structure import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode, looks_binary
 from .statement import Statement, is_statement_path, read_statement
@@ -291,8 +291,8 @@ def _fields(results: list[ParseResult]) -> dict[str, list] | None:
 
 def _activities(declared: Rule, register: Register, context: RuleContext) -> list:
     """The activities ``declared`` can report on: where a field it needs is in force with its reading
-    holding (every activity when it declares no needs). Each reading is made once per distinct text,
-    and rules that declare the same needs share the answer."""
+    holding, of its text or of one of its items (every activity when it declares no needs). Each
+    reading is made once per distinct text, and rules that declare the same needs share the answer."""
     if not declared.needs or register.fields is None:
         return register.activities
     shared = table(_activities, register)
@@ -301,8 +301,11 @@ def _activities(declared: Rule, register: Register, context: RuleContext) -> lis
         vocab = context.vocab
         carriers = []
         for key, holds in declared.needs:
+            texts = _texts
+            if isinstance(holds, EachItem):
+                holds, texts = holds.reading, _items
             said = table(holds, vocab)
-            for text, blocks in _texts(register, key).items():
+            for text, blocks in texts(register, key).items():
                 if holds is not None:
                     answer = said.get(text)
                     if answer is None:
@@ -328,6 +331,19 @@ def _texts(register: Register, key: str) -> dict[str, list]:
             if field.items:
                 texts.setdefault(field.text, []).append(field.block)
     return texts
+
+
+@reading
+def _items(register: Register, key: str) -> dict[str, list]:
+    """The distinct items of the fields in force with ``key`` (for ``NAME``, the names), each with the
+    blocks that carry it."""
+    if key == NAME:
+        return _texts(register, key)
+    items: dict[str, list] = {}
+    for field in register.fields.get(key, ()):
+        for item in field.items:
+            items.setdefault(item.value, []).append(field.block)
+    return items
 
 
 def _stamp(declared: Rule, finding: Finding) -> Finding:
