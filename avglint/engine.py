@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from . import suppress
 from .findings import SEVERITY_RANK, Finding
@@ -29,7 +29,7 @@ from .model import Register
 from .parser import ParseResult, parse, paused_collector
 from .readings import forget, reading, remember, table
 from .registers import pair, partition
-from .registry import NAME, EachItem, Rule, resolve
+from .registry import NAME, EachItem, Reading, Rule, resolve
 from .rules.structure import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode, looks_binary
 from .statement import Statement, is_statement_path, read_statement
@@ -106,6 +106,11 @@ class RuleContext:
         self.activities = register.activities if register is not None else []
         self._vocab_overrides = vocab_overrides
         self._vocab = None
+
+    def where(self, needs: Mapping[str, Reading | EachItem | None]) -> list:
+        """The register's activities where one of ``needs`` holds, read as ``@rule(needs=...)``: for a
+        register rule that reports on an activity for several reasons, one of which no field shows."""
+        return _where(tuple(needs.items()), self.register, self)
 
     @property
     def vocab(self):
@@ -293,14 +298,19 @@ def _activities(declared: Rule, register: Register, context: RuleContext) -> lis
     """The activities ``declared`` can report on: where a field it needs is in force with its reading
     holding, of its text or of one of its items (every activity when it declares no needs). Each
     reading is made once per distinct text, and rules that declare the same needs share the answer."""
-    if not declared.needs or register.fields is None:
+    return _where(declared.needs, register, context)
+
+
+def _where(needs: tuple, register: Register, context: RuleContext) -> list:
+    """The activities where one of ``needs`` holds (see ``_activities``)."""
+    if not needs or register.fields is None:
         return register.activities
     shared = table(_activities, register)
-    found = shared.get(declared.needs)
+    found = shared.get(needs)
     if found is None:
         vocab = context.vocab
         carriers = []
-        for key, holds in declared.needs:
+        for key, holds in needs:
             texts = _texts
             if isinstance(holds, EachItem):
                 holds, texts = holds.reading, _items
@@ -313,7 +323,7 @@ def _activities(declared: Rule, register: Register, context: RuleContext) -> lis
                     if not answer:
                         continue
                 carriers.extend(blocks)
-        found = shared[declared.needs] = register.activities_under(carriers)
+        found = shared[needs] = register.activities_under(carriers)
     return found
 
 

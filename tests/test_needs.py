@@ -78,6 +78,14 @@ verwerking "Google Ads" {
     assert _names(_declared({NAME: EachItem(google)}), register) == ["Google Ads"]
 
 
+def test_a_register_rule_asks_where_other_needs_hold():
+    register = _register()
+    context = RuleContext(register, None)
+    assert [activity.name for activity in context.where({"gegevens": None})] == \
+        ["Camera", "Marketing op gerechtvaardigd belang"]
+    assert context.where({}) == register.activities
+
+
 def test_a_field_on_the_organisation_reaches_every_activity():
     role = _declared({"rol": None})
     assert _names(role, _register()) == ["Camera", "Salaris", "Nieuwsbrief", "Marketing op gerechtvaardigd belang"]
