@@ -291,13 +291,20 @@ def _example(vocab, codes: set[str]) -> str:
     return f"{country_name(vocab, code)} ({mechanism})"
 
 
-# AVG601 reports where a party is named: in an item of a field it reads (a `verwerkers` item may name a
-# `verwerker` block outside the EEA, which no reading of the item can tell), or in the name
+# where AVG601 reads a party in words: an item of a field it reads, or the name (besides a `verwerkers` item
+# that names a `verwerker` block outside the EEA, which no reading of the item can tell)
 _NAMES_A_PARTY = {**{key: EachItem(_names_party_or_place if key in _PARTY_KEYS else _names_party)
-                     for key in _MENTION_KEYS}, "verwerkers": None, NAME: mentions("third_country_recipients")}
+                     for key in _MENTION_KEYS}, NAME: mentions("third_country_recipients")}
 
 
-@rule(id="AVG601", slug="doorgifte-impliciet", severity="warning", scope="register", needs=_NAMES_A_PARTY,
+def _names_processor(activity: Activity, processors: set[int]) -> bool:
+    """The activity's `verwerkers` names one of these `verwerker` blocks (by id)."""
+    field = activity.get("verwerkers")
+    return has_value(field) and any(id(activity.register.processor(item.value)) in processors
+                                    for item in field.items)
+
+
+@rule(id="AVG601", slug="doorgifte-impliciet", severity="warning", scope="register",
       articles=("44", "30(1)(e)", "30(2)(c)", "13(1)(f)"),
       title=("A recipient, processor or system implies a transfer outside the EEA that 'doorgifte' does not record.",
              "Een ontvanger, verwerker of systeem wijst op een doorgifte buiten de EER die 'doorgifte' niet vermeldt."))
@@ -395,8 +402,12 @@ def implied_transfer(register, ctx):
     # an activity writes itself, is reported once at the place where it is written.
     vocab = ctx.vocab
     scanner = _Scanner(vocab, register)
+    abroad = {id(processor) for processor in register.processors if scanner.processor(processor)[0]}
+    named = {id(activity) for activity in ctx.where(_NAMES_A_PARTY)}
     seen: set[tuple[str, int]] = set()
-    for activity in ctx.activities:
+    for activity in register.activities:
+        if id(activity) not in named and not (abroad and _names_processor(activity, abroad)):
+            continue  # no party named: nothing to report
         transfer = activity.get("doorgifte")
         absent = not has_value(transfer)
         if not absent and read(vocab, transfer.text).states_transfer:
