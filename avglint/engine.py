@@ -310,10 +310,8 @@ def _where(needs: tuple, register: Register, context: RuleContext) -> list:
     if found is None:
         vocab = context.vocab
         carriers = []
-        for key, holds in needs:
-            texts = _texts
-            if isinstance(holds, EachItem):
-                holds, texts = holds.reading, _items
+        for key, need in needs:
+            holds, texts = (need.reading, _items) if isinstance(need, EachItem) else (need, _texts)
             said = table(holds, vocab)
             for text, blocks in texts(register, key).items():
                 if holds is not None:
@@ -350,9 +348,9 @@ def _items(register: Register, key: str) -> dict[str, list]:
     if key == NAME:
         return _texts(register, key)
     items: dict[str, list] = {}
-    for field in register.fields.get(key, ()):
-        for item in field.items:
-            items.setdefault(item.value, []).append(field.block)
+    for carrier in register.fields.get(key, ()):
+        for item in carrier.items:
+            items.setdefault(item.value, []).append(carrier.block)
     return items
 
 

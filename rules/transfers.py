@@ -479,10 +479,18 @@ def implied_transfer(register, ctx):
 # AVG602 / AVG603: every doorgifte field in force and every verwerker block, each once
 
 
-def _doorgifte_fields(register):
+def _states_transfer(text: str, vocab) -> bool:
+    """A `doorgifte` text names a destination outside the EEA or a mechanism (what AVG602 and 603 judge)."""
+    return read(vocab, text).states_transfer
+
+
+_RECORDS_A_TRANSFER = {"doorgifte": _states_transfer}
+
+
+def _doorgifte_fields(activities):
     """(field, activity) for each `doorgifte` in force, each field once (with the first activity using it)."""
     seen: set[int] = set()
-    for activity in register.activities:
+    for activity in activities:
         field = activity.get("doorgifte")
         if has_value(field) and id(field) not in seen:
             seen.add(id(field))
@@ -526,6 +534,7 @@ _SAFEGUARD_NL = ("standaardcontractbepalingen (Besluit (EU) 2021/914) met een do
 
 
 @rule(id="AVG602", slug="doorgifte-zonder-waarborg", severity="error", scope="register",
+      needs=_RECORDS_A_TRANSFER,
       articles=("44", "45", "46", "49", "30(1)(e)"),
       title=("A transfer outside the EEA without a safeguard.", "Een doorgifte buiten de EER zonder waarborg."))
 def transfer_without_safeguard(register, ctx):
@@ -644,7 +653,7 @@ def transfer_without_safeguard(register, ctx):
                      f"De verwerker '{processor.name}' zit in {countries}, buiten de EER, en er is geen waarborg "
                      f"vastgelegd{dpf_nl}: voeg 'waarborg' toe met het mechanisme, bijvoorbeeld {_SAFEGUARD_NL} "
                      "(art. 44-46).", field="land")
-    for field, activity in _doorgifte_fields(register):
+    for field, activity in _doorgifte_fields(ctx.activities):
         reading = read(vocab, field.text)
         if reading.mechanisms or reading.invalid:
             continue
@@ -759,6 +768,7 @@ def _judge(reading: Reading, text: str, field: Field, known: bool, vocab, struct
 
 
 @rule(id="AVG603", slug="waarborg-ongeldig-of-ongepast", severity="error", scope="register",
+      needs=_RECORDS_A_TRANSFER,
       articles=("45", "46", "49"),
       title=("The transfer safeguard is invalid or does not fit the transfer.",
              "De waarborg voor de doorgifte is ongeldig of past niet bij de doorgifte."))
@@ -867,7 +877,7 @@ def unfit_safeguard(register, ctx):
                                              structural=True):
             yield report(span, f"The processor '{processor.name}': {en}", f"De verwerker '{processor.name}': {nl}",
                          severity=severity, field="waarborg")
-    for field, activity in _doorgifte_fields(register):
+    for field, activity in _doorgifte_fields(ctx.activities):
         reading = read(vocab, field.text)
         if not reading.states_transfer:
             continue
