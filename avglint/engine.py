@@ -96,7 +96,7 @@ class RuleContext:
     ``register``: the register being checked, or for a statement rule the register of
     the statement's organisation (None when none is checked in the same run).
     ``activities``: the register's activities the rule can report on (what it ``needs``),
-    in register order.
+    in register order; ``where(needs)``: those where other needs hold.
     """
 
     __slots__ = ("register", "activities", "_vocab_overrides", "_vocab")
