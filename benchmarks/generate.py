@@ -2,7 +2,7 @@
 """Deterministic generator of realistic processing registers in the ``.avg`` language.
 
     python benchmarks/generate.py --activities N [--files K] [--seed S]
-                                  [--defects FRACTION] --out DIR
+                                  [--defects FRACTION] [--distinct SHARE] --out DIR
 
 writes one file (or K files, the activities spread over them as evenly as
 possible; the ``organisatie`` block only in the first file, the ``verwerker``
@@ -37,8 +37,17 @@ data without ``uitzondering``, the vague retention "zo lang als nodig", a US
 processor without a safeguard, or no ``bewaartermijn`` at all (only where no
 group default supplies one; the organisation never sets a retention default).
 
-Same arguments, same bytes: the only source of randomness is
-``random.Random(seed)``.  Standard library only.
+The templates' values repeat row after row (a register of 10,000 activities
+holds about 700 distinct values besides its ids); real registers are about
+two-thirds distinct values.  ``--distinct SHARE`` makes that share of the
+activities' field values distinct, composing purposes, data categories,
+subjects, recipients, retention periods, systems and references from the
+template's wording and parts (segments, towns, units, systems, reference
+numbers, dates), and leaves the rest of the register as it is without it.
+
+Same arguments, same bytes: the only sources of randomness are
+``random.Random(seed)`` and, for ``--distinct``, a second stream seeded from
+``seed``.  Standard library only.
 """
 
 from __future__ import annotations
@@ -621,6 +630,153 @@ ORGANISATIONS = (
 )
 
 # =============================================================================
+# Realistic distinctness (--distinct)
+# =============================================================================
+
+# The templates above repeat their values row after row; a real register is about two-thirds
+# distinct values. With ``distinct`` the free-text values of activities are made distinct by
+# composing them from the template's wording and parts a register writes about its own
+# organisation: segments, towns, units, systems, projects, forms and policy references, with
+# numbers. A part never carries a character that needs quoting, so a value keeps its rendering
+# and the register its shape: only the wording of values differs from the register without it.
+# Lawful bases, processors, exceptions, transfers, DPIA and profiling statements, special
+# categories and the words "geen"/"none" are left as they are: rules read their meaning.
+SEGMENTS = (
+    "particuliere klanten", "zakelijke klanten", "mkb-klanten", "grootzakelijke klanten", "woningcorporaties",
+    "gemeenten in het verzorgingsgebied", "aannemers", "projectontwikkelaars", "nieuwe klanten", "bestaande klanten",
+    "huurders van bedrijfsruimte", "agrarische ondernemers", "sportverenigingen",
+)  # fmt: skip
+TOWNS = LOCATIONS + (
+    "Elst", "Bemmel", "Huissen", "Duiven", "Westervoort", "Druten", "Wijchen", "Beuningen", "Geldermalsen",
+    "Buren", "Maasdriel", "Zaltbommel", "Winterswijk", "Lochem", "Barneveld", "Renkum", "Rheden", "Rozendaal",
+)  # fmt: skip
+UNITS = (
+    "Klantenservice", "Planning", "Aansluitingen", "Meetbedrijf", "Storingsdienst", "Projectbureau", "Inkoop",
+    "Juridische Zaken", "Kwaliteit", "Netontwerp", "Assetmanagement", "Werkvoorbereiding",
+    "Communicatie", "Facilitaire Zaken", "Informatievoorziening", "Bestuurssecretariaat",
+)  # fmt: skip
+SYSTEMS = (
+    "Klantportaal", "Meterdataplatform", "Planningstool", "Documentbeheersysteem", "Zaaksysteem",
+    "Archiefsysteem", "Netinformatiesysteem", "Aansluitregister", "Storingsregistratie", "Urenregistratie",
+    "Contractbeheer", "Inkoopportaal", "Relatiebeheersysteem", "Werkorderbeheer", "Kennisbank", "Intranet",
+)  # fmt: skip
+UNIT_CODES = ("PZ", "KC", "MC", "FI", "FV", "IT", "NB", "DV", "JZ", "IV")
+YEARS = tuple(range(2016, 2026))
+
+
+def _vary_purpose(value: str, rng: random.Random) -> str:
+    r = rng.randrange(5)
+    if r == 0:
+        return f"{value} voor {SEGMENTS[rng.randrange(len(SEGMENTS))]}"
+    if r == 1:
+        return f"{value} voor {SEGMENTS[rng.randrange(len(SEGMENTS))]} in {TOWNS[rng.randrange(len(TOWNS))]}"
+    if r == 2:
+        return f"{value} binnen de afdeling {UNITS[rng.randrange(len(UNITS))]} ({_code(rng)})"
+    if r == 3:
+        return f"{value} in het kader van project {_code(rng)}"
+    return f"{value} (werkinstructie {_code(rng)} versie {1 + rng.randrange(9)}.{rng.randrange(10)})"
+
+
+def _vary_subjects(value: str, rng: random.Random) -> str:
+    r = rng.randrange(4)
+    if r == 0:
+        return f"{value} in {TOWNS[rng.randrange(len(TOWNS))]}"
+    if r == 1:
+        return f"{value} (registratie {_code(rng)})"
+    if r == 2:
+        return f"{value} (werkgebied {TOWNS[rng.randrange(len(TOWNS))]} en {TOWNS[rng.randrange(len(TOWNS))]})"
+    return f"{value} (peildatum {_date(rng)})"
+
+
+def _vary_data(value: str, rng: random.Random) -> str:
+    system = SYSTEMS[rng.randrange(len(SYSTEMS))]
+    r = rng.randrange(4)
+    if r == 0:
+        return f"{value} (uit {system} {_code(rng)})"
+    if r == 1:
+        return f"{value} (veld {1 + rng.randrange(60)} in {system} {_code(rng)})"
+    if r == 2:
+        return f"{value} (formulier {_code(rng)})"
+    return f"{value} (vastgelegd in {system} sinds {_date(rng)})"
+
+
+def _vary_recipient(value: str, rng: random.Random) -> str:
+    r = rng.randrange(3)
+    if r == 0:
+        return f"{value} (afdeling {UNITS[rng.randrange(len(UNITS))]} {_code(rng)})"
+    if r == 1:
+        return f"{value} in {TOWNS[rng.randrange(len(TOWNS))]} (afspraak {_code(rng)})"
+    return f"{value} via {SYSTEMS[rng.randrange(len(SYSTEMS))]} {_code(rng)}"
+
+
+def _vary_retention(value: str, rng: random.Random) -> str:
+    r = rng.randrange(3)
+    if r == 0:
+        return f"{value} (bewaarbeleid versie {1 + rng.randrange(9)}.{rng.randrange(10)} regel {1 + rng.randrange(400)})"
+    if r == 1:
+        return f"{value} (vastgesteld {_date(rng)} in besluit {_code(rng)})"
+    return f"{value} (archiefcode {_code(rng)})"
+
+
+def _vary_reference(value: str, rng: random.Random) -> str:
+    """A value with the reference of the record it comes from: systems, owners, sources, withdrawal."""
+    r = rng.randrange(3)
+    if r == 0:
+        return f"{value} ({_code(rng)})"
+    if r == 1:
+        return f"{value} – {TOWNS[rng.randrange(len(TOWNS))]} ({_code(rng)})"
+    return f"{value} (bijgewerkt {_date(rng)})"
+
+
+def _code(rng: random.Random) -> str:
+    """A reference number as organisations write them: unit, year, sequence."""
+    return f"{UNIT_CODES[rng.randrange(len(UNIT_CODES))]}-{YEARS[rng.randrange(len(YEARS))]}-{1 + rng.randrange(999):03d}"
+
+
+def _date(rng: random.Random) -> str:
+    return f"{1 + rng.randrange(28)}-{1 + rng.randrange(12):02d}-{YEARS[rng.randrange(len(YEARS))]}"
+
+
+VARIED = {
+    "doel": _vary_purpose, "belang": _vary_purpose, "betrokkenen": _vary_subjects, "gegevens": _vary_data,
+    "ontvangers": _vary_recipient, "bewaartermijn": _vary_retention, "systemen": _vary_reference,
+    "intrekken": _vary_reference, "omschrijving": _vary_reference, "eigenaar": _vary_reference,
+    "bron": _vary_reference,
+}  # fmt: skip
+UNVARIED_WORDS = frozenset({"geen", "none"})
+
+
+class _Distinct:
+    """Makes a share of the activities' field values distinct.
+
+    A value that was written before is composed anew (from a random stream of its own, so that the
+    register's shape follows the seed alone) while the distinct values so far fall short of
+    ``share`` of all values so far; the share of a register is thus what was asked, at any size, up
+    to what the values left as they are allow (about 0.8)."""
+
+    def __init__(self, share: float, seed: int) -> None:
+        self.share = share
+        self.rng = random.Random(f"distinct-{seed}")
+        self.seen: set[str] = set()
+        self.values = 0
+
+    def fields(self, fields: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+        return [(key, [self.value(key, item) for item in items]) for key, items in fields]
+
+    def value(self, key: str, item: str) -> str:
+        self.values += 1
+        vary = VARIED.get(key)
+        if (item in self.seen and vary is not None and item.lower() not in UNVARIED_WORDS
+                and len(self.seen) < self.share * self.values):
+            composed = vary(item, self.rng)
+            while composed in self.seen:
+                composed = vary(item, self.rng)
+            item = composed
+        self.seen.add(item)
+        return item
+
+
+# =============================================================================
 # Rendering
 # =============================================================================
 
@@ -787,9 +943,10 @@ class _Writer:
 
 
 class _Register:
-    def __init__(self, rng: random.Random, defects: float) -> None:
+    def __init__(self, rng: random.Random, defects: float, distinct: _Distinct | None = None) -> None:
         self.rng = rng
         self.defects = defects
+        self.distinct = distinct
         org_name, domain, address = ORGANISATIONS[rng.randrange(len(ORGANISATIONS))]
         self.org_name = org_name
         self.domain = domain
@@ -915,6 +1072,8 @@ class _Register:
             out.append(("verantwoordelijke", f["verantwoordelijke"]))
         if basis is None and rng.random() < 0.3:
             out.append(("rol", ["verwerker" if rng.random() < 0.8 else "processor"]))
+        if self.distinct is not None:
+            out = self.distinct.fields(out)
         return out, defect
 
     def description(self, template) -> str:
@@ -1084,20 +1243,23 @@ def _activities(reg: _Register, w: _Writer, count: int, stats: dict[str, int]) -
 
 
 def generate(
-    n_activities: int, *, files: int = 1, seed: int = 0, defects: float = 0.1
+    n_activities: int, *, files: int = 1, seed: int = 0, defects: float = 0.1, distinct: float | None = None
 ) -> list[tuple[str, str]]:
     """Generate a register of ``n_activities`` activities over ``files`` files.
 
     Returns ``[(file name, text), ...]``.  The ``organisatie`` block is in the
     first file, the ``verwerker`` blocks in the last.  ``defects`` is the
     probability that an activity carries one legal defect (0 disables them).
+    ``distinct`` is the share of the activities' field values that are distinct
+    (about 0.67 in real registers; None: the templates' values, repeated); the
+    register is otherwise the one of the same arguments without it.
     The same arguments always give the same texts.
     """
-    return _build(n_activities, files, seed, defects)[0]
+    return _build(n_activities, files, seed, defects, distinct)[0]
 
 
 def _build(
-    n_activities: int, files: int, seed: int, defects: float
+    n_activities: int, files: int, seed: int, defects: float, distinct: float | None = None
 ) -> tuple[list[tuple[str, str]], dict[str, int]]:
     """``generate()`` plus the number of activities per defect kind."""
     if n_activities < 0:
@@ -1106,8 +1268,10 @@ def _build(
         raise ValueError("files must be >= 1")
     if not 0.0 <= defects <= 1.0:
         raise ValueError("defects must be between 0 and 1")
+    if distinct is not None and not 0.0 <= distinct <= 1.0:
+        raise ValueError("distinct must be between 0 and 1")
     rng = random.Random(seed)
-    reg = _Register(rng, defects)
+    reg = _Register(rng, defects, None if distinct is None else _Distinct(distinct, seed))
     stats: dict[str, int] = {}
     writers: list[_Writer] = []
     for i, count in enumerate(_split(n_activities, files)):
@@ -1145,11 +1309,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--defects", type=float, default=0.1,
                         help="share of activities with one legal defect, 0..1 (default 0.1)")
+    parser.add_argument("--distinct", type=float, metavar="SHARE",
+                        help="share of the activities' field values that are distinct, 0..1 (real registers: "
+                             "about 0.67; default: the templates' values, repeated)")
     parser.add_argument("--out", required=True, help="output directory (created if missing)")
     args = parser.parse_args(argv)
     try:
         start = time.perf_counter()
-        result, defects = _build(args.activities, args.files, args.seed, args.defects)
+        result, defects = _build(args.activities, args.files, args.seed, args.defects, args.distinct)
         elapsed = time.perf_counter() - start
     except ValueError as exc:
         parser.error(str(exc))

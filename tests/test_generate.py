@@ -536,6 +536,8 @@ def test_arguments_validated() -> None:
         gen.generate(10, files=0)
     with pytest.raises(ValueError):
         gen.generate(10, defects=1.5)
+    with pytest.raises(ValueError):
+        gen.generate(10, distinct=1.5)
 
 
 def test_the_largest_benchmark_register_has_every_activity() -> None:
