@@ -682,11 +682,6 @@ def _contradiction(activity: Activity, special_sets: dict[str, tuple[Activity, F
     return None
 
 
-# where an activity may use words that can reveal special data (AVG503's note): besides ``SPECIAL_DATA``
-_MAY_REVEAL = {**dict.fromkeys((*DETECT, NAME), mentions("special_category_proxies")),
-               "ontvangers": either(mentions("special_categories"), mentions("special_category_proxies"))}
-
-
 @rule(id="AVG503", slug="bijzonder-niet-gedeclareerd", severity="error", scope="register", fix="suggestion",
       articles=("9(1)", "30(1)(c)"),
       title=("Special categories of personal data that the activity does not declare.",
@@ -796,15 +791,16 @@ def special_not_declared(register, ctx):
             key = _data_key(item.value)
             if key:
                 special_sets.setdefault(key, (activity, state.field))
-    detected = {id(activity) for activity in (*special, *ctx.where(_MAY_REVEAL))}
+    detected = {id(activity) for activity in special}
     for activity in register.activities:
         contradiction = _contradiction(activity, special_sets)
-        if contradiction is None and id(activity) not in detected:
-            continue  # no special data, no words that may reveal them, no other activity contradicted
+        found = id(activity) in detected
+        if contradiction is None and not found and has_value(activity.get("bijzondere gegevens")):
+            continue  # no special data, no contradiction, and 'bijzondere gegevens' said (the note needs it unsaid)
         state = _declared(activity, vocab)
         if state.state == "stated":
             continue
-        hits = _strong(activity, vocab)
+        hits = _strong(activity, vocab) if found else []
         if hits:
             span = hits[0].span
             if not _once(seen, span):
