@@ -20,6 +20,7 @@ from .config import ConfigError, Project, find_config
 from .config import load_project as load_configuration
 from .engine import NOT_TEXT, Config, LintResult, lint
 from .globs import excluded, matches_any
+from .parser import ParseResult
 from .source import looks_binary
 from .statement import is_statement_path
 from .walk import files_below
@@ -38,7 +39,9 @@ class CheckRequest:
     empty means the current directory (or with a configuration file, the whole project).
     ``statements``: privacy statements to check besides. ``overlays``: the text of files as an editor
     holds it (unsaved changes), by real path, read instead of what is on disk. ``select``/``ignore``: rule names
-    (ids, prefixes, slugs). ``lang``: the messages' language (None: the configuration's).
+    (ids, prefixes, slugs). ``lang``: the messages' language (None: the configuration's). ``previous``: parse
+    results of an earlier check, by display path, for files to be read again only where they changed
+    (``engine.lint``; a language server's, the command line has none).
     """
 
     paths: tuple[str, ...] = ()
@@ -60,6 +63,7 @@ class CheckRequest:
     show_diff: bool = False
     progress: Callable[[str, int, int], None] | None = None
     warn: Callable[[str], None] = lambda message: None   # what the user should know that does not stop the run
+    previous: dict[str, ParseResult] = field(default_factory=dict)
 
 
 @dataclass
@@ -97,7 +101,7 @@ def check(request: CheckRequest) -> CheckOutcome:
         raise RequestError("--fix cannot rewrite standard input; use --diff to see the fixes")
     inputs, statements, report, disk = _read_inputs(request, project)
     files_read = [path for path, _ in inputs] + [path for path, _ in statements]
-    result = lint(inputs, config, report, statements=statements, progress=request.progress)
+    result = lint(inputs, config, report, statements=statements, progress=request.progress, previous=request.previous)
     if request.write_baseline_path:
         count = baseline.write(request.write_baseline_path, result.findings)
         return CheckOutcome(result, config, False, files_read, baseline_written=count)

@@ -49,9 +49,10 @@ def _marks(data) -> _Marks:
     marks = data["marks"]
     abbreviations = sorted(data.get("abbreviations") or (), key=len, reverse=True)
     # a full stop ends a clause before white space or the end, not after an abbreviation or one letter
-    not_abbreviation = "".join(f"(?<!\\b{re.escape(a)})" for a in abbreviations)
-    single_letter = r"(?<!\b[^\W\d_])"
-    stop = rf"{single_letter}{not_abbreviation}\.(?=\s|$)"
+    # (the stop first, then what stands before it: a lookbehind tried at every character is slow)
+    not_abbreviation = "".join(f"(?<!\\b{re.escape(a)}\\.)" for a in abbreviations)
+    single_letter = r"(?<!\b[^\W\d_]\.)"
+    stop = rf"\.{single_letter}{not_abbreviation}(?=\s|$)"
     dash = "|".join(re.escape(d) for d in marks.get("dash") or ())
     dash_part = rf"|(?<=\s)(?:{dash})(?=\s)" if dash else ""
 

@@ -30,6 +30,7 @@ from .parser import ParseResult, parse, paused_collector
 from .readings import forget, reading, remember, table
 from .registers import pair, partition
 from .registry import NAME, EachItem, Reading, Rule, resolve
+from .reparse import parse_again
 from .rules.structure import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode, looks_binary
 from .statement import Statement, is_statement_path, read_statement
@@ -168,7 +169,8 @@ class UnreadableInput(ValueError):
 
 def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
          report: set[str] | None = None, *, statements: Iterable[tuple[str, bytes]] = (),
-         progress: Callable[[str, int, int], None] | None = None) -> LintResult:
+         progress: Callable[[str, int, int], None] | None = None,
+         previous: dict[str, ParseResult] | None = None) -> LintResult:
     """Check files given as (display path, bytes) together as one register.
 
     ``report``: display paths whose findings are kept (all when None) — the whole
@@ -177,6 +179,8 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
     ``statements``: privacy statements as (display path, bytes); a file in ``files``
     whose name ends in .md, .html, .htm or .txt is taken as a statement too.
     ``progress(stage, done, total)``: called as files are read ("files") and rules run ("rules").
+    ``previous``: parse results of an earlier check by display path (a language server's; not of a check
+    with ``extra_fields``, which changes them): such a file is read again only where it changed.
 
     Raises ``UnreadableInput`` (a ``ValueError``) naming the first file, register or statement,
     that is not text at all, as the command line stops on it; text with a few bad bytes, or
@@ -195,7 +199,8 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
                 documents.append(read_statement(path, data))
             else:
                 source, problems = decode(path, data)
-                parsed.append(parse(source, problems))
+                parsed.append(parse_again(previous.get(path), source, problems) if previous else
+                              parse(source, problems))
             if progress:
                 progress("files", number, len(files))
         documents.extend(read_statement(path, data) for path, data in statements)

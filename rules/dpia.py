@@ -17,7 +17,7 @@ import re
 from typing import Iterable, NamedTuple
 
 from avglint import clauses
-from avglint.findings import Message, Related
+from avglint.findings import Finding, Message, Related
 from avglint.model import Activity, Field, Span
 from avglint.readings import reading
 from avglint.registry import report, rule
@@ -77,6 +77,16 @@ def _texts(activity: Activity, vocab) -> _Doc:
         if has_value(field):
             texts.append(_Text(key, field.text, field, field.block is activity))
     return _Doc(texts)
+
+
+def _scanned(activity: Activity) -> list[str]:
+    """The texts of ``_texts``, without where they are written (the cheap bound ``_in_reach`` reads)."""
+    texts = [activity.name] if activity.name else []
+    for key in SCANNED:
+        field = activity.get(key)
+        if has_value(field):
+            texts.append(field.text)
+    return texts
 
 
 def _hits(termset, doc: _Doc, vocab):
@@ -155,6 +165,40 @@ def _wp248_extras(vocab) -> tuple:
               if e.get("schaal") or e.get("velden") or e.get("also_termsets")]
     return tuple(sorted(extras, key=lambda e: (bool(e.get("also_termsets")),
                                                sum(len(vocab.terms(name)) for name in e.get("also_termsets") or ()))))
+
+
+@reading
+def _named(text: str, vocab) -> tuple[bool, dict[str, bool]]:
+    """What a text may contribute, negated or not: whether it names a type of the AP list, and the WP248
+    criteria its words may meet, each with whether a strong term meets it (the extra term lists count
+    as strong, as in ``_wp248``)."""
+    criteria: dict[str, bool] = {}
+    for match in vocab.terms("dpia_wp248").find(text):
+        for entry in match.entries:
+            criteria[entry["id"]] = criteria.get(entry["id"], False) or entry.get("sterkte") == "sterk"
+    for entry in _wp248_extras(vocab):
+        if any(vocab.terms(name).find(text) for name in entry.get("also_termsets") or ()):
+            criteria[entry["id"]] = True
+    return bool(vocab.terms("dpia_ap_list").find(text)), criteria
+
+
+def _in_reach(activity: Activity, scale: str | None, vocab) -> bool:
+    """Whether AVG801 can report on the activity: a text it reads names a type of the AP list, or its
+    WP248 score can reach 2 (the score it would have if no word were negated). A bound read per distinct
+    text, before the analysis: most activities reach neither."""
+    reach: dict[str, list] = {}
+    for text in _scanned(activity):
+        listed, met = _named(text, vocab)
+        if listed:
+            return True
+        for key, strong in met.items():
+            found = reach.setdefault(key, [None, False])   # the shape _score reads: [entry, strong]
+            found[1] = found[1] or strong
+    for entry in _wp248_extras(vocab):
+        if (scale is not None and scale == entry.get("schaal")) or \
+                any(states(activity.get(key), vocab) for key in entry.get("velden") or ()):
+            reach[entry["id"]] = [None, True]
+    return _score(reach) >= 2
 
 
 def _wp248(activity: Activity, texts: _Doc, vocab) -> _WP248:
@@ -282,25 +326,30 @@ def read_dpia(activity: Activity, vocab) -> _DPIA:
     field = activity.get("dpia")
     if not has_value(field):
         return _DPIA("absent", field)
-    text = field.text
+    return _DPIA(_dpia_state(field.text, vocab), field)
+
+
+@reading
+def _dpia_state(text: str, vocab) -> str:
+    """What a `dpia` value says (see ``_DPIA.state``)."""
     status = vocab.terms("dpia_status").find(text)
     kinds = {match.entry["id"] for match in status}
     answers = vocab.terms("dpia_answers").find(text)
     said = {match.entry["id"] for match in answers}
     if "lopend" in kinds:
-        return _DPIA("lopend", field)
+        return "lopend"
     if "onbekend" in kinds:
-        return _DPIA("onduidelijk", field)
+        return "onduidelijk"
     if "nee" in said or "niet_uitgevoerd" in kinds:
         filler = vocab.terms("dpia_filler").find(text)
         reason = "reden" in said or _leftover(text, [*answers, *status, *filler])
-        return _DPIA("nee" if reason else "nee_zonder_reden", field)
+        return "nee" if reason else "nee_zonder_reden"
     reference = "verwijzing" in kinds or any(ch.isdigit() for ch in text)
     if reference:
-        return _DPIA("ja", field)
+        return "ja"
     if "ja" in said:
-        return _DPIA("ja_zonder_ref", field)
-    return _DPIA("onduidelijk", field)
+        return "ja_zonder_ref"
+    return "onduidelijk"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -515,12 +564,28 @@ def dpia_ap_list(activity: Activity, ctx):
     - Artikel 29-werkgroep, Richtsnoeren voor DPIA's, WP248 rev.01 (overgenomen door de EDPB).
     """
     vocab = ctx.vocab
-    if small_scale(activity, vocab):
+    scale = _scale(activity, vocab)
+    if scale == "klein":
         return  # schaal: klein settles the question (the list is about large-scale processing)
     dpia = read_dpia(activity, vocab)
     if dpia.settled:
         return
-    texts = _texts(activity, vocab)
+    finding = _listed_or_likely(activity, _texts(activity, vocab), dpia, vocab) \
+        if _in_reach(activity, scale, vocab) else None
+    if finding is not None:
+        yield finding
+    elif dpia.state == "ja_zonder_ref" and dpia.field.block is activity:
+        # Only where it is written: an inherited 'dpia: ja' would repeat this note per activity.
+        yield report(dpia.field.value_span,
+                     f"'dpia: {dpia.field.text}' gives no date or reference: write 'dpia: ja, <reference> (<date>)' "
+                     "so that the DPIA can be found and reviewed (Art. 35(11), 5(2)).",
+                     f"'dpia: {dpia.field.text}' noemt geen datum of kenmerk: schrijf 'dpia: ja, <kenmerk> "
+                     "(<datum>)', zodat de DPIA te vinden en te herzien is (art. 35 lid 11, 5 lid 2).",
+                     severity="note", field="dpia")
+
+
+def _listed_or_likely(activity: Activity, texts: _Doc, dpia: _DPIA, vocab) -> Finding | None:
+    """AVG801's finding when the activity is on the AP's list, or may need a DPIA; else None."""
     name = activity.name or ""
     result, wp248 = _ap(activity, texts, vocab)
     fix_en, fix_nl = _fix(activity)
@@ -528,12 +593,11 @@ def dpia_ap_list(activity: Activity, ctx):
         hit = _first((h for _, hits in result.definite.values() for h in hits), activity)
         types_en, types_nl = _types(result.definite)
         state_en, state_nl = _state(dpia)
-        yield report(_span(activity, hit),
-                     f"'{name}' is on the AP's DPIA list: {types_en}; and {state_en} (Art. 35(1), 35(4)). {fix_en}",
-                     f"'{name}' staat op de DPIA-lijst van de AP: {types_nl}; en {state_nl} (art. 35 lid 1 en 4). "
-                     f"{fix_nl}",
-                     related=_related(activity, hit, dpia), field="dpia")
-        return
+        return report(_span(activity, hit),
+                      f"'{name}' is on the AP's DPIA list: {types_en}; and {state_en} (Art. 35(1), 35(4)). {fix_en}",
+                      f"'{name}' staat op de DPIA-lijst van de AP: {types_nl}; en {state_nl} (art. 35 lid 1 en 4). "
+                      f"{fix_nl}",
+                      related=_related(activity, hit, dpia), field="dpia")
     wp248 = wp248 or _wp248(activity, texts, vocab)
     if result.possible or wp248.score >= 2:
         parts_en, parts_nl, hits = [], [], []
@@ -556,21 +620,13 @@ def dpia_ap_list(activity: Activity, ctx):
             hits += [h for _, found in met for h in found]
         state_en, state_nl = _state(dpia)
         hit = _first(hits, activity) if hits else None
-        yield report(_span(activity, hit) if hit else activity.name_span,
-                     f"'{name}' may need a DPIA: {' and '.join(parts_en)}; {state_en} (Art. 35(1), WP248 rev.01). "
-                     f"{fix_en}",
-                     f"'{name}' heeft mogelijk een DPIA nodig: {' en '.join(parts_nl)}; {state_nl} (art. 35 lid 1, "
-                     f"WP248 rev.01). {fix_nl}",
-                     severity="note", related=_related(activity, hit, dpia) if hit else (), field="dpia")
-        return
-    if dpia.state == "ja_zonder_ref" and dpia.field.block is activity:
-        # Only where it is written: an inherited 'dpia: ja' would repeat this note per activity.
-        yield report(dpia.field.value_span,
-                     f"'dpia: {dpia.field.text}' gives no date or reference: write 'dpia: ja, <reference> (<date>)' "
-                     "so that the DPIA can be found and reviewed (Art. 35(11), 5(2)).",
-                     f"'dpia: {dpia.field.text}' noemt geen datum of kenmerk: schrijf 'dpia: ja, <kenmerk> "
-                     "(<datum>)', zodat de DPIA te vinden en te herzien is (art. 35 lid 11, 5 lid 2).",
-                     severity="note", field="dpia")
+        return report(_span(activity, hit) if hit else activity.name_span,
+                      f"'{name}' may need a DPIA: {' and '.join(parts_en)}; {state_en} (Art. 35(1), WP248 rev.01). "
+                      f"{fix_en}",
+                      f"'{name}' heeft mogelijk een DPIA nodig: {' en '.join(parts_nl)}; {state_nl} (art. 35 lid 1, "
+                      f"WP248 rev.01). {fix_nl}",
+                      severity="note", related=_related(activity, hit, dpia) if hit else (), field="dpia")
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -581,11 +637,11 @@ ADM_KEYS = ("profilering", "doel", "omschrijving")
 SAFEGUARD_KEYS = ("profilering", "doel", "omschrijving", "grondslag", "uitzondering")
 
 
-def _decision(field: Field, vocab):
-    """The automated decision the field describes (not negated) and whether it is only a score:
+@reading
+def _decision(text: str, vocab):
+    """The automated decision a field's text describes (not negated) and whether it is only a score:
     the first decision word ("automatisch afgewezen"), else the first score that decides on
     something (an effect named in the same field); (None, False) when there is none."""
-    text = field.text
     effects = None
     score = None
     for match in vocab.terms("adm").find(text):
@@ -612,8 +668,13 @@ def _safeguards(fields: Iterable[Field], vocab) -> set[str]:
     return found
 
 
+def _describes_decision(text: str, vocab) -> bool:
+    """The text describes an automated decision (what AVG802 needs of a field)."""
+    return _decision(text, vocab)[0] is not None
+
+
 @rule(id="AVG802", slug="geautomatiseerde-besluitvorming", severity="warning", scope="register",
-      articles=("22", "13(2)(f)", "14(2)(g)", "35(3)(a)"),
+      articles=("22", "13(2)(f)", "14(2)(g)", "35(3)(a)"), needs=dict.fromkeys(ADM_KEYS, _describes_decision),
       title=("An automated decision is recorded without an Art. 22(2) ground or the logic involved.",
              "Een geautomatiseerd besluit staat in het register zonder grond uit art. 22 lid 2 of de logica."))
 def automated_decisions(register, ctx):
@@ -721,7 +782,7 @@ def automated_decisions(register, ctx):
         if has_value(field):
             yield from _adm_finding(field, None, lambda b=block: [f for k in SAFEGUARD_KEYS
                                                                  if has_value(f := b.own(k))], vocab)
-    for activity in register.activities:
+    for activity in ctx.activities:
         for key in ADM_KEYS:
             field = activity.own(key)
             if not has_value(field):
@@ -736,7 +797,7 @@ def automated_decisions(register, ctx):
 def _adm_finding(field: Field, activity: Activity | None, safeguard_fields, vocab):
     """``safeguard_fields()`` gives the fields to search for the 22(2) ground and the logic (only
     called when the field describes a decision: most activities never get that far)."""
-    match, only_score = _decision(field, vocab)
+    match, only_score = _decision(field.text, vocab)
     if match is None:
         return
     found = _safeguards(safeguard_fields(), vocab)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
-from avglint.registry import report, rule, statement_check
+from avglint.readings import reading, remember, table
+from avglint.registry import NAME, report, rule, statement_check
 from avglint.statement import Statement
 
 from ._common import (
@@ -25,16 +26,17 @@ from ._common import (
     judge_against_norm,
     norm_text,
     own_retention_text,
+    sentences_with,
     value_of,
     written_language,
 )
 from ._statement_reading import retention_sentences, statement_reading
 
 
-def _in_force(register, controllers_only: bool):
-    """Each `bewaartermijn` in force for some activity, once: (field, activity using it)."""
+def _in_force(activities, controllers_only: bool):
+    """Each `bewaartermijn` in force for one of ``activities``, once: (field, first activity using it)."""
     seen: set[int] = set()
-    for activity in register.activities:
+    for activity in activities:
         field = activity.get("bewaartermijn")
         if not has_value(field) or id(field) in seen:
             continue
@@ -63,8 +65,61 @@ def _concrete(vocab, text: str) -> bool:
                for m in vocab.terms("retention_end_events").find(text))
 
 
+def _vague_matches(vocab, text: str) -> list:
+    """The vague wording in ``text``, outside a legal period ("zolang wettelijk vereist" is AVG702's)."""
+    legal_spans = [(m.start, m.end) for m in vocab.terms("legal_retention_without_statute").find(text)]
+    return [m for m in vocab.terms("vague_retention").find(text)
+            if not any(m.start < e and s < m.end for s, e in legal_spans)]
+
+
+@reading
+def _vagueness(text: str, vocab):
+    """What AVG701 reports of a `bewaartermijn`: ("none", None) for `geen`, ("hedge", match) for a hedge,
+    ("open", match) for wording without end, ("unrecognised", None), or None when it is a period."""
+    if vocab.is_none(text):
+        return "none", None
+    matches = _vague_matches(vocab, text)
+    concrete = _concrete(vocab, text)
+    hedge = next((m for m in matches if m.entry.get("id") == "voorbehoud"), None)
+    open_end = next((m for m in matches if m.entry.get("id") != "voorbehoud"), None)
+    if hedge is not None and (concrete or open_end is None):
+        return "hedge", hedge
+    if open_end is not None and not concrete:
+        return "open", open_end
+    # Open world: wording not recognised is not evidence of vagueness, so only a note. A legal
+    # period without statute (AVG702) or no end at all (AVG703) is those rules' finding.
+    if not concrete and not matches and not vocab.terms("legal_retention_without_statute").find(text) and \
+            not vocab.terms("unlimited_retention").search(text):
+        return "unrecognised", None
+    return None
+
+
+@reading
+def _open_end(sentence: str, vocab):
+    """The wording without end of a sentence about keeping the data that gives no period, or None."""
+    open_end = next((m for m in _vague_matches(vocab, sentence) if m.entry.get("id") != "voorbehoud"), None)
+    return open_end if open_end is not None and not _concrete(vocab, sentence) else None
+
+
+def _retention_sentences(text: str, vocab) -> list[str]:
+    """The sentences about keeping the data of a description or purpose (as ``own_retention_text`` reads them)."""
+    return [text[start:end] for start, end in sentences_with(vocab, "retention_verbs", text)]
+
+
+def _vague_period(text: str, vocab) -> bool:
+    """A `bewaartermijn` AVG701 reports (what it needs of the field)."""
+    return _vagueness(text, vocab) is not None
+
+
+def _says_open_end(text: str, vocab) -> bool:
+    """A description or purpose with a sentence about keeping the data that gives no end (what AVG701 needs
+    of it, for an activity without `bewaartermijn`)."""
+    return any(_open_end(sentence, vocab) is not None for sentence in _retention_sentences(text, vocab))
+
+
 @rule(id="AVG701", slug="bewaartermijn-vaag", severity="warning", scope="register",
       articles=("5(1)(e)", "13(2)(a)", "30(1)(f)"),
+      needs={"bewaartermijn": _vague_period, "omschrijving": _says_open_end, "doel": _says_open_end},
       title=("The retention period is vague: no period, no end event.",
              "De bewaartermijn is vaag: geen termijn en geen eindmoment."))
 def vague_retention(register, ctx):
@@ -172,12 +227,14 @@ def vague_retention(register, ctx):
     ## Beter
     """
     vocab = ctx.vocab
-    vague, legal = vocab.terms("vague_retention"), vocab.terms("legal_retention_without_statute")
-    unlimited = vocab.terms("unlimited_retention")
-    for field, activity in _in_force(register, controllers_only=True):
+    for field, activity in _in_force(ctx.activities, controllers_only=True):
+        found = _vagueness(field.text, vocab)
+        if found is None:
+            continue
+        kind, match = found
         text = field.text
         owner = _owner(field, activity)
-        if vocab.is_none(text):
+        if kind == "none":
             yield report(field.value_span,
                          f"'{text}' is not a retention period: write how long the data are kept and from when (e.g. "
                          "'2 jaar na einde van de overeenkomst'), or 'niet opgeslagen' when they are not kept "
@@ -186,34 +243,25 @@ def vague_retention(register, ctx):
                          "wanneer (bijvoorbeeld '2 jaar na einde van de overeenkomst'), of 'niet opgeslagen' als ze "
                          "niet worden bewaard (art. 5 lid 1 sub e, 30 lid 1 sub f).",
                          activity=owner, field="bewaartermijn")
-            continue
-        legal_spans = [(m.start, m.end) for m in legal.find(text)]
-        matches = [m for m in vague.find(text)
-                   if not any(m.start < e and s < m.end for s, e in legal_spans)]   # "zolang wettelijk vereist": AVG702
-        concrete = _concrete(vocab, text)
-        hedge = next((m for m in matches if m.entry.get("id") == "voorbehoud"), None)
-        open_end = next((m for m in matches if m.entry.get("id") != "voorbehoud"), None)
-        if hedge is not None and (concrete or open_end is None):
-            yield report(field_span(field, hedge.start, hedge.end),
-                         f"'{hedge.text}' makes the period non-binding: state the period that applies, and any "
+        elif kind == "hedge":
+            yield report(field_span(field, match.start, match.end),
+                         f"'{match.text}' makes the period non-binding: state the period that applies, and any "
                          "exception with its own period or end, e.g. '4 weeks; after an incident until it is resolved' "
                          "(Art. 5(1)(e), 30(1)(f); WP260).",
-                         f"'{hedge.text}' maakt de termijn vrijblijvend: noem de termijn die geldt, en een eventuele "
+                         f"'{match.text}' maakt de termijn vrijblijvend: noem de termijn die geldt, en een eventuele "
                          "uitzondering met haar eigen termijn of einde, bijvoorbeeld '4 weken; bij een incident tot de "
                          "afhandeling' (art. 5 lid 1 sub e, 30 lid 1 sub f; WP260).",
                          activity=owner, field="bewaartermijn")
-        elif open_end is not None and not concrete:
-            yield report(field_span(field, open_end.start, open_end.end),
-                         f"'{open_end.text}' gives no end: state the period with a number and unit and when it "
+        elif kind == "open":
+            yield report(field_span(field, match.start, match.end),
+                         f"'{match.text}' gives no end: state the period with a number and unit and when it "
                          "starts, e.g. '2 years after the contract ends', or an objective end such as 'until consent "
                          "is withdrawn' (Art. 5(1)(e), 30(1)(f); WP260).",
-                         f"'{open_end.text}' geeft geen einde: noem de termijn met een getal en een eenheid en wanneer "
+                         f"'{match.text}' geeft geen einde: noem de termijn met een getal en een eenheid en wanneer "
                          "hij begint, bijvoorbeeld '2 jaar na einde van de overeenkomst', of een objectief eindmoment "
                          "zoals 'tot intrekking van de toestemming' (art. 5 lid 1 sub e, 30 lid 1 sub f; WP260).",
                          activity=owner, field="bewaartermijn")
-        elif not concrete and not matches and not legal_spans and not unlimited.search(text):
-            # Open world: wording not recognised is not evidence of vagueness, so only a note. A legal
-            # period without statute (AVG702) or no end at all (AVG703) is those rules' finding.
+        else:   # not recognised: only a note (see _vagueness)
             yield report(field.value_span,
                          f"'{text}' is not recognised as a period or an end event: if it names an objective end "
                          "(e.g. 'until the contract ends'), nothing needs to change; otherwise write a number with a "
@@ -226,15 +274,12 @@ def vague_retention(register, ctx):
 
     # without a `bewaartermijn`, the activity's own sentences about keeping the data are its retention
     # ("We retain volunteer account data for as long as necessary …"): judged the same way
-    for activity in register.activities:
+    for activity in ctx.activities:
         if activity.role != "controller" or has_value(activity.get("bewaartermijn")):
             continue
         for field, start, end in own_retention_text(activity, vocab):
-            sentence = field.text[start:end]
-            legal_spans = [(m.start, m.end) for m in legal.find(sentence)]
-            open_end = next((m for m in vague.find(sentence) if m.entry.get("id") != "voorbehoud"
-                             and not any(m.start < e and s < m.end for s, e in legal_spans)), None)
-            if open_end is not None and not _concrete(vocab, sentence):
+            open_end = _open_end(field.text[start:end], vocab)
+            if open_end is not None:
                 yield report(field_span(field, start + open_end.start, start + open_end.end),
                              f"'{open_end.text}' gives no end, and '{activity.name}' records no 'bewaartermijn': "
                              "state the period with a number and unit and when it starts, e.g. '2 years after the "
@@ -246,13 +291,16 @@ def vague_retention(register, ctx):
                              activity=activity, field=field.key)
 
 
-def _topics(activity: Activity, vocab, keys=("naam", "doel", "omschrijving", "betrokkenen", "gegevens")):
+_TOPIC_KEYS = (NAME, "doel", "omschrijving", "betrokkenen", "gegevens")
+
+
+def _topics(activity: Activity, vocab, keys=_TOPIC_KEYS):
     """The reference periods that apply to the activity, from the first of its name, purpose, description,
     data subjects and data that names one (the name is the most specific). In `betrokkenen` and `gegevens`
     only norms whose entry says so (`ook_herkend_in`) count."""
     topics = vocab.terms("statutory_retention_topics")
     for key in keys:
-        if key == "naam":
+        if key == NAME:
             texts = [activity.name or ""]
         else:
             field = activity.get(key)
@@ -268,8 +316,22 @@ def _topics(activity: Activity, vocab, keys=("naam", "doel", "omschrijving", "be
     return []
 
 
+@reading
+def _without_statute(text: str, vocab):
+    """The wording of a legal period in a `bewaartermijn` that names no statute (AVG702), or None."""
+    if _statute(vocab, text):
+        return None
+    return next((m for m in vocab.terms("legal_retention_without_statute").find(text)
+                 if not clauses.reader(vocab).negated(text, m.start, m.end)), None)
+
+
+def _legal_without_statute(text: str, vocab) -> bool:
+    """A `bewaartermijn` AVG702 reports (what it needs of the field)."""
+    return _without_statute(text, vocab) is not None
+
+
 @rule(id="AVG702", slug="wettelijke-termijn-zonder-bron", severity="warning", scope="register",
-      articles=("5(1)(e)", "6(1)(c)", "6(3)"), fix="suggestion",
+      articles=("5(1)(e)", "6(1)(c)", "6(3)"), fix="suggestion", needs={"bewaartermijn": _legal_without_statute},
       title=("A legal retention period without the statute that sets it.",
              "Een wettelijke bewaartermijn zonder de wet die hem voorschrijft."))
 def legal_period_without_statute(register, ctx):
@@ -348,12 +410,8 @@ def legal_period_without_statute(register, ctx):
     correctie wordt alleen voorgesteld en nooit toegepast zonder `--unsafe-fixes`.
     """
     vocab = ctx.vocab
-    legal = vocab.terms("legal_retention_without_statute")
-    for field, activity in _in_force(register, controllers_only=True):
-        text = field.text
-        if _statute(vocab, text):
-            continue
-        match = next((m for m in legal.find(text) if not clauses.reader(vocab).negated(text, m.start, m.end)), None)
+    for field, activity in _in_force(ctx.activities, controllers_only=True):
+        match = _without_statute(field.text, vocab)
         if match is None:
             continue
         span = field_span(field, match.start, match.end)
@@ -378,7 +436,20 @@ def legal_period_without_statute(register, ctx):
                      fix=fix, activity=_owner(field, activity), field="bewaartermijn")
 
 
+def _kept_without_end(text: str, vocab) -> bool:
+    """A `bewaartermijn` that keeps the data without end (what AVG703 needs of it)."""
+    return _unlimited(vocab, text) is not None
+
+
+def _says_kept_without_end(text: str, vocab) -> bool:
+    """A description or purpose with a sentence about keeping the data that keeps them without end (what
+    AVG703 needs of it: the sentences ``own_retention_text`` gives)."""
+    return any(_unlimited(vocab, sentence) is not None for sentence in _retention_sentences(text, vocab))
+
+
 @rule(id="AVG703", slug="bewaartermijn-onbeperkt", severity="error", scope="register", articles=("5(1)(e)",),
+      needs={"bewaartermijn": _kept_without_end, "omschrijving": _says_kept_without_end,
+             "doel": _says_kept_without_end},
       title=("Personal data are kept without limit.", "Persoonsgegevens worden onbeperkt bewaard."))
 def unlimited_retention(register, ctx):
     """
@@ -449,8 +520,8 @@ def unlimited_retention(register, ctx):
     """
     vocab = ctx.vocab
     places = [(field, 0, len(field.text), _owner(field, activity))
-              for field, activity in _in_force(register, controllers_only=False)]
-    places += [(field, start, end, activity) for activity in register.activities
+              for field, activity in _in_force(ctx.activities, controllers_only=False)]
+    places += [(field, start, end, activity) for activity in ctx.activities
                for field, start, end in own_retention_text(activity, vocab)]
     for field, start, end, owner in places:
         match = _unlimited(vocab, field.text[start:end])
@@ -466,6 +537,7 @@ def unlimited_retention(register, ctx):
                      activity=owner, field=field.key)
 
 
+@reading(reader=0)
 def _unlimited(vocab, text: str):
     """The first wording in ``text`` that keeps personal data without end, or None.
 
@@ -485,8 +557,16 @@ def _unlimited(vocab, text: str):
     return None
 
 
+def _names_norm_data(text: str, vocab) -> bool:
+    """The text, or one of the items it joins, names data a retention norm is about (what AVG704 needs:
+    its norms come from the items of `bewaartermijn` or from ``_topics``). Items are read one by one
+    there, and a word that is a whole item may match where the joined text does not."""
+    topics = vocab.terms("statutory_retention_topics")
+    return bool(topics.find(text)) or any(topics.find(part) for part in text.split(", "))
+
+
 @rule(id="AVG704", slug="bewaartermijn-wijkt-af-van-norm", severity="warning", scope="register",
-      articles=("5(1)(e)",),
+      articles=("5(1)(e)",), needs=dict.fromkeys((*_TOPIC_KEYS, "bewaartermijn"), _names_norm_data),
       title=("The retention period conflicts with a Dutch statutory or AP reference period.",
              "De bewaartermijn wijkt af van een Nederlandse wettelijke termijn of AP-norm."))
 def period_against_norm(register, ctx):
@@ -599,11 +679,12 @@ def period_against_norm(register, ctx):
     exceptions = vocab.terms("retention_norm_exceptions")
     reported: set[tuple[int, str]] = set()
     periods: dict[int, list | None] = {}   # per field: the topics of each item, or None without a period
-    for activity in register.activities:
+    for activity in ctx.activities:
         field = activity.get("bewaartermijn")
         if field is None or field.block is not activity:
-            yield from _own_text_against_norm(activity, vocab)
-            if any(vocab.durations(f.text[a:b]) for f, a, b in own_retention_text(activity, vocab)):
+            own = list(own_retention_text(activity, vocab))
+            yield from _own_text_against_norm(activity, own, vocab)
+            if any(vocab.durations(f.text[a:b]) for f, a, b in own):
                 continue   # the activity's own description says how long: the inherited default does not apply
         if not has_value(field):
             continue
@@ -633,7 +714,7 @@ def period_against_norm(register, ctx):
             for entry in entries:
                 if entry["id"] in excepted:
                     continue
-                judged = judge_against_norm(vocab, item.value, entry, consent)
+                judged = _judged(vocab, item.value, entry, consent)
                 if judged is None:
                     continue
                 key = (id(field), entry["id"])
@@ -644,11 +725,24 @@ def period_against_norm(register, ctx):
                                     field)
 
 
-def _own_text_against_norm(activity: Activity, vocab):
-    """AVG704 on a period the activity's own description states, where it overrides an inherited default."""
+def _judged(vocab, text: str, entry, consent: bool):
+    """``judge_against_norm`` once per distinct (text, norm, consent) in a check: registers repeat their
+    periods and data row after row."""
+    results = table(_judged, vocab)
+    subject = (text, id(entry), consent)   # the norm's entry lives as long as the vocabularies
+    if subject in results:
+        return results[subject]
+    return remember(results, subject, judge_against_norm(vocab, text, entry, consent))
+
+
+def _own_text_against_norm(activity: Activity, own: list, vocab):
+    """AVG704 on a period the activity's own description states (``own``: its ``own_retention_text``), where it
+    overrides an inherited default."""
+    if not own:
+        return
     consent = "a" in vocab.lawful_bases.read(value_of(activity.get("grondslag"))).letters
     entries = _topics(activity, vocab)
-    for field, start, end in own_retention_text(activity, vocab):
+    for field, start, end in own:
         for entry in entries:
             judged = judge_against_norm(vocab, field.text[start:end], entry, consent)
             if judged is not None:

@@ -12,6 +12,7 @@ never follows a newer one.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import sys
 import traceback
@@ -56,10 +57,12 @@ class AvglintServer(LanguageServer):
         self.lang: str | None = os.environ.get("AVGLINT_LANG") or None
         self.checked: dict[str, Checked] = {}
         self.published: dict[str, int | None] = {}
+        self.parses: dict[str, ParseResult] = {}  # of the last check, by display path (on the worker only)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="avglint-check")
         self._timer: asyncio.TimerHandle | None = None
         self._shown_problems: set[str] = set()
         self.shutdown_requested = False       # the exit status at ``exit``: 0 only after ``shutdown``
+        self._checking = 0                    # checks under way (the collector waits for them)
 
     # -- negotiated facts ------------------------------------------------------------------
     @property
@@ -91,6 +94,22 @@ class AvglintServer(LanguageServer):
         self._timer = loop.call_later(delay, lambda: asyncio.ensure_future(self.check_open_documents()))
 
     async def check_open_documents(self) -> None:
+        """Check the open documents and publish; the cyclic garbage collector waits until they are
+        published. A check of a large register makes a million objects and leaves the results it
+        replaces as garbage: left to itself, the collector went over them just before the diagnostics,
+        every few edits for tenths of a second. One full collection after publishing costs about as much
+        and falls in the pause in typing that the check was waiting for."""
+        self._checking += 1
+        gc.disable()
+        try:
+            await self._check_and_publish()
+        finally:
+            self._checking -= 1
+            if not self._checking:  # the last of overlapping checks (a hover may ask for one) is done
+                gc.enable()
+                gc.collect()
+
+    async def _check_and_publish(self) -> None:
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
@@ -139,12 +158,14 @@ class AvglintServer(LanguageServer):
                 continue
             key = project.path or str(project.register_root or os.path.dirname(path))
             projects.setdefault(key, [project, []])[1].append((uri, path, version, text))
-        published, states = {}, {}
+        published, states, parses = {}, {}, {}
         for project, documents in projects.values():
             outcome, crashes = self._run(project, documents, messages)
             messages.extend((message, types.MessageType.Error) for message in crashes)
             if outcome is None:
                 continue
+            if not outcome.config.extra_fields:  # a check with 'extra-fields' changed its parse results
+                parses.update((result.source.path, result) for result in outcome.result.parsed)
             lang = outcome.config.lang
             by_path: dict[str, list[Finding]] = {}
             for finding in outcome.result.findings:
@@ -164,6 +185,7 @@ class AvglintServer(LanguageServer):
                     register = None if is_statement_path(absolute) else result
                     states[uri] = Checked(version, result.source, register, found, outcome.result, lang,
                                           outcome.config.vocabularies)
+        self.parses = parses  # the next check reads these files again only where they changed
         return published, states, messages
 
     def _run(self, project, documents, messages):
@@ -181,7 +203,8 @@ class AvglintServer(LanguageServer):
         crashes, left_out = [], []
         while True:
             request = app.CheckRequest(paths=tuple(path for _, path, _, _ in documents), statements=tuple(statements),
-                                       overlays=overlays, lang=self.lang, ignore=list(left_out))
+                                       overlays=overlays, lang=self.lang, ignore=list(left_out),
+                                       previous=self.parses)
             try:
                 return app.check(request), crashes
             except RuleCrash as crash:

@@ -362,7 +362,9 @@ class TermSet:
 
 
 _WORDRUN = re.compile(r"(?:[^\W_]|-(?=[^\W_]))*")
-_INWORD_HYPHENS = re.compile(r"(?<=[^\W_])-+(?=[^\W_])")
+# A run of hyphens between letters or digits; the expression starts with the hyphen so that the
+# engine jumps from hyphen to hyphen instead of trying a look-behind at every character.
+_INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 
 
 @reading(reader=None)
