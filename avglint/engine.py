@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 
 from . import suppress
 from .findings import SEVERITY_RANK, Finding
@@ -29,7 +29,7 @@ from .model import Register
 from .parser import ParseResult, parse, paused_collector
 from .readings import forget, reading, remember, table
 from .registers import pair, partition
-from .registry import NAME, Rule, resolve
+from .registry import NAME, EachItem, Reading, Rule, resolve
 from .reparse import parse_again
 from .rules.structure import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .source import decode, looks_binary
@@ -97,7 +97,7 @@ class RuleContext:
     ``register``: the register being checked, or for a statement rule the register of
     the statement's organisation (None when none is checked in the same run).
     ``activities``: the register's activities the rule can report on (what it ``needs``),
-    in register order.
+    in register order; ``where(needs)``: those where other needs hold.
     """
 
     __slots__ = ("register", "activities", "_vocab_overrides", "_vocab")
@@ -107,6 +107,11 @@ class RuleContext:
         self.activities = register.activities if register is not None else []
         self._vocab_overrides = vocab_overrides
         self._vocab = None
+
+    def where(self, needs: Mapping[str, Reading | EachItem | None]) -> list:
+        """The register's activities where one of ``needs`` holds, read as ``@rule(needs=...)``: for a
+        register rule that reports on an activity for several reasons, one of which no field shows."""
+        return _where(tuple(needs.items()), self.register, self)
 
     @property
     def vocab(self):
@@ -296,18 +301,24 @@ def _fields(results: list[ParseResult]) -> dict[str, list] | None:
 
 def _activities(declared: Rule, register: Register, context: RuleContext) -> list:
     """The activities ``declared`` can report on: where a field it needs is in force with its reading
-    holding (every activity when it declares no needs). Each reading is made once per distinct text,
-    and rules that declare the same needs share the answer."""
-    if not declared.needs or register.fields is None:
+    holding, of its text or of one of its items (every activity when it declares no needs). Each
+    reading is made once per distinct text, and rules that declare the same needs share the answer."""
+    return _where(declared.needs, register, context)
+
+
+def _where(needs: tuple, register: Register, context: RuleContext) -> list:
+    """The activities where one of ``needs`` holds (see ``_activities``)."""
+    if not needs or register.fields is None:
         return register.activities
     shared = table(_activities, register)
-    found = shared.get(declared.needs)
+    found = shared.get(needs)
     if found is None:
         vocab = context.vocab
         carriers = []
-        for key, holds in declared.needs:
+        for key, need in needs:
+            holds, texts = (need.reading, _items) if isinstance(need, EachItem) else (need, _texts)
             said = table(holds, vocab)
-            for text, blocks in _texts(register, key).items():
+            for text, blocks in texts(register, key).items():
                 if holds is not None:
                     answer = said.get(text)
                     if answer is None:
@@ -315,7 +326,7 @@ def _activities(declared: Rule, register: Register, context: RuleContext) -> lis
                     if not answer:
                         continue
                 carriers.extend(blocks)
-        found = shared[declared.needs] = register.activities_under(carriers)
+        found = shared[needs] = register.activities_under(carriers)
     return found
 
 
@@ -333,6 +344,19 @@ def _texts(register: Register, key: str) -> dict[str, list]:
             if field.items:
                 texts.setdefault(field.text, []).append(field.block)
     return texts
+
+
+@reading
+def _items(register: Register, key: str) -> dict[str, list]:
+    """The distinct items of the fields in force with ``key`` (for ``NAME``, the names), each with the
+    blocks that carry it."""
+    if key == NAME:
+        return _texts(register, key)
+    items: dict[str, list] = {}
+    for carrier in register.fields.get(key, ()):
+        for item in carrier.items:
+            items.setdefault(item.value, []).append(carrier.block)
+    return items
 
 
 def _stamp(declared: Rule, finding: Finding) -> Finding:

@@ -17,7 +17,9 @@ reports nothing on an activity where none of them is in force with its reading h
 
 The engine then visits only those activities (``ctx.activities``; a register rule loops
 over them instead of ``register.activities`` where it reports), found from the parser's
-index of fields; a rule that declares nothing is given every activity.
+index of fields; a rule that declares nothing is given every activity. A rule that reads a
+field item by item may declare a reading of each item instead, which holds where it holds for
+one of the field's items: ``needs={"ontvangers": EachItem(names_a_party)}``.
 
 The docstring is the rule's documentation (English, then Dutch after the line
 ``<!-- nl -->``); every surface (``avglint explain``, SARIF help, docs/rules/)
@@ -37,7 +39,7 @@ import inspect
 import re
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple, TypeVar
 
 from .findings import SEVERITIES, Finding, Fix, Message, Related
 
@@ -50,6 +52,14 @@ Check = Callable[[Any, "RuleContext"], Iterable[Finding]]
 # What a rule needs of a field's text for it to report on an activity: reading(text, vocab) -> bool.
 Reading = Callable[[str, Any], bool]
 NAME = "naam"  # the key under which ``needs`` names the activity's name
+
+
+class EachItem(NamedTuple):
+    """A need read on each item of the field, not on its text (see the module docstring)."""
+
+    reading: Reading
+
+
 C = TypeVar("C", bound=Check)
 RULE_ID = re.compile(r"^AVG\d{3}$")
 SCOPES = ("parser", "engine", "register", "activity", "processor", "statement", "statements")
@@ -73,7 +83,7 @@ class Rule:
     precision: str = "high"
     aliases: tuple[str, ...] = ()
     module: str = ""               # the module that declares it (set from the check function when there is one)
-    needs: tuple[tuple[str, Reading | None], ...] = ()  # (field key, reading or None): see the module docstring
+    needs: tuple[tuple[str, Reading | EachItem | None], ...] = ()  # (field key, reading or None): module docstring
     # checks ``check(statement, ctx)`` of a rule whose own scope is not a statement: the statement side of
     # the rule, reported under its id and severity (declared with ``statement_check``)
     statement_checks: list[Check] = field(default_factory=list, compare=False, repr=False)
@@ -100,7 +110,7 @@ class RuleError(Exception):
 
 def rule(*, id: str, slug: str, severity: str, title: tuple[str, str], articles: tuple[str, ...] = (),
          fix: str = "no", scope: str = "activity", precision: str = "high",
-         aliases: tuple[str, ...] = (), needs: Mapping[str, Reading | None] | None = None) -> Callable[[C], C]:
+         aliases: tuple[str, ...] = (), needs: Mapping[str, Reading | EachItem | None] | None = None) -> Callable[[C], C]:
     """Declare a rule; see the module docstring."""
     if not RULE_ID.match(id):
         raise RuleError(f"rule id {id!r} is not of the form AVGnnn")

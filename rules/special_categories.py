@@ -29,12 +29,11 @@ from avglint.findings import Edit, Fix, Message, Related
 from avglint.language import language
 from avglint.model import Activity, Field, Span
 from avglint.readings import reading
-from avglint.registry import NAME, report, rule, statement_check
+from avglint.registry import NAME, EachItem, report, rule, statement_check
 from avglint.statement import Block, Sentence, Statement
 from avglint.vocab import TermMatch, normalise
 
 from ._common import (
-    ON_LEGITIMATE_INTEREST,
     either,
     field_span,
     has_value,
@@ -118,36 +117,46 @@ class Hit(NamedTuple):
         return self.match.text
 
 
-def _sites(activity: Activity, keys: Iterable[str], name: bool = True) -> list[Site]:
-    """The activity's texts for ``keys`` that have a value, in that order, then its name (made when
-    asked, not remembered: a few lookups, where a table per activity would hold the register twice)."""
-    sites = []
+def _hits_in(vocab, termset: str, activity: Activity, keys: Iterable[str], name: bool = True,
+             keep: Callable[[TermMatch], bool] | None = None, take_back: str | None = None) -> list[Hit]:
+    """``_hits`` in the activity's texts for ``keys`` that have a value, in that order, then in its name.
+    A site is made only for a text where the list stands (most have none), and not remembered: a few
+    lookups, where a table per activity would hold the register twice."""
+    found = []
     for key in keys:
         field = activity.get(key)
-        if field is not None and field.items:
-            sites.append(Site(key, field, field.text, activity))
-    if name and activity.name:
-        sites.append(Site("naam", None, activity.name, activity))
-    return sites
+        if field is not None and field.items and _affirmed((field.text, termset, take_back), vocab):
+            found += _hits(vocab, termset, (Site(key, field, field.text, activity),), keep, take_back)
+    if name and activity.name and _affirmed((activity.name, termset, take_back), vocab):
+        found += _hits(vocab, termset, (Site("naam", None, activity.name, activity),), keep, take_back)
+    return found
 
 
 def _hits(vocab, termset: str, sites: Iterable[Site], keep: Callable[[TermMatch], bool] | None = None,
           take_back: str | None = None) -> list[Hit]:
     """Matches of ``termset`` in ``sites`` that are not negated (nor taken back by the ``take_back`` list)."""
-    terms = vocab.terms(termset)
-    extra = vocab.terms(take_back) if take_back else None
     found = []
     for site in sites:
-        for match in terms.find(site.text):
-            if (keep is None or keep(match)) and \
-                    not clauses.reader(vocab).negated(site.text, match.start, match.end, extra):
+        for match in _affirmed((site.text, termset, take_back), vocab):
+            if keep is None or keep(match):
                 found.append(Hit(site, match))
     return found
 
 
+@reading
+def _affirmed(subject: tuple[str, str, str | None], vocab) -> tuple[TermMatch, ...]:
+    """The matches of a term list in a text that are not negated, nor taken back by a second list:
+    ``subject`` is (text, term list, take-back list or None)."""
+    text, termset, take_back = subject
+    extra = vocab.terms(take_back) if take_back else None
+    negated = clauses.reader(vocab).negated
+    return tuple(match for match in vocab.terms(termset).find(text)
+                 if not negated(text, match.start, match.end, extra))
+
+
 def _in(text: str, vocab, termset: str) -> bool:
     """Some term of the list stands in ``text``, not negated."""
-    return bool(clauses.reader(vocab).affirmed(termset, text))
+    return bool(_affirmed((text, termset, None), vocab))
 
 
 class Declared(NamedTuple):
@@ -195,6 +204,13 @@ def _declared(activity: Activity, vocab) -> Declared:
     return Declared(field, "stated", [item for item in items if not _other_regime(vocab, item.value)])
 
 
+def _may_be_art9(value: str, vocab) -> bool:
+    """An item of `bijzondere gegevens` that ``_declared`` may count as Art. 9 data: not a none-value unless
+    it names a category, and not only criminal data or a BSN."""
+    return (not _none_item(vocab, value) or _in(value, vocab, "special_categories")) \
+        and not _other_regime(vocab, value)
+
+
 def declares_special(activity: Activity, vocab) -> bool:
     """`bijzondere gegevens` names data (Art. 9, or criminal data or a BSN), not 'geen' or a denial."""
     return _declared(activity, vocab).state == "stated"
@@ -229,12 +245,17 @@ def _plain_consent(exception: Exception_, vocab) -> bool:
 
 @reading
 def _strong(activity: Activity, vocab) -> list[Hit]:
-    return _hits(vocab, "special_categories", _sites(activity, DETECT))
+    return _hits_in(vocab, "special_categories", activity, DETECT)
+
+
+# where an activity may have special data: declared (``_declared(...).art9``) or detected (``_strong``)
+SPECIAL_DATA = {"bijzondere gegevens": EachItem(_may_be_art9),
+                **dict.fromkeys((*DETECT, NAME), mentions("special_categories"))}
 
 
 @reading
 def _criminal(activity: Activity, vocab) -> list[Hit]:
-    return _hits(vocab, "criminal_data", _sites(activity, DESCRIBED), take_back="criminal_preventive_aims")
+    return _hits_in(vocab, "criminal_data", activity, DESCRIBED, take_back="criminal_preventive_aims")
 
 
 def special_data_key(activity: Activity, vocab) -> str | None:
@@ -273,7 +294,7 @@ def _employees(activity: Activity, vocab) -> Hit | None:
     """The activity's data subjects include the organisation's own employees."""
     keys = ["betrokkenen"] if has_value(activity.get("betrokkenen")) else ["doel", "omschrijving"]
     others = vocab.terms("other_employer")
-    for hit in _hits(vocab, "special_employee_subjects", _sites(activity, keys, name=keys[0] != "betrokkenen")):
+    for hit in _hits_in(vocab, "special_employee_subjects", activity, keys, name=keys[0] != "betrokkenen"):
         rest = hit.site.text[hit.match.end:].lstrip(" /")  # the rest of the clause (", " ends it)
         if rest and others.match(rest):
             continue  # "medewerkers van klanten": someone else's employees
@@ -349,7 +370,7 @@ def _other(activity: Activity) -> str:
 
 
 @rule(id="AVG501", slug="bijzonder-op-gerechtvaardigd-belang", severity="error", scope="register",
-      needs=ON_LEGITIMATE_INTEREST,
+      needs=SPECIAL_DATA,
       articles=("9(1)", "9(2)", "UAVG 22"),
       title=("Special categories of personal data on legitimate interests, without an Art. 9(2) exception.",
              "Bijzondere persoonsgegevens op gerechtvaardigd belang, zonder uitzondering van art. 9 lid 2."))
@@ -458,7 +479,7 @@ def special_on_legitimate_interest(register, ctx):
 # AVG502
 
 
-@rule(id="AVG502", slug="bijzonder-zonder-uitzondering", severity="error", scope="register",
+@rule(id="AVG502", slug="bijzonder-zonder-uitzondering", severity="error", scope="register", needs=SPECIAL_DATA,
       articles=("9(2)", "UAVG 22-30"),
       title=("Special categories of personal data without an exception of Art. 9(2).",
              "Bijzondere persoonsgegevens zonder uitzondering van art. 9 lid 2."))
@@ -561,7 +582,7 @@ def special_without_exception(register, ctx):
     vocab = ctx.vocab
     strong = vocab.terms("special_categories")
     seen: set = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         exception = _exception(activity, vocab)
         if exception.grounds or _plain_consent(exception, vocab):
             continue  # an Art. 9(2) ground, or consent that is not explicit (AVG504)
@@ -621,6 +642,7 @@ def special_without_exception(register, ctx):
 # AVG503
 
 
+@reading(reader=None)
 def _data_key(value: str) -> str:
     return " ".join(_WORDS.findall(value.casefold()))
 
@@ -645,8 +667,19 @@ def _suggestion(hits: list[Hit], lang: str) -> str:
 
 
 def _has_identification(activity: Activity, vocab) -> bool:
-    sites = _sites(activity, ("gegevens", "doel", "omschrijving", "systemen"))
-    return bool(_hits(vocab, "biometric_identification", sites))
+    return bool(_hits_in(vocab, "biometric_identification", activity, ("gegevens", "doel", "omschrijving", "systemen")))
+
+
+def _contradiction(activity: Activity, special_sets: dict[str, tuple[Activity, Field]]):
+    """An item of the activity's `gegevens` that another activity declares as special data, with that
+    activity and its `bijzondere gegevens` field (``special_sets``); None when there is none."""
+    data = activity.get("gegevens")
+    if special_sets and has_value(data):
+        for item in data.items:
+            found = special_sets.get(_data_key(item.value))
+            if found is not None and found[0] is not activity:
+                return item, found
+    return None
 
 
 @rule(id="AVG503", slug="bijzonder-niet-gedeclareerd", severity="error", scope="register", fix="suggestion",
@@ -749,20 +782,25 @@ def special_not_declared(register, ctx):
     """
     vocab = ctx.vocab
     seen: set = set()
-    declared = {id(activity): _declared(activity, vocab) for activity in register.activities}
+    special = ctx.where(SPECIAL_DATA)
     # data sets that some activity declares as special data, by normalised item text
     special_sets: dict[str, tuple[Activity, Field]] = {}
-    for activity in register.activities:
-        state = declared[id(activity)]
+    for activity in special:
+        state = _declared(activity, vocab)
         for item in state.art9:
             key = _data_key(item.value)
             if key:
                 special_sets.setdefault(key, (activity, state.field))
+    detected = {id(activity) for activity in special}
     for activity in register.activities:
-        state = declared[id(activity)]
+        contradiction = _contradiction(activity, special_sets)
+        found = id(activity) in detected
+        if contradiction is None and not found and has_value(activity.get("bijzondere gegevens")):
+            continue  # no special data, no contradiction, and 'bijzondere gegevens' said (the note needs it unsaid)
+        state = _declared(activity, vocab)
         if state.state == "stated":
             continue
-        hits = _strong(activity, vocab)
+        hits = _strong(activity, vocab) if found else []
         if hits:
             span = hits[0].span
             if not _once(seen, span):
@@ -794,14 +832,6 @@ def special_not_declared(register, ctx):
                                  (edit,), safe=False) if edit is not None else None,
                          activity=activity, field=hits[0].site.key)
             continue
-        data = activity.get("gegevens")
-        contradiction = None
-        if has_value(data):
-            for item in data.items:
-                found = special_sets.get(_data_key(item.value))
-                if found is not None and found[0] is not activity:
-                    contradiction = item, found
-                    break
         if contradiction is not None:
             item, (other, other_field) = contradiction
             span = state.field.value_span if state.state == "none" else item.span
@@ -827,14 +857,14 @@ def special_not_declared(register, ctx):
             continue
         if state.state != "absent":
             continue  # "geen" was written: the author considered the proxies
-        proxies = _hits(vocab, "special_category_proxies", _sites(activity, DETECT))
+        proxies = _hits_in(vocab, "special_category_proxies", activity, DETECT)
         if any(hit.match.entry.get("beeld") for hit in proxies) and not _has_identification(activity, vocab):
             proxies = [hit for hit in proxies if not hit.match.entry.get("beeld")]
         if not proxies:
             # data shared with care providers ("logopedie, zorgteam, GGD") are likely about health: a note
-            recipients = _sites(activity, ("ontvangers",), name=False)
             proxies = [hit for termset in ("special_categories", "special_category_proxies")
-                       for hit in _hits(vocab, termset, recipients) if not hit.match.entry.get("beeld")]
+                       for hit in _hits_in(vocab, termset, activity, ("ontvangers",), name=False)
+                       if not hit.match.entry.get("beeld")]
         if not proxies or not _once(seen, proxies[0].span):
             continue
         categories: list = []
@@ -858,7 +888,7 @@ def special_not_declared(register, ctx):
 # AVG504
 
 
-@rule(id="AVG504", slug="uitdrukkelijke-toestemming-vereist", severity="warning", scope="register",
+@rule(id="AVG504", slug="uitdrukkelijke-toestemming-vereist", severity="warning", scope="register", needs=SPECIAL_DATA,
       fix="suggestion", articles=("9(2)(a)", "UAVG 22(2)(a)"),
       title=("Special categories of personal data on consent that is not explicit consent.",
              "Bijzondere persoonsgegevens op toestemming die geen uitdrukkelijke toestemming is."))
@@ -936,7 +966,7 @@ def explicit_consent_required(register, ctx):
     """
     vocab = ctx.vocab
     seen: set = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         exception = _exception(activity, vocab)
         plain = _plain_consent(exception, vocab)
         if not plain and exception.field is not None and exception.reading is not None:
@@ -1084,7 +1114,7 @@ def biometrics_outside_uavg29(register, ctx):
     vocab = ctx.vocab
     seen: set = set()
     for activity in ctx.activities:
-        hits = _hits(vocab, "special_categories", _sites(activity, _BIOMETRIC_KEYS), keep=_biometric)
+        hits = _hits_in(vocab, "special_categories", activity, _BIOMETRIC_KEYS, keep=_biometric)
         if not hits:
             continue
         exception = _exception(activity, vocab)
@@ -1131,6 +1161,7 @@ def biometrics_outside_uavg29(register, ctx):
 
 
 @rule(id="AVG506", slug="gezondheid-werknemers", severity="warning", scope="register",
+      needs=dict.fromkeys(DATA, mentions("employee_health")),
       articles=("9(1)", "UAVG 30(1)"),
       title=("The employer records diagnosis-level health data of its employees.",
              "De werkgever legt medische gegevens van zijn werknemers vast."))
@@ -1216,7 +1247,7 @@ def employee_health_data(register, ctx):
     """
     vocab = ctx.vocab
     seen: set = set()
-    for activity in register.activities:
+    for activity in ctx.activities:
         employees = _employees(activity, vocab)
         if employees is None:
             continue
@@ -1232,11 +1263,11 @@ def employee_health_data(register, ctx):
             if level != "diagnose_in_context":
                 return False
             if health is None:
-                health = bool(_hits(vocab, "special_categories", _sites(activity, DESCRIBED),  # noqa: B023
-                                    keep=lambda m: m.entry.get("id") == "gezondheid"))
+                health = bool(_hits_in(vocab, "special_categories", activity, DESCRIBED,  # noqa: B023
+                                       keep=lambda m: m.entry.get("id") == "gezondheid"))
             return health
 
-        hits = [hit for hit in _hits(vocab, "employee_health", _sites(activity, DATA, name=False), keep=in_context)
+        hits = [hit for hit in _hits_in(vocab, "employee_health", activity, DATA, name=False, keep=in_context)
                 if not vocab.terms("occupational_physician_only").search(hit.item)]
         if not hits or not _once(seen, hits[0].span):
             continue
@@ -1536,11 +1567,11 @@ def bsn_without_statute(register, ctx):
         (register.organisation.own("type").text if register.organisation.own("type") else ""))
     seen: set = set()
     for activity in ctx.activities:
-        sites = _sites(activity, DESCRIBED)
         # "kopie ID (BSN afgeschermd)" holds no BSN
-        numbers = [hit for hit in _hits(vocab, "bsn", sites) if _stated(masking, hit.item) != "afgeschermd"]
+        numbers = [hit for hit in _hits_in(vocab, "bsn", activity, DESCRIBED)
+                   if _stated(masking, hit.item) != "afgeschermd"]
         copies = []  # (hit, what the register says the copy holds: "afgeschermd", "volledig_wettelijk" or None)
-        for hit in _hits(vocab, "id_copies", sites, keep=_id_copy):
+        for hit in _hits_in(vocab, "id_copies", activity, DESCRIBED, keep=_id_copy):
             copies.append((hit, _stated(masking, hit.item)))
         if not numbers and not copies:
             continue

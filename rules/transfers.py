@@ -20,9 +20,9 @@ from typing import NamedTuple
 from avglint import clauses
 from avglint.model import Activity, Field, Processor
 from avglint.readings import reading
-from avglint.registry import report, rule
+from avglint.registry import NAME, EachItem, report, rule
 
-from ._common import field_span, has_value, states, value_of
+from ._common import field_span, has_value, mentions, states, value_of
 
 # ---------------------------------------------------------------------------------------------
 # Reading transfers
@@ -72,8 +72,10 @@ class Reading(NamedTuple):
         return bool(self.destinations or self.mechanisms or self.invalid)
 
 
+@reading(reader=0)
 def read(vocab, text: str) -> Reading:
-    """What a `doorgifte` or `waarborg` text says: destinations outside the EEA and mechanisms."""
+    """What a `doorgifte` or `waarborg` text says: destinations outside the EEA and mechanisms (a reading:
+    do not change it)."""
     if not text or vocab.is_none(text):
         return Reading([], [], [], False)
     destinations, eea = [], False
@@ -143,23 +145,54 @@ class Mention(NamedTuple):
     block: object = None
 
 
-def _entity_mentions(vocab, item, own: bool, documented: bool = False) -> list[Mention]:
-    """Third-country entities in an item; adjacent words of one entity ("Microsoft Teams") are one mention."""
-    found: list[Mention] = []
+@reading
+def _entities(text: str, vocab) -> tuple[tuple[str, tuple[str, ...], int, int], ...]:
+    """Third-country entities in an item, not negated: (name, countries, start, end); adjacent words of one
+    entity ("Microsoft Teams") are one."""
+    found: list[tuple[str, tuple[str, ...], int, int]] = []
     last = None
-    text = item.value
     for match in vocab.terms("third_country_recipients").find(text):
         if negated(vocab, text, match.start, match.end):
             continue
         if last is not None and last[0].entry["id"] == match.entry["id"] and not text[last[1]:match.start].strip(" -"):
             start = last[2]
-            found[-1] = found[-1]._replace(name=text[start:match.end], span=item.span_of(start, match.end))
+            found[-1] = (text[start:match.end], found[-1][1], start, match.end)
             last = (match, match.end, start)
             continue
-        found.append(Mention(_display(match), tuple(match.entry.get("land") or ()),
-                             item.span_of(match.start, match.end), own, documented, item.field.block))
+        found.append((_display(match), tuple(match.entry.get("land") or ()), match.start, match.end))
         last = (match, match.end, match.start)
-    return found
+    return tuple(found)
+
+
+@reading
+def _places(text: str, vocab) -> tuple:
+    """Countries outside the EEA and wording such as "buiten de EER" in an item, not negated (TermMatch)."""
+    return tuple(match for name in ("countries", "third_country_phrases") for match in vocab.terms(name).find(text)
+                 if not match.entry.get("eer", False) and not negated(vocab, text, match.start, match.end))
+
+
+@reading
+def _clouds(text: str, vocab) -> tuple:
+    """Generic cloud wording in an item ("cloud", "SaaS", "hosting"), not negated (TermMatch)."""
+    return tuple(match for match in vocab.terms("generic_cloud").find(text)
+                 if not negated(vocab, text, match.start, match.end))
+
+
+def _names_party(text: str, vocab) -> bool:
+    """An item names a third-country entity (what AVG601 reads in every field it reads)."""
+    return bool(_entities(text, vocab))
+
+
+def _names_party_or_place(text: str, vocab) -> bool:
+    """An item names a third-country entity, a country outside the EEA, or generic cloud wording (what AVG601
+    reads in the fields that name parties)."""
+    return bool(_entities(text, vocab) or _places(text, vocab) or _clouds(text, vocab))
+
+
+def _entity_mentions(vocab, item, own: bool, documented: bool = False) -> list[Mention]:
+    """Third-country entities in an item; adjacent words of one entity ("Microsoft Teams") are one mention."""
+    return [Mention(name, codes, item.span_of(start, end), own, documented, item.field.block)
+            for name, codes, start, end in _entities(item.value, vocab)]
 
 
 def _display(match) -> str:
@@ -180,13 +213,6 @@ class _Scanner:
         self.vocab, self.register = vocab, register
         self._fields: dict[int, tuple[list[Mention], list]] = {}
         self._processors: dict[int, tuple[tuple[str, ...], bool]] = {}
-        self._readings: dict[int, Reading] = {}
-
-    def reading(self, field: Field) -> Reading:
-        found = self._readings.get(id(field))
-        if found is None:
-            found = self._readings[id(field)] = read(self.vocab, field.text)
-        return found
 
     def processor(self, processor: Processor) -> tuple[tuple[str, ...], bool]:
         """(countries outside the EEA in its `land`, whether its `waarborg` names a mechanism)."""
@@ -203,8 +229,6 @@ class _Scanner:
         if cached is not None:
             return cached
         vocab = self.vocab
-        countries, phrases = vocab.terms("countries"), vocab.terms("third_country_phrases")
-        generic = vocab.terms("generic_cloud")
         found: list[Mention] = []
         cloud = []
         for item in field.items:
@@ -220,16 +244,12 @@ class _Scanner:
                 else:   # no land, or one in the EEA: a parent outside the EEA may still reach the data (R7.4)
                     found.extend(_entity_mentions(vocab, item, False, safeguarded))
                 continue
-            found.extend(_entity_mentions(vocab, item, False))
+            if _entities(text, vocab):
+                found.extend(_entity_mentions(vocab, item, False))
             if key in _PARTY_KEYS:
-                for table in (countries, phrases):
-                    for match in table.find(text):
-                        if not match.entry.get("eer", False) and not negated(vocab, text, match.start, match.end):
-                            found.append(Mention(match.text, (), item.span_of(match.start, match.end), False, False,
-                                                 field.block))
-                for match in generic.find(text):
-                    if not negated(vocab, text, match.start, match.end):
-                        cloud.append((match, item.span_of(match.start, match.end)))
+                found.extend(Mention(match.text, (), item.span_of(match.start, match.end), False, False, field.block)
+                             for match in _places(text, vocab))
+                cloud.extend((match, item.span_of(match.start, match.end)) for match in _clouds(text, vocab))
         self._fields[id(field)] = found, cloud
         return found, cloud
 
@@ -241,10 +261,11 @@ class _Scanner:
             field = activity.get(key)
             if not has_value(field):
                 continue
-            own = field.block is activity
             found, words = self.field(key, field)
-            mentions.extend(m._replace(own=own) for m in found)
-            cloud.extend((match, span, own) for match, span in words)
+            if found or words:
+                own = field.block is activity
+                mentions.extend(m._replace(own=own) for m in found)
+                cloud.extend((match, span, own) for match, span in words)
         if activity.name:
             for match in self.vocab.terms("third_country_recipients").find(activity.name):
                 mentions.append(Mention(_display(match), tuple(match.entry.get("land") or ()), activity.name_span,
@@ -268,6 +289,19 @@ def _example(vocab, codes: set[str]) -> str:
     else:
         mechanism = "standaardcontractbepalingen 2021/914 met TIA"
     return f"{country_name(vocab, code)} ({mechanism})"
+
+
+# where AVG601 reads a party in words: an item of a field it reads, or the name (besides a `verwerkers` item
+# that names a `verwerker` block outside the EEA, which no reading of the item can tell)
+_NAMES_A_PARTY = {**{key: EachItem(_names_party_or_place if key in _PARTY_KEYS else _names_party)
+                     for key in _MENTION_KEYS}, NAME: mentions("third_country_recipients")}
+
+
+def _names_processor(activity: Activity, processors: set[int]) -> bool:
+    """The activity's `verwerkers` names one of these `verwerker` blocks (by id)."""
+    field = activity.get("verwerkers")
+    return has_value(field) and any(id(activity.register.processor(item.value)) in processors
+                                    for item in field.items)
 
 
 @rule(id="AVG601", slug="doorgifte-impliciet", severity="warning", scope="register",
@@ -368,11 +402,15 @@ def implied_transfer(register, ctx):
     # an activity writes itself, is reported once at the place where it is written.
     vocab = ctx.vocab
     scanner = _Scanner(vocab, register)
+    abroad = {id(processor) for processor in register.processors if scanner.processor(processor)[0]}
+    named = {id(activity) for activity in ctx.where(_NAMES_A_PARTY)}
     seen: set[tuple[str, int]] = set()
     for activity in register.activities:
+        if id(activity) not in named and not (abroad and _names_processor(activity, abroad)):
+            continue  # no party named: nothing to report
         transfer = activity.get("doorgifte")
         absent = not has_value(transfer)
-        if not absent and scanner.reading(transfer).states_transfer:
+        if not absent and read(vocab, transfer.text).states_transfer:
             continue
         mentions, cloud = scanner.activity(activity)
         mentions = [m for m in mentions if not (absent and m.documented)]
@@ -441,10 +479,18 @@ def implied_transfer(register, ctx):
 # AVG602 / AVG603: every doorgifte field in force and every verwerker block, each once
 
 
-def _doorgifte_fields(register):
+def _states_transfer(text: str, vocab) -> bool:
+    """A `doorgifte` text names a destination outside the EEA or a mechanism (what AVG602 and 603 judge)."""
+    return read(vocab, text).states_transfer
+
+
+_RECORDS_A_TRANSFER = {"doorgifte": _states_transfer}
+
+
+def _doorgifte_fields(activities):
     """(field, activity) for each `doorgifte` in force, each field once (with the first activity using it)."""
     seen: set[int] = set()
-    for activity in register.activities:
+    for activity in activities:
         field = activity.get("doorgifte")
         if has_value(field) and id(field) not in seen:
             seen.add(id(field))
@@ -462,18 +508,12 @@ def _activity_processors(activity: Activity):
 
 
 @reading
-def _field_reading(field: Field, vocab) -> Reading:
-    """The reading of a `doorgifte` field, once however many activities inherit it."""
-    return read(vocab, field.text)
-
-
-@reading
 def transfer_key(activity: Activity, vocab) -> str | None:
     """Where this family reads a transfer outside the EEA for the activity: 'doorgifte' when the one in
     force names a destination outside the EEA, 'verwerkers' when a `verwerker` block the activity names
     has its `land` outside the EEA; None otherwise. For custom rules."""
     field = activity.get("doorgifte")
-    if has_value(field) and _field_reading(field, vocab).destinations:
+    if has_value(field) and read(vocab, field.text).destinations:
         return "doorgifte"
     if any(_abroad(processor, vocab) for processor in _activity_processors(activity)):
         return "verwerkers"
@@ -494,6 +534,7 @@ _SAFEGUARD_NL = ("standaardcontractbepalingen (Besluit (EU) 2021/914) met een do
 
 
 @rule(id="AVG602", slug="doorgifte-zonder-waarborg", severity="error", scope="register",
+      needs=_RECORDS_A_TRANSFER,
       articles=("44", "45", "46", "49", "30(1)(e)"),
       title=("A transfer outside the EEA without a safeguard.", "Een doorgifte buiten de EER zonder waarborg."))
 def transfer_without_safeguard(register, ctx):
@@ -612,7 +653,7 @@ def transfer_without_safeguard(register, ctx):
                      f"De verwerker '{processor.name}' zit in {countries}, buiten de EER, en er is geen waarborg "
                      f"vastgelegd{dpf_nl}: voeg 'waarborg' toe met het mechanisme, bijvoorbeeld {_SAFEGUARD_NL} "
                      "(art. 44-46).", field="land")
-    for field, activity in _doorgifte_fields(register):
+    for field, activity in _doorgifte_fields(ctx.activities):
         reading = read(vocab, field.text)
         if reading.mechanisms or reading.invalid:
             continue
@@ -727,6 +768,7 @@ def _judge(reading: Reading, text: str, field: Field, known: bool, vocab, struct
 
 
 @rule(id="AVG603", slug="waarborg-ongeldig-of-ongepast", severity="error", scope="register",
+      needs=_RECORDS_A_TRANSFER,
       articles=("45", "46", "49"),
       title=("The transfer safeguard is invalid or does not fit the transfer.",
              "De waarborg voor de doorgifte is ongeldig of past niet bij de doorgifte."))
@@ -835,7 +877,7 @@ def unfit_safeguard(register, ctx):
                                              structural=True):
             yield report(span, f"The processor '{processor.name}': {en}", f"De verwerker '{processor.name}': {nl}",
                          severity=severity, field="waarborg")
-    for field, activity in _doorgifte_fields(register):
+    for field, activity in _doorgifte_fields(ctx.activities):
         reading = read(vocab, field.text)
         if not reading.states_transfer:
             continue

@@ -9,7 +9,7 @@ from avglint.engine import RuleContext, _activities
 from avglint.language import language
 from avglint.model import Register
 from avglint.parser import parse
-from avglint.registry import NAME, Rule, all_rules, rule
+from avglint.registry import NAME, EachItem, Rule, all_rules, rule
 from avglint.rules.structure import unknown_processor
 from avglint.source import decode
 
@@ -62,6 +62,31 @@ def test_activities_where_a_reading_holds_own_or_inherited_in_order():
     assert _names(legitimate, _register()) == ["Camera", "Salaris"]  # Salaris is visited, though its own wins
     named = _declared({NAME: lambda text, vocab: "belang" in text, "gegevens": None})
     assert _names(named, _register()) == ["Camera", "Marketing op gerechtvaardigd belang"]
+
+
+def test_a_need_of_each_item_holds_where_one_item_of_the_field_holds():
+    register = _register(b'''verwerking "Enquete" {
+  ontvangers: onderzoeksbureau, Google
+}
+verwerking "Webinar" {
+  ontvangers: "Google en Microsoft"
+}
+verwerking "Google Ads" {
+  doel: adverteren
+}
+''')
+    google = lambda text, vocab: text.startswith("Google")  # noqa: E731
+    assert _names(_declared({"ontvangers": EachItem(google)}), register) == ["Enquete", "Webinar"]
+    assert _names(_declared({"ontvangers": google}), register) == ["Webinar"]  # the text starts with the first item
+    assert _names(_declared({NAME: EachItem(google)}), register) == ["Google Ads"]
+
+
+def test_a_register_rule_asks_where_other_needs_hold():
+    register = _register()
+    context = RuleContext(register, None)
+    assert [activity.name for activity in context.where({"gegevens": None})] == \
+        ["Camera", "Marketing op gerechtvaardigd belang"]
+    assert context.where({}) == register.activities
 
 
 def test_a_field_on_the_organisation_reaches_every_activity():
