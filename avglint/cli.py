@@ -164,10 +164,8 @@ def check(**options):
 
 
 def _jobs(value: str) -> int:
-    if value == "auto":
-        from .parallel import usable_cpus
-
-        return usable_cpus()
+    if value == "auto":  # the CPUs this process may run on
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     if not value.isdigit() or int(value) < 1:
         _fail(f"--jobs '{value}': a number of processes (1 or more) or 'auto'")
     return int(value)

@@ -148,6 +148,7 @@ class LintResult:
 
 
 NOT_TEXT = "cannot read (a binary file, not text)"
+LARGE = 2_000  # activities: on fewer, more processes for the rules (``lint(jobs=)``) save under a tenth of a second
 
 
 class UnreadableInput(ValueError):
@@ -164,7 +165,7 @@ class UnreadableInput(ValueError):
 def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
          report: set[str] | None = None, *, statements: Iterable[tuple[str, bytes]] = (),
          progress: Callable[[str, int, int], None] | None = None, jobs: int = 1,
-         jobs_from: int | None = None) -> LintResult:
+         jobs_from: int = LARGE) -> LintResult:
     """Check files given as (display path, bytes) together as one register.
 
     ``report``: display paths whose findings are kept (all when None) — the whole
@@ -173,8 +174,8 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
     ``statements``: privacy statements as (display path, bytes); a file in ``files``
     whose name ends in .md, .html, .htm or .txt is taken as a statement too.
     ``progress(stage, done, total)``: called as files are read ("files") and rules run ("rules").
-    ``jobs``: processes to run the register rules in when the register has ``jobs_from`` activities or
-    more (default ``avglint.parallel.LARGE``; the command line's ``--jobs``): the findings are the same.
+    ``jobs``: processes to run the register rules in (``avglint.parallel``; the command line's ``--jobs``)
+    when the registers have ``jobs_from`` activities or more: the findings are the same.
     Leave it at 1 in a process that runs threads or must not fork (a server, an editor).
 
     Raises ``UnreadableInput`` (a ``ValueError``) naming the first file, register or statement,
@@ -206,7 +207,7 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
 
 def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
            statements: list[Statement] = (), progress: Callable[[str, int, int], None] | None = None,
-           jobs: int = 1, jobs_from: int | None = None) -> LintResult:
+           jobs: int = 1, jobs_from: int = LARGE) -> LintResult:
     statements = list(statements)
     rules = config.enabled_rules()
     enabled = {declared.id for declared in rules}
@@ -226,7 +227,8 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
         kept_files = {id(result) for group, kept in zip(groups, concerned) if kept for result in group}
         parsed = [result for result in parsed if id(result) in kept_files]
     findings: list[Finding] = [f for r in parsed for f in r.findings if f.rule in enabled]
-    ran = _run_shared(rules, registers, config, progress, jobs, jobs_from) if jobs > 1 else {}
+    large = jobs > 1 and sum(len(register.activities) for register in registers) >= jobs_from
+    ran = _run_shared(rules, registers, config, progress, jobs) if large else {}
     done = len(ran)
     for declared in rules:
         if progress and declared.id not in ran:
@@ -289,17 +291,17 @@ def _run_registers(declared: Rule, registers: list[Register], config: Config) ->
             for finding in _run(declared, register, RuleContext(register, config.vocabularies))]
 
 
-def _run_shared(rules: list[Rule], registers: list[Register], config: Config, progress, jobs: int,
-                jobs_from: int | None) -> dict[str, list[Finding]]:
-    """The findings of the register rules that ran in ``jobs`` processes, by rule id (none when the
-    register is small): ``avglint.parallel``. The rest run in the loop of ``_check``, in rule order."""
+def _run_shared(rules: list[Rule], registers: list[Register], config: Config, progress,
+                jobs: int) -> dict[str, list[Finding]]:
+    """The findings of the register rules that ran in ``jobs`` processes (``avglint.parallel``), by rule
+    id. The rest run in the loop of ``_check``, in rule order."""
     from . import parallel
 
     shared = [declared for declared in rules
               if declared.check is not None and declared.scope in ("register", "activity", "processor")]
-    report = (lambda count: progress("rules", count, len(rules))) if progress else None
-    return parallel.run(shared, registers, lambda declared: _run_registers(declared, registers, config), jobs=jobs,
-                        large=parallel.LARGE if jobs_from is None else jobs_from, progress=report)
+    count_done = (lambda count: progress("rules", count, len(rules))) if progress else None
+    return parallel.run(shared, lambda declared: _run_registers(declared, registers, config), registers, jobs=jobs,
+                        vocabularies=config.vocabularies, progress=count_done)
 
 
 def _fields(results: list[ParseResult]) -> dict[str, list] | None:

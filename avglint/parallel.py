@@ -31,8 +31,6 @@ from .model import Block, Field, Item, Register
 from .registry import Rule
 from .source import SourceFile
 
-LARGE = 2_000  # activities: below this the fork and the transfer of findings cost more than they save
-
 # Milliseconds each rule takes on the generator's 10,000-activity register (benchmarks/generate.py
 # --seed 1), measured in one process: what the shares are balanced by. A rule not listed (a plugin's,
 # a configuration's own) counts as DEFAULT_COST.
@@ -52,19 +50,12 @@ DEFAULT_COST = 20
 RunRule = Callable[[Rule], "list[Finding]"]
 
 
-def usable_cpus() -> int:
-    """The CPUs this process may run on (``--jobs auto``)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def run(rules: list[Rule], registers: list[Register], run_rule: RunRule, *, jobs: int, large: int = LARGE,
+def run(rules: list[Rule], run_rule: RunRule, registers: list[Register], *, jobs: int, vocabularies=None,
         progress: Callable[[int], None] | None = None) -> dict[str, list[Finding]]:
-    """The findings of ``rules`` (register rules) that ran to the end, by rule id, with up to ``jobs``
-    processes when the registers have ``large`` activities or more (else none ran: empty).
-    ``progress(count)``: called as rules are done, with how many are."""
-    if jobs < 2 or not hasattr(os, "fork") or sum(len(register.activities) for register in registers) < large:
+    """The findings of ``rules`` (register rules, ``run_rule(rule)`` on ``registers`` with the configuration's
+    ``vocabularies``) that ran to the end, by rule id, in up to ``jobs`` processes (none ran where the
+    system cannot fork: empty). ``progress(count)``: called as rules are done, with how many are."""
+    if jobs < 2 or not hasattr(os, "fork"):
         return {}
     shares = _shares(rules, jobs)
     if len(shares) < 2:
@@ -72,7 +63,7 @@ def run(rules: list[Rule], registers: list[Register], run_rule: RunRule, *, jobs
     try:  # loaded once here, not once in every process; when they cannot be, the engine reports it as it does
         from .vocab import load
 
-        load(None)
+        load(vocabularies)
     except Exception:  # noqa: BLE001 - the engine's own loop raises it again, naming the rule
         return {}
     model = _Model(registers)

@@ -9,14 +9,14 @@ import os
 
 import pytest
 from click.testing import CliRunner
+from test_generated import generate
 
 from avglint import parallel
 from avglint.cli import cli
-from avglint.engine import Config, RuleCrash, lint
+from avglint.engine import LARGE, Config, RuleCrash, lint
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.formats import Options, writer
 from avglint.registry import Rule, report
-from test_generated import generate
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
 
@@ -83,7 +83,7 @@ def test_findings_refer_to_the_parents_model_not_to_copies(tmp_path):
 
 def test_a_small_register_stays_in_one_process(tmp_path):
     log = tmp_path / "pids"
-    lint(_files(), _config(_test_rule(1, log=log), _test_rule(2, log=log)), jobs=2)  # below parallel.LARGE
+    lint(_files(), _config(_test_rule(1, log=log), _test_rule(2, log=log)), jobs=2)  # below LARGE
     assert not log.exists()
 
 
@@ -135,7 +135,7 @@ def test_shares_keep_families_together_and_balance_their_cost():
 
 
 def test_the_command_line_runs_a_large_register_in_workers_with_the_same_report(tmp_path):
-    for name, text in generate.generate(parallel.LARGE, files=2, seed=5, defects=0.2):
+    for name, text in generate.generate(LARGE, files=2, seed=5, defects=0.2):
         (tmp_path / name).write_text(text, encoding="utf-8")
     runs = {jobs: CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "sarif", "--jobs", jobs])
             for jobs in ("1", "2", "auto")}
