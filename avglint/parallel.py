@@ -201,10 +201,13 @@ def _work(share: list[Rule], run_rule: RunRule, model: _Model, write: int) -> No
                 ran.append((declared.id, run_rule(declared)))
             except RuleCrash:
                 break
-        with os.fdopen(write, "wb") as pipe:
-            pickler = pickle.Pickler(pipe, pickle.HIGHEST_PROTOCOL)
-            pickler.persistent_id = model.key
-            pickler.dump(ran)
+        sent = io.BytesIO()
+        pickler = pickle.Pickler(sent, pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = model.key
+        pickler.dump(ran)
+        unsent = sent.getbuffer()
+        while unsent:  # the parent reads once its own share is done: a large answer waits in the pipe
+            unsent = unsent[os.write(write, unsent):]
         status = 0
     finally:
         os._exit(status)
