@@ -10,7 +10,7 @@ parent resolves each id to its own object.
 What ``run`` returns is what ran to the end, by rule id; the engine runs every other rule
 itself, in rule order, and merges in that order, so the findings are those of a check in one
 process. A rule that raises is run again by the engine, which reports it as it always does
-(``RuleCrash``, in rule order); a worker that dies (killed, out of memory) closes its pipe and
+(``avglint.engine.RuleCrash``, in rule order); a worker that dies (killed, out of memory) closes its pipe and
 its share is run by the engine too. Only the command line forks: never a library caller or
 the language server (``lint(jobs=1)`` is the default), and the child never returns into the
 caller's code: it ends with ``os._exit``, without exit handlers or a second flush of the
@@ -25,7 +25,6 @@ import pickle
 import sys
 from typing import Callable
 
-from .engine import RuleCrash
 from .findings import Finding
 from .model import Block, Field, Item, Register
 from .registry import Rule
@@ -80,8 +79,8 @@ def run(rules: list[Rule], run_rule: RunRule, registers: list[Register], *, jobs
         for declared in shares[0]:
             try:
                 ran[declared.id] = run_rule(declared)
-            except RuleCrash:
-                break  # the engine runs it again in rule order, and the rest of this share
+            except Exception:  # noqa: BLE001 - a rule raised: the engine runs it again in rule order, and the rest
+                break
             if progress:
                 progress(len(ran))
         for worker in workers:
@@ -199,7 +198,7 @@ def _work(share: list[Rule], run_rule: RunRule, model: _Model, write: int) -> No
         for declared in share:
             try:
                 ran.append((declared.id, run_rule(declared)))
-            except RuleCrash:
+            except Exception:  # noqa: BLE001 - as in the parent, the engine runs it again
                 break
         sent = io.BytesIO()
         pickler = pickle.Pickler(sent, pickle.HIGHEST_PROTOCOL)
