@@ -121,7 +121,7 @@ OUTPUT_FORMATS = [*FORMATS, "auto"]  # auto: github inside GitHub Actions, text 
               help="Text: show the source line under each finding (default: on a terminal).")
 @click.option("--show-suppressed", is_flag=True, help="Text: also list findings suppressed by a comment.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--jobs", "-j", default="auto", show_default=True, metavar="N|auto",
+@click.option("--jobs", "-j", default="1", show_default=True, metavar="N|auto",
               help="Processes to run the rules of a large register (2,000 activities or more) in: a number, or 'auto' "
               "for the CPUs this process may use; 1 keeps the check in one process. The findings are the same.")
 @click.option("-q", "--quiet", is_flag=True, help="Text: no summary line.")
