@@ -64,6 +64,7 @@ class CheckRequest:
     apply_fixes: bool = False
     unsafe_fixes: bool = False
     show_diff: bool = False
+    jobs: int = 1   # processes for the rules of a large register (avglint.parallel; the command line's --jobs)
     progress: Callable[[str, int, int], None] | None = None
     warn: Callable[[str], None] = lambda message: None   # what the user should know that does not stop the run
     previous: dict[str, ParseResult] = field(default_factory=dict)
@@ -104,7 +105,8 @@ def check(request: CheckRequest) -> CheckOutcome:
         raise RequestError("--fix cannot rewrite standard input; use --diff to see the fixes")
     inputs, statements, report, disk = _read_inputs(request, project)
     files_read = [path for path, _ in inputs] + [path for path, _ in statements]
-    result = lint(inputs, config, report, statements=statements, progress=request.progress, previous=request.previous)
+    result = lint(inputs, config, report, statements=statements, progress=request.progress, previous=request.previous,
+                  jobs=request.jobs)
     if request.write_baseline_path:
         count = baseline.write(request.write_baseline_path, result.findings)
         return CheckOutcome(result, config, False, files_read, baseline_written=count)
@@ -127,13 +129,15 @@ def check(request: CheckRequest) -> CheckOutcome:
             outcome.failed = bool(plans)
             if plans:
                 return outcome
-        elif _apply_fixes(outcome, plans, inputs, statements, report, disk, request.warn) and known is not None:
+        elif _apply_fixes(outcome, plans, inputs, statements, report, disk, request.warn, request.jobs) \
+                and known is not None:
             baseline.apply(outcome.result.findings, known)  # the findings of the fixed files are new ones
     outcome.failed = bool(outcome.result.counted(config.fail_on))
     return outcome
 
 
-def _apply_fixes(outcome: CheckOutcome, plans: list[FileFix], inputs, statements, report, disk, warn) -> bool:
+def _apply_fixes(outcome: CheckOutcome, plans: list[FileFix], inputs, statements, report, disk, warn,
+                 jobs: int) -> bool:
     """Write the fixes; the outcome's result becomes that of checking the fixed files again (then True)."""
     from . import fix
 
@@ -151,7 +155,7 @@ def _apply_fixes(outcome: CheckOutcome, plans: list[FileFix], inputs, statements
         return False
     outcome.fixed_files = len(fixed_bytes)
     outcome.result = lint([(path, fixed_bytes.get(path, data)) for path, data in inputs], outcome.config, report,
-                          statements=[(path, fixed_bytes.get(path, data)) for path, data in statements])
+                          statements=[(path, fixed_bytes.get(path, data)) for path, data in statements], jobs=jobs)
     return True
 
 

@@ -131,6 +131,9 @@ OUTPUT_FORMATS = [*FORMATS, "auto"]  # auto: github inside GitHub Actions, text 
               help="Text: show the source line under each finding (default: on a terminal).")
 @click.option("--show-suppressed", is_flag=True, help="Text: also list findings suppressed by a comment.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--jobs", "-j", default="1", show_default=True, metavar="N|auto",
+              help="Processes to run the rules of a large register (2,000 activities or more) in: a number, or 'auto' "
+              "for the CPUs this process may use; 1 keeps the check in one process. The findings are the same.")
 @click.option("-q", "--quiet", is_flag=True, help="Text: no summary line.")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
 def check(**options):
@@ -168,6 +171,15 @@ def check(**options):
         click.echo(f"avglint: internal error: {error} (run with --debug for details)", err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_CLEAN if options["exit_zero"] else status)
+
+
+def _jobs(value: str) -> int:
+    """``--jobs`` as a number of processes (read here, not by click: 'avglint report' passes the default as written)."""
+    if value == "auto":  # the CPUs this process may run on
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not value.isdigit() or int(value) < 1:
+        _fail(f"--jobs '{value}': a number of processes (1 or more) or 'auto'")
+    return int(value)
 
 
 def _resolve_format(name: str) -> str:
@@ -264,7 +276,7 @@ def _check(options) -> int:
         lang=options["lang"] or os.environ.get("AVGLINT_LANG"), register_context=options["register_context"],
         force_exclude=options["force_exclude"], baseline_path=options["baseline_path"],
         write_baseline_path=options["write_baseline_path"], apply_fixes=options["apply_fixes"],
-        unsafe_fixes=options["unsafe_fixes"], show_diff=options["show_diff"],
+        unsafe_fixes=options["unsafe_fixes"], show_diff=options["show_diff"], jobs=_jobs(options["jobs"]),
         progress=for_terminal(options["quiet"]), warn=lambda message: click.echo(f"avglint: {message}", err=True))
     try:
         outcome = check(request)

@@ -154,6 +154,7 @@ class LintResult:
 
 
 NOT_TEXT = "cannot read (a binary file, not text)"
+LARGE = 2_000  # activities: on fewer, more processes for the rules (``lint(jobs=)``) save under a tenth of a second
 
 
 class UnreadableInput(ValueError):
@@ -170,7 +171,7 @@ class UnreadableInput(ValueError):
 def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
          report: set[str] | None = None, *, statements: Iterable[tuple[str, bytes]] = (),
          progress: Callable[[str, int, int], None] | None = None,
-         previous: dict[str, ParseResult] | None = None) -> LintResult:
+         previous: dict[str, ParseResult] | None = None, jobs: int = 1, jobs_from: int = LARGE) -> LintResult:
     """Check files given as (display path, bytes) together as one register.
 
     ``report``: display paths whose findings are kept (all when None) — the whole
@@ -181,6 +182,9 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
     ``progress(stage, done, total)``: called as files are read ("files") and rules run ("rules").
     ``previous``: parse results of an earlier check by display path (a language server's; not of a check
     with ``extra_fields``, which changes them): such a file is read again only where it changed.
+    ``jobs``: processes to run the register rules in (``avglint.parallel``; the command line's ``--jobs``)
+    when the registers have ``jobs_from`` activities or more: the findings are the same.
+    Leave it at 1 in a process that runs threads or must not fork (a server, an editor).
 
     Raises ``UnreadableInput`` (a ``ValueError``) naming the first file, register or statement,
     that is not text at all, as the command line stops on it; text with a few bad bytes, or
@@ -205,13 +209,14 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
                 progress("files", number, len(files))
         documents.extend(read_statement(path, data) for path, data in statements)
         try:
-            return _check(parsed, config, report, documents, progress)
+            return _check(parsed, config, report, documents, progress, jobs, jobs_from)
         finally:
             forget()  # the readings of this check, and the model objects they keep alive
 
 
 def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
-           statements: list[Statement] = (), progress: Callable[[str, int, int], None] | None = None) -> LintResult:
+           statements: list[Statement] = (), progress: Callable[[str, int, int], None] | None = None,
+           jobs: int = 1, jobs_from: int = LARGE) -> LintResult:
     statements = list(statements)
     rules = config.enabled_rules()
     enabled = {declared.id for declared in rules}
@@ -231,9 +236,13 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
         kept_files = {id(result) for group, kept in zip(groups, concerned) if kept for result in group}
         parsed = [result for result in parsed if id(result) in kept_files]
     findings: list[Finding] = [f for r in parsed for f in r.findings if f.rule in enabled]
-    for number, declared in enumerate(rules, 1):
-        if progress:
-            progress("rules", number, len(rules))
+    large = jobs > 1 and sum(len(register.activities) for register in registers) >= jobs_from
+    ran = _run_shared(rules, registers, config, progress, jobs) if large else {}
+    done = len(ran)
+    for declared in rules:
+        if progress and declared.id not in ran:
+            done += 1
+            progress("rules", done, len(rules))
         if declared.scope in ("parser", "engine"):
             continue
         if declared.check is not None:
@@ -246,8 +255,8 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
                     findings.extend(_run_on(declared, declared.check, statements,
                                             RuleContext(None, config.vocabularies)))
             else:
-                for register in registers:
-                    findings.extend(_run(declared, register, RuleContext(register, config.vocabularies)))
+                found = ran.get(declared.id)
+                findings.extend(_run_registers(declared, registers, config) if found is None else found)
         companions = declared.statement_checks
         for statement in statements if companions else ():
             context = RuleContext(paired.get(id(statement)), config.vocabularies)
@@ -284,6 +293,24 @@ def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,
     findings.sort(key=lambda f: f.sort_key)
     documents = [ParseResult(statement.source, [], [], []) for statement in statements]
     return LintResult(parsed + documents, registers, rules, findings, statements=statements, reported=report)
+
+
+def _run_registers(declared: Rule, registers: list[Register], config: Config) -> list[Finding]:
+    return [finding for register in registers
+            for finding in _run(declared, register, RuleContext(register, config.vocabularies))]
+
+
+def _run_shared(rules: list[Rule], registers: list[Register], config: Config, progress,
+                jobs: int) -> dict[str, list[Finding]]:
+    """The findings of the register rules that ran in ``jobs`` processes (``avglint.parallel``), by rule
+    id. The rest run in the loop of ``_check``, in rule order."""
+    from . import parallel
+
+    shared = [declared for declared in rules
+              if declared.check is not None and declared.scope in ("register", "activity", "processor")]
+    count_done = (lambda count: progress("rules", count, len(rules))) if progress else None
+    return parallel.run(shared, lambda declared: _run_registers(declared, registers, config), registers, jobs=jobs,
+                        vocabularies=config.vocabularies, progress=count_done)
 
 
 def _fields(results: list[ParseResult]) -> dict[str, list] | None:

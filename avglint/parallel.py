@@ -1,0 +1,202 @@
+"""Running the register rules of a large check on more than one core (``avglint check --jobs``).
+
+After parsing, the process forks workers (Linux and other systems with ``os.fork``; elsewhere
+the check stays in one process). Each worker runs a share of the rules on the model it
+inherited, the parent runs its own share meanwhile, and the workers send their findings back
+through a pipe. The model is never copied: findings refer to the source files, blocks, fields
+and items they concern by their id, the same in every process forked after parsing, and the
+parent resolves each id to its own object.
+
+What ``run`` returns is what ran to the end, by rule id; the engine runs every other rule
+itself, in rule order, and merges in that order, so the findings are those of a check in one
+process. A rule that raises is run again by the engine, which reports it as it always does
+(``avglint.engine.RuleCrash``, in rule order); a worker that dies (killed, out of memory) closes its pipe and
+its share is run by the engine too. Only the command line forks: never a library caller or
+the language server (``lint(jobs=1)`` is the default), and the child never returns into the
+caller's code: it ends with ``os._exit``, without exit handlers or a second flush of the
+parent's buffers.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import sys
+from typing import Callable
+
+from .findings import Finding
+from .model import Block, Field, Item, Register
+from .registry import Rule
+from .source import SourceFile
+
+# Milliseconds the register rules of each family take alone on the generator's 10,000-activity register
+# (benchmarks/generate.py --seed 1; readings shared with other families included): what the shares are
+# balanced by. A family not listed (a plugin's, a configuration's own rules) counts DEFAULT_COST a rule.
+COST = {"structure": 81, "completeness": 201, "lawful_basis": 203, "legitimate_interest": 133, "consent": 58,
+        "special_categories": 307, "transfers": 228, "retention": 291, "dpia": 198, "sources": 70}
+DEFAULT_COST = 20
+
+RunRule = Callable[[Rule], "list[Finding]"]
+
+
+def run(rules: list[Rule], run_rule: RunRule, registers: list[Register], *, jobs: int, vocabularies=None,
+        progress: Callable[[int], None] | None = None) -> dict[str, list[Finding]]:
+    """The findings of ``rules`` (register rules, ``run_rule(rule)`` on ``registers`` with the configuration's
+    ``vocabularies``) that ran to the end, by rule id, in up to ``jobs`` processes (none ran where the
+    system cannot fork: empty). ``progress(count)``: called as rules are done, with how many are."""
+    if jobs < 2 or not hasattr(os, "fork"):
+        return {}
+    shares = _shares(rules, jobs)
+    if len(shares) < 2:
+        return {}
+    try:  # loaded once here, not once in every process; when they cannot be, the engine reports it as it does
+        from .vocab import load
+
+        load(vocabularies)
+    except Exception:  # noqa: BLE001 - the engine's own loop raises it again, naming the rule
+        return {}
+    model = _Model(registers)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    workers: list[_Worker] = []
+    ran: dict[str, list[Finding]] = {}
+    try:
+        for share in shares[1:]:
+            try:
+                workers.append(_Worker(share, run_rule, model))
+            except OSError:
+                pass  # no more processes or pipes: the engine runs this share
+        for declared in shares[0]:
+            try:
+                ran[declared.id] = run_rule(declared)
+            except Exception:  # noqa: BLE001 - a rule raised: the engine runs it again in rule order, and the rest
+                break
+            if progress:
+                progress(len(ran))
+        for worker in workers:
+            ran.update(worker.collect())
+            if progress:
+                progress(len(ran))
+    finally:
+        for worker in workers:
+            worker.end()
+    return ran
+
+
+def _shares(rules: list[Rule], jobs: int) -> list[list[Rule]]:
+    """The rules split into at most ``jobs`` shares of about equal cost, the rules of a family (which
+    share readings) in one share, the lightest share first (the parent's: it also collects the rest);
+    shares that would be empty are left out."""
+    families: dict[str, list[Rule]] = {}
+    for declared in rules:
+        families.setdefault(declared.family, []).append(declared)
+    cost = {family: COST.get(family, DEFAULT_COST * len(members)) for family, members in families.items()}
+    shares: list[list[Rule]] = [[] for _ in range(jobs)]
+    loads = [0] * jobs
+    for family in sorted(families, key=lambda name: -cost[name]):
+        lightest = loads.index(min(loads))
+        shares[lightest].extend(families[family])
+        loads[lightest] += cost[family]
+    return [share for _, share in sorted(zip(loads, shares), key=lambda pair: pair[0]) if share]
+
+
+class _Model:
+    """The model objects of the check by id, built on first use per kind: a finding refers to them
+    by id, which is the same in every process forked after they were made."""
+
+    KINDS = ((SourceFile, "source"), (Register, "register"), (Block, "block"), (Field, "field"), (Item, "item"))
+
+    def __init__(self, registers: list[Register]):
+        self.registers = registers
+        self._by_kind: dict[str, dict[int, object]] = {}
+
+    def key(self, thing: object) -> tuple[str, int] | None:
+        """The persistent id of a model object of the check; None for anything else (sent by value)."""
+        for kind_type, kind in self.KINDS:
+            if isinstance(thing, kind_type):
+                return (kind, id(thing)) if self.get(kind, id(thing)) is thing else None
+        return None
+
+    def get(self, kind: str, identity: int) -> object | None:
+        found = self._by_kind.get(kind)
+        if found is None:
+            found = self._by_kind[kind] = {id(thing): thing for thing in self._all(kind)}
+        return found.get(identity)
+
+    def _all(self, kind: str):
+        if kind == "register":
+            return self.registers
+        if kind == "source":
+            return (source for register in self.registers for source in register.sources)
+        blocks = (block for register in self.registers for top in register.blocks for block in top.walk())
+        if kind == "block":
+            return blocks
+        fields = (field for block in blocks
+                  for group in (block.fields.values(), block.unknown, block.duplicates) for field in group)
+        return fields if kind == "field" else (item for field in fields for item in field.items)
+
+
+class _Worker:
+    """A forked process that runs a share of the rules and sends back the findings of those that ran
+    to the end (stopping at a rule that raises)."""
+
+    def __init__(self, share: list[Rule], run_rule: RunRule, model: _Model):
+        self.model = model
+        self.read, write = os.pipe()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(self.read)
+            os.close(write)
+            raise
+        if self.pid == 0:
+            os.close(self.read)
+            _work(share, run_rule, model, write)
+        os.close(write)
+
+    def collect(self) -> dict[str, list[Finding]]:
+        """What the worker ran (nothing when it died, however it died: its pipe ends with it)."""
+        with os.fdopen(self.read, "rb") as pipe:
+            self.read = None
+            sent = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if status != 0:
+            return {}
+        unpickler = pickle.Unpickler(io.BytesIO(sent))
+        unpickler.persistent_load = lambda key: self.model.get(*key)
+        return dict(unpickler.load())
+
+    def end(self) -> None:
+        """Stop a worker not collected (the parent is interrupted or failed)."""
+        if self.read is not None:
+            os.close(self.read)
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, 9)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+
+
+def _work(share: list[Rule], run_rule: RunRule, model: _Model, write: int) -> None:
+    """The worker's life: run the share, send the findings, end (never return into the caller)."""
+    status = 1
+    try:
+        ran = []
+        for declared in share:
+            try:
+                ran.append((declared.id, run_rule(declared)))
+            except Exception:  # noqa: BLE001 - as in the parent, the engine runs it again
+                break
+        sent = io.BytesIO()
+        pickler = pickle.Pickler(sent, pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = model.key
+        pickler.dump(ran)
+        unsent = sent.getbuffer()
+        while unsent:  # the parent reads once its own share is done: a large answer waits in the pipe
+            unsent = unsent[os.write(write, unsent):]
+        status = 0
+    finally:
+        os._exit(status)

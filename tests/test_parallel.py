@@ -1,0 +1,149 @@
+"""The register rules of a large check run in forked workers (``lint(jobs=N)``, ``avglint check --jobs``):
+the findings and every output are those of a check in one process, a rule that raises is reported as
+it is there, a worker that dies leaves its share to the parent, and progress is still reported."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from click.testing import CliRunner
+from test_generated import generate
+
+from avglint import parallel
+from avglint.cli import cli
+from avglint.engine import LARGE, Config, RuleCrash, lint
+from avglint.findings import Edit, Fix, Message, Related
+from avglint.formats import Options, writer
+from avglint.registry import Rule, report
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked")
+
+PARENT = os.getpid()
+
+
+def _files(activities: int = 300, files: int = 3, seed: int = 11):
+    return [(name, text.encode("utf-8"))
+            for name, text in generate.generate(activities, files=files, seed=seed, defects=0.3)]
+
+
+def _outputs(result) -> str:
+    out = io.StringIO()
+    for output_format in ("json", "sarif", "text"):
+        for lang in ("en", "nl"):
+            writer(output_format)(result, out, Options(lang=lang))
+    return out.getvalue()
+
+
+def _test_rule(number: int, in_worker=None, log=None) -> Rule:
+    """A rule of its own family reporting each activity (with a fix and a related place); in a worker it
+    first writes its process id to ``log`` and does ``in_worker()``, when given."""
+
+    def check(activity, ctx):
+        if os.getpid() != PARENT:
+            if log is not None:
+                with open(log, "a") as written:
+                    written.write(f"{os.getpid()}\n")
+            if in_worker is not None:
+                in_worker()
+        name = activity.name_span
+        yield report(name, en="Test.", nl="Test.", fix=Fix(Message("Fix.", "Fix."), (Edit(name, "X"),), True),
+                     related=[Related(activity.head_span, Message("Here.", "Hier."))], field="naam")
+
+    return Rule(id=f"TST00{number}", slug=f"test-{number}", severity="note", articles=(), fix="yes", scope="activity",
+                title=Message("Test.", "Test."), docs=Message("Test.", "Test."), check=check, family=f"test{number}")
+
+
+def _config(*rules: Rule) -> Config:
+    return Config(select=["AVG", *(declared.id for declared in rules)], custom_rules=list(rules))
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_findings_and_outputs_are_those_of_one_process(jobs):
+    files = _files()
+    alone, shared = lint(files, Config()), lint(files, Config(), jobs=jobs, jobs_from=0)
+    assert shared.findings and _outputs(shared) == _outputs(alone)
+
+
+def test_findings_refer_to_the_parents_model_not_to_copies(tmp_path):
+    log = tmp_path / "pids"
+    rules = (_test_rule(1, log=log), _test_rule(2, log=log))
+    result = lint(_files(), _config(*rules), jobs=2, jobs_from=0)
+    assert {int(pid) for pid in log.read_text().split()} - {PARENT}  # one of them ran in a worker
+    activities = {id(activity) for register in result.registers for activity in register.activities}
+    sources = {id(source) for source in result.sources}
+    tested = [finding for finding in result.findings if finding.rule.startswith("TST")]
+    assert len(tested) == 2 * result.activity_count
+    for finding in tested:
+        assert id(finding.activity) in activities
+        assert {id(finding.span.source), id(finding.fix.edits[0].span.source), id(finding.related[0].span.source)} \
+            <= sources
+
+
+def test_a_small_register_stays_in_one_process(tmp_path):
+    log = tmp_path / "pids"
+    lint(_files(), _config(_test_rule(1, log=log), _test_rule(2, log=log)), jobs=2)  # below LARGE
+    assert not log.exists()
+
+
+@pytest.mark.parametrize("order", [(1, 2), (2, 1)])
+def test_a_rule_that_raises_is_reported_as_in_one_process_the_first_in_rule_order(order):
+    def fail():
+        raise ValueError("broken")
+
+    rules = [_test_rule(number) for number in order]
+    for declared in rules:
+        object.__setattr__(declared, "check", lambda activity, ctx: fail())
+    config = _config(*rules)
+    with pytest.raises(RuleCrash) as alone:
+        lint(_files(), config)
+    with pytest.raises(RuleCrash) as shared:
+        lint(_files(), config, jobs=2, jobs_from=0)
+    assert str(shared.value) == str(alone.value) == f"rule TST00{order[0]} (test-{order[0]}) failed: ValueError: broken"
+
+
+@pytest.mark.parametrize("in_worker", [lambda: os._exit(9), lambda: os.kill(os.getpid(), 9), lambda: 1 / 0],
+                         ids=["exits", "killed", "raises"])
+def test_what_a_worker_did_not_finish_the_parent_runs(tmp_path, in_worker):
+    log = tmp_path / "pids"
+    rules = (_test_rule(1, in_worker, log), _test_rule(2, in_worker, log))
+    files = _files()
+    alone = lint(files, _config(*rules))
+    shared = lint(files, _config(*rules), jobs=2, jobs_from=0)
+    assert log.exists() and _outputs(shared) == _outputs(alone)
+
+
+def test_progress_is_reported_by_the_parent_up_to_every_rule():
+    calls = []
+    result = lint(_files(), Config(), jobs=2, jobs_from=0, progress=lambda *call: calls.append(call))
+    rules = [call for call in calls if call[0] == "rules"]
+    counts = [done for _, done, _ in rules]
+    assert all(total == len(result.rules) for _, _, total in rules)
+    assert counts == sorted(counts) and counts[-1] == len(result.rules) and len(counts) < len(result.rules)
+
+
+def test_shares_keep_families_together_and_balance_their_cost():
+    rules = [declared for declared in Config().enabled_rules() if declared.scope in ("register", "activity", "processor")]
+    shares = parallel._shares(rules, 2)
+    assert sorted(declared.id for share in shares for declared in share) == sorted(declared.id for declared in rules)
+    families = [{declared.family for declared in share} for share in shares]
+    assert not families[0] & families[1]
+    costs = [sum(parallel.COST[family] for family in share_families) for share_families in families]
+    assert costs[0] <= costs[1] < 1.2 * costs[0]  # the parent's, which also collects, is the lighter
+    assert len(parallel._shares(rules[:1], 4)) == 1
+
+
+def test_the_command_line_runs_a_large_register_in_workers_with_the_same_report(tmp_path):
+    for name, text in generate.generate(LARGE, files=2, seed=5, defects=0.2):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    runs = {jobs: CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "sarif", "--jobs", jobs])
+            for jobs in ("1", "2", "auto")}
+    assert runs["1"].exit_code == 1 and runs["1"].output.count('"ruleId"') > 100
+    assert runs["2"].output == runs["auto"].output == runs["1"].output
+
+
+@pytest.mark.parametrize("jobs", ["0", "-2", "many"])
+def test_jobs_is_a_number_of_processes_or_auto(jobs):
+    result = CliRunner().invoke(cli, ["check", "--jobs", jobs, "nothing.avg"])
+    assert result.exit_code == 2 and "--jobs" in result.output
