@@ -361,7 +361,7 @@ def measure(args, sizes: list[int]) -> None:
 WHY = {
     "full": "Full check: on the generator's registers the rules are now under half of the check (each visits only "
             "the activities where it can report, and reads each distinct text once); reading the file into the typed "
-            "model takes the rest: Lark with lark-cython alone is about 15 % of the floor's speed, and building the "
+            "model takes the rest: Lark with lark-cython alone runs at about a third of the floor's speed, and building the "
             "model costs about as much again. On registers of realistic distinctness (two-thirds of the values "
             "distinct) the rules' text analysis dominates: term-list scans and the clause reader run once per "
             "distinct text, and there are three times as many. `check --jobs auto` puts the rules on more cores.",
