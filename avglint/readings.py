@@ -38,6 +38,7 @@ TEXT_LIMIT = 2_000     # characters: longer texts are read every time they come
 TABLE_LIMIT = 100_000  # texts per table: every distinct value of a register of 10,000 activities
 
 _TABLES: dict[tuple[Any, Any], dict[Any, Any]] = {}
+_MISSING = object()
 
 
 def table(reading: Callable, reader: Any = None) -> dict[Any, Any]:
@@ -75,24 +76,22 @@ def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callabl
     if function is None:
         return functools.partial(reading, reader=reader)
 
+    # A distinct register misses far more than it hits: look the table up once, and miss without an exception.
     if reader is None:
         def once(subject):
-            try:
-                return _TABLES[(once, None)][subject]
-            except KeyError:
-                return remember(table(once), subject, function(subject))
+            results = _TABLES.get((once, None)) or table(once)
+            found = results.get(subject, _MISSING)
+            return remember(results, subject, function(subject)) if found is _MISSING else found
     elif reader == 0:
         def once(by, subject):
-            try:
-                return _TABLES[(once, by)][subject]
-            except KeyError:
-                return remember(table(once, by), subject, function(by, subject))
+            results = _TABLES.get((once, by)) or table(once, by)
+            found = results.get(subject, _MISSING)
+            return remember(results, subject, function(by, subject)) if found is _MISSING else found
     else:
         def once(subject, by):
-            try:
-                return _TABLES[(once, by)][subject]
-            except KeyError:
-                return remember(table(once, by), subject, function(subject, by))
+            results = _TABLES.get((once, by)) or table(once, by)
+            found = results.get(subject, _MISSING)
+            return remember(results, subject, function(subject, by)) if found is _MISSING else found
     return functools.wraps(function)(once)
 
 
