@@ -38,7 +38,6 @@ TEXT_LIMIT = 2_000     # characters: longer texts are read every time they come
 TABLE_LIMIT = 100_000  # texts per table: every distinct value of a register of 10,000 activities
 
 _TABLES: dict[tuple[Any, Any], dict[Any, Any]] = {}
-_MISSING = object()
 
 
 def table(reading: Callable, reader: Any = None) -> dict[Any, Any]:
@@ -76,22 +75,35 @@ def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callabl
     if function is None:
         return functools.partial(reading, reader=reader)
 
-    # A distinct register misses far more than it hits: look the table up once, and miss without an exception.
+    # A register written as people write misses more than it hits: a miss raises no exception (it cost half
+    # of the call), a hit costs what it did.
     if reader is None:
         def once(subject):
-            results = _TABLES.get((once, None)) or table(once)
-            found = results.get(subject, _MISSING)
-            return remember(results, subject, function(subject)) if found is _MISSING else found
+            try:
+                results = _TABLES[(once, None)]
+            except KeyError:  # the first call in this check
+                results = table(once)
+            if subject in results:
+                return results[subject]
+            return remember(results, subject, function(subject))
     elif reader == 0:
         def once(by, subject):
-            results = _TABLES.get((once, by)) or table(once, by)
-            found = results.get(subject, _MISSING)
-            return remember(results, subject, function(by, subject)) if found is _MISSING else found
+            try:
+                results = _TABLES[(once, by)]
+            except KeyError:  # the first call in this check
+                results = table(once, by)
+            if subject in results:
+                return results[subject]
+            return remember(results, subject, function(by, subject))
     else:
         def once(subject, by):
-            results = _TABLES.get((once, by)) or table(once, by)
-            found = results.get(subject, _MISSING)
-            return remember(results, subject, function(subject, by)) if found is _MISSING else found
+            try:
+                results = _TABLES[(once, by)]
+            except KeyError:  # the first call in this check
+                results = table(once, by)
+            if subject in results:
+                return results[subject]
+            return remember(results, subject, function(subject, by))
     return functools.wraps(function)(once)
 
 
