@@ -75,24 +75,35 @@ def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callabl
     if function is None:
         return functools.partial(reading, reader=reader)
 
+    # A register written as people write misses more than it hits: a miss raises no exception (it cost half
+    # of the call), a hit costs what it did.
     if reader is None:
         def once(subject):
             try:
-                return _TABLES[(once, None)][subject]
-            except KeyError:
-                return remember(table(once), subject, function(subject))
+                results = _TABLES[(once, None)]
+            except KeyError:  # the first call in this check
+                results = table(once)
+            if subject in results:
+                return results[subject]
+            return remember(results, subject, function(subject))
     elif reader == 0:
         def once(by, subject):
             try:
-                return _TABLES[(once, by)][subject]
-            except KeyError:
-                return remember(table(once, by), subject, function(by, subject))
+                results = _TABLES[(once, by)]
+            except KeyError:  # the first call in this check
+                results = table(once, by)
+            if subject in results:
+                return results[subject]
+            return remember(results, subject, function(by, subject))
     else:
         def once(subject, by):
             try:
-                return _TABLES[(once, by)][subject]
-            except KeyError:
-                return remember(table(once, by), subject, function(subject, by))
+                results = _TABLES[(once, by)]
+            except KeyError:  # the first call in this check
+                results = table(once, by)
+            if subject in results:
+                return results[subject]
+            return remember(results, subject, function(subject, by))
     return functools.wraps(function)(once)
 
 
