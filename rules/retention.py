@@ -16,7 +16,7 @@ from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
 from avglint.readings import reading, remember, table
-from avglint.registry import NAME, report, rule, statement_check
+from avglint.registry import NAME, EachItem, report, rule, statement_check
 from avglint.statement import Statement
 
 from ._common import (
@@ -308,9 +308,8 @@ def _topics(activity: Activity, vocab, keys=_TOPIC_KEYS):
         found = {}
         for text in texts:
             for match in topics.find(text):
-                if key in ("betrokkenen", "gegevens") and key not in (match.entry.get("ook_herkend_in") or ()):
-                    continue
-                found.setdefault(match.entry["id"], match.entry)
+                if _counts_in(key, match):
+                    found.setdefault(match.entry["id"], match.entry)
         if found:
             return list(found.values())
     return []
@@ -557,16 +556,35 @@ def _unlimited(vocab, text: str):
     return None
 
 
+def _counts_in(key: str, match) -> bool:
+    """Whether a topic found in ``key`` counts there: in `betrokkenen` and `gegevens` only a norm whose entry
+    says so (`ook_herkend_in`)."""
+    return key not in ("betrokkenen", "gegevens") or key in (match.entry.get("ook_herkend_in") or ())
+
+
 def _names_norm_data(text: str, vocab) -> bool:
-    """The text, or one of the items it joins, names data a retention norm is about (what AVG704 needs:
-    its norms come from the items of `bewaartermijn` or from ``_topics``). Items are read one by one
-    there, and a word that is a whole item may match where the joined text does not."""
-    topics = vocab.terms("statutory_retention_topics")
-    return bool(topics.find(text)) or any(topics.find(part) for part in text.split(", "))
+    """The text names data a retention norm is about (what AVG704 needs of the name, of each item of
+    `doel`, `omschrijving` and `bewaartermijn`: its norms come from those items or from ``_topics``)."""
+    return bool(vocab.terms("statutory_retention_topics").find(text))
+
+
+def _names_subjects_norm(text: str, vocab) -> bool:
+    """An item of `betrokkenen` names data subjects a retention norm is about (``_topics`` reads it there)."""
+    return any(_counts_in("betrokkenen", m) for m in vocab.terms("statutory_retention_topics").find(text))
+
+
+def _names_data_norm(text: str, vocab) -> bool:
+    """An item of `gegevens` names data a retention norm is about (``_topics`` reads it there)."""
+    return any(_counts_in("gegevens", m) for m in vocab.terms("statutory_retention_topics").find(text))
+
+
+_NAMES_NORM_DATA = {NAME: _names_norm_data, "doel": EachItem(_names_norm_data),
+                    "omschrijving": EachItem(_names_norm_data), "betrokkenen": EachItem(_names_subjects_norm),
+                    "gegevens": EachItem(_names_data_norm), "bewaartermijn": EachItem(_names_norm_data)}
 
 
 @rule(id="AVG704", slug="bewaartermijn-wijkt-af-van-norm", severity="warning", scope="register",
-      articles=("5(1)(e)",), needs=dict.fromkeys((*_TOPIC_KEYS, "bewaartermijn"), _names_norm_data),
+      articles=("5(1)(e)",), needs=_NAMES_NORM_DATA,
       title=("The retention period conflicts with a Dutch statutory or AP reference period.",
              "De bewaartermijn wijkt af van een Nederlandse wettelijke termijn of AP-norm."))
 def period_against_norm(register, ctx):
