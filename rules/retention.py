@@ -569,13 +569,14 @@ def _names_norm_data(text: str, vocab) -> bool:
 
 
 def _names_subjects_norm(text: str, vocab) -> bool:
-    """An item of `betrokkenen` names data subjects a retention norm is about (``_topics`` reads it there)."""
-    return any(_counts_in("betrokkenen", m) for m in vocab.terms("statutory_retention_topics").find(text))
+    """An item of `betrokkenen` names data subjects a retention norm is about (``_topics`` reads it there): a
+    scan with the short list of the norms recognised there, where a norm found with all of them counts."""
+    return bool(vocab.terms("retention_topics_in_subjects").find(text))
 
 
 def _names_data_norm(text: str, vocab) -> bool:
-    """An item of `gegevens` names data a retention norm is about (``_topics`` reads it there)."""
-    return any(_counts_in("gegevens", m) for m in vocab.terms("statutory_retention_topics").find(text))
+    """An item of `gegevens` names data a retention norm is about (``_topics`` reads it there), as above."""
+    return bool(vocab.terms("retention_topics_in_data").find(text))
 
 
 _NAMES_NORM_DATA = {NAME: _names_norm_data, "doel": EachItem(_names_norm_data),
