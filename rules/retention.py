@@ -542,9 +542,12 @@ def _unlimited(vocab, text: str):
 
     A form that only says the data stay ("registraties blijven bewaard", "remain on the website")
     keeps them without end when the text gives no period and no end event."""
+    matches = vocab.terms("unlimited_retention").find(text)
+    if not matches:
+        return None
     if any(m.entry.get("id") == "archief" for m in vocab.terms("retention_end_events").find(text)):
         return None   # permanent retention under the Archiefwet and its selection list
-    for match in vocab.terms("unlimited_retention").find(text):
+    for match in matches:
         if clauses.reader(vocab).negated(text, match.start, match.end):
             continue
         start, end = clauses.reader(vocab).clause(text, match.start, match.end)
