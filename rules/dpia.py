@@ -168,44 +168,35 @@ def _wp248_extras(vocab) -> tuple:
 
 
 @reading
-def _named(text: str, vocab) -> dict[str, bool]:
-    """The WP248 criteria a text's words may meet, negated or not, each with whether a strong term meets it."""
+def _named(text: str, vocab) -> tuple[bool, dict[str, bool]]:
+    """What a text may contribute, negated or not: whether it names a type of the AP list, and the WP248
+    criteria its words may meet, each with whether a strong term meets it (the extra term lists count
+    as strong, as in ``_wp248``)."""
     criteria: dict[str, bool] = {}
     for match in vocab.terms("dpia_wp248").find(text):
         for entry in match.entries:
             criteria[entry["id"]] = criteria.get(entry["id"], False) or entry.get("sterkte") == "sterk"
-    return criteria
+    for entry in _wp248_extras(vocab):
+        if any(vocab.terms(name).find(text) for name in entry.get("also_termsets") or ()):
+            criteria[entry["id"]] = True
+    return bool(vocab.terms("dpia_ap_list").find(text)), criteria
 
 
 def _in_reach(activity: Activity, scale: str | None, vocab) -> bool:
     """Whether AVG801 can report on the activity: a text it reads names a type of the AP list, or its
     WP248 score can reach 2 (the score it would have if no word were negated). A bound read per distinct
     text, before the analysis: most activities reach neither."""
-    texts = _scanned(activity)
-    ap_list = vocab.terms("dpia_ap_list")
-    if any(ap_list.find(text) for text in texts):
-        return True
-    reach: dict[str, list] = {}   # the shape _score reads: [entry, strong]
-    for text in texts:
-        for key, strong in _named(text, vocab).items():
-            found = reach.setdefault(key, [None, False])
+    reach: dict[str, list] = {}
+    for text in _scanned(activity):
+        listed, met = _named(text, vocab)
+        if listed:
+            return True
+        for key, strong in met.items():
+            found = reach.setdefault(key, [None, False])   # the shape _score reads: [entry, strong]
             found[1] = found[1] or strong
-    listed = []
     for entry in _wp248_extras(vocab):
         if (scale is not None and scale == entry.get("schaal")) or \
                 any(states(activity.get(key), vocab) for key in entry.get("velden") or ()):
-            reach[entry["id"]] = [None, True]
-        elif entry.get("also_termsets"):
-            listed.append(entry)
-    # The other term lists (which count as strong, as in ``_wp248``) only while they can still bring the
-    # score to 2, the largest first: the special-category and criminal-data rules read those in these
-    # texts too, and the small list of children's words is then seldom needed.
-    listed.reverse()
-    for n, entry in enumerate(listed):
-        if _score(reach) + sum(_gain(reach, e) for e in listed[n:]) < 2:
-            return False
-        if _gain(reach, entry) and any(vocab.terms(name).find(text)
-                                       for name in entry["also_termsets"] for text in texts):
             reach[entry["id"]] = [None, True]
     return _score(reach) >= 2
 

@@ -16,7 +16,7 @@ from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
 from avglint.readings import reading, remember, table
-from avglint.registry import NAME, EachItem, report, rule, statement_check
+from avglint.registry import NAME, report, rule, statement_check
 from avglint.statement import Statement
 
 from ._common import (
@@ -308,8 +308,9 @@ def _topics(activity: Activity, vocab, keys=_TOPIC_KEYS):
         found = {}
         for text in texts:
             for match in topics.find(text):
-                if _counts_in(key, match):
-                    found.setdefault(match.entry["id"], match.entry)
+                if key in ("betrokkenen", "gegevens") and key not in (match.entry.get("ook_herkend_in") or ()):
+                    continue
+                found.setdefault(match.entry["id"], match.entry)
         if found:
             return list(found.values())
     return []
@@ -559,32 +560,28 @@ def _unlimited(vocab, text: str):
     return None
 
 
-def _counts_in(key: str, match) -> bool:
-    """Whether a topic found in ``key`` counts there: in `betrokkenen` and `gegevens` only a norm whose entry
-    says so (`ook_herkend_in`)."""
-    return key not in ("betrokkenen", "gegevens") or key in (match.entry.get("ook_herkend_in") or ())
-
-
 def _names_norm_data(text: str, vocab) -> bool:
-    """The text names data a retention norm is about (what AVG704 needs of the name, of each item of
-    `doel`, `omschrijving` and `bewaartermijn`: its norms come from those items or from ``_topics``)."""
-    return bool(vocab.terms("statutory_retention_topics").find(text))
+    """The text, or one of the items it joins, names data a retention norm is about (what AVG704 needs:
+    its norms come from the items of `bewaartermijn` or from ``_topics``). Items are read one by one
+    there, and a word that is a whole item may match where the joined text does not."""
+    topics = vocab.terms("statutory_retention_topics")
+    return bool(topics.find(text)) or any(topics.find(part) for part in text.split(", "))
 
 
 def _names_subjects_norm(text: str, vocab) -> bool:
-    """An item of `betrokkenen` names data subjects a retention norm is about (``_topics`` reads it there): a
-    scan with the short list of the norms recognised there, where a norm found with all of them counts."""
+    """`betrokkenen` names data subjects a norm recognised there is about (what AVG704 needs of it: ``_topics``
+    counts only those): a scan of the text with the short list of those norms, whose terms found in an
+    item are found in the text."""
     return bool(vocab.terms("retention_topics_in_subjects").find(text))
 
 
 def _names_data_norm(text: str, vocab) -> bool:
-    """An item of `gegevens` names data a retention norm is about (``_topics`` reads it there), as above."""
+    """`gegevens` names data a norm recognised there is about (what AVG704 needs of it), as above."""
     return bool(vocab.terms("retention_topics_in_data").find(text))
 
 
-_NAMES_NORM_DATA = {NAME: _names_norm_data, "doel": EachItem(_names_norm_data),
-                    "omschrijving": EachItem(_names_norm_data), "betrokkenen": EachItem(_names_subjects_norm),
-                    "gegevens": EachItem(_names_data_norm), "bewaartermijn": EachItem(_names_norm_data)}
+_NAMES_NORM_DATA = {**dict.fromkeys((NAME, "doel", "omschrijving", "bewaartermijn"), _names_norm_data),
+                    "betrokkenen": _names_subjects_norm, "gegevens": _names_data_norm}
 
 
 @rule(id="AVG704", slug="bewaartermijn-wijkt-af-van-norm", severity="warning", scope="register",
