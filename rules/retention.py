@@ -543,9 +543,12 @@ def _unlimited(vocab, text: str):
 
     A form that only says the data stay ("registraties blijven bewaard", "remain on the website")
     keeps them without end when the text gives no period and no end event."""
+    matches = vocab.terms("unlimited_retention").find(text)
+    if not matches:
+        return None
     if any(m.entry.get("id") == "archief" for m in vocab.terms("retention_end_events").find(text)):
         return None   # permanent retention under the Archiefwet and its selection list
-    for match in vocab.terms("unlimited_retention").find(text):
+    for match in matches:
         if clauses.reader(vocab).negated(text, match.start, match.end):
             continue
         start, end = clauses.reader(vocab).clause(text, match.start, match.end)
@@ -565,8 +568,24 @@ def _names_norm_data(text: str, vocab) -> bool:
     return bool(topics.find(text)) or any(topics.find(part) for part in text.split(", "))
 
 
+def _names_subjects_norm(text: str, vocab) -> bool:
+    """`betrokkenen` names data subjects a norm recognised there is about (what AVG704 needs of it: ``_topics``
+    counts only those): a scan of the text with the short list of those norms, whose terms found in an
+    item are found in the text."""
+    return bool(vocab.terms("retention_topics_in_subjects").find(text))
+
+
+def _names_data_norm(text: str, vocab) -> bool:
+    """`gegevens` names data a norm recognised there is about (what AVG704 needs of it), as above."""
+    return bool(vocab.terms("retention_topics_in_data").find(text))
+
+
+_NAMES_NORM_DATA = {**dict.fromkeys((NAME, "doel", "omschrijving", "bewaartermijn"), _names_norm_data),
+                    "betrokkenen": _names_subjects_norm, "gegevens": _names_data_norm}
+
+
 @rule(id="AVG704", slug="bewaartermijn-wijkt-af-van-norm", severity="warning", scope="register",
-      articles=("5(1)(e)",), needs=dict.fromkeys((*_TOPIC_KEYS, "bewaartermijn"), _names_norm_data),
+      articles=("5(1)(e)",), needs=_NAMES_NORM_DATA,
       title=("The retention period conflicts with a Dutch statutory or AP reference period.",
              "De bewaartermijn wijkt af van een Nederlandse wettelijke termijn of AP-norm."))
 def period_against_norm(register, ctx):
