@@ -672,16 +672,12 @@ def _has_identification(activity: Activity, vocab) -> bool:
     return bool(_hits_in(vocab, "biometric_identification", activity, ("gegevens", "doel", "omschrijving", "systemen")))
 
 
-def _contradiction(activity: Activity, special_sets: dict[str, tuple[Activity, Field]], first_words: set[str]):
+def _contradiction(activity: Activity, special_sets: dict[str, tuple[Activity, Field]]):
     """An item of the activity's `gegevens` that another activity declares as special data, with that
-    activity and its `bijzondere gegevens` field (``special_sets``, whose keys start with ``first_words``);
-    None when there is none."""
+    activity and its `bijzondere gegevens` field (``special_sets``); None when there is none."""
     data = activity.get("gegevens")
     if special_sets and has_value(data):
         for item in data.items:
-            folded = item.value.casefold()
-            if not any(word in folded for word in first_words):
-                continue  # its key cannot be one of them: not worth normalising
             found = special_sets.get(_data_key(item.value))
             if found is not None and found[0] is not activity:
                 return item, found
@@ -797,10 +793,9 @@ def special_not_declared(register, ctx):
             key = _data_key(item.value)
             if key:
                 special_sets.setdefault(key, (activity, state.field))
-    first_words = {key.split(" ", 1)[0] for key in special_sets}
     detected = {id(activity) for activity in special}
     for activity in register.activities:
-        contradiction = _contradiction(activity, special_sets, first_words)
+        contradiction = _contradiction(activity, special_sets)
         found = id(activity) in detected
         if contradiction is None and not found and has_value(activity.get("bijzondere gegevens")):
             continue  # no special data, no contradiction, and 'bijzondere gegevens' said (the note needs it unsaid)
