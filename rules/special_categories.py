@@ -123,11 +123,13 @@ def _hits_in(vocab, termset: str, activity: Activity, keys: Iterable[str], name:
     A site is made only for a text where the list stands (most have none), and not remembered: a few
     lookups, where a table per activity would hold the register twice."""
     found = []
+    find = vocab.terms(termset).find  # most texts hold no term at all: no negation reading for them
     for key in keys:
         field = activity.get(key)
-        if field is not None and field.items and _affirmed((field.text, termset, take_back), vocab):
+        if field is not None and field.items and find(field.text) \
+                and _affirmed((field.text, termset, take_back), vocab):
             found += _hits(vocab, termset, (Site(key, field, field.text, activity),), keep, take_back)
-    if name and activity.name and _affirmed((activity.name, termset, take_back), vocab):
+    if name and activity.name and find(activity.name) and _affirmed((activity.name, termset, take_back), vocab):
         found += _hits(vocab, termset, (Site("naam", None, activity.name, activity),), keep, take_back)
     return found
 

@@ -180,13 +180,18 @@ def _clouds(text: str, vocab) -> tuple:
 
 def _names_party(text: str, vocab) -> bool:
     """An item names a third-country entity (what AVG601 reads in every field it reads)."""
-    return bool(_entities(text, vocab))
+    # most items hold no term of the list: no reading of negations (nor a table entry) for them
+    return bool(vocab.terms("third_country_recipients").find(text) and _entities(text, vocab))
 
 
 def _names_party_or_place(text: str, vocab) -> bool:
     """An item names a third-country entity, a country outside the EEA, or generic cloud wording (what AVG601
     reads in the fields that name parties)."""
-    return bool(_entities(text, vocab) or _places(text, vocab) or _clouds(text, vocab))
+    terms = vocab.terms
+    return bool(_names_party(text, vocab)
+                or (terms("countries").find(text) or terms("third_country_phrases").find(text))
+                and _places(text, vocab)
+                or terms("generic_cloud").find(text) and _clouds(text, vocab))
 
 
 def _entity_mentions(vocab, item, own: bool, documented: bool = False) -> list[Mention]:
