@@ -7,7 +7,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from avglint.vocab.terms import _INWORD_HYPHENS, compile_terms
+from avglint.vocab.prefilter import INWORD_HYPHENS
+from avglint.vocab.terms import compile_terms
 
 # The definition, written the obvious way (a look-behind tried at every character).
 DEFINITION = re.compile(r"(?<=[^\W_])-+(?=[^\W_])")
@@ -17,9 +18,9 @@ def test_the_runs_found_are_those_of_the_definition():
     alphabet = ["a", "é", "7", "-", "--", " ", "_", ".", "ß"]
     texts = ["".join(parts) for n in range(1, 6) for parts in itertools.product(alphabet, repeat=n)]
     for text in texts:
-        found = [m.span() for m in _INWORD_HYPHENS.finditer(text)]
+        found = [m.span() for m in INWORD_HYPHENS.finditer(text)]
         assert found == [m.span() for m in DEFINITION.finditer(text)], text
-        assert _INWORD_HYPHENS.sub("", text) == DEFINITION.sub("", text), text
+        assert INWORD_HYPHENS.sub("", text) == DEFINITION.sub("", text), text
 
 
 def test_a_term_matches_across_an_inword_hyphen_and_not_across_a_loose_one():

@@ -12,6 +12,7 @@ from ..readings import reading, table
 from .errors import VocabularyError
 from .fold import _LB, _SEP, _TAIL, _folded, _unmap, words_pattern
 from .frozen import _freeze
+from .prefilter import INWORD_HYPHENS, bit_of, pattern_literals, register, term_keys, text_keys
 from .term_syntax import _DEFAULT_NEAR_WINDOW, _TERM_KEYS, _parse_term, _strip_marks, _validate_pattern
 
 
@@ -75,10 +76,14 @@ class _Node:
         self.ends: dict[str, _Slot] = {}
 
 
-def _stored_termset(name: str, entries: tuple, has_s: bool, np_: int, size: int, stored: cache.Deferred) -> TermSet:
+def _stored_termset(name: str, entries: tuple, has_s: bool, np_: int, size: int, keys: tuple | None,
+                    stored: cache.Deferred) -> TermSet:
     """A term list read back from the cache, its expression and slots still stored (see TermSet.__reduce__)."""
     termset = TermSet.__new__(TermSet)
     termset.name, termset.entries, termset._has_s, termset._np, termset._size = name, entries, has_s, np_, size
+    termset._keys, termset._bit = keys, None
+    if keys is not None:
+        register(termset)
     termset._stored = stored
     return termset
 
@@ -123,7 +128,7 @@ class TermSet:
     match offsets are offsets into the original. Raw ``patterns`` see that folded text.
     """
 
-    __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size", "_stored")
+    __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size", "_keys", "_bit", "_stored")
 
     def __init__(self, name: str, items: Iterable[tuple[Mapping[str, Any], Any]], excepts: Iterable[str] = (),
                  where: str | None = None):
@@ -137,9 +142,12 @@ class TermSet:
         entries: list[Mapping[str, Any]] = []
         seen_entries: set[int] = set()
         size = 0
+        # what a text must hold for a match (see prefilter); a veto only takes matches away
+        word_keys: set[str] | None = set()
+        inner_keys: set[str] = set()
 
         def add(entry, term_spec, where_t, veto=False):
-            nonlocal size
+            nonlocal size, word_keys
             extras: dict[str, Any] = {}
             case = False
             near = None
@@ -164,11 +172,19 @@ class TermSet:
                     slot.items.append(_Item(_overlay(entry, extras), near, window, None))
                     raws.append((pat, slot))
                     size += 1
+                    literals = pattern_literals(pat)
+                    if literals is None:
+                        word_keys = None
+                    else:
+                        inner_keys.update(literals)
                     return
                 term = term_spec["term"]
             else:
                 term = term_spec
             for var in _parse_term(term, where_t, case):
+                if not veto and word_keys is not None:
+                    key, starts_word = term_keys(var.atoms, var.kind in ("end", "part"))
+                    (word_keys if starts_word else inner_keys).add(key)
                 node = s_trie if var.kind in ("end", "part") else p_trie
                 for atom in var.atoms:
                     node = node.kids.setdefault(atom, _Node())
@@ -191,6 +207,10 @@ class TermSet:
             add({}, term, f"{where}.except[{n}]", veto=True)
         self.entries: tuple[Mapping[str, Any], ...] = tuple(entries)
         self._size = size
+        self._keys = None if word_keys is None else (frozenset(word_keys), tuple(sorted(inner_keys)))
+        self._bit: int | None = None
+        if self._keys is not None:
+            register(self)
 
         slots: list[_Slot] = []
         p_alts: list[str] = []
@@ -221,7 +241,7 @@ class TermSet:
     def __reduce__(self):
         # In the cache between runs the expression and its slots (nine tenths of a list) are stored
         # apart and read back when the list is first scanned: a small check scans fewer than half.
-        return _stored_termset, (self.name, self.entries, self._has_s, self._np, self._size,
+        return _stored_termset, (self.name, self.entries, self._has_s, self._np, self._size, self._keys,
                                  cache.Deferred((self._re, self._slots)))
 
     def __len__(self) -> int:
@@ -279,12 +299,29 @@ class TermSet:
             m = rx.search(low, pos)
         return out
 
+    def _cannot_match(self, text: str) -> bool:
+        """True when ``text`` holds none of the list's keys (see prefilter): so it is for most texts and lists,
+        and this costs far less than a scan, or remembering that a scan found nothing."""
+        keys = self._keys
+        if keys is None or not text:
+            return not text
+        bit = self._bit
+        if bit is None:
+            bit = bit_of(self)
+        mask, given, joined = text_keys(text)
+        if mask & bit or bit >= given:
+            return False
+        for key in keys[1]:
+            if key in joined:
+                return False
+        return True
+
     def _scan(self, text: str, pos: int, anchored: bool, first: bool) -> list[TermMatch]:
         out: list[TermMatch] = []
         if self._stored is not None:
             self._re, self._slots = self._stored.get()
             self._stored = None
-        if self._re is None or not text:
+        if self._re is None:
             return out
         src, low, starts = _folded(text)
         if starts is not None and pos:
@@ -320,14 +357,21 @@ class TermSet:
                     break
         return out
 
-    @reading(reader=0)  # registers repeat their values row after row: each text is scanned once
     def find(self, text: str) -> tuple[TermMatch, ...]:
-        """All matches, leftmost-longest, non-overlapping, in text order (a reading: do not change them)."""
+        """All matches, leftmost-longest, non-overlapping, in text order (shared: do not change them)."""
+        if self._cannot_match(text):
+            return ()
+        return self._find(text)
+
+    @reading(reader=0)  # registers repeat their values row after row: each text is scanned once
+    def _find(self, text: str) -> tuple[TermMatch, ...]:
         return tuple(self._scan(text, 0, False, False))
 
     def search(self, text: str) -> TermMatch | None:
         """The first match, or None."""
-        found = table(TermSet.find, self).get(text)
+        if self._cannot_match(text):
+            return None
+        found = table(TermSet._find, self).get(text)
         if found is not None:
             return found[0] if found else None
         return self._first(text)
@@ -339,6 +383,8 @@ class TermSet:
 
     def match(self, text: str, pos: int = 0) -> TermMatch | None:
         """A match that starts exactly at ``pos`` (which must be a word start), or None."""
+        if self._cannot_match(text):
+            return None
         got = self._scan(text, pos, True, True)
         return got[0] if got else None
 
@@ -362,20 +408,17 @@ class TermSet:
 
 
 _WORDRUN = re.compile(r"(?:[^\W_]|-(?=[^\W_]))*")
-# A run of hyphens between letters or digits; the expression starts with the hyphen so that the
-# engine jumps from hyphen to hyphen instead of trying a look-behind at every character.
-_INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 
 
 @reading(reader=None)
 def _dehyphenated(low: str) -> tuple[str, list[int], list[int]] | None:
     """``low`` without hyphens between letters, the removed positions (in ``low``) and, for each,
     the position in the copy where it was; None when there are none."""
-    removed = [i for m in _INWORD_HYPHENS.finditer(low) for i in range(m.start(), m.end())]
+    removed = [i for m in INWORD_HYPHENS.finditer(low) for i in range(m.start(), m.end())]
     if not removed:
         return None
     moved = [h - k for k, h in enumerate(removed)]
-    return _INWORD_HYPHENS.sub("", low), removed, moved
+    return INWORD_HYPHENS.sub("", low), removed, moved
 
 
 def _leftmost_longest(spans: list[tuple[int, int, int]], anchored: bool) -> list[tuple[int, int, int]]:

@@ -1,0 +1,185 @@
+"""What a text must contain for a term list to match it, known before its expression runs.
+
+Nineteen of twenty scans of a term list find nothing, and a scan costs a regular-expression
+search over the text (two when it has in-word hyphens). Every match of a term contains the
+term's letters: each run of letters or digits in a term starts a word in the text, except a
+compound-end or compound-part term's first, which may stand inside a word. So a list keeps, for
+each of its terms, the first ``KEY_LENGTH`` letters of its longest run (a *word key*) or, when only
+a first run inside a word is left, that run whole (an *inner key*); a raw pattern gives the
+literal text every match of it contains (``pattern_literals``), or nothing when it has none, and
+then the list is always scanned.
+
+A text is read once: the first one to ``KEY_LENGTH`` letters of each of its words, in the text and
+in its copy without in-word hyphens (``TermSet`` scans both), give through ``_INDEX`` the lists
+whose word keys it holds (one bit per list). A list registers when it is made or read back from
+the cache, and gets its bit when it first scans; a text read before that is scanned by it in full.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..readings import reading
+from .fold import _fold_1to1, _prepare
+
+try:  # the parser of Python's own regular expressions; without it patterns are not prefiltered
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11 is not supported; a later one may move them
+    _sre = _sre_parse = None
+
+KEY_LENGTH = 12  # letters of a word key: enough to tell compounds apart
+_KEY_CHAR = re.compile(r"[^\W_]")  # what a term's run is made of (as the expression's word boundary sees it)
+_WORD_STARTS = re.compile(r"(?<![^\W_])[^\W_]{1,%d}" % KEY_LENGTH)
+# A run of hyphens between letters or digits (the expression starts with the hyphen so that the
+# engine jumps from hyphen to hyphen instead of trying a look-behind at every character).
+INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
+
+_INDEX: dict[str, int] = {}  # a word key -> the lists (bits) that have it
+_WORDS: dict[str, int] = {}  # a text's word (its first KEY_LENGTH letters) -> the lists it may start a match of
+_WORDS_LIMIT = 200_000
+_waiting: list = []  # lists made since the last text was read, without a bit
+_bits = 0
+_given = 1  # 1 << _bits: one object, kept by every text read
+
+
+def term_keys(atoms: Sequence[str], inner_first: bool) -> tuple[str, bool]:
+    """The key of one term (its atoms as compiled): ``(key, True)`` for a word key, ``(key, False)`` for text
+    every match contains.
+
+    ``inner_first``: the term is a compound end or part, whose first run may stand inside a word. When the
+    runs that start words are short ("o.a.", "en/of"), the longest literal text of the term is the key."""
+    runs: list[str] = []  # runs of letters and digits
+    literals: list[str] = []  # runs of characters the expression takes as written
+    run = literal = ""
+    for atom in atoms:
+        if _KEY_CHAR.fullmatch(atom):
+            run += atom
+            literal += atom
+            continue
+        if run:
+            runs.append(run)
+            run = ""
+        if atom in (" ", "-"):  # white space and/or hyphens; an optional hyphen
+            literals.append(literal)
+            literal = ""
+        elif atom == ".":  # a full stop and perhaps a space
+            literals.append(literal + ".")
+            literal = ""
+        else:
+            literal += atom
+    runs.append(run)
+    literals.append(literal)
+    words = runs[1:] if inner_first else runs
+    best = max(words, key=len, default="")
+    if len(best) >= 3:
+        return best[:KEY_LENGTH], True
+    longest = max(literals, key=len)
+    if len(longest) > len(best):
+        return longest, False
+    return best, True
+
+
+def pattern_literals(pattern: str) -> tuple[str, ...] | None:
+    """Texts one of which every match of ``pattern`` contains (no hyphens: they may be gone from the copy
+    the lists also scan), or None when none is known."""
+    if _sre_parse is None:
+        return None
+    try:
+        parsed = _sre_parse.parse(pattern, 0)
+    except Exception:  # noqa: BLE001 - whatever the private parser does, the list is still scanned in full
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _required(parsed)
+    return tuple(sorted(found)) if found else None
+
+
+def _required(sub) -> frozenset[str] | None:
+    """The best set of texts one of which a match of ``sub`` (a parsed pattern) contains."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        parts = [p for p in "".join(run).split("-") if p]
+        if parts:
+            candidates.append(frozenset([max(parts, key=len)]))
+        run.clear()
+
+    for op, av in sub.data:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        close()
+        found = None
+        if op is _sre.SUBPATTERN:
+            _group, add_flags, _del_flags, inner = av
+            found = None if add_flags & re.IGNORECASE else _required(inner)
+        elif op is _sre.BRANCH:
+            alternatives = [_required(inner) for inner in av[1]]
+            if all(alternatives):
+                found = frozenset().union(*alternatives)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+            low_count, _high, inner = av
+            found = _required(inner) if low_count >= 1 else None
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            found = _required(av)
+        if found:
+            candidates.append(found)
+    close()
+    good = [c for c in candidates if min(map(len, c)) >= 3]
+    if good:  # fewest texts to look for, then the longest
+        return min(good, key=lambda c: (len(c), -min(map(len, c))))
+    return max(candidates, key=lambda c: min(map(len, c)), default=None)
+
+
+def register(termset) -> None:
+    """A new list (with word keys): it gets its bit when the next text is read."""
+    _waiting.append(termset)
+
+
+def _give_bits() -> None:
+    global _bits, _given  # noqa: PLW0603 - the index is the process's, like the readings' tables
+    for termset in _waiting:
+        bit = 1 << _bits
+        _bits += 1
+        for key in termset._keys[0]:
+            _INDEX[key] = _INDEX.get(key, 0) | bit
+        termset._bit = bit
+    _waiting.clear()
+    _WORDS.clear()
+    _given = 1 << _bits
+
+
+def bit_of(termset) -> int:
+    if termset._bit is None:
+        _give_bits()
+    return termset._bit
+
+
+def _word_mask(word: str) -> int:
+    mask = 0
+    for n in range(1, len(word) + 1):
+        mask |= _INDEX.get(word[:n], 0)
+    if len(_WORDS) >= _WORDS_LIMIT:
+        _WORDS.clear()
+    _WORDS[word] = mask
+    return mask
+
+
+@reading(reader=None)
+def text_keys(text: str) -> tuple[int, int, str]:
+    """(the lists whose word keys ``text`` holds, the bits given when it was read — a list with a later bit
+    must scan it —, its folded copy without in-word hyphens)."""
+    low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
+    joined = INWORD_HYPHENS.sub("", low) if "-" in low else low
+    words = _WORD_STARTS.findall(low)
+    if joined is not low:
+        words += _WORD_STARTS.findall(joined)
+    known = _WORDS
+    mask = 0
+    for word in words:
+        got = known.get(word)
+        mask |= _word_mask(word) if got is None else got
+    return mask, _given, joined

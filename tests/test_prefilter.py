@@ -1,0 +1,138 @@
+"""The prefilter (avglint/vocab/prefilter.py) may only spare scans that would find nothing: a term list
+answers every text with the matches its expression finds, whether the words of the text let the scan
+run or not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from avglint.readings import forget
+from avglint.vocab import load
+from avglint.vocab.prefilter import pattern_literals, term_keys
+from avglint.vocab.term_syntax import _parse_term
+from avglint.vocab.terms import TermSet, compile_terms
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _spans(matches) -> list[tuple[int, int, str]]:
+    return [(m.start, m.end, m.term) for m in matches]
+
+
+def _unfiltered(termset: TermSet, text: str) -> list[tuple[int, int, str]]:
+    return _spans(termset._scan(text, 0, False, False)) if text else []
+
+
+def _texts() -> list[str]:
+    """Every distinct line of the registers and statements in the repository: wording from the seeds, the
+    corpus, the judgement cases and the rule fixtures, in Dutch and English."""
+    lines: set[str] = set()
+    for folder in ("examples", "tests/seeds", "tests/corpus", "tests/judgement", "tests/rules"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.suffix in (".avg", ".md", ".txt", ".html") and path.is_file():
+                text = path.read_text(encoding="utf-8", errors="replace")
+                lines.update(line.strip() for line in text.splitlines() if len(line.strip()) > 2)
+    return sorted(lines)
+
+
+def test_no_shipped_list_misses_a_match_in_the_repositorys_wording():
+    vocab = load()
+    texts = _texts()
+    assert len(texts) > 5_000
+    spared = 0
+    for name in vocab.termset_names():
+        termset = vocab.terms(name)
+        for text in texts:
+            if termset._cannot_match(text):
+                spared += 1
+                assert _unfiltered(termset, text) == [], (name, text)
+    forget(everything=True)
+    assert spared > len(texts) * len(vocab.termset_names()) // 2  # the filter does spare most scans
+
+
+# Terms of every kind the syntax has, and text around them that moves word starts and hyphens.
+_TERMS = ["gezondheid*", "*camera", "*gegevens*", "=BSN", "o.a.", "en/of", "e-mail", "zorg-alarmering",
+          "bijzondere persoonsgegevens", "ad hoc", "'s-Hertogenbosch", "art. 9 AVG", "locatie-/ritgegevens",
+          "kind", "Ouder(s)", "cookies", "x", "7 jaar", {"term": "IT", "case_sensitive": True},
+          {"term": "pas", "near": ["paspoort", "kopie"]}, {"pattern": r"\bkopie(?:en)? (?:van )?(?:een )?paspoort"},
+          {"pattern": r"jonger dan 1[0-6]"}]
+_FRAGMENTS = ["gezondheid", "Gezondheids", "camera", "bewakings", "gegevens", "persoons", "BSN", "bsn", "o.a.",
+              "o. a.", "en/of", "e-mail", "email", "e - mail", "zorg", "alarmering", "-", "--", " ", ".", "'",
+              "s-Hertogenbosch", "Hertogenbosch", "art.", "art", "9", "AVG", "locatie-/rit", "kind", "kinderen",
+              "ouders", "Ouder(s)", "cookie", "x", "7", "jaar", "IT", "it", "pas", "paspoort", "kopie", "kopieen",
+              "van", "een", "jonger dan", "12", "ad", "hoc", "é", "ë", "\u2011", "\u00ad", "_", "/", ","]
+
+
+@settings(max_examples=1_500, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=12))
+def test_lists_find_what_their_expression_finds_in_any_text(parts):
+    termset = _example_list()
+    for text in ("".join(parts), " ".join(parts)):
+        assert _spans(termset.find(text)) == _unfiltered(termset, text), text
+        if termset._cannot_match(text):
+            assert termset.search(text) is None
+
+
+_EXAMPLE: list[TermSet] = []
+
+
+def _example_list() -> TermSet:
+    if not _EXAMPLE:
+        _EXAMPLE.append(compile_terms(_TERMS, name="prefilter-example"))
+    return _EXAMPLE[0]
+
+
+def test_a_list_made_after_a_text_was_read_still_finds_its_terms_there():
+    first = compile_terms(["kopie paspoort"], name="first")
+    text = "een kopie paspoort en gezondheidsgegevens"
+    assert [m.text for m in first.find(text)] == ["kopie paspoort"]  # the text's words are read now
+    later = compile_terms(["gezondheidsgegevens"], name="later")
+    assert [m.text for m in later.find(text)] == ["gezondheidsgegevens"]
+    assert later.find("een kopie paspoort") == ()
+
+
+def _keys(term: str) -> list[tuple[str, bool]]:
+    return [term_keys(variant.atoms, variant.kind in ("end", "part")) for variant in _parse_term(term, "test")]
+
+
+@pytest.mark.parametrize(("term", "keys"), [
+    ("gegevens van klanten", [("gegevens", True)]),  # the longest word tells lists apart best
+    ("Gezondheid*", [("gezondheid", True)]),
+    ("*camera", [("camera", False)]),  # a compound end may stand inside a word: found anywhere
+    ("*beelden van camera's", [("camera", True)]),  # ... unless a later word starts a word
+    ("o.a.", [("o.", False), ("o.", False)]),  # short words: the literal text is the better key
+    ("en/of", [("en/of", False)]),
+    ("e-mail", [("email", True)]),  # a hyphen between letters may or may not be written
+    ("verwerkingsregisterhouder", [("verwerkingsr", True)]),
+])
+def test_a_terms_key_is_what_every_match_of_it_holds(term, keys):
+    assert _keys(term) == keys
+
+
+@pytest.mark.parametrize(("pattern", "literals"), [
+    (r"\bkopie(?:en|ën)? (?:van )?(?:een )?paspoort", ("paspoort",)),
+    (r"(?:jonger dan|onder de) (?:1[0-8]|[1-9])", ("jonger dan", "onder de")),
+    (r"id-kaart|rijbewijs", ("kaart", "rijbewijs")),  # no hyphen: the copy without in-word hyphens has none
+    (r"met wie,? waar,? wanneer", (" wanneer",)),
+    (r"\d{4}", None),  # nothing every match holds: the list is always scanned
+    (r"(?i:paspoort)", None),
+    (r"(?:ab)?cd", ("cd",)),  # shorter than three characters, but still a text every match holds
+])
+def test_a_patterns_literals_are_texts_every_match_holds(pattern, literals):
+    assert pattern_literals(pattern) == literals
+    if literals:
+        for text in ("een kopie van een paspoort", "jonger dan 12", "onder de 9", "ID-kaart", "id-kaart",
+                     "rijbewijs", "met wie waar wanneer"):
+            for match in re.finditer(pattern, text.lower()):
+                assert any(literal in match.group().replace("-", "") for literal in literals)
+
+
+def test_the_shipped_lists_are_mostly_filtered():
+    vocab = load()
+    unfiltered = [name for name in vocab.termset_names() if vocab.terms(name)._keys is None]
+    assert len(unfiltered) <= len(vocab.termset_names()) // 10, unfiltered
