@@ -35,6 +35,7 @@ from .source import EncodingProblem, SourceFile
 _PIECE = re.compile(r'"(?:[^"\\]|\\[\s\S])*+"|#[^\n]*+|,|[^,#"]++')
 _HEAD = re.compile(r'(\w[\w-]*)[ \t]*([\s\S]*?)[ \t]*\{\Z')
 _DASH_PREFIX = re.compile(r'(?:#[^\n]*+)?(?:\r?\n[ \t]*+(?:#[^\n]*+)?)++-')
+_LEAD = re.compile(r'(?:#[^\n]*+)?(?:\r?\n[ \t]*+(?:#[^\n]*+)?)++')  # the LEAD of grammar/avg.lark
 _COMMENT = re.compile(r'#[^\n]*')
 _SPACE = " \t\r\n\f"
 _KEY_LIKE = re.compile(r"([^\W\d][\w -]*?)[ \t]*:")
@@ -52,6 +53,12 @@ class ParseResult(NamedTuple):
     findings: list[Finding]      # AVG001 syntax errors and AVG002 encoding problems
     comments: list[Comment]
     fields: dict[str, list[Field]] | None = None  # canonical key -> its fields in force (inner blocks first)
+
+
+def _lead_of(value: str) -> int:
+    """The length of the line breaks, blank lines and comment lines a block head, field or "}" token starts
+    with (the LEAD of grammar/avg.lark: tokens carry it, so that there are half as many)."""
+    return _LEAD.match(value).end() if value[:1] in ("\n", "\r", "#") else 0
 
 
 def _comment(start: int, text: str) -> Comment:
@@ -76,6 +83,19 @@ class _ModelBuilder:
         self.language = language()
         self.all_keys = self.language.all_fields
 
+    def lead(self, token) -> tuple[str, int]:
+        """A block head's or field's text and start past its LEAD (see ``_lead_of``), whose comments are collected."""
+        text = token.value  # .value: Lark's and lark-cython's tokens alike
+        start = token.start_pos
+        if text[0] in "\n\r#":
+            body = text.lstrip(" \t\r\n")  # past the LEAD, unless it holds a comment
+            if body[0] == "#":
+                lead = _LEAD.match(text).end()
+                self.collect_comments(text[:lead], start)
+                body = text[lead:]
+            return body, start + len(text) - len(body)
+        return text, start
+
     def collect_comments(self, text: str, offset: int) -> None:
         """Comments in a stretch of line breaks, blank lines and comment lines."""
         for match in _COMMENT.finditer(text):
@@ -95,13 +115,13 @@ class _ModelBuilder:
     def on_rbrace(self, token):
         if self.open_blocks:
             self.open_blocks.pop()
+        if "#" in token.value:
+            self.collect_comments(token.value, token.start_pos)
         return token
 
     # rule callbacks ------------------------------------------------------
     def field(self, children) -> Field:
-        token = children[0]
-        text = token.value  # .value: Lark's and lark-cython's tokens alike
-        start = token.start_pos
+        text, start = self.lead(children[0])
         colon = text.index(":")
         strings = self.strings
         written = text[:colon].rstrip(" \t")
@@ -191,8 +211,8 @@ class _ModelBuilder:
     def block_head(self, children) -> Block:
         """A block as soon as its head is read; its entries are added as they are read, its end at "}"."""
         head = children[0]
-        start = head.start_pos
-        match = _HEAD.match(head.value)
+        text, start = self.lead(head)
+        match = _HEAD.match(text)
         kind_written, name_text = match.group(1), match.group(2)
         kind_written = self.strings.setdefault(kind_written, kind_written)
         kind = self.language.block_kind(kind_written)
@@ -351,6 +371,7 @@ def _run(parser, source: SourceFile, text: str, on_error) -> tuple[list[Block], 
     builder.strings, builder.fields, builder.keys = {}, defaultdict(list), {}
     try:
         blocks = lark.parse(text, on_error=on_error) if on_error else lark.parse(text)
+        builder.comments.sort()  # a token's comments are picked up when it is reduced, after the next one's
         return blocks or [], builder.comments, builder.findings, dict(builder.fields)
     finally:
         builder.source, builder.comments, builder.open_blocks, builder.findings = None, [], [], []
@@ -472,12 +493,17 @@ class _ErrorRecovery:
             self._close_open_blocks(error.interactive_parser)
             return True
         start, end = token.start_pos, token.end_pos
+        if kind != "DASH_ITEM":  # its line breaks are part of what it is
+            lead = _lead_of(token.value)
+            if kind != "RBRACE" and "#" in token.value[:lead]:  # dropped before its comments were read
+                self.builder.collect_comments(token.value[:lead], start)  # ("}" has them read as it is lexed)
+            start += lead
         if kind == "RBRACE":
             self._report(start, end, "'}' without an open block; remove it.",
                          "'}' zonder open blok; verwijder die.")
         elif kind == "FIELD":
             self.skipping_field = True
-            key = token.value[:token.value.index(":")].strip()
+            key = self.text[start:self.text.index(":", start)].strip()
             self._report(start, start + len(key) + 1,
                          f"The field '{key}' is outside any block; move it inside a block "
                          "('organisatie', 'groep', 'verwerking' or 'verwerker').",
@@ -501,11 +527,13 @@ class _ErrorRecovery:
 
         open_blocks = list(self.builder.open_blocks)
         for head in open_blocks:  # outermost first: when there are very many, the report is capped
-            line = self.source.line_col(head.start_pos)[0]
-            shown = _snippet(self.text, head.start_pos, 60).rstrip("{ \t")
-            end = head.start_pos + len(head.value.rstrip())
+            lead = _lead_of(head.value)
+            text, start = head.value[lead:], head.start_pos + lead
+            line = self.source.line_col(start)[0]
+            shown = _snippet(self.text, start, 60).rstrip("{ \t")
+            end = start + len(text.rstrip())
             self.error_lines.discard(line)
-            self._report(head.start_pos, end,
+            self._report(start, end,
                          f"'{shown}' (line {line}) is never closed: add '}}' where the block ends.",
                          f"'{shown}' (regel {line}) wordt nergens gesloten: voeg '}}' toe waar het blok eindigt.")
         for _ in open_blocks:

@@ -213,6 +213,21 @@ def test_field_outside_any_block():
     assert "outside any block" in result.findings[0].message.en
 
 
+def test_comments_before_every_kind_of_entry_are_kept_in_order_even_where_an_entry_is_wrong():
+    # a block head, a field and "}" carry the comment lines before them (grammar/avg.lark): none is lost,
+    # not even before a field outside any block, which error recovery drops
+    text = ("# voor blok\ngroep A { # achter kop\n  # voor veld\n  doel: a # achter waarde\n"
+            "  # voor sluiten\n}\n# voor los veld\r\ndoel: b\n# voor los sluiten\n}\n# aan het eind\n")
+    result = parse_text(text)
+    expected = ["# voor blok", "# achter kop", "# voor veld", "# achter waarde", "# voor sluiten",
+                "# voor los veld", "# voor los sluiten", "# aan het eind"]
+    assert [c.text for c in result.comments] == expected
+    assert [text.encode()[c.start:c.end].decode() for c in result.comments] == expected
+    assert [(f.span.line, f.span.column) for f in result.findings] == [(8, 1), (10, 1)]
+    [group] = result.blocks
+    assert (group.span.line, group.own("doel").span.line, group.own("doel").span.column) == (2, 4, 3)
+
+
 def test_several_errors_in_one_file_are_all_reported():
     data = b'verwerking X {\n  doel:\n    klanten helpen\n  gegevens: a { b\n  - los\n  bewaartermijn: "x\n}\n'
     assert diagnostics(data) == [("AVG001", 3, 5), ("AVG001", 4, 15), ("AVG001", 6, 18)]
