@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Mapping
 from . import suppress
 from .findings import SEVERITY_RANK, Finding
 from .globs import matches
-from .model import Register
+from .model import Block, Register
 from .parser import ParseResult, parse, paused_collector
 from .readings import forget, reading, remember, table
 from .registers import pair, partition
@@ -352,38 +352,53 @@ def _where(needs: tuple, register: Register, context: RuleContext) -> list:
                         answer = remember(said, text, bool(holds(text, vocab)))
                     if not answer:
                         continue
-                carriers.extend(blocks)
+                if type(blocks) is list:
+                    carriers.extend(blocks)
+                else:
+                    carriers.append(blocks)
         found = shared[needs] = register.activities_under(carriers)
     return found
 
 
 @reading
-def _texts(register: Register, key: str) -> dict[str, list]:
+def _texts(register: Register, key: str) -> dict[str, Block | list[Block]]:
     """The distinct texts of the fields in force with ``key`` (``NAME``: activity names), each with
-    the blocks that carry it."""
-    texts: dict[str, list] = {}
+    the block that carries it, or a list of the blocks when there are more (see ``_carried``)."""
+    texts: dict[str, Block | list[Block]] = {}
     if key == NAME:
         for activity in register.activities:
             if activity.name:
-                texts.setdefault(activity.name, []).append(activity)
+                _carried(texts, activity.name, activity)
     else:
         for field in register.fields.get(key, ()):
             if field.items:
-                texts.setdefault(field.text, []).append(field.block)
+                _carried(texts, field.text, field.block)
     return texts
 
 
 @reading
-def _items(register: Register, key: str) -> dict[str, list]:
+def _items(register: Register, key: str) -> dict[str, Block | list[Block]]:
     """The distinct items of the fields in force with ``key`` (for ``NAME``, the names), each with the
-    blocks that carry it."""
+    block or blocks that carry it (as ``_texts``)."""
     if key == NAME:
         return _texts(register, key)
-    items: dict[str, list] = {}
+    items: dict[str, Block | list[Block]] = {}
     for carrier in register.fields.get(key, ()):
         for item in carrier.items:
-            items.setdefault(item.value, []).append(carrier.block)
+            _carried(items, item.value, carrier.block)
     return items
+
+
+def _carried(texts: dict[str, Block | list[Block]], text: str, block: Block) -> None:
+    """Add ``block`` to those carrying ``text``: a block alone, a list from the second on (most texts of a
+    register written as people write have one block, and a list for each would be most of this index)."""
+    found = texts.get(text)
+    if found is None:
+        texts[text] = block
+    elif type(found) is list:
+        found.append(block)
+    else:
+        texts[text] = [found, block]
 
 
 def _stamp(declared: Rule, finding: Finding) -> Finding:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from array import array
 from bisect import bisect_right
+from itertools import chain
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _NEWLINE = re.compile("\n")
@@ -31,17 +33,19 @@ class SourceFile:
         self.text = text          # without the byte-order mark
         self.bom = bom
         self.encoding = encoding  # "utf-8", or "utf-16" for a file read despite being UTF-16
-        self._line_starts: list[int] | None = None
-        self._line_bytes: list[int] | None = None
+        self._line_starts: array[int] | None = None
+        self._line_bytes: array[int] | None = None
 
     def __repr__(self) -> str:
         return f"SourceFile({self.path!r})"
 
     # -- positions ---------------------------------------------------------
     @property
-    def line_starts(self) -> list[int]:
+    def line_starts(self) -> array[int]:
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+            # machine integers, not a list: a large register has a million lines, and a list of their
+            # offsets would keep an int object for each (40 MB for a file of 50 MB)
+            self._line_starts = array("q", chain((0,), map(re.Match.end, _NEWLINE.finditer(self.text))))
         return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -71,7 +75,7 @@ class SourceFile:
         if self.text.isascii():
             return base + offset
         if self._line_bytes is None:
-            sizes, total = [], base
+            sizes, total = array("q"), base
             starts = self.line_starts
             for i, start in enumerate(starts):
                 sizes.append(total)
@@ -151,11 +155,15 @@ def _per_line(text: str, pattern: re.Pattern[str], kind: str) -> list[EncodingPr
 
 def printable(text: str) -> str:
     """Text safe to print or write as UTF-8: undecodable bytes become U+FFFD."""
-    try:
-        text.encode("utf-8")  # fails on any lone surrogate; in C, three times faster than searching
+    try:  # fails on any lone surrogate; in C, three times faster than searching; a piece at a time, so that
+        for start in range(0, len(text), _PIECE):  # a large file is not held twice, as text and as bytes
+            text[start:start + _PIECE].encode("utf-8")
     except UnicodeEncodeError:
         return _BAD_BYTE.sub("\ufffd", text)
     return text
+
+
+_PIECE = 1 << 20
 
 
 def _replace_unwritable(error: UnicodeError) -> tuple[bytes, int]:

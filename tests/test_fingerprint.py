@@ -14,6 +14,7 @@ import random
 
 import pytest
 
+from avglint.formats import fingerprint
 from avglint.formats.fingerprint import line_hashes, line_hashes_at, primary_location_line_hash
 
 # fingerprints.test.ts, test("hash"): (input, expected hashes), in file order.
@@ -305,7 +306,7 @@ def test_large_text() -> None:
     text = "".join(f"{i % 7} {line}" for i in range(60_000))  # ~4.5 MB, every window repeats
     hashes = line_hashes(text)
     assert len(hashes) == 60_001
-    lines = [1, 2, 8, 9, 30_000, 59_999, 60_000, 60_001]
+    lines = [1, 2, 8, 9, 19_999, 20_000, 20_001, 30_000, 40_001, 59_999, 60_000, 60_001]  # across the pieces split at once
     assert line_hashes_at(text, lines) == {n: hashes[n - 1] for n in lines}
     assert hashes[7].endswith(":2") and hashes[59_999].endswith(":1")
 
@@ -319,8 +320,14 @@ def _assorted_texts() -> list[str]:
     return texts
 
 
-def test_hashes_of_some_lines_equal_the_hashes_of_all_lines() -> None:
-    for text in _assorted_texts():
+@pytest.mark.parametrize("piece", [None, 1, 7, 64])  # the text is read a piece at a time: pieces of any size
+def test_hashes_of_some_lines_equal_the_hashes_of_all_lines(piece, monkeypatch) -> None:
+    if piece:
+        monkeypatch.setattr(fingerprint, "_PIECE", piece)
+    texts = _assorted_texts()
+    if piece:  # blank lines and runs of blanks longer than a window, across pieces
+        texts += ["a\n" + " " * 300 + "\n" * 3 + "\t" * 150 + "b\n" * 40, ("x \r\n" * 90 + "\r") * 3]
+    for text in texts:
         everything = line_hashes(text)
         expected = {n: value for n, value in enumerate(everything, 1)}
         assert line_hashes_at(text, range(len(everything))) == {n: expected[n] for n in range(1, len(everything))}

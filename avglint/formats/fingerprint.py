@@ -48,10 +48,13 @@ their code unit, as in a JavaScript string.
 
 from __future__ import annotations
 
+import re
 import sys
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import itemgetter, mul
+from typing import Iterator
 
 __all__ = ["line_hashes", "line_hashes_at", "primary_location_line_hash"]
 
@@ -108,7 +111,9 @@ def _units_text(text: str) -> str:
     # blank between "\r" and "\n" makes them two line breaks ("\r \n").
     if "\r" in t:
         t = t.replace("\r\n", "\n").replace("\r", "\n")
-    return t.replace(" ", "").replace("\t", "")
+    if "\t" in t:  # seldom: without it, one copy of a large file less at a time (the peak of a check's memory)
+        t = t.replace("\t", "")
+    return t.replace(" ", "")
 
 
 @lru_cache(maxsize=2)
@@ -161,47 +166,88 @@ _TAIL = (_EOF,) + (0,) * (_WINDOW - 1)
 def line_hashes_at(text: str, lines) -> dict[int, str]:
     """``{line: "hash:count"}`` for the 1-based ``lines`` of ``text`` (those past the end are left out).
 
-    The same values as ``line_hashes`` at a fraction of the cost for a large file.
+    The same values as ``line_hashes`` at a fraction of the cost for a large file, and without a copy of it:
+    the text is read a piece at a time.
     """
-    t = _units_text(text)
-    if not t.isascii() and len(t.encode(_UTF16, "surrogatepass")) != 2 * len(t):  # two units in a character
+    if not text.isascii() and _ASTRAL.search(text):  # two units in a character
         hashes = _hashes(text)
         return {line: hashes[line - 1] for line in lines if 1 <= line <= len(hashes)}
-    lines_of_t = t.split("\n")
-    del t  # the lines are all that is read from here on: the text need not be kept beside them
-    wanted = {line - 1 for line in lines if 1 <= line <= len(lines_of_t)}  # as indexes of lines_of_t
+    wanted = sorted({line - 1 for line in lines if line >= 1})  # as indexes of the lines upstream counts
     if not wanted:
         return {}
-    # Lines with equal windows start alike: both shorter than a window and the same, or both as long and the
-    # same over a window. Only such lines can count towards a wanted line's ``:count``: they are found by
-    # comparing the lines' beginnings in C, and only their windows are compared.
-    beginnings = {lines_of_t[index][:_WINDOW] for index in wanted}
-    alike = compress(count(), map(beginnings.__contains__, map(itemgetter(slice(_WINDOW)), lines_of_t)))
-    windows = {_window(lines_of_t, index) for index in wanted}
-    last = max(wanted)
+    # A line's window is the text from its start on. Lines with equal windows start alike: both shorter
+    # than a window and the same, or both as long and the same over a window. Only such lines can count
+    # towards a wanted line's ``:count``: they are found by comparing the lines' beginnings in C, and only
+    # their windows are compared.
+    beginnings: set[str] = set()
+    windows: set[str] = set()
+    found: list[int] = []
+    for first, piece, end in _pieces(text):
+        for index in wanted[bisect_left(wanted, first):bisect_left(wanted, first + len(piece))]:
+            beginnings.add(piece[index - first][:_WINDOW])
+            windows.add(_window(piece, index - first, text, end))
+            found.append(index)
+    if not found:
+        return {}
+    wanted_set, last = set(found), found[-1]
     seen: dict[str, int] = {}
     out: dict[int, str] = {}
-    for index in alike:
-        if index > last:
+    for first, piece, end in _pieces(text):
+        if first > last:
             break
-        window = _window(lines_of_t, index)
-        if window in windows:
-            number = seen[window] = seen.get(window, 0) + 1
-            if index in wanted:
-                units = list(memoryview(window.encode(_UTF16, "surrogatepass")).cast("H"))
-                if len(units) < _WINDOW:
-                    units += _TAIL[: _WINDOW - len(units)]
-                out[index + 1] = f"{sum(map(mul, units, _WEIGHTS)) & _MASK:x}:{number}"
+        for local in compress(count(), map(beginnings.__contains__, map(itemgetter(slice(_WINDOW)), piece))):
+            index = first + local
+            if index > last:
+                break
+            window = _window(piece, local, text, end)
+            if window in windows:
+                number = seen[window] = seen.get(window, 0) + 1
+                if index in wanted_set:
+                    units = list(memoryview(window.encode(_UTF16, "surrogatepass")).cast("H"))
+                    if len(units) < _WINDOW:
+                        units += _TAIL[: _WINDOW - len(units)]
+                    out[index + 1] = f"{sum(map(mul, units, _WEIGHTS)) & _MASK:x}:{number}"
     return out
 
 
-def _window(lines: list[str], index: int) -> str:
-    """The first units of the text from the start of ``lines[index]`` on (fewer at the end of the text)."""
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_PIECE = 1 << 20  # characters of the text read at a time
+
+
+def _pieces(text: str) -> Iterator[tuple[int, list[str], int | None]]:
+    """The lines upstream hashes (``_units_text``), a piece of the text at a time: (the index of the piece's
+    first line, its lines, where in ``text`` the next piece starts, or None for the last). Pieces end after a
+    line break, so that a "\r\n" is never cut."""
+    start, first, size = 0, 0, len(text)
+    while True:
+        cut = text.find("\n", start + _PIECE) + 1
+        end = cut or size
+        lines = _units_text(text[start:end]).split("\n")
+        if cut:
+            lines.pop()  # the empty rest after the piece's last line break: the next piece starts there
+        yield first, lines, cut or None
+        if not cut:
+            return
+        first += len(lines)
+        start = end
+
+
+def _window(lines: list[str], index: int, text: str, end: int | None) -> str:
+    """The first units from the start of ``lines[index]`` on (fewer at the end of the text); ``end``: where in
+    ``text`` the next piece starts, into which the window may run on (None: ``lines`` are the last)."""
     window = lines[index]
-    end = len(lines)
-    while len(window) < _WINDOW and index + 1 < end:
+    last = len(lines) - 1
+    while len(window) < _WINDOW and index < last:
         index += 1
         window += "\n" + lines[index]
+    if len(window) < _WINDOW and end is not None:
+        size = 2 * _WINDOW
+        while True:  # blanks take no units: read on until there are enough, or the text ends
+            more = _units_text(text[end:end + size])
+            if len(more) >= _WINDOW or end + size >= len(text):
+                break
+            size *= 4
+        window += "\n" + more
     return window[:_WINDOW]
 
 
