@@ -80,20 +80,23 @@ def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callabl
     if reader is None:
         def once(subject):
             try:
-                results = _TABLES[(once, None)]
+                results = _TABLES[key]
             except KeyError:  # the first call in this check
                 results = table(once)
-            if subject in results:
-                return results[subject]
+            found = results.get(subject, _MISSING)
+            if found is not _MISSING:
+                return found
             return remember(results, subject, function(subject))
+        key = (once, None)
     elif reader == 0:
         def once(by, subject):
             try:
                 results = _TABLES[(once, by)]
             except KeyError:  # the first call in this check
                 results = table(once, by)
-            if subject in results:
-                return results[subject]
+            found = results.get(subject, _MISSING)
+            if found is not _MISSING:
+                return found
             return remember(results, subject, function(by, subject))
     else:
         def once(subject, by):
@@ -101,10 +104,14 @@ def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callabl
                 results = _TABLES[(once, by)]
             except KeyError:  # the first call in this check
                 results = table(once, by)
-            if subject in results:
-                return results[subject]
+            found = results.get(subject, _MISSING)
+            if found is not _MISSING:
+                return found
             return remember(results, subject, function(subject, by))
     return functools.wraps(function)(once)
+
+
+_MISSING = object()  # not read yet (None is a result like any other)
 
 
 _keep_texts = False

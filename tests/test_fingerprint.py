@@ -16,6 +16,7 @@ import pytest
 
 from avglint.formats import fingerprint
 from avglint.formats.fingerprint import line_hashes, line_hashes_at, primary_location_line_hash
+from avglint.source import SourceFile
 
 # fingerprints.test.ts, test("hash"): (input, expected hashes), in file order.
 UPSTREAM_VECTORS = [
@@ -292,6 +293,16 @@ def test_long_texts_match_reference_port() -> None:
         parts.append(rng.choice(["\n", "\r\n", "  \n", "\t"]))
     text = "".join(parts)
     assert line_hashes(text) == _reference(text)
+
+
+@pytest.mark.parametrize("piece", [None, 5])
+def test_hashes_of_lines_read_where_the_source_says_they_start_are_the_same(piece, monkeypatch) -> None:
+    if piece:
+        monkeypatch.setattr(fingerprint, "_PIECE", piece)
+    for text in _assorted_texts() + ["a\n" + " " * 300 + "\n\n" + "b" * 150 + "\nb\n" * 30]:
+        everything = line_hashes(text)
+        starts = SourceFile("t.avg", text).line_starts  # "\r" ends no line here: then they are not used
+        assert line_hashes_at(text, range(len(everything) + 2), starts) == dict(enumerate(everything, 1)), text
 
 
 def test_line_hashes_returns_a_fresh_list() -> None:

@@ -54,7 +54,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import itemgetter, mul
-from typing import Iterator
+from typing import Iterator, Sequence
 
 __all__ = ["line_hashes", "line_hashes_at", "primary_location_line_hash"]
 
@@ -163,18 +163,19 @@ _WEIGHTS = tuple(reversed(_POW[:_WINDOW]))  # 37**99 ... 37**0
 _TAIL = (_EOF,) + (0,) * (_WINDOW - 1)
 
 
-def line_hashes_at(text: str, lines) -> dict[int, str]:
+def line_hashes_at(text: str, lines, starts: Sequence[int] | None = None) -> dict[int, str]:
     """``{line: "hash:count"}`` for the 1-based ``lines`` of ``text`` (those past the end are left out).
 
     The same values as ``line_hashes`` at a fraction of the cost for a large file, and without a copy of it:
-    the text is read a piece at a time.
+    the text is read a piece at a time. ``starts``: where each line of ``text`` starts, when known
+    (``SourceFile.line_starts``): the lines asked for are then read where they are.
     """
     if not text.isascii() and _ASTRAL.search(text):  # two units in a character
         hashes = _hashes(text)
         return {line: hashes[line - 1] for line in lines if 1 <= line <= len(hashes)}
+    if "\r" in text:  # a lone "\r" is a line break upstream too: the lines are not those of ``starts``
+        starts = None
     wanted = sorted({line - 1 for line in lines if line >= 1})  # as indexes of the lines upstream counts
-    if not wanted:
-        return {}
     # A line's window is the text from its start on. Lines with equal windows start alike: both shorter
     # than a window and the same, or both as long and the same over a window. Only such lines can count
     # towards a wanted line's ``:count``: they are found by comparing the lines' beginnings in C, and only
@@ -182,11 +183,19 @@ def line_hashes_at(text: str, lines) -> dict[int, str]:
     beginnings: set[str] = set()
     windows: set[str] = set()
     found: list[int] = []
-    for first, piece, end in _pieces(text):
-        for index in wanted[bisect_left(wanted, first):bisect_left(wanted, first + len(piece))]:
-            beginnings.add(piece[index - first][:_WINDOW])
-            windows.add(_window(piece, index - first, text, end))
+    if starts is not None:
+        total = len(starts)
+        for index in wanted[:bisect_left(wanted, total)]:
+            end = starts[index + 1] - 1 if index + 1 < total else len(text)
+            beginnings.add(_units_text(text[starts[index]:end])[:_WINDOW])
+            windows.add(_window_at(text, starts[index]))
             found.append(index)
+    else:
+        for first, piece, end in _pieces(text):
+            for index in wanted[bisect_left(wanted, first):bisect_left(wanted, first + len(piece))]:
+                beginnings.add(piece[index - first][:_WINDOW])
+                windows.add(_window(piece, index - first, text, end))
+                found.append(index)
     if not found:
         return {}
     wanted_set, last = set(found), found[-1]
@@ -241,14 +250,18 @@ def _window(lines: list[str], index: int, text: str, end: int | None) -> str:
         index += 1
         window += "\n" + lines[index]
     if len(window) < _WINDOW and end is not None:
-        size = 2 * _WINDOW
-        while True:  # blanks take no units: read on until there are enough, or the text ends
-            more = _units_text(text[end:end + size])
-            if len(more) >= _WINDOW or end + size >= len(text):
-                break
-            size *= 4
-        window += "\n" + more
+        window += "\n" + _window_at(text, end)
     return window[:_WINDOW]
+
+
+def _window_at(text: str, start: int) -> str:
+    """The first units of ``text`` from ``start`` on (fewer at the end of the text)."""
+    size = 2 * _WINDOW
+    while True:  # blanks take no units: read on until there are enough, or the text ends
+        units = _units_text(text[start:start + size])
+        if len(units) >= _WINDOW or start + size >= len(text):
+            return units[:_WINDOW]
+        size *= 4
 
 
 def line_hashes(text: str) -> list[str]:

@@ -142,6 +142,14 @@ def _write_fields() -> None:
     atomic.write(Path(__file__).parent / "sarif_fields.py", ("\n".join(lines) + "\n").encode("utf-8"))
 
 
+def _line_hashes(source, lines: set[int]) -> dict[int, str]:
+    """GitHub's line hashes of ``lines`` of the file as it is on disk (its byte-order mark included)."""
+    text = printable(source.text)
+    if source.bom:
+        return line_hashes_at("\ufeff" + text, lines)
+    return line_hashes_at(text, lines, source.line_starts if text is source.text else None)
+
+
 def repository_root(start: Path) -> Path:
     """The git work tree containing ``start`` (URIs are relative to it, as GitHub expects), else ``start``."""
     from ..config import repository_root as work_tree
@@ -218,8 +226,7 @@ class SarifWriter:
         for finding in findings:
             lines.setdefault(finding.span.path, set()).add(finding.span.line)
             sources[finding.span.path] = finding.span.source
-        hashes = {path: line_hashes_at(("\ufeff" if source.bom else "") + printable(source.text), lines[path])
-                  for path, source in sources.items()}
+        hashes = {path: _line_hashes(source, lines[path]) for path, source in sources.items()}
         results = [self._result(om, finding, index, uris, hashes) for finding in findings]
         run = om.Run(
             tool=om.Tool(driver=om.ToolComponent(

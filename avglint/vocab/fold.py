@@ -55,8 +55,10 @@ def normalise(text: str) -> str:
     The result does not keep offsets; use it to compare values (e.g. activity names),
     never to point into a document.
     """
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).lower().translate(_FOLD_EXTRA)
+    s = text
+    if not s.isascii():  # decomposed, then without the marks (ASCII has neither)
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = s.lower().translate(_FOLD_EXTRA)
     return _WS.sub(" ", s.translate(_DROP_JOINERS)).strip()
 
 
