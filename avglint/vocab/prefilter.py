@@ -38,7 +38,8 @@ INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 
 _INDEX: dict[str, int] = {}  # a word key -> the lists (bits) that have it
 _WORDS: dict[str, int] = {}  # a text's word (its first KEY_LENGTH letters) -> the lists it may start a match of
-_WORDS_LIMIT = 200_000
+_WORDS_LIMIT = 50_000  # starts again when full: a register's common words come back at once
+_MASKS: dict[int, int] = {}  # one object for each set of lists: words and texts share a few thousand
 _waiting: list = []  # lists made since the last text was read, without a bit
 _bits = 0
 _given = 1  # 1 << _bits: one object, kept by every text read
@@ -149,6 +150,7 @@ def _give_bits() -> None:
         termset._bit = bit
     _waiting.clear()
     _WORDS.clear()
+    _MASKS.clear()
     _given = 1 << _bits
 
 
@@ -164,7 +166,8 @@ def _word_mask(word: str) -> int:
         mask |= _INDEX.get(word[:n], 0)
     if len(_WORDS) >= _WORDS_LIMIT:
         _WORDS.clear()
-    _WORDS[word] = mask
+        _MASKS.clear()
+    mask = _WORDS[word] = _MASKS.setdefault(mask, mask)
     return mask
 
 
@@ -182,4 +185,4 @@ def text_keys(text: str) -> tuple[int, int, str]:
     for word in words:
         got = known.get(word)
         mask |= _word_mask(word) if got is None else got
-    return mask, _given, joined
+    return _MASKS.setdefault(mask, mask), _given, joined
