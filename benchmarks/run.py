@@ -380,10 +380,18 @@ WHY = {
             "the activities where it can report, and reads each distinct text once); reading the file into the typed "
             "model takes the rest: Lark with lark-cython alone runs at about a third of the floor's speed, and building the "
             "model costs about as much again. On registers of realistic distinctness (two-thirds of the values "
-            "distinct) the rules' text analysis dominates: term-list scans and the clause reader run once per "
-            "distinct text, and there are three times as many. `check --jobs auto` puts the rules on more cores.",
-    "time(50,000)": "Scaling: nothing compares pairs (cross-entry rules index by key); the extra time at 50,000 "
-                    "activities comes with the memory: allocation and cache misses cost more per object.",
+            "distinct) the rules' text analysis dominates: it runs once per distinct text, and there are three "
+            "times as many; term lists skip the texts whose words cannot start a match (most of them), and what "
+            "is left is the rules' own reading of each text and remembering it. `check --jobs auto` puts the "
+            "rules on more cores.",
+    "time(50,000)": "Scaling: nothing compares pairs (cross-entry rules index by key). On the generator's registers "
+                    "the extra time at 50,000 activities comes with the memory (allocation and cache misses cost "
+                    "more per object; the ratio moves by a tenth from run to run, as the 5,000-activity check takes "
+                    "about a second). On registers of realistic distinctness, a 50,000-activity register has about "
+                    "450,000 distinct texts and what avglint remembers per text starts again at 100,000 "
+                    "(readings.TABLE_LIMIT, which keeps the memory within its goal): the rules read most texts "
+                    "again (the words of each text about four times), while the 5,000-activity check reads each "
+                    "once.",
     "check": "Start-up of a small check (in-process CPU time, Python 3.11, a 5-activity file, caches warm; "
              "measured on a loaded machine, about a fifth above a quiet one's): click with the standard library "
              "it needs about 28 ms, avglint's command line and formats about 7 ms, Lark with lark-cython about 30 "
