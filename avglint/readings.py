@@ -57,23 +57,25 @@ def _text_of(subject: Any) -> str | None:
     return None
 
 
-def remember(results: dict[Any, Any], subject: Any, value: Any) -> Any:
-    """Store ``value`` for ``subject`` (a text, a tuple that starts with one, or a model object)."""
+def remember(results: dict[Any, Any], subject: Any, value: Any, limit: int = TABLE_LIMIT) -> Any:
+    """Store ``value`` for ``subject`` (a text, a tuple that starts with one, or a model object); a table of
+    texts starts again at ``limit`` texts."""
     text = _text_of(subject)
     if text is not None:
         if len(text) > TEXT_LIMIT:
             return value
-        if len(results) >= TABLE_LIMIT:
+        if len(results) >= limit:
             results.clear()
     results[subject] = value
     return value
 
 
-def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callable[[F], F]:
+def reading(function: F | None = None, *, reader: int | None = 1, limit: int = TABLE_LIMIT) -> F | Callable[[F], F]:
     """Remember ``function``'s results for the check; ``reader`` is the position of the argument
-    it reads with (the other is the subject), or None when the subject is its only argument."""
+    it reads with (the other is the subject), or None when the subject is its only argument; ``limit``:
+    the texts a table holds before it starts again (a reading whose results are small may keep more)."""
     if function is None:
-        return functools.partial(reading, reader=reader)
+        return functools.partial(reading, reader=reader, limit=limit)
 
     # A register written as people write misses more than it hits: a miss raises no exception (it cost half
     # of the call), a hit costs what it did.
@@ -86,7 +88,7 @@ def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callabl
             found = results.get(subject, _MISSING)
             if found is not _MISSING:
                 return found
-            return remember(results, subject, function(subject))
+            return remember(results, subject, function(subject), limit)
         key = (once, None)
     elif reader == 0:
         def once(by, subject):
@@ -97,7 +99,7 @@ def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callabl
             found = results.get(subject, _MISSING)
             if found is not _MISSING:
                 return found
-            return remember(results, subject, function(by, subject))
+            return remember(results, subject, function(by, subject), limit)
     else:
         def once(subject, by):
             try:
@@ -107,7 +109,7 @@ def reading(function: F | None = None, *, reader: int | None = 1) -> F | Callabl
             found = results.get(subject, _MISSING)
             if found is not _MISSING:
                 return found
-            return remember(results, subject, function(subject, by))
+            return remember(results, subject, function(subject, by), limit)
     return functools.wraps(function)(once)
 
 

@@ -12,7 +12,7 @@ then the list is always scanned.
 A text is read once: the first one to ``KEY_LENGTH`` letters of each of its words, in the text and
 in its copy without in-word hyphens (``TermSet`` scans both), give through ``_INDEX`` the lists
 whose word keys it holds (one bit per list). A list registers when it is made or read back from
-the cache, and gets its bit when it first scans; a text read before that is scanned by it in full.
+the cache, and gets its bit when it first scans; then the texts read so far are read again.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..readings import reading
+from ..readings import reading, table
 from .fold import _fold_1to1, _prepare
 
 try:  # the parser of Python's own regular expressions; without it patterns are not prefiltered
@@ -42,7 +42,9 @@ _WORDS_LIMIT = 50_000  # starts again when full: a register's common words come 
 _MASKS: dict[int, int] = {}  # one object for each set of lists: words and texts share a few thousand
 _waiting: list = []  # lists made since the last text was read, without a bit
 _bits = 0
-_given = 1  # 1 << _bits: one object, kept by every text read
+# Texts whose keys are remembered: a mask is a shared object, so a text costs a slot of a table, and the
+# 450,000 distinct texts of a large register fit (at the general limit, each rule would read them again).
+TEXTS_LIMIT = 1_000_000
 
 
 def term_keys(atoms: Sequence[str], inner_first: bool) -> tuple[str, bool]:
@@ -141,7 +143,7 @@ def register(termset) -> None:
 
 
 def _give_bits() -> None:
-    global _bits, _given  # noqa: PLW0603 - the index is the process's, like the readings' tables
+    global _bits  # noqa: PLW0603 - the index is the process's, like the readings' tables
     for termset in _waiting:
         bit = 1 << _bits
         _bits += 1
@@ -151,7 +153,7 @@ def _give_bits() -> None:
     _waiting.clear()
     _WORDS.clear()
     _MASKS.clear()
-    _given = 1 << _bits
+    table(text_keys).clear()  # read without these lists' bits
 
 
 def bit_of(termset) -> int:
@@ -171,18 +173,23 @@ def _word_mask(word: str) -> int:
     return mask
 
 
-@reading(reader=None)
-def text_keys(text: str) -> tuple[int, int, str]:
-    """(the lists whose word keys ``text`` holds, the bits given when it was read — a list with a later bit
-    must scan it —, its folded copy without in-word hyphens)."""
+@reading(reader=None, limit=TEXTS_LIMIT)
+def text_keys(text: str) -> int:
+    """The lists (bits) whose word keys ``text`` holds."""
     low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
-    joined = INWORD_HYPHENS.sub("", low) if "-" in low else low
     words = _WORD_STARTS.findall(low)
-    if joined is not low:
-        words += _WORD_STARTS.findall(joined)
+    if "-" in low:
+        words += _WORD_STARTS.findall(joined(text))
     known = _WORDS
     mask = 0
     for word in words:
         got = known.get(word)
         mask |= _word_mask(word) if got is None else got
-    return _MASKS.setdefault(mask, mask), _given, joined
+    return _MASKS.setdefault(mask, mask)
+
+
+@reading(reader=None)
+def joined(text: str) -> str:
+    """``text`` folded, without in-word hyphens: where a list's other keys must stand as written."""
+    low = _fold_1to1(_prepare(text)[0])
+    return INWORD_HYPHENS.sub("", low) if "-" in low else low

@@ -12,7 +12,7 @@ from ..readings import reading, table
 from .errors import VocabularyError
 from .fold import _LB, _SEP, _TAIL, _folded, _unmap, words_pattern
 from .frozen import _freeze
-from .prefilter import INWORD_HYPHENS, bit_of, pattern_literals, register, term_keys, text_keys
+from .prefilter import INWORD_HYPHENS, bit_of, joined, pattern_literals, register, term_keys, text_keys
 from .term_syntax import _DEFAULT_NEAR_WINDOW, _TERM_KEYS, _parse_term, _strip_marks, _validate_pattern
 
 
@@ -131,9 +131,11 @@ class TermSet:
     __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size", "_keys", "_bit", "_stored")
 
     def __init__(self, name: str, items: Iterable[tuple[Mapping[str, Any], Any]], excepts: Iterable[str] = (),
-                 where: str | None = None):
+                 where: str | None = None, prefilter: bool = True):
         """``items``: (entry, term) pairs; a term is a string or a mapping {term, case_sensitive, near, ...}
-        or {pattern: regex}; ``excepts``: terms that veto a match of this list at their position."""
+        or {pattern: regex}; ``excepts``: terms that veto a match of this list at their position;
+        ``prefilter``: skip texts that cannot match (see prefilter; not for the short windows a ``near``
+        list reads, whose list is read back from the cache only when its own is first scanned)."""
         self.name = name
         self._stored = None
         where = where or f"termset {name!r}"
@@ -160,7 +162,8 @@ class TermSet:
                     near_terms = term_spec["near"]
                     if not isinstance(near_terms, Sequence) or isinstance(near_terms, str):
                         raise VocabularyError(f"{where_t}.near: expected a list of terms")
-                    near = TermSet(f"{name}.near", [({}, t) for t in near_terms], where=f"{where_t}.near")
+                    near = TermSet(f"{name}.near", [({}, t) for t in near_terms], where=f"{where_t}.near",
+                                   prefilter=False)
                 window = term_spec.get("near_window", window)
                 if not isinstance(window, int) or window <= 0:
                     raise VocabularyError(f"{where_t}.near_window: expected a positive integer")
@@ -207,7 +210,7 @@ class TermSet:
             add({}, term, f"{where}.except[{n}]", veto=True)
         self.entries: tuple[Mapping[str, Any], ...] = tuple(entries)
         self._size = size
-        self._keys = None if word_keys is None else (frozenset(word_keys), tuple(sorted(inner_keys)))
+        self._keys = None if word_keys is None or not prefilter else (frozenset(word_keys), tuple(sorted(inner_keys)))
         self._bit: int | None = None
         if self._keys is not None:
             register(self)
@@ -308,12 +311,13 @@ class TermSet:
         bit = self._bit
         if bit is None:
             bit = bit_of(self)
-        mask, given, joined = text_keys(text)
-        if mask & bit or bit >= given:
+        if text_keys(text) & bit:
             return False
-        for key in keys[1]:
-            if key in joined:
-                return False
+        if keys[1]:
+            folded = joined(text)
+            for key in keys[1]:
+                if key in folded:
+                    return False
         return True
 
     def _scan(self, text: str, pos: int, anchored: bool, first: bool) -> list[TermMatch]:
