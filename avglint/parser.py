@@ -58,7 +58,10 @@ class ParseResult(NamedTuple):
 def _lead_of(value: str) -> int:
     """The length of the line breaks, blank lines and comment lines a block head, field or "}" token starts
     with (the LEAD of grammar/avg.lark: tokens carry it, so that there are half as many)."""
-    return _LEAD.match(value).end() if value[:1] in ("\n", "\r", "#") else 0
+    if value[:1] not in ("\n", "\r", "#"):
+        return 0
+    body = value.lstrip(" \t\r\n")  # past the LEAD, unless it holds a comment
+    return len(value) - len(body) if body[:1] != "#" else _LEAD.match(value).end()
 
 
 def _comment(start: int, text: str) -> Comment:
@@ -87,14 +90,12 @@ class _ModelBuilder:
         """A block head's or field's text and start past its LEAD (see ``_lead_of``), whose comments are collected."""
         text = token.value  # .value: Lark's and lark-cython's tokens alike
         start = token.start_pos
-        if text[0] in "\n\r#":
-            body = text.lstrip(" \t\r\n")  # past the LEAD, unless it holds a comment
-            if body[0] == "#":
-                lead = _LEAD.match(text).end()
-                self.collect_comments(text[:lead], start)
-                body = text[lead:]
-            return body, start + len(text) - len(body)
-        return text, start
+        lead = _lead_of(text)
+        if not lead:
+            return text, start
+        if "#" in text[:lead]:
+            self.collect_comments(text[:lead], start)
+        return text[lead:], start + lead
 
     def collect_comments(self, text: str, offset: int) -> None:
         """Comments in a stretch of line breaks, blank lines and comment lines."""

@@ -138,7 +138,7 @@ def _required(sub) -> frozenset[str] | None:
 
 
 def register(termset) -> None:
-    """A new list (with word keys): it gets its bit when the next text is read."""
+    """A new list (with word keys): it gets its bit when it is first asked about a text (``bit_of``)."""
     _waiting.append(termset)
 
 
