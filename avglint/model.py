@@ -192,9 +192,11 @@ class Field:
     @property
     def text(self) -> str:
         """The items joined with ", " (computed once: rules read it many times)."""
-        if self._text is None:
-            self._text = ", ".join(item.value for item in self.items)
-        return self._text
+        text = self._text
+        if text is None:
+            items = self.items
+            text = self._text = items[0].value if len(items) == 1 else ", ".join([item.value for item in items])
+        return text
 
     @property
     def values(self) -> list[str]:

@@ -122,18 +122,26 @@ class _ModelBuilder:
 
     # rule callbacks ------------------------------------------------------
     def field(self, children) -> Field:
-        text, start = self.lead(children[0])
-        colon = text.index(":")
+        token = children[0]
+        text = token.value  # read in place: most fields have a LEAD, and a copy without it costs a copy of each
+        start = token.start_pos
+        lead = _lead_of(text)
+        if lead:
+            if "#" in text[:lead]:
+                self.collect_comments(text[:lead], start)
+            start += lead
+        colon = text.index(":", lead)
         strings = self.strings
-        written = text[:colon].rstrip(" \t")
+        written = text[lead:colon].rstrip(" \t")
         written = strings.setdefault(written, written)
-        field = Field(written, (), start, start + colon + 1)
-        if "," in text or '"' in text or "#" in text:  # the key has none of these: they are in the value
-            items = self._items(field, text[colon + 1:], colon + 1)
+        value_offset = colon + 1 - lead  # from the start of the field
+        field = Field(written, (), start, start + value_offset)
+        value = text[colon + 1:]
+        if "," in value or '"' in value or "#" in value:
+            items = self._items(field, value, value_offset)
         else:  # the common case: one plain phrase, or nothing
-            value = text[colon + 1:]
             stripped = value.strip(_SPACE)
-            items = [Item(strings.setdefault(stripped, stripped), colon + 1 + value.index(stripped[0]),
+            items = [Item(strings.setdefault(stripped, stripped), value_offset + value.index(stripped[0]),
                           len(stripped), False, field)] if stripped else []
         if len(children) > 1:
             for dash_token in children[1:]:
@@ -145,8 +153,8 @@ class _ModelBuilder:
         if items:
             field.items = tuple(items)
             field._size = items[-1]._offset + items[-1]._size
-            if "\n" in text:
-                self._check_continuation(written, items, text, start)
+            if "\n" in value:
+                self._check_continuation(written, items, text[lead:], start)
         return field
 
     def _items(self, field: Field, value: str, offset: int) -> list[Item]:

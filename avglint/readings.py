@@ -81,15 +81,11 @@ def reading(function: F | None = None, *, reader: int | None = 1, limit: int = T
     # of the call), a hit costs what it did.
     if reader is None:
         def once(subject):
-            try:
-                results = _TABLES[key]
-            except KeyError:  # the first call in this check
-                results = table(once)
             found = results.get(subject, _MISSING)
             if found is not _MISSING:
                 return found
             return remember(results, subject, function(subject), limit)
-        key = (once, None)
+        results = table(once)  # the reading's one table: ``forget`` empties it, never replaces it
     elif reader == 0:
         def once(by, subject):
             try:
@@ -130,9 +126,9 @@ def keep_text_readings() -> None:
 def forget(*, everything: bool = False) -> None:
     """Drop the readings of this check (the engine calls this after each check): all of them, or where
     ``keep_text_readings()`` was called and not ``everything``, those of model objects."""
-    if everything or not _keep_texts:
-        _TABLES.clear()
-        return
     for key, results in list(_TABLES.items()):
-        if _text_of(next(iter(results), None)) is None:
-            del _TABLES[key]
+        if everything or not _keep_texts or _text_of(next(iter(results), None)) is None:
+            if key[1] is None:
+                results.clear()  # a reading of its subject alone keeps its table (see ``reading``)
+            else:
+                del _TABLES[key]  # a table per reader: the reader goes with it

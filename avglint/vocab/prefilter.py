@@ -31,13 +31,13 @@ except ImportError:  # pragma: no cover - Python < 3.11 is not supported; a late
 
 KEY_LENGTH = 12  # letters of a word key: enough to tell compounds apart
 _KEY_CHAR = re.compile(r"[^\W_]")  # what a term's run is made of (as the expression's word boundary sees it)
-_WORD_STARTS = re.compile(r"(?<![^\W_])[^\W_]{1,%d}" % KEY_LENGTH)
+_WORDS_OF = re.compile(r"[^\W_]+")  # each run starts a word (a look-behind at every character cost thrice as much)
 # A run of hyphens between letters or digits (the expression starts with the hyphen so that the
 # engine jumps from hyphen to hyphen instead of trying a look-behind at every character).
 INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 
 _INDEX: dict[str, int] = {}  # a word key -> the lists (bits) that have it
-_WORDS: dict[str, int] = {}  # a text's word (its first KEY_LENGTH letters) -> the lists it may start a match of
+_WORDS: dict[str, int] = {}  # a text's word -> the lists whose word keys it starts with
 _WORDS_LIMIT = 50_000  # starts again when full: a register's common words come back at once
 _MASKS: dict[int, int] = {}  # one object for each set of lists: words and texts share a few thousand
 _waiting: list = []  # lists made since the last text was read, without a bit
@@ -164,7 +164,7 @@ def bit_of(termset) -> int:
 
 def _word_mask(word: str) -> int:
     mask = 0
-    for n in range(1, len(word) + 1):
+    for n in range(1, min(len(word), KEY_LENGTH) + 1):
         mask |= _INDEX.get(word[:n], 0)
     if len(_WORDS) >= _WORDS_LIMIT:
         _WORDS.clear()
@@ -177,15 +177,18 @@ def _word_mask(word: str) -> int:
 def text_keys(text: str) -> int:
     """The lists (bits) whose word keys ``text`` holds."""
     low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
-    words = _WORD_STARTS.findall(low)
+    words = _WORDS_OF.findall(low)
     if "-" in low:
-        words += _WORD_STARTS.findall(joined(text))
+        words += _WORDS_OF.findall(joined(text))
     known = _WORDS
     mask = 0
     for word in words:
         got = known.get(word)
         mask |= _word_mask(word) if got is None else got
     return _MASKS.setdefault(mask, mask)
+
+
+TEXT_MASKS = table(text_keys)  # what ``text_keys`` read so far: look here first (a reading's table is kept)
 
 
 @reading(reader=None)

@@ -12,7 +12,7 @@ from ..readings import reading, table
 from .errors import VocabularyError
 from .fold import _LB, _SEP, _TAIL, _folded, _unmap, words_pattern
 from .frozen import _freeze
-from .prefilter import INWORD_HYPHENS, bit_of, joined, pattern_literals, register, term_keys, text_keys
+from .prefilter import INWORD_HYPHENS, TEXT_MASKS, bit_of, joined, pattern_literals, register, term_keys, text_keys
 from .term_syntax import _DEFAULT_NEAR_WINDOW, _TERM_KEYS, _parse_term, _strip_marks, _validate_pattern
 
 
@@ -305,14 +305,16 @@ class TermSet:
     def _cannot_match(self, text: str) -> bool:
         """True when ``text`` holds none of the list's keys (see prefilter): so it is for most texts and lists,
         and this costs far less than a scan, or remembering that a scan found nothing."""
-        keys = self._keys
-        if keys is None or not text:
-            return not text
         bit = self._bit
-        if bit is None:
-            bit = bit_of(self)
-        if text_keys(text) & bit:
+        mask = TEXT_MASKS.get(text) if bit is not None else None  # most often: the text was read, the list has its bit
+        if mask is None:
+            if self._keys is None or not text:
+                return not text
+            bit = bit_of(self)  # first: a list given its bit makes the texts read so far be read again
+            mask = text_keys(text)
+        if mask & bit:
             return False
+        keys = self._keys
         if keys[1]:
             folded = joined(text)
             for key in keys[1]:
