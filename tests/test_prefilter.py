@@ -96,6 +96,18 @@ def test_a_list_made_after_a_text_was_read_still_finds_its_terms_there():
     assert later.find("een kopie paspoort") == ()
 
 
+def test_keys_inside_a_word_that_start_alike_or_overlap_are_each_read():
+    """A word is read for all lists' keys that stand inside words at once (the longest key at each
+    position): a key that starts a longer one, or overlaps another, is found as well."""
+    terms = ["*cam*", "*camera*", "*amera*", "*ramen*", "*cameraman*"]
+    lists = [compile_terms([term], name=f"inside-{n}") for n, term in enumerate(terms)]
+    for text in ("bewakingscameramen", "Bewakings-cameramen"):
+        for termset in lists[:4]:
+            assert not termset._cannot_match(text), (termset, text)
+            assert termset.find(text), (termset, text)
+        assert lists[4]._cannot_match(text) and lists[4].find(text) == ()
+
+
 def _keys(term: str) -> list[tuple[str, bool]]:
     return [term_keys(variant.atoms, variant.kind in ("end", "part")) for variant in _parse_term(term, "test")]
 

@@ -11,12 +11,17 @@ then the list is always scanned.
 
 A text is read once: the first one to ``KEY_LENGTH`` letters of each of its words, in the text and
 in its copy without in-word hyphens (``TermSet`` scans both), give through ``_INDEX`` the lists
-whose word keys it holds (one bit per list). A list registers when it is made or read back from
-the cache, and gets its bit when it first scans; then the texts read so far are read again.
+whose word keys it holds (one bit per list); an inner key made only of letters or digits stands
+inside one word, so each word (read once for all texts) also gives the lists whose such keys it
+holds. Only the other inner keys ("as long as", "o.a.") are looked for in a text, list by list.
+A list registers when it is made or read back from the cache, and gets its bit when it first
+scans; then the texts read so far are read again.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from typing import Sequence
 
@@ -37,6 +42,7 @@ _WORDS_OF = re.compile(r"[^\W_]+")  # each run starts a word (a look-behind at e
 INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 
 _INDEX: dict[str, int] = {}  # a word key -> the lists (bits) that have it
+_INSIDE: dict[str, int] = {}  # an inner key that is a run of letters or digits -> the lists (bits) that have it
 _WORDS: dict[str, int] = {}  # a text's word -> the lists whose word keys it starts with
 _WORDS_LIMIT = 50_000  # starts again when full: a register's common words come back at once
 _MASKS: dict[int, int] = {}  # one object for each set of lists: words and texts share a few thousand
@@ -137,6 +143,16 @@ def _required(sub) -> frozenset[str] | None:
     return max(candidates, key=lambda c: min(map(len, c)), default=None)
 
 
+def list_keys(word_keys: set[str], inner_keys: set[str]) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """A list's keys as it keeps them: its word keys, the inner keys to look for in a text, and the inner keys
+    that are runs of letters or digits, which stand inside one of a text's words and are read with them."""
+    runs = frozenset(key for key in inner_keys if _RUN.fullmatch(key))
+    return frozenset(word_keys), tuple(sorted(inner_keys - runs)), runs
+
+
+_RUN = re.compile(r"[^\W_]+")
+
+
 def register(termset) -> None:
     """A new list (with word keys): it gets its bit when it is first asked about a text (``bit_of``)."""
     _waiting.append(termset)
@@ -149,11 +165,37 @@ def _give_bits() -> None:
         _bits += 1
         for key in termset._keys[0]:
             _INDEX[key] = _INDEX.get(key, 0) | bit
+        for key in termset._keys[2]:
+            _INSIDE[key] = _INSIDE.get(key, 0) | bit
+            _inside.cache_clear()
         termset._bit = bit
     _waiting.clear()
     _WORDS.clear()
     _MASKS.clear()
     table(text_keys).clear()  # read without these lists' bits
+
+
+@functools.lru_cache(maxsize=1)
+def _inside() -> tuple[re.Pattern, dict[str, int]]:
+    """An expression that finds, at each position of a word, the longest key of ``_INSIDE`` that starts there,
+    and for each key the lists (bits) of the keys it starts with (they start there too), its own included."""
+    trie: dict = {}
+    for key in _INSIDE:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    bits = {key: _INSIDE[key] | functools.reduce(operator.or_, (_INSIDE.get(key[:n], 0) for n in range(1, len(key))), 0)
+            for key in _INSIDE}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(kid) for ch, kid in node.items() if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer key first
+
+    return re.compile("(?=(" + emit(trie) + "))"), bits
 
 
 def bit_of(termset) -> int:
@@ -166,6 +208,10 @@ def _word_mask(word: str) -> int:
     mask = 0
     for n in range(1, min(len(word), KEY_LENGTH) + 1):
         mask |= _INDEX.get(word[:n], 0)
+    if _INSIDE:
+        finder, bits = _inside()
+        for key in finder.findall(word):
+            mask |= bits[key]
     if len(_WORDS) >= _WORDS_LIMIT:
         _WORDS.clear()
         _MASKS.clear()
@@ -175,7 +221,7 @@ def _word_mask(word: str) -> int:
 
 @reading(reader=None, limit=TEXTS_LIMIT)
 def text_keys(text: str) -> int:
-    """The lists (bits) whose word keys ``text`` holds."""
+    """The lists (bits) whose word keys, or inner keys that are runs, ``text`` holds."""
     low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
     words = _WORDS_OF.findall(low)
     if "-" in low:

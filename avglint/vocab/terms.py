@@ -12,7 +12,17 @@ from ..readings import reading, table
 from .errors import VocabularyError
 from .fold import _LB, _SEP, _TAIL, _folded, _unmap, words_pattern
 from .frozen import _freeze
-from .prefilter import INWORD_HYPHENS, TEXT_MASKS, bit_of, joined, pattern_literals, register, term_keys, text_keys
+from .prefilter import (
+    INWORD_HYPHENS,
+    TEXT_MASKS,
+    bit_of,
+    joined,
+    list_keys,
+    pattern_literals,
+    register,
+    term_keys,
+    text_keys,
+)
 from .term_syntax import _DEFAULT_NEAR_WINDOW, _TERM_KEYS, _parse_term, _strip_marks, _validate_pattern
 
 
@@ -210,7 +220,7 @@ class TermSet:
             add({}, term, f"{where}.except[{n}]", veto=True)
         self.entries: tuple[Mapping[str, Any], ...] = tuple(entries)
         self._size = size
-        self._keys = None if word_keys is None or not prefilter else (frozenset(word_keys), tuple(sorted(inner_keys)))
+        self._keys = None if word_keys is None or not prefilter else list_keys(word_keys, inner_keys)
         self._bit: int | None = None
         if self._keys is not None:
             register(self)
