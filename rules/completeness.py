@@ -12,9 +12,10 @@ import re
 from avglint import clauses
 from avglint.model import Activity
 from avglint.readings import reading
-from avglint.registry import report, rule
+from avglint.registry import EachItem, report, rule
 
-from ._common import each_once, field_span, find_affirmed, has_value, own_retention_text, sentences_with, texts, where
+from ._common import (each_once, field_span, find_affirmed, has_value, mentions, own_retention_text, sentences_with,
+                      texts, where)
 from ._fg_duty import register_duty
 
 
@@ -928,7 +929,7 @@ def _answers_own_request(activity: Activity, vocab) -> bool:
 
 
 @rule(id="AVG112", slug="gegevenscategorie-vangnet", severity="warning", scope="activity",
-      articles=("30(1)(c)", "5(1)(c)"),
+      articles=("30(1)(c)", "5(1)(c)"), needs=dict.fromkeys(_DATA_KEYS_AND_DESCRIPTION, EachItem(mentions("data_catch_all"))),
       title=("A catch-all instead of a category of personal data.",
              "Een vangnetformulering in plaats van een categorie persoonsgegevens."))
 def data_catch_all(activity: Activity, ctx):
@@ -1036,6 +1037,7 @@ def data_catch_all(activity: Activity, ctx):
 
 
 @rule(id="AVG113", slug="doel-vaag", severity="warning", scope="activity", articles=("5(1)(b)", "30(1)(b)"),
+      needs=dict.fromkeys(("doel", "omschrijving"), EachItem(mentions("vague_purposes"))),
       title=("The purpose is open-ended or names a business area, not a purpose.",
              "Het doel is open of noemt een bedrijfsonderdeel in plaats van een doel."))
 def vague_purpose(activity: Activity, ctx):

@@ -116,3 +116,29 @@ def test_a_rule_that_reads_the_index_of_fields_finds_the_same_without_it():
         return sorted((f.span.start, f.message.en) for f in unknown_processor(register, RuleContext(register, None)))
 
     assert found(indexed) and found(unindexed) == found(indexed)
+
+
+def _registers() -> list[Path]:
+    """Every register of the repository: examples, rule fixtures, the corpus, the judgement cases."""
+    root = Path(__file__).resolve().parents[1]
+    return sorted(path for folder in ("examples", "tests/rules", "tests/corpus", "tests/judgement")
+                  for path in (root / folder).rglob("*.avg"))
+
+
+def test_no_rule_loses_a_finding_to_what_it_needs(monkeypatch):
+    """A need is a necessary condition: every rule finds on every register of the repository what it finds
+    when it visits every activity."""
+    from avglint import engine
+    from avglint.config import Config
+
+    def found(path: Path) -> list[tuple]:
+        result = engine.lint([(str(path), path.read_bytes())], Config())
+        return [(f.rule, f.span.start, f.span.end, f.message.en) for f in result.findings]
+
+    paths = _registers()
+    assert len(paths) > 200
+    with_needs = [found(path) for path in paths]
+    monkeypatch.setattr(engine, "_where", lambda needs, register, context: register.activities)
+    for path, expected in zip(paths, with_needs):
+        assert found(path) == expected, path
+    assert sum(map(len, with_needs)) > 1_000
