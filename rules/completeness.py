@@ -14,8 +14,17 @@ from avglint.model import Activity
 from avglint.readings import reading
 from avglint.registry import EachItem, report, rule
 
-from ._common import (each_once, field_span, find_affirmed, has_value, mentions, own_retention_text, sentences_with,
-                      texts, where)
+from ._common import (
+    each_once,
+    field_span,
+    find_affirmed,
+    has_value,
+    mentions,
+    own_retention_text,
+    sentences_with,
+    texts,
+    where,
+)
 from ._fg_duty import register_duty
 
 
