@@ -426,7 +426,9 @@ class TermSet:
 _WORDRUN = re.compile(r"(?:[^\W_]|-(?=[^\W_]))*")
 
 
-@reading(reader=None)
+# Kept for the last texts only: the lists a rule asks about a text scan it one after another, and a copy
+# kept for every text was a twentieth of a large check's memory.
+@reading(reader=None, limit=10_000)
 def _dehyphenated(low: str) -> tuple[str, list[int], list[int]] | None:
     """``low`` without hyphens between letters, the removed positions (in ``low``) and, for each,
     the position in the copy where it was; None when there are none."""
