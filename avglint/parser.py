@@ -122,6 +122,7 @@ class _ModelBuilder:
 
     # rule callbacks ------------------------------------------------------
     def field(self, children) -> Field:
+        """A field from its FIELD token and the DASH_ITEM tokens of its dash lines (for ``block_field``)."""
         token = children[0]
         text = token.value  # read in place: most fields have a LEAD, and a copy without it costs a copy of each
         start = token.start_pos
@@ -235,7 +236,8 @@ class _ModelBuilder:
                                                      head.end_pos, head.end_pos, self.source)
 
     def block_field(self, children) -> Block:
-        block, field = children
+        block = children[0]
+        field = self.field(children[1:])
         field.block = block
         kind, written = block.kind, field.written
         try:  # a register writes the same few keys in every block
@@ -325,7 +327,7 @@ def _Transformer(builder: _ModelBuilder):
     from lark import Transformer
 
     transformer = Transformer()
-    for name in ("field", "block_head", "block_field", "block_child", "block", "start"):
+    for name in ("block_head", "block_field", "block_child", "block", "start"):
         setattr(transformer, name, getattr(builder, name))
     return transformer
 

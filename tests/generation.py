@@ -47,13 +47,12 @@ ROOT = Path(__file__).resolve().parent.parent
 GRAMMAR = ROOT / "grammar" / "avg.lark"
 INDENT = "    "
 MAX_DEPTH = 4
-# Odds of a rule's richer expansions against its cheapest one (weight 2): a register is seldom
-# empty, a field has dash lines now and then.
-RICHER = {"start": 60, "field": 1}
+# Odds of a rule's richer expansions against its cheapest one (weight 2): a register is seldom empty.
+RICHER = {"start": 60}
 # Odds of a list's end (its cheapest expansion) where 2 would end it too seldom: a block's entries.
 ENDS = {"open_block": 70}
 # Odds that a list goes on, by what it holds.
-GOES_ON = {"block": 4, "field": 8, "DASH_ITEM": 3}
+GOES_ON = {"block": 4, "FIELD": 8, "DASH_ITEM": 3}
 
 # Text that is not plain ASCII, each piece chosen for what it does to positions and output:
 # astral code points (two UTF-16 units), emoji sequences, combining marks, right-to-left text
@@ -211,9 +210,9 @@ class Writer:
         mostly fields and nest in a groep (elsewhere a nested block is a mistake, so a rare one)."""
         weight = ENDS.get(symbol, 2) if option == self.grammar.expansions[symbol][0] else RICHER.get(symbol, 2)
         if symbol in option:  # a list that goes on: a few dash lines, more fields
-            weight *= GOES_ON[option[-1]]
-        if "field" in option:
-            weight *= 30
+            weight *= GOES_ON[option[1]]
+        if "FIELD" in option:  # a field, which has dash lines now and then (one in three)
+            weight *= 20 if option[-1] == "FIELD" else 10
         if "block" in option and self.kinds:
             weight *= 0 if len(self.kinds) >= MAX_DEPTH else 10 if self.kinds[-1] in ("groep", None) else 1
         return weight
