@@ -7,9 +7,10 @@ a term list, or nothing. ``@reading`` remembers each result in a table per (read
 so a register that repeats its values row after row is read once per distinct text, and an
 analysis several rules make of one activity is made once.
 
-The engine calls ``forget()`` after each check: the tables go, and with them the model
-objects they keep alive; a long-running process keeps the tables of texts
-(``keep_text_readings``). Between checks (tests, the language server) texts stay bounded:
+The engine calls ``forget()`` after each check: what the tables hold goes, and with it the
+model objects they keep alive (a reading of its subject alone keeps its one, empty table, so
+that it finds it without a lookup; a table of another reader goes with the reader); a
+long-running process keeps the tables of texts (``keep_text_readings``). Between checks (tests, the language server) texts stay bounded:
 a text over ``TEXT_LIMIT`` characters is seldom repeated and is not remembered, and a table
 of texts that reaches ``TABLE_LIMIT`` starts again. The limit is above the number of distinct
 values of a register of 10,000 activities written as people write (about two-thirds distinct):
