@@ -107,3 +107,16 @@ def test_a_statement_is_read_once_per_check_and_forgotten_after(monkeypatch):
     assert not any(readings._TABLES.values())
     lint([], Config(), statements=statements[:1])
     assert built[len(statements):] == [statements[0][0]]  # read again: the first check's reading is gone
+
+
+def test_a_reading_of_its_subject_alone_keeps_one_table():
+    """Its table is emptied after a check, never replaced: what looks it up directly (the prefilter's
+    ``TEXT_MASKS``) sees the same table in the next check."""
+    from avglint.vocab.prefilter import TEXT_MASKS, text_keys
+
+    load().terms("bsn").find("alleen het BSN")
+    assert TEXT_MASKS and table(text_keys) is TEXT_MASKS
+    forget(everything=True)
+    assert not TEXT_MASKS and table(text_keys) is TEXT_MASKS
+    load().terms("bsn").find("het BSN van de klant")
+    assert "het BSN van de klant" in TEXT_MASKS
