@@ -388,10 +388,10 @@ WHY = {
                     "the extra time at 50,000 activities comes with the memory (allocation and cache misses cost "
                     "more per object; the ratio moves by a tenth from run to run, as the 5,000-activity check takes "
                     "about a second). On registers of realistic distinctness, a 50,000-activity register has about "
-                    "450,000 distinct texts, and most of what avglint remembers per text starts again at 100,000 "
-                    "(readings.TABLE_LIMIT, which keeps the memory within its goal; the words of each text are "
-                    "kept for all of them): the rules read those texts again, while the 5,000-activity check "
-                    "reads each once.",
+                    "450,000 distinct texts; the keys of each are kept for all of them, and the rest of what "
+                    "avglint remembers per text starts again at 100,000 (readings.TABLE_LIMIT): with no limit the "
+                    "check took as long and 120 MB more, so what grows is the cost of each object and lookup in "
+                    "tables and a model several times the processor's caches, not work done again.",
     "check": "Start-up of a small check (in-process CPU time, Python 3.11, a 5-activity file, caches warm; "
              "measured on a loaded machine, about a fifth above a quiet one's): click with the standard library "
              "it needs about 28 ms, avglint's command line and formats about 7 ms, Lark with lark-cython about 30 "
