@@ -10,13 +10,13 @@ analysis several rules make of one activity is made once.
 The engine calls ``forget()`` after each check: what the tables hold goes, and with it the
 model objects they keep alive (a reading of its subject alone keeps its one, empty table, so
 that it finds it without a lookup; a table of another reader goes with the reader); a
-long-running process keeps the tables of texts (``keep_text_readings``). Between checks (tests, the language server) texts stay bounded:
-a text over ``TEXT_LIMIT`` characters is seldom repeated and is not remembered, and a table
-of texts that reaches ``TABLE_LIMIT`` starts again. The limit is above the number of distinct
-values of a register of 10,000 activities written as people write (about two-thirds distinct):
-a table that starts again in the middle of a check makes every rule after it read the same
-texts again (a fifth of such a check at 20,000), for about a third more memory there.
-A result is shared: never change it.
+long-running process keeps the tables of texts (``keep_text_readings``). Between checks
+(tests, the language server) texts stay bounded: a text over ``TEXT_LIMIT`` characters is
+seldom repeated and is not remembered, and a table of texts that reaches ``TABLE_LIMIT`` starts
+again. The limit is above the number of distinct values of a register of 10,000 activities
+written as people write (about two-thirds distinct): a table that starts again in the middle of
+a check makes every rule after it read the same texts again (a fifth of such a check at
+20,000), for about a third more memory there. A result is shared: never change it.
 
     @reading                      # check(subject, reader): a rule's analysis of an activity
     def _letters(activity, vocab): ...

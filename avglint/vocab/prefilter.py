@@ -36,7 +36,9 @@ except ImportError:  # pragma: no cover - Python < 3.11 is not supported; a late
 
 KEY_LENGTH = 12  # letters of a word key: enough to tell compounds apart
 _KEY_CHAR = re.compile(r"[^\W_]")  # what a term's run is made of (as the expression's word boundary sees it)
-_WORDS_OF = re.compile(r"[^\W_]+")  # each run starts a word (a look-behind at every character cost thrice as much)
+# A run of letters or digits: a text's words (each run starts one; finding word starts with a look-behind
+# tried at every character cost thrice as much), and inner keys read with them.
+_RUN = re.compile(r"[^\W_]+")
 # A run of hyphens between letters or digits (the expression starts with the hyphen so that the
 # engine jumps from hyphen to hyphen instead of trying a look-behind at every character).
 INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
@@ -150,8 +152,6 @@ def list_keys(word_keys: set[str], inner_keys: set[str]) -> tuple[frozenset[str]
     return frozenset(word_keys), tuple(sorted(inner_keys - runs)), runs
 
 
-_RUN = re.compile(r"[^\W_]+")
-
 
 def register(termset) -> None:
     """A new list (with word keys): it gets its bit when it is first asked about a text (``bit_of``)."""
@@ -223,9 +223,9 @@ def _word_mask(word: str) -> int:
 def text_keys(text: str) -> int:
     """The lists (bits) whose word keys, or inner keys that are runs, ``text`` holds."""
     low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
-    words = _WORDS_OF.findall(low)
+    words = _RUN.findall(low)
     if "-" in low:
-        words += _WORDS_OF.findall(joined(text))
+        words += _RUN.findall(joined(text))
     known = _WORDS
     mask = 0
     for word in words:
