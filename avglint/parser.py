@@ -34,8 +34,8 @@ from .source import EncodingProblem, SourceFile
 # comma), a comma, or a run of other characters.
 _PIECE = re.compile(r'"(?:[^"\\]|\\[\s\S])*+"|#[^\n]*+|,|[^,#"]++')
 _HEAD = re.compile(r'(\w[\w-]*)[ \t]*([\s\S]*?)[ \t]*\{\Z')
-_DASH_PREFIX = re.compile(r'(?:#[^\n]*+)?(?:\r?\n[ \t]*+(?:#[^\n]*+)?)++-')
 _LEAD = re.compile(r'(?:#[^\n]*+)?(?:\r?\n[ \t]*+(?:#[^\n]*+)?)++')  # the LEAD of grammar/avg.lark
+_DASH_PREFIX = re.compile(_LEAD.pattern + "-")
 _COMMENT = re.compile(r'#[^\n]*')
 _SPACE = " \t\r\n\f"
 _KEY_LIKE = re.compile(r"([^\W\d][\w -]*?)[ \t]*:")
@@ -86,16 +86,13 @@ class _ModelBuilder:
         self.language = language()
         self.all_keys = self.language.all_fields
 
-    def lead(self, token) -> tuple[str, int]:
-        """A block head's or field's text and start past its LEAD (see ``_lead_of``), whose comments are collected."""
+    def lead(self, token) -> int:
+        """The length of a block head's or field's LEAD (see ``_lead_of``), whose comments are collected."""
         text = token.value  # .value: Lark's and lark-cython's tokens alike
-        start = token.start_pos
         lead = _lead_of(text)
-        if not lead:
-            return text, start
-        if "#" in text[:lead]:
-            self.collect_comments(text[:lead], start)
-        return text[lead:], start + lead
+        if lead and "#" in text[:lead]:
+            self.collect_comments(text[:lead], token.start_pos)
+        return lead
 
     def collect_comments(self, text: str, offset: int) -> None:
         """Comments in a stretch of line breaks, blank lines and comment lines."""
@@ -125,12 +122,8 @@ class _ModelBuilder:
         """A field from its FIELD token and the DASH_ITEM tokens of its dash lines (for ``block_field``)."""
         token = children[0]
         text = token.value  # read in place: most fields have a LEAD, and a copy without it costs a copy of each
-        start = token.start_pos
-        lead = _lead_of(text)
-        if lead:
-            if "#" in text[:lead]:
-                self.collect_comments(text[:lead], start)
-            start += lead
+        lead = self.lead(token)
+        start = token.start_pos + lead
         colon = text.index(":", lead)
         strings = self.strings
         written = text[lead:colon].rstrip(" \t")
@@ -221,15 +214,16 @@ class _ModelBuilder:
     def block_head(self, children) -> Block:
         """A block as soon as its head is read; its entries are added as they are read, its end at "}"."""
         head = children[0]
-        text, start = self.lead(head)
-        match = _HEAD.match(text)
+        lead = self.lead(head)
+        start = head.start_pos + lead
+        match = _HEAD.match(head.value, lead)
         kind_written, name_text = match.group(1), match.group(2)
         kind_written = self.strings.setdefault(kind_written, kind_written)
         kind = self.language.block_kind(kind_written)
         name = None
         name_start = name_end = start
         if name_text:
-            name_start = start + match.start(2)
+            name_start = head.start_pos + match.start(2)
             name_end = name_start + len(name_text)
             name = unescape(name_text[1:-1]) if name_text[0] == '"' else name_text
         return BLOCK_CLASSES.get(kind, UnknownBlock)(kind, kind_written, name, name_start, name_end, start,
@@ -504,11 +498,10 @@ class _ErrorRecovery:
             self._close_open_blocks(error.interactive_parser)
             return True
         start, end = token.start_pos, token.end_pos
-        if kind != "DASH_ITEM":  # its line breaks are part of what it is
-            lead = _lead_of(token.value)
-            if kind != "RBRACE" and "#" in token.value[:lead]:  # dropped before its comments were read
-                self.builder.collect_comments(token.value[:lead], start)  # ("}" has them read as it is lexed)
-            start += lead
+        if kind == "RBRACE":
+            start += _lead_of(token.value)  # its comments were read as it was lexed
+        elif kind != "DASH_ITEM":  # a dash line's line breaks are part of what it is
+            start += self.builder.lead(token)  # dropped before its comments were read: read them here
         if kind == "RBRACE":
             self._report(start, end, "'}' without an open block; remove it.",
                          "'}' zonder open blok; verwijder die.")
