@@ -216,7 +216,7 @@ SMALL = "".join(f'verwerking "Activiteit {n}" {{\n  doel: iets\n  grondslag: toe
 def startup(installed: Installation, repeat: int) -> dict[str, float]:
     """Median wall time of each command, the commands taken in turn so that a slower spell of the
     machine falls on all of them."""
-    five = Path(tempfile.mkdtemp()) / "five.avg"  # five activities
+    five = installed.where / "five.avg"  # five activities
     five.write_text('organisatie "X" {\n  contact: a@b.nl\n}\n' + SMALL, encoding="utf-8")
     commands = {"python -c pass": [installed.python, "-c", "pass"],
                 "avglint --version": [installed.avglint, "--version"],
@@ -315,7 +315,8 @@ def main() -> None:
                         help="measure the start-up figures alone and print them; the report is not written")
     args = parser.parse_args()
     if args.startup_only:
-        start = startup(Installation(Path(tempfile.mkdtemp(prefix="avglint-bench-")) / "installed"), args.repeat)
+        with tempfile.TemporaryDirectory(prefix="avglint-bench-") as work:
+            start = startup(Installation(Path(work) / "installed"), args.repeat)
         for name, seconds in start.items():
             print(f"{name:>40}: {seconds * 1000:6.1f} ms = {seconds / start['python -c pass']:4.1f}x python -c pass")
         return
@@ -326,16 +327,16 @@ def main() -> None:
         write_report(earlier["rows"], earlier["startup"], sorted({r["activities"] for r in earlier["rows"]}), args.out,
                      earlier.get("load", []))
     else:
-        measure(args, sizes)
+        with tempfile.TemporaryDirectory(prefix="avglint-bench-") as work:  # the wheel's venv and the registers
+            measure(args, sizes, Path(work))
     print(f"report: {args.out / 'report.md'}")
     if args.docs:
         publish(args.out)
         print(f"page: {PAGE}")
 
 
-def measure(args, sizes: list[int]) -> None:
+def measure(args, sizes: list[int], work: Path) -> None:
     load = [os.getloadavg()[1]]  # the machine's load (5-minute average), at the start and at the end
-    work = Path(tempfile.mkdtemp(prefix="avglint-bench-"))
     installed = Installation(work / "installed")
     rows = []
     variants = [("one file", 1, None), (f"{args.files} files", args.files, None), ("one file", 1, args.distinct)]

@@ -18,8 +18,16 @@ from avglint.engine import Config, lint
 
 def pytest_configure(config):
     # the cache between runs (avglint/cache.py) goes to a directory of this test run, not the user's
-    os.environ["AVGLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="avglint-test-cache-")
+    config._avglint_cache_dir = tempfile.mkdtemp(prefix="avglint-test-cache-")
+    os.environ["AVGLINT_CACHE_DIR"] = config._avglint_cache_dir
     os.environ.pop("AVGLINT_NO_CACHE", None)
+
+
+def pytest_unconfigure(config):
+    # each process of the run (every xdist worker too) made its own directory; none is left behind
+    directory = getattr(config, "_avglint_cache_dir", None)
+    if directory:
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 TESTS = Path(__file__).resolve().parent

@@ -56,7 +56,8 @@ def test_no_shipped_list_misses_a_match_in_the_repositorys_wording():
 
 
 # Terms of every kind the syntax has, and text around them that moves word starts and hyphens.
-_TERMS = ["gezondheid*", "*camera", "*gegevens*", "=BSN", "o.a.", "en/of", "e-mail", "zorg-alarmering",
+_TERMS = ["gezondheid*", "*camera", "*gegevens*", "=BSN", "o.a.", "en/of", "e-mail", "zorg-alarmering", "klant",
+          "gegevens van klanten", "artikel 12", "*beelden van camera's", "ouder(s) of voogd",
           "bijzondere persoonsgegevens", "ad hoc", "'s-Hertogenbosch", "art. 9 AVG", "locatie-/ritgegevens",
           "kind", "Ouder(s)", "cookies", "x", "7 jaar", {"term": "IT", "case_sensitive": True},
           {"term": "pas", "near": ["paspoort", "kopie"]}, {"pattern": r"\bkopie(?:en)? (?:van )?(?:een )?paspoort"},
@@ -65,7 +66,8 @@ _FRAGMENTS = ["gezondheid", "Gezondheids", "camera", "bewakings", "gegevens", "p
               "o. a.", "en/of", "e-mail", "email", "e - mail", "zorg", "alarmering", "-", "--", " ", ".", "'",
               "s-Hertogenbosch", "Hertogenbosch", "art.", "art", "9", "AVG", "locatie-/rit", "kind", "kinderen",
               "ouders", "Ouder(s)", "cookie", "x", "7", "jaar", "IT", "it", "pas", "paspoort", "kopie", "kopieen",
-              "van", "een", "jonger dan", "12", "ad", "hoc", "é", "ë", "\u2011", "\u00ad", "_", "/", ","]
+              "van", "een", "jonger dan", "12", "ad", "hoc", "é", "ë", "\u2011", "\u00ad", "_", "/", ",", "klant", "klanten",
+              "klants", "klantportaal", "n", "en", "e", "s", "'s", "artikel", "123", "beelden", "voogd", "(", ")"]
 
 
 @settings(max_examples=1_500, deadline=None)
@@ -108,22 +110,41 @@ def test_keys_inside_a_word_that_start_alike_or_overlap_are_each_read():
         assert lists[4]._cannot_match(text) and lists[4].find(text) == ()
 
 
-def _keys(term: str) -> list[tuple[str, bool]]:
-    return [term_keys(variant.atoms, variant.kind in ("end", "part")) for variant in _parse_term(term, "test")]
+def _keys(term: str) -> list[tuple[str, str]]:
+    return [term_keys(variant.atoms, variant.kind) for variant in _parse_term(term, "test")]
 
 
 @pytest.mark.parametrize(("term", "keys"), [
-    ("gegevens van klanten", [("gegevens", True)]),  # the longest word tells lists apart best
-    ("Gezondheid*", [("gezondheid", True)]),
-    ("*camera", [("camera", False)]),  # a compound end may stand inside a word: found anywhere
-    ("*beelden van camera's", [("camera", True)]),  # ... unless a later word starts a word
-    ("o.a.", [("o.", False), ("o.", False)]),  # short words: the literal text is the better key
-    ("en/of", [("en/of", False)]),
-    ("e-mail", [("email", True)]),  # a hyphen between letters may or may not be written
-    ("verwerkingsregisterhouder", [("verwerkingsr", True)]),
+    ("gegevens van klanten", [("gegevens", "word")]),  # the longest word tells lists apart best
+    ("klanten", [("klanten", "inflected")]),  # a last word may take an ending: "klantenen" is not a word, but cheap
+    ("Gezondheid*", [("gezondheid", "prefix")]),
+    ("=BSN", [("bsn", "word")]),
+    ("artikel 1234", [("artikel", "word")]),
+    ("7 jaar", [("jaar", "inflected")]),
+    ("nummer 1234", [("nummer", "word")]),
+    ("*camera", [("camera", "text")]),  # a compound end may stand inside a word: found anywhere
+    ("*beelden van camera's", [("camera", "word")]),  # ... unless a later word starts a word
+    ("*gegevens van kind*", [("kind", "prefix")]),
+    ("patient dossier*", [("patient", "word")]),  # a word counts a letter more than the start of one
+    ("van de klant*", [("klant", "prefix")]),
+    ("o.a.", [("o.", "text"), ("o.", "text")]),  # short words: the literal text is the better key
+    ("en/of", [("en/of", "text")]),
+    ("e-mail", [("email", "inflected")]),  # a hyphen between letters may or may not be written
+    ("verwerkingsregisterhouder", [("verwerkingsregisterhouder", "inflected")]),
+    ("verwerkingsregisterhouder*", [("verwerkingsr", "prefix")]),
 ])
 def test_a_terms_key_is_what_every_match_of_it_holds(term, keys):
     assert _keys(term) == keys
+
+
+def test_the_endings_of_word_keys_are_those_a_terms_expression_lets_its_last_word_take():
+    from avglint.vocab.prefilter import INFLECTIONS
+    from avglint.vocab.terms import _INFLECT_TAIL
+
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    endings = [""] + [a + b for a in letters for b in [""] + list(letters)]
+    allowed = [ending for ending in endings if re.fullmatch("klant" + _INFLECT_TAIL, "klant" + ending)]
+    assert sorted(allowed) == sorted(INFLECTIONS)
 
 
 @pytest.mark.parametrize(("pattern", "literals"), [

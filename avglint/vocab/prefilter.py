@@ -3,19 +3,22 @@
 Nineteen of twenty scans of a term list find nothing, and a scan costs a regular-expression
 search over the text (two when it has in-word hyphens). Every match of a term contains the
 term's letters: each run of letters or digits in a term starts a word in the text, except a
-compound-end or compound-part term's first, which may stand inside a word. So a list keeps, for
-each of its terms, the first ``KEY_LENGTH`` letters of its longest run (a *word key*) or, when only
-a first run inside a word is left, that run whole (an *inner key*); a raw pattern gives the
-literal text every match of it contains (``pattern_literals``), or nothing when it has none, and
-then the list is always scanned.
+compound-end or compound-part term's first, which may stand inside a word; and a run that
+something follows in the term ends a word in the text, as a term's last run does with the
+endings its kind allows. So a list keeps, for each of its terms, its longest run that starts
+a word: the whole word (a *word key*, with its endings when it may take them) when the run
+ends one, else its first ``KEY_LENGTH`` letters (a *prefix key*); when only a first run inside
+a word is left, that run whole (an *inner key*); a raw pattern gives the literal text every
+match of it contains (``pattern_literals``), or nothing when it has none, and then the list is
+always scanned.
 
-A text is read once: the first one to ``KEY_LENGTH`` letters of each of its words, in the text and
-in its copy without in-word hyphens (``TermSet`` scans both), give through ``_INDEX`` the lists
-whose word keys it holds (one bit per list); an inner key made only of letters or digits stands
-inside one word, so each word (read once for all texts) also gives the lists whose such keys it
-holds. Only the other inner keys ("as long as", "o.a.") are looked for in a text, list by list.
-A list registers when it is made or read back from the cache, and gets its bit when it first
-scans; then the texts read so far are read again.
+A text is read once: each of its words, in the text and in its copy without in-word hyphens
+(``TermSet`` scans both), gives through ``_WHOLE`` and ``_INDEX`` the lists whose word and prefix
+keys it holds (one bit per list); an inner key made only of letters or digits stands inside one
+word, so each word (read once for all texts) also gives the lists whose such keys it holds. Only
+the other inner keys ("as long as", "o.a.") are looked for in a text, list by list. A list
+registers when it is made or read back from the cache, and gets its bit when it first scans;
+then the texts read so far are read again.
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ try:  # the parser of Python's own regular expressions; without it patterns are 
 except ImportError:  # pragma: no cover - Python < 3.11 is not supported; a later one may move them
     _sre = _sre_parse = None
 
-KEY_LENGTH = 12  # letters of a word key: enough to tell compounds apart
+KEY_LENGTH = 12  # letters of a key words start with: enough to tell compounds apart
+# The endings a term's last word may take (terms._INFLECT_TAIL: -en -n -e -s; -'s is a word of its own).
+INFLECTIONS = ("", "e", "n", "en", "s")
 _KEY_CHAR = re.compile(r"[^\W_]")  # what a term's run is made of (as the expression's word boundary sees it)
 # A run of letters or digits: a text's words (each run starts one; finding word starts with a look-behind
 # tried at every character cost thrice as much), and inner keys read with them.
@@ -43,7 +48,8 @@ _RUN = re.compile(r"[^\W_]+")
 # engine jumps from hyphen to hyphen instead of trying a look-behind at every character).
 INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 
-_INDEX: dict[str, int] = {}  # a word key -> the lists (bits) that have it
+_INDEX: dict[str, int] = {}  # a key words start with -> the lists (bits) that have it
+_WHOLE: dict[str, int] = {}  # a word -> the lists (bits) with a key that is this word
 _INSIDE: dict[str, int] = {}  # an inner key that is a run of letters or digits -> the lists (bits) that have it
 _WORDS: dict[str, int] = {}  # a text's word -> the lists whose word keys it starts with
 _WORDS_LIMIT = 50_000  # starts again when full: a register's common words come back at once
@@ -55,13 +61,21 @@ _bits = 0
 TEXTS_LIMIT = 1_000_000
 
 
-def term_keys(atoms: Sequence[str], inner_first: bool) -> tuple[str, bool]:
-    """The key of one term (its atoms as compiled): ``(key, True)`` for a word key, ``(key, False)`` for text
-    every match contains.
+def term_keys(atoms: Sequence[str], kind: str) -> tuple[str, str]:
+    """The key of one term (its atoms as compiled, its kind as the term syntax reads it) and how a text holds it:
 
-    ``inner_first``: the term is a compound end or part, whose first run may stand inside a word. When the
-    runs that start words are short ("o.a.", "en/of"), the longest literal text of the term is the key."""
-    runs: list[str] = []  # runs of letters and digits
+    - ``"prefix"``: a word of the text starts with the key (the term's run may go on: ``gezondheid*``);
+    - ``"word"``: a word of the text is the key (a run with something after it in the term, or a last run
+      that takes no ending: ``=BSN``, digits);
+    - ``"inflected"``: a word is the key with one of ``INFLECTIONS`` (a ``word`` or compound-end term's last
+      run, as ``terms._INFLECT_TAIL`` lets it end);
+    - ``"text"``: the folded text contains the key (when the runs that start words are short: ``o.a.``,
+      ``en/of``; or a compound end or part, whose first run may stand inside a word: ``*camera``).
+
+    A run is the key when it starts a word, which every run does but the first of a compound end or part;
+    of those the longest, where a run that ends a word counts a letter more than one that may go on (fewer
+    words are ``patient`` than start with ``dossier``), and of equals the longer run."""
+    runs: list[tuple[str, str]] = []  # (run of letters and digits, how a text holds it)
     literals: list[str] = []  # runs of characters the expression takes as written
     run = literal = ""
     for atom in atoms:
@@ -70,7 +84,7 @@ def term_keys(atoms: Sequence[str], inner_first: bool) -> tuple[str, bool]:
             literal += atom
             continue
         if run:
-            runs.append(run)
+            runs.append((run, "word"))  # something follows: the text's word ends where the run does
             run = ""
         if atom in (" ", "-"):  # white space and/or hyphens; an optional hyphen
             literals.append(literal)
@@ -80,16 +94,19 @@ def term_keys(atoms: Sequence[str], inner_first: bool) -> tuple[str, bool]:
             literal = ""
         else:
             literal += atom
-    runs.append(run)
+    if run:
+        ending = ("prefix" if kind in ("start", "part") else "word" if kind == "exact" or not run[-1].isalpha()
+                  else "inflected")
+        runs.append((run, ending))
     literals.append(literal)
-    words = runs[1:] if inner_first else runs
-    best = max(words, key=len, default="")
+    starting = runs[1:] if kind in ("end", "part") else runs
+    best, how = max(starting, key=lambda r: (len(r[0]) + (r[1] != "prefix"), len(r[0])), default=("", "prefix"))
     if len(best) >= 3:
-        return best[:KEY_LENGTH], True
+        return (best[:KEY_LENGTH], how) if how == "prefix" else (best, how)
     longest = max(literals, key=len)
     if len(longest) > len(best):
-        return longest, False
-    return best, True
+        return longest, "text"
+    return best, how
 
 
 def pattern_literals(pattern: str) -> tuple[str, ...] | None:
@@ -145,11 +162,15 @@ def _required(sub) -> frozenset[str] | None:
     return max(candidates, key=lambda c: min(map(len, c)), default=None)
 
 
-def list_keys(word_keys: set[str], inner_keys: set[str]) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
-    """A list's keys as it keeps them: its word keys, the inner keys to look for in a text, and the inner keys
-    that are runs of letters or digits, which stand inside one of a text's words and are read with them."""
-    runs = frozenset(key for key in inner_keys if _RUN.fullmatch(key))
-    return frozenset(word_keys), tuple(sorted(inner_keys - runs)), runs
+def list_keys(keys: dict[str, set[str]]) -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]]:
+    """A list's keys (by how a text holds them, see ``term_keys``) as it keeps them: the keys words start with,
+    the texts to look for in a text, those of them that are runs of letters or digits (which stand inside one
+    of a text's words and are read with them), and the words a text may have (inflected keys with their
+    endings)."""
+    inner = keys["text"]
+    runs = frozenset(key for key in inner if _RUN.fullmatch(key))
+    words = keys["word"] | {key + ending for key in keys["inflected"] for ending in INFLECTIONS}
+    return frozenset(keys["prefix"]), tuple(sorted(inner - runs)), runs, frozenset(words)
 
 
 
@@ -168,6 +189,8 @@ def _give_bits() -> None:
         for key in termset._keys[2]:
             _INSIDE[key] = _INSIDE.get(key, 0) | bit
             _inside.cache_clear()
+        for key in termset._keys[3]:
+            _WHOLE[key] = _WHOLE.get(key, 0) | bit
         termset._bit = bit
     _waiting.clear()
     _WORDS.clear()
@@ -205,7 +228,7 @@ def bit_of(termset) -> int:
 
 
 def _word_mask(word: str) -> int:
-    mask = 0
+    mask = _WHOLE.get(word, 0)
     for n in range(1, min(len(word), KEY_LENGTH) + 1):
         mask |= _INDEX.get(word[:n], 0)
     if _INSIDE:

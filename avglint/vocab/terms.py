@@ -155,11 +155,10 @@ class TermSet:
         seen_entries: set[int] = set()
         size = 0
         # what a text must hold for a match (see prefilter); a veto only takes matches away
-        word_keys: set[str] | None = set()
-        inner_keys: set[str] = set()
+        keys: dict[str, set[str]] | None = {"prefix": set(), "word": set(), "inflected": set(), "text": set()}
 
         def add(entry, term_spec, where_t, veto=False):
-            nonlocal size, word_keys
+            nonlocal size, keys
             extras: dict[str, Any] = {}
             case = False
             near = None
@@ -187,17 +186,17 @@ class TermSet:
                     size += 1
                     literals = pattern_literals(pat)
                     if literals is None:
-                        word_keys = None
-                    else:
-                        inner_keys.update(literals)
+                        keys = None
+                    elif keys is not None:
+                        keys["text"].update(literals)
                     return
                 term = term_spec["term"]
             else:
                 term = term_spec
             for var in _parse_term(term, where_t, case):
-                if not veto and word_keys is not None:
-                    key, starts_word = term_keys(var.atoms, var.kind in ("end", "part"))
-                    (word_keys if starts_word else inner_keys).add(key)
+                if not veto and keys is not None:
+                    key, how = term_keys(var.atoms, var.kind)
+                    keys[how].add(key)
                 node = s_trie if var.kind in ("end", "part") else p_trie
                 for atom in var.atoms:
                     node = node.kids.setdefault(atom, _Node())
@@ -220,7 +219,7 @@ class TermSet:
             add({}, term, f"{where}.except[{n}]", veto=True)
         self.entries: tuple[Mapping[str, Any], ...] = tuple(entries)
         self._size = size
-        self._keys = None if word_keys is None or not prefilter else list_keys(word_keys, inner_keys)
+        self._keys = None if keys is None or not prefilter else list_keys(keys)
         self._bit: int | None = None
         if self._keys is not None:
             register(self)
