@@ -345,7 +345,10 @@ def _where(needs: tuple, register: Register, context: RuleContext) -> list:
         for key, need in needs:
             holds, texts = (need.reading, _items) if isinstance(need, EachItem) else (need, _texts)
             said = table(holds, vocab)
-            for text, blocks in texts(register, key).items():
+            carriers_of = texts(register, key)
+            screen = getattr(holds, "termsets", None)
+            for text in carriers_of if not screen else vocab.may_match(screen, carriers_of):
+                blocks = carriers_of[text]
                 if holds is not None:
                     answer = said.get(text)
                     if answer is None:

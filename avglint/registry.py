@@ -19,7 +19,10 @@ The engine then visits only those activities (``ctx.activities``; a register rul
 over them instead of ``register.activities`` where it reports), found from the parser's
 index of fields; a rule that declares nothing is given every activity. A rule that reads a
 field item by item may declare a reading of each item instead, which holds where it holds for
-one of the field's items: ``needs={"ontvangers": EachItem(names_a_party)}``.
+one of the field's items: ``needs={"ontvangers": EachItem(names_a_party)}``. A reading that holds
+only on a text where one of some term lists has a match says so in its attribute ``termsets``
+(their names); the engine then reads it only on the texts where one of them may match, which
+the vocabularies tell for many texts at once (``Vocabularies.may_match``).
 
 The docstring is the rule's documentation (English, then Dutch after the line
 ``<!-- nl -->``); every surface (``avglint explain``, SARIF help, docs/rules/)

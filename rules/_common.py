@@ -128,6 +128,7 @@ def mentions(termset: str, accept: Callable[[object], bool] | None = None) -> Ca
     """The text has a match of ``termset`` (one ``accept`` accepts), negated or not."""
     def holds(text: str, vocab) -> bool:
         return any(accept is None or accept(match) for match in vocab.terms(termset).find(text))
+    holds.termsets = (termset,)
     return holds
 
 
@@ -135,6 +136,8 @@ def either(*readings: Callable[[str, object], bool]) -> Callable[[str, object], 
     """One of the readings holds."""
     def holds(text: str, vocab) -> bool:
         return any(one(text, vocab) for one in readings)
+    if all(getattr(one, "termsets", None) for one in readings):
+        holds.termsets = tuple(name for one in readings for name in one.termsets)
     return holds
 
 

@@ -169,3 +169,17 @@ def test_the_shipped_lists_are_mostly_filtered():
     vocab = load()
     unfiltered = [name for name in vocab.termset_names() if vocab.terms(name)._keys is None]
     assert len(unfiltered) <= len(vocab.termset_names()) // 10, unfiltered
+
+
+def test_texts_that_may_match_are_those_no_list_rules_out():
+    """``may_match`` screens many texts at once for a rule's needs: exactly the texts where one of the
+    lists may match, whatever keys (words, starts of words, text) the lists have."""
+    vocab = load()
+    texts = _texts()[:3_000] + ["", "o.a. camera", "en/of", "bewakingscamera's"]
+    for names in (["data_catch_all"], ["bsn", "id_copies"], ["special_categories", "criminal_data", "children"],
+                  ["vague_retention", "indirect_sources"], ["bsn", "contact_channels"]):
+        lists = [vocab.terms(name) for name in names]
+        expected = [text for text in texts if not all(termset._cannot_match(text) for termset in lists)]
+        assert vocab.may_match(names, texts) == expected
+        assert expected and len(expected) < len(texts)
+    forget(everything=True)

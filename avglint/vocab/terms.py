@@ -422,6 +422,30 @@ class TermSet:
         return not any(ch.isalnum() for ch in leftover)
 
 
+def may_match(termsets: Sequence[TermSet], texts: Iterable[str]) -> list[str]:
+    """The texts of ``texts`` in which one of ``termsets`` may have a match: the others have none (as
+    ``TermSet._cannot_match`` tells, for many texts at once)."""
+    bits = 0
+    read_whole: list[TermSet] = []  # lists with keys looked for in the text itself (see prefilter)
+    for termset in termsets:
+        if termset._keys is None:  # a list that is always scanned
+            return [text for text in texts if text]
+        bits |= bit_of(termset)
+        if termset._keys[1]:
+            read_whole.append(termset)
+    masks = TEXT_MASKS
+    out = []
+    for text in texts:
+        mask = masks.get(text)
+        if mask is None:
+            if not text:
+                continue
+            mask = text_keys(text)
+        if mask & bits or (read_whole and not all(termset._cannot_match(text) for termset in read_whole)):
+            out.append(text)
+    return out
+
+
 _WORDRUN = re.compile(r"(?:[^\W_]|-(?=[^\W_]))*")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..readings import reading
 from .bases import LawfulBases
@@ -12,7 +12,7 @@ from .durations import Duration, _num
 from .errors import VocabularyError, dotted_path
 from .fold import _folded, _unmap, normalise
 from .special_exceptions import Exceptions
-from .terms import TermSet
+from .terms import TermSet, may_match
 from .validate import _suggest, _termset_items
 
 
@@ -65,6 +65,10 @@ class Vocabularies:
             return self._specs[name]
         except KeyError:
             raise KeyError(f"no term list {name!r}{_suggest(name, self._specs)}") from None
+
+    def may_match(self, names: Sequence[str], texts: Iterable[str]) -> list[str]:
+        """The texts of ``texts`` in which one of the term lists ``names`` may have a match (the others have none)."""
+        return may_match([self.terms(name) for name in names], texts)
 
     def terms(self, name: str) -> TermSet:
         """A named term list (see ``termsets:`` in the YAML files and rules/vocab/README.md)."""
