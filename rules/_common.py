@@ -124,11 +124,20 @@ def names_no_basis(text: str, vocab) -> bool:
     return not vocab.lawful_bases.read(text).letters
 
 
+def screened_by(*termsets: str) -> Callable[[Callable], Callable]:
+    """Declares of a reading that it holds only on a text where one of ``termsets`` has a match (in the text,
+    or in a part of it: a sentence, an item); the engine then reads it on those texts only."""
+    def declare(holds):
+        holds.termsets = termsets
+        return holds
+    return declare
+
+
 def mentions(termset: str, accept: Callable[[object], bool] | None = None) -> Callable[[str, object], bool]:
     """The text has a match of ``termset`` (one ``accept`` accepts), negated or not."""
+    @screened_by(termset)
     def holds(text: str, vocab) -> bool:
         return any(accept is None or accept(match) for match in vocab.terms(termset).find(text))
-    holds.termsets = (termset,)
     return holds
 
 
@@ -137,7 +146,7 @@ def either(*readings: Callable[[str, object], bool]) -> Callable[[str, object], 
     def holds(text: str, vocab) -> bool:
         return any(one(text, vocab) for one in readings)
     if all(getattr(one, "termsets", None) for one in readings):
-        holds.termsets = tuple(name for one in readings for name in one.termsets)
+        return screened_by(*(name for one in readings for name in one.termsets))(holds)
     return holds
 
 

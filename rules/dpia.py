@@ -22,7 +22,7 @@ from avglint.model import Activity, Field, Span
 from avglint.readings import reading
 from avglint.registry import report, rule
 
-from ._common import field_span, has_value, states
+from ._common import field_span, has_value, screened_by, states
 
 # What AVG801 reads: the name and these fields (own or inherited: a default on a group
 # describes every activity in it, and `dpia` on the same group settles them all).
@@ -668,6 +668,7 @@ def _safeguards(fields: Iterable[Field], vocab) -> set[str]:
     return found
 
 
+@screened_by("adm")
 def _describes_decision(text: str, vocab) -> bool:
     """The text describes an automated decision (what AVG802 needs of a field)."""
     return _decision(text, vocab)[0] is not None

@@ -26,6 +26,7 @@ from ._common import (
     judge_against_norm,
     norm_text,
     own_retention_text,
+    screened_by,
     sentences_with,
     value_of,
     written_language,
@@ -111,6 +112,7 @@ def _vague_period(text: str, vocab) -> bool:
     return _vagueness(text, vocab) is not None
 
 
+@screened_by("retention_verbs")
 def _says_open_end(text: str, vocab) -> bool:
     """A description or purpose with a sentence about keeping the data that gives no end (what AVG701 needs
     of it, for an activity without `bewaartermijn`)."""
@@ -325,6 +327,7 @@ def _without_statute(text: str, vocab):
                  if not clauses.reader(vocab).negated(text, m.start, m.end)), None)
 
 
+@screened_by("legal_retention_without_statute")
 def _legal_without_statute(text: str, vocab) -> bool:
     """A `bewaartermijn` AVG702 reports (what it needs of the field)."""
     return _without_statute(text, vocab) is not None
@@ -436,11 +439,13 @@ def legal_period_without_statute(register, ctx):
                      fix=fix, activity=_owner(field, activity), field="bewaartermijn")
 
 
+@screened_by("unlimited_retention")
 def _kept_without_end(text: str, vocab) -> bool:
     """A `bewaartermijn` that keeps the data without end (what AVG703 needs of it)."""
     return _unlimited(vocab, text) is not None
 
 
+@screened_by("retention_verbs")
 def _says_kept_without_end(text: str, vocab) -> bool:
     """A description or purpose with a sentence about keeping the data that keeps them without end (what
     AVG703 needs of it: the sentences ``own_retention_text`` gives)."""
@@ -560,6 +565,7 @@ def _unlimited(vocab, text: str):
     return None
 
 
+@screened_by("statutory_retention_topics")
 def _names_norm_data(text: str, vocab) -> bool:
     """The text, or one of the items it joins, names data a retention norm is about (what AVG704 needs:
     its norms come from the items of `bewaartermijn` or from ``_topics``). Items are read one by one
@@ -568,6 +574,7 @@ def _names_norm_data(text: str, vocab) -> bool:
     return bool(topics.find(text)) or any(topics.find(part) for part in text.split(", "))
 
 
+@screened_by("retention_topics_in_subjects")
 def _names_subjects_norm(text: str, vocab) -> bool:
     """`betrokkenen` names data subjects a norm recognised there is about (what AVG704 needs of it: ``_topics``
     counts only those): a scan of the text with the short list of those norms, whose terms found in an
@@ -575,6 +582,7 @@ def _names_subjects_norm(text: str, vocab) -> bool:
     return bool(vocab.terms("retention_topics_in_subjects").find(text))
 
 
+@screened_by("retention_topics_in_data")
 def _names_data_norm(text: str, vocab) -> bool:
     """`gegevens` names data a norm recognised there is about (what AVG704 needs of it), as above."""
     return bool(vocab.terms("retention_topics_in_data").find(text))
