@@ -426,13 +426,12 @@ def may_match(termsets: Sequence[TermSet], texts: Iterable[str]) -> list[str]:
     """The texts of ``texts`` in which one of ``termsets`` may have a match: the others have none (as
     ``TermSet._cannot_match`` tells, for many texts at once)."""
     bits = 0
-    read_whole: list[TermSet] = []  # lists with keys looked for in the text itself (see prefilter)
+    inner: list[str] = []  # keys looked for in the text itself (see prefilter)
     for termset in termsets:
         if termset._keys is None:  # a list that is always scanned
             return [text for text in texts if text]
         bits |= bit_of(termset)
-        if termset._keys[1]:
-            read_whole.append(termset)
+        inner += termset._keys[1]
     masks = TEXT_MASKS
     out = []
     for text in texts:
@@ -441,8 +440,12 @@ def may_match(termsets: Sequence[TermSet], texts: Iterable[str]) -> list[str]:
             if not text:
                 continue
             mask = text_keys(text)
-        if mask & bits or (read_whole and not all(termset._cannot_match(text) for termset in read_whole)):
+        if mask & bits:
             out.append(text)
+        elif inner:
+            folded = joined(text)
+            if any(key in folded for key in inner):
+                out.append(text)
     return out
 
 
