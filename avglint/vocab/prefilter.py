@@ -247,8 +247,10 @@ def text_keys(text: str) -> int:
     """The lists (bits) whose word keys, or inner keys that are runs, ``text`` holds."""
     low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
     words = _RUN.findall(low)
-    if "-" in low:
-        words += _RUN.findall(joined(text))
+    if "-" in low:  # and the words in-word hyphens join (no hyphen is removed beside white space)
+        for token in low.split():
+            if "-" in token:
+                words += _RUN.findall(INWORD_HYPHENS.sub("", token))
     known = _WORDS
     mask = 0
     for word in words:
