@@ -13,7 +13,7 @@ match of it contains (``pattern_literals``), or nothing when it has none, and th
 always scanned.
 
 A text is read once: each of its words, in the text and in its copy without in-word hyphens
-(``TermSet`` scans both), gives through ``_WHOLE`` and ``_INDEX`` the lists whose word and prefix
+(``TermSet`` scans both), gives through ``_WHOLE`` and ``_STARTS`` the lists whose word and prefix
 keys it holds (one bit per list); an inner key made only of letters or digits stands inside one
 word, so each word (read once for all texts) also gives the lists whose such keys it holds. Only
 the other inner keys ("as long as", "o.a.") are looked for in a text, list by list. A list
@@ -48,7 +48,9 @@ _RUN = re.compile(r"[^\W_]+")
 # engine jumps from hyphen to hyphen instead of trying a look-behind at every character).
 INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 
-_INDEX: dict[str, int] = {}  # a key words start with -> the lists (bits) that have it
+# a key words start with, and each start of one -> the lists (bits) that have it as their key (or 0): a word's
+# starts are looked up until one is no key's start
+_STARTS: dict[str, int] = {}
 _WHOLE: dict[str, int] = {}  # a word -> the lists (bits) with a key that is this word
 _INSIDE: dict[str, int] = {}  # an inner key that is a run of letters or digits -> the lists (bits) that have it
 _WORDS: dict[str, int] = {}  # a text's word -> the lists whose word keys it starts with
@@ -185,7 +187,9 @@ def _give_bits() -> None:
         bit = 1 << _bits
         _bits += 1
         for key in termset._keys[0]:
-            _INDEX[key] = _INDEX.get(key, 0) | bit
+            for n in range(1, len(key)):
+                _STARTS.setdefault(key[:n], 0)
+            _STARTS[key] = _STARTS.get(key, 0) | bit
         for key in termset._keys[2]:
             _INSIDE[key] = _INSIDE.get(key, 0) | bit
             _inside.cache_clear()
@@ -230,7 +234,10 @@ def bit_of(termset) -> int:
 def _word_mask(word: str) -> int:
     mask = _WHOLE.get(word, 0)
     for n in range(1, min(len(word), KEY_LENGTH) + 1):
-        mask |= _INDEX.get(word[:n], 0)
+        found = _STARTS.get(word[:n])
+        if found is None:
+            break
+        mask |= found
     if _INSIDE:
         finder, bits = _inside()
         for key in finder.findall(word):
