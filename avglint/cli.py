@@ -156,6 +156,9 @@ def check(**options):
     for target in [options["output"], *(path for _, path in options["reports"])]:
         if target and is_an_input(target, (*options["paths"], *options["statements"])):
             _fail(f"{target} is one of the files checked: write the report to another file")
+        if target and target.lower().endswith(".avg"):  # the next check would read it as part of the register
+            _fail(f"{target}: a report in an .avg file would be read as a register by the next check: "
+                  "name it .sarif, .json or .txt")
     try:
         with paused_collector():  # the process ends after one check: its objects need no collecting
             status = _check(options)

@@ -95,3 +95,21 @@ def test_binary_input_cannot_be_checked_exit_2(tmp_path, name, data):
         if output_format == "sarif":   # a run that could not check says so, never looks clean
             [run] = json.loads(process.stdout)["runs"]
             assert run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_a_report_is_not_written_over_a_register_or_where_registers_are_read(tmp_path):
+    """``-o register.avg`` would replace the register; ``-o DIR/report.avg`` would be read as a register by
+    the next check of DIR (or of any file of its organisation): both are refused, and nothing is written."""
+    register = tmp_path / "r.avg"
+    register.write_text('verwerking "A" {\n  doel: x\n}\n', encoding="utf-8")
+    before = register.read_bytes()
+    runner = CliRunner()
+    over = runner.invoke(cli, ["check", str(register), "-o", str(register)])
+    assert over.exit_code == EXIT_ERROR and "is one of the files checked" in over.output
+    assert register.read_bytes() == before
+    for target in (tmp_path / "report.avg", tmp_path / "REPORT.AVG"):
+        beside = runner.invoke(cli, ["check", str(tmp_path), "--format", "sarif", "-o", str(target)])
+        assert beside.exit_code == EXIT_ERROR and "would be read as a register" in beside.output
+        assert not target.exists()
+    fine = runner.invoke(cli, ["check", str(tmp_path), "--format", "sarif", "-o", str(tmp_path / "report.sarif")])
+    assert fine.exit_code in (0, 1) and (tmp_path / "report.sarif").exists()
