@@ -382,9 +382,12 @@ WHY = {
             "model takes the rest: Lark with lark-cython alone runs at about a third of the floor's speed, and building the "
             "model costs about as much again. On registers of realistic distinctness (two-thirds of the values "
             "distinct) the rules' text analysis dominates: it runs once per distinct text, and there are three "
-            "times as many; term lists skip the texts whose words cannot start a match (most of them), and what "
-            "is left is the rules' own reading of each text and remembering it. `check --jobs auto` puts the "
-            "rules on more cores.",
+            "times as many. Term lists skip the texts that hold none of their keys (a word, the start of one, "
+            "a piece of text: most texts), and a rule's needs screen a field's texts for its lists at once; "
+            "what is left is the first reading of each distinct text's words (about a fifth of the check), "
+            "the scans of texts that hold a key of a list but none of its terms (a tenth: a term is known by "
+            "one of its words), and the rules' own reading of the texts that pass. `check --jobs auto` puts "
+            "the rules on more cores.",
     "time(50,000)": "Scaling: nothing compares pairs (cross-entry rules index by key). On the generator's registers "
                     "the extra time at 50,000 activities comes with the memory (allocation and cache misses cost "
                     "more per object; the ratio moves by a tenth from run to run, as the 5,000-activity check takes "
