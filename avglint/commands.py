@@ -220,16 +220,18 @@ def _summary(file, output, result, options, lang: str) -> list[str]:
 def fmt_command(paths, check, show_diff, line_length, quiet):
     """Lay out registers (.avg files) in the canonical layout, keeping every comment.
 
-    FILES, or the .avg files below DIRECTORIES (default: the current directory); '-' reads standard
-    input and writes the result to standard output. A file with syntax errors is not changed.
+    FILES, or the .avg files below DIRECTORIES (default: the current directory) that the
+    configuration's 'exclude' does not exclude; '-' reads standard input and writes the result to
+    standard output. A file with syntax errors is not changed.
     """
     from . import fix
     from .app import RequestError, discover, display_path, load_project
     from .fmt import FormatError, NotFormattable, format_bytes
 
     try:
-        files = discover(paths or (".",))
-        extra_fields = load_project(paths, None, False).config.extra_fields  # declared keys: laid out as declared
+        project = load_project(paths, None, False)
+        files = discover(paths or (".",), project=project)  # what check reads below a directory, no more
+        extra_fields = project.config.extra_fields  # declared keys: laid out as declared
     except RequestError as problem:
         raise _Problem(str(problem)) from None
     changed = unchanged = refused = 0

@@ -465,6 +465,24 @@ def test_check_exits_1_and_names_the_files_that_would_change(tmp_path):
     assert result.exit_code == 0
 
 
+def test_a_directory_is_formatted_without_the_files_the_configuration_excludes(tmp_path, monkeypatch):
+    """fmt reads below a directory what check reads: a file the configuration excludes (an archived or a
+    vendored register) is not rewritten; named, it is formatted as named."""
+    (tmp_path / ".avglint.yaml").write_text("exclude: ['archief/**']\n")
+    (tmp_path / "archief").mkdir()
+    (tmp_path / "archief" / "oud.avg").write_text(UGLY)
+    (tmp_path / "a.avg").write_text(UGLY)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(fmt_command, ["."])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "a.avg").read_text() == PRETTY
+    assert (tmp_path / "archief" / "oud.avg").read_text() == UGLY
+    assert CliRunner().invoke(fmt_command, []).exit_code == 0
+    assert (tmp_path / "archief" / "oud.avg").read_text() == UGLY
+    named = CliRunner().invoke(fmt_command, ["archief/oud.avg"])
+    assert named.exit_code == 0 and (tmp_path / "archief" / "oud.avg").read_text() == PRETTY
+
+
 def test_diff_shows_the_change_and_writes_nothing(tmp_path):
     path = tmp_path / "a.avg"
     path.write_text(UGLY)
