@@ -53,7 +53,7 @@ INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 _STARTS: dict[str, int] = {}
 _WHOLE: dict[str, int] = {}  # a word -> the lists (bits) with a key that is this word
 _INSIDE: dict[str, int] = {}  # an inner key that is a run of letters or digits -> the lists (bits) that have it
-_WORDS: dict[str, int] = {}  # a text's word -> the lists whose word keys it starts with
+_WORDS: dict[str, int] = {}  # a text's word -> the lists with a key it is, starts with or holds
 _WORDS_LIMIT = 50_000  # starts again when full: a register's common words come back at once
 _MASKS: dict[int, int] = {}  # one object for each set of lists: words and texts share a few thousand
 _waiting: list = []  # lists made since the last text was read, without a bit
@@ -251,7 +251,7 @@ def _word_mask(word: str) -> int:
 
 @reading(reader=None, limit=TEXTS_LIMIT)
 def text_keys(text: str) -> int:
-    """The lists (bits) whose word keys, or inner keys that are runs, ``text`` holds."""
+    """The lists (bits) with a key that is one of ``text``'s words, starts one, or is a run inside one."""
     low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
     words = _RUN.findall(low)
     if "-" in low:  # and the words in-word hyphens join (no hyphen is removed beside white space)

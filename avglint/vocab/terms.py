@@ -313,7 +313,8 @@ class TermSet:
 
     def _cannot_match(self, text: str) -> bool:
         """True when ``text`` holds none of the list's keys (see prefilter): so it is for most texts and lists,
-        and this costs far less than a scan, or remembering that a scan found nothing."""
+        and this costs far less than a scan, or remembering that a scan found nothing (``may_match`` asks it of
+        many texts and lists at once)."""
         bit = self._bit
         mask = TEXT_MASKS.get(text) if bit is not None else None  # most often: the text was read, the list has its bit
         if mask is None:
