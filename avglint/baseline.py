@@ -18,7 +18,7 @@ from collections import Counter
 from typing import Iterable
 
 from . import atomic
-from .findings import Finding, Suppression
+from .findings import BASELINE_REASON, Finding, Suppression
 
 FORMAT = 1
 
@@ -66,6 +66,6 @@ def apply(findings: Iterable[Finding], baseline: Counter) -> int:
         key = finding.identity
         if remaining[key] > 0:
             remaining[key] -= 1
-            finding.suppression = Suppression("external", "recorded in the baseline", None)
+            finding.suppression = Suppression("external", BASELINE_REASON.en, None)
             matched += 1
     return matched

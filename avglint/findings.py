@@ -43,8 +43,15 @@ class Suppression(NamedTuple):
     """Why a finding is not counted: an inline ``# avglint: ignore[...]`` comment or the baseline."""
 
     kind: str           # "inSource" or "external" (baseline)
-    justification: str
+    justification: str  # the comment's reason as written, or BASELINE_REASON in English (the SARIF log's)
     span: Span | None   # the comment, for inline suppressions
+
+    def reason(self, lang: str) -> str:
+        """The justification as a person reads it in ``lang``: the baseline's in that language."""
+        return BASELINE_REASON.get(lang) if self.kind == "external" else self.justification
+
+
+BASELINE_REASON = Message("recorded in the baseline", "vastgelegd in de baseline")
 
 
 class Related(NamedTuple):

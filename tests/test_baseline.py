@@ -43,3 +43,19 @@ def test_bad_baseline_file_is_a_clear_error(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "base.json:1: not a baseline file" in result.output
     (tmp_path / "other.json").write_text('{"x": 1}', encoding="utf-8")
     assert "not an avglint baseline" in run(["check", "r.avg", "--baseline", "other.json"]).output
+
+
+def test_a_baselined_finding_shown_says_why_in_the_language_of_the_run(tmp_path, monkeypatch):
+    """``--show-suppressed`` names the baseline in the run's language (the SARIF log keeps its English
+    justification); an inline suppression's reason stays as written."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.avg").write_text(REGISTER, encoding="utf-8")
+    assert run(["check", "r.avg", "--select", "AVG004", "--write-baseline", "base.json"]).exit_code == 0
+    shown = {lang: run(["check", "r.avg", "--select", "AVG004", "--baseline", "base.json", "--show-suppressed",
+                        "--lang", lang]).output for lang in ("en", "nl")}
+    assert "[suppressed: recorded in the baseline]" in shown["en"]
+    assert "[suppressed: vastgelegd in de baseline]" in shown["nl"] and "recorded" not in shown["nl"]
+    log = json.loads(run(["check", "r.avg", "--select", "AVG004", "--baseline", "base.json", "--format", "sarif",
+                          "--lang", "nl"]).output)
+    [suppression] = log["runs"][0]["results"][0]["suppressions"]
+    assert suppression["kind"] == "external" and suppression["justification"] == "recorded in the baseline"

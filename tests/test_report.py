@@ -188,6 +188,12 @@ def test_suppressed_and_baselined_findings_are_counted_apart_with_their_reasons(
     counted = int(text_of(by_id(root, "total-counted")))
     new = [li for li in root.iter("li") if li.get("id", "").startswith("f")]
     assert counted == len(new) > 0 and all("Nieuw" in text_of(li) for li in new)
+    # the Dutch page says it in Dutch; the suppression's own reason stays as written
+    _, dutch = report(small, "--no-config", "register.avg", "--baseline", "baseline.json", "--lang", "nl")
+    rows = [row for row in by_id(dutch, "set-aside-table").iter("tr") if row.get("data-kind")]
+    reasons = [text_of(row.findall("td")[-1]) for row in rows]
+    assert reasons.count("vastgelegd in de baseline") == recorded and "recorded in the baseline" not in reasons
+    assert "staat in het contract <b>" in reasons
 
 
 def test_a_privacy_statement_has_a_row_of_its_own(small):

@@ -383,7 +383,8 @@ class _Page:
                + "".join(f'<th scope="col">{self.t(key)}</th>' for key in ("kind", "rule", "where", "message", "reason"))
                + '</tr></thead>\n<tbody>\n')
         for f in self.set_aside:
-            reason = _text(f.suppression.justification) if f.suppression.justification else self.t("no_reason")
+            written = f.suppression.reason(self.lang)
+            reason = _text(written) if written else self.t("no_reason")
             yield (f'<tr data-kind="{_text(f.suppression.kind)}"><td>'
                    f'{self.t("baselined" if f.suppression.kind == "external" else "suppressed")}</td>'
                    f'<td>{self._severity(f.severity)} {self._rule_link(f.rule)}</td><td><code>{self._where(f)}</code>'

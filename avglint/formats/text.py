@@ -34,7 +34,7 @@ def write(result, out: TextIO, options: Options) -> None:
     for finding in shown:
         line = finding_line(finding, lang)
         if finding.suppression is not None:
-            line += f"  [suppressed: {finding.suppression.justification or '-'}]"
+            line += f"  [suppressed: {finding.suppression.reason(lang) or '-'}]"
         line = visible(line)
         if colour:
             head, _, rest = line.partition(f" {finding.severity} {finding.rule} ")
