@@ -116,7 +116,7 @@ def _keys(term: str) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("term", "keys"), [
     ("gegevens van klanten", [("gegevens", "word")]),  # the longest word tells lists apart best
-    ("klanten", [("klanten", "inflected")]),  # a last word may take an ending: "klantenen" is not a word, but cheap
+    ("klanten", [("klanten", "inflected")]),  # a term's last word, with the endings it may take
     ("Gezondheid*", [("gezondheid", "prefix")]),
     ("=BSN", [("bsn", "word")]),
     ("artikel 1234", [("artikel", "word")]),
