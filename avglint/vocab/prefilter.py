@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from ..readings import reading, table
 from .fold import _fold_1to1, _prepare
@@ -164,16 +164,21 @@ def _required(sub) -> frozenset[str] | None:
     return max(candidates, key=lambda c: min(map(len, c)), default=None)
 
 
-def list_keys(keys: dict[str, set[str]]) -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]]:
-    """A list's keys (by how a text holds them, see ``term_keys``) as it keeps them: the keys words start with,
-    the texts to look for in a text, those of them that are runs of letters or digits (which stand inside one
-    of a text's words and are read with them), and the words a text may have (inflected keys with their
-    endings)."""
+class ListKeys(NamedTuple):
+    """A list's keys as it keeps them (see ``term_keys``)."""
+
+    starts: frozenset[str]  # keys a word of the text starts with
+    texts: tuple[str, ...]  # keys looked for in the text itself ("as long as", "o.a.")
+    inside: frozenset[str]  # keys made only of letters or digits, which stand inside one word
+    words: frozenset[str]   # words the text may have (inflected keys with each of their endings)
+
+
+def list_keys(keys: dict[str, set[str]]) -> ListKeys:
+    """A list's keys as it keeps them, from its terms' keys by how a text holds them (``term_keys``)."""
     inner = keys["text"]
     runs = frozenset(key for key in inner if _RUN.fullmatch(key))
     words = keys["word"] | {key + ending for key in keys["inflected"] for ending in INFLECTIONS}
-    return frozenset(keys["prefix"]), tuple(sorted(inner - runs)), runs, frozenset(words)
-
+    return ListKeys(frozenset(keys["prefix"]), tuple(sorted(inner - runs)), runs, frozenset(words))
 
 
 def register(termset) -> None:
@@ -186,16 +191,17 @@ def _give_bits() -> None:
     for termset in _waiting:
         bit = 1 << _bits
         _bits += 1
-        for key in termset._keys[0]:
+        keys = termset._keys
+        for key in keys.starts:
             for n in range(1, len(key)):
                 _STARTS.setdefault(key[:n], 0)
             _STARTS[key] = _STARTS.get(key, 0) | bit
-        for key in termset._keys[2]:
+        for key in keys.inside:
             _INSIDE[key] = _INSIDE.get(key, 0) | bit
-            _inside.cache_clear()
-        for key in termset._keys[3]:
+        for key in keys.words:
             _WHOLE[key] = _WHOLE.get(key, 0) | bit
         termset._bit = bit
+    _inside.cache_clear()  # made again with the keys of these lists
     _waiting.clear()
     _WORDS.clear()
     _MASKS.clear()

@@ -15,6 +15,7 @@ from .frozen import _freeze
 from .prefilter import (
     INWORD_HYPHENS,
     TEXT_MASKS,
+    ListKeys,
     bit_of,
     joined,
     list_keys,
@@ -86,7 +87,7 @@ class _Node:
         self.ends: dict[str, _Slot] = {}
 
 
-def _stored_termset(name: str, entries: tuple, has_s: bool, np_: int, size: int, keys: tuple | None,
+def _stored_termset(name: str, entries: tuple, has_s: bool, np_: int, size: int, keys: ListKeys | None,
                     stored: cache.Deferred) -> TermSet:
     """A term list read back from the cache, its expression and slots still stored (see TermSet.__reduce__)."""
     termset = TermSet.__new__(TermSet)
@@ -324,10 +325,10 @@ class TermSet:
             mask = text_keys(text)
         if mask & bit:
             return False
-        keys = self._keys
-        if keys[1]:
+        texts = self._keys.texts
+        if texts:
             folded = joined(text)
-            for key in keys[1]:
+            for key in texts:
                 if key in folded:
                     return False
         return True
@@ -432,7 +433,7 @@ def may_match(termsets: Sequence[TermSet], texts: Iterable[str]) -> list[str]:
         if termset._keys is None:  # a list that is always scanned
             return [text for text in texts if text]
         bits |= bit_of(termset)
-        inner += termset._keys[1]
+        inner += termset._keys.texts
     masks = TEXT_MASKS
     out = []
     for text in texts:
