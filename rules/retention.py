@@ -24,6 +24,7 @@ from ._common import (
     field_span,
     has_value,
     judge_against_norm,
+    mentions,
     norm_text,
     own_retention_text,
     screened_by,
@@ -574,22 +575,11 @@ def _names_norm_data(text: str, vocab) -> bool:
     return bool(topics.find(text)) or any(topics.find(part) for part in text.split(", "))
 
 
-@screened_by("retention_topics_in_subjects")
-def _names_subjects_norm(text: str, vocab) -> bool:
-    """`betrokkenen` names data subjects a norm recognised there is about (what AVG704 needs of it: ``_topics``
-    counts only those): a scan of the text with the short list of those norms, whose terms found in an
-    item are found in the text."""
-    return bool(vocab.terms("retention_topics_in_subjects").find(text))
-
-
-@screened_by("retention_topics_in_data")
-def _names_data_norm(text: str, vocab) -> bool:
-    """`gegevens` names data a norm recognised there is about (what AVG704 needs of it), as above."""
-    return bool(vocab.terms("retention_topics_in_data").find(text))
-
-
+# `betrokkenen` and `gegevens` name what a norm is about when the short list of the norms recognised there
+# (``_topics`` counts only those) matches: terms found in an item are found in the text.
 _NAMES_NORM_DATA = {**dict.fromkeys((NAME, "doel", "omschrijving", "bewaartermijn"), _names_norm_data),
-                    "betrokkenen": _names_subjects_norm, "gegevens": _names_data_norm}
+                    "betrokkenen": mentions("retention_topics_in_subjects"),
+                    "gegevens": mentions("retention_topics_in_data")}
 
 
 @rule(id="AVG704", slug="bewaartermijn-wijkt-af-van-norm", severity="warning", scope="register",
