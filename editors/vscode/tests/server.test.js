@@ -8,8 +8,12 @@ const os = require('os');
 const path = require('path');
 const { serverCommand, ServerNotFound } = require('../src/server');
 
+// Every stand-in lives below one directory, removed when the tests end (each run used to leave its own).
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'avglint-vscode-'));
+test.after(() => fs.rmSync(root, { recursive: true, force: true }));
+
 function tempDir() {
-    return fs.mkdtempSync(path.join(os.tmpdir(), 'avglint-vscode-'));
+    return fs.mkdtempSync(path.join(root, 'case-'));
 }
 
 function script(dir, name, body) {
