@@ -19,6 +19,16 @@ word, so each word (read once for all texts) also gives the lists whose such key
 the other inner keys ("as long as", "o.a.") are looked for in a text, list by list. A list
 registers when it is made or read back from the cache, and gets its bit when it first scans;
 then the texts read so far are read again.
+
+A list that scans a text with in-word hyphens scans its copy without them as well, for matches
+across a hyphen ("zorg-alarmering", "bewakings-camera"), and most find none. Such a match takes
+letters of a word that the hyphens join, and every letter it takes is matched by a run of its
+term (an ending follows a run without a break), which lies wholly in that word. So the run is the
+word (a run that something follows in the term), the word with an ending (a last run), the word's
+start (``gezondheid*``) or, for a compound end's or part's first run, somewhere inside it. The
+copy is scanned only when a joined word holds a run of one of the list's terms or exceptions in
+that way (``junction_mask``; an exception's match takes matches away), or when the list has
+patterns.
 """
 
 from __future__ import annotations
@@ -48,12 +58,6 @@ _RUN = re.compile(r"[^\W_]+")
 # engine jumps from hyphen to hyphen instead of trying a look-behind at every character).
 INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 
-# a key words start with, and each start of one -> the lists (bits) that have it as their key (or 0): a word's
-# starts are looked up until one is no key's start
-_STARTS: dict[str, int] = {}
-_WHOLE: dict[str, int] = {}  # a word -> the lists (bits) with a key that is this word
-_INSIDE: dict[str, int] = {}  # an inner key that is a run of letters or digits -> the lists (bits) that have it
-_WORDS: dict[str, int] = {}  # a text's word -> the lists with a key it is, starts with or holds
 _WORDS_LIMIT = 50_000  # starts again when full: a register's common words come back at once
 _MASKS: dict[int, int] = {}  # one object for each set of lists: words and texts share a few thousand
 _waiting: list = []  # lists made since the last text was read, without a bit
@@ -63,20 +67,9 @@ _bits = 0
 TEXTS_LIMIT = 1_000_000
 
 
-def term_keys(atoms: Sequence[str], kind: str) -> tuple[str, str]:
-    """The key of one term (its atoms as compiled, its kind as the term syntax reads it) and how a text holds it:
-
-    - ``"prefix"``: a word of the text starts with the key (the term's run may go on: ``gezondheid*``);
-    - ``"word"``: a word of the text is the key (a run with something after it in the term, or a last run
-      that takes no ending: ``=BSN``, digits);
-    - ``"inflected"``: a word is the key with one of ``INFLECTIONS`` (a ``word`` or compound-end term's last
-      run, as ``terms._INFLECT_TAIL`` lets it end);
-    - ``"text"``: the folded text contains the key (when the runs that start words are short: ``o.a.``,
-      ``en/of``; or a compound end or part, whose first run may stand inside a word: ``*camera``).
-
-    A run is the key when it starts a word, which every run does but the first of a compound end or part;
-    of those the longest, where a run that ends a word counts a letter more than one that may go on (fewer
-    words are ``patient`` than start with ``dossier``), and of equals the longer run."""
+def _runs(atoms: Sequence[str], kind: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """A term's runs of letters and digits, each with how a text's word holds it when the run starts that word
+    (``term_keys``), and the runs of characters its expression takes as written."""
     runs: list[tuple[str, str]] = []  # (run of letters and digits, how a text holds it)
     literals: list[str] = []  # runs of characters the expression takes as written
     run = literal = ""
@@ -101,6 +94,24 @@ def term_keys(atoms: Sequence[str], kind: str) -> tuple[str, str]:
                   else "inflected")
         runs.append((run, ending))
     literals.append(literal)
+    return runs, literals
+
+
+def term_keys(atoms: Sequence[str], kind: str) -> tuple[str, str]:
+    """The key of one term (its atoms as compiled, its kind as the term syntax reads it) and how a text holds it:
+
+    - ``"prefix"``: a word of the text starts with the key (the term's run may go on: ``gezondheid*``);
+    - ``"word"``: a word of the text is the key (a run with something after it in the term, or a last run
+      that takes no ending: ``=BSN``, digits);
+    - ``"inflected"``: a word is the key with one of ``INFLECTIONS`` (a ``word`` or compound-end term's last
+      run, as ``terms._INFLECT_TAIL`` lets it end);
+    - ``"text"``: the folded text contains the key (when the runs that start words are short: ``o.a.``,
+      ``en/of``; or a compound end or part, whose first run may stand inside a word: ``*camera``).
+
+    A run is the key when it starts a word, which every run does but the first of a compound end or part;
+    of those the longest, where a run that ends a word counts a letter more than one that may go on (fewer
+    words are ``patient`` than start with ``dossier``), and of equals the longer run."""
+    runs, literals = _runs(atoms, kind)
     starting = runs[1:] if kind in ("end", "part") else runs
     best, how = max(starting, key=lambda r: (len(r[0]) + (r[1] != "prefix"), len(r[0])), default=("", "prefix"))
     if len(best) >= 3:
@@ -109,6 +120,16 @@ def term_keys(atoms: Sequence[str], kind: str) -> tuple[str, str]:
     if len(longest) > len(best):
         return longest, "text"
     return best, how
+
+
+def junction_keys(atoms: Sequence[str], kind: str) -> list[tuple[str, str]]:
+    """Every run of a term, with how a word holds it where a match of the term takes letters of that word
+    (``junction_mask``): as ``term_keys`` says of a run that starts a word, and ``"inside"`` (anywhere in the
+    word) for the first run of a compound end or part."""
+    runs = _runs(atoms, kind)[0]
+    if kind in ("end", "part"):
+        runs[0] = (runs[0][0], "inside")
+    return runs
 
 
 def pattern_literals(pattern: str) -> tuple[str, ...] | None:
@@ -171,14 +192,23 @@ class ListKeys(NamedTuple):
     texts: tuple[str, ...]  # keys looked for in the text itself ("as long as", "o.a.")
     inside: frozenset[str]  # keys made only of letters or digits, which stand inside one word
     words: frozenset[str]   # words the text may have (inflected keys with each of their endings)
+    # every run of every term and exception, as ``junction_keys`` reads it (``texts`` empty); None when
+    # the list has patterns, which may match anything across an in-word hyphen
+    joins: ListKeys | None = None
 
 
-def list_keys(keys: dict[str, set[str]]) -> ListKeys:
-    """A list's keys as it keeps them, from its terms' keys by how a text holds them (``term_keys``)."""
+def list_keys(keys: dict[str, set[str]], runs: dict[str, set[str]] | None = None) -> ListKeys:
+    """A list's keys as it keeps them, from its terms' keys by how a text holds them (``term_keys``), and
+    the runs of its terms and exceptions by how a word holds them (``junction_keys``; None: it has patterns)."""
     inner = keys["text"]
-    runs = frozenset(key for key in inner if _RUN.fullmatch(key))
-    words = keys["word"] | {key + ending for key in keys["inflected"] for ending in INFLECTIONS}
-    return ListKeys(frozenset(keys["prefix"]), tuple(sorted(inner - runs)), runs, frozenset(words))
+    inside = frozenset(key for key in inner if _RUN.fullmatch(key))
+    joins = None if runs is None else ListKeys(frozenset(key[:KEY_LENGTH] for key in runs["prefix"]), (),
+                                               frozenset(runs["inside"]), _words(runs))
+    return ListKeys(frozenset(keys["prefix"]), tuple(sorted(inner - inside)), inside, _words(keys), joins)
+
+
+def _words(keys: dict[str, set[str]]) -> frozenset[str]:
+    return frozenset(keys["word"] | {key + ending for key in keys["inflected"] for ending in INFLECTIONS})
 
 
 def register(termset) -> None:
@@ -186,73 +216,103 @@ def register(termset) -> None:
     _waiting.append(termset)
 
 
+class _Index:
+    """The lists (bits) with a key a word is, starts with, or holds inside it."""
+
+    __slots__ = ("starts", "whole", "inside", "words", "_finder")
+
+    def __init__(self) -> None:
+        # a key words start with, and each start of one -> the lists that have it as their key (or 0): a
+        # word's starts are looked up until one is no key's start
+        self.starts: dict[str, int] = {}
+        self.whole: dict[str, int] = {}   # a word -> the lists with a key that is this word
+        self.inside: dict[str, int] = {}  # a key that stands inside a word -> the lists that have it
+        self.words: dict[str, int] = {}   # a word read -> the lists with a key it is, starts with or holds
+        self._finder: tuple[re.Pattern, dict[str, int]] | None = None
+
+    def add(self, keys: ListKeys, bit: int) -> None:
+        starts, inside, whole = self.starts, self.inside, self.whole  # at start-up: some 25,000 keys in all
+        for key in keys.starts:
+            for n in range(1, len(key)):
+                starts.setdefault(key[:n], 0)
+            starts[key] = starts.get(key, 0) | bit
+        for key in keys.inside:
+            inside[key] = inside.get(key, 0) | bit
+        for key in keys.words:
+            whole[key] = whole.get(key, 0) | bit
+        if keys.inside:
+            self._finder = None  # made again with these keys
+        self.words.clear()
+
+    def word_mask(self, word: str) -> int:
+        mask = self.whole.get(word, 0)
+        for n in range(1, min(len(word), KEY_LENGTH) + 1):
+            found = self.starts.get(word[:n])
+            if found is None:
+                break
+            mask |= found
+        if self.inside:
+            finder, bits = self._finder or self._inside()
+            for key in finder.findall(word):
+                mask |= bits[key]
+        if len(self.words) >= _WORDS_LIMIT:
+            self.words.clear()
+            _MASKS.clear()
+        mask = self.words[word] = _MASKS.setdefault(mask, mask)
+        return mask
+
+    def _inside(self) -> tuple[re.Pattern, dict[str, int]]:
+        """An expression that finds, at each position of a word, the longest key of ``inside`` that starts
+        there, and for each key the lists (bits) of the keys it starts with (they start there too), its own
+        included."""
+        trie: dict = {}
+        for key in self.inside:
+            node = trie
+            for ch in key:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+        bits = {key: self.inside[key] | functools.reduce(operator.or_,
+                                                         (self.inside.get(key[:n], 0) for n in range(1, len(key))), 0)
+                for key in self.inside}
+
+        def emit(node: dict) -> str:
+            alts = [re.escape(ch) + emit(kid) for ch, kid in node.items() if ch]
+            if not alts:
+                return ""
+            body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+            return f"(?:{body})?" if "" in node else body  # greedy: the longer key first
+
+        self._finder = re.compile("(?=(" + emit(trie) + "))"), bits
+        return self._finder
+
+
+_KEYS = _Index()  # the lists' keys (``text_keys``)
+_JOINS = _Index()  # the runs of their terms (``junction_mask``)
+_joins_always = 0  # the lists with patterns
+
+
 def _give_bits() -> None:
-    global _bits  # noqa: PLW0603 - the index is the process's, like the readings' tables
+    global _bits, _joins_always  # noqa: PLW0603 - the index is the process's, like the readings' tables
     for termset in _waiting:
         bit = 1 << _bits
         _bits += 1
         keys = termset._keys
-        for key in keys.starts:
-            for n in range(1, len(key)):
-                _STARTS.setdefault(key[:n], 0)
-            _STARTS[key] = _STARTS.get(key, 0) | bit
-        for key in keys.inside:
-            _INSIDE[key] = _INSIDE.get(key, 0) | bit
-        for key in keys.words:
-            _WHOLE[key] = _WHOLE.get(key, 0) | bit
+        _KEYS.add(keys, bit)
+        if keys.joins is None:
+            _joins_always |= bit
+        else:
+            _JOINS.add(keys.joins, bit)
         termset._bit = bit
-    _inside.cache_clear()  # made again with the keys of these lists
     _waiting.clear()
-    _WORDS.clear()
     _MASKS.clear()
     table(text_keys).clear()  # read without these lists' bits
-
-
-@functools.lru_cache(maxsize=1)
-def _inside() -> tuple[re.Pattern, dict[str, int]]:
-    """An expression that finds, at each position of a word, the longest key of ``_INSIDE`` that starts there,
-    and for each key the lists (bits) of the keys it starts with (they start there too), its own included."""
-    trie: dict = {}
-    for key in _INSIDE:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    bits = {key: _INSIDE[key] | functools.reduce(operator.or_, (_INSIDE.get(key[:n], 0) for n in range(1, len(key))), 0)
-            for key in _INSIDE}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(kid) for ch, kid in node.items() if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body  # greedy: the longer key first
-
-    return re.compile("(?=(" + emit(trie) + "))"), bits
+    table(junction_mask).clear()
 
 
 def bit_of(termset) -> int:
     if termset._bit is None:
         _give_bits()
     return termset._bit
-
-
-def _word_mask(word: str) -> int:
-    mask = _WHOLE.get(word, 0)
-    for n in range(1, min(len(word), KEY_LENGTH) + 1):
-        found = _STARTS.get(word[:n])
-        if found is None:
-            break
-        mask |= found
-    if _INSIDE:
-        finder, bits = _inside()
-        for key in finder.findall(word):
-            mask |= bits[key]
-    if len(_WORDS) >= _WORDS_LIMIT:
-        _WORDS.clear()
-        _MASKS.clear()
-    mask = _WORDS[word] = _MASKS.setdefault(mask, mask)
-    return mask
 
 
 @reading(reader=None, limit=TEXTS_LIMIT)
@@ -264,12 +324,28 @@ def text_keys(text: str) -> int:
         for token in low.split():
             if "-" in token:
                 words += _RUN.findall(INWORD_HYPHENS.sub("", token))
-    known = _WORDS
+    index = _KEYS
+    known = index.words
     mask = 0
     for word in words:
         got = known.get(word)
-        mask |= _word_mask(word) if got is None else got
+        mask |= index.word_mask(word) if got is None else got
     return _MASKS.setdefault(mask, mask)
+
+
+@reading(reader=None, limit=10_000)  # asked only where a list scans a text with hyphens
+def junction_mask(low: str) -> int:
+    """The lists (bits) that may match across an in-word hyphen of ``low`` (a folded text), in the copy
+    without such hyphens that lists scan as well: those with patterns, and those with a run of a term or
+    exception that a word the hyphens join holds as a match would hold it (see the module doc)."""
+    mask = _joins_always
+    index = _JOINS
+    for token in low.split():
+        if "-" in token:
+            for word in _RUN.findall(INWORD_HYPHENS.sub("", token)):
+                got = index.words.get(word)
+                mask |= index.word_mask(word) if got is None else got
+    return mask
 
 
 TEXT_MASKS = table(text_keys)  # what ``text_keys`` read so far: look here first (a reading's table is kept)

@@ -18,6 +18,8 @@ from .prefilter import (
     ListKeys,
     bit_of,
     joined,
+    junction_keys,
+    junction_mask,
     list_keys,
     pattern_literals,
     register,
@@ -157,9 +159,11 @@ class TermSet:
         size = 0
         # what a text must hold for a match (see prefilter); a veto only takes matches away
         keys: dict[str, set[str]] | None = {"prefix": set(), "word": set(), "inflected": set(), "text": set()}
+        # how the runs of terms and exceptions stand in a word that in-word hyphens join (see prefilter)
+        runs: dict[str, set[str]] | None = {"prefix": set(), "word": set(), "inflected": set(), "inside": set()}
 
         def add(entry, term_spec, where_t, veto=False):
-            nonlocal size, keys
+            nonlocal size, keys, runs
             extras: dict[str, Any] = {}
             case = False
             near = None
@@ -185,6 +189,7 @@ class TermSet:
                     slot.items.append(_Item(_overlay(entry, extras), near, window, None))
                     raws.append((pat, slot))
                     size += 1
+                    runs = None
                     literals = pattern_literals(pat)
                     if literals is None:
                         keys = None
@@ -198,6 +203,9 @@ class TermSet:
                 if not veto and keys is not None:
                     key, how = term_keys(var.atoms, var.kind)
                     keys[how].add(key)
+                if runs is not None:
+                    for run, how in junction_keys(var.atoms, var.kind):
+                        runs[how].add(run)
                 node = s_trie if var.kind in ("end", "part") else p_trie
                 for atom in var.atoms:
                     node = node.kids.setdefault(atom, _Node())
@@ -220,7 +228,7 @@ class TermSet:
             add({}, term, f"{where}.except[{n}]", veto=True)
         self.entries: tuple[Mapping[str, Any], ...] = tuple(entries)
         self._size = size
-        self._keys = None if keys is None or not prefilter else list_keys(keys)
+        self._keys = None if keys is None or not prefilter else list_keys(keys, runs)
         self._bit: int | None = None
         if self._keys is not None:
             register(self)
@@ -344,7 +352,7 @@ class TermSet:
         if starts is not None and pos:
             pos = bisect.bisect_left(starts, pos)
         spans = self._spans(low, pos, anchored)
-        if "-" in low:
+        if "-" in low and (self._bit is None or junction_mask(low) & self._bit):
             # Terms match across a hyphen between two letters ("zorg-alarmering", "e-mailadres"):
             # scan a copy without those hyphens as well and keep what spans a removed hyphen.
             hy = _dehyphenated(low)
