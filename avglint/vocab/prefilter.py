@@ -39,7 +39,7 @@ import re
 from typing import NamedTuple, Sequence
 
 from ..readings import reading, table
-from .fold import _fold_1to1, _prepare
+from .fold import _fold_1to1, _folded, _prepare
 
 try:  # the parser of Python's own regular expressions; without it patterns are not prefiltered
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -321,9 +321,7 @@ def text_keys(text: str) -> int:
     low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
     words = _RUN.findall(low)
     if "-" in low:  # and the words in-word hyphens join (no hyphen is removed beside white space)
-        for token in low.split():
-            if "-" in token:
-                words += _RUN.findall(INWORD_HYPHENS.sub("", token))
+        words += _joined_words(low)
     index = _KEYS
     known = index.words
     mask = 0
@@ -333,19 +331,27 @@ def text_keys(text: str) -> int:
     return _MASKS.setdefault(mask, mask)
 
 
-@reading(reader=None, limit=10_000)  # asked only where a list scans a text with hyphens
-def junction_mask(low: str) -> int:
-    """The lists (bits) that may match across an in-word hyphen of ``low`` (a folded text), in the copy
-    without such hyphens that lists scan as well: those with patterns, and those with a run of a term or
-    exception that a word the hyphens join holds as a match would hold it (see the module doc)."""
-    mask = _joins_always
-    index = _JOINS
+def _joined_words(low: str) -> list[str]:
+    """The words of ``low`` (a folded text) that in-word hyphens join."""
+    words: list[str] = []
     for token in low.split():
         if "-" in token:
-            for word in _RUN.findall(INWORD_HYPHENS.sub("", token)):
-                got = index.words.get(word)
-                mask |= index.word_mask(word) if got is None else got
-    return mask
+            words += _RUN.findall(INWORD_HYPHENS.sub("", token))
+    return words
+
+
+@reading(reader=None, limit=TEXTS_LIMIT)  # asked only where a list scans a text with hyphens
+def junction_mask(text: str) -> int:
+    """The lists (bits) that may match across an in-word hyphen of ``text``, in the copy without such hyphens
+    that lists scan as well: those with patterns, and those with a run of a term or exception that a word the
+    hyphens join holds as a match would hold it (see the module doc)."""
+    mask = _joins_always
+    index = _JOINS
+    known = index.words
+    for word in _joined_words(_folded(text)[1]):
+        got = known.get(word)
+        mask |= index.word_mask(word) if got is None else got
+    return _MASKS.setdefault(mask, mask)
 
 
 TEXT_MASKS = table(text_keys)  # what ``text_keys`` read so far: look here first (a reading's table is kept)

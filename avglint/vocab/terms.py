@@ -352,7 +352,7 @@ class TermSet:
         if starts is not None and pos:
             pos = bisect.bisect_left(starts, pos)
         spans = self._spans(low, pos, anchored)
-        if "-" in low and (self._bit is None or junction_mask(low) & self._bit):
+        if "-" in low and (self._bit is None or junction_mask(text) & self._bit):
             # Terms match across a hyphen between two letters ("zorg-alarmering", "e-mailadres"):
             # scan a copy without those hyphens as well and keep what spans a removed hyphen.
             hy = _dehyphenated(low)
