@@ -17,7 +17,7 @@ import os
 import sys
 import traceback
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from lsprotocol import types
@@ -83,7 +83,11 @@ class AvglintServer(LanguageServer):
 
     # -- which documents are checked -------------------------------------------------------
     def wanted(self, uri: str) -> bool:
-        path = to_fs_path(uri) if uri.startswith("file:") else None
+        """A register or statement on disk, or a register not saved yet (an editor's "untitled:" document)."""
+        if not uri.startswith("file:"):
+            document = self.workspace.text_documents.get(uri)
+            return document is not None and document.language_id == "avg"
+        path = to_fs_path(uri)
         return bool(path) and (path.endswith(".avg") or is_statement_path(path))
 
     def schedule(self, delay: float) -> None:
@@ -149,7 +153,11 @@ class AvglintServer(LanguageServer):
 
         projects: dict[str, list] = {}
         messages: list[tuple[str, types.MessageType]] = []
+        published, states, parses = {}, {}, {}
         for uri, version, text in snapshot:
+            if not uri.startswith("file:"):
+                self._check_unsaved(uri, version, text, encoding, published, states, messages)
+                continue
             path = to_fs_path(uri)
             try:
                 project = app.load_project((path,), None, False)
@@ -158,7 +166,6 @@ class AvglintServer(LanguageServer):
                 continue
             key = project.path or str(project.register_root or os.path.dirname(path))
             projects.setdefault(key, [project, []])[1].append((uri, path, version, text))
-        published, states, parses = {}, {}, {}
         for project, documents in projects.values():
             outcome, crashes = self._run(project, documents, messages)
             messages.extend((message, types.MessageType.Error) for message in crashes)
@@ -200,17 +207,38 @@ class AvglintServer(LanguageServer):
         if not documents:
             return None, []
         overlays = {os.path.realpath(path): text.encode("utf-8", "surrogatepass") for _, path, _, text in documents}
-        crashes, left_out = [], []
+        return self._checked(app.CheckRequest(
+            paths=tuple(path for _, path, _, _ in documents), statements=tuple(statements), overlays=overlays,
+            lang=self.lang, previous=self.parses), messages)
+
+    def _check_unsaved(self, uri, version, text, encoding, published, states, messages) -> None:
+        """A register the editor has not saved yet: checked on its own, without a configuration (it is in no
+        folder), under the name the editor gives it."""
+        from .diagnostics import diagnostic
+
+        name = uri.partition(":")[2].rsplit("/", 1)[-1] or "untitled"
+        outcome, crashes = self._checked(app.CheckRequest(
+            paths=("-",), stdin=text.encode("utf-8", "surrogatepass"), stdin_filename=name, no_config=True,
+            register_context=False, lang=self.lang), messages)
+        messages.extend((message, types.MessageType.Error) for message in crashes)
+        if outcome is None or not outcome.result.parsed:
+            return
+        lang = outcome.config.lang
+        found = [finding for finding in outcome.result.findings if finding.suppression is None]
+        published[uri] = (version, [diagnostic(f, lang, encoding, self) for f in found])
+        parsed = outcome.result.parsed[0]
+        states[uri] = Checked(version, parsed.source, parsed, found, outcome.result, lang, outcome.config.vocabularies)
+
+    def _checked(self, request: app.CheckRequest, messages):
+        """``app.check(request)`` and the crashes of rules left out to get it (None: it could not be made)."""
+        crashes: list[str] = []
         while True:
-            request = app.CheckRequest(paths=tuple(path for _, path, _, _ in documents), statements=tuple(statements),
-                                       overlays=overlays, lang=self.lang, ignore=list(left_out),
-                                       previous=self.parses)
             try:
                 return app.check(request), crashes
             except RuleCrash as crash:
                 crashes.append(f"avglint: {crash}; its findings are left out until it is fixed\n"
                                + "".join(traceback.format_exception(crash.error)))
-                left_out.append(crash.rule.id)
+                request = replace(request, ignore=[*request.ignore, crash.rule.id])
             except app.RequestError as error:
                 messages.append((f"avglint: {error}", types.MessageType.Error))
                 return None, crashes

@@ -98,6 +98,33 @@ async def test_unsaved_text_is_checked_not_the_file_on_disk(tmp_path):
         assert await diagnostics(client, document, 1) == []
 
 
+async def test_a_register_not_saved_yet_is_checked_on_its_own(tmp_path):
+    """An editor's new, unsaved register ("untitled:") is checked by itself, without the register or the
+    configuration of the folder the editor has open; a new document in another language is not."""
+    root = workspace(tmp_path, {"hr.avg": HR, "verwerkers.avg": PROCESSORS, ".avglint.yaml": "ignore: [AVG202]\n"})
+    unsaved, note = "untitled:Untitled-1", "untitled:Untitled-2"
+    async with session(root) as client:
+        for document, language in ((note, "plaintext"), (unsaved, "avg")):
+            client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+                uri=document, language_id=language, version=1, text=HR + PROCESSORS)))
+        found = await diagnostics(client, unsaved, 1)
+        key = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=unsaved), position=types.Position(line=8, character=4)))
+        start = len(client.published)
+        change_document(client, unsaved, 2, (HR + PROCESSORS).replace("Gerechtigd", "Gerechtvaardigd"))
+        fixed = await diagnostics(client, unsaved, 2, after=start)
+        start = len(client.published)
+        client.text_document_did_close(types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=unsaved)))
+        closed = await diagnostics(client, unsaved, None, after=start)
+        published = {params.uri for params in client.published}
+    assert codes(found) == ["AVG202", "AVG114"]  # the folder's configuration ignores AVG202
+    assert found[0].range.start == types.Position(line=11, character=13)
+    assert "**doel** (purpose)" in key.contents.value
+    assert codes(fixed) == ["AVG114"] and closed == []
+    assert note not in published
+
+
 async def test_related_information_and_the_unnecessary_tag(tmp_path):
     text = HR.replace("  id: HR-1\n", "  id: HR-1  # avglint: ignore[AVG703] niet nodig\n") + \
         'verwerking "Tweede" {\n  id: HR-1\n  doel: x\n}\n'
