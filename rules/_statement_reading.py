@@ -182,6 +182,9 @@ class Reading:
                 continue  # paired with a citation of another letter: AVG203 reports the contradiction
             if self.negated(sentence, mention.start, mention.end):
                 continue
+            if any(cue.end <= mention.start and self.clauses.clause_start(text, mention.start) <= cue.start
+                   for cue in self.cues(sentence, "duur")):
+                continue  # how long data are kept ("zolang vereist krachtens een contract"), not a basis
             # a marker before the basis, or in its own wording ("necessary for the performance of a contract");
             # the GDPR's term for the basis claims it too ("is therefore for a legitimate business interest"),
             # but not in a conditional clause ("we delen niets, tenzij er een gerechtvaardigd belang is")
