@@ -41,22 +41,36 @@ from ._common import (
 
 @reading
 def consent_of(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
-    """(field, span, kind) when the activity rests on consent; kind 'basis' or 'exception' (9(2)(a))."""
+    """(field, span, kind) when the activity rests on consent; kind 'basis', 'exception' (9(2)(a)) or 'retention'
+    (keeping the data longer)."""
     field, reading = basis_of(activity, vocab)
     if reading is not None and "a" in named_letters(reading):
         return field, basis_span(field, reading, "a"), "basis"
     exception = activity.get("uitzondering")
     if has_value(exception) and "a" in vocab.exceptions.read(exception.text).grounds:
         return exception, exception.value_span, "exception"
-    if field is None:
-        # no `grondslag`: the activity's own description may say it ("Wij vragen toestemming om …")
-        description = activity.own("omschrijving")
-        if has_value(description):
-            text = description.text
+    # no `grondslag`: the activity's own description may say it ("Wij vragen toestemming om …"); and keeping the
+    # data longer may rest on consent whatever the basis of the rest ("met toestemming van het lid 7 jaar")
+    for key in ("omschrijving", "bewaartermijn") if field is None else ("bewaartermijn",):
+        prose = activity.own(key)
+        if has_value(prose):
+            text = prose.text
             for mention in vocab.lawful_bases.read(text, fuzzy=False).mentions:
-                if mention.letter == "a" and not clauses.reader(vocab).negated(text, mention.start, mention.end):
-                    return description, field_span(description, mention.start, mention.end), "basis"
+                if mention.letter == "a" and not _not_given(text, mention, vocab):
+                    return prose, field_span(prose, mention.start, mention.end), \
+                        "retention" if key == "bewaartermijn" else "basis"
     return None
+
+
+def _not_given(text: str, mention, vocab) -> bool:
+    """Consent the text denies, or names only as the end of keeping the data ("tot intrekking van de toestemming":
+    the basis is the activity's, in `grondslag`)."""
+    return clauses.reader(vocab).negated(text, mention.start, mention.end) or any(
+        until.start <= mention.start <= until.end + _UNTIL_REACH
+        for until in vocab.terms("consent_withdrawal_until").find(text))
+
+
+_UNTIL_REACH = 20  # characters after "tot intrekking" that still belong to it: " van de toestemming"
 
 
 def _consent_exception(text: str, vocab) -> bool:
@@ -68,7 +82,8 @@ def _consent_in_prose(text: str, vocab) -> bool:
 
 
 # Where ``consent_of`` finds consent: what the rules on consent need (``@rule(needs=...)``).
-CONSENT = {"grondslag": names_basis("a"), "uitzondering": _consent_exception, "omschrijving": _consent_in_prose}
+CONSENT = {"grondslag": names_basis("a"), "uitzondering": _consent_exception, "omschrijving": _consent_in_prose,
+           "bewaartermijn": _consent_in_prose}
 
 
 def controller_consent(activity: Activity, vocab) -> tuple[Field, Span, str] | None:
@@ -79,6 +94,8 @@ def controller_consent(activity: Activity, vocab) -> tuple[Field, Span, str] | N
 def _consent_text(kind: str) -> tuple[str, str]:
     if kind == "exception":
         return "explicit consent (Art. 9(2)(a))", "uitdrukkelijke toestemming (art. 9 lid 2 sub a)"
+    if kind == "retention":
+        return "consent to keep the data longer", "toestemming om de gegevens langer te bewaren"
     return "consent", "toestemming"
 
 
@@ -233,7 +250,9 @@ def consent_without_withdrawal(register, ctx):
     nieuwsbrief"), `bewaartermijn` ("Tot afmelding. U kunt uw toestemming altijd
     intrekken via de link onderaan elke e-mail"), `bron`, … An activity without `grondslag`
     whose own `omschrijving` asks for consent ("Wij vragen toestemming om …") rests on
-    consent too; the data subject saying stop ("niet benaderd wenst te worden") is a way to
+    consent too, and so does keeping the data longer on consent in `bewaartermijn` ("met
+    toestemming van de sollicitant 1 jaar", "with your consent, one more year"; "tot
+    intrekking van de toestemming" only ends the period); the data subject saying stop ("niet benaderd wenst te worden") is a way to
     withdraw. It reports:
     - no `intrekken` and no withdrawal wording elsewhere ("tot intrekking", the end of a
       retention period, does not say how);
@@ -283,7 +302,9 @@ def consent_without_withdrawal(register, ctx):
     ("afmelden via de link in elke nieuwsbrief"), `bewaartermijn` ("Tot afmelding. U kunt
     uw toestemming altijd intrekken via de link onderaan elke e-mail"), `bron`, … Een
     verwerking zonder `grondslag` waarvan de eigen `omschrijving` om toestemming vraagt
-    ("Wij vragen toestemming om …") rust ook op toestemming; de betrokkene die zegt te
+    ("Wij vragen toestemming om …") rust ook op toestemming, en langer bewaren met
+    toestemming in `bewaartermijn` ook ("met toestemming van de sollicitant 1 jaar"; "tot
+    intrekking van de toestemming" beëindigt alleen de termijn); de betrokkene die zegt te
     willen stoppen ("niet benaderd wenst te worden") is een manier van intrekken. De regel
     meldt:
     - geen `intrekken` en nergens anders tekst over intrekken ("tot intrekking", het
@@ -452,8 +473,8 @@ def _subjects(activity: Activity) -> tuple[str, ...]:
 def _dependent(activity: Activity, ctx):
     vocab = ctx.vocab
     consent = controller_consent(activity, vocab)
-    if consent is None:
-        return
+    if consent is None or consent[2] == "retention":
+        return  # consent to keep the data once the procedure, membership or employment is over: no longer dependent
     field, span, kind = consent
     what_en, what_nl = _consent_text(kind)
     public = is_public_authority(activity, vocab)
@@ -505,7 +526,9 @@ def consent_in_dependency(register, ctx):
     a client or supplier ("medewerkers van klanten") are not dependent on the controller.
     For a public authority, consent is reported even when the subjects are not named.
     The rule passes when the register says why refusing is free of consequences
-    ("weigeren heeft geen gevolgen voor de sollicitatie").
+    ("weigeren heeft geen gevolgen voor de sollicitatie"), and consent only to keep the data
+    longer ("met toestemming van de sollicitant 1 jaar") is not reported: it is asked when
+    the procedure, membership or employment is over.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -548,7 +571,9 @@ def consent_in_dependency(register, ctx):
     verwerkingsverantwoordelijke. Bij een overheidsinstantie wordt toestemming ook gemeld
     als de betrokkenen niet genoemd zijn. De regel is tevreden als het register zegt
     waarom weigeren zonder gevolgen is ("weigeren heeft geen gevolgen voor de
-    sollicitatie").
+    sollicitatie"), en toestemming alleen om de gegevens langer te bewaren ("met
+    toestemming van de sollicitant 1 jaar") wordt niet gemeld: die wordt gevraagd als de
+    procedure, het lidmaatschap of het dienstverband voorbij is.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
