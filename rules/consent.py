@@ -526,7 +526,9 @@ def consent_in_dependency(register, ctx):
     a client or supplier ("medewerkers van klanten") are not dependent on the controller.
     For a public authority, consent is reported even when the subjects are not named.
     The rule passes when the register says why refusing is free of consequences
-    ("weigeren heeft geen gevolgen voor de sollicitatie"), and consent only to keep the data
+    ("weigeren heeft geen gevolgen voor de sollicitatie") or the consent is to an extra
+    such as a newsletter or mailing list (the EDPB's example of free consent to a public
+    authority is a municipality's e-mail list about road works), and consent only to keep the data
     longer ("met toestemming van de sollicitant 1 jaar") is not reported: it is asked when
     the procedure, membership or employment is over.
 
@@ -571,7 +573,9 @@ def consent_in_dependency(register, ctx):
     verwerkingsverantwoordelijke. Bij een overheidsinstantie wordt toestemming ook gemeld
     als de betrokkenen niet genoemd zijn. De regel is tevreden als het register zegt
     waarom weigeren zonder gevolgen is ("weigeren heeft geen gevolgen voor de
-    sollicitatie"), en toestemming alleen om de gegevens langer te bewaren ("met
+    sollicitatie") of de toestemming voor iets extra's is, zoals een nieuwsbrief of
+    mailinglijst (het voorbeeld van de EDPB van vrije toestemming aan een overheid is de
+    e-maillijst van een gemeente over wegwerkzaamheden), en toestemming alleen om de gegevens langer te bewaren ("met
     toestemming van de sollicitant 1 jaar") wordt niet gemeld: die wordt gevraagd als de
     procedure, het lidmaatschap of het dienstverband voorbij is.
 
