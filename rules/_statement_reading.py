@@ -245,13 +245,14 @@ class Reading:
 
 @reading(reader=None)
 def basis_filler(vocab) -> re.Pattern:
-    """What may stand between a basis cue and the basis it introduces: articles and possessives, and one
-    word joined to the basis by a conjunction (``basis_cue_filler`` in statements.yaml)."""
+    """What may stand between a basis cue and the basis it introduces: articles and possessives, one word joined
+    to the basis by a conjunction (``basis_cue_filler`` in statements.yaml), and one word that qualifies it
+    ("on the basis of our treatment contract", "op basis van jouw expliciete toestemming")."""
     words = vocab.data("statements")["basis_cue_filler"]
     determiners = "|".join(map(re.escape, words["determiners"]))
     conjunctions = "|".join(map(re.escape, words["conjunctions"]))
     return re.compile(rf"[\s(\[“\"'‘,:]*(?:(?:{determiners})\s+){{0,3}}(?:[^\W\d_]+\s+(?:{conjunctions})\s+)?"
-                      rf"[\s(\[“\"'‘]*", re.IGNORECASE)
+                      rf"(?:[^\W\d_]+\s+)?[\s(\[“\"'‘]*", re.IGNORECASE)
 
 
 @reading(reader=None)

@@ -119,6 +119,14 @@ def _purpose_sections_without_basis(reading: Reading) -> Iterator[Section]:
                 yield section
 
 
+def _listed_purposes(reading: Reading) -> frozenset[int]:
+    """The list items a paragraph introduces as purposes ("verwerken persoonsgegevens voor de volgende doelen:"):
+    each is a purpose, in whatever words ("Het maken van afspraken", "Je te informeren over wijzigingen")."""
+    return frozenset(item.index for block in reading.statement.blocks
+                     if block.kind == "paragraph" and block.sentences and reading.cues(block.sentences[-1], "doelen_intro")
+                     for item in reading.statement.list_under(block))
+
+
 def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]:
     """Lists that set out the lawful bases on their own ("op basis van volgende grondslagen:" followed by
     "- Jouw toestemming", "- De wettelijke verplichting ...") rather than a basis per purpose: at least two
@@ -349,6 +357,7 @@ def purpose_without_basis(statement: Statement, ctx):
                      "de grondslag van art. 6 lid 1 die geldt, bijvoorbeeld 'op grond van uw toestemming (artikel 6 "
                      "lid 1 sub a AVG)' (art. 13 lid 1 sub c).")
     # a list of purposes with their bases, one without
+    listed = _listed_purposes(reading)
     for section in statement.sections:
         if not reading.topics(section) & {"doeleinden", "grondslag"}:
             continue
@@ -356,13 +365,14 @@ def purpose_without_basis(statement: Statement, ctx):
         if len(units) < 2 or not any(reading.letters(b) for b in units):
             continue
         for block in units:
-            if block.index in reported or reading.block_claims.get(block.index) or not _is_purpose(reading, block):
-                continue
+            if block.index in reported or reading.block_claims.get(block.index) or not (
+                    _is_purpose(reading, block) or (block.index in listed and not apart)):
+                continue  # (with the bases listed apart, that is the finding)
             yield report(block.sentences[0].span,
-                         "This purpose has no lawful basis, while the purposes around it have one: add its basis of "
-                         "Art. 6(1), e.g. 'Grondslag: gerechtvaardigd belang (artikel 6 lid 1 sub f AVG)' "
+                         "This purpose has no lawful basis, while the list gives one for another purpose: add its "
+                         "basis of Art. 6(1), e.g. 'Grondslag: gerechtvaardigd belang (artikel 6 lid 1 sub f AVG)' "
                          "(Art. 13(1)(c)).",
-                         "Dit doel heeft geen grondslag, terwijl de doelen eromheen er wel een hebben: vermeld de "
+                         "Dit doel heeft geen grondslag, terwijl de lijst er voor een ander doel wel een geeft: vermeld de "
                          "grondslag van art. 6 lid 1, bijvoorbeeld 'Grondslag: gerechtvaardigd belang (artikel 6 lid 1 "
                          "sub f AVG)' (art. 13 lid 1 sub c).")
     # a statement set out in one section per purpose ("1. Afhandeling bestelling", "2. Klikgedrag"): a
