@@ -282,9 +282,11 @@ def purpose_without_basis(statement: Statement, ctx):
     if not any(c.valid for c in claimed) and not any(c.valid is None for c in claimed):
         invalid = [c for c in claimed if c.valid is False]
         if not invalid:
-            # point at the first purpose the statement describes: that is where the basis is missing
-            first = next((b for b in reading.units() if _is_purpose(reading, b) and not reading.in_rights_section(b)),
-                         None)
+            # point at the section about the basis, when there is one ("What legal basis do we have?" / "GDPR
+            # applies."), else at the first purpose the statement describes: that is where the basis is missing
+            first = next((b for b in reading.units() if b.section is not None and b.kind != "heading" and b.sentences
+                          and "grondslag" in reading.own_topics.get(b.section.index, ())), None) or next(
+                (b for b in reading.units() if _is_purpose(reading, b) and not reading.in_rights_section(b)), None)
             yield report(first.sentences[0].span if first is not None else where_missing(statement),
                          "The statement names no lawful basis: give for each purpose the basis of Art. 6(1), e.g. "
                          "'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c)).",
