@@ -34,7 +34,9 @@ def _recipient_wording(reading: Reading) -> _RecipientWording:
     entities = reading.vocab.terms("third_country_recipients")
     stated = bool(reading.sections_about("ontvangers"))
     denial = exception = None
-    mentions = list(reading.matches("statement_elements", ids={"ontvangers"}))
+    # a heading asks or announces ("When do we share personal data?"); what it heads says whether anything is shared
+    mentions = [(sentence, match) for sentence, match in reading.matches("statement_elements", ids={"ontvangers"})
+                if sentence.block.kind != "heading"]
     # one negated mention denies the sentence's others: "We do not share your data with third parties"
     denied = {sentence.index for sentence, match in mentions if reading.negated(sentence, match.start, match.end)}
     for sentence, match in mentions:
@@ -98,7 +100,8 @@ def recipients(statement: Statement, ctx):
     via Mailchimp") names its recipient. Two denials are read as such: "niet met derden,
     tenzij dit nodig is" announces recipients without naming them (reported there), and
     "No information is shared" beside a named vendor (PayPal) or an implied recipient is
-    contradicted by the statement itself (reported at the denial).
+    contradicted by the statement itself (reported at the denial). A heading that asks
+    ("When do we share personal data?") names no recipient: what it heads says.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -143,7 +146,8 @@ def recipients(statement: Statement, ctx):
     zijn ontvanger. Twee ontkenningen worden als zodanig gelezen: "niet met derden, tenzij
     dit nodig is" kondigt ontvangers aan zonder ze te noemen (daar gemeld), en "er wordt
     niets gedeeld" naast een genoemde leverancier (PayPal) of een ontvanger die eruit
-    volgt, wordt door de verklaring zelf weersproken (gemeld bij de ontkenning).
+    volgt, wordt door de verklaring zelf weersproken (gemeld bij de ontkenning). Een kop die
+    vraagt ("Wanneer delen wij persoonsgegevens?") noemt geen ontvanger: wat eronder staat zegt het.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
