@@ -252,8 +252,8 @@ def consent_without_withdrawal(register, ctx):
     whose own `omschrijving` asks for consent ("Wij vragen toestemming om …") rests on
     consent too, and so does keeping the data longer on consent in `bewaartermijn` ("met
     toestemming van de sollicitant 1 jaar", "with your consent, one more year"; "tot
-    intrekking van de toestemming" only ends the period); the data subject saying stop ("niet benaderd wenst te worden") is a way to
-    withdraw. It reports:
+    intrekking van de toestemming" only ends the period); the data subject saying stop
+    ("niet benaderd wenst te worden") is a way to withdraw. It reports:
     - no `intrekken` and no withdrawal wording elsewhere ("tot intrekking", the end of a
       retention period, does not say how);
     - `intrekken: n.v.t.` or `geen`, or wording anywhere that rules withdrawal out
@@ -528,9 +528,9 @@ def consent_in_dependency(register, ctx):
     The rule passes when the register says why refusing is free of consequences
     ("weigeren heeft geen gevolgen voor de sollicitatie") or the consent is to an extra
     such as a newsletter or mailing list (the EDPB's example of free consent to a public
-    authority is a municipality's e-mail list about road works), and consent only to keep the data
-    longer ("met toestemming van de sollicitant 1 jaar") is not reported: it is asked when
-    the procedure, membership or employment is over.
+    authority is a municipality's e-mail list about road works), and consent only to keep
+    the data longer ("met toestemming van de sollicitant 1 jaar") is not reported: it is
+    asked when the procedure, membership or employment is over.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -575,9 +575,10 @@ def consent_in_dependency(register, ctx):
     waarom weigeren zonder gevolgen is ("weigeren heeft geen gevolgen voor de
     sollicitatie") of de toestemming voor iets extra's is, zoals een nieuwsbrief of
     mailinglijst (het voorbeeld van de EDPB van vrije toestemming aan een overheid is de
-    e-maillijst van een gemeente over wegwerkzaamheden), en toestemming alleen om de gegevens langer te bewaren ("met
-    toestemming van de sollicitant 1 jaar") wordt niet gemeld: die wordt gevraagd als de
-    procedure, het lidmaatschap of het dienstverband voorbij is.
+    e-maillijst van een gemeente over wegwerkzaamheden), en toestemming alleen om de
+    gegevens langer te bewaren ("met toestemming van de sollicitant 1 jaar") wordt niet
+    gemeld: die wordt gevraagd als de procedure, het lidmaatschap of het dienstverband
+    voorbij is.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
