@@ -91,6 +91,13 @@ _NOT_PURPOSE_TOPICS = frozenset({"rechten", "bezwaar", "intrekken", "klachten", 
                                  "kinderen", "grondslag", "belangen"})
 
 
+def _use_sentence(reading: Reading, block: Block):
+    """The sentence of a block that says what the data are used for ("Die gegevens gebruiken wij voor jouw
+    sollicitatie."), else its first."""
+    return next((sentence for sentence in block.sentences for cue in reading.cues(sentence, "gebruik")
+                 if not reading.negated(sentence, cue.start, cue.end)), block.sentences[0])
+
+
 def _describes_use(reading: Reading, block: Block) -> bool:
     """A block with an affirmed use of personal data ("verzamelen wij", "we use"), an introduction included."""
     return any(not reading.negated(sentence, cue.start, cue.end)
@@ -287,7 +294,7 @@ def purpose_without_basis(statement: Statement, ctx):
             first = next((b for b in reading.units() if b.section is not None and b.kind != "heading" and b.sentences
                           and "grondslag" in reading.own_topics.get(b.section.index, ())), None) or next(
                 (b for b in reading.units() if _is_purpose(reading, b) and not reading.in_rights_section(b)), None)
-            yield report(first.sentences[0].span if first is not None else where_missing(statement),
+            yield report(_use_sentence(reading, first).span if first is not None else where_missing(statement),
                          "The statement names no lawful basis: give for each purpose the basis of Art. 6(1), e.g. "
                          "'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c)).",
                          "De verklaring noemt geen grondslag: geef per doel de grondslag van art. 6 lid 1, "
