@@ -32,6 +32,7 @@ from ._common import (
     is_public_authority,
     named_letters,
     names_basis,
+    screened_by,
     span_in,
     states,
     texts,
@@ -77,6 +78,7 @@ def _consent_exception(text: str, vocab) -> bool:
     return "a" in vocab.exceptions.read(text).grounds
 
 
+@screened_by("lawful_bases")  # a basis named in words is a match of the list of their names
 def _consent_in_prose(text: str, vocab) -> bool:
     return any(mention.letter == "a" for mention in vocab.lawful_bases.read(text, fuzzy=False).mentions)
 
