@@ -244,6 +244,14 @@ class _Index:
             self._finder = None  # made again with these keys
         self.words.clear()
 
+    def mask(self, words: list[str], mask: int = 0) -> int:
+        """``mask`` with the lists whose keys ``words`` hold (one shared object for each set of lists)."""
+        known = self.words
+        for word in words:
+            got = known.get(word)
+            mask |= self.word_mask(word) if got is None else got
+        return _MASKS.setdefault(mask, mask)
+
     def word_mask(self, word: str) -> int:
         mask = self.whole.get(word, 0)
         for n in range(1, min(len(word), KEY_LENGTH) + 1):
@@ -322,13 +330,7 @@ def text_keys(text: str) -> int:
     words = _RUN.findall(low)
     if "-" in low:  # and the words in-word hyphens join (no hyphen is removed beside white space)
         words += _joined_words(low)
-    index = _KEYS
-    known = index.words
-    mask = 0
-    for word in words:
-        got = known.get(word)
-        mask |= index.word_mask(word) if got is None else got
-    return _MASKS.setdefault(mask, mask)
+    return _KEYS.mask(words)
 
 
 def _joined_words(low: str) -> list[str]:
@@ -345,13 +347,7 @@ def junction_mask(text: str) -> int:
     """The lists (bits) that may match across an in-word hyphen of ``text``, in the copy without such hyphens
     that lists scan as well: those with patterns, and those with a run of a term or exception that a word the
     hyphens join holds as a match would hold it (see the module doc)."""
-    mask = _joins_always
-    index = _JOINS
-    known = index.words
-    for word in _joined_words(_folded(text)[1]):
-        got = known.get(word)
-        mask |= index.word_mask(word) if got is None else got
-    return _MASKS.setdefault(mask, mask)
+    return _JOINS.mask(_joined_words(_folded(text)[1]), _joins_always)
 
 
 TEXT_MASKS = table(text_keys)  # what ``text_keys`` read so far: look here first (a reading's table is kept)
