@@ -68,7 +68,9 @@ class Reading:
                            for s in statement.sections}
         self.claims: list[Claim] = []
         self.block_claims: dict[int, list[Claim]] = {}
-        self.basis_items = self._basis_list_items()
+        # the list items a paragraph introduces as the bases ("op basis van volgende grondslagen:"): each item
+        # claims the basis it names, as under a 'Grondslag:' label
+        self.basis_items = self.introduced_by("grondslag_sterk", "grondslag_lijst")
         for sentence in statement.sentences:
             if sentence.block.kind in ("heading", "title"):
                 continue
@@ -115,16 +117,12 @@ class Reading:
         return self.clauses.negated(sentence.text, start, end)
 
     # -- lawful-basis claims -------------------------------------------------------------------
-    def _basis_list_items(self) -> frozenset[int]:
-        """Blocks of the list items a paragraph introduces as the bases ("op basis van volgende
-        grondslagen:"): each item claims the basis it names, as under a 'Grondslag:' label."""
-        items: set[int] = set()
-        for block in self.statement.blocks:
-            if block.kind != "paragraph" or not block.sentences:
-                continue
-            if self.cues(block.sentences[-1], "grondslag_sterk", "grondslag_lijst"):
-                items.update(item.index for item in self.statement.list_under(block))
-        return frozenset(items)
+    def introduced_by(self, *kinds: str) -> frozenset[int]:
+        """The blocks of the list items that a paragraph introduces with a cue of these kinds in its last sentence
+        ("op basis van volgende grondslagen:", "voor de volgende doelen:")."""
+        return frozenset(item.index for block in self.statement.blocks
+                         if block.kind == "paragraph" and block.sentences and self.cues(block.sentences[-1], *kinds)
+                         for item in self.statement.list_under(block))
 
     def _marker(self, sentence: Sentence, position: int, kinds: tuple[str, ...]):
         """The cue of these kinds that ends just before ``position`` (only filler words between)."""

@@ -27,13 +27,8 @@ _WORDS = re.compile(r"[^\W\d_]{4,}")
 
 def _is_purpose(reading: Reading, block: Block) -> bool:
     """A block that describes a use of personal data (not an introduction, not a denial)."""
-    if not block.sentences or block.sentences[0].text.rstrip().endswith(":"):
-        return False
-    for sentence in block.sentences:
-        for cue in reading.cues(sentence, "gebruik"):
-            if not reading.negated(sentence, cue.start, cue.end):
-                return True
-    return False
+    return bool(block.sentences) and not block.sentences[0].text.rstrip().endswith(":") and \
+        _describes_use(reading, block)
 
 
 @reading(reader=None)
@@ -92,16 +87,15 @@ _NOT_PURPOSE_TOPICS = frozenset({"rechten", "bezwaar", "intrekken", "klachten", 
 
 
 def _use_sentence(reading: Reading, block: Block):
-    """The sentence of a block that says what the data are used for ("Die gegevens gebruiken wij voor jouw
-    sollicitatie."), else its first."""
+    """The first sentence of a block with an affirmed use of personal data ("Die gegevens gebruiken wij voor jouw
+    sollicitatie.", "we use"), or None."""
     return next((sentence for sentence in block.sentences for cue in reading.cues(sentence, "gebruik")
-                 if not reading.negated(sentence, cue.start, cue.end)), block.sentences[0])
+                 if not reading.negated(sentence, cue.start, cue.end)), None)
 
 
 def _describes_use(reading: Reading, block: Block) -> bool:
-    """A block with an affirmed use of personal data ("verzamelen wij", "we use"), an introduction included."""
-    return any(not reading.negated(sentence, cue.start, cue.end)
-               for sentence in block.sentences for cue in reading.cues(sentence, "gebruik"))
+    """A block with an affirmed use of personal data, an introduction included."""
+    return _use_sentence(reading, block) is not None
 
 
 def _purpose_sections_without_basis(reading: Reading) -> Iterator[Section]:
@@ -124,14 +118,6 @@ def _purpose_sections_without_basis(reading: Reading) -> Iterator[Section]:
             if not claims[section.index] and any(b.kind != "heading" and _describes_use(reading, b)
                                                  for b in section.all_blocks()):
                 yield section
-
-
-def _listed_purposes(reading: Reading) -> frozenset[int]:
-    """The list items a paragraph introduces as purposes ("verwerken persoonsgegevens voor de volgende doelen:"):
-    each is a purpose, in whatever words ("Het maken van afspraken", "Je te informeren over wijzigingen")."""
-    return frozenset(item.index for block in reading.statement.blocks
-                     if block.kind == "paragraph" and block.sentences and reading.cues(block.sentences[-1], "doelen_intro")
-                     for item in reading.statement.list_under(block))
 
 
 def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]:
@@ -294,7 +280,8 @@ def purpose_without_basis(statement: Statement, ctx):
             first = next((b for b in reading.units() if b.section is not None and b.kind != "heading" and b.sentences
                           and "grondslag" in reading.own_topics.get(b.section.index, ())), None) or next(
                 (b for b in reading.units() if _is_purpose(reading, b) and not reading.in_rights_section(b)), None)
-            yield report(_use_sentence(reading, first).span if first is not None else where_missing(statement),
+            yield report((_use_sentence(reading, first) or first.sentences[0]).span if first is not None
+                         else where_missing(statement),
                          "The statement names no lawful basis: give for each purpose the basis of Art. 6(1), e.g. "
                          "'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c)).",
                          "De verklaring noemt geen grondslag: geef per doel de grondslag van art. 6 lid 1, "
@@ -366,7 +353,9 @@ def purpose_without_basis(statement: Statement, ctx):
                      "de grondslag van art. 6 lid 1 die geldt, bijvoorbeeld 'op grond van uw toestemming (artikel 6 "
                      "lid 1 sub a AVG)' (art. 13 lid 1 sub c).")
     # a list of purposes with their bases, one without
-    listed = _listed_purposes(reading)
+    # the items a paragraph introduces as purposes ("voor de volgende doelen:") are purposes, in whatever words
+    # ("Het maken van afspraken", "Je te informeren over wijzigingen")
+    listed = reading.introduced_by("doelen_intro")
     for section in statement.sections:
         if not reading.topics(section) & {"doeleinden", "grondslag"}:
             continue
