@@ -153,23 +153,33 @@ def either(*readings: Callable[[str, object], bool]) -> Callable[[str, object], 
 ON_LEGITIMATE_INTEREST = {"grondslag": names_basis("f")}  # one declaration: rules that need it share the visit
 
 
+_LISTED = re.compile(r"\s*[;\n]\s*")  # what separates the entries of a list written inside one item
+
+
+def listed(field: Field) -> list[str]:
+    """The entries of a field: its items, and the parts of an item that semicolons or line breaks separate
+    ("uitvoering arbeidsovereenkomst; wettelijke verplichting (Wet op de loonbelasting 1964)" is two)."""
+    return [part for item in field.items for part in _LISTED.split(item.value) if part]
+
+
 def allocated(field, vocab, purposes: Field | None = None) -> bool:
-    """Each basis is given what it covers: every item that names a basis says so in words of its own
-    (not the official wording of Art. 6(1): "noodzakelijk ter bescherming van de vitale belangen"
-    allocates nothing), or the bases line up one-to-one with distinct items of ``purposes``."""
+    """Each basis is given what it covers: every entry (``listed``) that names a basis says so in words of its
+    own (not the official wording of Art. 6(1): "noodzakelijk ter bescherming van de vitale belangen"
+    allocates nothing), or the bases line up one-to-one with distinct entries of ``purposes``."""
     naming = []
-    for item in field.items:
-        reading = vocab.lawful_bases.read(item.value)
+    for entry in listed(field):
+        reading = vocab.lawful_bases.read(entry)
         if named_letters(reading):
-            naming.append((item, reading))
+            naming.append((entry, reading))
     if len(naming) < 2 or any(len(named_letters(reading)) > 1 for _, reading in naming):
         return False
-    if has_value(purposes) and len(purposes.items) == len(naming) and \
-            len({normalise(item.value) for item in purposes.items}) == len(naming):
-        return True
+    if has_value(purposes):
+        aims = listed(purposes)
+        if len(aims) == len(naming) and len({normalise(aim) for aim in aims}) == len(naming):
+            return True
     official = vocab.lawful_bases.official_words
-    for item, reading in naming:
-        rest = item.value
+    for entry, reading in naming:
+        rest = entry
         for part in sorted([*reading.mentions, *reading.citations], key=lambda p: p.start, reverse=True):
             rest = rest[:part.start] + " " + rest[part.end:]
         if not any(normalise(w) not in official for w in re.findall(r"[^\W\d_]{3,}", rest)):
