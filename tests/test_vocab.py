@@ -181,6 +181,27 @@ def test_other_statutes_are_named_in_citations(vocab):
     assert c.other_law == "Gemeentewet" and c.problem is None
 
 
+@pytest.mark.parametrize("text, article, law", [
+    ("art. 2.3.2 Wmo 2015", "2.3.2", "Wmo 2015"),          # numbered by chapter and section
+    ("Wmo 2015, art. 2.3.2 en 2.3.5", "2.3.2", "Wmo 2015"),  # the statute named first
+    ("Participatiewet art. 11", "11", "Participatiewet"),
+    ("Wet publieke gezondheid, art. 6", "6", "Wet publieke gezondheid"),
+    ("Jeugdwet (art. 7.3.8)", "7.3.8", "Jeugdwet"),
+])
+def test_articles_of_other_statutes_in_their_own_numbering_and_order(vocab, text, article, law):
+    (c, *_) = vocab.citations(text)
+    assert (c.article, c.other_law, c.law) == (article, law, None)
+    assert not c.is_lawful_basis and c.problem is None
+
+
+def test_a_statutes_numbering_without_its_name_is_no_gdpr_article(vocab):
+    assert vocab.citations("art. 2.3.2 en 2.3.5") == []  # not "art. 2" of the GDPR
+    (c,) = vocab.citations("art. 6.1.c AVG")              # the GDPR's own dotted form still reads
+    assert c.is_lawful_basis and c.letter == "c"
+    (c,) = vocab.citations("AVG, art. 6 lid 1 sub e")     # a GDPR code before the article still reads
+    assert c.law == "AVG" and c.letter == "e"
+
+
 def test_a_cited_letter_that_contradicts_the_name(lb):
     (c,) = lb.read("Toestemming (art. 6.1.f)").citations
     assert c.problem == "contradicts-name"

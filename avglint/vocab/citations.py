@@ -14,7 +14,10 @@ _ANCHOR = re.compile(
     r"|(?<![\w.,:/\u2010-])(?=\d{1,2}[ \t]*(?:[.(]|lid\b|,[ \t]*\w+[ \t]+lid\b|(?:abs|para)\b)))",
     re.IGNORECASE,
 )
-_ARTNUM = re.compile(r"(\d{1,3}[a-z]?)(?::(\d{1,4}[a-z]?))?(?![\w])", re.IGNORECASE)
+# An article number: "6", "7:658a" (a book or chapter and its article), or "2.3.2" (three levels or more: the
+# numbering of a statute by chapter and section, Wmo 2015, Jeugdwet; never the GDPR's, whose "6.1.c" ends in a letter).
+_ARTNUM = re.compile(r"(\d{1,3}[a-z]?)(?::(\d{1,4}[a-z]?)|((?:\.\d{1,3}[a-z]?){2,}))?(?![\w])", re.IGNORECASE)
+_GAP_BEFORE = re.compile(r"[ \t]*[,(]?[ \t]*")  # between a statute's name and an article cited of it
 _PAR_DOT = re.compile(r"\.[ \t]?(\d{1,2})(?!\d|[.,]\d)")
 _PAR_PAREN = re.compile(r"[ \t]*\([ \t]*(\d{1,2})[ \t]*\)")
 _PT_DOT = re.compile(r"\.?[ \t]?([a-k])(?![\w\u2010-])", re.IGNORECASE)
@@ -119,6 +122,9 @@ class _CitationParser:
                 break
             article = a.group(1) if a.group(2) is None else f"{a.group(1)}:{a.group(2)}"
             p = a.end()
+            if a.group(3):  # a statute's own numbering: no paragraph or point of the GDPR's kind follows
+                specs.append((article + a.group(3), None, []))
+                break
             paragraph = None
             dotted = paren = False
             for rx, flag in ((_PAR_DOT, "dot"), (_PAR_PAREN, "paren"), (self.par_word, ""), (self.par_ord, "ord")):
@@ -187,6 +193,10 @@ class _CitationParser:
             if pm:
                 law = self.codes[pm.group(1).lower()]
                 start = pm.start(1)
+            else:  # the statute named first: "Wmo 2015, art. 2.3.2", "Participatiewet art. 11"
+                other = self._statute_before(text, start)
+        if law is None and other is None and any("." in article for article, _, _ in specs):
+            return None  # "art. 2.3.2" of a statute not named: no article of the GDPR, and no citation to judge
         first = specs[0]
         if kw is None and not (first[1] is not None and (first[2] or law)):
             return None  # a bare number needs a paragraph and a point (6.1.f, 6(1)(f)) or a law
@@ -197,6 +207,15 @@ class _CitationParser:
                 self._judge(c)
                 cits.append(c)
         return cits
+
+    def _statute_before(self, text: str, start: int) -> str | None:
+        """The name of a statute (not the GDPR's: ``law_prefix`` reads those) that ends right before ``start``."""
+        window = text[max(0, start - 80):start]
+        found = self.statutes.find(window)
+        if not found or found[-1].entry.get("code"):
+            return None
+        last = found[-1]
+        return last.text if _GAP_BEFORE.fullmatch(window, last.end) else None
 
     def _judge(self, c: Citation) -> None:
         if c.other_law is not None:
