@@ -1120,8 +1120,9 @@ def vague_purpose(activity: Activity, ctx):
     vague = ctx.vocab.terms("vague_purposes")
     matches = [(item, match) for item in field.items for match in vague.find(item.value)
                if not _label_or_name(item.value, match)]
-    # an open end only ("bijvoorbeeld nieuwsbrieven") illustrates when the field also states the purpose plainly
-    if not matches or (all(match.entry.get("id") == "open_eind" for _, match in matches)
+    # an open end ("bijvoorbeeld nieuwsbrieven") illustrates, and a project or research named as such ("for research
+    # purposes") is a heading, when the field also states the purpose plainly ("the goal of our research is to …")
+    if not matches or (all(match.entry.get("id") in _SPELLED_OUT for _, match in matches)
                        and _stated_plainly(field, ctx.vocab)):
         return
     # one finding per field: the most serious wording, the first of those
@@ -1132,6 +1133,9 @@ def vague_purpose(activity: Activity, ctx):
                  f"'{match.text}' is geen welbepaald doel: zeg wat er met de gegevens gebeurt en met welk "
                  "resultaat (art. 5 lid 1 sub b, 30 lid 1 sub b).",
                  severity=_level(item, match, ctx.vocab), field=field.key)
+
+
+_SPELLED_OUT = frozenset({"open_eind", "project"})  # vague wording the field's own plain purpose can spell out
 
 
 def _stated_plainly(field, vocab) -> bool:
