@@ -83,7 +83,7 @@ def _consent_for_everything(reading: Reading):
 # topics of sections (and the sections above them) that describe no purpose of their own
 _NOT_PURPOSE_TOPICS = frozenset({"rechten", "bezwaar", "intrekken", "klachten", "contact", "fg", "bewaren", "beveiliging",
                                  "cookies", "wijzigingen", "ontvangers", "doorgifte", "bron", "verstrekking", "adm",
-                                 "kinderen", "grondslag", "belangen"})
+                                 "kinderen", "grondslag", "belangen", "inleiding"})
 
 
 def _use_sentence(reading: Reading, block: Block):
