@@ -824,10 +824,9 @@ def statement_wrong_citation(statement: Statement, ctx):
 def statement_statute_not_named(statement: Statement, ctx):
     """A legal obligation or public task claimed in the statement without the statute."""
     reading = statement_reading(statement, ctx.vocab)
-    statutes = ctx.vocab.terms("statute_markers")
     for block in reading.units():
-        claims = [c.span for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
-        texts = [c.text for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        claimed = [c for c in reading.block_claims.get(block.index, ()) if c.valid and c.letter in ("c", "e")]
+        claims, texts, letters = [c.span for c in claimed], [c.text for c in claimed], {c.letter for c in claimed}
         if not claims and _setting_out_bases(reading, block):
             # where the statement sets out its bases (a section or a list about them), a legal obligation or
             # public task named there is one ("De wettelijke verplichting om financiële gegevens zeven jaar te
@@ -837,16 +836,28 @@ def statement_statute_not_named(statement: Statement, ctx):
                     if mention.letter in ("c", "e") and not reading.negated(sentence, mention.start, mention.end):
                         claims.append(sentence.span_of(mention.start, mention.end))
                         texts.append(sentence.text[mention.start:mention.end])
-        if not claims:
+                        letters.add(mention.letter)
+        if not claims or _names_statute_in(block, ctx.vocab):
             continue
-        if statutes.search(block.text) or any(
-                c.other_law for s in block.sentences for c in ctx.vocab.citations(s.text)):
+        # or in a paragraph of the section that explains the same basis ("De inzet ter uitvoering van deze
+        # publieke taak is te vinden in artikel 6d van de Wet publieke gezondheid", "Deze taak is vastgelegd in …")
+        if block.section.heading is not None and any(
+                part is not block and _names_statute_in(part, ctx.vocab)
+                and (letters & {m.letter for m in ctx.vocab.lawful_bases.read(part.text, fuzzy=False).mentions}
+                     or any(reading.cues(sentence, "terugverwijzing") for sentence in part.sentences))
+                for part in block.section.all_blocks()):
             continue
         yield report(claims[0],
                      f"'{texts[0]}' without the statute that lays down the obligation or task: name it, e.g. "
                      "'wettelijke verplichting uit artikel 52 AWR' (Art. 6(3), 13(1)(c)).",
                      f"'{texts[0]}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
                      "'wettelijke verplichting uit artikel 52 AWR' (art. 6 lid 3, 13 lid 1 sub c).")
+
+
+def _names_statute_in(block: Block, vocab) -> bool:
+    """A block of a statement names a statute: by the form of its name, or in a citation of another law."""
+    return vocab.terms("statute_markers").search(block.text) is not None or any(
+        c.other_law for sentence in block.sentences for c in vocab.citations(sentence.text))
 
 
 def _setting_out_bases(reading: Reading, block: Block) -> bool:
