@@ -63,8 +63,10 @@ def _concrete(vocab, text: str) -> bool:
     not from a list of events (retention.yaml, `eindgebeurtenis_vorm`)."""
     if vocab.durations(text) or _statute(vocab, text):
         return True
-    return any(not clauses.reader(vocab).negated(text, m.start, m.end) or m.entry.get("id") == "geen_opslag"
-               for m in vocab.terms("retention_end_events").find(text))
+    events = [m for m in vocab.terms("retention_end_events").find(text)
+              if not clauses.reader(vocab).negated(text, m.start, m.end) or m.entry.get("id") == "geen_opslag"]
+    # "daarna verwijderd" ends with what was said before it: nothing objective when that was vague
+    return any(m.entry.get("id") != "daarna" for m in events) or (bool(events) and not _vague_matches(vocab, text))
 
 
 def _vague_matches(vocab, text: str) -> list:
