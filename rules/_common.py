@@ -13,6 +13,17 @@ from avglint.readings import reading
 from avglint.vocab import normalise
 
 
+def established_elsewhere(register: Register | None, vocab, code: str) -> bool:
+    """The register's organisation states in `land` a country other than ``code`` (ISO 3166): national norms of
+    ``code`` do not bind it. Without `land` (most registers) nothing is known and the norms apply."""
+    organisation = register.organisation if register is not None else None
+    land = organisation.own("land") if organisation is not None else None
+    if not has_value(land):
+        return False
+    named = {m.entry["id"] for m in vocab.terms("countries").find(land.text)}
+    return bool(named) and code not in named
+
+
 def value_of(field: Field | None) -> str:
     return field.text if field is not None else ""
 

@@ -21,6 +21,7 @@ from avglint.statement import Statement
 
 from ._common import (
     consent_maximum,
+    established_elsewhere,
     field_span,
     has_value,
     judge_against_norm,
@@ -610,7 +611,9 @@ def period_against_norm(register, ctx):
     (`retention.yaml`). A period the activity's own `omschrijving` or `doel` states ("De
     incassobestanden bewaren wij 7 jaar …") is judged instead of a default it inherits. A
     period inherited from a `groep` or the `organisatie` is judged
-    for each activity and reported once per norm at the place where it is written.
+    for each activity and reported once per norm at the place where it is written. The norms
+    are Dutch: a register whose `organisatie` gives another country in `land` (`land: België`)
+    is not judged against them.
 
     In a privacy statement the maxima of the AP (applicants, camera images, personnel and
     re-integration files) are judged in the retention sentences of a paragraph that names
@@ -670,7 +673,8 @@ def period_against_norm(register, ctx):
     het eigen `doel` van de verwerking ("De incassobestanden bewaren wij 7 jaar …") wordt
     getoetst in plaats van een geërfde standaard. Een termijn die van een `groep` of de
     `organisatie` komt, wordt per verwerking getoetst en één keer per norm gemeld waar hij
-    staat.
+    staat. De normen zijn Nederlands: een register waarvan de `organisatie` in `land` een
+    ander land noemt (`land: België`), wordt er niet aan getoetst.
 
     In een privacyverklaring worden de maxima van de AP (sollicitanten, camerabeelden,
     personeels- en re-integratiedossiers) getoetst in de zinnen over bewaren van een alinea
@@ -694,6 +698,8 @@ def period_against_norm(register, ctx):
     ## Beter
     """
     vocab = ctx.vocab
+    if established_elsewhere(register, vocab, "NL"):
+        return  # Dutch statutes and the AP's periods do not bind an organisation of another country
     topics = vocab.terms("statutory_retention_topics")
     exceptions = vocab.terms("retention_norm_exceptions")
     reported: set[tuple[int, str]] = set()
