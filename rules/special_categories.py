@@ -1325,6 +1325,11 @@ def criminal_without_ground(register, ctx):
     criminal data once there is a suspicion. Criminal data that the register calls
     "bijzondere persoonsgegevens" get a note: Art. 10 is a separate regime.
 
+    A privacy statement that says it processes criminal data ("we collect criminal
+    conviction data where the law permits us", "wij vragen een VOG") names the ground as
+    well: one of those above, or the statute that allows it, in the paragraph or anywhere
+    in the statement.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -1369,6 +1374,11 @@ def criminal_without_ground(register, ctx):
     het worden strafrechtelijke gegevens zodra er een verdenking is. Strafrechtelijke
     gegevens die het register "bijzondere persoonsgegevens" noemt, geven een opmerking:
     art. 10 is een eigen regime.
+
+    Een privacyverklaring die zegt strafrechtelijke gegevens te verwerken ("wij vragen een
+    VOG", "we collect criminal conviction data where the law permits us") noemt de grond
+    ook: een van de gronden hierboven, of de wet die het toestaat, in de alinea of elders in
+    de verklaring.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1704,6 +1714,53 @@ def statement_special_without_exception(statement: Statement, ctx):
                  related=tuple(Related(s.span_of(m.start, m.end), Message("Special category data here too.",
                                                                           "Ook hier bijzondere persoonsgegevens."))
                                for s, m in others))
+
+
+@statement_check(criminal_without_ground)
+def statement_criminal_without_ground(statement: Statement, ctx):
+    """Criminal data the statement says it processes, with no ground of Art. 10 (UAVG 32/33, a permit, a statute)."""
+    reading = statement_reading(statement, ctx.vocab)
+    vocab = ctx.vocab
+    if reading.processes_nothing:
+        return
+    labels = vocab.terms("special_category_labels")
+    found = None
+    about: list[Sentence] = []   # where the ground may stand: the sentences about criminal data
+    for sentence in statement.sentences:
+        if any(reading.negated(sentence, m.start, m.end) for m in labels.find(sentence.text)):
+            continue  # "nooit … bijzondere categorieën … zoals … strafrechtelijke gegevens": the list is ruled out
+        # a VOG is a certificate the Wjsg provides for (Justis issues it; it says only that there is no objection):
+        # asking for one needs no ground named in a statement
+        hits = [m for m in reading.find("criminal_data", sentence) if m.entry.get("niveau") != "note"
+                and m.entry["id"] != "vog" and not reading.negated(sentence, m.start, m.end)]
+        if not hits:
+            continue
+        about.append(sentence)
+        if found is None and sentence.block.kind not in ("heading", "title") and any(
+                _about_processing(reading, other) for other in sentence.block.sentences):
+            found = sentence, hits[0]   # the paragraph says it processes them ("… collect … We use …")
+    if found is None:
+        return
+    sentence, match = found
+    # and the section that speaks of them ("Criminal conviction data"), when it has a heading of its own
+    if sentence.section.heading is not None:
+        about += [s for block in sentence.section.all_blocks() for s in block.sentences]
+    if any(_criminal_ground_in(s.text, vocab) for s in about):
+        return
+    yield report(sentence.span_of(match.start, match.end),
+                 f"'{match.text}': the statement processes personal data of a criminal nature (Art. 10) and names no "
+                 "ground that allows them: name it, e.g. 'art. 33 lid 2 sub a UAVG' for the assessment of an "
+                 "application, or the statute that provides for them (Art. 10, 13(1)(c); UAVG 31-33).",
+                 f"'{match.text}': de verklaring verwerkt persoonsgegevens van strafrechtelijke aard (art. 10) en noemt "
+                 "geen grond die ze toestaat: noem die, bijvoorbeeld 'art. 33 lid 2 sub a UAVG' voor de beoordeling "
+                 "van een sollicitatie, of de wet die erin voorziet (art. 10, 13 lid 1 sub c; art. 31-33 UAVG).")
+
+
+def _criminal_ground_in(text: str, vocab) -> bool:
+    """A text names what allows criminal data: a ground of ``criminal_grounds``, UAVG 32/33, or another statute."""
+    return _in(text, vocab, "criminal_grounds") or any(
+        (c.law == "UAVG" and c.article in ("32", "33")) or c.other_law for c in vocab.citations(text)) or any(
+        normalise(m.text) not in ("uavg", "avg", "gdpr") for m in vocab.terms("statute_markers").find(text))
 
 
 def _masked(reading: Reading, block: Block) -> bool:
