@@ -385,6 +385,11 @@ def special_on_legitimate_interest(register, ctx):
     whose `grondslag` is legitimate interests (Art. 6(1)(f)) names an exception of
     Art. 9(2) in `uitzondering`, with the UAVG article that implements it.
 
+    In a privacy statement: a paragraph, list item or table row that names special
+    categories ("Gaining expert medical opinion … | Our legitimate interests") and rests on
+    legitimate interests alone names the exception of Art. 9(2) with them; a list of
+    exceptions elsewhere does not say which one covers this use.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -422,6 +427,11 @@ def special_on_legitimate_interest(register, ctx):
     naam van de verwerking: gezondheid, godsdienst, etnische afkomst, biometrie …) met
     als `grondslag` gerechtvaardigd belang (art. 6 lid 1 sub f) in `uitzondering` een
     uitzondering van art. 9 lid 2 noemt, met het artikel van de UAVG dat die uitwerkt.
+
+    In een privacyverklaring: een alinea, opsommingspunt of tabelrij die bijzondere
+    persoonsgegevens noemt ("medisch advies over geschiktheid voor het werk | gerechtvaardigd
+    belang") en alleen op gerechtvaardigd belang rust, noemt de uitzondering van art. 9 lid
+    2 erbij; een lijst van uitzonderingen elders zegt niet welke dit gebruik dekt.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1714,6 +1724,28 @@ def statement_special_without_exception(statement: Statement, ctx):
                  related=tuple(Related(s.span_of(m.start, m.end), Message("Special category data here too.",
                                                                           "Ook hier bijzondere persoonsgegevens."))
                                for s, m in others))
+
+
+@statement_check(special_on_legitimate_interest)
+def statement_special_on_legitimate_interest(statement: Statement, ctx):
+    """A use of special categories that the statement rests on legitimate interests alone, with no Art. 9(2)
+    exception named with it (a paragraph, list item or table row)."""
+    reading = statement_reading(statement, ctx.vocab)
+    for block in reading.units():
+        if reading.letters(block) != {"f"} or ctx.vocab.exceptions.read(block.text).grounds:
+            continue
+        found = next(((sentence, m) for sentence in block.sentences for m in reading.find("special_categories", sentence)
+                      if not reading.negated(sentence, m.start, m.end)), None)
+        if found is None:
+            continue
+        sentence, match = found
+        yield report(sentence.span_of(match.start, match.end),
+                     f"'{match.text}': special categories of personal data on legitimate interests alone, which never "
+                     "lift the ban of Art. 9(1): name the exception of Art. 9(2) that allows this use, e.g. 'Art. "
+                     "9(2)(b) GDPR (employment law)' (Art. 9, 13(1)(c)).",
+                     f"'{match.text}': bijzondere persoonsgegevens op alleen gerechtvaardigd belang, dat het verbod van "
+                     "art. 9 lid 1 nooit opheft: noem de uitzondering van art. 9 lid 2 die dit gebruik toestaat, "
+                     "bijvoorbeeld 'art. 9 lid 2 sub b AVG (arbeidsrecht)' (art. 9, 13 lid 1 sub c).")
 
 
 @statement_check(criminal_without_ground)
