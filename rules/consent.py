@@ -17,7 +17,7 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.model import Activity, Field, Span
 from avglint.readings import reading
-from avglint.registry import report, rule, statement_check  # AVG404 also reads privacy statements
+from avglint.registry import report, rule, statement_check  # AVG403 and AVG404 also read privacy statements
 
 from ._common import (
     allocated,
@@ -38,6 +38,7 @@ from ._common import (
     texts,
     written_on,
 )
+from ._statement_reading import statement_reading
 
 
 @reading
@@ -534,6 +535,11 @@ def consent_in_dependency(register, ctx):
     the data longer ("met toestemming van de sollicitant 1 jaar") is not reported: it is
     asked when the procedure, membership or employment is over.
 
+    A privacy statement whose title addresses the organisation's own staff or job
+    applicants ("Privacy notice for employees", "Privacyverklaring sollicitanten") is read
+    the same way: the first use it rests on their consent is reported, not consent to a
+    newsletter or to keep the data longer, and not how consent is withdrawn.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -581,6 +587,12 @@ def consent_in_dependency(register, ctx):
     gegevens langer te bewaren ("met toestemming van de sollicitant 1 jaar") wordt niet
     gemeld: die wordt gevraagd als de procedure, het lidmaatschap of het dienstverband
     voorbij is.
+
+    Een privacyverklaring waarvan de titel zich richt tot de eigen medewerkers of
+    sollicitanten ("Privacyverklaring sollicitanten", "Privacy notice for employees") wordt
+    zo ook gelezen: het eerste gebruik dat op hun toestemming rust, wordt gemeld, niet
+    toestemming voor een nieuwsbrief of om de gegevens langer te bewaren, en niet hoe
+    toestemming wordt ingetrokken.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -754,6 +766,49 @@ def child_age_in_statement(statement, ctx):
                              "daaronder geeft de ouder of wettelijk vertegenwoordiger die (art. 8 lid 1 AVG; art. 5 "
                              "UAVG). Gebruik 16 jaar als leeftijdsgrens.")
                 break
+
+
+@statement_check(consent_in_dependency)
+def consent_in_dependency_in_statement(statement, ctx):
+    """In a statement whose title addresses the organisation's own staff or job applicants ("Privacy notice for
+    employees", "Job applicant privacy notice"): the first use it rests on their consent. Only the employment relation, the
+    EDPB's first example of imbalance (05/2020 §21-24): a care provider must ask its patients' consent to share
+    their file, and a school its pupils' parents' consent for photos."""
+    vocab = ctx.vocab
+    reading = statement_reading(statement, vocab)
+    title = statement.blocks[0] if statement.blocks and statement.blocks[0].kind in ("heading", "title") else None
+    audience = next((m for m in find_affirmed(vocab, "dependent_subjects", title.text)
+                     if m.entry["id"] == "werknemers"), None) if title is not None else None
+    if audience is None:
+        return
+    retention = vocab.terms("retention_verbs")
+    found = []
+    for sentence in statement.sentences:
+        if sentence.block.kind in ("heading", "title") or reading.in_rights_section(sentence.block) or \
+                vocab.terms("consent_freely_given").search(sentence.block.text):
+            continue
+        elements = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
+        if "intrekken" in elements:
+            continue   # how consent is withdrawn, not what rests on it
+        for mention in vocab.lawful_bases.read(sentence.text, fuzzy=False).mentions:
+            if mention.letter != "a" or reading.negated(sentence, mention.start, mention.end):
+                continue
+            # consent to keep the data longer is asked once the procedure or employment is over
+            after = " ".join(sentence.text[mention.end:].split()[:6])
+            if retention.search(sentence.text[:mention.start]) or retention.search(after):
+                continue
+            found.append((sentence, mention))
+    if not found:
+        return
+    # where consent is tied to a use ("We use consent to collect references"), rather than listed among the bases
+    sentence, mention = next(((s, m) for s, m in found if reading.cues(s, "gebruik")), found[0])
+    yield report(sentence.span_of(mention.start, mention.end),
+                 f"'{mention.text}': this statement is for people who depend on the organisation ('{audience.text}'), "
+                 "and their consent is rarely free (recital 43, Art. 7(4)): rest this use on another basis, or say why "
+                 "refusing has no consequences for them.",
+                 f"'{mention.text}': deze verklaring is voor mensen die afhankelijk zijn van de organisatie "
+                 f"('{audience.text}'), en hun toestemming is zelden vrij (overweging 43, art. 7 lid 4): baseer dit "
+                 "gebruik op een andere grondslag, of zeg waarom weigeren voor hen geen gevolgen heeft.")
 
 
 # --------------------------------------------------------------------------------------------
