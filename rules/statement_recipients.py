@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from avglint.findings import Message, Related
 from avglint.model import Register
 from avglint.registry import report, rule
 from avglint.statement import Sentence, Statement
@@ -247,6 +246,13 @@ def transfers(statement: Statement, ctx):
     register records (`doorgifte`, or a `verwerker` outside the EEA) that the statement
     never mentions is reported too, with the register's field as related location.
 
+    Each paragraph, list item or table row that names such a recipient is reported, unless
+    the statement names a safeguard for transfers in general (in a paragraph or a section
+    about transfers); a safeguard in one recipient's own item ("Acuity: boekingen (VS,
+    standaardcontractbepalingen)") covers that recipient only. A payment service provider
+    the customer pays through (PayPal, Stripe) is a controller of the payment in its own
+    right (EDPB Guidelines 06/2020): the shop transfers nothing to it.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
     every sentence of the statement — headings, paragraphs, list items and the items nested in them,
@@ -287,6 +293,13 @@ def transfers(statement: Statement, ctx):
     `verwerker` buiten de EER) maar die de verklaring nergens noemt, met dat veld in het
     register als gerelateerde plek.
 
+    Elke alinea, elk opsommingspunt en elke tabelrij die zo'n ontvanger noemt, wordt gemeld,
+    tenzij de verklaring een waarborg noemt voor doorgifte in het algemeen (in een alinea of
+    een paragraaf over doorgifte); een waarborg in het eigen punt van één ontvanger ("Acuity:
+    boekingen (VS, standaardcontractbepalingen)") dekt alleen die ontvanger. Een
+    betaaldienst waarmee de klant betaalt (PayPal, Stripe) is zelf verwerkingsverantwoordelijke
+    voor de betaling (EDPB-richtsnoeren 06/2020): de winkel geeft er niets aan door.
+
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
     wereld](../../rule-writing.md#the-open-world)): hij leest elke zin van de verklaring — koppen,
@@ -322,11 +335,15 @@ def transfers(statement: Statement, ctx):
                   if not reading.negated(s, m.start, m.end)
                   and (m.entry.get("soort") in ("adequaatheid", "passende_waarborg")
                        or transfer_words.search(s.text) or "doorgifte" in reading.topics(s.section))]
-    if mechanisms:
+    # a safeguard said of transfers in general covers them all; one said in a recipient's own list item or row
+    # ("Acuity Scheduling: boekingsbeheer (VS, EU-standaardcontractbepalingen)") covers that recipient only
+    if any(transfer_words.search(s.text) or "doorgifte" in reading.topics(s.section) or s.block.kind == "paragraph"
+           for s, _ in mechanisms):
         return
+    covered = {s.block.index for s, _ in mechanisms}
     signals = []
     for sentence, match in reading.matches("third_country_recipients"):
-        if reading.signal(sentence, match):
+        if reading.signal(sentence, match) and not match.entry.get("betaaldienst"):
             signals.append((sentence, match))
     for sentence, match in reading.matches("third_country_phrases"):
         if reading.signal(sentence, match):
@@ -337,11 +354,16 @@ def transfers(statement: Statement, ctx):
         in_law_name = law_names.match(sentence.text, match.end + len(rest) - len(rest.lstrip())) is not None
         if match.entry.get("eer") is False and reading.signal(sentence, match) and not in_law_name:
             signals.append((sentence, match))   # not the "UK" of "UK GDPR": a country in a law's name
-    if signals:
-        # first where the statement says it uses or shares something ("maakt gebruik van Firebase")
-        signals.sort(key=lambda pair: (not reading.cues(pair[0], "gebruik"), pair[0].index, pair[1].start))
-        sentence, match = signals[0]
-        others = sorted({m.text for _, m in signals[1:]} - {match.text})
+    signals = [(sentence, match) for sentence, match in signals if sentence.block.index not in covered]
+    by_block: dict[int, list] = {}
+    for sentence, match in signals:
+        by_block.setdefault(sentence.block.index, []).append((sentence, match))
+    # one finding per paragraph, list item or row that names a recipient or place outside the EEA: each needs its
+    # safeguard (first where the block says it uses or shares something, "maakt gebruik van Firebase")
+    for found in by_block.values():
+        found.sort(key=lambda pair: (not reading.cues(pair[0], "gebruik"), pair[0].index, pair[1].start))
+        sentence, match = found[0]
+        others = sorted({m.text for _, m in found[1:]} - {match.text})
         also_en = f" (also: {', '.join(others[:6])})" if others else ""
         also_nl = f" (ook: {', '.join(others[:6])})" if others else ""
         yield report(sentence.span_of(match.start, match.end),
@@ -350,10 +372,8 @@ def transfers(statement: Statement, ctx):
                      "contractual clauses) and how to obtain a copy (Art. 13(1)(f)).",
                      f"'{match.text}'{also_nl} betekent dat gegevens buiten de EER gaan, maar de verklaring zegt niets "
                      "over die doorgifte: noem het land, de waarborg (adequaatheidsbesluit, Data Privacy Framework, "
-                     "standaardcontractbepalingen) en hoe een kopie te krijgen is (art. 13 lid 1 sub f).",
-                     related=tuple(Related(s.span_of(m.start, m.end), Message("Also outside the EEA.",
-                                                                              "Ook buiten de EER."))
-                                   for s, m in signals[1:6]))
+                     "standaardcontractbepalingen) en hoe een kopie te krijgen is (art. 13 lid 1 sub f).")
+    if signals:
         return
     field = _register_transfer(ctx.register, ctx.vocab)
     if field is not None:
