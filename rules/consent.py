@@ -131,6 +131,9 @@ def _withdrawal_elsewhere(activity: Activity, vocab) -> bool:
                 return True   # "niet benaderd wenst te worden": the data subject saying stop
             lo, hi = _sentence(text, match.start, match.end)
             sentence = text[lo:hi]
+            if match.entry.get("plaats") and not vocab.terms("consent_anytime").search(sentence) and not any(
+                    not other.entry.get("plaats") for other in find_affirmed(vocab, "consent_withdrawal", sentence)):
+                continue   # "Consent (cookie banner)": where consent is given, not how it is withdrawn
             if any(terms.search(sentence) for terms in context) or \
                     "a" in vocab.lawful_bases.read(sentence, fuzzy=False).letters:
                 return True
