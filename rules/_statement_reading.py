@@ -118,10 +118,11 @@ class Reading:
 
     # -- lawful-basis claims -------------------------------------------------------------------
     def introduced_by(self, *kinds: str) -> frozenset[int]:
-        """The blocks of the list items that a paragraph introduces with a cue of these kinds in its last sentence
-        ("op basis van volgende grondslagen:", "voor de volgende doelen:")."""
+        """The blocks of the list items that a paragraph, or a list item with a list nested in it, introduces with a
+        cue of these kinds in its last sentence ("op basis van volgende grondslagen:", "voor de volgende doelen:")."""
         return frozenset(item.index for block in self.statement.blocks
-                         if block.kind == "paragraph" and block.sentences and self.cues(block.sentences[-1], *kinds)
+                         if block.kind in ("paragraph", "item") and block.sentences
+                         and self.cues(block.sentences[-1], *kinds)
                          for item in self.statement.list_under(block))
 
     def _marker(self, sentence: Sentence, position: int, kinds: tuple[str, ...]):

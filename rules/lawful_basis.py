@@ -63,6 +63,10 @@ def unknown_basis(activity: Activity, ctx):
     reported; "bedrijfsbelang" suggests legitimate interests, and "wettelijke grondslag"
     asks which of legal obligation (c) or public task (e) is meant.
 
+    In a privacy statement: an item of a list that the statement introduces as its lawful
+    bases ("De wettelijke grondslagen zijn:", "on the following legal grounds:") and that
+    names none of the six ("richtlijnen volgens het uitleenreglement", "onze statuten").
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -100,6 +104,10 @@ def unknown_basis(activity: Activity, ctx):
     bij "bedrijfsbelang" wordt gerechtvaardigd belang voorgesteld, en bij "wettelijke
     grondslag" de vraag of wettelijke verplichting (c) of taak van algemeen belang (e)
     bedoeld is.
+
+    In een privacyverklaring: een punt van een lijst die de verklaring als haar grondslagen
+    inleidt ("De wettelijke grondslagen zijn:", "op basis van de volgende grondslagen:") en
+    dat geen van de zes noemt ("richtlijnen volgens het uitleenreglement", "onze statuten").
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -783,6 +791,38 @@ def _provision_subject(vocab, citation) -> tuple[str, str]:
             nl = entry.get("onderwerp") or ""
             return PROVISIONS_EN.get(key) or PROVISIONS_EN.get(citation.article) or nl, nl
     return "", ""
+
+
+@statement_check(unknown_basis)
+def statement_unknown_basis(statement: Statement, ctx):
+    """An item of a list the statement introduces as its lawful bases that names none of the six."""
+    reading = statement_reading(statement, ctx.vocab)
+    for lead in statement.blocks:
+        # "De wettelijke grondslagen zijn:", "on the following legal grounds:"; not a list of "voorwaarden" or
+        # "conditions", which paraphrase bases (the Wbp's own wording of them)
+        if lead.kind not in ("paragraph", "item") or not lead.sentences or not any(
+                _BASES_NAMED.search(cue.text) for cue in reading.cues(lead.sentences[-1], "grondslag_lijst")):
+            continue
+        yield from _items_naming_no_basis(reading, statement.list_under(lead), ctx.vocab)
+
+
+_BASES_NAMED = re.compile(r"grondslag|rechtsgrond|legal bas|lawful bas|legal ground", re.IGNORECASE)
+
+
+def _items_naming_no_basis(reading: Reading, items: list[Block], vocab):
+    """AVG201 at each of ``items`` (a list of lawful bases) that names no basis of Art. 6(1) or 9(2)."""
+    for block in items:
+        text = block.text.strip()
+        if not re.search(r"[^\W\d_]{3,}", text) or reading.block_claims.get(block.index) or \
+                vocab.lawful_bases.read(text).letters or vocab.exceptions.read(text).grounds:
+            continue
+        yield report(block.span,
+                     f"'{text}' is listed as a lawful basis but is none of the six of Art. 6(1): name the basis it "
+                     "stands for (an organisation's own rules or statutes are none), e.g. 'uitvoering van de "
+                     "overeenkomst' (Art. 6(1), 13(1)(c)).",
+                     f"'{text}' staat bij de grondslagen maar is geen van de zes van art. 6 lid 1: noem de grondslag "
+                     "waarvoor het staat (eigen reglementen of statuten zijn dat niet), bijvoorbeeld 'uitvoering van de "
+                     "overeenkomst' (art. 6 lid 1, 13 lid 1 sub c).")
 
 
 @statement_check(wrong_citation)
