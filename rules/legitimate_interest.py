@@ -668,8 +668,10 @@ def statement_eprivacy(statement: Statement, ctx):
             continue
         claims = reading.block_claims.get(block.index, [])
         letters = {c.letter for c in claims if c.valid}
-        if "a" in letters:
-            continue  # consent: AVG909 and AVG401/402 are about how it is given and withdrawn
+        consent = [c.sentence.text for c in claims if c.valid and c.letter == "a"]
+        if consent and ("f" not in letters or any(
+                marketing.search(t) or any(m.entry.get("niveau") == "error" for m in cookies.find(t)) for t in consent)):
+            continue  # consent to it: AVG909 and AVG401/402 are about how it is given and withdrawn
         text = block.text
         found = marketing.find(text)
         opt_out = [m for m in found if m.entry.get("kanaal") == "opt-out"]
