@@ -685,8 +685,9 @@ def child_without_parental_consent(register, ctx):
     "wettelijk vertegenwoordiger", "ouderlijke toestemming"), or that only children of
     16 or older take part ("vanaf 16 jaar"), or cites art. 8 AVG or art. 5 UAVG. It
     reads `betrokkenen` (the activity's name when there is none); "geen kinderen" does
-    not count. In a privacy statement it reports an age limit for children below 16
-    ("niet bedoeld voor kinderen jonger dan 13 jaar"); a limit of 16 or higher passes.
+    not count. In a privacy statement it reports an age limit below 16 for children or for
+    who may consent ("niet bedoeld voor kinderen jonger dan 13 jaar", "consent may only be
+    given by users older than 13"); a limit of 16 or higher passes.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -726,8 +727,9 @@ def child_without_parental_consent(register, ctx):
     alleen kinderen van 16 jaar of ouder meedoen ("vanaf 16 jaar"), of art. 8 AVG of art. 5
     UAVG noemt. De regel leest `betrokkenen` (de naam van de verwerking als die er niet
     is); "geen kinderen" telt niet. In een privacyverklaring meldt de regel een
-    leeftijdsgrens voor kinderen onder de 16 ("niet bedoeld voor kinderen jonger dan 13
-    jaar"); een grens van 16 jaar of hoger is in orde.
+    leeftijdsgrens onder de 16 voor kinderen of voor wie toestemming mag geven ("niet
+    bedoeld voor kinderen jonger dan 13 jaar", "toestemming kan alleen worden gegeven door
+    gebruikers ouder dan 13 jaar"); een grens van 16 jaar of hoger is in orde.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -751,12 +753,13 @@ def child_without_parental_consent(register, ctx):
 
 @statement_check(child_without_parental_consent)
 def child_age_in_statement(statement, ctx):
-    """In a privacy statement: an age limit for children below 16 ("kinderen jonger dan 13 jaar")."""
+    """In a privacy statement: an age limit below 16 for children, or for who may consent ("kinderen jonger dan 13
+    jaar", "consent may only be given by users older than 13")."""
     vocab = ctx.vocab
     for sentence in statement.sentences:
         text = sentence.text
         ages = vocab.terms("age_thresholds").find(text)
-        if not ages or not vocab.terms("children").search(text):
+        if not ages or not (vocab.terms("children").search(text) or vocab.terms("consent_topic").search(text)):
             continue
         for match in ages:
             age = match.entry.get("leeftijd")
