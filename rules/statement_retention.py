@@ -17,6 +17,8 @@ from ._statement_reading import Reading, not_binding, retention_sentences, state
 
 # what makes a period no end (`not_binding`): a minimum, or a hedge
 _PERIOD_QUALIFIERS = ("minimum", "voorbehoud")
+# reported even after another sentence of the paragraph was: those, and a legal period without its statute
+_OWN_FINDING = (*_PERIOD_QUALIFIERS, "wettelijke_termijn")
 
 
 def _open_clauses(reading: Reading, sentence: Sentence, statutes: TermSet) -> Iterator[tuple[object, str, str]]:
@@ -44,7 +46,7 @@ def _open_clauses(reading: Reading, sentence: Sentence, statutes: TermSet) -> It
                 f"'{word.text} {duration.text}' is voorbehouden: een termijn die alleen in principe geldt, is geen " \
                 "termijn; geef de termijn die geldt"
     block_text = sentence.block.text
-    if statutes.search(block_text) is None and not vocab.citations(block_text):
+    if statutes.search(block_text) is None and not any(c.other_law for c in vocab.citations(block_text)):
         for match in vocab.terms("legal_retention_without_statute").find(text):
             begin, end = reading.clauses.clause(text, match.start, match.end)
             if reading.negated(sentence, match.start, match.end) or any(begin <= d.start < end for d in durations):
@@ -208,7 +210,7 @@ def retention(statement: Statement, ctx):
         # another sentence of its paragraph was reported ("… niet langer dan nodig. Medische gegevens worden in
         # principe vijftien jaar …")
         problem = next(_open_clauses(reading, sentence, statutes), None)
-        if sentence.block.index in done and (problem is None or problem[0].entry.get("id") not in _PERIOD_QUALIFIERS):
+        if sentence.block.index in done and (problem is None or problem[0].entry.get("id") not in _OWN_FINDING):
             continue
         if problem is not None:
             match, en, nl = problem

@@ -62,6 +62,7 @@ EXPECTED = {
         ("AVG303", 39, "artikel 6.1.f"),
         ("AVG904", 39, "artikel 6.1.f"),
         ("AVG909", 41, "artikel 6.1.a van de AVG"),
+        ("AVG906", 41, "LinkedIn"),  # the advertising networks, a block of their own beside the Facebook page's
         ("AVG205", 43, "artikel 6.1.c van de AVG"),
         ("AVG203", 43, "artikel 32 van de AVG"),
         ("AVG203", 49, "artikel 21.6 van de AVG"),
@@ -69,6 +70,7 @@ EXPECTED = {
         ("AVG908", 55, "Inzageverzoek"),
         ("AVG908", 57, "Dat overzicht is in gewoon leesbare tekst; voor het aanbieden"),
         ("AVG907", 65, "volgens ons bewaartermijnbeleid"),
+        ("AVG907", 65, "de wettelijke termijnen"),  # rules.md seed 003: a legal period without its statute
     ],
     "centric-rmm.md": [
         ("AVG901", 1, "Remote Monitoring & Management"),
