@@ -20,7 +20,7 @@ from typing import NamedTuple
 from avglint import clauses
 from avglint.model import Activity, Field, Processor
 from avglint.readings import reading
-from avglint.registry import NAME, EachItem, report, rule
+from avglint.registry import NAME, EachItem, report, rule, statement_check
 
 from ._common import field_span, has_value, mentions, states, value_of
 
@@ -946,6 +946,11 @@ def joint_controllers(activity: Activity, ctx):
     Controller Addendum", "regeling ex art. 26"). Monitoring what others post (media
     monitoring) is not a page of one's own and does not count.
 
+    A privacy statement that names a page of its own on a platform, a pixel, custom
+    audiences or a like button ("advertentie-effectiviteit via de Meta Pixel") says who is
+    responsible with the platform too: without any word on joint controllers or the
+    arrangement, the first such place gets the note.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
     the activity's name and every field where a social-media page can be named; a negated mention
@@ -986,6 +991,12 @@ def joint_controllers(activity: Activity, ctx):
     verwerking naar de regeling verwijst ("Page Insights Controller Addendum", "regeling
     ex art. 26"). Volgen wat anderen plaatsen (mediamonitoring) is geen eigen pagina en
     telt niet.
+
+    Een privacyverklaring die een eigen pagina op een platform, een pixel, aangepaste
+    doelgroepen of een like-knop noemt ("advertentie-effectiviteit via de Meta Pixel"),
+    zegt ook wie er samen met het platform verantwoordelijk is: zonder enig woord over
+    gezamenlijke verantwoordelijkheid of de regeling krijgt de eerste zulke plek de
+    opmerking.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -1058,3 +1069,29 @@ def joint_controllers(activity: Activity, ctx):
                  f"verwerkingsverantwoordelijke (art. 26; HvJ C-210/16, C-40/17).{said_none_nl} Noem het platform en "
                  "de regeling in 'gezamenlijk', bijvoorbeeld 'gezamenlijk: Meta Platforms Ireland Ltd. (Page Insights "
                  "Controller Addendum)'.", field="gezamenlijk")
+
+
+@statement_check(joint_controllers)
+def statement_joint_controllers(statement, ctx):
+    """A page of one's own on a platform, a pixel or custom audiences in a statement that says nothing of joint
+    controllers (only the strong signals: likes and followers need an own account the statement rarely names)."""
+    vocab = ctx.vocab
+    if any(vocab.terms("joint_arrangement").search(s.text) for s in statement.sentences):
+        return
+    signals, platforms = vocab.terms("joint_control_signals"), vocab.terms("social_platforms")
+    for sentence in statement.sentences:
+        if sentence.block.kind in ("heading", "title"):
+            continue
+        for match in signals.find(sentence.text):
+            # a bare "pixel" is a platform's only beside one: a newsletter's tracking pixel is none
+            if match.text.casefold() == "pixel" and not platforms.search(sentence.block.text):
+                continue
+            if match.entry.get("sterkte") == "sterk" and not negated(vocab, sentence.text, match.start, match.end):
+                yield report(sentence.span_of(match.start, match.end),
+                             f"'{match.text}': on its own pages, pixels and audiences the organisation is a joint "
+                             "controller with the platform (Art. 26; CJEU C-210/16, C-40/17): say so, and where the "
+                             "essence of the arrangement can be read (Art. 26(2)).",
+                             f"'{match.text}': voor de eigen pagina's, pixels en doelgroepen is de organisatie samen met "
+                             "het platform verwerkingsverantwoordelijke (art. 26; HvJ C-210/16, C-40/17): vermeld dat, en "
+                             "waar de hoofdlijnen van de regeling te lezen zijn (art. 26 lid 2).")
+                return
