@@ -869,6 +869,9 @@ def consent_as_fallback(register, ctx):
     `grondslag` without saying which covers what. Bases that each say what they cover
     ("Toestemming voor de nieuwsbrief, Uitvoering overeenkomst voor de levering") pass.
 
+    In a privacy statement: consent hedged beside another basis ("To the extent required by
+    law, we have obtained your consent", "toestemming en/of gerechtvaardigd belang").
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -903,6 +906,10 @@ def consent_as_fallback(register, ctx):
     Grondslagen die elk zeggen waarvoor ze gelden ("Toestemming voor de nieuwsbrief,
     Uitvoering overeenkomst voor de levering") zijn in orde.
 
+    In een privacyverklaring: toestemming met een voorbehoud naast een andere grondslag
+    ("voor zover wettelijk vereist vragen wij uw toestemming", "toestemming en/of
+    gerechtvaardigd belang").
+
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
     hij leest elke plaats waar het register het kan zeggen, in elke schrijfwijze, en de eigen
@@ -919,3 +926,20 @@ def consent_as_fallback(register, ctx):
     ## Beter
     """
     yield from each_once(register, ctx, _fallback)
+
+
+@statement_check(consent_as_fallback)
+def consent_as_fallback_in_statement(statement, ctx):
+    """Consent named as a fallback or hedge beside another basis ("To the extent required by law, we have obtained
+    your consent"), at its first place in the statement."""
+    vocab = ctx.vocab
+    for sentence in statement.sentences:
+        for match in find_affirmed(vocab, "consent_fallback", sentence.text):
+            yield report(sentence.span_of(match.start, match.end),
+                         f"'{match.text}': consent as a fallback or a hedge beside another basis leaves open which "
+                         "basis holds; choose one per purpose and say it (EDPB Guidelines 05/2020 §121–123; Art. "
+                         "13(1)(c)).",
+                         f"'{match.text}': toestemming als vangnet of voorbehoud naast een andere grondslag laat open "
+                         "welke grondslag geldt; kies er één per doel en noem die (EDPB-richtsnoeren 05/2020 §121–123; "
+                         "art. 13 lid 1 sub c).")
+            return
