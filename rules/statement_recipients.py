@@ -359,9 +359,11 @@ def transfers(statement: Statement, ctx):
     for sentence, match in signals:
         by_block.setdefault(sentence.block.index, []).append((sentence, match))
     # one finding per paragraph, list item or row that names a recipient or place outside the EEA: each needs its
-    # safeguard (first where the block says it uses or shares something, "maakt gebruik van Firebase")
+    # safeguard (first where the block says data go there, "overgebracht naar en door Google opgeslagen", then where
+    # it says it uses or shares something, "maakt gebruik van Firebase")
     for found in by_block.values():
-        found.sort(key=lambda pair: (not reading.cues(pair[0], "gebruik"), pair[0].index, pair[1].start))
+        found.sort(key=lambda pair: (not reading.cues(pair[0], "overbrengen"), not reading.cues(pair[0], "gebruik"),
+                                     pair[0].index, pair[1].start))
         sentence, match = found[0]
         others = sorted({m.text for _, m in found[1:]} - {match.text})
         also_en = f" (also: {', '.join(others[:6])})" if others else ""
