@@ -368,11 +368,13 @@ def transfers(statement: Statement, ctx):
         others = sorted({m.text for _, m in found[1:]} - {match.text})
         also_en = f" (also: {', '.join(others[:6])})" if others else ""
         also_nl = f" (ook: {', '.join(others[:6])})" if others else ""
+        means_en, means_nl = ("may mean", "kan betekenen") if match.entry.get("id") == "buitenland" else \
+            ("means", "betekent")
         yield report(sentence.span_of(match.start, match.end),
-                     f"'{match.text}'{also_en} means data go outside the EEA, but the statement says nothing about the "
-                     "transfer: name the country, the safeguard (adequacy decision, Data Privacy Framework, standard "
+                     f"'{match.text}'{also_en} {means_en} data go outside the EEA, but the statement says nothing about "
+                     "the transfer: name the country, the safeguard (adequacy decision, Data Privacy Framework, standard "
                      "contractual clauses) and how to obtain a copy (Art. 13(1)(f)).",
-                     f"'{match.text}'{also_nl} betekent dat gegevens buiten de EER gaan, maar de verklaring zegt niets "
+                     f"'{match.text}'{also_nl} {means_nl} dat gegevens buiten de EER gaan, maar de verklaring zegt niets "
                      "over die doorgifte: noem het land, de waarborg (adequaatheidsbesluit, Data Privacy Framework, "
                      "standaardcontractbepalingen) en hoe een kopie te krijgen is (art. 13 lid 1 sub f).")
     if signals:
