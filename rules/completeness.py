@@ -12,7 +12,7 @@ import re
 from avglint import clauses
 from avglint.model import Activity
 from avglint.readings import reading
-from avglint.registry import EachItem, report, rule
+from avglint.registry import EachItem, report, rule, statement_check
 
 from ._common import (
     each_once,
@@ -1062,6 +1062,11 @@ def vague_purpose(activity: Activity, ctx):
     purpose does not make it vague, nor does an example ("bijvoorbeeld nieuwsbrieven")
     beside a sentence that states the purpose plainly ("om met leden contact op te nemen").
 
+    In a privacy statement the rule reads the purposes themselves: the items of a list the
+    statement introduces as purposes ("for the following purposes:") and the paragraphs and
+    items of a section about purposes ("Other purposes, if agreed with the patient
+    beforehand").
+
     ## Kind
     A *not recognisable* rule (see [the open world](../rule-writing.md#the-open-world)): it fires
     on positive evidence of vagueness; wording it merely does not recognise is at most a note,
@@ -1096,6 +1101,11 @@ def vague_purpose(activity: Activity, ctx):
     haakjes ("klanten informeren over aanbiedingen (marketing)") in een welbepaald doel
     maakt het niet vaag, en een voorbeeld ("bijvoorbeeld nieuwsbrieven") naast een zin die
     het doel gewoon noemt ("om met leden contact op te nemen") ook niet.
+
+    In een privacyverklaring leest de regel de doelen zelf: de punten van een lijst die de
+    verklaring als doelen inleidt ("voor de volgende doelen:") en de alinea's en punten van
+    een paragraaf over doelen ("Andere doeleinden, mits vooraf met de patiënt
+    overeengekomen").
 
     ## Soort
     Een regel over *wat niet herkenbaar is* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1136,6 +1146,30 @@ def vague_purpose(activity: Activity, ctx):
 
 
 _SPELLED_OUT = frozenset({"open_eind", "project"})  # vague wording the field's own plain purpose can spell out
+
+
+@statement_check(vague_purpose)
+def vague_purpose_in_statement(statement, ctx):
+    """A purpose of the statement's list or section of purposes that is open-ended or a business area."""
+    from ._statement_reading import statement_reading
+
+    reading = statement_reading(statement, ctx.vocab)
+    vague = ctx.vocab.terms("vague_purposes")
+    listed = reading.introduced_by("doelen_intro")
+    for block in reading.units():
+        if block.index not in listed and "doeleinden" not in reading.own_topics.get(block.section.index, ()):
+            continue
+        for sentence in block.sentences:
+            match = next((m for m in vague.find(sentence.text) if m.entry.get("level", "warning") == "warning"
+                          and not _label_or_name(sentence.text, m)
+                          and not reading.negated(sentence, m.start, m.end)), None)
+            if match is not None:
+                yield report(sentence.span_of(match.start, match.end),
+                             f"'{match.text}' does not specify a purpose: say what is done with the data and for what "
+                             "result (Art. 5(1)(b), 13(1)(c)).",
+                             f"'{match.text}' is geen welbepaald doel: zeg wat er met de gegevens gebeurt en met welk "
+                             "resultaat (art. 5 lid 1 sub b, 13 lid 1 sub c).")
+                break
 
 
 def _stated_plainly(field, vocab) -> bool:
