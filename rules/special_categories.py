@@ -44,6 +44,7 @@ from ._common import (
     value_edit,
     written_language,
 )
+from ._fg_duty import statement_public_body
 from ._statement_reading import Reading, list_lead, statement_reading
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
@@ -1518,6 +1519,8 @@ def bsn_without_statute(register, ctx):
     no statute in the same paragraph, and does not say the copy is masked ("maak daarop uw
     BSN en pasfoto zwart"); masking that is only advised ("We advise you to use KopieID")
     does not count. That a copy is demanded with every request of a data subject is AVG908.
+    A statement of a public body ("De gemeente verwerkt …") is left alone: art. 10 Wabb lets
+    every public body use the BSN for its tasks.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -1564,7 +1567,9 @@ def bsn_without_statute(register, ctx):
     drivers license)"), in dezelfde alinea geen wet noemt en niet zegt dat de kopie is
     afgeschermd ("maak daarop uw BSN en pasfoto zwart"); afschermen dat alleen wordt
     aangeraden ("We advise you to use KopieID") telt niet. Dat bij elk verzoek van een
-    betrokkene een kopie wordt geëist, is AVG908.
+    betrokkene een kopie wordt geëist, is AVG908. De verklaring van een overheidsinstantie
+    ("De gemeente verwerkt …") blijft buiten beschouwing: art. 10 Wabb laat elke
+    overheidsinstantie het BSN voor haar taken gebruiken.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1807,6 +1812,8 @@ def statement_bsn_without_statute(statement: Statement, ctx):
     """The BSN or a copy of an ID document the statement asks for, with no statute named and no masking."""
     reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
+    if statement_public_body(statement, vocab) is not None:
+        return  # a public body uses the BSN for its tasks under art. 10 Wabb; its statement need not cite it
     statutes, bsn_statutes = vocab.terms("statute_markers"), vocab.terms("bsn_statutes")
     for block in reading.units():
         hits = [(sentence, match) for sentence in block.sentences

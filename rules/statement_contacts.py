@@ -9,16 +9,15 @@ FG the register names and the statement leaves out, with a related location in t
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from avglint.model import Register
 from avglint.readings import reading
 from avglint.registry import report, rule
-from avglint.statement import Block, Sentence, Statement
+from avglint.statement import Sentence, Statement
 from avglint.vocab import normalise
 
 from ._common import has_value
-from ._fg_duty import Sign, register_duty, wording_signs
+from ._fg_duty import Sign, register_duty, self_description, wording_signs
 from ._statement_reading import Reading, related_field, statement_reading, where_missing
 
 # ---------------------------------------------------------------------------------------------
@@ -265,24 +264,12 @@ def _register_fg(register: Register | None, vocab):
     return None
 
 
-def _self_description(statement: Statement) -> Iterator[Block]:
-    """Where the organisation describes itself: the title and the opening text before the first other
-    heading ("De provincie Fryslân gaat zorgvuldig om met uw persoonsgegevens")."""
-    for block in statement.blocks:
-        if block is statement.title:
-            yield block
-        elif block.kind == "heading":
-            return
-        else:
-            yield block
-
-
 def fg_duty_signs(statement: Statement, ctx) -> list[Sign]:
     """Signs of an FG duty (Art. 37(1)): a public body where the statement describes its organisation,
     monitoring, large scale or processing for clients anywhere, or what a register checked in the same
     run shows (the one reading of rules/_fg_duty.py)."""
     vocab = ctx.vocab
-    opening = {block.index for block in _self_description(statement)}
+    opening = {block.index for block in self_description(statement)}
     signs = [sign for sentence in statement.sentences
              for sign in wording_signs(vocab, sentence.text, self_description=sentence.block.index in opening)]
     if ctx.register is not None:
