@@ -11,7 +11,7 @@ list of misc.yaml; its `grond` says which ground a sign points to.
 
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from ._common import find_affirmed, has_value, value_of
 
@@ -49,24 +49,6 @@ def wording_signs(vocab, text: str, *, self_description: bool) -> list[Sign]:
             continue
         signs.append(Sign(ground, match.text))
     return signs
-
-
-def self_description(statement) -> Iterator:
-    """The blocks of a statement where the organisation describes itself: the title and the opening text before
-    the first other heading ("De provincie Fryslân gaat zorgvuldig om met uw persoonsgegevens")."""
-    for block in statement.blocks:
-        if block is statement.title:
-            yield block
-        elif block.kind == "heading":
-            return
-        else:
-            yield block
-
-
-def statement_public_body(statement, vocab) -> Sign | None:
-    """The statement's organisation describes itself as a public authority or body ("De gemeente …")."""
-    return next((sign for block in self_description(statement) for sentence in block.sentences
-                 for sign in wording_signs(vocab, sentence.text, self_description=True) if sign.ground == "a"), None)
 
 
 def public_body(organisation, vocab) -> Sign | None:

@@ -21,7 +21,7 @@ from avglint.readings import reading
 from avglint.statement import Block, Section, Sentence, Statement
 from avglint.vocab import TermSet
 
-from ._common import has_value
+from ._common import find_affirmed, has_value
 
 RIGHTS_TOPICS = {"rechten", "bezwaar", "intrekken", "klachten"}
 GDPR_LAWS = (None, "AVG", "GDPR", "DSGVO")
@@ -347,3 +347,22 @@ def activity_letters(activity: Activity, vocab) -> tuple[set[str], object]:
     reading = vocab.lawful_bases.read(field.text)
     letters = {m.letter for m in reading.mentions} | {c.letter for c in reading.citations if c.letter and not c.problem}
     return letters, field
+
+
+def self_description(statement: Statement) -> Iterator[Block]:
+    """The blocks of a statement where the organisation describes itself: the title and the opening text before
+    the first other heading ("De provincie Fryslân gaat zorgvuldig om met uw persoonsgegevens")."""
+    for block in statement.blocks:
+        if block is statement.title:
+            yield block
+        elif block.kind == "heading":
+            return
+        else:
+            yield block
+
+
+def describes_public_body(statement: Statement, vocab) -> bool:
+    """The statement's organisation describes itself as a public authority or body ("De gemeente …"): the signs of
+    ground (a) of ``fg_duty_signs``, the words rules/_fg_duty.py reads for the FG duty."""
+    return any(match.entry.get("grond") == "a" for block in self_description(statement)
+               for sentence in block.sentences for match in find_affirmed(vocab, "fg_duty_signs", sentence.text))

@@ -44,8 +44,7 @@ from ._common import (
     value_edit,
     written_language,
 )
-from ._fg_duty import statement_public_body
-from ._statement_reading import Reading, list_lead, statement_reading
+from ._statement_reading import Reading, describes_public_body, list_lead, statement_reading
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
 DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
@@ -1812,7 +1811,7 @@ def statement_bsn_without_statute(statement: Statement, ctx):
     """The BSN or a copy of an ID document the statement asks for, with no statute named and no masking."""
     reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
-    if statement_public_body(statement, vocab) is not None:
+    if describes_public_body(statement, vocab):
         return  # a public body uses the BSN for its tasks under art. 10 Wabb; its statement need not cite it
     statutes, bsn_statutes = vocab.terms("statute_markers"), vocab.terms("bsn_statutes")
     for block in reading.units():

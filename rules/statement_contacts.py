@@ -17,8 +17,8 @@ from avglint.statement import Sentence, Statement
 from avglint.vocab import normalise
 
 from ._common import has_value
-from ._fg_duty import Sign, register_duty, self_description, wording_signs
-from ._statement_reading import Reading, related_field, statement_reading, where_missing
+from ._fg_duty import Sign, register_duty, wording_signs
+from ._statement_reading import Reading, related_field, self_description, statement_reading, where_missing
 
 # ---------------------------------------------------------------------------------------------
 # AVG901 identity and contact
