@@ -246,10 +246,11 @@ def transfers(statement: Statement, ctx):
     register records (`doorgifte`, or a `verwerker` outside the EEA) that the statement
     never mentions is reported too, with the register's field as related location.
 
-    Each paragraph, list item or table row that names such a recipient is reported, unless
-    the statement names a safeguard for transfers in general (in a paragraph or a section
-    about transfers); a safeguard in one recipient's own item ("Acuity: boekingen (VS,
-    standaardcontractbepalingen)") covers that recipient only. A payment service provider
+    Each such recipient, country or wording is reported once, where the statement first
+    says data go there (else where it says it uses it), unless the statement names a
+    safeguard for transfers in general (in a paragraph or a section about transfers); a
+    safeguard in one recipient's own item ("Acuity: boekingen (VS,
+    standaardcontractbepalingen)") covers that item only. A payment service provider
     the customer pays through (PayPal, Stripe) is a controller of the payment in its own
     right (EDPB Guidelines 06/2020): the shop transfers nothing to it.
 
@@ -293,10 +294,11 @@ def transfers(statement: Statement, ctx):
     `verwerker` buiten de EER) maar die de verklaring nergens noemt, met dat veld in het
     register als gerelateerde plek.
 
-    Elke alinea, elk opsommingspunt en elke tabelrij die zo'n ontvanger noemt, wordt gemeld,
-    tenzij de verklaring een waarborg noemt voor doorgifte in het algemeen (in een alinea of
-    een paragraaf over doorgifte); een waarborg in het eigen punt van één ontvanger ("Acuity:
-    boekingen (VS, standaardcontractbepalingen)") dekt alleen die ontvanger. Een
+    Elke zulke ontvanger, elk land en elke formulering wordt één keer gemeld, waar de
+    verklaring voor het eerst zegt dat gegevens erheen gaan (anders waar ze zegt die te
+    gebruiken), tenzij de verklaring een waarborg noemt voor doorgifte in het algemeen (in
+    een alinea of een paragraaf over doorgifte); een waarborg in het eigen punt van één
+    ontvanger ("Acuity: boekingen (VS, standaardcontractbepalingen)") dekt alleen dat punt. Een
     betaaldienst waarmee de klant betaalt (PayPal, Stripe) is zelf verwerkingsverantwoordelijke
     voor de betaling (EDPB-richtsnoeren 06/2020): de winkel geeft er niets aan door.
 
@@ -355,17 +357,21 @@ def transfers(statement: Statement, ctx):
         if match.entry.get("eer") is False and reading.signal(sentence, match) and not in_law_name:
             signals.append((sentence, match))   # not the "UK" of "UK GDPR": a country in a law's name
     signals = [(sentence, match) for sentence, match in signals if sentence.block.index not in covered]
-    by_block: dict[int, list] = {}
+    by_party: dict[str, list] = {}
     for sentence, match in signals:
-        by_block.setdefault(sentence.block.index, []).append((sentence, match))
-    # one finding per paragraph, list item or row that names a recipient or place outside the EEA: each needs its
-    # safeguard (first where the block says data go there, "overgebracht naar en door Google opgeslagen", then where
-    # it says it uses or shares something, "maakt gebruik van Firebase")
-    for found in by_block.values():
+        by_party.setdefault(match.entry.get("id") or match.text.casefold(), []).append((sentence, match))
+    # one finding per recipient, country or wording outside the EEA: each needs its own safeguard (where the
+    # statement first says data go there, "overgebracht naar en door Google opgeslagen", else where it says it uses
+    # or shares something, "maakt gebruik van Firebase", else where it first names it)
+    reported: set[int] = set()
+    for found in sorted(by_party.values(), key=lambda pairs: min(s.index for s, _ in pairs)):
         found.sort(key=lambda pair: (not reading.cues(pair[0], "overbrengen"), not reading.cues(pair[0], "gebruik"),
                                      pair[0].index, pair[1].start))
         sentence, match = found[0]
-        others = sorted({m.text for _, m in found[1:]} - {match.text})
+        if sentence.index in reported:
+            continue  # a country named with a recipient ("Google … servers in de Verenigde Staten"): one transfer
+        reported.add(sentence.index)
+        others = sorted({m.text for s, m in signals if s is sentence} - {match.text})
         also_en = f" (also: {', '.join(others[:6])})" if others else ""
         also_nl = f" (ook: {', '.join(others[:6])})" if others else ""
         means_en, means_nl = ("may mean", "kan betekenen") if match.entry.get("id") == "buitenland" else \
