@@ -310,8 +310,14 @@ def _consent_uses(reading: Reading) -> list[tuple[Sentence, int, int]]:
 def _withdrawal_mentions(reading: Reading) -> Iterator[tuple[Sentence, object]]:
     """Withdrawal wording about consent: the statement element, or withdrawal words in a block about consent."""
     yield from reading.matches("statement_elements", ids={"intrekken"})
-    consent_words = reading.vocab.terms("consent_topic")
-    for sentence, match in reading.matches("consent_withdrawal"):
+    consent_words, anytime = reading.vocab.terms("consent_topic"), reading.vocab.terms("consent_anytime")
+    found = list(reading.matches("consent_withdrawal"))
+    for sentence, match in found:
+        # a place where consent is managed ("door middel van een cookiebanner") says how it is withdrawn only with an
+        # act of withdrawing or "at any time" in the sentence (as AVG401 reads it in a register)
+        if match.entry.get("plaats") and not anytime.search(sentence.text) and not any(
+                s is sentence and not m.entry.get("plaats") for s, m in found):
+            continue
         # in a block about consent: by the word, or by a consent claim in other words ("goedkeuring geeft")
         if consent_words.search(sentence.block.text) or any(
                 c.letter == "a" for c in reading.block_claims.get(sentence.block.index, ())):
