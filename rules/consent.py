@@ -541,7 +541,9 @@ def consent_in_dependency(register, ctx):
     A privacy statement whose title addresses the organisation's own staff or job
     applicants ("Privacy notice for employees", "Privacyverklaring sollicitanten") is read
     the same way: the first use it rests on their consent is reported, not consent to a
-    newsletter or to keep the data longer, and not how consent is withdrawn.
+    newsletter or to keep the data longer, and not how consent is withdrawn. In any
+    statement, consent in a sentence about applying for a job ("toestemming … als u
+    solliciteert bij de gemeente") is reported too.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -595,7 +597,8 @@ def consent_in_dependency(register, ctx):
     sollicitanten ("Privacyverklaring sollicitanten", "Privacy notice for employees") wordt
     zo ook gelezen: het eerste gebruik dat op hun toestemming rust, wordt gemeld, niet
     toestemming voor een nieuwsbrief of om de gegevens langer te bewaren, en niet hoe
-    toestemming wordt ingetrokken.
+    toestemming wordt ingetrokken. In elke verklaring wordt ook toestemming gemeld in een
+    zin over solliciteren ("toestemming … als u solliciteert bij de gemeente").
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -776,23 +779,26 @@ def child_age_in_statement(statement, ctx):
 
 @statement_check(consent_in_dependency)
 def consent_in_dependency_in_statement(statement, ctx):
-    """In a statement whose title addresses the organisation's own staff or job applicants ("Privacy notice for
-    employees", "Job applicant privacy notice"): the first use it rests on their consent. Only the employment relation, the
-    EDPB's first example of imbalance (05/2020 §21-24): a care provider must ask its patients' consent to share
-    their file, and a school its pupils' parents' consent for photos."""
+    """Consent of the organisation's own staff or job applicants: in a statement whose title addresses them
+    ("Privacy notice for employees", "Job applicant privacy notice"), the first use it rests on their consent; in any
+    statement, consent in a sentence that names applicants ("toestemming … als u solliciteert bij de gemeente"). Only the
+    employment relation, the EDPB's first example of imbalance (05/2020 §21-24): a care provider must ask its
+    patients' consent to share their file, and a school its pupils' parents' consent for photos."""
     vocab = ctx.vocab
     reading = statement_reading(statement, vocab)
     title = statement.blocks[0] if statement.blocks and statement.blocks[0].kind in ("heading", "title") else None
-    audience = next((m for m in find_affirmed(vocab, "dependent_subjects", title.text)
-                     if m.entry["id"] == "werknemers"), None) if title is not None else None
-    if audience is None:
-        return
+    audience = _staff(vocab, title.text, ("werknemers", "sollicitanten")) if title is not None else None
     retention = vocab.terms("retention_verbs")
     found = []
     for sentence in statement.sentences:
-        if sentence.block.kind in ("heading", "title") or reading.in_rights_section(sentence.block) or \
-                vocab.terms("consent_freely_given").search(sentence.block.text):
+        if sentence.block.kind in ("heading", "title") or reading.in_rights_section(sentence.block):
             continue
+        named = _staff(vocab, sentence.text, ("sollicitanten",))
+        extras = vocab.terms("consent_freely_given").find(sentence.block.text if named is None else sentence.text)
+        if named is not None and any(_one_phrase(sentence.text, extra, named) for extra in extras):
+            named = None   # "our staff newsletter", "a newsletter for staff": an extra for them, not their dependency
+        if audience is None and named is None or named is None and extras:
+            continue  # ("een nieuwsbrief of als u solliciteert": the applicants' consent still counts)
         elements = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
         if "intrekken" in elements:
             continue   # how consent is withdrawn, not what rests on it
@@ -803,18 +809,30 @@ def consent_in_dependency_in_statement(statement, ctx):
             after = " ".join(sentence.text[mention.end:].split()[:6])
             if retention.search(sentence.text[:mention.start]) or retention.search(after):
                 continue
-            found.append((sentence, mention))
+            found.append((sentence, mention, named or audience))
     if not found:
         return
     # where consent is tied to a use ("We use consent to collect references"), rather than listed among the bases
-    sentence, mention = next(((s, m) for s, m in found if reading.cues(s, "gebruik")), found[0])
+    sentence, mention, who = next(((s, m, w) for s, m, w in found if reading.cues(s, "gebruik")), found[0])
     yield report(sentence.span_of(mention.start, mention.end),
-                 f"'{mention.text}': this statement is for people who depend on the organisation ('{audience.text}'), "
-                 "and their consent is rarely free (recital 43, Art. 7(4)): rest this use on another basis, or say why "
-                 "refusing has no consequences for them.",
-                 f"'{mention.text}': deze verklaring is voor mensen die afhankelijk zijn van de organisatie "
-                 f"('{audience.text}'), en hun toestemming is zelden vrij (overweging 43, art. 7 lid 4): baseer dit "
-                 "gebruik op een andere grondslag, of zeg waarom weigeren voor hen geen gevolgen heeft.")
+                 f"'{mention.text}': consent of people who depend on the organisation ('{who.text}') is rarely free "
+                 "(recital 43, Art. 7(4)): rest this use on another basis, or say why refusing has no consequences for "
+                 "them.",
+                 f"'{mention.text}': toestemming van mensen die afhankelijk zijn van de organisatie ('{who.text}') is "
+                 "zelden vrij (overweging 43, art. 7 lid 4): baseer dit gebruik op een andere grondslag, of zeg waarom "
+                 "weigeren voor hen geen gevolgen heeft.")
+
+
+def _one_phrase(text: str, first, second) -> bool:
+    """Two matches stand in one phrase: at most one word between them, and no comma."""
+    a, b = sorted((first, second), key=lambda m: m.start)
+    gap = text[a.end:b.start]
+    return "," not in gap and len(gap.split()) <= 1
+
+
+def _staff(vocab, text: str, kinds: tuple[str, ...]):
+    """The organisation's own staff or job applicants (``kinds`` of dependent_subjects) named in ``text``, or None."""
+    return next((m for m in find_affirmed(vocab, "dependent_subjects", text) if m.entry["id"] in kinds), None)
 
 
 # --------------------------------------------------------------------------------------------
