@@ -149,8 +149,6 @@ class AvglintServer(LanguageServer):
     def _check(self, snapshot, encoding):
         """On the worker: check the snapshot, one run per project. Returns the diagnostics per uri,
         the state per open document and the messages for the log."""
-        from .diagnostics import diagnostic
-
         projects: dict[str, list] = {}
         messages: list[tuple[str, types.MessageType]] = []
         published, states, parses = {}, {}, {}
@@ -173,7 +171,6 @@ class AvglintServer(LanguageServer):
                 continue
             if not outcome.config.extra_fields:  # a check with 'extra-fields' changed its parse results
                 parses.update((result.source.path, result) for result in outcome.result.parsed)
-            lang = outcome.config.lang
             by_path: dict[str, list[Finding]] = {}
             for finding in outcome.result.findings:
                 if finding.suppression is None:
@@ -185,13 +182,10 @@ class AvglintServer(LanguageServer):
                 uri, version = versions.get(absolute, (from_fs_path(absolute), None))
                 if absolute not in versions and not is_statement_path(absolute):
                     continue  # the rest of the register: read, not reported
-                found = by_path.get(absolute, [])
-                published[uri] = (version, [diagnostic(f, lang, encoding, self) for f in found])
-                result = parsed.get(absolute)
-                if absolute in versions and result is not None:
-                    register = None if is_statement_path(absolute) else result
-                    states[uri] = Checked(version, result.source, register, found, outcome.result, lang,
-                                          outcome.config.vocabularies)
+                result = parsed.get(absolute) if absolute in versions else None
+                register = None if is_statement_path(absolute) else result
+                self._record(uri, version, result, register, by_path.get(absolute, []), outcome, encoding, published,
+                             states)
         self.parses = parses  # the next check reads these files again only where they changed
         return published, states, messages
 
@@ -214,8 +208,6 @@ class AvglintServer(LanguageServer):
     def _check_unsaved(self, uri, version, text, encoding, published, states, messages) -> None:
         """A register the editor has not saved yet: checked on its own, without a configuration (it is in no
         folder), under the name the editor gives it."""
-        from .diagnostics import diagnostic
-
         name = uri.partition(":")[2].rsplit("/", 1)[-1] or "untitled"
         outcome, crashes = self._checked(app.CheckRequest(
             paths=("-",), stdin=text.encode("utf-8", "surrogatepass"), stdin_filename=name, no_config=True,
@@ -223,11 +215,20 @@ class AvglintServer(LanguageServer):
         messages.extend((message, types.MessageType.Error) for message in crashes)
         if outcome is None or not outcome.result.parsed:
             return
-        lang = outcome.config.lang
         found = [finding for finding in outcome.result.findings if finding.suppression is None]
-        published[uri] = (version, [diagnostic(f, lang, encoding, self) for f in found])
         parsed = outcome.result.parsed[0]
-        states[uri] = Checked(version, parsed.source, parsed, found, outcome.result, lang, outcome.config.vocabularies)
+        self._record(uri, version, parsed, parsed, found, outcome, encoding, published, states)
+
+    def _record(self, uri, version, result, register, found, outcome, encoding, published, states) -> None:
+        """What a check says of one document: its diagnostics (``published``) and, for an open document that was
+        read (``result``), what hover and code actions read of it (``states``)."""
+        from .diagnostics import diagnostic
+
+        lang = outcome.config.lang
+        published[uri] = (version, [diagnostic(f, lang, encoding, self) for f in found])
+        if result is not None:
+            states[uri] = Checked(version, result.source, register, found, outcome.result, lang,
+                                  outcome.config.vocabularies)
 
     def _checked(self, request: app.CheckRequest, messages):
         """``app.check(request)`` and the crashes of rules left out to get it (None: it could not be made)."""
