@@ -366,3 +366,9 @@ def describes_public_body(statement: Statement, vocab) -> bool:
     ground (a) of ``fg_duty_signs``, the words rules/_fg_duty.py reads for the FG duty."""
     return any(match.entry.get("grond") == "a" for block in self_description(statement)
                for sentence in block.sentences for match in find_affirmed(vocab, "fg_duty_signs", sentence.text))
+
+
+def names_statute(block: Block, vocab) -> bool:
+    """A block of a statement names a statute: by the form of its name, or in a citation of another law."""
+    return vocab.terms("statute_markers").search(block.text) is not None or any(
+        c.other_law for sentence in block.sentences for c in vocab.citations(sentence.text))

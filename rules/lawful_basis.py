@@ -27,7 +27,7 @@ from ._common import (
     value_of,
     written_language,
 )
-from ._statement_reading import Reading, list_lead, statement_reading
+from ._statement_reading import Reading, list_lead, names_statute, statement_reading
 
 
 @reading
@@ -877,12 +877,12 @@ def statement_statute_not_named(statement: Statement, ctx):
                         claims.append(sentence.span_of(mention.start, mention.end))
                         texts.append(sentence.text[mention.start:mention.end])
                         letters.add(mention.letter)
-        if not claims or _names_statute_in(block, ctx.vocab):
+        if not claims or names_statute(block, ctx.vocab):
             continue
         # or in a paragraph of the section that explains the same basis ("De inzet ter uitvoering van deze
         # publieke taak is te vinden in artikel 6d van de Wet publieke gezondheid", "Deze taak is vastgelegd in …")
         if block.section.heading is not None and any(
-                part is not block and _names_statute_in(part, ctx.vocab)
+                part is not block and names_statute(part, ctx.vocab)
                 and (letters & {m.letter for m in ctx.vocab.lawful_bases.read(part.text, fuzzy=False).mentions}
                      or any(reading.cues(sentence, "terugverwijzing") for sentence in part.sentences))
                 for part in block.section.all_blocks()):
@@ -892,12 +892,6 @@ def statement_statute_not_named(statement: Statement, ctx):
                      "'wettelijke verplichting uit artikel 52 AWR' (Art. 6(3), 13(1)(c)).",
                      f"'{texts[0]}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
                      "'wettelijke verplichting uit artikel 52 AWR' (art. 6 lid 3, 13 lid 1 sub c).")
-
-
-def _names_statute_in(block: Block, vocab) -> bool:
-    """A block of a statement names a statute: by the form of its name, or in a citation of another law."""
-    return vocab.terms("statute_markers").search(block.text) is not None or any(
-        c.other_law for sentence in block.sentences for c in vocab.citations(sentence.text))
 
 
 def _setting_out_bases(reading: Reading, block: Block) -> bool:

@@ -7,9 +7,15 @@ from typing import Iterator
 
 from avglint.registry import report, rule
 from avglint.statement import Sentence, Statement
-from avglint.vocab import TermSet
 
-from ._statement_reading import Reading, not_binding, retention_sentences, statement_reading, where_missing
+from ._statement_reading import (
+    Reading,
+    names_statute,
+    not_binding,
+    retention_sentences,
+    statement_reading,
+    where_missing,
+)
 
 # ---------------------------------------------------------------------------------------------
 # AVG907 retention
@@ -21,7 +27,7 @@ _PERIOD_QUALIFIERS = ("minimum", "voorbehoud")
 _OWN_FINDING = (*_PERIOD_QUALIFIERS, "wettelijke_termijn")
 
 
-def _open_clauses(reading: Reading, sentence: Sentence, statutes: TermSet) -> Iterator[tuple[object, str, str]]:
+def _open_clauses(reading: Reading, sentence: Sentence) -> Iterator[tuple[object, str, str]]:
     """(match, en, nl) for each clause of a retention sentence that leaves its own period open, even where
     another clause of the sentence (or the section) gives one: a period that is only a minimum or hedged,
     data kept for an unnamed legal duty ("met uitzondering van de informatie die we wettelijk verplicht zijn
@@ -46,7 +52,7 @@ def _open_clauses(reading: Reading, sentence: Sentence, statutes: TermSet) -> It
                 f"'{word.text} {duration.text}' is voorbehouden: een termijn die alleen in principe geldt, is geen " \
                 "termijn; geef de termijn die geldt"
     block_text = sentence.block.text
-    if statutes.search(block_text) is None and not any(c.other_law for c in vocab.citations(block_text)):
+    if not names_statute(sentence.block, vocab):
         for match in vocab.terms("legal_retention_without_statute").find(text):
             begin, end = reading.clauses.clause(text, match.start, match.end)
             if reading.negated(sentence, match.start, match.end) or any(begin <= d.start < end for d in durations):
@@ -209,7 +215,7 @@ def retention(statement: Statement, ctx):
         # a clause that leaves its own period open is reported whatever the other clauses give, also after
         # another sentence of its paragraph was reported ("… niet langer dan nodig. Medische gegevens worden in
         # principe vijftien jaar …")
-        problem = next(_open_clauses(reading, sentence, statutes), None)
+        problem = next(_open_clauses(reading, sentence), None)
         if sentence.block.index in done and (problem is None or problem[0].entry.get("id") not in _OWN_FINDING):
             continue
         if problem is not None:
