@@ -42,6 +42,7 @@ from ._common import (
     named_letters,
     span_in,
     value_edit,
+    value_of,
     written_language,
 )
 from ._statement_reading import Reading, describes_public_body, list_lead, statement_reading
@@ -1302,15 +1303,13 @@ def employee_health_data(register, ctx):
 
 def _criminal_ground(activity: Activity, vocab) -> bool:
     """`uitzondering` or `grondslag` names UAVG 32/33, an AP permit or another Art. 10 ground."""
-    for key in ("uitzondering", "grondslag"):
-        field = activity.get(key)
-        if not has_value(field):
-            continue
-        if _in(field.text, vocab, "criminal_grounds"):
-            return True
-        if any(c.law == "UAVG" and c.article in ("32", "33") for c in vocab.citations(field.text)):
-            return True
-    return False
+    return any(_names_criminal_ground(value_of(activity.get(key)), vocab) for key in ("uitzondering", "grondslag"))
+
+
+def _names_criminal_ground(text: str, vocab) -> bool:
+    """A text names a ground of Art. 10: one of ``criminal_grounds`` or a citation of UAVG 32/33."""
+    return bool(text) and (_in(text, vocab, "criminal_grounds") or any(
+        c.law == "UAVG" and c.article in ("32", "33") for c in vocab.citations(text)))
 
 
 @rule(id="AVG507", slug="strafrechtelijk-zonder-grondslag", severity="error", scope="register",
@@ -1336,9 +1335,9 @@ def criminal_without_ground(register, ctx):
     "bijzondere persoonsgegevens" get a note: Art. 10 is a separate regime.
 
     A privacy statement that says it processes criminal data ("we collect criminal
-    conviction data where the law permits us", "wij vragen een VOG") names the ground as
-    well: one of those above, or the statute that allows it, in the paragraph or anywhere
-    in the statement.
+    conviction data where the law permits us") names the ground as well: one of those
+    above, or the statute that provides for them, where it speaks of those data or in
+    their section. A VOG, which the Wjsg provides for, needs none named there.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -1385,10 +1384,10 @@ def criminal_without_ground(register, ctx):
     gegevens die het register "bijzondere persoonsgegevens" noemt, geven een opmerking:
     art. 10 is een eigen regime.
 
-    Een privacyverklaring die zegt strafrechtelijke gegevens te verwerken ("wij vragen een
-    VOG", "we collect criminal conviction data where the law permits us") noemt de grond
-    ook: een van de gronden hierboven, of de wet die het toestaat, in de alinea of elders in
-    de verklaring.
+    Een privacyverklaring die zegt strafrechtelijke gegevens te verwerken ("we collect
+    criminal conviction data where the law permits us") noemt de grond ook: een van de
+    gronden hierboven, of de wet die erin voorziet, waar ze over die gegevens spreekt of in
+    hun paragraaf. Voor een VOG, waarin de Wjsg voorziet, hoeft ze daar geen te noemen.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1793,9 +1792,9 @@ def statement_criminal_without_ground(statement: Statement, ctx):
 
 
 def _criminal_ground_in(text: str, vocab) -> bool:
-    """A text names what allows criminal data: a ground of ``criminal_grounds``, UAVG 32/33, or another statute."""
-    return _in(text, vocab, "criminal_grounds") or any(
-        (c.law == "UAVG" and c.article in ("32", "33")) or c.other_law for c in vocab.citations(text)) or any(
+    """A statement's text names what allows criminal data: a ground of Art. 10 (``_names_criminal_ground``), or
+    another statute that provides for them."""
+    return _names_criminal_ground(text, vocab) or any(c.other_law for c in vocab.citations(text)) or any(
         normalise(m.text) not in ("uavg", "avg", "gdpr") for m in vocab.terms("statute_markers").find(text))
 
 
