@@ -333,14 +333,16 @@ def transfers(statement: Statement, ctx):
                      "C-362/14): noem het mechanisme dat nu wordt gebruikt, bijvoorbeeld het EU-US Data Privacy "
                      "Framework of standaardcontractbepalingen (art. 13 lid 1 sub f, 45, 46).", severity="error")
     transfer_words = ctx.vocab.terms("third_country_phrases")
+
+    def about_transfers(sentence) -> bool:
+        return transfer_words.search(sentence.text) is not None or "doorgifte" in reading.topics(sentence.section)
+
     mechanisms = [(s, m) for s, m in reading.matches("transfer_mechanisms")
                   if not reading.negated(s, m.start, m.end)
-                  and (m.entry.get("soort") in ("adequaatheid", "passende_waarborg")
-                       or transfer_words.search(s.text) or "doorgifte" in reading.topics(s.section))]
+                  and (m.entry.get("soort") in ("adequaatheid", "passende_waarborg") or about_transfers(s))]
     # a safeguard said of transfers in general covers them all; one said in a recipient's own list item or row
     # ("Acuity Scheduling: boekingsbeheer (VS, EU-standaardcontractbepalingen)") covers that recipient only
-    if any(transfer_words.search(s.text) or "doorgifte" in reading.topics(s.section) or s.block.kind == "paragraph"
-           for s, _ in mechanisms):
+    if any(about_transfers(s) or s.block.kind == "paragraph" for s, _ in mechanisms):
         return
     covered = {s.block.index for s, _ in mechanisms}
     signals = []
