@@ -794,10 +794,12 @@ def consent_in_dependency_in_statement(statement, ctx):
         if sentence.block.kind in ("heading", "title") or reading.in_rights_section(sentence.block):
             continue
         named = _staff(vocab, sentence.text, ("sollicitanten",))
+        if named is None and audience is None:
+            continue
         extras = vocab.terms("consent_freely_given").find(sentence.block.text if named is None else sentence.text)
         if named is not None and any(_one_phrase(sentence.text, extra, named) for extra in extras):
-            named = None   # "our staff newsletter", "a newsletter for staff": an extra for them, not their dependency
-        if audience is None and named is None or named is None and extras:
+            named = None   # "a newsletter for applicants": an extra for them, not their dependency
+        if named is None and extras:
             continue  # ("een nieuwsbrief of als u solliciteert": the applicants' consent still counts)
         elements = {m.entry.get("id") for m in reading.find("statement_elements", sentence)}
         if "intrekken" in elements:
