@@ -26,6 +26,7 @@ from ._common import (
     where,
 )
 from ._fg_duty import register_duty
+from ._statement_reading import statement_reading
 
 
 @rule(id="AVG101", slug="organisatie-identiteit-ontbreekt", severity="error", scope="register",
@@ -1151,8 +1152,6 @@ _SPELLED_OUT = frozenset({"open_eind", "project"})  # vague wording the field's 
 @statement_check(vague_purpose)
 def vague_purpose_in_statement(statement, ctx):
     """A purpose of the statement's list or section of purposes that is open-ended or a business area."""
-    from ._statement_reading import statement_reading
-
     reading = statement_reading(statement, ctx.vocab)
     vague = ctx.vocab.terms("vague_purposes")
     listed = reading.introduced_by("doelen_intro")
