@@ -68,9 +68,12 @@ class Reading:
                            for s in statement.sections}
         self.claims: list[Claim] = []
         self.block_claims: dict[int, list[Claim]] = {}
-        # the list items a paragraph introduces as the bases ("op basis van volgende grondslagen:"): each item
-        # claims the basis it names, as under a 'Grondslag:' label
-        self.basis_items = self.introduced_by("grondslag_sterk", "grondslag_lijst")
+        # the list items a paragraph introduces as the bases ("op basis van volgende grondslagen:"), or that open a
+        # section about the basis ("## Legal basis" followed by "- Contract: …"): each item claims the basis it
+        # names, as under a 'Grondslag:' label
+        self.basis_items = self.introduced_by("grondslag_sterk", "grondslag_lijst") | frozenset(
+            item.index for section in statement.sections if "grondslag" in self.own_topics.get(section.index, ())
+            for item in statement.list_under(section.heading))
         for sentence in statement.sentences:
             if sentence.block.kind in ("heading", "title"):
                 continue

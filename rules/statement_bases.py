@@ -83,7 +83,7 @@ def _consent_for_everything(reading: Reading):
 # topics of sections (and the sections above them) that describe no purpose of their own
 _NOT_PURPOSE_TOPICS = frozenset({"rechten", "bezwaar", "intrekken", "klachten", "contact", "fg", "bewaren", "beveiliging",
                                  "cookies", "wijzigingen", "ontvangers", "doorgifte", "bron", "verstrekking", "adm",
-                                 "kinderen", "grondslag", "belangen", "inleiding"})
+                                 "kinderen", "grondslag", "belangen", "inleiding", "gegevens"})
 
 
 def _use_sentence(reading: Reading, block: Block):
@@ -126,7 +126,10 @@ def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]
     items claim different bases, each at its start, none after a purpose label ("Nieuwsbrief: toestemming")."""
     statement = reading.statement
     for intro in statement.blocks:
-        items = statement.list_under(intro) if intro.kind == "paragraph" else []
+        # a paragraph that introduces the list, or the heading of a section about the basis that opens with it
+        # ("## Wat is de grondslag?" followed by "- Wettelijke verplichting: …")
+        items = statement.list_under(intro) if intro.kind == "paragraph" or (
+            intro.kind == "heading" and "grondslag" in reading.own_topics.get(intro.section.index, ())) else []
         claiming = [(item, reading.block_claims.get(item.index, [])) for item in items]
         claiming = [(item, [c for c in claims if c.valid and c.letter]) for item, claims in claiming]
         claiming = [(item, claims) for item, claims in claiming if claims]
@@ -135,6 +138,19 @@ def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]
         if all(_claim_offset(item, claims[0]) <= 60 and ":" not in item.text[:_claim_offset(item, claims[0])]
                for item, claims in claiming):
             yield intro, items
+
+
+def _named_by(purpose: Block, bases: list[Block], stopwords: frozenset[str]) -> bool:
+    """One of the bases listed apart names what the purpose is about, in its own words after the basis
+    ("Uitvoering van de overeenkomst: inschrijvingsovereenkomst" for "administratie, inschrijving en
+    bekostiging"): a word of the purpose and one of the item share their first six letters, which joins the
+    parts of Dutch compounds."""
+    ours = {word[:6] for word in _content_words(purpose.text, stopwords) if len(word) >= 6}
+    for item in bases:
+        named = item.text.split(":", 1)[1] if ":" in item.text else item.text
+        if ours & {word[:6] for word in _content_words(named, stopwords) if len(word) >= 6}:
+            return True
+    return False
 
 
 def _claim_offset(block: Block, claim: Claim) -> int:
@@ -163,8 +179,12 @@ def purpose_without_basis(statement: Statement, ctx):
       carry: a contract (membership, an order, a treatment, patient data) or a legal duty
       (tax records, the medical file), Art. 7(3), 7(4);
     - the bases listed on their own ("op basis van de volgende grondslagen:" followed by
-      "- Jouw toestemming", "- De wettelijke verplichting") while the purposes are described
-      elsewhere without one: the reader cannot tell which basis covers which purpose;
+      "- Jouw toestemming", "- De wettelijke verplichting", or a list that opens a section
+      "## Legal basis") while the purposes are described elsewhere without one: the reader
+      cannot tell which basis covers which purpose. Each listed purpose that none of those
+      bases names ("Uitvoering van de overeenkomst: inschrijvingsovereenkomst" names
+      "inschrijving en administratie", not "communicatie met ouders") is reported as well;
+      when every purpose is named beside its basis, nothing is;
     - a purpose whose only basis is a provision that is not a lawful basis ("op grond van
       artikel 21.6 van de AVG");
     - in a list of purposes that each give their basis, one that gives none; and in a
@@ -229,8 +249,12 @@ def purpose_without_basis(statement: Statement, ctx):
       patiëntgegevens) of een wettelijke plicht (belastingadministratie, medisch dossier),
       art. 7 lid 3 en 4;
     - grondslagen in een eigen lijst ("op basis van de volgende grondslagen:" met "- Jouw
-      toestemming", "- De wettelijke verplichting") terwijl de doelen elders zonder grondslag
-      staan: de lezer ziet niet welke grondslag bij welk doel hoort;
+      toestemming", "- De wettelijke verplichting", of een lijst waarmee een deel "## Grondslag"
+      begint) terwijl de doelen elders zonder grondslag staan: de lezer ziet niet welke
+      grondslag bij welk doel hoort. Elk doel uit de lijst dat geen van die grondslagen noemt
+      ("Uitvoering van de overeenkomst: inschrijvingsovereenkomst" noemt "inschrijving en
+      administratie", niet "communicatie met ouders") wordt ook gemeld; noemt de lijst elk doel
+      bij zijn grondslag, dan niets;
     - een doel waarvan de enige grondslag een bepaling is die geen grondslag is ("op grond
       van artikel 21.6 van de AVG");
     - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag; en in
@@ -309,9 +333,16 @@ def purpose_without_basis(statement: Statement, ctx):
     purposes_elsewhere = [b for b in reading.units() if not reading.block_claims.get(b.index) and (
         _is_purpose(reading, b) or (b.kind == "item" and "doeleinden" in reading.topics(b.section)))
         and not reading.in_rights_section(b)]
+    stopwords = _stopwords(ctx.vocab)
+    # the items a paragraph introduces as purposes ("voor de volgende doelen:") are purposes, in whatever words
+    # ("Het maken van afspraken", "Je te informeren over wijzigingen")
+    listed = reading.introduced_by("doelen_intro")
     for intro, items in _bases_listed_apart(reading):
-        if not any(b not in items for b in purposes_elsewhere):
-            continue
+        unnamed = [b for b in purposes_elsewhere if b not in items and not _named_by(b, items, stopwords) and (
+            b.index in listed or "doeleinden" in reading.topics(b.section)
+            or not reading.topics(b.section) & _NOT_PURPOSE_TOPICS)]
+        if not unnamed:
+            continue  # each purpose is named beside its basis
         reported.update(b.index for b in items)
         apart = True
         yield report(Span(intro.source, intro.sentences[-1].span.start, items[0].span.end),
@@ -321,6 +352,19 @@ def purpose_without_basis(statement: Statement, ctx):
                      "De grondslagen staan los van de doelen, zodat de lezer niet ziet welke grondslag bij welk doel "
                      "hoort: geef de grondslag per doel, bijvoorbeeld 'Ledenadministratie: uitvoering van de "
                      "overeenkomst (artikel 6 lid 1 sub b AVG)' (art. 13 lid 1 sub c, 5 lid 2).")
+        # each item of a list of purposes that none of those bases names has no basis the reader can find
+        for block in unnamed:
+            if block.kind != "item" or block.index in reported or not (
+                    "doeleinden" in reading.topics(block.section) or block.index in listed):
+                continue
+            reported.add(block.index)
+            yield report(block.sentences[0].span,
+                         "No lawful basis is given for this purpose, and none of the bases listed apart names it: add "
+                         "its basis of Art. 6(1), e.g. 'Grondslag: uw toestemming (artikel 6 lid 1 sub a AVG)' "
+                         "(Art. 13(1)(c)).",
+                         "Voor dit doel staat er geen grondslag, en geen van de apart genoemde grondslagen noemt het: "
+                         "vermeld de grondslag van art. 6 lid 1, bijvoorbeeld 'Grondslag: uw toestemming (artikel 6 lid "
+                         "1 sub a AVG)' (art. 13 lid 1 sub c).")
     # the purposes are listed, but no basis is given for them (nor in a section about the basis)
     purposes = [s for s in statement.sections if "doeleinden" in reading.own_topics.get(s.index, ())]
     bases = [s for s in statement.sections if {"grondslag"} & reading.own_topics.get(s.index, frozenset())]
@@ -353,16 +397,20 @@ def purpose_without_basis(statement: Statement, ctx):
                      "de grondslag van art. 6 lid 1 die geldt, bijvoorbeeld 'op grond van uw toestemming (artikel 6 "
                      "lid 1 sub a AVG)' (art. 13 lid 1 sub c).")
     # a list of purposes with their bases, one without
-    # the items a paragraph introduces as purposes ("voor de volgende doelen:") are purposes, in whatever words
-    # ("Het maken van afspraken", "Je te informeren over wijzigingen")
-    listed = reading.introduced_by("doelen_intro")
     for section in statement.sections:
         if not reading.topics(section) & {"doeleinden", "grondslag"}:
             continue
         units = [b for b in section.blocks if b.kind in ("paragraph", "item")]
         if len(units) < 2 or not any(reading.letters(b) for b in units):
             continue
+        # the paragraphs up to the one that introduces the list of purposes introduce it ("MTO verwerkt uw
+        # persoonsgegevens voor diverse doeleinden. De volgende doelen zijn van toepassing:"); a list of the bases
+        # (each item a claim) is no list of purposes
+        lead = next((b.index for b in units if b.kind == "paragraph" and (items := statement.list_under(b))
+                     and not all(reading.block_claims.get(i.index) for i in items)), -1)
         for block in units:
+            if block.kind == "paragraph" and block.index <= lead:
+                continue
             if block.index in reported or reading.block_claims.get(block.index) or not (
                     _is_purpose(reading, block) or (block.index in listed and not apart)):
                 continue  # (with the bases listed apart, that is the finding)

@@ -212,8 +212,9 @@ class Statement:
 
     def list_under(self, block: Block) -> list[Block]:
         """The list items that belong to ``block``: for an item, the items nested in it; for a paragraph that
-        introduces a list ("bijvoorbeeld:"), the list right after it."""
-        if block.kind not in ("item", "paragraph") or block.index < 0:
+        introduces a list ("bijvoorbeeld:"), the list right after it; for a heading, the list its section opens
+        with ("## Grondslagen" followed by "- Toestemming: …")."""
+        if block.kind not in ("item", "paragraph", "heading") or block.index < 0:
             return []
         if block.kind == "paragraph" and not block.text.rstrip().endswith(":"):
             return []
