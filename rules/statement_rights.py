@@ -213,10 +213,18 @@ def rights(statement: Statement, ctx):
     missing = [r for r in RIGHTS if r not in offered and r not in refused_rights]
     if missing:
         sections = reading.sections_about("rechten")
-        # at the rights section, else where the statement speaks of a right ("Should a customer request that I
-        # remove …"), else at the title
-        spoken = min((sentence for sentence, match in offered.values()), key=lambda s: s.index, default=None)
-        where = sections[0].heading.span if sections else spoken.span if spoken is not None else where_missing(statement)
+        # where the statement lists the rights it gives ("U hebt het recht op inzage, verbetering en verwijdering."),
+        # first in the rights section, else where it speaks of a right ("Should a customer request that I remove
+        # …"); with none given, at the rights section, else at the title
+        spoken = min((sentence for sentence, match in offered.values()
+                      if not sections or reading.in_rights_section(sentence.block)), key=lambda s: s.index, default=None)
+        if spoken is not None and spoken.block.kind == "item":
+            # an item of a list of the rights: at the paragraph that introduces the list ("You have the right to:")
+            lead = next((b for b in reversed(statement.blocks[:spoken.block.index]) if b.kind != "item"), None)
+            if lead is not None and lead.sentences and spoken.block in statement.list_under(lead):
+                spoken = lead.sentences[-1]
+        where = spoken.span if spoken is not None else sections[0].heading.span if sections else \
+            where_missing(statement)
         names_en = ", ".join(RIGHTS[r][0] for r in missing)
         names_nl = ", ".join(RIGHTS[r][1] for r in missing)
         if len(missing) == len(RIGHTS):
@@ -446,7 +454,9 @@ def withdrawal(statement: Statement, ctx):
         return
     if _withdrawal_stated(reading):
         return
-    uses = _consent_uses(reading)
+    # placed at consent the statement relies on, before consent in a condition ("Mocht dit veranderen, dan alleen met
+    # uw voorafgaande toestemming")
+    uses = sorted(_consent_uses(reading), key=lambda u: reading.clauses.condition(u[0].text, u[1], u[2]) is not None)
     if uses:
         sentence, start, end = uses[0]
         yield report(sentence.span_of(start, end),
