@@ -80,6 +80,25 @@ def _open_clauses(reading: Reading, sentence: Sentence) -> Iterator[tuple[object
             f"'{text[stage.start:end].strip()}' bewaart de gegevens daarna zonder termijn of einde: zeg hoe lang"
 
 
+_DURATION = re.compile(r"\b\d+\s*(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|years?|months?|weeks?|days?)\b",
+                       re.IGNORECASE)
+
+
+def _for_records(reading: Reading, sentence: Sentence) -> bool:
+    """A sentence that gives one period, for the records a statutory duty applies to, named in it or in the
+    sentence before ("Sommige gegevens worden bewaard op grond van een fiscale verplichting. In dat geval worden
+    uw gegevens 7 jaar bewaard."; "7 jaar voor persoons- en adresgegevens voor controle door de Belastingdienst")."""
+    durations = len(_DURATION.findall(sentence.text))
+    if durations > 1:
+        return False
+    reasons = reading.vocab.terms("retention_record_reasons")
+    sentences = sentence.block.sentences
+    position = sentences.index(sentence)
+    # an end without a period of its own ("Na afloop van deze termijn …") follows the period before it
+    reach = 1 if durations else 2
+    return any(reasons.search(s.text) is not None for s in sentences[max(position - reach, 0):position + 1])
+
+
 def _periods_only_for_records(reading: Reading, concrete: list[Sentence]) -> str | None:
     """The records a statutory period applies to ("copies of an invoice"), when every period or end the statement
     gives is for such records and none for the personal data in general; else None."""
@@ -116,7 +135,10 @@ def retention(statement: Statement, ctx):
     stage with no end of its own ("voor de duur van het lidmaatschap, en daarna bij blijvende
     interesse in nieuwsbrieven") are reported even where the sentence or the section gives
     a period elsewhere. A statement whose only periods are for records a statute governs
-    ("copies of an invoice … 5 years") says nothing of how long the other data are kept.
+    ("copies of an invoice … 5 years") says nothing of how long the other data are kept, and
+    "niet langer dan nodig" beside a period that is only for such records ("Sommige gegevens
+    bewaren wij op grond van een fiscale verplichting. In dat geval … 7 jaar") is reported: it
+    is all the statement says of the other data.
 
     ## Kind
     A *not recognisable* rule for the wording (see [the open
@@ -170,7 +192,10 @@ def retention(statement: Statement, ctx):
     van het lidmaatschap, en daarna bij blijvende interesse in nieuwsbrieven") worden gemeld,
     ook als de zin of het deel elders een termijn geeft. Een verklaring die alleen termijnen
     geeft voor stukken die een wet regelt ("kopieën van facturen … 7 jaar"), zegt niet hoe
-    lang de andere gegevens worden bewaard.
+    lang de andere gegevens worden bewaard, en "niet langer dan nodig" naast een termijn die
+    alleen voor zulke stukken geldt ("Sommige gegevens bewaren wij op grond van een fiscale
+    verplichting. In dat geval … 7 jaar") wordt gemeld: meer zegt de verklaring niet over de
+    andere gegevens.
 
     ## Soort
     Een regel over *wat niet herkenbaar is* voor de formulering (zie [de open
@@ -210,6 +235,9 @@ def retention(statement: Statement, ctx):
                      "bepalen (art. 13 lid 2 sub a).")
         return
     concrete_sections = {s.section.index for s, concrete in found if concrete}
+    # sections whose periods are all for statutory records: they leave the other data's period open
+    records_only = concrete_sections - {s.section.index for s, concrete in found
+                                        if concrete and not _for_records(reading, s)}
     done: set[int] = set()
     for sentence, concrete in found:
         # a clause that leaves its own period open is reported whatever the other clauses give, also after
@@ -227,7 +255,7 @@ def retention(statement: Statement, ctx):
             continue
         if concrete:
             continue
-        if sentence.block.kind == "paragraph" and sentence.section.index in concrete_sections:
+        if sentence.block.kind == "paragraph" and sentence.section.index in concrete_sections - records_only:
             continue  # "niet langer dan nodig; wij hanteren deze termijnen: …" — the periods follow
         text = sentence.text
         problem = unlimited.search(text)
@@ -237,7 +265,12 @@ def retention(statement: Statement, ctx):
                  "die hem beëindigen"
         else:
             problem = vague.search(text)
-            if problem is not None:
+            if problem is not None and sentence.section.index in records_only:
+                en = f"'{problem.text}' is not a retention period, and the period given beside it is only for the " \
+                     "records of a statutory duty: say how long the other data are kept, per purpose or category"
+                nl = f"'{problem.text}' is geen bewaartermijn, en de termijn ernaast geldt alleen voor de administratie " \
+                     "van een wettelijke plicht: zeg hoe lang de andere gegevens worden bewaard, per doel of categorie"
+            elif problem is not None:
                 en = f"'{problem.text}' is not a retention period: give a period per purpose or category, e.g. '2 jaar " \
                      "na het einde van de overeenkomst'"
                 nl = f"'{problem.text}' is geen bewaartermijn: geef per doel of categorie een termijn, bijvoorbeeld " \
