@@ -33,6 +33,17 @@ def has_value(field: Field | None) -> bool:
     return field is not None and bool(field.items)
 
 
+def filled(field: Field | None, vocab) -> bool:
+    """The field is there and says something other than placeholders ("TODO", "n.t.b."): what the completeness rules
+    ask of a field (the placeholder itself is AVG006's business)."""
+    if field is None:
+        return False
+    for item in field.items:  # the first item is almost always a value: one check
+        if not vocab.is_placeholder(item.value):
+            return True
+    return False
+
+
 def states(field: Field | None, vocab) -> bool:
     """The field is there with a real value, not 'geen' / 'none' / '-'."""
     return has_value(field) and not vocab.is_none(field.text)

@@ -17,6 +17,7 @@ from avglint.registry import EachItem, report, rule, statement_check
 from ._common import (
     each_once,
     field_span,
+    filled,
     find_affirmed,
     has_value,
     mentions,
@@ -198,7 +199,7 @@ def data_protection_officer(register, ctx):
     fg = organisation.own("fg")
     duty = register_duty(register, vocab)
     ground, sign = duty if duty is not None else (None, None)
-    if has_value(fg):
+    if filled(fg, vocab):
         if vocab.is_none(fg.text) and ground == "public":
             yield report(fg.value_span,
                          "A public authority must appoint an FG (Art. 37(1)(a)); name the FG and how to reach them.",
@@ -298,10 +299,10 @@ def purpose_missing(activity: Activity, ctx):
 
     ## Beter
     """
-    if has_value(activity.get("doel")):
+    if filled(activity.get("doel"), ctx.vocab):
         return
     description = activity.get("omschrijving")
-    if not has_value(description):
+    if not filled(description, ctx.vocab):
         yield report(where(activity),
                      f"'{activity.name}' states no purpose: add 'doel' with what the processing is for "
                      "(Art. 30(1)(b)).",
@@ -318,8 +319,16 @@ def purpose_missing(activity: Activity, ctx):
                      severity="note")
 
 
-def _missing(activity: Activity, key: str, en_what: str, nl_what: str, article_en: str, article_nl: str):
-    if has_value(activity.get(key)):
+def _missing(activity: Activity, key: str, en_what: str, nl_what: str, article_en: str, article_nl: str, vocab):
+    field = activity.get(key)
+    if filled(field, vocab):
+        return
+    if has_value(field):  # only placeholders ("TODO")
+        yield report(where(activity),
+                     f"'{activity.name}' does not record {en_what}: '{field.written}' holds only '{field.text}'; fill "
+                     f"it in ({article_en}).",
+                     f"'{activity.name}' legt {nl_what} niet vast: '{field.written}' bevat alleen '{field.text}'; vul "
+                     f"het in ({article_nl}).")
         return
     yield report(where(activity),
                  f"'{activity.name}' does not record {en_what}: add '{key}' ({article_en}).",
@@ -382,7 +391,7 @@ def subjects_missing(activity: Activity, ctx):
     """
     if activity.role == "controller":
         yield from _missing(activity, "betrokkenen", "the categories of data subjects",
-                            "de categorieën betrokkenen", "Art. 30(1)(c)", "art. 30 lid 1 sub c")
+                            "de categorieën betrokkenen", "Art. 30(1)(c)", "art. 30 lid 1 sub c", ctx.vocab)
 
 
 @rule(id="AVG105", slug="gegevens-ontbreken", severity="error", scope="activity", articles=("30(1)(c)",),
@@ -439,7 +448,7 @@ def data_missing(activity: Activity, ctx):
     """
     if activity.role == "controller":
         yield from _missing(activity, "gegevens", "the categories of personal data",
-                            "de categorieën persoonsgegevens", "Art. 30(1)(c)", "art. 30 lid 1 sub c")
+                            "de categorieën persoonsgegevens", "Art. 30(1)(c)", "art. 30 lid 1 sub c", ctx.vocab)
 
 
 @reading(reader=None)
@@ -521,8 +530,8 @@ def recipients_missing(activity: Activity, ctx):
 
     ## Beter
     """
-    if activity.role == "controller" and not has_value(activity.get("ontvangers")) \
-            and not has_value(activity.get("verwerkers")) and not _discloses(activity, ctx.vocab):
+    if activity.role == "controller" and not filled(activity.get("ontvangers"), ctx.vocab) \
+            and not filled(activity.get("verwerkers"), ctx.vocab) and not _discloses(activity, ctx.vocab):
         yield report(where(activity),
                      f"'{activity.name}' names no recipients: add 'ontvangers' (or 'verwerkers'), or write "
                      "'ontvangers: geen' (Art. 30(1)(d)).",
@@ -586,7 +595,7 @@ def transfers_not_stated(activity: Activity, ctx):
 
     ## Beter
     """
-    if not has_value(activity.get("doorgifte")):
+    if not filled(activity.get("doorgifte"), ctx.vocab):
         yield report(where(activity),
                      f"'{activity.name}' does not say whether data are transferred outside the EEA: add 'doorgifte: "
                      "geen', or the country and safeguard (Art. 30(1)(e)).",
@@ -653,7 +662,7 @@ def retention_missing(activity: Activity, ctx):
 
     ## Beter
     """
-    if has_value(activity.get("bewaartermijn")):
+    if filled(activity.get("bewaartermijn"), ctx.vocab):
         return
     if any(ctx.vocab.durations(field.text[start:end]) or ctx.vocab.terms("retention_end_events").search(
             field.text[start:end]) or ctx.vocab.terms("unlimited_retention").search(field.text[start:end])
@@ -750,7 +759,7 @@ def security(register, ctx):
                              f"'{match.text}' beschrijft geen maatregel: noem de genomen maatregelen, zoals "
                              "versleuteling, MFA, toegangsbeheer of logging (art. 30 lid 1 sub g, 32 lid 1).",
                              activity=block if isinstance(block, Activity) else None, field="beveiliging")
-    missing = [a for a in register.activities if not has_value(a.get("beveiliging"))]
+    missing = [a for a in register.activities if not filled(a.get("beveiliging"), ctx.vocab)]
     if not missing:
         return
     if len(missing) == len(register.activities) and register.organisation is not None:
@@ -913,7 +922,7 @@ def basis_missing(activity: Activity, ctx):
 
     ## Beter
     """
-    if activity.role == "controller" and not has_value(activity.get("grondslag")):
+    if activity.role == "controller" and not filled(activity.get("grondslag"), ctx.vocab):
         yield report(where(activity),
                      f"'{activity.name}' records no lawful basis: add 'grondslag' with one of the six bases of "
                      "Art. 6(1), e.g. 'Uitvoering overeenkomst' (Art. 5(2)).",

@@ -297,11 +297,14 @@ def empty_field(register, ctx):
     """
     ## What it checks
     That every field has a value. To say that something does not apply, write it:
-    `doorgifte: geen`, `bijzondere gegevens: geen`.
+    `doorgifte: geen`, `bijzondere gegevens: geen`. A placeholder is not a value: a
+    value that is one ("TODO", "n.t.b.", "nog invullen", "?") or holds one ("Contact
+    data, such as TODO") is reported, and the completeness rules (AVG103–AVG111) read
+    a field of placeholders only as missing.
 
     ## Why
     An empty field says nothing: it may be forgotten or mean "none". An FG reviewing the
-    register cannot tell which.
+    register cannot tell which. A placeholder says the work is not done.
 
     ## Example
     ```avg
@@ -319,27 +322,41 @@ def empty_field(register, ctx):
     <!-- nl -->
     ## Wat het controleert
     Dat elk veld een waarde heeft. Schrijf op als iets niet van toepassing is:
-    `doorgifte: geen`, `bijzondere gegevens: geen`.
+    `doorgifte: geen`, `bijzondere gegevens: geen`. Een plaatshouder is geen waarde: een
+    waarde die er een is ("TODO", "n.t.b.", "nog invullen", "?") of er een bevat
+    ("Contact data, such as TODO") wordt gemeld, en de volledigheidsregels (AVG103–AVG111)
+    lezen een veld met alleen plaatshouders als ontbrekend.
 
     ## Waarom
     Een leeg veld zegt niets: het kan vergeten zijn of "geen" betekenen. Een FG die het
-    register beoordeelt, kan dat niet zien.
+    register beoordeelt, kan dat niet zien. Een plaatshouder zegt dat het werk niet af is.
 
     ## Voorbeeld
 
     ## Beter
     """
+    vocab = ctx.vocab
     for top in register.blocks:
         for block in top.walk():
             for fields in (block.fields.values(), block.duplicates):  # not copied into one: most blocks have many
                 for field in fields:
+                    activity = block if isinstance(block, Activity) else None
                     if not field.items:
                         yield report(field.key_span,
                                      f"The field '{field.written}' is empty; give a value, or 'geen' when it does not "
                                      "apply.",
                                      f"Het veld '{field.written}' is leeg; geef een waarde, of 'geen' als het niet "
                                      "van toepassing is.",
-                                     activity=block if isinstance(block, Activity) else None, field=field.key)
+                                     activity=activity, field=field.key)
+                    for item in field.items:
+                        placeholder = vocab.placeholder(item.value)
+                        if placeholder is not None:
+                            yield report(item.span,
+                                         f"'{placeholder}' in '{field.written}' is a placeholder, not a value: write "
+                                         "what it stands for, or 'geen' when it does not apply.",
+                                         f"'{placeholder}' in '{field.written}' is een plaatshouder, geen waarde: "
+                                         "schrijf op waar het voor staat, of 'geen' als het niet van toepassing is.",
+                                         activity=activity, field=field.key)
 
 
 @rule(id="AVG007", slug="duplicate-id", severity="error", scope="register",

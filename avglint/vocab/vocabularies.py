@@ -36,6 +36,7 @@ class Vocabularies:
         self._exceptions: Exceptions | None = None
         self._citer: _CitationParser | None = None
         self._none: frozenset[str] | None = None
+        self._placeholders: tuple[frozenset[str], tuple[str, ...], str, str] | None = None
         self._dur = None
 
     # -- raw data ------------------------------------------------------------------------------
@@ -95,6 +96,7 @@ class Vocabularies:
         self.compile_all()
         self._citation_parser()
         self._none_keys()
+        self._placeholder_readers()
         self._duration_reader()
         _ = self.lawful_bases, self.exceptions
 
@@ -138,6 +140,35 @@ class Vocabularies:
         """True when a whole value says "nothing" (geen, none, n.v.t., -, ...), see misc.none_values."""
         return _none_key(text) in self._none_keys()
 
+    def placeholder(self, text: str) -> str | None:
+        """The placeholder a value is ("TODO", "n.t.b.", "nog invullen") or starts or ends with ("TODO (Wolters
+        Kluwer)", "Contact data, such as TODO"), see misc.placeholders; None for a value that is written out. Not
+        remembered: it runs on every item of a register (AVG006), and these checks are cheaper than a memo."""
+        values, markers, firsts, lasts = self._placeholders or self._placeholder_readers()
+        if not text:
+            return None
+        if len(text) <= 24 and _placeholder_key(text) in values:
+            return text.strip()
+        # a marker's first or last letter before the comparisons: most values have neither at either end
+        if text[0] in firsts and text.startswith(markers):
+            return next(marker for marker in markers if text.startswith(marker))
+        if text[-1] in lasts and text.endswith(markers):
+            return next(marker for marker in markers if text.endswith(marker))
+        return None
+
+    def is_placeholder(self, text: str) -> bool:
+        """True when a whole value is a placeholder, or starts with a marker ("TODO (Wolters Kluwer)")."""
+        found = self.placeholder(text)
+        return found is not None and text.lstrip().startswith(found)
+
+    def _placeholder_readers(self) -> tuple[frozenset[str], tuple[str, ...], str, str]:
+        if self._placeholders is None:
+            spec = self.data("misc")["placeholders"]
+            markers = tuple(spec["markers"])
+            self._placeholders = (frozenset(_placeholder_key(v) for v in spec["values"]), markers,
+                                  "".join({m[0] for m in markers}), "".join({m[-1] for m in markers}))
+        return self._placeholders
+
     def _none_keys(self) -> frozenset[str]:
         if self._none is None:
             self._none = frozenset(_none_key(v) for v in self.data("misc")["none_values"])
@@ -177,6 +208,15 @@ class Vocabularies:
             units = {e["id"]: float(e["days"]) for e in r["units"]}
             self._dur = (rx, words, self.terms("retention_units"), units)
         return self._dur
+
+
+# what is trimmed from both ends of a value before it is compared with the placeholders (ASCII words: no folding)
+_PLACEHOLDER_EDGES = " \t.;:,!()[]<>\"'"
+
+
+def _placeholder_key(text: str) -> str:
+    """A value as compared with the placeholders: trimmed and in lower case; punctuation alone ("...") as written."""
+    return text.strip(_PLACEHOLDER_EDGES).casefold() or text.strip()
 
 
 def _none_key(text: str) -> str:
