@@ -16,7 +16,7 @@ from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
 from avglint.readings import reading, remember, table
-from avglint.registry import NAME, report, rule, statement_check
+from avglint.registry import NAME, EachItem, report, rule, statement_check
 from avglint.statement import Statement
 
 from ._common import (
@@ -49,6 +49,20 @@ def _in_force(activities, controllers_only: bool):
         yield field, activity
 
 
+def _parts(field: Field) -> list[tuple[int, int]]:
+    """Where a `bewaartermijn` is judged, as (start, end) in its text: the whole text, or each item of a list
+    written one per line ("- Excel-bestanden ouder dan 5 jaar worden vernietigd" / "- Donateurslijsten blijven
+    bewaard"), where a period for one kind of data does not cover another."""
+    items = field.items
+    if len(items) < 2 or "\n" not in field.source.text[items[0].end:items[1].start]:
+        return [(0, len(field.text))]
+    parts, start = [], 0
+    for item in items:  # the text is the values joined with ", "
+        parts.append((start, start + len(item.value)))
+        start += len(item.value) + 2
+    return parts
+
+
 def _owner(field: Field, activity: Activity):
     return activity if field.block is activity else None
 
@@ -77,12 +91,31 @@ def _vague_matches(vocab, text: str) -> list:
             if not any(m.start < e and s < m.end for s, e in legal_spans)]
 
 
+def _minimum(vocab, text: str):
+    """The word that makes a period a floor ("minimaal 5 jaar", "at least 7 years"), right before it, when the
+    text gives no end as well; else None."""
+    floors = [m for m in vocab.terms("retention_open").find(text) if m.entry.get("id") == "minimum"]
+    if not floors:
+        return None
+    durations = vocab.durations(text)
+    bounded = [d for d in durations if not any(m.end <= d.start and not any(ch.isalpha() for ch in text[m.end:d.start])
+                                               for m in floors)]
+    if bounded or vocab.terms("retention_end_events").search(text):
+        return None
+    return next((m for m in floors for d in durations
+                 if m.end <= d.start and not any(ch.isalpha() for ch in text[m.end:d.start])), None)
+
+
 @reading
 def _vagueness(text: str, vocab):
     """What AVG701 reports of a `bewaartermijn`: ("none", None) for `geen`, ("hedge", match) for a hedge,
-    ("open", match) for wording without end, ("unrecognised", None), or None when it is a period."""
+    ("minimum", match) for a floor, ("open", match) for wording without end, ("unrecognised", None), or None
+    when it is a period."""
     if vocab.is_none(text):
         return "none", None
+    floor = _minimum(vocab, text)
+    if floor is not None:
+        return "minimum", floor
     matches = _vague_matches(vocab, text)
     concrete = _concrete(vocab, text)
     hedge = next((m for m in matches if m.entry.get("id") == "voorbehoud"), None)
@@ -123,9 +156,25 @@ def _says_open_end(text: str, vocab) -> bool:
     return any(_open_end(sentence, vocab) is not None for sentence in _retention_sentences(text, vocab))
 
 
+def _judged_parts(activities, vocab):
+    """(field, activity, start, end, (kind, match)) for each `bewaartermijn` AVG701 reports: a minimum in an item
+    of a list is reported there, whatever the other items give ("- minimaal 5 jaar" beside "- 5 jaar"); the rest
+    is judged on the whole text (an item without a period may be another party's: "onder verantwoordelijkheid van
+    de politie … zolang dat nodig is")."""
+    for field, activity in _in_force(activities, controllers_only=True):
+        parts = _parts(field)
+        floors = [(start, end, found) for start, end in parts if len(parts) > 1
+                  and (found := _vagueness(field.text[start:end], vocab)) is not None and found[0] == "minimum"]
+        if not floors:
+            found = _vagueness(field.text, vocab)
+            floors = [(0, len(field.text), found)] if found is not None else []
+        for start, end, found in floors:
+            yield field, activity, start, end, found
+
+
 @rule(id="AVG701", slug="bewaartermijn-vaag", severity="warning", scope="register",
       articles=("5(1)(e)", "13(2)(a)", "30(1)(f)"),
-      needs={"bewaartermijn": _vague_period, "omschrijving": _says_open_end, "doel": _says_open_end},
+      needs={"bewaartermijn": EachItem(_vague_period), "omschrijving": _says_open_end, "doel": _says_open_end},
       title=("The retention period is vague: no period, no end event.",
              "De bewaartermijn is vaag: geen termijn en geen eindmoment."))
 def vague_retention(register, ctx):
@@ -147,6 +196,8 @@ def vague_retention(register, ctx):
       is given with it;
     - a hedge that makes any period non-binding: "doorgaans", "in principe", "in de
       regel", "ongeveer", "normaliter" — also next to a number;
+    - a minimum without an end ("minimaal 5 jaar", "at least 2 years"); in a list written
+      one item per line, a minimum in one item is reported whatever the others give;
     - `geen`, which is no period;
     - as a **note** only, wording it does not recognise as a period or an end event
       ("tot de volgende verkiezingen"): not recognising it does not make it vague.
@@ -202,6 +253,8 @@ def vague_retention(register, ctx):
       verwerking", "volgens ons bewaarbeleid", als er geen termijn of eindmoment bij staat;
     - een voorbehoud dat elke termijn vrijblijvend maakt: "doorgaans", "in principe",
       "in de regel", "ongeveer", "normaliter" — ook naast een getal;
+    - een minimum zonder einde ("minimaal 5 jaar", "at least 2 years"); in een lijst met één
+      punt per regel wordt een minimum in één punt gemeld, wat de andere punten ook geven;
     - `geen`, dat geen termijn is;
     - alleen als **opmerking**: tekst die de regel niet als termijn of eindmoment herkent
       ("tot de volgende verkiezingen"); niet herkennen maakt tekst niet vaag.
@@ -233,15 +286,12 @@ def vague_retention(register, ctx):
     ## Beter
     """
     vocab = ctx.vocab
-    for field, activity in _in_force(ctx.activities, controllers_only=True):
-        found = _vagueness(field.text, vocab)
-        if found is None:
-            continue
+    for field, activity, start, end, found in _judged_parts(ctx.activities, vocab):
+        text = field.text[start:end]
         kind, match = found
-        text = field.text
         owner = _owner(field, activity)
         if kind == "none":
-            yield report(field.value_span,
+            yield report(field_span(field, start, end),
                          f"'{text}' is not a retention period: write how long the data are kept and from when (e.g. "
                          "'2 jaar na einde van de overeenkomst'), or 'niet opgeslagen' when they are not kept "
                          "(Art. 5(1)(e), 30(1)(f)).",
@@ -250,7 +300,7 @@ def vague_retention(register, ctx):
                          "niet worden bewaard (art. 5 lid 1 sub e, 30 lid 1 sub f).",
                          activity=owner, field="bewaartermijn")
         elif kind == "hedge":
-            yield report(field_span(field, match.start, match.end),
+            yield report(field_span(field, start + match.start, start + match.end),
                          f"'{match.text}' makes the period non-binding: state the period that applies, and any "
                          "exception with its own period or end, e.g. '4 weeks; after an incident until it is resolved' "
                          "(Art. 5(1)(e), 30(1)(f); WP260).",
@@ -258,8 +308,16 @@ def vague_retention(register, ctx):
                          "uitzondering met haar eigen termijn of einde, bijvoorbeeld '4 weken; bij een incident tot de "
                          "afhandeling' (art. 5 lid 1 sub e, 30 lid 1 sub f; WP260).",
                          activity=owner, field="bewaartermijn")
+        elif kind == "minimum":
+            yield report(field_span(field, start + match.start, start + match.end),
+                         f"'{match.text}' makes the period a minimum, not an end: state when the data are erased, e.g. "
+                         "'5 years after the change, then destroyed' (Art. 5(1)(e), 30(1)(f); WP260).",
+                         f"'{match.text}' maakt de termijn een minimum, geen einde: noem wanneer de gegevens worden "
+                         "gewist, bijvoorbeeld '5 jaar na de wijziging, daarna vernietigd' (art. 5 lid 1 sub e, 30 lid "
+                         "1 sub f; WP260).",
+                         activity=owner, field="bewaartermijn")
         elif kind == "open":
-            yield report(field_span(field, match.start, match.end),
+            yield report(field_span(field, start + match.start, start + match.end),
                          f"'{match.text}' gives no end: state the period with a number and unit and when it "
                          "starts, e.g. '2 years after the contract ends', or an objective end such as 'until consent "
                          "is withdrawn' (Art. 5(1)(e), 30(1)(f); WP260).",
@@ -268,7 +326,7 @@ def vague_retention(register, ctx):
                          "zoals 'tot intrekking van de toestemming' (art. 5 lid 1 sub e, 30 lid 1 sub f; WP260).",
                          activity=owner, field="bewaartermijn")
         else:   # not recognised: only a note (see _vagueness)
-            yield report(field.value_span,
+            yield report(field_span(field, start, end),
                          f"'{text}' is not recognised as a period or an end event: if it names an objective end "
                          "(e.g. 'until the contract ends'), nothing needs to change; otherwise write a number with a "
                          "unit and when it starts, e.g. '2 years after the contract ends' (Art. 5(1)(e), 30(1)(f)).",
@@ -457,7 +515,7 @@ def _says_kept_without_end(text: str, vocab) -> bool:
 
 
 @rule(id="AVG703", slug="bewaartermijn-onbeperkt", severity="error", scope="register", articles=("5(1)(e)",),
-      needs={"bewaartermijn": _kept_without_end, "omschrijving": _says_kept_without_end,
+      needs={"bewaartermijn": EachItem(_kept_without_end), "omschrijving": _says_kept_without_end,
              "doel": _says_kept_without_end},
       title=("Personal data are kept without limit.", "Persoonsgegevens worden onbeperkt bewaard."))
 def unlimited_retention(register, ctx):
@@ -472,7 +530,9 @@ def unlimited_retention(register, ctx):
     (sentences about keeping or deleting the data), which override an inherited default.
     Not reported: a negation ("niet onbeperkt"), data that are
     anonymised first ("daarna geanonimiseerd onbeperkt bewaard"), and permanent
-    retention under the Archiefwet when the selection list is named. A value written on
+    retention under the Archiefwet when the selection list is named. In a list written one
+    item per line, each item is judged on its own: a period in one item gives no end to the
+    data another keeps ("- Donateurslijsten blijven in het archief bewaard"). A value written on
     a `groep` or the `organisatie` is reported once, there.
 
     ## Kind
@@ -510,7 +570,10 @@ def unlimited_retention(register, ctx):
     verwijderen), die voorgaan op een geërfde standaard. Niet gemeld: een ontkenning ("niet onbeperkt"),
     gegevens die eerst worden geanonimiseerd ("daarna geanonimiseerd onbeperkt
     bewaard"), en blijvende bewaring op grond van de Archiefwet als de selectielijst
-    genoemd is. Een waarde op een `groep` of de `organisatie` wordt één keer gemeld, daar.
+    genoemd is. In een lijst met één punt per regel wordt elk punt apart beoordeeld: een
+    termijn in het ene punt geeft geen einde aan de gegevens die een ander bewaart ("-
+    Donateurslijsten blijven in het archief bewaard"). Een waarde op een `groep` of de
+    `organisatie` wordt één keer gemeld, daar.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -528,8 +591,8 @@ def unlimited_retention(register, ctx):
     ## Beter
     """
     vocab = ctx.vocab
-    places = [(field, 0, len(field.text), _owner(field, activity))
-              for field, activity in _in_force(ctx.activities, controllers_only=False)]
+    places = [(field, start, end, _owner(field, activity))
+              for field, activity in _in_force(ctx.activities, controllers_only=False) for start, end in _parts(field)]
     places += [(field, start, end, activity) for activity in ctx.activities
                for field, start, end in own_retention_text(activity, vocab)]
     for field, start, end, owner in places:
