@@ -441,6 +441,10 @@ def eprivacy_consent_required(register, ctx):
     marketing for what others offer ("onze diensten, of die van een beperkt aantal bevriende
     verenigingen", "advertorials via email", "aanbiedingen van onze partners") without consent
     in the same sentence: the soft opt-in covers the organisation's own similar products only.
+    And tracking the statement describes ("volgt jouw surfgedrag over verschillende websites",
+    "tracking cookies", a pixel) while it asks no consent to cookies anywhere: no consent in a
+    sentence about cookies or in the cookie section, no cookie banner, no separate cookie
+    policy. Refusing cookies in the browser is no consent.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -495,7 +499,10 @@ def eprivacy_consent_required(register, ctx):
     e-mailmarketing voor wat anderen aanbieden ("onze diensten, of die van een beperkt aantal
     bevriende verenigingen", "advertorials via email", "aanbiedingen van onze partners")
     zonder toestemming in dezelfde zin: de soft opt-in geldt alleen voor eigen vergelijkbare
-    producten.
+    producten. En volgen dat de verklaring beschrijft ("volgt jouw surfgedrag over verschillende
+    websites", "tracking cookies", een pixel) terwijl ze nergens toestemming voor cookies vraagt:
+    geen toestemming in een zin over cookies of in het deel over cookies, geen cookiebanner, geen
+    apart cookiebeleid. Cookies weigeren in de browser is geen toestemming.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -663,6 +670,7 @@ def statement_eprivacy(statement: Statement, ctx):
     marketing = vocab.terms("eprivacy_marketing")
     cookies = vocab.terms("eprivacy_cookies")
     customers = vocab.terms("customer_relation_exception")
+    withdrawal, consent_words = vocab.terms("consent_withdrawal"), vocab.terms("consent_topic")
     for block in reading.units():
         if reading.in_rights_section(block):
             continue
@@ -673,6 +681,8 @@ def statement_eprivacy(statement: Statement, ctx):
                 marketing.search(t) or any(m.entry.get("niveau") == "error" for m in cookies.find(t)) for t in consent)):
             continue  # consent to it: AVG909 and AVG401/402 are about how it is given and withdrawn
         text = block.text
+        if "f" not in letters and withdrawal.search(text) and consent_words.search(text):
+            continue  # "OPT-OUT: The User can withdraw his or her consent … for sending the newsletter": on consent
         found = marketing.find(text)
         opt_out = [m for m in found if m.entry.get("kanaal") == "opt-out"]
         if "f" not in letters and not opt_out:
@@ -702,6 +712,39 @@ def statement_eprivacy(statement: Statement, ctx):
                      f"'{channels[0].text}' op grond van gerechtvaardigd belang met een opt-out: marketing per e-mail en "
                      "sms vraagt vooraf toestemming, behalve bij bestaande klanten (soft opt-in), en telemarketing aan "
                      "consumenten vraagt sinds 1 juli 2021 toestemming (Telecommunicatiewet art. 11.7).")
+
+
+@statement_check(eprivacy_consent_required)
+def statement_tracking_without_consent(statement: Statement, ctx):
+    """Tracking described ("volgt jouw surfgedrag over verschillende websites") while the statement asks no consent
+    to cookies anywhere: no consent in a sentence about cookies, in the cookie section, or by a cookie banner (the
+    common template offers only the browser's settings to refuse cookies, which is no consent)."""
+    reading = statement_reading(statement, ctx.vocab)
+    vocab = ctx.vocab
+    cookies = vocab.terms("eprivacy_cookies")
+    if any(m for _, m in reading.matches("cookie_consent_tools")) or any(
+            c.valid and c.letter == "a" and (cookies.search(c.sentence.block.text) or "cookies" in reading.topics(
+                c.sentence.section)) for c in reading.claims):
+        return  # consent to cookies is asked: how, is AVG909's and AVG402's business
+    for block in reading.units():
+        if reading.in_rights_section(block) or any(c.valid and c.letter == "f" for c in
+                                                    reading.block_claims.get(block.index, ())):
+            continue  # on legitimate interests: statement_eprivacy reports it
+        for sentence in block.sentences:
+            tracking = next((m for m in cookies.find(sentence.text) if m.entry.get("niveau") == "error"
+                             and not reading.negated(sentence, m.start, m.end)), None)
+            if tracking is None:
+                continue
+            yield report(sentence.span_of(tracking.start, tracking.end),
+                         f"'{tracking.text}': tracking needs prior consent (Telecommunicatiewet 11.7a; CJEU C-673/17 "
+                         "Planet49), and the statement asks none; refusing cookies in the browser's settings is no "
+                         "consent. Say that tracking cookies are placed only with consent, given in a cookie banner, "
+                         "and how it is withdrawn.",
+                         f"'{tracking.text}': volgen vraagt vooraf toestemming (Telecommunicatiewet art. 11.7a; HvJ "
+                         "C-673/17 Planet49), en de verklaring vraagt die niet; cookies weigeren in de instellingen van "
+                         "de browser is geen toestemming. Zeg dat trackingcookies alleen met toestemming worden "
+                         "geplaatst, gegeven in een cookiebanner, en hoe die wordt ingetrokken.")
+
 
 
 @statement_check(eprivacy_consent_required)
