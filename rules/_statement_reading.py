@@ -177,6 +177,9 @@ class Reading:
         cited_spans = [(c.start, c.end) for c in claims]
         label = any(cue.text.lower().startswith(("grondslag", "rechtsgrond", "legal basis", "lawful basis", "legal ground"))
                     for cue in self.cues(sentence, "grondslag_sterk")) or sentence.block.index in self.basis_items
+        # where purposes or bases are set out, a list item that opens with a basis as its label ("- Uw toestemming,
+        # zoals bij het verzenden van onze nieuwsbrief", "- Uitvoeren van de overeenkomst, zodat wij u kunnen bellen")
+        opens_item = purpose_context and sentence.block.kind == "item" and sentence is sentence.block.sentences[0]
         for mention in reading.mentions:
             if mention.letter in cited_letters or any(s <= mention.start < e for s, e in cited_spans):
                 continue  # the citation next to it is the claim
@@ -198,7 +201,9 @@ class Reading:
             # where purposes or bases are set out, a conditional clause still claims what it names ("wanneer wij
             # daartoe wettelijk verplicht zijn"); about data types it limits a category ("slechts wanneer dit
             # wettelijk verplicht is")
-            if label or marked or (purpose_context and conditional):
+            leading = opens_item and text[mention.end:mention.end + 2].lstrip()[:1] in (",", ":", "–", "-") and (
+                gap := self.filler.match(text, 0, mention.start)) is not None and gap.end() == mention.start
+            if label or marked or leading or (purpose_context and conditional):
                 claims.append(Claim(sentence, mention.start, mention.end, mention.letter, True, None, "named"))
         claims.sort(key=lambda c: c.start)
         return claims

@@ -481,6 +481,11 @@ def statute_not_named(activity: Activity, ctx):
     breach notification, cited with or without "GDPR" ("Provide users with a copy of
     their data (Art. 15, 20)", "(Art. 17)").
 
+    In a privacy statement the same is read where the bases are set out, and "wettelijke
+    taak" there ("Uitvoering van een wettelijke taak: onderwijsverzorging") needs its statute
+    as a public task does. A duty named by way of example ("wanneer wij daartoe wettelijk
+    verplicht zijn, bijvoorbeeld voor de loonaangifte") is not the statute.
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -514,6 +519,11 @@ def statute_not_named(activity: Activity, ctx):
     oplegt, telt als genoemd: een recht van de betrokkene of de melding van een datalek,
     met of zonder "AVG" aangehaald ("verzoeken om inzage afhandelen (artikel 15)",
     "(art. 17)").
+
+    In een privacyverklaring wordt hetzelfde gelezen waar de grondslagen staan, en vraagt
+    "wettelijke taak" daar ("Uitvoering van een wettelijke taak: onderwijsverzorging") om de
+    wet, zoals een publieke taak. Een plicht die als voorbeeld genoemd wordt ("wanneer wij
+    daartoe wettelijk verplicht zijn, bijvoorbeeld voor de loonaangifte") is niet de wet.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -872,11 +882,15 @@ def statement_statute_not_named(statement: Statement, ctx):
             # public task named there is one ("De wettelijke verplichting om financiële gegevens zeven jaar te
             # bewaren", "noodzakelijk om aan een wettelijke verplichting te voldoen, zoals de bewaarplicht")
             for sentence in block.sentences:
-                for mention in ctx.vocab.lawful_bases.read(sentence.text, fuzzy=False).mentions:
-                    if mention.letter in ("c", "e") and not reading.negated(sentence, mention.start, mention.end):
+                said = ctx.vocab.lawful_bases.read(sentence.text, fuzzy=False)
+                # and a statutory task, a legal obligation or a public task either way ("Uitvoering van een
+                # wettelijke taak: onderwijsverzorging")
+                for mention in (*said.mentions, *(a for a in said.ambiguous if a.id in _needing_statute(ctx.vocab))):
+                    letter = getattr(mention, "letter", "e")
+                    if letter in ("c", "e") and not reading.negated(sentence, mention.start, mention.end):
                         claims.append(sentence.span_of(mention.start, mention.end))
                         texts.append(sentence.text[mention.start:mention.end])
-                        letters.add(mention.letter)
+                        letters.add(letter)
         if not claims or names_statute(block, ctx.vocab):
             continue
         # or in a paragraph of the section that explains the same basis ("De inzet ter uitvoering van deze
@@ -892,6 +906,12 @@ def statement_statute_not_named(statement: Statement, ctx):
                      "'wettelijke verplichting uit artikel 52 AWR' (Art. 6(3), 13(1)(c)).",
                      f"'{texts[0]}' zonder de wet waarin de verplichting of taak staat: noem die, bijvoorbeeld "
                      "'wettelijke verplichting uit artikel 52 AWR' (art. 6 lid 3, 13 lid 1 sub c).")
+
+
+@reading(reader=None)
+def _needing_statute(vocab) -> frozenset[str]:
+    """The ambiguous phrases that name a task the law assigns (``wet_nodig`` in lawful_bases.yaml)."""
+    return frozenset(e["id"] for e in vocab.data("lawful_bases")["ambiguous"] if e.get("wet_nodig"))
 
 
 def _setting_out_bases(reading: Reading, block: Block) -> bool:
