@@ -131,8 +131,9 @@ def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]
         # (or an item with the bases nested in it: "- … De wettelijke grondslagen zijn:" / "  - toestemming")
         items = statement.list_under(intro) if intro.kind in ("paragraph", "item") or (
             intro.kind == "heading" and "grondslag" in reading.own_topics.get(intro.section.index, ())) else []
-        if items and intro.sentences and reading.cues(intro.sentences[-1], "doelen_intro"):
-            continue  # a list of purposes ("voor de volgende doelen:") whose items give their own bases
+        if items and intro.sentences and reading.cues(intro.sentences[-1], "doelen_intro") and not all(
+                reading.block_claims.get(item.index) for item in items):
+            continue  # a list of purposes ("voor de volgende doelen:"), some giving their own bases
         claiming = [(item, reading.block_claims.get(item.index, [])) for item in items]
         claiming = [(item, [c for c in claims if c.valid and c.letter]) for item, claims in claiming]
         claiming = [(item, claims) for item, claims in claiming if claims]
