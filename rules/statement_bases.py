@@ -188,7 +188,9 @@ def purpose_without_basis(statement: Statement, ctx):
       cannot tell which basis covers which purpose. Each listed purpose that none of those
       bases names ("Uitvoering van de overeenkomst: inschrijvingsovereenkomst" names
       "inschrijving en administratie", not "communicatie met ouders") is reported as well;
-      when every purpose is named beside its basis, nothing is;
+      when every purpose is named beside its basis, nothing is, unless four or more bases
+      stand side by side without a purpose of their own ("- als dit moet volgens de wet;",
+      "- als er sprake is van een vitaal belang;"): Art. 6(1) copied out;
     - a purpose whose only basis is a provision that is not a lawful basis ("op grond van
       artikel 21.6 van de AVG");
     - in a list of purposes that each give their basis, one that gives none; and in a
@@ -258,7 +260,9 @@ def purpose_without_basis(statement: Statement, ctx):
       grondslag bij welk doel hoort. Elk doel uit de lijst dat geen van die grondslagen noemt
       ("Uitvoering van de overeenkomst: inschrijvingsovereenkomst" noemt "inschrijving en
       administratie", niet "communicatie met ouders") wordt ook gemeld; noemt de lijst elk doel
-      bij zijn grondslag, dan niets;
+      bij zijn grondslag, dan niets, tenzij vier of meer grondslagen naast elkaar staan zonder
+      eigen doel ("- als dit moet volgens de wet;", "- als er sprake is van een vitaal
+      belang;"): art. 6 lid 1 overgeschreven;
     - een doel waarvan de enige grondslag een bepaling is die geen grondslag is ("op grond
       van artikel 21.6 van de AVG");
     - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag; en in
@@ -345,7 +349,11 @@ def purpose_without_basis(statement: Statement, ctx):
         unnamed = [b for b in purposes_elsewhere if b not in items and not _named_by(b, items, stopwords) and (
             b.index in listed or "doeleinden" in reading.topics(b.section)
             or not reading.topics(b.section) & _NOT_PURPOSE_TOPICS)]
-        if not unnamed:
+        # four or more of the six bases side by side, none with its purpose after a label ("Toestemming: voor de
+        # nieuwsbrief"), are Art. 6(1) copied out, whatever the purposes say
+        generic = len({c.letter for b in items for c in reading.block_claims.get(b.index, ()) if c.valid}) >= 4 \
+            and not any(":" in b.text for b in items)
+        if not unnamed and not generic:
             continue  # each purpose is named beside its basis
         reported.update(b.index for b in items)
         apart = True
