@@ -1683,6 +1683,15 @@ def _named_as_data(reading: Reading, sentence: Sentence, match) -> bool:
     return False
 
 
+def _names_exception(text: str, vocab) -> bool:
+    """An exception of Art. 9(2) in ``text``: cited, or in words that are not those of an Art. 6 basis."""
+    said = vocab.exceptions.read(text)
+    if said.citations or said.uavg:
+        return bool(said.grounds)
+    bases = {(m.start, m.end) for m in vocab.lawful_bases.read(text, fuzzy=False).mentions}
+    return any((m.start, m.end) not in bases for m in said.mentions)
+
+
 @statement_check(special_without_exception)
 def statement_special_without_exception(statement: Statement, ctx):
     """Special categories the statement says it processes, with no exception of Art. 9(2) named."""
@@ -1706,9 +1715,10 @@ def statement_special_without_exception(statement: Statement, ctx):
             return  # the exception is named with the data
         if _about_processing(reading, sentence):
             evidence.extend((_named_as_data(reading, sentence, m), sentence, m) for m in found)
-    # an exception cited anywhere, or named where the statement gives its bases ("with the express consent")
+    # an exception cited anywhere, or named where the statement gives its bases ("with the express consent"); not
+    # in the words of an Art. 6 basis ("als er sprake is van een vitaal belang" is 6(1)(d))
     basis_sentences = {c.sentence.index for c in reading.claims}
-    if not evidence or any(exceptions.read(s.text).grounds for s in statement.sentences
+    if not evidence or any(_names_exception(s.text, vocab) for s in statement.sentences
                            if s.index in basis_sentences or vocab.citations(s.text)):
         return
     # where the statement names the data as such, rather than something they follow from
