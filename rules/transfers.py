@@ -562,6 +562,11 @@ def transfer_without_safeguard(register, ctx):
     needs `Data Privacy Framework` or another safeguard written down. The list is
     shipped as dated vocabulary (`transfers.yaml`), not in code.
 
+    A `doorgifte` that calls processing by an organisation established in the EEA a transfer
+    ("… insofar as the data is processed by Personio SE & Co. KG (https://www.personio.de)"),
+    known by its legal form or country domain, and names no country or organisation outside
+    it, records none.
+
     Each `doorgifte` and each `verwerker` block is reported once, where it is written. A
     `doorgifte` of an activity whose processor outside the EEA has no safeguard is left to
     the finding on that processor.
@@ -615,6 +620,11 @@ def transfer_without_safeguard(register, ctx):
     andere waarborg nodig. De lijst staat als gedateerde woordenlijst in
     `transfers.yaml`, niet in de code.
 
+    Een `doorgifte` die verwerking door een organisatie in de EER een doorgifte noemt ("… insofar
+    as the data is processed by Personio SE & Co. KG (https://www.personio.de)"), herkend aan
+    haar rechtsvorm of landendomein, en geen land of organisatie daarbuiten noemt, vermeldt
+    er geen.
+
     Elke `doorgifte` en elk blok `verwerker` wordt één keer gemeld, waar het staat. Een
     `doorgifte` van een verwerking waarvan de verwerker buiten de EER geen waarborg heeft,
     wordt aan de melding bij die verwerker overgelaten.
@@ -665,6 +675,9 @@ def transfer_without_safeguard(register, ctx):
         needing = [d for d in reading.destinations if needs_safeguard(vocab, d)]
         if not needing:
             continue
+        if all(d.kind == "phrase" for d in needing) and {
+                m.entry["id"] for m in vocab.terms("eea_organisations").find(field.text)} == {"rechtsvorm"}:
+            continue  # "a transfer to a third country … insofar as the data is processed by Personio SE & Co. KG"
         if field.block is activity:
             processors = [p for p in _activity_processors(activity) if land_codes(vocab, p)[1]]
             if any(id(p) in unprotected for p in processors):
