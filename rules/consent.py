@@ -17,7 +17,7 @@ from __future__ import annotations
 from avglint import clauses
 from avglint.model import Activity, Field, Span
 from avglint.readings import reading
-from avglint.registry import report, rule, statement_check  # AVG403 and AVG404 also read privacy statements
+from avglint.registry import report, rule, statement_check  # AVG402-405 also read privacy statements
 
 from ._common import (
     allocated,
@@ -38,7 +38,7 @@ from ._common import (
     texts,
     written_on,
 )
-from ._statement_reading import statement_reading
+from ._statement_reading import list_lead, statement_reading
 
 
 @reading
@@ -406,6 +406,12 @@ def consent_as_opt_out(register, ctx):
     `uitzondering`, not `intrekken` (where "opt-out" describes withdrawal). Negated wording
     ("niet vooraf aangevinkt") does not count.
 
+    In a privacy statement it reads the sentence that claims consent and the lead-in of its
+    list item: consent by conduct or attendance ("Door het betreden van het
+    evenemententerrein: - geef je toestemming voor het maken van foto's", "By using this
+    website you consent"), by silence, pre-ticked, or with the terms (once per statement;
+    "opt-out" there usually means unsubscribing and is not read).
+
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
     reads every place where the register may say it, in every notation it is written in, and
@@ -446,6 +452,12 @@ def consent_as_opt_out(register, ctx):
     de verwerking, `doel`, `omschrijving`, `grondslag`, `betrokkenen` en `uitzondering`,
     niet `intrekken` (waar "opt-out" het intrekken beschrijft). Ontkende tekst ("niet
     vooraf aangevinkt") telt niet.
+
+    In een privacyverklaring leest de regel de zin die toestemming claimt en de inleiding van
+    zijn opsommingsteken: toestemming door gedrag of aanwezigheid ("Door het betreden van het
+    evenemententerrein: - geef je toestemming voor het maken van foto's", "By using this
+    website you consent"), door zwijgen, vooraf aangevinkt, of met de voorwaarden (één keer
+    per verklaring; "opt-out" betekent daar meestal afmelden en wordt niet gelezen).
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -946,6 +958,37 @@ def consent_as_fallback(register, ctx):
     ## Beter
     """
     yield from each_once(register, ctx, _fallback)
+
+
+# what makes consent no consent in a statement, in its own words: conduct, silence, a pre-ticked box, the terms (not
+# "opt-out", which statements use for unsubscribing)
+_NOT_GIVEN = frozenset({"gedrag", "stilzwijgend", "vooraf_aangevinkt", "voorwaarden"})
+
+
+@statement_check(consent_as_opt_out)
+def consent_as_opt_out_in_statement(statement, ctx):
+    """Consent the statement says is given by conduct or silence ("Door het betreden van het evenemententerrein: - geef
+    je toestemming voor het maken van foto's"), in the consent's sentence or the lead-in of its list item."""
+    reading = statement_reading(statement, ctx.vocab)
+    for claim in reading.claims:
+        if not claim.valid or claim.letter != "a":
+            continue
+        lead = list_lead(statement, claim.sentence.block)
+        for sentence in (claim.sentence, *(lead.sentences[-1:] if lead is not None else ())):
+            found = next((m for m in find_affirmed(ctx.vocab, "implied_consent", sentence.text)
+                          if m.entry.get("id") in _NOT_GIVEN), None)
+            if found is None:
+                continue
+            yield report(sentence.span_of(found.start, found.end),
+                         f"'{found.text}': consent given by conduct, silence or with the terms is no consent; it needs a "
+                         "clear affirmative act, asked apart from anything else (Art. 4(11), 7(1), 7(2); recital 32; "
+                         "CJEU C-673/17 Planet49). Ask for it actively, or rest the processing on another basis and "
+                         "say so.",
+                         f"'{found.text}': toestemming door gedrag, zwijgen of met de voorwaarden is geen toestemming; "
+                         "ze vraagt een ondubbelzinnige actieve handeling, los van al het andere gevraagd (art. 4 lid "
+                         "11, 7 lid 1, 7 lid 2; overweging 32; HvJ EU C-673/17 Planet49). Vraag haar actief, of baseer "
+                         "de verwerking op een andere grondslag en zeg dat.")
+            return  # one finding: the statement's way of asking consent
 
 
 @statement_check(consent_as_fallback)
