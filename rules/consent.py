@@ -968,7 +968,8 @@ _NOT_GIVEN = frozenset({"gedrag", "stilzwijgend", "vooraf_aangevinkt", "voorwaar
 @statement_check(consent_as_opt_out)
 def consent_as_opt_out_in_statement(statement, ctx):
     """Consent the statement says is given by conduct or silence ("Door het betreden van het evenemententerrein: - geef
-    je toestemming voor het maken van foto's"), in the consent's sentence or the lead-in of its list item."""
+    je toestemming voor het maken van foto's"), in the consent's sentence or the lead-in of its list item; reported
+    where the consent is claimed."""
     reading = statement_reading(statement, ctx.vocab)
     for claim in reading.claims:
         if not claim.valid or claim.letter != "a":
@@ -979,7 +980,7 @@ def consent_as_opt_out_in_statement(statement, ctx):
                           if m.entry.get("id") in _NOT_GIVEN), None)
             if found is None:
                 continue
-            yield report(sentence.span_of(found.start, found.end),
+            yield report(claim.span,
                          f"'{found.text}': consent given by conduct, silence or with the terms is no consent; it needs a "
                          "clear affirmative act, asked apart from anything else (Art. 4(11), 7(1), 7(2); recital 32; "
                          "CJEU C-673/17 Planet49). Ask for it actively, or rest the processing on another basis and "

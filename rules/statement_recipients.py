@@ -14,7 +14,7 @@ from avglint.registry import report, rule
 from avglint.statement import Sentence, Statement
 
 from ._common import has_value
-from ._statement_reading import Reading, related_field, statement_reading, where_missing
+from ._statement_reading import Reading, list_lead, related_field, statement_reading, where_missing
 
 # ---------------------------------------------------------------------------------------------
 # AVG905 recipients
@@ -31,24 +31,48 @@ class _RecipientWording(NamedTuple):
 def _recipient_wording(reading: Reading) -> _RecipientWording:
     contrast = reading.vocab.terms("contrast_words")
     entities = reading.vocab.terms("third_country_recipients")
-    stated = bool(reading.sections_about("ontvangers"))
+    stated = False
     denial = exception = None
+
+    def names_recipient(sentence) -> bool:
+        return bool(entities.search(sentence.text) or reading.first("statement_elements", ids={"rechtsvorm"},
+                                                                   sentences=[sentence]))
+
     # a heading asks or announces ("When do we share personal data?"); what it heads says whether anything is shared
     mentions = [(sentence, match) for sentence, match in reading.matches("statement_elements", ids={"ontvangers"})
                 if sentence.block.kind != "heading"]
     # one negated mention denies the sentence's others: "We do not share your data with third parties"
     denied = {sentence.index for sentence, match in mentions if reading.negated(sentence, match.start, match.end)}
+    unsaid: set[int] = set()  # sentences that deny recipients or share only on conditions, naming nobody
     for sentence, match in mentions:
         if sentence.index not in denied:
+            # shared only on conditions, naming nobody: "Persoonsgegevens worden uitsluitend gedeeld indien:"
+            if contrast.search(sentence.text[:match.start]) and (sentence.text.rstrip().endswith(":") or
+                                                                 reading.clauses.condition(sentence.text, match.end,
+                                                                                           len(sentence.text))) \
+                    and not names_recipient(sentence):
+                exception = exception or (sentence, match)
+                unsaid.add(sentence.index)
+                continue
             stated = True
             continue
         after = sentence.text[match.end:]
         if not contrast.search(after):
             denial = denial or (sentence, match)
-        elif entities.search(after) or reading.first("statement_elements", ids={"rechtsvorm"}, sentences=[sentence]):
+            unsaid.add(sentence.index)
+        elif names_recipient(sentence):
             stated = True   # "niet met derden, behalve met Mailer B.V.": the exception names the recipient
         else:
             exception = exception or (sentence, match)
+            unsaid.add(sentence.index)
+    # a section about recipients states them, unless all it says is a denial or a condition (and the conditions
+    # listed under it)
+    def said(sentence) -> bool:
+        lead = list_lead(reading.statement, sentence.block)
+        return sentence.block.kind != "heading" and sentence.index not in unsaid and not (
+            lead is not None and lead.sentences and lead.sentences[-1].index in unsaid)
+
+    stated = stated or any(any(said(s) for s in section.sentences()) for section in reading.sections_about("ontvangers"))
     return _RecipientWording(stated, denial, exception)
 
 
@@ -100,7 +124,10 @@ def recipients(statement: Statement, ctx):
     tenzij dit nodig is" announces recipients without naming them (reported there), and
     "No information is shared" beside a named vendor (PayPal) or an implied recipient is
     contradicted by the statement itself (reported at the denial). A heading that asks
-    ("When do we share personal data?") names no recipient: what it heads says.
+    ("When do we share personal data?") names no recipient: what it heads says. Sharing
+    only on conditions ("Persoonsgegevens worden uitsluitend gedeeld indien:" followed by
+    the conditions) names no recipient either, and a section about recipients that says
+    no more than a denial or such conditions does not state them.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -147,6 +174,9 @@ def recipients(statement: Statement, ctx):
     niets gedeeld" naast een genoemde leverancier (PayPal) of een ontvanger die eruit
     volgt, wordt door de verklaring zelf weersproken (gemeld bij de ontkenning). Een kop die
     vraagt ("Wanneer delen wij persoonsgegevens?") noemt geen ontvanger: wat eronder staat zegt het.
+    Alleen onder voorwaarden delen ("Persoonsgegevens worden uitsluitend gedeeld indien:" met de
+    voorwaarden eronder) noemt ook geen ontvanger, en een deel over ontvangers dat niet meer
+    zegt dan een ontkenning of zulke voorwaarden, noemt ze niet.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
