@@ -338,13 +338,14 @@ def purpose_without_basis(statement: Statement, ctx):
     reported: set[int] = set()
     apart = False
     # the bases listed on their own while purposes are described elsewhere without one
-    purposes_elsewhere = [b for b in reading.units() if not reading.block_claims.get(b.index) and (
-        _is_purpose(reading, b) or (b.kind == "item" and "doeleinden" in reading.topics(b.section)))
-        and not reading.in_rights_section(b)]
-    stopwords = _stopwords(ctx.vocab)
     # the items a paragraph introduces as purposes ("voor de volgende doelen:") are purposes, in whatever words
     # ("Het maken van afspraken", "Je te informeren over wijzigingen")
     listed = reading.introduced_by("doelen_intro")
+    purposes_elsewhere = [b for b in reading.units() if not reading.block_claims.get(b.index) and (
+        _is_purpose(reading, b) or (b.kind == "item" and ("doeleinden" in reading.topics(b.section)
+                                                          or b.index in listed)))
+        and not reading.in_rights_section(b)]
+    stopwords = _stopwords(ctx.vocab)
     for intro, items in _bases_listed_apart(reading):
         unnamed = [b for b in purposes_elsewhere if b not in items and not _named_by(b, items, stopwords) and (
             b.index in listed or "doeleinden" in reading.topics(b.section)
