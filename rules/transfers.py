@@ -675,8 +675,7 @@ def transfer_without_safeguard(register, ctx):
         needing = [d for d in reading.destinations if needs_safeguard(vocab, d)]
         if not needing:
             continue
-        if all(d.kind == "phrase" for d in needing) and {
-                m.entry["id"] for m in vocab.terms("eea_organisations").find(field.text)} == {"rechtsvorm"}:
+        if all(d.kind == "phrase" for d in needing) and _only_eea_organisations(activity, field, vocab):
             continue  # "a transfer to a third country … insofar as the data is processed by Personio SE & Co. KG"
         if field.block is activity:
             processors = [p for p in _activity_processors(activity) if land_codes(vocab, p)[1]]
@@ -696,6 +695,17 @@ def transfer_without_safeguard(register, ctx):
                      f"{what_nl}, maar 'doorgifte' noemt geen waarborg: voeg het mechanisme toe, bijvoorbeeld "
                      f"{_SAFEGUARD_NL}, of een adequaatheidsbesluit waar dat geldt (art. 44-46, 30 lid 1 sub e).",
                      activity=activity if field.block is activity else None, field="doorgifte")
+
+
+def _only_eea_organisations(activity: Activity, field: Field, vocab) -> bool:
+    """The `doorgifte` names organisations, all established in the EEA by legal form or domain, and neither it nor
+    the activity's recipients and processors name one with a legal form of a country outside it ("SmartRecruiters,
+    Inc." among the recipients: the transfer may be that one)."""
+    forms = vocab.terms("eea_organisations")
+    if {m.entry["id"] for m in forms.find(field.text)} != {"rechtsvorm"}:
+        return False
+    return not any(m.entry["id"] == "buiten_eer" for key in ("ontvangers", "verwerkers")
+                   if (other := activity.get(key)) is not None for m in forms.find(other.text))
 
 
 def _judge(reading: Reading, text: str, field: Field, known: bool, vocab, structural: bool):
