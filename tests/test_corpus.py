@@ -12,7 +12,9 @@ import pytest
 from corpus import scoring  # tests/corpus/scoring.py; pytest puts tests/ on the path
 
 MIN_DOCUMENTS = 15
-MIN_RECALL = 0.90
+# Floors under the whole corpus; held-out rounds land with their first run's misses (docs/judgement.md), so the
+# regression guard is the ratchet: no entry found or held now may be lost.
+MIN_RECALL = 0.85
 MIN_MUST_NOT_FIRE = 0.95
 
 
@@ -22,6 +24,8 @@ def test_corpus_recall_and_must_not_fire():
     report = result.report()
     assert result.recall >= MIN_RECALL, report
     assert result.must_not_fire >= MIN_MUST_NOT_FIRE, report
+    lost = result.lost(scoring.read_ratchet())
+    assert not lost, "found or held before, lost now (tests/corpus/ratchet.yaml):\n" + "\n".join(lost)
 
 
 REGISTER = """\
@@ -62,6 +66,19 @@ def _corpus(tmp_path: Path, annotation: str = ANNOTATION, register: str = REGIST
     (directory / "register.avg").write_text(register, encoding="utf-8")
     (directory / "expected.yaml").write_text(annotation, encoding="utf-8")
     return tmp_path
+
+
+def test_the_ratchet_names_what_is_lost(tmp_path):
+    result = scoring.score(_corpus(tmp_path))
+    ratchet = result.ratchet()
+    assert ratchet == {"vereniging-register": {"expected": ["AVG103 @ Nieuwsbrief | "],
+                                               "must_not_fire": ["AVG4 @ ledenadministratie | "]}}
+    assert result.lost(ratchet) == []
+    ratchet["vereniging-register"]["expected"].append("AVG103/AVG113 @ Ledenadministratie | ")
+    assert result.lost(ratchet) == ["vereniging-register: expected: AVG103/AVG113 @ Ledenadministratie | "]
+    path = tmp_path / "ratchet.yaml"
+    scoring.write_ratchet(result, path)
+    assert scoring.read_ratchet(path) == result.ratchet()
 
 
 def test_scorer_counts_found_missed_held_and_violated(tmp_path):

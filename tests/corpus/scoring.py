@@ -17,6 +17,13 @@ Recall = found / expected; must-not-fire = held / must_not_fire, over the corpus
 rule family. ``python -m tests.corpus.scoring`` prints the Markdown table for
 docs/judgement.md and every miss and false alarm.
 
+Held-out documents land with the misses of their first run, so the corpus figures measure
+documents nobody here tuned for, and a floor on them cannot guard against regressions alone.
+``ratchet.yaml`` lists every entry that is found or held now (by document, section, rules and
+place); the suite fails when one of them is lost. ``python -m tests.corpus.scoring --ratchet``
+writes it anew, after a change that finds more (or an annotation correction, with its reason
+in the entry's ``notes``).
+
 expected.yaml: ``document`` (register.avg, or the statement file), ``kind`` (register or
 statement), ``with_register`` (statements), ``annotated`` (the date of the first annotation),
 and the lists ``expected`` and ``must_not_fire`` of entries with ``rule`` (an id or a list of
@@ -85,6 +92,11 @@ class Entry:
         """Found (expected) or held (must_not_fire)."""
         return bool(self.matched) == (self.section == "expected")
 
+    @property
+    def key(self) -> str:
+        """The entry's name in ratchet.yaml: rules and place, stable when other entries are added."""
+        return f"{'/'.join(self.rules)} @ {self.activity or ''} | {' '.join((self.quote or '').split())}"
+
     def describe(self) -> str:
         place = " ".join(part for part in (
             f"activity {self.activity!r}" if self.activity else "",
@@ -147,6 +159,37 @@ class Score:
         lines += ["", f"False alarms ({len(self.false_alarms)}):"]
         lines += [f"- {entry.describe()}" for entry in self.false_alarms]
         return "\n".join(lines)
+
+
+    def ratchet(self) -> dict[str, dict[str, list[str]]]:
+        """What is found or held now, per document and section (ratchet.yaml)."""
+        kept: dict[str, dict[str, list[str]]] = {}
+        for entry in self.entries:
+            if entry.ok:
+                kept.setdefault(entry.document, {}).setdefault(entry.section, []).append(entry.key)
+        return {document: {section: sorted(keys) for section, keys in sorted(sections.items())}
+                for document, sections in sorted(kept.items())}
+
+    def lost(self, ratchet: dict) -> list[str]:
+        """The entries of ``ratchet`` that are no longer found or held (or no longer annotated)."""
+        now = self.ratchet()
+        return [f"{document}: {section}: {key}" for document, sections in ratchet.items()
+                for section, keys in sections.items() for key in keys
+                if key not in now.get(document, {}).get(section, ())]
+
+
+RATCHET = CORPUS / "ratchet.yaml"
+
+
+def read_ratchet(path: Path = RATCHET) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def write_ratchet(result: Score, path: Path = RATCHET) -> None:
+    header = ("# Every corpus entry that avglint finds (expected) or holds (must_not_fire) now: the suite fails when\n"
+              "# one is lost. Written by `python -m tests.corpus.scoring --ratchet`; see scoring.py.\n")
+    path.write_text(header + yaml.safe_dump(result.ratchet(), allow_unicode=True, sort_keys=False, width=1000),
+                    encoding="utf-8")
 
 
 def _percent(ok: int, total: int) -> str:
@@ -272,12 +315,17 @@ def _at(finding: Finding, entry: Entry, quoted: list[tuple[int, int]] | None) ->
     return True
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
     try:
         result = score()
     except AnnotationError as error:
         print(f"corpus annotation error: {error}", file=sys.stderr)
         return 2
+    if args == ["--ratchet"]:
+        write_ratchet(result)
+        print(f"wrote {RATCHET} ({sum(e.ok for e in result.entries)} entries found or held)")
+        return 0
     print(result.report())
     return 0
 
