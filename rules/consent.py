@@ -902,7 +902,10 @@ def consent_as_fallback(register, ctx):
     ("Toestemming voor de nieuwsbrief, Uitvoering overeenkomst voor de levering") pass.
 
     In a privacy statement: consent hedged beside another basis ("To the extent required by
-    law, we have obtained your consent", "toestemming en/of gerechtvaardigd belang").
+    law, we have obtained your consent", "toestemming en/of gerechtvaardigd belang"), or
+    offered as the alternative to it or added to it for the same use ("based on Art. 6 (1) f.
+    GDPR or with the explicit consent", "your explicit consent … as well as the legal basis
+    of Art. 6 (1) b.").
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -940,7 +943,9 @@ def consent_as_fallback(register, ctx):
 
     In een privacyverklaring: toestemming met een voorbehoud naast een andere grondslag
     ("voor zover wettelijk vereist vragen wij uw toestemming", "toestemming en/of
-    gerechtvaardigd belang").
+    gerechtvaardigd belang"), of als alternatief voor of aanvulling op die grondslag voor
+    hetzelfde gebruik ("op grond van ons gerechtvaardigd belang of met uw toestemming",
+    "toestemming … alsmede op grond van de overeenkomst").
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
