@@ -22,6 +22,7 @@ from avglint.importer.cells import Cell, items_of
 from avglint.importer.headings import vocabulary
 from avglint.parser import parse
 from avglint.source import SourceFile
+from avglint.vocab import load
 from conftest import seed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -692,7 +693,9 @@ CELL_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl
 
 
 @settings(max_examples=150, deadline=None)
-@given(name=CELL_TEXT.filter(lambda t: not re.match(r"\d+(?:\.\d+)*\.?\s", t)), value=CELL_TEXT)
+@given(name=CELL_TEXT.filter(lambda t: not re.match(r"\d+(?:\.\d+)*\.?\s", t)),
+       # a cell that is a placeholder ("?", "TODO") comes back as written too, and AVG006 rightly reports it
+       value=CELL_TEXT.filter(lambda t: load().placeholder(t) is None))
 def test_any_cell_text_comes_back_as_written(name, value):
     def build(book):
         ws = book.active
