@@ -338,9 +338,9 @@ def empty_field(register, ctx):
     vocab = ctx.vocab
     for top in register.blocks:
         for block in top.walk():
+            activity = block if isinstance(block, Activity) else None
             for fields in (block.fields.values(), block.duplicates):  # not copied into one: most blocks have many
                 for field in fields:
-                    activity = block if isinstance(block, Activity) else None
                     if not field.items:
                         yield report(field.key_span,
                                      f"The field '{field.written}' is empty; give a value, or 'geen' when it does not "
