@@ -343,7 +343,8 @@ def subjects_missing(activity: Activity, ctx):
     ## What it checks
     That every activity of a controller records whose data it processes, in
     `betrokkenen` (customers, employees, applicants, visitors …). A processor's record
-    (Art. 30(2)) does not need it.
+    (Art. 30(2)) does not need it, and an activity whose name is the category ("Website
+    visitors", "Sollicitanten") says it; a name of a task ("Ledenadministratie") does not.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -373,7 +374,9 @@ def subjects_missing(activity: Activity, ctx):
     ## Wat het controleert
     Dat elke verwerking van een verwerkingsverantwoordelijke vastlegt van wie de gegevens
     zijn, in `betrokkenen` (klanten, medewerkers, sollicitanten, bezoekers …). Het
-    register van een verwerker (art. 30 lid 2) hoeft dit niet.
+    register van een verwerker (art. 30 lid 2) hoeft dit niet, en een verwerking waarvan de
+    naam de categorie is ("Website visitors", "Sollicitanten") zegt het; de naam van een
+    taak ("Ledenadministratie") niet.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -389,9 +392,11 @@ def subjects_missing(activity: Activity, ctx):
 
     ## Beter
     """
-    if activity.role == "controller":
+    vocab = ctx.vocab
+    if activity.role == "controller" and not vocab.terms("data_subject_names").covers(
+            activity.name or "", vocab.data("misc")["filler_words"]):  # "Website visitors" names them
         yield from _missing(activity, "betrokkenen", "the categories of data subjects",
-                            "de categorieën betrokkenen", "Art. 30(1)(c)", "art. 30 lid 1 sub c", ctx.vocab)
+                            "de categorieën betrokkenen", "Art. 30(1)(c)", "art. 30 lid 1 sub c", vocab)
 
 
 @rule(id="AVG105", slug="gegevens-ontbreken", severity="error", scope="activity", articles=("30(1)(c)",),
