@@ -126,9 +126,9 @@ def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]
     items claim different bases, each at its start, none after a purpose label ("Nieuwsbrief: toestemming")."""
     statement = reading.statement
     for intro in statement.blocks:
-        # a paragraph that introduces the list, or the heading of a section about the basis that opens with it
+        # a paragraph that introduces the list, an item with the bases nested in it ("- … De wettelijke
+        # grondslagen zijn:" / "  - toestemming"), or the heading of a section about the basis that opens with it
         # ("## Wat is de grondslag?" followed by "- Wettelijke verplichting: …")
-        # (or an item with the bases nested in it: "- … De wettelijke grondslagen zijn:" / "  - toestemming")
         items = statement.list_under(intro) if intro.kind in ("paragraph", "item") or (
             intro.kind == "heading" and "grondslag" in reading.own_topics.get(intro.section.index, ())) else []
         if items and intro.sentences and reading.cues(intro.sentences[-1], "doelen_intro") and not all(
@@ -337,10 +337,10 @@ def purpose_without_basis(statement: Statement, ctx):
         return
     reported: set[int] = set()
     apart = False
-    # the bases listed on their own while purposes are described elsewhere without one
     # the items a paragraph introduces as purposes ("voor de volgende doelen:") are purposes, in whatever words
     # ("Het maken van afspraken", "Je te informeren over wijzigingen")
     listed = reading.introduced_by("doelen_intro")
+    # the bases listed on their own while purposes are described elsewhere without one
     purposes_elsewhere = [b for b in reading.units() if not reading.block_claims.get(b.index) and (
         _is_purpose(reading, b) or (b.kind == "item" and ("doeleinden" in reading.topics(b.section)
                                                           or b.index in listed)))
