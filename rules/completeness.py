@@ -393,10 +393,11 @@ def subjects_missing(activity: Activity, ctx):
     ## Beter
     """
     vocab = ctx.vocab
-    if activity.role == "controller" and not vocab.terms("data_subject_names").covers(
-            activity.name or "", vocab.data("misc")["filler_words"]):  # "Website visitors" names them
-        yield from _missing(activity, "betrokkenen", "the categories of data subjects",
-                            "de categorieën betrokkenen", "Art. 30(1)(c)", "art. 30 lid 1 sub c", vocab)
+    if activity.role != "controller" or filled(activity.get("betrokkenen"), vocab) or vocab.terms(
+            "data_subject_names").covers(activity.name or "", vocab.data("misc")["filler_words"]):
+        return  # recorded, or the name is the category ("Website visitors"); the name is read only when needed
+    yield from _missing(activity, "betrokkenen", "the categories of data subjects", "de categorieën betrokkenen",
+                        "Art. 30(1)(c)", "art. 30 lid 1 sub c", vocab)
 
 
 @rule(id="AVG105", slug="gegevens-ontbreken", severity="error", scope="activity", articles=("30(1)(c)",),
