@@ -80,15 +80,11 @@ def _open_clauses(reading: Reading, sentence: Sentence) -> Iterator[tuple[object
             f"'{text[stage.start:end].strip()}' bewaart de gegevens daarna zonder termijn of einde: zeg hoe lang"
 
 
-_DURATION = re.compile(r"\b\d+\s*(?:jaar|jaren|maand|maanden|week|weken|dag|dagen|years?|months?|weeks?|days?)\b",
-                       re.IGNORECASE)
-
-
 def _for_records(reading: Reading, sentence: Sentence) -> bool:
     """A sentence that gives one period, for the records a statutory duty applies to, named in it or in the
     sentence before ("Sommige gegevens worden bewaard op grond van een fiscale verplichting. In dat geval worden
     uw gegevens 7 jaar bewaard."; "7 jaar voor persoons- en adresgegevens voor controle door de Belastingdienst")."""
-    durations = len(_DURATION.findall(sentence.text))
+    durations = len(reading.vocab.durations(sentence.text))
     if durations > 1:
         return False
     reasons = reading.vocab.terms("retention_record_reasons")
