@@ -298,14 +298,21 @@ def _is_minimum(reading: Reading, sentence: Sentence, duration) -> bool:
     return not_binding(reading, sentence, duration) is not None
 
 
+def floor_before(text: str, floors, duration):
+    """The minimum of ``floors`` ("minimaal", "at least") that stands right before ``duration`` in ``text``, only
+    non-letters between ("minimaal 7 jaar"), or None."""
+    return next((m for m in floors if m.end <= duration.start and not any(ch.isalpha() for ch in
+                                                                          text[m.end:duration.start])), None)
+
+
 def not_binding(reading: Reading, sentence: Sentence, duration):
     """The word that makes a period no end: a minimum right before it ("at least 5 years", "minimaal 7
     jaar"), or a hedge before it in its clause ("in principe vijftien jaar", "usually 2 years"); else None."""
     text = sentence.text
-    for match in reading.find("retention_open", sentence):
-        if match.entry.get("id") == "minimum" and match.end <= duration.start and \
-                not any(ch.isalpha() for ch in text[match.end:duration.start]):
-            return match
+    floor = floor_before(text, [m for m in reading.find("retention_open", sentence) if m.entry.get("id") == "minimum"],
+                         duration)
+    if floor is not None:
+        return floor
     begin = reading.clauses.clause_start(text, duration.start)
     for match in reading.vocab.terms("vague_retention").find(text):
         if match.entry.get("id") == "voorbehoud" and begin <= match.start and match.end <= duration.start:

@@ -33,7 +33,7 @@ from ._common import (
     value_of,
     written_language,
 )
-from ._statement_reading import retention_sentences, statement_reading
+from ._statement_reading import floor_before, retention_sentences, statement_reading
 
 
 def _in_force(activities, controllers_only: bool):
@@ -98,12 +98,9 @@ def _minimum(vocab, text: str):
     if not floors:
         return None
     durations = vocab.durations(text)
-    bounded = [d for d in durations if not any(m.end <= d.start and not any(ch.isalpha() for ch in text[m.end:d.start])
-                                               for m in floors)]
-    if bounded or vocab.terms("retention_end_events").search(text):
-        return None
-    return next((m for m in floors for d in durations
-                 if m.end <= d.start and not any(ch.isalpha() for ch in text[m.end:d.start])), None)
+    if any(floor_before(text, floors, d) is None for d in durations) or vocab.terms("retention_end_events").search(text):
+        return None  # a period that is no minimum, or an end
+    return next((floor for d in durations if (floor := floor_before(text, floors, d)) is not None), None)
 
 
 @reading
