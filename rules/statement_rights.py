@@ -14,7 +14,15 @@ from avglint.model import Register
 from avglint.registry import report, rule
 from avglint.statement import Sentence, Statement
 
-from ._statement_reading import Reading, activity_letters, not_binding, related_field, statement_reading, where_missing
+from ._statement_reading import (
+    Reading,
+    activity_letters,
+    list_lead,
+    not_binding,
+    related_field,
+    statement_reading,
+    where_missing,
+)
 
 RIGHTS = {"inzage": ("access (Art. 15)", "inzage (art. 15)"),
           "rectificatie": ("rectification (Art. 16)", "rectificatie (art. 16)"),
@@ -220,7 +228,7 @@ def rights(statement: Statement, ctx):
                       if not sections or reading.in_rights_section(sentence.block)), key=lambda s: s.index, default=None)
         if spoken is not None and spoken.block.kind == "item":
             # an item of a list of the rights: at the paragraph that introduces the list ("You have the right to:")
-            lead = next((b for b in reversed(statement.blocks[:spoken.block.index]) if b.kind != "item"), None)
+            lead = list_lead(statement, spoken.block)
             if lead is not None and lead.sentences and spoken.block in statement.list_under(lead):
                 spoken = lead.sentences[-1]
         where = spoken.span if spoken is not None else sections[0].heading.span if sections else \
