@@ -722,7 +722,7 @@ def statement_tracking_without_consent(statement: Statement, ctx):
     reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
     cookies = vocab.terms("eprivacy_cookies")
-    if any(m for _, m in reading.matches("cookie_consent_tools")) or any(
+    if reading.first("cookie_consent_tools") is not None or any(
             c.valid and c.letter == "a" and (cookies.search(c.sentence.block.text) or "cookies" in reading.topics(
                 c.sentence.section)) for c in reading.claims):
         return  # consent to cookies is asked: how, is AVG909's and AVG402's business
@@ -744,7 +744,6 @@ def statement_tracking_without_consent(statement: Statement, ctx):
                          "C-673/17 Planet49), en de verklaring vraagt die niet; cookies weigeren in de instellingen van "
                          "de browser is geen toestemming. Zeg dat trackingcookies alleen met toestemming worden "
                          "geplaatst, gegeven in een cookiebanner, en hoe die wordt ingetrokken.")
-
 
 
 @statement_check(eprivacy_consent_required)
