@@ -326,6 +326,15 @@ def bit_of(termset) -> int:
 @reading(reader=None, limit=TEXTS_LIMIT)
 def text_keys(text: str) -> int:
     """The lists (bits) with a key that is one of ``text``'s words, starts one, or is a run inside one."""
+    if ", " in text:  # a field's text is its items joined so: the keys of its items, when they were read
+        mask = 0
+        for part in text.split(", "):
+            found = TEXT_MASKS.get(part)
+            if found is None:
+                break
+            mask |= found
+        else:
+            return _MASKS.setdefault(mask, mask)
     low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
     words = _RUN.findall(low)
     if "-" in low:  # and the words in-word hyphens join (no hyphen is removed beside white space)
