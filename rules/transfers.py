@@ -22,7 +22,7 @@ from avglint.model import Activity, Field, Processor
 from avglint.readings import reading
 from avglint.registry import NAME, EachItem, report, rule, statement_check
 
-from ._common import field_span, has_value, mentions, states, value_of
+from ._common import field_span, has_value, mentions, screened_by, states, value_of
 
 # ---------------------------------------------------------------------------------------------
 # Reading transfers
@@ -178,12 +178,14 @@ def _clouds(text: str, vocab) -> tuple:
                  if not negated(vocab, text, match.start, match.end))
 
 
+@screened_by("third_country_recipients")
 def _names_party(text: str, vocab) -> bool:
     """An item names a third-country entity (what AVG601 reads in every field it reads)."""
     # most items hold no term of the list: no reading of negations (nor a table entry) for them
     return bool(vocab.terms("third_country_recipients").find(text) and _entities(text, vocab))
 
 
+@screened_by("third_country_recipients", "countries", "third_country_phrases", "generic_cloud")
 def _names_party_or_place(text: str, vocab) -> bool:
     """An item names a third-country entity, a country outside the EEA, or generic cloud wording (what AVG601
     reads in the fields that name parties)."""
