@@ -212,3 +212,22 @@ def test_texts_that_may_match_are_those_no_list_rules_out():
         assert vocab.may_match(names, texts) == expected
         assert expected and len(expected) < len(texts)
     forget(everything=True)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=6).map("".join), min_size=2, max_size=5))
+def test_a_text_joined_from_items_has_the_keys_it_has_when_read_whole(items):
+    """A field's text is its items joined by ', ': once the items were read, its keys come from theirs."""
+    from avglint.vocab import prefilter
+
+    _example_lists()
+    for termset in _EXAMPLES:
+        prefilter.bit_of(termset)
+    text = ", ".join(items)
+    forget(everything=True)
+    whole = prefilter.text_keys(text)
+    forget(everything=True)
+    for item in items:
+        prefilter.text_keys(item)
+    assert prefilter.text_keys(text) == whole
+    forget(everything=True)
