@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from test_generated import generate
 
 from avglint import parallel
-from avglint.cli import cli
+from avglint.cli import check, cli
 from avglint.engine import LARGE, Config, RuleCrash, lint
 from avglint.findings import Edit, Fix, Message, Related
 from avglint.formats import Options, writer
@@ -137,10 +137,20 @@ def test_shares_keep_families_together_and_balance_their_cost():
 def test_the_command_line_runs_a_large_register_in_workers_with_the_same_report(tmp_path):
     for name, text in generate.generate(LARGE, files=2, seed=5, defects=0.2):
         (tmp_path / name).write_text(text, encoding="utf-8")
-    runs = {jobs: CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "sarif", "--jobs", jobs])
-            for jobs in ("1", "2", "auto")}
+    runs = {jobs: CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "sarif", *(("--jobs", jobs) if jobs else ())])
+            for jobs in ("1", "2", "auto", None)}
     assert runs["1"].exit_code == 1 and runs["1"].output.count('"ruleId"') > 100
-    assert runs["2"].output == runs["auto"].output == runs["1"].output
+    assert runs["2"].output == runs["auto"].output == runs[None].output == runs["1"].output
+
+
+def test_auto_is_the_default_and_uses_the_cpus_this_process_may_use_up_to_a_bound(monkeypatch):
+    from avglint import cli as command_line
+
+    assert next(p for p in check.params if p.name == "jobs").default == "auto"
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)), raising=False)
+    assert command_line._jobs("auto") == command_line.AUTO_JOBS == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert command_line._jobs("auto") == 1 and command_line._jobs("3") == 3
 
 
 @pytest.mark.parametrize("jobs", ["0", "-2", "many"])
