@@ -45,7 +45,7 @@ from ._common import (
     value_of,
     written_language,
 )
-from ._statement_reading import Reading, describes_public_body, list_lead, statement_reading
+from ._statement_reading import Reading, describes_public_body, list_lead, self_description, statement_reading
 
 # Where special data are detected (besides the activity name), per catalogue A.5.
 DETECT = ("gegevens", "betrokkenen", "doel", "omschrijving")
@@ -1518,7 +1518,9 @@ def bsn_without_statute(register, ctx):
     BSN en pasfoto zwart"); masking that is only advised ("We advise you to use KopieID")
     does not count. That a copy is demanded with every request of a data subject is AVG908.
     A statement of a public body ("De gemeente verwerkt …") is left alone: art. 10 Wabb lets
-    every public body use the BSN for its tasks.
+    every public body use the BSN for its tasks. So is one of a care provider ("Parkstad
+    Thuiszorg"), or a BSN used for care ("BSN (voor zorgverlening)", "for your health
+    insurer"): the Wet gebruik BSN in de zorg obliges a care provider to use it.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -1567,7 +1569,10 @@ def bsn_without_statute(register, ctx):
     aangeraden ("We advise you to use KopieID") telt niet. Dat bij elk verzoek van een
     betrokkene een kopie wordt geëist, is AVG908. De verklaring van een overheidsinstantie
     ("De gemeente verwerkt …") blijft buiten beschouwing: art. 10 Wabb laat elke
-    overheidsinstantie het BSN voor haar taken gebruiken.
+    overheidsinstantie het BSN voor haar taken gebruiken. Net als die van een zorgaanbieder
+    ("Parkstad Thuiszorg"), of een BSN dat voor zorg wordt gebruikt ("BSN (voor
+    zorgverlening)", "voor uw zorgverzekeraar"): de Wet gebruik BSN in de zorg verplicht een
+    zorgaanbieder het te gebruiken.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1822,13 +1827,16 @@ def statement_bsn_without_statute(statement: Statement, ctx):
     vocab = ctx.vocab
     if describes_public_body(statement, vocab):
         return  # a public body uses the BSN for its tasks under art. 10 Wabb; its statement need not cite it
+    care = vocab.terms("bsn_care")
+    if any(care.search(block.text) for block in self_description(statement)):
+        return  # a care provider must use the BSN in its care (Wbsn-z art. 4); neither need cite the law
     statutes, bsn_statutes = vocab.terms("statute_markers"), vocab.terms("bsn_statutes")
     for block in reading.units():
         hits = [(sentence, match) for sentence in block.sentences
                 for match in (*vocab.terms("bsn").find(sentence.text),
                               *(m for m in vocab.terms("id_copies").find(sentence.text) if m.entry["id"] == "kopie_id"))
                 if not reading.negated(sentence, match.start, match.end)]
-        if not hits or _masked(reading, block) or bsn_statutes.search(block.text) or any(
+        if not hits or _masked(reading, block) or bsn_statutes.search(block.text) or care.search(block.text) or any(
                 normalise(m.text) != "uavg" for m in statutes.find(block.text)) or any(
                 c.other_law for s in block.sentences for c in vocab.citations(s.text)):
             continue
