@@ -282,7 +282,9 @@ def transfers(statement: Statement, ctx):
     safeguard in one recipient's own item ("Acuity: boekingen (VS,
     standaardcontractbepalingen)") covers that item only. A payment service provider
     the customer pays through (PayPal, Stripe) is a controller of the payment in its own
-    right (EDPB Guidelines 06/2020): the shop transfers nothing to it.
+    right (EDPB Guidelines 06/2020): the shop transfers nothing to it. A controller outside
+    the EEA that names its own supervisory authority or law (a UK group pointing to the ICO
+    or the UK GDPR) is at home in that country: "a right to work in the UK" is no transfer.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -330,7 +332,10 @@ def transfers(statement: Statement, ctx):
     een alinea of een paragraaf over doorgifte); een waarborg in het eigen punt van één
     ontvanger ("Acuity: boekingen (VS, standaardcontractbepalingen)") dekt alleen dat punt. Een
     betaaldienst waarmee de klant betaalt (PayPal, Stripe) is zelf verwerkingsverantwoordelijke
-    voor de betaling (EDPB-richtsnoeren 06/2020): de winkel geeft er niets aan door.
+    voor de betaling (EDPB-richtsnoeren 06/2020): de winkel geeft er niets aan door. Een
+    verwerkingsverantwoordelijke buiten de EER die zijn eigen toezichthouder of wet noemt (een
+    Britse vereniging die naar de ICO of de UK GDPR verwijst) is in dat land thuis: "a right to
+    work in the UK" is geen doorgifte.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
@@ -383,7 +388,12 @@ def transfers(statement: Statement, ctx):
         if reading.signal(sentence, match):
             signals.append((sentence, match))
     law_names = ctx.vocab.terms("country_law_names")
+    # a controller established outside the EEA (its own authority or law named: the ICO, the UK GDPR) is at
+    # home there: the country is no destination
+    home = {m.entry["land"] for s, m in reading.matches("home_country_signs") if reading.signal(s, m)}
     for sentence, match in reading.matches("countries"):
+        if match.entry.get("id") in home:
+            continue
         rest = sentence.text[match.end:]
         in_law_name = law_names.match(sentence.text, match.end + len(rest) - len(rest.lstrip())) is not None
         if match.entry.get("eer") is False and reading.signal(sentence, match) and not in_law_name:
