@@ -321,7 +321,9 @@ def purpose_without_basis(statement: Statement, ctx):
                          "(art. 13 lid 1 sub c).")
             return
     consent_only = _consent_for_everything(reading)
-    if consent_only is not None:
+    # set out in one section per purpose, consent given in some sections is no basis claimed for the others: each
+    # section without one is reported below
+    if consent_only is not None and next(_purpose_sections_without_basis(reading), None) is None:
         claim, need = consent_only
         yield report(claim.span,
                      f"Consent is the only lawful basis the statement gives, while it describes processing that rests "
