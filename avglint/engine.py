@@ -32,7 +32,7 @@ from .registers import pair, partition
 from .registry import NAME, EachItem, Reading, Rule, resolve
 from .reparse import parse_again
 from .rules.structure import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
-from .source import decode, looks_binary
+from .source import SourceFile, decode, looks_binary
 from .statement import Statement, is_statement_path, read_statement
 
 
@@ -198,20 +198,42 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
         if looks_binary(data):
             raise UnreadableInput(path)
     with paused_collector():
-        for number, (path, data) in enumerate(files, 1):
-            if is_statement_path(path):
-                documents.append(read_statement(path, data))
-            else:
-                source, problems = decode(path, data)
-                parsed.append(parse_again(previous.get(path), source, problems) if previous else
-                              parse(source, problems))
-            if progress:
-                progress("files", number, len(files))
-        documents.extend(read_statement(path, data) for path, data in statements)
+        decoded = [None if is_statement_path(path) else decode(path, data) for path, data in files]
+        ahead = _read_ahead([found[0] for found in decoded if found], config, jobs, jobs_from)
+        try:
+            for number, ((path, data), found) in enumerate(zip(files, decoded), 1):
+                if found is None:
+                    documents.append(read_statement(path, data))
+                else:
+                    source, problems = found
+                    parsed.append(parse_again(previous.get(path), source, problems) if previous else
+                                  parse(source, problems))
+                if progress:
+                    progress("files", number, len(files))
+            documents.extend(read_statement(path, data) for path, data in statements)
+            if ahead is not None:
+                ahead.take()
+        finally:
+            if ahead is not None:
+                ahead.end()  # stopped when not taken (an error, an interruption); once taken, nothing is left
         try:
             return _check(parsed, config, report, documents, progress, jobs, jobs_from)
         finally:
             forget()  # the readings of this check, and the model objects they keep alive
+
+
+def _read_ahead(sources: list[SourceFile], config: Config, jobs: int, jobs_from: int):
+    """A process that reads ahead while the files are parsed (``avglint.parallel.ReadAhead``), for a check whose
+    rules run in ``jobs`` processes: when the files hold ``jobs_from`` blocks or more (each block's head ends
+    in a "{"); None when it cannot be started or is not worth it."""
+    if jobs < 2 or not hasattr(os, "fork") or sum(source.text.count("{") for source in sources) < jobs_from:
+        return None
+    from . import parallel
+
+    try:
+        return parallel.ReadAhead([source.text for source in sources], config.vocabularies)
+    except Exception:  # noqa: BLE001 - vocabularies that cannot be loaded are reported by the rules that read them
+        return None
 
 
 def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,

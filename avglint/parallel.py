@@ -30,12 +30,13 @@ from .model import Block, Field, Item, Register
 from .registry import Rule
 from .source import SourceFile
 
-# Milliseconds the register rules of each family take alone on the generator's 10,000-activity register
-# (benchmarks/generate.py --seed 1; readings shared with other families included): what the shares are
-# balanced by. A family not listed (a plugin's, a configuration's own rules) counts DEFAULT_COST a rule.
-COST = {"structure": 70, "completeness": 143, "lawful_basis": 96, "legitimate_interest": 105, "consent": 94,
-        "special_categories": 162, "transfers": 113, "retention": 120, "dpia": 122, "sources": 70}
-DEFAULT_COST = 20
+# Milliseconds the register rules of each family take in a share (readings shared with the share's other
+# families, and the texts' keys read ahead): on the generator's 10,000-activity register
+# (benchmarks/generate.py --seed 1) and on one of realistic distinctness (--distinct 0.67), added. What the
+# shares are balanced by; a family not listed (a plugin's, a configuration's own rules) counts DEFAULT_COST a rule.
+COST = {"structure": 204, "completeness": 583, "lawful_basis": 190, "legitimate_interest": 189, "consent": 138,
+        "special_categories": 752, "transfers": 191, "retention": 529, "dpia": 518, "sources": 230}
+DEFAULT_COST = 60
 
 RunRule = Callable[[Rule], "list[Finding]"]
 
@@ -137,12 +138,11 @@ class _Model:
         return fields if kind == "field" else (item for field in fields for item in field.items)
 
 
-class _Worker:
-    """A forked process that runs a share of the rules and sends back the findings of those that ran
-    to the end (stopping at a rule that raises)."""
+class _Child:
+    """A forked process that does ``work(pipe)`` (which never returns: see ``_work``) and sends its answer
+    through the pipe."""
 
-    def __init__(self, share: list[Rule], run_rule: RunRule, model: _Model):
-        self.model = model
+    def __init__(self, work: Callable[[int], None]):
         self.read, write = os.pipe()
         try:
             self.pid = os.fork()
@@ -152,24 +152,20 @@ class _Worker:
             raise
         if self.pid == 0:
             os.close(self.read)
-            _work(share, run_rule, model, write)
+            work(write)
         os.close(write)
 
-    def collect(self) -> dict[str, list[Finding]]:
-        """What the worker ran (nothing when it died, however it died: its pipe ends with it)."""
+    def answer(self) -> bytes | None:
+        """What it sent, waiting for it (None when it died, however it died: its pipe ends with it)."""
         with os.fdopen(self.read, "rb") as pipe:
             self.read = None
             sent = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        if status != 0:
-            return {}
-        unpickler = pickle.Unpickler(io.BytesIO(sent))
-        unpickler.persistent_load = lambda key: self.model.get(*key)
-        return dict(unpickler.load())
+        return sent if status == 0 else None
 
     def end(self) -> None:
-        """Stop a worker not collected (the parent is interrupted or failed)."""
+        """Stop a child whose answer was not taken (the parent is interrupted or failed)."""
         if self.read is not None:
             os.close(self.read)
         if self.pid is not None:
@@ -178,6 +174,24 @@ class _Worker:
             except ProcessLookupError:
                 pass
             os.waitpid(self.pid, 0)
+
+
+class _Worker(_Child):
+    """A forked process that runs a share of the rules and sends back the findings of those that ran
+    to the end (stopping at a rule that raises)."""
+
+    def __init__(self, share: list[Rule], run_rule: RunRule, model: _Model):
+        self.model = model
+        super().__init__(lambda write: _work(share, run_rule, model, write))
+
+    def collect(self) -> dict[str, list[Finding]]:
+        """What the worker ran (nothing when it died)."""
+        sent = self.answer()
+        if sent is None:
+            return {}
+        unpickler = pickle.Unpickler(io.BytesIO(sent))
+        unpickler.persistent_load = lambda key: self.model.get(*key)
+        return dict(unpickler.load())
 
 
 def _work(share: list[Rule], run_rule: RunRule, model: _Model, write: int) -> None:
@@ -194,9 +208,48 @@ def _work(share: list[Rule], run_rule: RunRule, model: _Model, write: int) -> No
         pickler = pickle.Pickler(sent, pickle.HIGHEST_PROTOCOL)
         pickler.persistent_id = model.key
         pickler.dump(ran)
-        unsent = sent.getbuffer()
-        while unsent:  # the parent reads once its own share is done: a large answer waits in the pipe
-            unsent = unsent[os.write(write, unsent):]
+        _send(write, sent.getbuffer())
         status = 0
     finally:
         os._exit(status)
+
+
+class ReadAhead(_Child):
+    """A forked process that, while this one parses, reads the term lists' keys of the values the texts of a
+    register appear to hold (``parser.likely_values``, ``prefilter.read_keys``), which every rule's screen
+    reads first: the rules' processes, forked after parsing, then find them read. What it read is taken
+    when the parse is done (``take``); when it cannot be (it failed, the lists' bits differ), the rules
+    read the texts themselves, as they do without it."""
+
+    def __init__(self, texts: list[str], vocabularies=None):
+        from .vocab import load
+
+        load(vocabularies)  # here, so that the lists and the order of their bits are this process's
+        super().__init__(lambda write: _read_ahead(texts, write))
+
+    def take(self) -> int:
+        """Take what was read (waiting for it): how many texts."""
+        from .vocab import prefilter
+
+        sent = self.answer()
+        return prefilter.adopt(*pickle.loads(sent)) if sent else 0
+
+
+def _read_ahead(texts: list[str], write: int) -> None:
+    """The reader's life (as a worker's: it never returns)."""
+    status = 1
+    try:
+        from .parser import likely_values
+        from .vocab import prefilter
+
+        found = prefilter.read_keys(value for text in texts for value in likely_values(text))
+        _send(write, pickle.dumps(found, pickle.HIGHEST_PROTOCOL))
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _send(write: int, data) -> None:
+    unsent = memoryview(data)
+    while unsent:  # the parent reads when it is done: a large answer waits in the pipe
+        unsent = unsent[os.write(write, unsent):]

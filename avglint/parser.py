@@ -55,6 +55,74 @@ class ParseResult(NamedTuple):
     fields: dict[str, list[Field]] | None = None  # canonical key -> its fields in force (inner blocks first)
 
 
+def _split(value: str, comments: list[tuple[int, str]] | None) -> list[tuple[int, int, bool]]:
+    """The items of a value with quoted strings or comments in it: for each, where in ``value`` its pieces start
+    and end, and whether it is one quoted string (a phrase, or phrase and string mixed, keeps its words as
+    written); each comment is added to ``comments`` as (where it starts, its text)."""
+    items = []
+    first = last = -1  # where the current item's pieces start and end, in value
+    quoted = False     # whether its one piece so far is a quoted string
+    pieces = 0
+    for match in _PIECE.finditer(value + ","):  # the comma added closes the last item
+        text = match.group()
+        kind = text[0]
+        if kind == ",":
+            if pieces:
+                items.append((first, last, pieces == 1 and quoted))
+            pieces = 0
+        elif kind == "#":
+            if comments is not None:
+                comments.append((match.start(), text))
+        else:
+            if kind == '"':
+                begin, end = match.span()
+            else:
+                stripped = text.strip(_SPACE)
+                if not stripped:
+                    continue
+                begin = match.start() + text.index(stripped[0])
+                end = begin + len(stripped)
+            if not pieces:
+                first = begin
+            last = end
+            quoted = kind == '"'
+            pieces += 1
+    return items
+
+
+# A field's value, on the lines a trailing comma continues it on, or a dash line's (``likely_values``).
+_VALUE_LINES = re.compile(r'^[ \t]*+(?:[^\W\d][\w-]*+(?:[ \t]++[\w-]++)*+[ \t]*+:|-)[ \t]*+'
+                          r'((?:[^\n]*?,[ \t]*+(?:#[^\n]*+)?\n)*+[^\n]*+)', re.MULTILINE)
+_NAMED_HEAD = re.compile(r'[ \t]*+\w[\w-]*+[ \t]++("(?:[^"\\\n]|\\.)*+"|[^,{}#"\n]+?)[ \t]*+')
+
+
+def likely_values(text: str) -> list[str]:
+    """The items, values and block names the text of a register appears to hold, items first, read line by
+    line without parsing (for reading ahead while the parser reads the file, ``avglint.parallel``): most are
+    what the parser reads, and one read wrongly costs only the time it took."""
+    items: dict[str, None] = {}
+    values: dict[str, None] = {}
+    for value in _VALUE_LINES.findall(text):
+        if '"' in value or "#" in value:
+            parts = [unescape(value[first + 1:last - 1]) if quoted else value[first:last]
+                     for first, last, quoted in _split(value, None)]
+        elif "," in value:
+            parts = [part for part in [part.strip(_SPACE) for part in value.split(",")] if part]
+        else:
+            items[value.strip(_SPACE)] = None
+            continue
+        for part in parts:
+            items[part] = None
+        if len(parts) > 1:
+            values[", ".join(parts)] = None
+    for before in text.split("{")[:-1]:  # a block head is the end of the line before a "{"
+        head = _NAMED_HEAD.fullmatch(before, before.rfind("\n") + 1)
+        if head:
+            name = head.group(1)
+            items[unescape(name[1:-1]) if name[0] == '"' else name] = None
+    return [*items, *values]
+
+
 def _lead_of(value: str) -> int:
     """The length of the line breaks, blank lines and comment lines a block head, field or "}" token starts
     with (the LEAD of grammar/avg.lark: tokens carry it, so that there are half as many)."""
@@ -164,36 +232,12 @@ class _ModelBuilder:
                                       len(stripped), False, field))
                 offset += len(part) + 1
             return items
-        first = last = -1  # where the current item's pieces start and end, in value
-        quoted = False     # whether its one piece so far is a quoted string
-        pieces = 0
-        for match in _PIECE.finditer(value + ","):  # the comma added closes the last item
-            text = match.group()
-            kind = text[0]
-            if kind == ",":
-                if pieces == 1 and quoted:
-                    text = unescape(value[first + 1:last - 1])
-                    items.append(Item(strings.setdefault(text, text), offset + first, last - first, True, field))
-                elif pieces:  # phrase, or phrase and string mixed: keep the words as written
-                    text = value[first:last]
-                    items.append(Item(strings.setdefault(text, text), offset + first, last - first, False, field))
-                pieces = 0
-            elif kind == "#":
-                self.comments.append(_comment(field.start + offset + match.start(), text))
-            else:
-                if kind == '"':
-                    begin, end = match.span()
-                else:
-                    stripped = text.strip(_SPACE)
-                    if not stripped:
-                        continue
-                    begin = match.start() + text.index(stripped[0])
-                    end = begin + len(stripped)
-                if not pieces:
-                    first = begin
-                last = end
-                quoted = kind == '"'
-                pieces += 1
+        comments: list[tuple[int, str]] = []
+        for first, last, quoted in _split(value, comments):
+            text = unescape(value[first + 1:last - 1]) if quoted else value[first:last]
+            items.append(Item(strings.setdefault(text, text), offset + first, last - first, quoted, field))
+        for start, text in comments:
+            self.comments.append(_comment(field.start + offset + start, text))
         return items
 
     def _check_continuation(self, written: str, items: list[Item], token: str, start: int) -> None:

@@ -157,3 +157,43 @@ def test_auto_is_the_default_and_uses_the_cpus_this_process_may_use_up_to_a_boun
 def test_jobs_is_a_number_of_processes_or_auto(jobs):
     result = CliRunner().invoke(cli, ["check", "--jobs", jobs, "nothing.avg"])
     assert result.exit_code == 2 and "--jobs" in result.output
+
+
+def test_the_keys_read_ahead_while_parsing_are_those_the_rules_would_read(monkeypatch):
+    from avglint.vocab import prefilter
+
+    taken = []
+    take = parallel.ReadAhead.take
+
+    def checked_take(self):
+        count = take(self)
+        taken.append(count)
+        read = prefilter.text_keys.__wrapped__  # the reading itself, not what it remembers
+        assert all(mask == read(text) for text, mask in prefilter.TEXT_MASKS.items())
+        return count
+
+    monkeypatch.setattr(parallel.ReadAhead, "take", checked_take)
+    files = _files()
+    alone, shared = lint(files, Config()), lint(files, Config(), jobs=2, jobs_from=0)
+    assert taken and taken[0] > 1000 and _outputs(shared) == _outputs(alone)
+
+
+@pytest.mark.parametrize("reader", [lambda texts, write: os._exit(3), lambda texts, write: os.kill(os.getpid(), 9)],
+                         ids=["exits", "killed"])
+def test_a_read_ahead_that_dies_changes_nothing(monkeypatch, reader):
+    monkeypatch.setattr(parallel, "_read_ahead", reader)
+    taken = []
+    take = parallel.ReadAhead.take
+    monkeypatch.setattr(parallel.ReadAhead, "take", lambda self: taken.append(take(self)) or taken[-1])
+    files = _files()
+    assert _outputs(lint(files, Config(), jobs=2, jobs_from=0)) == _outputs(lint(files, Config()))
+    assert taken == [0]
+
+
+def test_keys_read_with_other_lists_are_not_taken():
+    from avglint.vocab import load, prefilter
+
+    load(None)
+    lists, masks = prefilter.read_keys(["naam", "e-mailadres"])
+    assert prefilter.adopt(lists, masks) == 2
+    assert prefilter.adopt(lists[:-1], {"naam": 0}) == 0 and prefilter.TEXT_MASKS["naam"] == masks["naam"]

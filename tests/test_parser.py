@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from avglint.model import Activity, Group, Organisation, Processor, UnknownBlock
-from avglint.parser import parse
+from avglint.parser import likely_values, parse
 from avglint.source import decode
 
 
@@ -323,3 +327,36 @@ def test_fast_and_pure_python_parsers_build_the_same_model(monkeypatch):
 
     monkeypatch.setattr(parser_module, "_parser", pure_python_only)
     assert [_dump(parse_text(data)) for data in texts] == fast
+
+
+def _parsed_values(result) -> set[str]:
+    return {item.value for top in result.blocks for block in top.walk()
+            for field in (*block.fields.values(), *block.unknown, *block.duplicates) for item in field.items}
+
+
+@pytest.mark.parametrize("example", sorted((Path(__file__).parent.parent / "examples").glob("*.avg")),
+                         ids=lambda path: path.name)
+def test_likely_values_read_most_of_what_the_parser_reads_without_parsing(example):
+    text = example.read_text(encoding="utf-8")
+    result = parse(decode(str(example), text.encode("utf-8"))[0])
+    read = set(likely_values(text))
+    values = _parsed_values(result)
+    names = {block.name for top in result.blocks for block in top.walk() if block.name}
+    assert len(values & read) >= 0.9 * len(values)
+    assert names <= read
+
+
+def test_likely_values_read_items_quoted_strings_continuation_lines_and_names():
+    text = ('verwerking "Werving \\"extern\\"" {\n'
+            '    gegevens: naam, "adres, woonplaats", cv,   # zie beleid\n'
+            '              referenties\n'
+            '    - diploma\'s\n'
+            '}\n')
+    read = likely_values(text)
+    assert {'Werving "extern"', "naam", "adres, woonplaats", "cv", "referenties", "diploma's"} <= set(read)
+    assert read.index("naam") < read.index('naam, adres, woonplaats, cv, referenties')  # items first
+
+
+@given(st.text())
+def test_likely_values_read_any_text(text):
+    assert all(type(value) is str for value in likely_values(text))

@@ -34,11 +34,12 @@ patterns.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
-from ..readings import reading, table
+from ..readings import TEXT_LIMIT, reading, table
 from .fold import _fold_1to1, _folded, _prepare
 
 try:  # the parser of Python's own regular expressions; without it patterns are not prefiltered
@@ -61,6 +62,7 @@ INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
 _WORDS_LIMIT = 50_000  # starts again when full: a register's common words come back at once
 _MASKS: dict[int, int] = {}  # one object for each set of lists: words and texts share a few thousand
 _waiting: list = []  # lists made since the last text was read, without a bit
+_given: list = []  # the lists with a bit, in the order of their bits
 _bits = 0
 # Texts whose keys are remembered: a mask is a shared object, so a text costs a slot of a table, and the
 # 450,000 distinct texts of a large register fit (at the general limit, each rule would read them again).
@@ -311,6 +313,7 @@ def _give_bits() -> None:
         else:
             _JOINS.add(keys.joins, bit)
         termset._bit = bit
+        _given.append(termset)
     _waiting.clear()
     _MASKS.clear()
     table(text_keys).clear()  # read without these lists' bits
@@ -360,6 +363,31 @@ def junction_mask(text: str) -> int:
 
 
 TEXT_MASKS = table(text_keys)  # what ``text_keys`` read so far: look here first (a reading's table is kept)
+
+
+def read_keys(texts: Iterable[str]) -> tuple[list[int], dict[str, int]]:
+    """Read the keys of ``texts`` (``text_keys``), for a process that shares this one's lists (forked after
+    they were made): the ids of the lists in the order of their bits, and every text's keys read so far."""
+    if _waiting:
+        _give_bits()
+    for text in texts:
+        text_keys(text)
+    return [id(termset) for termset in _given], dict(TEXT_MASKS)
+
+
+def adopt(lists: list[int], masks: dict[str, int]) -> int:
+    """Take the keys another process read (``read_keys``) as if read here, when the lists' bits are the same
+    (they are given in the order the lists were made: a list made here since gives other bits); how many."""
+    if _waiting:
+        _give_bits()
+    if lists != [id(termset) for termset in _given]:
+        return 0
+    room = TEXTS_LIMIT - len(TEXT_MASKS)
+    shared = _MASKS
+    for text, mask in itertools.islice(masks.items(), max(room, 0)):
+        if len(text) <= TEXT_LIMIT:
+            TEXT_MASKS[text] = shared.setdefault(mask, mask)
+    return min(len(masks), max(room, 0))
 
 
 @reading(reader=None)
