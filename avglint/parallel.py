@@ -151,8 +151,11 @@ class _Child:
             os.close(write)
             raise
         if self.pid == 0:
-            os.close(self.read)
-            work(write)
+            try:
+                os.close(self.read)
+                work(write)
+            finally:
+                os._exit(1)  # ``work`` ends the process itself: this is for one that failed before it could
         os.close(write)
 
     def answer(self) -> bytes | None:
@@ -217,36 +220,70 @@ def _work(share: list[Rule], run_rule: RunRule, model: _Model, write: int) -> No
 class ReadAhead(_Child):
     """A forked process that, while this one parses, reads the term lists' keys of the values the texts of a
     register appear to hold (``parser.likely_values``, ``prefilter.read_keys``), which every rule's screen
-    reads first: the rules' processes, forked after parsing, then find them read. What it read is taken
-    when the parse is done (``take``); when it cannot be (it failed, the lists' bits differ), the rules
-    read the texts themselves, as they do without it."""
+    reads first: the rules' processes, forked after parsing, then find them read. When the parse is done,
+    it is told to stop and what it read so far is taken (``take``); the rules read the rest themselves, as
+    they read everything when it cannot be taken (it failed, or the lists' bits differ)."""
 
     def __init__(self, texts: list[str], vocabularies=None):
         from .vocab import load
 
         load(vocabularies)  # here, so that the lists and the order of their bits are this process's
-        super().__init__(lambda write: _read_ahead(texts, write))
+        told, self.stop = os.pipe()  # closed by this process: the reader stops
+        try:
+            super().__init__(lambda write: _read_ahead(texts, told, self.stop, write))
+        finally:
+            os.close(told)
 
     def take(self) -> int:
-        """Take what was read (waiting for it): how many texts."""
+        """Stop the reader and take what it read: how many texts."""
         from .vocab import prefilter
 
+        self._tell()
         sent = self.answer()
         return prefilter.adopt(*pickle.loads(sent)) if sent else 0
 
+    def end(self) -> None:
+        self._tell()
+        super().end()
 
-def _read_ahead(texts: list[str], write: int) -> None:
-    """The reader's life (as a worker's: it never returns)."""
+    def _tell(self) -> None:
+        if self.stop is not None:
+            os.close(self.stop)
+            self.stop = None
+
+
+def _read_ahead(texts: list[str], told: int, stop: int, write: int) -> None:
+    """The reader's life (as a worker's: it never returns): values read a piece of a text at a time, until
+    ``told`` ends (the parent closed ``stop``, its end: this process closes its own copy first)."""
     status = 1
     try:
+        import select
+
         from .parser import likely_values
         from .vocab import prefilter
 
-        found = prefilter.read_keys(value for text in texts for value in likely_values(text))
-        _send(write, pickle.dumps(found, pickle.HIGHEST_PROTOCOL))
+        os.close(stop)
+
+        def values():
+            for text in texts:
+                for piece in _pieces(text):
+                    if select.select([told], [], [], 0)[0]:
+                        return
+                    yield from likely_values(piece)
+
+        _send(write, pickle.dumps(prefilter.read_keys(values()), pickle.HIGHEST_PROTOCOL))
         status = 0
     finally:
         os._exit(status)
+
+
+def _pieces(text: str, size: int = 1 << 15):
+    """``text`` a piece at a time, each ``size`` characters or a little more, up to the end of a line."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + size) + 1 or len(text)
+        yield text[start:end]
+        start = end
 
 
 def _send(write: int, data) -> None:

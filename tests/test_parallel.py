@@ -166,7 +166,9 @@ def test_the_keys_read_ahead_while_parsing_are_those_the_rules_would_read(monkey
     take = parallel.ReadAhead.take
 
     def checked_take(self):
+        stop, self.stop = self.stop, None  # not told to stop: it reads every value before it answers
         count = take(self)
+        os.close(stop)
         taken.append(count)
         read = prefilter.text_keys.__wrapped__  # the reading itself, not what it remembers
         assert all(mask == read(text) for text, mask in prefilter.TEXT_MASKS.items())
@@ -178,8 +180,8 @@ def test_the_keys_read_ahead_while_parsing_are_those_the_rules_would_read(monkey
     assert taken and taken[0] > 1000 and _outputs(shared) == _outputs(alone)
 
 
-@pytest.mark.parametrize("reader", [lambda texts, write: os._exit(3), lambda texts, write: os.kill(os.getpid(), 9)],
-                         ids=["exits", "killed"])
+@pytest.mark.parametrize("reader", [lambda *ends: os._exit(3), lambda *ends: os.kill(os.getpid(), 9),
+                                    lambda *ends: 1 / 0], ids=["exits", "killed", "raises"])
 def test_a_read_ahead_that_dies_changes_nothing(monkeypatch, reader):
     monkeypatch.setattr(parallel, "_read_ahead", reader)
     taken = []
@@ -197,3 +199,12 @@ def test_keys_read_with_other_lists_are_not_taken():
     lists, masks = prefilter.read_keys(["naam", "e-mailadres"])
     assert prefilter.adopt(lists, masks) == 2
     assert prefilter.adopt(lists[:-1], {"naam": 0}) == 0 and prefilter.TEXT_MASKS["naam"] == masks["naam"]
+
+
+def test_the_read_ahead_stops_when_told_and_gives_what_it_read():
+    from avglint.parser import likely_values
+
+    texts = [text for _, text in generate.generate(3000, files=1, seed=3, defects=0.0)] * 4
+    reader = parallel.ReadAhead(texts)
+    taken = reader.take()  # at once: it has read a piece or two
+    assert 0 <= taken < len(set(likely_values(texts[0])))
