@@ -187,7 +187,9 @@ def listed(field: Field) -> list[str]:
 def allocated(field, vocab, purposes: Field | None = None) -> bool:
     """Each basis is given what it covers: every entry (``listed``) that names a basis says so in words of its
     own (not the official wording of Art. 6(1): "noodzakelijk ter bescherming van de vitale belangen"
-    allocates nothing), or the bases line up one-to-one with distinct entries of ``purposes``."""
+    allocates nothing), but for one at most, which covers the rest ("Art. 6(1)(b); legitimate interests for
+    third-party data": the contract for the users); or the bases line up one-to-one with distinct entries
+    of ``purposes``."""
     naming = []
     for entry in listed(field):
         reading = vocab.lawful_bases.read(entry)
@@ -200,13 +202,16 @@ def allocated(field, vocab, purposes: Field | None = None) -> bool:
         if len(aims) == len(naming) and len({normalise(aim) for aim in aims}) == len(naming):
             return True
     official = vocab.lawful_bases.official_words
+    bare = marked = 0  # entries that name a basis and nothing it covers; entries that give it a part ("voor …")
     for entry, reading in naming:
         rest = entry
         for part in sorted([*reading.mentions, *reading.citations], key=lambda p: p.start, reverse=True):
             rest = rest[:part.start] + " " + rest[part.end:]
         if not any(normalise(w) not in official for w in re.findall(r"[^\W\d_]{3,}", rest)):
-            return False
-    return True
+            bare += 1
+        elif vocab.terms("basis_allocation_markers").search(rest):
+            marked += 1
+    return bare == 0 or bare == 1 and marked == len(naming) - 1
 
 
 # --------------------------------------------------------------------------------------------

@@ -374,9 +374,12 @@ def several_bases(activity: Activity, ctx):
     AWR) voor de facturen" does. What an item says besides the official wording of Art. 6(1)
     counts: "noodzakelijk ter bescherming van de vitale belangen van de betrokkene,
     noodzakelijk voor de vervulling van een taak van algemeen belang" allocates nothing.
-    Bases that line up one-to-one with distinct items of `doel` ("doel: bestellingen
-    leveren, facturen bewaren" with "grondslag: b, c") are allocated. (Consent combined
-    with another basis is AVG405.)
+    When every basis but one is given its part ("Art. 6(1)(b); legitimate interests for
+    third-party data inside documents"), that one covers the rest; an interest stated beside
+    a basis ("legitimate interest in facilitating research") gives it no part. Bases that
+    line up one-to-one with distinct items of `doel` ("doel: bestellingen leveren, facturen
+    bewaren" with "grondslag: b, c") are allocated. (Consent combined with another basis is
+    AVG405.)
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -410,9 +413,12 @@ def several_bases(activity: Activity, ctx):
     levering, Wettelijke verplichting (art. 52 AWR) voor de facturen" wel. Wat een item
     zegt naast de officiële tekst van art. 6 lid 1 telt: "noodzakelijk ter bescherming van
     de vitale belangen van de betrokkene, noodzakelijk voor de vervulling van een taak van
-    algemeen belang" wijst niets toe. Grondslagen die één op één naast verschillende items
-    van `doel` staan ("doel: bestellingen leveren, facturen bewaren" met "grondslag: b, c")
-    zijn toegewezen. (Toestemming naast een andere grondslag is AVG405.)
+    algemeen belang" wijst niets toe. Krijgt elke grondslag op één na haar deel ("uitvoering
+    van de overeenkomst; gerechtvaardigd belang voor gegevens van derden in de documenten"),
+    dan geldt die ene voor de rest; een belang naast een grondslag ("gerechtvaardigd belang
+    in het bevorderen van onderzoek") geeft haar geen deel. Grondslagen die één op één naast
+    verschillende items van `doel` staan ("doel: bestellingen leveren, facturen bewaren" met
+    "grondslag: b, c") zijn toegewezen. (Toestemming naast een andere grondslag is AVG405.)
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
