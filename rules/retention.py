@@ -12,6 +12,8 @@ inherited period is judged per activity and reported once per written field and 
 
 from __future__ import annotations
 
+import re
+
 from avglint import clauses
 from avglint.findings import Edit, Fix, Message
 from avglint.model import Activity, Field
@@ -526,7 +528,8 @@ def unlimited_retention(register, ctx):
     date"). It reads `bewaartermijn` and the activity's own `omschrijving` and `doel`
     (sentences about keeping or deleting the data), which override an inherited default.
     Not reported: a negation ("niet onbeperkt"), data that are
-    anonymised first ("daarna geanonimiseerd onbeperkt bewaard"), and permanent
+    anonymised first ("daarna geanonimiseerd onbeperkt bewaard", "Indefinite (output is
+    anonymous)"), and permanent
     retention under the Archiefwet when the selection list is named. In a list written one
     item per line, each item is judged on its own: a period in one item gives no end to the
     data another keeps ("- Donateurslijsten blijven in het archief bewaard"). A value written on
@@ -566,7 +569,7 @@ def unlimited_retention(register, ctx):
     en de eigen `omschrijving` en `doel` van de verwerking (zinnen over bewaren of
     verwijderen), die voorgaan op een geërfde standaard. Niet gemeld: een ontkenning ("niet onbeperkt"),
     gegevens die eerst worden geanonimiseerd ("daarna geanonimiseerd onbeperkt
-    bewaard"), en blijvende bewaring op grond van de Archiefwet als de selectielijst
+    bewaard", "onbeperkt (alleen geaggregeerde cijfers)"), en blijvende bewaring op grond van de Archiefwet als de selectielijst
     genoemd is. In een lijst met één punt per regel wordt elk punt apart beoordeeld: een
     termijn in het ene punt geeft geen einde aan de gegevens die een ander bewaart ("-
     Donateurslijsten blijven in het archief bewaard"). Een waarde op een `groep` of de
@@ -606,6 +609,9 @@ def unlimited_retention(register, ctx):
                      activity=owner, field=field.key)
 
 
+_ASIDE = re.compile(r"\s*\([^()]*\)")  # a parenthetical right after a word, which qualifies it
+
+
 @reading(reader=0)
 def _unlimited(vocab, text: str):
     """The first wording in ``text`` that keeps personal data without end, or None.
@@ -621,7 +627,8 @@ def _unlimited(vocab, text: str):
         if clauses.reader(vocab).negated(text, match.start, match.end):
             continue
         start, end = clauses.reader(vocab).clause(text, match.start, match.end)
-        if vocab.terms("anonymised_retention").search(text[start:end]):
+        aside = _ASIDE.match(text, match.end)  # "Indefinite (output is anonymous, not personal data)"
+        if vocab.terms("anonymised_retention").search(text[start:end] + " " + (aside.group() if aside else "")):
             continue
         if match.entry.get("zonder_einde") and _concrete(vocab, text):
             continue
