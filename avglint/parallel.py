@@ -231,6 +231,9 @@ class ReadAhead(_Child):
         told, self.stop = os.pipe()  # closed by this process: the reader stops
         try:
             super().__init__(lambda write: _read_ahead(texts, told, self.stop, write))
+        except OSError:  # no process or pipe to be had: no reader
+            self._tell()
+            raise
         finally:
             os.close(told)
 

@@ -382,12 +382,12 @@ def adopt(lists: list[int], masks: dict[str, int]) -> int:
         _give_bits()
     if lists != [id(termset) for termset in _given]:
         return 0
-    room = TEXTS_LIMIT - len(TEXT_MASKS)
-    shared = _MASKS
-    for text, mask in itertools.islice(masks.items(), max(room, 0)):
-        if len(text) <= TEXT_LIMIT:
+    taken, shared = 0, _MASKS
+    for text, mask in itertools.islice(masks.items(), max(TEXTS_LIMIT - len(TEXT_MASKS), 0)):
+        if len(text) <= TEXT_LIMIT:  # as ``reading`` keeps them
             TEXT_MASKS[text] = shared.setdefault(mask, mask)
-    return min(len(masks), max(room, 0))
+            taken += 1
+    return taken
 
 
 @reading(reader=None)
