@@ -99,7 +99,7 @@ def _runs(atoms: Sequence[str], kind: str) -> tuple[list[tuple[str, str]], list[
     return runs, literals
 
 
-def term_keys(atoms: Sequence[str], kind: str) -> tuple[str, str]:
+def term_keys(atoms: Sequence[str], kind: str, frequent: frozenset[str] = frozenset()) -> tuple[str, str]:
     """The key of one term (its atoms as compiled, its kind as the term syntax reads it) and how a text holds it:
 
     - ``"prefix"``: a word of the text starts with the key (the term's run may go on: ``gezondheid*``);
@@ -112,10 +112,13 @@ def term_keys(atoms: Sequence[str], kind: str) -> tuple[str, str]:
 
     A run is the key when it starts a word, which every run does but the first of a compound end or part;
     of those the longest, where a run that ends a word counts a letter more than one that may go on (fewer
-    words are ``patient`` than start with ``dossier``), and of equals the longer run."""
+    words are ``patient`` than start with ``dossier``), and of equals the longer run; a word of ``frequent``
+    (``misc.frequent_words``: "medewerkers", "klanten") only when the term has no other, as most texts of a
+    register hold it and the key would let them all be scanned."""
     runs, literals = _runs(atoms, kind)
     starting = runs[1:] if kind in ("end", "part") else runs
-    best, how = max(starting, key=lambda r: (len(r[0]) + (r[1] != "prefix"), len(r[0])), default=("", "prefix"))
+    best, how = max(starting, key=lambda r: (r[0] not in frequent, len(r[0]) + (r[1] != "prefix"), len(r[0])),
+                    default=("", "prefix"))
     if len(best) >= 3:
         return (best[:KEY_LENGTH], how) if how == "prefix" else (best, how)
     longest = max(literals, key=len)

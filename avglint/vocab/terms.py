@@ -144,11 +144,12 @@ class TermSet:
     __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size", "_keys", "_bit", "_stored")
 
     def __init__(self, name: str, items: Iterable[tuple[Mapping[str, Any], Any]], excepts: Iterable[str] = (),
-                 where: str | None = None, prefilter: bool = True):
+                 where: str | None = None, prefilter: bool = True, frequent: frozenset[str] = frozenset()):
         """``items``: (entry, term) pairs; a term is a string or a mapping {term, case_sensitive, near, ...}
         or {pattern: regex}; ``excepts``: terms that veto a match of this list at their position;
         ``prefilter``: skip texts that cannot match (see prefilter; not for the short windows a ``near``
-        list reads, whose list is read back from the cache only when its own is first scanned)."""
+        list reads, whose list is read back from the cache only when its own is first scanned); ``frequent``:
+        folded words most texts hold, not taken as a term's key where it has another (``prefilter.term_keys``)."""
         self.name = name
         self._stored = None
         where = where or f"termset {name!r}"
@@ -201,7 +202,7 @@ class TermSet:
                 term = term_spec
             for var in _parse_term(term, where_t, case):
                 if not veto and keys is not None:
-                    key, how = term_keys(var.atoms, var.kind)
+                    key, how = term_keys(var.atoms, var.kind, frequent)
                     keys[how].add(key)
                 if runs is not None:
                     for run, how in junction_keys(var.atoms, var.kind):

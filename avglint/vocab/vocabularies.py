@@ -10,7 +10,7 @@ from .bases import LawfulBases
 from .citations import Citation, _CitationParser
 from .durations import Duration, _num
 from .errors import VocabularyError, dotted_path
-from .fold import _folded, _unmap, normalise
+from .fold import _fold_1to1, _folded, _unmap, normalise
 from .special_exceptions import Exceptions
 from .terms import TermSet, may_match
 from .validate import _suggest, _termset_items
@@ -38,6 +38,7 @@ class Vocabularies:
         self._none: frozenset[str] | None = None
         self._placeholders: tuple[frozenset[str], tuple[str, ...], str, str] | None = None
         self._dur = None
+        self._frequent_words: frozenset[str] | None = None
 
     # -- raw data ------------------------------------------------------------------------------
 
@@ -82,9 +83,16 @@ class Vocabularies:
             data = self._files[fname]
             items, excepts = _termset_items(data, spec, ("termsets", name))
             ts = TermSet(name, [(entry, term, f"{fname}.{dotted_path(data, path)}") for entry, term, path in items],
-                         [term for term, _ in excepts], where=f"{fname}.termsets.{name}")
+                         [term for term, _ in excepts], where=f"{fname}.termsets.{name}", frequent=self._frequent())
             self._cache[name] = ts
         return ts
+
+    def _frequent(self) -> frozenset[str]:
+        """``misc.frequent_words`` folded as term keys are (``prefilter.term_keys``)."""
+        if self._frequent_words is None:
+            words = (self._files["misc"].get("frequent_words") or ()) if "misc" in self._files else ()
+            self._frequent_words = frozenset(_fold_1to1(word.lower()).replace("-", "") for word in words)
+        return self._frequent_words
 
     def compile_all(self) -> None:
         """Compile every term list now (validation; normally they compile on first use)."""
