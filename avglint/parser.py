@@ -93,7 +93,13 @@ def _split(value: str, comments: list[tuple[int, str]] | None) -> list[tuple[int
 # A field's value, on the lines a trailing comma continues it on, or a dash line's (``likely_values``).
 _VALUE_LINES = re.compile(r'^[ \t]*+(?:[^\W\d][\w-]*+(?:[ \t]++[\w-]++)*+[ \t]*+:|-)[ \t]*+'
                           r'((?:[^\n]*?,[ \t]*+(?:#[^\n]*+)?\n)*+[^\n]*+)', re.MULTILINE)
-_NAMED_HEAD = re.compile(r'[ \t]*+\w[\w-]*+[ \t]++("(?:[^"\\\n]|\\.)*+"|[^,{}#"\n]+?)[ \t]*+')
+
+
+def _head_name(written: str) -> str | None:
+    """A block's name as its head writes it after the kind: a quoted string's text, or the words; None for none."""
+    if not written:
+        return None
+    return unescape(written[1:-1]) if written[0] == '"' else written
 
 
 def likely_values(text: str) -> list[str]:
@@ -116,10 +122,10 @@ def likely_values(text: str) -> list[str]:
         if len(parts) > 1:
             values[", ".join(parts)] = None
     for before in text.split("{")[:-1]:  # a block head is the end of the line before a "{"
-        head = _NAMED_HEAD.fullmatch(before, before.rfind("\n") + 1)
-        if head:
-            name = head.group(1)
-            items[unescape(name[1:-1]) if name[0] == '"' else name] = None
+        head = _HEAD.match(before[before.rfind("\n") + 1:].lstrip(_SPACE) + "{")
+        name = _head_name(head.group(2)) if head else None
+        if name:
+            items[name] = None
     return [*items, *values]
 
 
@@ -264,12 +270,11 @@ class _ModelBuilder:
         kind_written, name_text = match.group(1), match.group(2)
         kind_written = self.strings.setdefault(kind_written, kind_written)
         kind = self.language.block_kind(kind_written)
-        name = None
+        name = _head_name(name_text)
         name_start = name_end = start
         if name_text:
             name_start = head.start_pos + match.start(2)
             name_end = name_start + len(name_text)
-            name = unescape(name_text[1:-1]) if name_text[0] == '"' else name_text
         return BLOCK_CLASSES.get(kind, UnknownBlock)(kind, kind_written, name, name_start, name_end, start,
                                                      head.end_pos, head.end_pos, self.source)
 
