@@ -345,3 +345,12 @@ def test_hashes_of_some_lines_equal_the_hashes_of_all_lines(piece, monkeypatch) 
         assert line_hashes_at(text, [len(everything), len(everything) + 1, 0, -3]) == {
             len(everything): everything[-1]}
         assert line_hashes_at(text, []) == {}
+
+
+@pytest.mark.parametrize("last", ["", "😀", "\ud800", "€"])
+def test_a_large_text_is_hashed_by_its_widest_character(last) -> None:
+    # a text stored two bytes a character has no character outside the BMP; one stored in four may
+    text = "naam: café – ’ b\n" * 400 + last + "\n"
+    everything = line_hashes(text)
+    assert everything == _reference(text)
+    assert line_hashes_at(text, range(1, len(everything) + 1)) == dict(enumerate(everything, 1))

@@ -195,6 +195,24 @@ def test_the_logs_are_what_sarif_oms_classes_make():
         assert json.dumps(built) == json.dumps(failed)
 
 
+def test_the_json_model_refuses_what_sarif_oms_classes_refuse():
+    """As sarif-om's classes (attrs), a field that is not the class's or a required field left out is an error,
+    however often the same arguments were given before (the writer keeps a plan per set of arguments)."""
+    from avglint.formats.sarif import JsonModel
+
+    om, sarif_om = JsonModel(FIELDS), SimpleNamespace(**sarif_om_classes())
+    for model in (om, sarif_om):
+        with pytest.raises(TypeError):
+            model.Message(txt="x")
+        with pytest.raises(TypeError):
+            model.Notification(level="note")
+    for _ in range(2):
+        assert om.Notification(message=om.Message(text="x")) == {"message": {"text": "x"}, "level": "warning"}
+        assert om.Region(start_line=1, start_column=1) == {"startLine": 1, "startColumn": 1}
+    assert sarif_om_json(sarif_om.Notification(message=sarif_om.Message(text="x"))) == \
+        om.Notification(message=om.Message(text="x"))
+
+
 def test_a_sarif_log_is_written_without_importing_sarif_om(tmp_path):
     import subprocess
     import sys

@@ -170,7 +170,7 @@ def line_hashes_at(text: str, lines, starts: Sequence[int] | None = None) -> dic
     the text is read a piece at a time. ``starts``: where each line of ``text`` starts, when known
     (``SourceFile.line_starts``): the lines asked for are then read where they are.
     """
-    if not text.isascii() and _ASTRAL.search(text):  # two units in a character
+    if _astral(text):  # two units in a character
         hashes = _hashes(text)
         return {line: hashes[line - 1] for line in lines if 1 <= line <= len(hashes)}
     if "\r" in text:  # a lone "\r" is a line break upstream too: the lines are not those of ``starts``
@@ -220,6 +220,19 @@ def line_hashes_at(text: str, lines, starts: Sequence[int] | None = None) -> dic
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _astral(text: str) -> bool:
+    """Whether ``text`` has a character outside the BMP. A string keeps fewer than four bytes a character
+    only when it has none (CPython, PEP 393): then a large file is not searched."""
+    if text.isascii():
+        return False
+    try:
+        if sys.getsizeof(text) < 4 * len(text):
+            return False
+    except TypeError:  # an implementation without object sizes
+        pass
+    return _ASTRAL.search(text) is not None
 _PIECE = 1 << 20  # characters of the text read at a time
 
 

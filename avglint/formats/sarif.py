@@ -69,24 +69,33 @@ class JsonModel:
     def __getattr__(self, name: str):
         if name not in self._fields:
             raise AttributeError(name)
-        plan = tuple((attribute, json_name, default, attribute in KEEP)
-                     for attribute, json_name, default in self._fields[name])
-        known = {attribute for attribute, *_ in plan}
+        fields = self._fields[name]
+        plans: dict[tuple[str, ...], tuple[tuple[str, str, Any, bool], ...]] = {}
+
+        def plan(given: tuple[str, ...]) -> tuple[tuple[str, str, Any, bool], ...]:
+            """The fields to read for these arguments, in the class's order: those given, and those kept
+            with a default of their own."""
+            unknown = set(given) - {attribute for attribute, *_ in fields}
+            if unknown:
+                raise TypeError(f"{name} has no field {', '.join(sorted(unknown))}")
+            missing = [attribute for attribute, _, default in fields if default is ... and attribute not in given]
+            if missing:
+                raise TypeError(f"{name} needs {missing[0]}")
+            return tuple((attribute, json_name, default, attribute in KEEP) for attribute, json_name, default in fields
+                         if attribute in given or (attribute in KEEP and default is not None))
 
         def make(**values) -> dict:
-            if not values.keys() <= known:
-                raise TypeError(f"{name} has no field {', '.join(sorted(values.keys() - known))}")
+            given = tuple(values)
+            read = plans.get(given) or plans.setdefault(given, plan(given))
             out = {}
-            for attribute, json_name, default, keep in plan:
+            for attribute, json_name, default, keep in read:
                 value = values.get(attribute, default)
-                if value is ...:
-                    raise TypeError(f"{name} needs {attribute}")
                 if value is None or (value == default and not keep):
                     continue
                 out[json_name] = value
             return out
 
-        setattr(self, name, make)  # made once per class
+        setattr(self, name, make)  # made once per class; a plan once per set of arguments
         return make
 
 
