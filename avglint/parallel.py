@@ -243,7 +243,7 @@ class ReadAhead(_Child):
 
         self._tell()
         sent = self.answer()
-        return prefilter.adopt(*pickle.loads(sent)) if sent else 0
+        return prefilter.adopt(pickle.loads(sent)) if sent else 0
 
     def end(self) -> None:
         self._tell()

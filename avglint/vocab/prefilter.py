@@ -33,13 +33,14 @@ patterns.
 
 from __future__ import annotations
 
+import array
 import functools
 import itertools
 import operator
 import re
 from typing import Iterable, NamedTuple, Sequence
 
-from ..readings import TEXT_LIMIT, reading, table
+from ..readings import reading, table
 from .fold import _fold_1to1, _folded, _prepare
 
 try:  # the parser of Python's own regular expressions; without it patterns are not prefiltered
@@ -368,29 +369,39 @@ def junction_mask(text: str) -> int:
 TEXT_MASKS = table(text_keys)  # what ``text_keys`` read so far: look here first (a reading's table is kept)
 
 
-def read_keys(texts: Iterable[str]) -> tuple[list[int], dict[str, int]]:
+class ReadKeys(NamedTuple):
+    """Keys another process read (``read_keys``), in a form that is quick to send and take: each mask once."""
+
+    lists: list[int]    # the ids of the lists, in the order of their bits
+    texts: list[str]    # the texts read (as the reading keeps them: not the longest)
+    masks: list[int]    # each mask of theirs once
+    which: array.array  # for each text, the index of its mask
+
+
+def read_keys(texts: Iterable[str]) -> ReadKeys:
     """Read the keys of ``texts`` (``text_keys``), for a process that shares this one's lists (forked after
-    they were made): the ids of the lists in the order of their bits, and every text's keys read so far."""
+    they were made): every text's keys read so far, with the lists in the order of their bits."""
     if _waiting:
         _give_bits()
     for text in texts:
         text_keys(text)
-    return [id(termset) for termset in _given], dict(TEXT_MASKS)
+    numbers: dict[int, int] = {}
+    which = array.array("I", [numbers.setdefault(mask, len(numbers)) for mask in TEXT_MASKS.values()])
+    return ReadKeys([id(termset) for termset in _given], list(TEXT_MASKS), list(numbers), which)
 
 
-def adopt(lists: list[int], masks: dict[str, int]) -> int:
+def adopt(read: ReadKeys) -> int:
     """Take the keys another process read (``read_keys``) as if read here, when the lists' bits are the same
     (they are given in the order the lists were made: a list made here since gives other bits); how many."""
     if _waiting:
         _give_bits()
-    if lists != [id(termset) for termset in _given]:
+    if read.lists != [id(termset) for termset in _given]:
         return 0
-    taken, shared = 0, _MASKS
-    for text, mask in itertools.islice(masks.items(), max(TEXTS_LIMIT - len(TEXT_MASKS), 0)):
-        if len(text) <= TEXT_LIMIT:  # as ``reading`` keeps them
-            TEXT_MASKS[text] = shared.setdefault(mask, mask)
-            taken += 1
-    return taken
+    masks = [_MASKS.setdefault(mask, mask) for mask in read.masks]  # one object for each set of lists
+    room = max(TEXTS_LIMIT - len(TEXT_MASKS), 0)
+    before = len(TEXT_MASKS)
+    TEXT_MASKS.update(itertools.islice(zip(read.texts, map(masks.__getitem__, read.which)), room))
+    return len(TEXT_MASKS) - before
 
 
 @reading(reader=None)
