@@ -38,6 +38,7 @@ _LEAD = re.compile(r'(?:#[^\n]*+)?(?:\r?\n[ \t]*+(?:#[^\n]*+)?)++')  # the LEAD 
 _DASH_PREFIX = re.compile(_LEAD.pattern + "-")
 _COMMENT = re.compile(r'#[^\n]*')
 _SPACE = " \t\r\n\f"
+_BLANK = " \t\r\n"  # what a LEAD is made of, but for its comments
 _KEY_LIKE = re.compile(r"([^\W\d][\w -]*?)[ \t]*:")
 
 
@@ -192,11 +193,12 @@ class _ModelBuilder:
         return token
 
     # rule callbacks ------------------------------------------------------
-    def field(self, children) -> Field:
-        """A field from its FIELD token and the DASH_ITEM tokens of its dash lines (for ``block_field``)."""
-        token = children[0]
+    def block_field(self, children) -> Block:
+        """A field of a block, from its FIELD token and the DASH_ITEM tokens of its dash lines."""
+        block, token = children[0], children[1]
         text = token.value  # read in place: most fields have a LEAD, and a copy without it costs a copy of each
-        lead = self.lead(token)
+        body = text.lstrip(_BLANK)
+        lead = self.lead(token) if body[:1] == "#" else len(text) - len(body)  # comment lines before it: rare
         start = token.start_pos + lead
         colon = text.index(":", lead)
         strings = self.strings
@@ -204,6 +206,7 @@ class _ModelBuilder:
         written = strings.setdefault(written, written)
         value_offset = colon + 1 - lead  # from the start of the field
         field = Field(written, (), start, start + value_offset)
+        field.block = block
         value = text[colon + 1:]
         if "," in value or '"' in value or "#" in value:
             items = self._items(field, value, value_offset)
@@ -211,8 +214,8 @@ class _ModelBuilder:
             stripped = value.strip(_SPACE)
             items = [Item(strings.setdefault(stripped, stripped), value_offset + value.index(stripped[0]),
                           len(stripped), False, field)] if stripped else []
-        if len(children) > 1:
-            for dash_token in children[1:]:
+        if len(children) > 2:
+            for dash_token in children[2:]:
                 dash = dash_token.value
                 prefix = _DASH_PREFIX.match(dash).end()
                 if "#" in dash[:prefix]:
@@ -223,7 +226,24 @@ class _ModelBuilder:
             field._size = items[-1]._offset + items[-1]._size
             if "\n" in value:
                 self._check_continuation(written, items, text[lead:], start)
-        return field
+        kind = block.kind
+        try:  # a register writes the same few keys in every block
+            key = self.keys[kind][written]
+        except KeyError:
+            key = self.keys.setdefault(kind, {})[written] = self.language.field_key(kind, written)
+        if key is None:
+            if block.unknown:
+                block.unknown.append(field)
+            else:
+                block.unknown = [field]
+        else:
+            field.key = key
+            if block.fields.setdefault(key, field) is not field:
+                if block.duplicates:
+                    block.duplicates.append(field)
+                else:
+                    block.duplicates = [field]
+        return block
 
     def _items(self, field: Field, value: str, offset: int) -> list[Item]:
         """Split a value into the items of ``field``; ``offset``: where ``value`` starts, from the start of the
@@ -277,29 +297,6 @@ class _ModelBuilder:
             name_end = name_start + len(name_text)
         return BLOCK_CLASSES.get(kind, UnknownBlock)(kind, kind_written, name, name_start, name_end, start,
                                                      head.end_pos, head.end_pos, self.source)
-
-    def block_field(self, children) -> Block:
-        block = children[0]
-        field = self.field(children[1:])
-        field.block = block
-        kind, written = block.kind, field.written
-        try:  # a register writes the same few keys in every block
-            key = self.keys[kind][written]
-        except KeyError:
-            key = self.keys.setdefault(kind, {})[written] = self.language.field_key(kind, written)
-        if key is None:
-            if block.unknown:
-                block.unknown.append(field)
-            else:
-                block.unknown = [field]
-        else:
-            field.key = key
-            if block.fields.setdefault(key, field) is not field:
-                if block.duplicates:
-                    block.duplicates.append(field)
-                else:
-                    block.duplicates = [field]
-        return block
 
     def block_child(self, children) -> Block:
         block, child = children
