@@ -1,17 +1,18 @@
 """Running the register rules of a large check on more than one core (``avglint check --jobs``).
 
 After parsing, the process forks workers (Linux and other systems with ``os.fork``; elsewhere
-the check stays in one process). Each worker runs a share of the rules on the model it
-inherited, the parent runs its own share meanwhile, and the workers send their findings back
-through a pipe. The model is never copied: findings refer to the source files, blocks, fields
-and items they concern by their id, the same in every process forked after parsing, and the
-parent resolves each id to its own object.
+the check stays in one process). The rules are split in units of work, the rules of a family
+(which share readings) each, heaviest first; the parent and the workers take the next unit
+from a pipe as each is free, so that they end at about the same time whatever the rules cost on
+this register. The workers send their findings back through a pipe. The model is never copied:
+findings refer to the source files, blocks, fields and items they concern by their id, the same
+in every process forked after parsing, and the parent resolves each id to its own object.
 
 What ``run`` returns is what ran to the end, by rule id; the engine runs every other rule
 itself, in rule order, and merges in that order, so the findings are those of a check in one
 process. A rule that raises is run again by the engine, which reports it as it always does
 (``avglint.engine.RuleCrash``, in rule order); a worker that dies (killed, out of memory) closes its pipe and
-its share is run by the engine too. Only the command line forks: never a library caller or
+the unit it had taken is run by the engine too. Only the command line forks: never a library caller or
 the language server (``lint(jobs=1)`` is the default), and the child never returns into the
 caller's code: it ends with ``os._exit``, without exit handlers or a second flush of the
 parent's buffers.
@@ -32,8 +33,9 @@ from .source import SourceFile
 
 # Milliseconds the register rules of each family take in a share (readings shared with the share's other
 # families, and the texts' keys read ahead): on the generator's 10,000-activity register
-# (benchmarks/generate.py --seed 1) and on one of realistic distinctness (--distinct 0.67), added. What the
-# shares are balanced by; a family not listed (a plugin's, a configuration's own rules) counts DEFAULT_COST a rule.
+# (benchmarks/generate.py --seed 1) and on one of realistic distinctness (--distinct 0.67), added. The units
+# are taken heaviest first, so that the last ones, taken as processes become free, are the small ones; a
+# family not listed (a plugin's, a configuration's own rules) counts DEFAULT_COST a rule.
 COST = {"structure": 204, "completeness": 583, "lawful_basis": 190, "legitimate_interest": 189, "consent": 138,
         "special_categories": 752, "transfers": 191, "retention": 529, "dpia": 518, "sources": 230}
 DEFAULT_COST = 60
@@ -48,8 +50,8 @@ def run(rules: list[Rule], run_rule: RunRule, registers: list[Register], *, jobs
     system cannot fork: empty). ``progress(count)``: called as rules are done, with how many are."""
     if jobs < 2 or not hasattr(os, "fork"):
         return {}
-    shares = _shares(rules, jobs)
-    if len(shares) < 2:
+    units = _units(rules)
+    if len(units) < 2:
         return {}
     try:  # loaded once here, not once in every process; when they cannot be, the engine reports it as it does
         from .vocab import load
@@ -57,22 +59,23 @@ def run(rules: list[Rule], run_rule: RunRule, registers: list[Register], *, jobs
         load(vocabularies)
     except Exception:  # noqa: BLE001 - the engine's own loop raises it again, naming the rule
         return {}
+    try:
+        queue = _queue(len(units))
+    except OSError:  # no pipe to be had: the engine runs them all
+        return {}
     model = _Model(registers)
     sys.stdout.flush()
     sys.stderr.flush()
     workers: list[_Worker] = []
     ran: dict[str, list[Finding]] = {}
     try:
-        for share in shares[1:]:
+        for _ in range(min(jobs, len(units)) - 1):
             try:
-                workers.append(_Worker(share, run_rule, model))
+                workers.append(_Worker(units, queue, run_rule, model))
             except OSError:
-                pass  # no more processes or pipes: the engine runs this share
-        for declared in shares[0]:
-            try:
-                ran[declared.id] = run_rule(declared)
-            except Exception:  # noqa: BLE001 - a rule raised: the engine runs it again in rule order, and the rest
-                break
+                break  # no more processes or pipes: fewer take the units
+        for done in _take(units, queue, run_rule):
+            ran.update(done)
             if progress:
                 progress(len(ran))
         for worker in workers:
@@ -80,26 +83,50 @@ def run(rules: list[Rule], run_rule: RunRule, registers: list[Register], *, jobs
             if progress:
                 progress(len(ran))
     finally:
+        os.close(queue)
         for worker in workers:
             worker.end()
     return ran
 
 
-def _shares(rules: list[Rule], jobs: int) -> list[list[Rule]]:
-    """The rules split into at most ``jobs`` shares of about equal cost, the rules of a family (which
-    share readings) in one share, the lightest share first (the parent's: it also collects the rest);
-    shares that would be empty are left out."""
+def _units(rules: list[Rule]) -> list[list[Rule]]:
+    """The rules in units of work: the rules of a family (which share readings) each, heaviest first."""
     families: dict[str, list[Rule]] = {}
     for declared in rules:
         families.setdefault(declared.family, []).append(declared)
     cost = {family: COST.get(family, DEFAULT_COST * len(members)) for family, members in families.items()}
-    shares: list[list[Rule]] = [[] for _ in range(jobs)]
-    loads = [0] * jobs
-    for family in sorted(families, key=lambda name: -cost[name]):
-        lightest = loads.index(min(loads))
-        shares[lightest].extend(families[family])
-        loads[lightest] += cost[family]
-    return [share for _, share in sorted(zip(loads, shares), key=lambda pair: pair[0]) if share]
+    return [families[family] for family in sorted(families, key=lambda name: -cost[name])]
+
+
+def _queue(count: int) -> int:
+    """A pipe that holds the numbers of ``count`` units, to be read by the processes that take them: its
+    reading end (the writing end is closed, so that a process that finds it empty is told so)."""
+    read, write = os.pipe()
+    try:
+        _send(write, b"".join(number.to_bytes(2, "little") for number in range(count)))  # far below a pipe's buffer
+    except OSError:
+        os.close(read)
+        raise
+    finally:
+        os.close(write)
+    return read
+
+
+def _take(units: list[list[Rule]], queue: int, run_rule: RunRule):
+    """Take units from ``queue`` until it is empty, and run them: for each, the findings of its rules by id
+    (up to a rule that raises: the engine runs it again in rule order, and the rest; no more are taken)."""
+    while True:
+        number = os.read(queue, 2)  # two bytes in one read: the pipe's readers never share a unit
+        if len(number) < 2:
+            return
+        done = {}
+        for declared in units[int.from_bytes(number, "little")]:
+            try:
+                done[declared.id] = run_rule(declared)
+            except Exception:  # noqa: BLE001 - a rule raised
+                yield done
+                return
+        yield done
 
 
 class _Model:
@@ -180,12 +207,12 @@ class _Child:
 
 
 class _Worker(_Child):
-    """A forked process that runs a share of the rules and sends back the findings of those that ran
-    to the end (stopping at a rule that raises)."""
+    """A forked process that takes units of rules as the parent does, and sends back the findings of those
+    that ran to the end (stopping at a rule that raises)."""
 
-    def __init__(self, share: list[Rule], run_rule: RunRule, model: _Model):
+    def __init__(self, units: list[list[Rule]], queue: int, run_rule: RunRule, model: _Model):
         self.model = model
-        super().__init__(lambda write: _work(share, run_rule, model, write))
+        super().__init__(lambda write: _work(units, queue, run_rule, model, write))
 
     def collect(self) -> dict[str, list[Finding]]:
         """What the worker ran (nothing when it died)."""
@@ -197,16 +224,11 @@ class _Worker(_Child):
         return dict(unpickler.load())
 
 
-def _work(share: list[Rule], run_rule: RunRule, model: _Model, write: int) -> None:
-    """The worker's life: run the share, send the findings, end (never return into the caller)."""
+def _work(units: list[list[Rule]], queue: int, run_rule: RunRule, model: _Model, write: int) -> None:
+    """The worker's life: take and run units, send the findings, end (never return into the caller)."""
     status = 1
     try:
-        ran = []
-        for declared in share:
-            try:
-                ran.append((declared.id, run_rule(declared)))
-            except Exception:  # noqa: BLE001 - as in the parent, the engine runs it again
-                break
+        ran = [pair for done in _take(units, queue, run_rule) for pair in done.items()]
         sent = io.BytesIO()
         pickler = pickle.Pickler(sent, pickle.HIGHEST_PROTOCOL)
         pickler.persistent_id = model.key

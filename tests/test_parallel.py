@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import io
 import os
+import time
+from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -36,9 +39,12 @@ def _outputs(result) -> str:
     return out.getvalue()
 
 
-def _test_rule(number: int, in_worker=None, log=None) -> Rule:
+def _test_rule(number: int, in_worker=None, log=None, wait: bool = False) -> Rule:
     """A rule of its own family reporting each activity (with a fix and a related place); in a worker it
-    first writes its process id to ``log`` and does ``in_worker()``, when given."""
+    first writes its process id to ``log`` and does ``in_worker()``, when given. ``wait``: in the parent it
+    first waits until a worker has written to ``log`` (processes take the families as they are free: so a
+    worker takes a test rule's while the parent is in this one)."""
+    waited = []
 
     def check(activity, ctx):
         if os.getpid() != PARENT:
@@ -47,12 +53,22 @@ def _test_rule(number: int, in_worker=None, log=None) -> Rule:
                     written.write(f"{os.getpid()}\n")
             if in_worker is not None:
                 in_worker()
+        elif wait and not waited:
+            waited.append(_wait_for(log))
         name = activity.name_span
         yield report(name, en="Test.", nl="Test.", fix=Fix(Message("Fix.", "Fix."), (Edit(name, "X"),), True),
                      related=[Related(activity.head_span, Message("Here.", "Hier."))], field="naam")
 
     return Rule(id=f"TST00{number}", slug=f"test-{number}", severity="note", articles=(), fix="yes", scope="activity",
                 title=Message("Test.", "Test."), docs=Message("Test.", "Test."), check=check, family=f"test{number}")
+
+
+def _wait_for(log, seconds: float = 30) -> bool:
+    """Whether a process has written to ``log`` within ``seconds``."""
+    end = time.monotonic() + seconds
+    while not os.path.exists(log) and time.monotonic() < end:
+        time.sleep(0.01)
+    return os.path.exists(log)
 
 
 def _config(*rules: Rule) -> Config:
@@ -68,7 +84,7 @@ def test_findings_and_outputs_are_those_of_one_process(jobs):
 
 def test_findings_refer_to_the_parents_model_not_to_copies(tmp_path):
     log = tmp_path / "pids"
-    rules = (_test_rule(1, log=log), _test_rule(2, log=log))
+    rules = (_test_rule(1, log=log, wait=True), _test_rule(2, log=log, wait=True))
     result = lint(_files(), _config(*rules), jobs=2, jobs_from=0)
     assert {int(pid) for pid in log.read_text().split()} - {PARENT}  # one of them ran in a worker
     activities = {id(activity) for register in result.registers for activity in register.activities}
@@ -107,10 +123,10 @@ def test_a_rule_that_raises_is_reported_as_in_one_process_the_first_in_rule_orde
                          ids=["exits", "killed", "raises"])
 def test_what_a_worker_did_not_finish_the_parent_runs(tmp_path, in_worker):
     log = tmp_path / "pids"
-    rules = (_test_rule(1, in_worker, log), _test_rule(2, in_worker, log))
+    rules = [[_test_rule(number, in_worker, log, wait) for number in (1, 2)] for wait in (False, True)]
     files = _files()
-    alone = lint(files, _config(*rules))
-    shared = lint(files, _config(*rules), jobs=2, jobs_from=0)
+    alone = lint(files, _config(*rules[0]))
+    shared = lint(files, _config(*rules[1]), jobs=2, jobs_from=0)
     assert log.exists() and _outputs(shared) == _outputs(alone)
 
 
@@ -123,15 +139,32 @@ def test_progress_is_reported_by_the_parent_up_to_every_rule():
     assert counts == sorted(counts) and counts[-1] == len(result.rules) and len(counts) < len(result.rules)
 
 
-def test_shares_keep_families_together_and_balance_their_cost():
+def test_units_are_families_heaviest_first():
     rules = [declared for declared in Config().enabled_rules() if declared.scope in ("register", "activity", "processor")]
-    shares = parallel._shares(rules, 2)
-    assert sorted(declared.id for share in shares for declared in share) == sorted(declared.id for declared in rules)
-    families = [{declared.family for declared in share} for share in shares]
-    assert not families[0] & families[1]
-    costs = [sum(parallel.COST[family] for family in share_families) for share_families in families]
-    assert costs[0] <= costs[1] < 1.2 * costs[0]  # the parent's, which also collects, is the lighter
-    assert len(parallel._shares(rules[:1], 4)) == 1
+    units = parallel._units(rules)
+    assert sorted(declared.id for unit in units for declared in unit) == sorted(declared.id for declared in rules)
+    families = [{declared.family for declared in unit} for unit in units]
+    assert all(len(family) == 1 for family in families) and len(families) == len(set.union(*families))
+    costs = [parallel.COST[family.pop()] for family in families]
+    assert costs == sorted(costs, reverse=True)
+    assert len(parallel._units(rules[:1])) == 1
+
+
+def test_a_busy_worker_leaves_the_other_units_to_the_parent(tmp_path):
+    log = tmp_path / "ran"
+    rules = [SimpleNamespace(id=f"R{number}", family=f"family{number}") for number in range(6)]
+
+    def run_rule(declared):
+        with open(log, "a") as written:
+            written.write(f"{os.getpid()} {declared.id}\n")
+        if os.getpid() != PARENT:
+            time.sleep(1)  # a worker busy with its first unit
+        return []
+
+    ran = parallel.run(rules, run_rule, [], jobs=2)
+    assert sorted(ran) == [declared.id for declared in rules]
+    taken = Counter(line.split()[0] for line in log.read_text().splitlines())
+    assert taken[str(PARENT)] >= 4  # in shares fixed beforehand it would have run three
 
 
 def test_the_command_line_runs_a_large_register_in_workers_with_the_same_report(tmp_path):
