@@ -150,8 +150,14 @@ class Reading:
             groups.setdefault((citation.start, citation.end), []).append(citation)
         cited_basis = any(c.is_lawful_basis for c in reading.citations)
         purpose_context = bool(self.topics(sentence.section) & {"doeleinden", "grondslag"})
+        # the right to object explained ("to object to processing on the basis of Art. 6(1)(e) or (f)", Art. 21(1)):
+        # the bases it names are those the right applies to, not bases claimed
+        objection = min((m.start for m in self.find("statement_rights", sentence) if m.entry.get("recht") == "bezwaar"),
+                        default=len(text))
         for (start, end), group in groups.items():
             lawful = [c for c in group if c.is_lawful_basis]
+            if lawful and objection < start and all(c.letter in ("e", "f") for c in lawful):
+                continue
             if lawful:
                 for c in lawful:
                     claims.append(Claim(sentence, start, end, c.letter, c.problem is None, c.problem, "cited", c))

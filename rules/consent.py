@@ -410,7 +410,10 @@ def consent_as_opt_out(register, ctx):
     list item: consent by conduct or attendance ("Door het betreden van het
     evenemententerrein: - geef je toestemming voor het maken van foto's", "By using this
     website you consent"), by silence, pre-ticked, or with the terms (once per statement;
-    "opt-out" there usually means unsubscribing and is not read).
+    "opt-out" there usually means unsubscribing and is not read). A sentence that has the reader
+    agree by using the website, without the word consent ("Door gebruik te maken van deze
+    website ... stem je in met de voorwaarden van het privacybeleid", "By using this site you
+    agree to this policy"), is consent by use too.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -457,7 +460,11 @@ def consent_as_opt_out(register, ctx):
     zijn opsommingsteken: toestemming door gedrag of aanwezigheid ("Door het betreden van het
     evenemententerrein: - geef je toestemming voor het maken van foto's", "By using this
     website you consent"), door zwijgen, vooraf aangevinkt, of met de voorwaarden (één keer
-    per verklaring; "opt-out" betekent daar meestal afmelden en wordt niet gelezen).
+    per verklaring; "opt-out" betekent daar meestal afmelden en wordt niet gelezen). Een zin
+    die de lezer laat instemmen door de website te gebruiken, zonder het woord toestemming
+    ("Door gebruik te maken van deze website ... stem je in met de voorwaarden van het
+    privacybeleid", "By using this site you agree to this policy"), is ook toestemming door
+    gebruik.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -995,6 +1002,31 @@ def consent_as_opt_out_in_statement(statement, ctx):
                          "11, 7 lid 1, 7 lid 2; overweging 32; HvJ EU C-673/17 Planet49). Vraag haar actief, of baseer "
                          "de verwerking op een andere grondslag en zeg dat.")
             return  # one finding: the statement's way of asking consent
+    # agreement by use without the word consent: "Door gebruik te maken van deze website ... stem je in met de
+    # voorwaarden van het privacybeleid", "By using this site you agree to this policy"
+    agreement = ctx.vocab.terms("consent_agreement")
+    for block in statement.blocks:
+        for sentence, after in zip(block.sentences, (*block.sentences[1:], None)):
+            found = next((m for m in find_affirmed(ctx.vocab, "implied_consent", sentence.text)
+                          if m.entry.get("id") == "gedrag"), None)
+            if found is None:
+                continue
+            # a name with "!" ends a sentence that goes on: "gegevens aan BAM! Festival verstrekt, stem je in"
+            agreed = agreement.search(sentence.text) or (
+                after is not None and sentence.text.rstrip().endswith("!") and agreement.search(after.text))
+            if not agreed:
+                continue
+            yield report(sentence.span_of(found.start, found.end),
+                         f"'{found.text}': agreeing by using the website or service is no consent; consent needs a "
+                         "clear affirmative act, asked apart from anything else, and a privacy statement informs, it "
+                         "is not agreed to (Art. 4(11), 7(1), 7(2); recital 32; EDPB Guidelines 05/2020). Drop the "
+                         "sentence, and ask for consent actively where the processing rests on it.",
+                         f"'{found.text}': instemmen door de website of dienst te gebruiken is geen toestemming; "
+                         "toestemming vraagt een ondubbelzinnige actieve handeling, los van al het andere gevraagd, en "
+                         "een privacyverklaring informeert, ze wordt niet aanvaard (art. 4 lid 11, 7 lid 1, 7 lid 2; "
+                         "overweging 32; EDPB-richtsnoeren 05/2020). Schrap de zin, en vraag toestemming actief waar "
+                         "de verwerking erop berust.")
+            return
 
 
 @statement_check(consent_as_fallback)

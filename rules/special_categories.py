@@ -1473,13 +1473,17 @@ def _stated(masking, text: str) -> str | None:
     return found.entry["id"] if found else None
 
 
-def _statute_named(activity: Activity, vocab) -> bool:
-    """`grondslag` or `uitzondering` names a statute other than the GDPR and the UAVG."""
+def _statute_named(activity: Activity, vocab, public: bool) -> bool:
+    """`grondslag` or `uitzondering` names a statute other than the GDPR and the UAVG; or ``public`` (a public
+    body's register) and the basis is a public task or a legal obligation: art. 10 Wabb lets a public body use
+    the BSN for its tasks."""
     for key in ("grondslag", "uitzondering"):
         field = activity.get(key)
         if not has_value(field):
             continue
         text = field.text
+        if public and key == "grondslag" and named_letters(vocab.lawful_bases.read(text)) & {"c", "e"}:
+            return True
         if vocab.terms("bsn_statutes").search(text):
             return True
         if any(c.other_law for c in vocab.citations(text)):
@@ -1507,7 +1511,9 @@ def bsn_without_statute(register, ctx):
     ID", "kopie paspoort", "scan van het rijbewijs" …) names, in `grondslag` or
     `uitzondering`, the statute that allows it: the Wet op de loonbelasting for an
     employer, the Wet gebruik BSN in de zorg for a care provider, the Wwft, the Wabb for a
-    public body, or an article of another statute. A copy of an ID document also gets a
+    public body, or an article of another statute. The activity of a public body (`type:
+    overheid` in the organisation) that rests on a public task or a legal obligation needs
+    none: art. 10 Wabb lets a public body use the BSN for its tasks. A copy of an ID document also gets a
     note to mask the BSN (where the statute does not require it) and the photo, unless
     the register says they are masked.
 
@@ -1520,7 +1526,9 @@ def bsn_without_statute(register, ctx):
     A statement of a public body ("De gemeente verwerkt …") is left alone: art. 10 Wabb lets
     every public body use the BSN for its tasks. So is one of a care provider ("Parkstad
     Thuiszorg"), or a BSN used for care ("BSN (voor zorgverlening)", "for your health
-    insurer"): the Wet gebruik BSN in de zorg obliges a care provider to use it.
+    insurer"): the Wet gebruik BSN in de zorg obliges a care provider to use it. So is a BSN
+    the statement uses only where a law requires it ("ID en BSN indien wettelijk vereist",
+    "where required by law"): it ties the number to the statute that allows it.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -1557,7 +1565,10 @@ def bsn_without_statute(register, ctx):
     paspoort", "scan van het rijbewijs" …) in `grondslag` of `uitzondering` de wet noemt
     die dat toestaat: de Wet op de loonbelasting voor een werkgever, de Wet gebruik BSN in
     de zorg voor een zorgaanbieder, de Wwft, de Wabb voor een overheidsorgaan, of een
-    artikel van een andere wet. Een kopie van een identiteitsbewijs geeft ook een
+    artikel van een andere wet. Een verwerking van een overheidsorgaan (`type: overheid` in
+    de organisatie) op grond van een publieke taak of een wettelijke verplichting hoeft er
+    geen te noemen: art. 10 Wabb laat een overheidsorgaan het BSN voor zijn taken gebruiken.
+    Een kopie van een identiteitsbewijs geeft ook een
     opmerking om het BSN (waar de wet het niet vraagt) en de pasfoto af te schermen,
     tenzij het register zegt dat ze afgeschermd zijn.
 
@@ -1572,7 +1583,9 @@ def bsn_without_statute(register, ctx):
     overheidsinstantie het BSN voor haar taken gebruiken. Net als die van een zorgaanbieder
     ("Parkstad Thuiszorg"), of een BSN dat voor zorg wordt gebruikt ("BSN (voor
     zorgverlening)", "voor uw zorgverzekeraar"): de Wet gebruik BSN in de zorg verplicht een
-    zorgaanbieder het te gebruiken.
+    zorgaanbieder het te gebruiken. Net als een BSN dat de verklaring alleen gebruikt waar een
+    wet dat vereist ("ID en BSN indien wettelijk vereist", "where required by law"): dat
+    verbindt het nummer met de wet die het toestaat.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -1605,7 +1618,7 @@ def bsn_without_statute(register, ctx):
             copies.append((hit, _stated(masking, hit.item)))
         if not numbers and not copies:
             continue
-        if not _statute_named(activity, vocab):
+        if not _statute_named(activity, vocab, bool(public)):
             # without a statute a masked copy (no BSN) is not this rule's concern; a full one holds the BSN
             copies = [hit for hit, stated in copies if stated != "afgeschermd"]
             if not numbers and not copies:
@@ -1820,6 +1833,13 @@ def _masked(reading: Reading, block: Block) -> bool:
                for s in block.sentences)
 
 
+def _required_beside(required, text: str, match, reach: int = 30) -> bool:
+    """Wording that the law requires it stands right beside the BSN or copy ("BSN indien wettelijk vereist", "your
+    BSN, where required by law"), not elsewhere in the paragraph ("unless we are required by law to keep them")."""
+    return any(found.start - match.end <= reach and match.start - found.end <= reach
+               for found in required.find(text))
+
+
 @statement_check(bsn_without_statute)
 def statement_bsn_without_statute(statement: Statement, ctx):
     """The BSN or a copy of an ID document the statement asks for, with no statute named and no masking."""
@@ -1831,11 +1851,13 @@ def statement_bsn_without_statute(statement: Statement, ctx):
     if any(care.search(block.text) for block in self_description(statement)):
         return  # a care provider must use the BSN in its care (Wbsn-z art. 4); neither need cite the law
     statutes, bsn_statutes = vocab.terms("statute_markers"), vocab.terms("bsn_statutes")
+    required = vocab.terms("bsn_required_by_law")  # "BSN indien wettelijk vereist": tied to the statute that allows it
     for block in reading.units():
         hits = [(sentence, match) for sentence in block.sentences
                 for match in (*vocab.terms("bsn").find(sentence.text),
                               *(m for m in vocab.terms("id_copies").find(sentence.text) if m.entry["id"] == "kopie_id"))
                 if not reading.negated(sentence, match.start, match.end)]
+        hits = [(sentence, match) for sentence, match in hits if not _required_beside(required, sentence.text, match)]
         if not hits or _masked(reading, block) or bsn_statutes.search(block.text) or care.search(block.text) or any(
                 normalise(m.text) != "uavg" for m in statutes.find(block.text)) or any(
                 c.other_law for s in block.sentences for c in vocab.citations(s.text)):

@@ -248,8 +248,13 @@ def rights(statement: Statement, ctx):
         yield report(where, en, nl)
     # conditions and response times
     for sentence in reading.statement.sentences:
+        # the section is about rights, or the sentence or one before it in its paragraph names one, or everyday
+        # words of two rights ("… verzoeken inzage te verlenen … te laten wijzigen of verwijderen. Om gebruik te
+        # maken van laatstgenoemd recht dien je …")
+        named = [m for earlier in sentence.block.sentences[:sentence.block.sentences.index(sentence) + 1]
+                 for m in reading.find("statement_rights", earlier)]
         rights_context = bool(reading.topics(sentence.section) & {"rechten", "bezwaar"}) or any(
-            m for m in reading.find("statement_rights", sentence) if m.entry.get("sterkte") != "zwak")
+            m.entry.get("sterkte") != "zwak" for m in named) or len({m.entry["recht"] for m in named}) >= 2
         if not rights_context:
             continue
         conditions = reading.find("statement_conditions", sentence)

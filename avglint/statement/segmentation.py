@@ -116,7 +116,7 @@ _SPACE_RUN = re.compile(r"[ \t\r\n\f\u200b]+")
 _ABBREVIATIONS = frozenset("""
 art artt nr nrs no bijv bv b.v n.v v.o.f c.v o.a e.d e.a m.b.t t.a.v t.z.t z.s.m i.v.m i.p.v i.c.m m.u.v n.a.v o.b.v
 v.w.b ca incl excl min max resp jo jl mr dr ir ing drs prof dhr mevr mw st etc e.g i.e vs inc ltd co corp tel fax blz
-hfst par pag p pp zgn z.g.n dd d.d evt ev wo vlg sub lid al pt cf ggf gebr mln mld mrd
+hfst par para abs pag p pp zgn z.g.n dd d.d evt ev wo vlg sub lid al pt cf ggf gebr mln mld mrd
 """.split())
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[^\W_a-z])|[.!?…]+[\"'”’»)\]]*(?=\s*$)")
 

@@ -23,6 +23,9 @@ _PAR_PAREN = re.compile(r"[ \t]*\([ \t]*(\d{1,2})[ \t]*\)")
 _PT_DOT = re.compile(r"\.?[ \t]?([a-k])(?![\w\u2010-])", re.IGNORECASE)
 _PT_PAREN = re.compile(r"[ \t]*\([ \t]*([a-k])[ \t]*\)", re.IGNORECASE)
 _PT_BARE = re.compile(r"[ \t]?([a-k])\)?(?![\w\u2010-])", re.IGNORECASE)
+_PT_GLUED = re.compile(r"([a-k])(?![\w\u2010-])", re.IGNORECASE)  # "lid 2h": the letter right after the number
+# "lid 2 h": a letter alone after a space (not "lid 1 e.v.", "i.v.m.")
+_PT_SPACED = re.compile(r"[ \t]+([a-k])(?=[ \t,;:)/]|\.(?!\w)|$)", re.IGNORECASE | re.MULTILINE)
 _PARENTHETICAL = re.compile(r"[ \t]*\([^()\n]{0,80}\)")
 
 
@@ -142,6 +145,8 @@ class _CitationParser:
             rxs = [_PT_PAREN, self.pt_word]
             if dotted:
                 rxs.insert(0, _PT_DOT)
+            elif paragraph is not None and not paren:
+                rxs[:0] = [_PT_GLUED, _PT_SPACED]
             if paren:
                 rxs.append(_PT_BARE)
             for rx in rxs:
