@@ -5,8 +5,9 @@ the check stays in one process). The rules are split in units of work, the rules
 (which share readings) each, heaviest first; the parent and the workers take the next unit
 from a pipe as each is free, so that they end at about the same time whatever the rules cost on
 this register. The workers send their findings back through a pipe. The model is never copied:
-findings refer to the source files, blocks, fields and items they concern by their id, the same
-in every process forked after parsing, and the parent resolves each id to its own object.
+findings refer to the source files, blocks, fields and items they concern by where these stand in
+the model (the third item of a field of a block), the same in every process forked after parsing,
+and the parent finds its own object there.
 
 What ``run`` returns is what ran to the end, by rule id; the engine runs every other rule
 itself, in rule order, and merges in that order, so the findings are those of a check in one
@@ -130,39 +131,67 @@ def _take(units: list[list[Rule]], queue: int, run_rule: RunRule):
 
 
 class _Model:
-    """The model objects of the check by id, built on first use per kind: a finding refers to them
-    by id, which is the same in every process forked after they were made."""
-
-    KINDS = ((SourceFile, "source"), (Register, "register"), (Block, "block"), (Field, "field"), (Item, "item"))
+    """The model objects of the check, named by where they stand in it: a finding refers to them by that name,
+    which is the same in every process forked after they were made (an object made since has none, and is sent
+    by value). Naming and finding an object reads only its own place (its field's items, its block's fields, its
+    parent's children), not an index of the whole model."""
 
     def __init__(self, registers: list[Register]):
         self.registers = registers
-        self._by_kind: dict[str, dict[int, object]] = {}
+        self._tops: dict[int, tuple[int, int]] | None = None  # a top-level block's id -> (register, position)
 
-    def key(self, thing: object) -> tuple[str, int] | None:
-        """The persistent id of a model object of the check; None for anything else (sent by value)."""
-        for kind_type, kind in self.KINDS:
-            if isinstance(thing, kind_type):
-                return (kind, id(thing)) if self.get(kind, id(thing)) is thing else None
+    def key(self, thing: object) -> tuple | None:
+        """The name of a model object of the check; None for anything else (sent by value)."""
+        if isinstance(thing, Item):
+            where = self.key(thing.field) if thing.field is not None else None
+            return None if where is None else _place("item", where, (thing.field.items,), thing)
+        if isinstance(thing, Field):
+            where = self.key(thing.block) if thing.block is not None else None
+            return None if where is None else _place("field", where, _fields(thing.block), thing)
+        if isinstance(thing, Block):
+            if thing.parent is not None:
+                where = self.key(thing.parent)
+                return None if where is None else _place("block", where, (thing.parent.children,), thing)
+            if self._tops is None:
+                self._tops = {id(top): (number, position) for number, register in enumerate(self.registers)
+                              for position, top in enumerate(register.blocks)}
+            found = self._tops.get(id(thing))
+            if found is None or self.registers[found[0]].blocks[found[1]] is not thing:
+                return None
+            return ("top", *found)
+        if isinstance(thing, Register):
+            return next((("register", number) for number, register in enumerate(self.registers) if register is thing),
+                        None)
+        if isinstance(thing, SourceFile):
+            return next((("source", number, position) for number, register in enumerate(self.registers)
+                         for position, source in enumerate(register.sources) if source is thing), None)
         return None
 
-    def get(self, kind: str, identity: int) -> object | None:
-        found = self._by_kind.get(kind)
-        if found is None:
-            found = self._by_kind[kind] = {id(thing): thing for thing in self._all(kind)}
-        return found.get(identity)
-
-    def _all(self, kind: str):
+    def get(self, key: tuple) -> object:
+        """The object of this process that ``key`` names."""
+        kind = key[0]
+        if kind == "top":
+            return self.registers[key[1]].blocks[key[2]]
         if kind == "register":
-            return self.registers
+            return self.registers[key[1]]
         if kind == "source":
-            return (source for register in self.registers for source in register.sources)
-        blocks = (block for register in self.registers for top in register.blocks for block in top.walk())
-        if kind == "block":
-            return blocks
-        fields = (field for block in blocks
-                  for group in (block.fields.values(), block.unknown, block.duplicates) for field in group)
-        return fields if kind == "field" else (item for field in fields for item in field.items)
+            return self.registers[key[1]].sources[key[2]]
+        within = self.get(key[1])
+        groups = (within.items,) if kind == "item" else _fields(within) if kind == "field" else (within.children,)
+        return groups[key[2]][key[3]]
+
+
+def _fields(block: Block) -> tuple:
+    return tuple(block.fields.values()), block.unknown, block.duplicates
+
+
+def _place(kind: str, where: tuple, groups: tuple, thing: object) -> tuple | None:
+    """(kind, where, group, position) of ``thing`` among ``groups`` (compared by identity), or None."""
+    for group, members in enumerate(groups):
+        for position, member in enumerate(members):
+            if member is thing:
+                return kind, where, group, position
+    return None
 
 
 class _Child:
@@ -220,7 +249,7 @@ class _Worker(_Child):
         if sent is None:
             return {}
         unpickler = pickle.Unpickler(io.BytesIO(sent))
-        unpickler.persistent_load = lambda key: self.model.get(*key)
+        unpickler.persistent_load = self.model.get
         return dict(unpickler.load())
 
 

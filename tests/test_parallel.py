@@ -97,6 +97,27 @@ def test_findings_refer_to_the_parents_model_not_to_copies(tmp_path):
             <= sources
 
 
+def test_the_model_names_each_object_by_its_place():
+    from avglint.model import Block, Field, Item
+
+    result = lint(_files(), Config())
+    model = parallel._Model(result.registers)
+    objects = [*result.registers, *(source for register in result.registers for source in register.sources)]
+    for register in result.registers:
+        for block in (block for top in register.blocks for block in top.walk()):
+            objects.append(block)
+            for field in (field for group in parallel._fields(block) for field in group):
+                objects += [field, *field.items]
+    assert {type(thing) for thing in objects} >= {Field, Item} and any(isinstance(thing, Block) and thing.parent
+                                                                      for thing in objects)
+    for thing in objects:
+        key = model.key(thing)
+        assert key is not None and model.get(key) is thing, thing
+    field = next(thing for thing in objects if isinstance(thing, Field) and thing.items)
+    made_since = [Item(field.items[0].value, 0, 1, False, field), Field(field.written, (), 0, 1), "text", 3]
+    assert [model.key(thing) for thing in made_since] == [None] * len(made_since)
+
+
 def test_a_small_register_stays_in_one_process(tmp_path):
     log = tmp_path / "pids"
     lint(_files(), _config(_test_rule(1, log=log), _test_rule(2, log=log)), jobs=2)  # below LARGE
