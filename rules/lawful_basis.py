@@ -490,7 +490,9 @@ def statute_not_named(activity: Activity, ctx):
     In a privacy statement the same is read where the bases are set out, and "wettelijke
     taak" there ("Uitvoering van een wettelijke taak: onderwijsverzorging") needs its statute
     as a public task does. A duty named by way of example ("wanneer wij daartoe wettelijk
-    verplicht zijn, bijvoorbeeld voor de loonaangifte") is not the statute.
+    verplicht zijn, bijvoorbeeld voor de loonaangifte") is not the statute. The right to
+    object explained ("to object to processing on the basis of Art. 6(1)(e) or (f)") claims
+    no basis: the statement names the bases the right applies to.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -529,7 +531,10 @@ def statute_not_named(activity: Activity, ctx):
     In een privacyverklaring wordt hetzelfde gelezen waar de grondslagen staan, en vraagt
     "wettelijke taak" daar ("Uitvoering van een wettelijke taak: onderwijsverzorging") om de
     wet, zoals een publieke taak. Een plicht die als voorbeeld genoemd wordt ("wanneer wij
-    daartoe wettelijk verplicht zijn, bijvoorbeeld voor de loonaangifte") is niet de wet.
+    daartoe wettelijk verplicht zijn, bijvoorbeeld voor de loonaangifte") is niet de wet. Het
+    uitgelegde recht van bezwaar ("bezwaar maken tegen een verwerking op grond van artikel 6
+    lid 1 sub e of f") claimt geen grondslag: de verklaring noemt de grondslagen waarvoor het
+    recht geldt.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):

@@ -8,6 +8,7 @@ purpose, with a related location in the register.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator
 
 from avglint.model import Activity, Register, Span
@@ -144,17 +145,26 @@ def _bases_listed_apart(reading: Reading) -> Iterator[tuple[Block, list[Block]]]
             yield intro, items
 
 
-def _named_by(purpose: Block, bases: list[Block], stopwords: frozenset[str]) -> bool:
+def _named_by(purpose: Block, bases: list[Block], stopwords: frozenset[str], common: frozenset[str] = frozenset()) \
+        -> bool:
     """One of the bases listed apart names what the purpose is about, in its own words after the basis
     ("Uitvoering van de overeenkomst: inschrijvingsovereenkomst" for "administratie, inschrijving en
     bekostiging"): a word of the purpose and one of the item share their first six letters, which joins the
-    parts of Dutch compounds."""
-    ours = {word[:6] for word in _content_words(purpose.text, stopwords) if len(word) >= 6}
+    parts of Dutch compounds. ``common``: such beginnings of words that many purposes share, which say where
+    they are done ("op het vacatureplatform"), not what they are about."""
+    ours = {word[:6] for word in _content_words(purpose.text, stopwords) if len(word) >= 6} - common
     for item in bases:
         named = item.text.split(":", 1)[1] if ":" in item.text else item.text
         if ours & {word[:6] for word in _content_words(named, stopwords) if len(word) >= 6}:
             return True
     return False
+
+
+def _common_words(purposes: list[Block], stopwords: frozenset[str], share: int = 3) -> frozenset[str]:
+    """The beginnings of words (as ``_named_by`` compares them) that ``share`` or more of the purposes listed hold."""
+    counts = Counter(start for purpose in purposes
+                     for start in {word[:6] for word in _content_words(purpose.text, stopwords) if len(word) >= 6})
+    return frozenset(start for start, count in counts.items() if count >= share)
 
 
 def _claim_offset(block: Block, claim: Claim) -> int:
@@ -187,7 +197,9 @@ def purpose_without_basis(statement: Statement, ctx):
       "## Legal basis") while the purposes are described elsewhere without one: the reader
       cannot tell which basis covers which purpose. Each listed purpose that none of those
       bases names ("Uitvoering van de overeenkomst: inschrijvingsovereenkomst" names
-      "inschrijving en administratie", not "communicatie met ouders") is reported as well;
+      "inschrijving en administratie", not "communicatie met ouders"; a word most listed
+      purposes share says where they are done, "op het vacatureplatform", and names none) is
+      reported as well;
       when every purpose is named beside its basis, nothing is, unless four or more bases
       stand side by side without a purpose of their own ("- als dit moet volgens de wet;",
       "- als er sprake is van een vitaal belang;"): Art. 6(1) copied out;
@@ -259,9 +271,10 @@ def purpose_without_basis(statement: Statement, ctx):
       begint) terwijl de doelen elders zonder grondslag staan: de lezer ziet niet welke
       grondslag bij welk doel hoort. Elk doel uit de lijst dat geen van die grondslagen noemt
       ("Uitvoering van de overeenkomst: inschrijvingsovereenkomst" noemt "inschrijving en
-      administratie", niet "communicatie met ouders") wordt ook gemeld; noemt de lijst elk doel
-      bij zijn grondslag, dan niets, tenzij vier of meer grondslagen naast elkaar staan zonder
-      eigen doel ("- als dit moet volgens de wet;", "- als er sprake is van een vitaal
+      administratie", niet "communicatie met ouders"; een woord dat de meeste opgesomde
+      doelen delen, zegt waar ze gebeuren, "op het vacatureplatform", en noemt er geen) wordt
+      ook gemeld; noemt de lijst elk doel bij zijn grondslag, dan niets, tenzij vier of meer
+      grondslagen naast elkaar staan zonder eigen doel ("- als dit moet volgens de wet;", "- als er sprake is van een vitaal
       belang;"): art. 6 lid 1 overgeschreven;
     - een doel waarvan de enige grondslag een bepaling is die geen grondslag is ("op grond
       van artikel 21.6 van de AVG");
@@ -349,7 +362,10 @@ def purpose_without_basis(statement: Statement, ctx):
         and not reading.in_rights_section(b)]
     stopwords = _stopwords(ctx.vocab)
     for intro, items in _bases_listed_apart(reading):
-        unnamed = [b for b in purposes_elsewhere if b not in items and not _named_by(b, items, stopwords) and (
+        # in a list introduced as the purposes ("voor de volgende doeleinden:"), words most of them share
+        common = _common_words([b for b in purposes_elsewhere if b.index in listed and b not in items], stopwords)
+        unnamed = [b for b in purposes_elsewhere if b not in items and not _named_by(
+            b, items, stopwords, common if b.index in listed else frozenset()) and (
             b.index in listed or "doeleinden" in reading.topics(b.section)
             or not reading.topics(b.section) & _NOT_PURPOSE_TOPICS)]
         # four or more of the six bases side by side, none with its purpose after a label ("Toestemming: voor de

@@ -294,8 +294,9 @@ def dpo_contact(statement: Statement, ctx):
     the statement describes its organisation (title and opening text: "gemeente",
     "waterschap", "GGD", "county council", a school board), systematic monitoring as a
     core activity ("cameratoezicht in de openbare ruimte", "monitoring services"), wording
-    of large scale, processing on behalf of clients as a processor, or what the register
-    shows. With a sign it is a note naming it; without one nothing is reported, because a
+    of large scale, processing on behalf of clients as a processor ("namens onze klanten",
+    "we act as a processor"; not a processor the statement names, "We use Posthog as a data
+    processor"), or what the register shows. With a sign it is a note naming it; without one nothing is reported, because a
     small shop, club or practice need not have an FG. A statement that says no FG has been
     appointed is fine.
 
@@ -334,7 +335,9 @@ def dpo_contact(statement: Statement, ctx):
     beschrijft (titel en openingstekst: "gemeente", "waterschap", "GGD", een
     schoolbestuur), stelselmatige observatie als kernactiviteit ("cameratoezicht in de
     openbare ruimte", "monitoringsdiensten"), woorden van grote schaal, verwerking namens
-    klanten als verwerker, of wat het register laat zien. Met zo'n teken volgt een
+    klanten als verwerker ("namens onze klanten", "wij treden op als verwerker"; niet een
+    verwerker die de verklaring noemt, "Mailchimp treedt op als verwerker"), of wat het
+    register laat zien. Met zo'n teken volgt een
     opmerking die het noemt; zonder teken niets, want een kleine winkel, club of praktijk
     hoeft geen FG te hebben. Een verklaring die zegt dat er geen FG is aangesteld, is in
     orde.
