@@ -179,7 +179,7 @@ def test_a_busy_worker_leaves_the_other_units_to_the_parent(tmp_path):
         with open(log, "a") as written:
             written.write(f"{os.getpid()} {declared.id}\n")
         if os.getpid() != PARENT:
-            time.sleep(1)  # a worker busy with its first unit
+            time.sleep(2)  # a worker busy with its first unit (the parent, free, takes the rest at once)
         return []
 
     ran = parallel.run(rules, run_rule, [], jobs=2)
