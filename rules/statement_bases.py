@@ -149,21 +149,26 @@ def _named_by(purpose: Block, bases: list[Block], stopwords: frozenset[str], com
         -> bool:
     """One of the bases listed apart names what the purpose is about, in its own words after the basis
     ("Uitvoering van de overeenkomst: inschrijvingsovereenkomst" for "administratie, inschrijving en
-    bekostiging"): a word of the purpose and one of the item share their first six letters, which joins the
-    parts of Dutch compounds. ``common``: such beginnings of words that many purposes share, which say where
-    they are done ("op het vacatureplatform"), not what they are about."""
-    ours = {word[:6] for word in _content_words(purpose.text, stopwords) if len(word) >= 6} - common
+    bekostiging"): a word of the purpose and one of the item share their first six letters (``_word_starts``).
+    ``common``: such beginnings of words that many purposes share, which say where they are done ("op het
+    vacatureplatform"), not what they are about."""
+    ours = _word_starts(purpose.text, stopwords) - common
     for item in bases:
         named = item.text.split(":", 1)[1] if ":" in item.text else item.text
-        if ours & {word[:6] for word in _content_words(named, stopwords) if len(word) >= 6}:
+        if ours & _word_starts(named, stopwords):
             return True
     return False
 
 
+def _word_starts(text: str, stopwords: frozenset[str]) -> set[str]:
+    """The first six letters of the words of six letters or more in ``text``, which joins the parts of Dutch
+    compounds ("inschrijving", "inschrijvingsovereenkomst")."""
+    return {word[:6] for word in _content_words(text, stopwords) if len(word) >= 6}
+
+
 def _common_words(purposes: list[Block], stopwords: frozenset[str], share: int = 3) -> frozenset[str]:
-    """The beginnings of words (as ``_named_by`` compares them) that ``share`` or more of the purposes listed hold."""
-    counts = Counter(start for purpose in purposes
-                     for start in {word[:6] for word in _content_words(purpose.text, stopwords) if len(word) >= 6})
+    """The beginnings of words (``_word_starts``) that ``share`` or more of the purposes listed hold."""
+    counts = Counter(start for purpose in purposes for start in _word_starts(purpose.text, stopwords))
     return frozenset(start for start, count in counts.items() if count >= share)
 
 

@@ -233,6 +233,8 @@ def _astral(text: str) -> bool:
     except TypeError:  # an implementation without object sizes
         pass
     return _ASTRAL.search(text) is not None
+
+
 _PIECE = 1 << 20  # characters of the text read at a time
 
 

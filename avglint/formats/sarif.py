@@ -86,7 +86,9 @@ class JsonModel:
 
         def make(**values) -> dict:
             given = tuple(values)
-            read = plans.get(given) or plans.setdefault(given, plan(given))
+            read = plans.get(given)
+            if read is None:
+                read = plans[given] = plan(given)
             out = {}
             for attribute, json_name, default, keep in read:
                 value = values.get(attribute, default)
