@@ -87,6 +87,13 @@ _NOT_PURPOSE_TOPICS = frozenset({"rechten", "bezwaar", "intrekken", "klachten", 
                                  "kinderen", "grondslag", "belangen", "inleiding", "gegevens"})
 
 
+def _denies(reading: Reading, block: Block) -> bool:
+    """A block whose first sentence the clause reader finds negated in some word ("MegaWattPuur neemt geen
+    besluiten op basis van geautomatiseerde verwerkingen"): it says what is not done, not a purpose."""
+    sentence = block.sentences[0]
+    return any(reading.negated(sentence, word.start(), word.end()) for word in _WORDS.finditer(sentence.text))
+
+
 def _use_sentence(reading: Reading, block: Block):
     """The first sentence of a block with an affirmed use of personal data ("Die gegevens gebruiken wij voor jouw
     sollicitatie.", "we use"), or None."""
@@ -190,8 +197,8 @@ def purpose_without_basis(statement: Statement, ctx):
     business interest", "om aan onze wettelijke verplichtingen te voldoen") or by article
     ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
 
-    - a statement that names no lawful basis at all (at the first purpose it describes); a
-      basis named only where the rights are explained ("objection applies when legitimate
+    - a statement that names no lawful basis at all (at the first purpose it describes, and at
+      each further item of a list of purposes, where its basis is to be added); a basis named only where the rights are explained ("objection applies when legitimate
       interests are the basis") or for keeping data longer ("unless you consent to our
       keeping them for a year") is claimed for no purpose;
     - consent as the only basis while the statement describes processing consent cannot
@@ -210,7 +217,9 @@ def purpose_without_basis(statement: Statement, ctx):
       "- als er sprake is van een vitaal belang;"): Art. 6(1) copied out;
     - a purpose whose only basis is a provision that is not a lawful basis ("op grond van
       artikel 21.6 van de AVG");
-    - in a list of purposes that each give their basis, one that gives none; and in a
+    - in a list of purposes that give their basis, one that gives none (the items a heading about
+      the purposes opens are purposes, "## Met welk doel verwerken wij persoonsgegevens" /
+      "- Verzenden van onze nieuwsbrief", except one that says what is not done); and in a
       statement set out in one section per purpose ("1. Afhandeling bestelling", "2.
       Klikgedrag en bezoekgegevens"), a section that describes a use without a basis while
       sections beside it give theirs;
@@ -263,8 +272,8 @@ def purpose_without_basis(statement: Statement, ctx):
     belang", "om aan onze wettelijke verplichtingen te voldoen") of met het artikel ("artikel
     6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
 
-    - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt);
-      een grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt
+    - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt, en
+      bij elk volgend punt van een lijst van doelen, waar de grondslag moet komen); een grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt
       als gerechtvaardigd belang de grondslag is") of voor langer bewaren ("tenzij je
       goedkeuring geeft voor een bewaartermijn van een jaar") geldt voor geen enkel doel;
     - toestemming als enige grondslag terwijl de verklaring verwerking beschrijft die niet op
@@ -283,7 +292,10 @@ def purpose_without_basis(statement: Statement, ctx):
       belang;"): art. 6 lid 1 overgeschreven;
     - een doel waarvan de enige grondslag een bepaling is die geen grondslag is ("op grond
       van artikel 21.6 van de AVG");
-    - in een lijst van doelen die elk hun grondslag noemen, een doel zonder grondslag; en in
+    - in een lijst van doelen die hun grondslag noemen, een doel zonder grondslag (de punten
+      van een lijst onder een kop over de doelen zijn doelen, "## Met welk doel verwerken wij
+      persoonsgegevens" / "- Verzenden van onze nieuwsbrief", behalve een punt dat zegt wat
+      niet gebeurt); en in
       een verklaring met één deel per doel ("1. Afhandeling bestelling", "2. Klikgedrag en
       bezoekgegevens"), een deel dat een gebruik beschrijft zonder grondslag terwijl de delen
       ernaast die wel geven;
@@ -322,14 +334,26 @@ def purpose_without_basis(statement: Statement, ctx):
     # claimed for no purpose
     claimed = [c for c in reading.claims if not reading.in_rights_section(c.sentence.block)
                and "bewaren" not in reading.topics(c.sentence.section)]
+    # the items a paragraph introduces as purposes ("voor de volgende doelen:") are purposes, in whatever words
+    # ("Het maken van afspraken", "Je te informeren over wijzigingen")
+    listed = reading.introduced_by("doelen_intro")
+    # the purposes described without a basis of their own
+    purposes_elsewhere = [b for b in reading.units() if not reading.block_claims.get(b.index) and (
+        _is_purpose(reading, b) or (b.kind == "item" and ("doeleinden" in reading.topics(b.section)
+                                                          or b.index in listed)))
+        and not reading.in_rights_section(b)]
     if not any(c.valid for c in claimed) and not any(c.valid is None for c in claimed):
         invalid = [c for c in claimed if c.valid is False]
         if not invalid:
             # point at the section about the basis, when there is one ("What legal basis do we have?" / "GDPR
             # applies."), else at the first purpose the statement describes: that is where the basis is missing
+            # the items of a list of purposes, each of which needs its basis
+            listed_purposes = [b for b in purposes_elsewhere if b.kind != "paragraph" and (
+                b.index in listed or "doeleinden" in reading.topics(b.section))]
             first = next((b for b in reading.units() if b.section is not None and b.kind != "heading" and b.sentences
                           and "grondslag" in reading.own_topics.get(b.section.index, ())), None) or next(
-                (b for b in reading.units() if _is_purpose(reading, b) and not reading.in_rights_section(b)), None)
+                (b for b in reading.units() if (_is_purpose(reading, b) or b in listed_purposes)
+                 and not reading.in_rights_section(b)), None)
             yield report((_use_sentence(reading, first) or first.sentences[0]).span if first is not None
                          else where_missing(statement),
                          "The statement names no lawful basis: give for each purpose the basis of Art. 6(1), e.g. "
@@ -337,6 +361,16 @@ def purpose_without_basis(statement: Statement, ctx):
                          "De verklaring noemt geen grondslag: geef per doel de grondslag van art. 6 lid 1, "
                          "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
                          "(art. 13 lid 1 sub c).")
+            # and each further purpose of a list of purposes, where its basis is to be added
+            for block in listed_purposes:
+                if block is first:
+                    continue
+                yield report((_use_sentence(reading, block) or block.sentences[0]).span,
+                             "No lawful basis is given for this purpose: add its basis of Art. 6(1), e.g. 'Grondslag: "
+                             "uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' (Art. 13(1)(c)).",
+                             "Voor dit doel staat er geen grondslag: vermeld de grondslag van art. 6 lid 1, "
+                             "bijvoorbeeld 'Grondslag: uitvoering van de overeenkomst (artikel 6 lid 1 sub b AVG)' "
+                             "(art. 13 lid 1 sub c).")
             return
     consent_only = _consent_for_everything(reading)
     # set out in one section per purpose, consent given in some sections is no basis claimed for the others: each
@@ -357,14 +391,7 @@ def purpose_without_basis(statement: Statement, ctx):
         return
     reported: set[int] = set()
     apart = False
-    # the items a paragraph introduces as purposes ("voor de volgende doelen:") are purposes, in whatever words
-    # ("Het maken van afspraken", "Je te informeren over wijzigingen")
-    listed = reading.introduced_by("doelen_intro")
     # the bases listed on their own while purposes are described elsewhere without one
-    purposes_elsewhere = [b for b in reading.units() if not reading.block_claims.get(b.index) and (
-        _is_purpose(reading, b) or (b.kind == "item" and ("doeleinden" in reading.topics(b.section)
-                                                          or b.index in listed)))
-        and not reading.in_rights_section(b)]
     stopwords = _stopwords(ctx.vocab)
     for intro, items in _bases_listed_apart(reading):
         # in a list introduced as the purposes ("voor de volgende doeleinden:"), words most of them share
@@ -444,11 +471,15 @@ def purpose_without_basis(statement: Statement, ctx):
         # (each item a claim) is no list of purposes
         lead = next((b.index for b in units if b.kind == "paragraph" and (items := statement.list_under(b))
                      and not all(reading.block_claims.get(i.index) for i in items)), -1)
+        # the items of the list a purposes heading opens ("## Met welk doel verwerken wij persoonsgegevens" /
+        # "- Verzenden van onze nieuwsbrief") are purposes, except those that say what is not done
+        headed = {b.index for b in statement.list_under(section.heading) if not _denies(reading, b)} \
+            if section.heading is not None and "doeleinden" in reading.own_topics.get(section.index, ()) else set()
         for block in units:
             if block.kind == "paragraph" and block.index <= lead:
                 continue
             if block.index in reported or reading.block_claims.get(block.index) or not (
-                    _is_purpose(reading, block) or (block.index in listed and not apart)):
+                    _is_purpose(reading, block) or ((block.index in listed or block.index in headed) and not apart)):
                 continue  # (with the bases listed apart, that is the finding)
             yield report(block.sentences[0].span,
                          "This purpose has no lawful basis, while the list gives one for another purpose: add its "
