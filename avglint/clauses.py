@@ -209,6 +209,11 @@ class ClauseReader:
 
     # -- conditions and word order ---------------------------------------------------------------
 
+    def condition_after(self, text: str, start: int) -> TermMatch | None:
+        """The first marker of a conditional clause after ``start`` ("verstrekt uitsluitend aan derden en alleen
+        als dit nodig is"), or None."""
+        return next((marker for marker in self._conditions.find(text) if marker.start >= start), None)
+
     def condition(self, text: str, start: int, end: int) -> TermMatch | None:
         """The marker of the conditional clause ``text[start:end]`` stands in ("wanneer", "indien",
         "if"), or None. The marker stands before the words in the same clause, or opens the

@@ -184,12 +184,31 @@ def listed(field: Field) -> list[str]:
     return [part for item in field.items for part in _LISTED.split(item.value) if part]
 
 
+def _statute_cited(citation, gdpr_obligations) -> bool:
+    """A citation of a statute: another law ("art. 52 AWR"), or an obligation the GDPR itself lays down ("Art. 15
+    and 20 GDPR" for an export of a user's data, also bare: "(Art. 17)"), not its provisions on lawfulness
+    (Art. 6, 9, 10)."""
+    if citation.other_law:
+        return True
+    if citation.law is None:
+        return citation.article in gdpr_obligations
+    return citation.article not in ("6", "9", "10")
+
+
+@reading
+def statute_in_text(text: str, vocab) -> bool:
+    """The text cites a statute (``_statute_cited``) or names one by the form of its name."""
+    gdpr_obligations = vocab.data("misc")["gdpr_obligation_articles"]
+    return any(_statute_cited(c, gdpr_obligations) for c in vocab.citations(text)) \
+        or vocab.terms("statute_markers").search(text) is not None
+
+
 def allocated(field, vocab, purposes: Field | None = None) -> bool:
     """Each basis is given what it covers: every entry (``listed``) that names a basis says so in words of its
     own (not the official wording of Art. 6(1): "noodzakelijk ter bescherming van de vitale belangen"
     allocates nothing), but for one at most, which covers the rest ("Art. 6(1)(b); legitimate interests for
-    third-party data": the contract for the users); or the bases line up one-to-one with distinct entries
-    of ``purposes``."""
+    third-party data": the contract for the users), and a legal duty or public task named by its statute or its
+    area of law ("accounting law obligations") says what it covers; or the bases line up one-to-one with distinct entries of ``purposes``."""
     naming = []
     for entry in listed(field):
         reading = vocab.lawful_bases.read(entry)
@@ -207,7 +226,11 @@ def allocated(field, vocab, purposes: Field | None = None) -> bool:
         rest = entry
         for part in sorted([*reading.mentions, *reading.citations], key=lambda p: p.start, reverse=True):
             rest = rest[:part.start] + " " + rest[part.end:]
-        if not any(normalise(w) not in official for w in re.findall(r"[^\W\d_]{3,}", rest)):
+        own_words = any(normalise(w) not in official for w in re.findall(r"[^\W\d_]{3,}", rest))
+        if named_letters(reading) <= {"c", "e"} and (
+                statute_in_text(entry, vocab) or own_words and vocab.terms("law_areas").search(rest)):
+            marked += 1  # a duty named by its statute or area of law says what it covers ("(art. 52 AWR)")
+        elif not own_words:
             bare += 1
         elif vocab.terms("basis_allocation_markers").search(rest):
             marked += 1

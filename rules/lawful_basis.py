@@ -23,6 +23,7 @@ from ._common import (
     named_letters,
     names_basis,
     names_no_basis,
+    statute_in_text,
     texts,
     value_of,
     written_language,
@@ -376,7 +377,10 @@ def several_bases(activity: Activity, ctx):
     noodzakelijk voor de vervulling van een taak van algemeen belang" allocates nothing.
     When every basis but one is given its part ("Art. 6(1)(b); legitimate interests for
     third-party data inside documents"), that one covers the rest; an interest stated beside
-    a basis ("legitimate interest in facilitating research") gives it no part. Bases that
+    a basis ("legitimate interest in facilitating research") gives it no part. A legal
+    obligation or public task named by its statute or its area of law says what it
+    covers ("uitvoering arbeidsovereenkomst; wettelijke verplichting (Wet op de loonbelasting
+    1964)", "Art. 6(1)(b) contract; Art. 6(1)(c) accounting law obligations"). Bases that
     line up one-to-one with distinct items of `doel` ("doel: bestellingen leveren, facturen
     bewaren" with "grondslag: b, c") are allocated. (Consent combined with another basis is
     AVG405.)
@@ -416,7 +420,10 @@ def several_bases(activity: Activity, ctx):
     algemeen belang" wijst niets toe. Krijgt elke grondslag op één na haar deel ("uitvoering
     van de overeenkomst; gerechtvaardigd belang voor gegevens van derden in de documenten"),
     dan geldt die ene voor de rest; een belang naast een grondslag ("gerechtvaardigd belang
-    in het bevorderen van onderzoek") geeft haar geen deel. Grondslagen die één op één naast
+    in het bevorderen van onderzoek") geeft haar geen deel. Een wettelijke verplichting of
+    publieke taak met haar wet of rechtsgebied zegt waarvoor ze geldt ("uitvoering
+    arbeidsovereenkomst; wettelijke verplichting (Wet op de loonbelasting 1964)", "Art.
+    6(1)(b) contract; Art. 6(1)(c) accounting law obligations"). Grondslagen die één op één naast
     verschillende items van `doel` staan ("doel: bestellingen leveren, facturen bewaren" met
     "grondslag: b, c") zijn toegewezen. (Toestemming naast een andere grondslag is AVG405.)
 
@@ -451,25 +458,6 @@ def several_bases(activity: Activity, ctx):
                  field="grondslag")
 
 
-def _statute_cited(citation, gdpr_obligations) -> bool:
-    """A citation of a statute: another law ("art. 52 AWR"), or an obligation the GDPR itself lays down ("Art. 15
-    and 20 GDPR" for an export of a user's data, also bare: "(Art. 17)"), not its provisions on lawfulness
-    (Art. 6, 9, 10)."""
-    if citation.other_law:
-        return True
-    if citation.law is None:
-        return citation.article in gdpr_obligations
-    return citation.article not in ("6", "9", "10")
-
-
-@reading
-def _names_statute(text: str, vocab) -> bool:
-    """The text cites a statute (``_statute_cited``) or names one by the form of its name."""
-    gdpr_obligations = vocab.data("misc")["gdpr_obligation_articles"]
-    return any(_statute_cited(c, gdpr_obligations) for c in vocab.citations(text)) \
-        or vocab.terms("statute_markers").search(text) is not None
-
-
 @rule(id="AVG205", slug="wettelijke-grondslag-niet-benoemd", severity="warning", scope="activity",
       needs={"grondslag": names_basis("c", "e")},
       articles=("6(1)(c)", "6(1)(e)", "6(3)"),
@@ -482,10 +470,10 @@ def statute_not_named(activity: Activity, ctx):
     a statute ("Wet", "Besluit", "AWR", "BW"), or an article of one ("art. 52 AWR",
     "artikel 7:454 BW"). A statute is recognised by the form of its name
     ("Participatiewet", "Wet op het primair onderwijs", "de wet Inburgering 2021",
-    "Companies Act 2006"), anywhere in the activity (`grondslag`, `omschrijving`, …). An
-    obligation the GDPR itself lays down counts as named: a data subject's right or the
-    breach notification, cited with or without "GDPR" ("Provide users with a copy of
-    their data (Art. 15, 20)", "(Art. 17)").
+    "Companies Act 2006", a country's law on a subject: "Finnish accounting law"), anywhere
+    in the activity (`grondslag`, `omschrijving`, …). An obligation the GDPR itself lays
+    down counts as named: a data subject's right or the breach notification, cited with or
+    without "GDPR" ("Provide users with a copy of their data (Art. 15, 20)", "(Art. 17)").
 
     In a privacy statement the same is read where the bases are set out, and "wettelijke
     taak" there ("Uitvoering van een wettelijke taak: onderwijsverzorging") needs its statute
@@ -555,8 +543,8 @@ def statute_not_named(activity: Activity, ctx):
         return
     # the statute may be named anywhere in the activity ("omschrijving: op grond van de Participatiewet"),
     # most often beside the basis: that is read first
-    if _names_statute(field.text, ctx.vocab) or any(
-            _names_statute(text, ctx.vocab) for _key, _field, text in every_text(activity)):
+    if statute_in_text(field.text, ctx.vocab) or any(
+            statute_in_text(text, ctx.vocab) for _key, _field, text in every_text(activity)):
         return
     mention = next((m for m in reading.mentions if m.letter in "ce"), None)
     span = field_span(field, mention.start, mention.end) if mention else field.value_span

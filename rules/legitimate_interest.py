@@ -429,7 +429,8 @@ def eprivacy_consent_required(register, ctx):
     ("geen tracking cookies") does not count.
     - **error**: tracking cookies, pixels or remarketing on legitimate interests;
     - **warning**: e-mail, SMS or telephone marketing, unless the activity says it
-      reaches existing customers only ("bestaande klanten", "soft opt-in"), or tracking
+      reaches existing customers only ("bestaande klanten", "soft opt-in") or the
+      association's own members ("aan uitsluitend alle leden", "ledenblad"), or tracking
       described as opt-out on another basis;
     - **note**: cookies without saying which kind. Functional and analytics cookies
       ("functionele cookies", "analytische cookies") are exempt and not reported.
@@ -486,7 +487,8 @@ def eprivacy_consent_required(register, ctx):
     `systemen`; ontkende tekst ("geen trackingcookies") telt niet.
     - **fout**: trackingcookies, pixels of remarketing op gerechtvaardigd belang;
     - **waarschuwing**: marketing per e-mail, sms of telefoon, tenzij de verwerking zegt
-      alleen bestaande klanten te benaderen ("bestaande klanten", "soft opt-in"), of
+      alleen bestaande klanten te benaderen ("bestaande klanten", "soft opt-in") of de
+      eigen leden van de vereniging ("aan uitsluitend alle leden", "ledenblad"), of
       tracking als opt-out op een andere grondslag;
     - **opmerking**: cookies zonder te zeggen welke. Functionele en analytische cookies
       ("functionele cookies", "analytische cookies") zijn vrijgesteld en worden niet gemeld.

@@ -34,9 +34,11 @@ def _recipient_wording(reading: Reading) -> _RecipientWording:
     stated = False
     denial = exception = None
 
-    def names_recipient(sentence) -> bool:
-        return bool(entities.search(sentence.text) or reading.first("statement_elements", ids={"rechtsvorm"},
-                                                                   sentences=[sentence]))
+    def names_recipient(sentence, after: int = 0) -> bool:
+        """The sentence names a recipient after ``after``: the organisation before it is the one that shares
+        ("creative key b.v. verstrekt uitsluitend aan derden en alleen als …")."""
+        return any(m.start >= after for m in entities.find(sentence.text)) or any(
+            m.start >= after for _, m in reading.matches("statement_elements", ids={"rechtsvorm"}, sentences=[sentence]))
 
     # a heading asks or announces ("When do we share personal data?"); what it heads says whether anything is shared
     mentions = [(sentence, match) for sentence, match in reading.matches("statement_elements", ids={"ontvangers"})
@@ -47,10 +49,9 @@ def _recipient_wording(reading: Reading) -> _RecipientWording:
     for sentence, match in mentions:
         if sentence.index not in denied:
             # shared only on conditions, naming nobody: "Persoonsgegevens worden uitsluitend gedeeld indien:"
-            if contrast.search(sentence.text[:match.start]) and (sentence.text.rstrip().endswith(":") or
-                                                                 reading.clauses.condition(sentence.text, match.end,
-                                                                                           len(sentence.text))) \
-                    and not names_recipient(sentence):
+            if contrast.search(sentence.text[:match.start]) and (
+                    sentence.text.rstrip().endswith(":") or reading.clauses.condition_after(sentence.text, match.end)) \
+                    and not names_recipient(sentence, match.start):
                 exception = exception or (sentence, match)
                 unsaid.add(sentence.index)
                 continue
@@ -126,7 +127,8 @@ def recipients(statement: Statement, ctx):
     contradicted by the statement itself (reported at the denial). A heading that asks
     ("When do we share personal data?") names no recipient: what it heads says. Sharing
     only on conditions ("Persoonsgegevens worden uitsluitend gedeeld indien:" followed by
-    the conditions) names no recipient either, and a section about recipients that says
+    the conditions, "Voorbeeld b.v. verstrekt uitsluitend aan derden en alleen als dit nodig
+    is …": the organisation that shares is no recipient) names no recipient either, and a section about recipients that says
     no more than a denial or such conditions does not state them.
 
     ## Kind
@@ -175,7 +177,8 @@ def recipients(statement: Statement, ctx):
     volgt, wordt door de verklaring zelf weersproken (gemeld bij de ontkenning). Een kop die
     vraagt ("Wanneer delen wij persoonsgegevens?") noemt geen ontvanger: wat eronder staat zegt het.
     Alleen onder voorwaarden delen ("Persoonsgegevens worden uitsluitend gedeeld indien:" met de
-    voorwaarden eronder) noemt ook geen ontvanger, en een deel over ontvangers dat niet meer
+    voorwaarden eronder, "Voorbeeld b.v. verstrekt uitsluitend aan derden en alleen als dit
+    nodig is …": de organisatie die deelt is geen ontvanger) noemt ook geen ontvanger, en een deel over ontvangers dat niet meer
     zegt dan een ontkenning of zulke voorwaarden, noemt ze niet.
 
     ## Soort
@@ -280,9 +283,13 @@ def transfers(statement: Statement, ctx):
     says data go there (else where it says it uses it), unless the statement names a
     safeguard for transfers in general (in a paragraph or a section about transfers); a
     safeguard in one recipient's own item ("Acuity: boekingen (VS,
-    standaardcontractbepalingen)") covers that item only. A payment service provider
-    the customer pays through (PayPal, Stripe) is a controller of the payment in its own
-    right (EDPB Guidelines 06/2020): the shop transfers nothing to it. A controller outside
+    standaardcontractbepalingen)") covers that item only, and so does one a party states for
+    its own transfers ("FastSpring (Bright Market, LLC) … FastSpring may transfer data … with
+    Standard Contractual Clauses"): it says nothing of the organisation's transfers. A
+    passage that relies on Privacy Shield gets that error, not a second finding. A payment
+    service provider the customer pays through (PayPal, Stripe, Amazon Pay) is a controller
+    of the payment in its own right (EDPB Guidelines 06/2020): the shop transfers nothing to
+    it. A controller outside
     the EEA that names its own supervisory authority or law (a UK group pointing to the ICO
     or the UK GDPR) is at home in that country: "a right to work in the UK" is no transfer.
 
@@ -330,8 +337,12 @@ def transfers(statement: Statement, ctx):
     verklaring voor het eerst zegt dat gegevens erheen gaan (anders waar ze zegt die te
     gebruiken), tenzij de verklaring een waarborg noemt voor doorgifte in het algemeen (in
     een alinea of een paragraaf over doorgifte); een waarborg in het eigen punt van één
-    ontvanger ("Acuity: boekingen (VS, standaardcontractbepalingen)") dekt alleen dat punt. Een
-    betaaldienst waarmee de klant betaalt (PayPal, Stripe) is zelf verwerkingsverantwoordelijke
+    ontvanger ("Acuity: boekingen (VS, standaardcontractbepalingen)") dekt alleen dat punt, en
+    ook een waarborg die een partij voor haar eigen doorgifte noemt ("FastSpring (Bright
+    Market, LLC) … FastSpring may transfer data … with Standard Contractual Clauses"): die
+    zegt niets over de doorgifte van de organisatie. Een passage die op Privacy Shield steunt,
+    krijgt die fout, geen tweede melding. Een betaaldienst waarmee de klant betaalt (PayPal,
+    Stripe, Amazon Pay) is zelf verwerkingsverantwoordelijke
     voor de betaling (EDPB-richtsnoeren 06/2020): de winkel geeft er niets aan door. Een
     verwerkingsverantwoordelijke buiten de EER die zijn eigen toezichthouder of wet noemt (een
     Britse vereniging die naar de ICO of de UK GDPR verwijst) is in dat land thuis: "a right to
@@ -356,10 +367,12 @@ def transfers(statement: Statement, ctx):
     """
     reading = statement_reading(statement, ctx.vocab)
     history = ctx.vocab.terms("transfer_history")
+    invalid: set[int] = set()  # the blocks that rely on an invalid mechanism: reported here, once
     for sentence, match in reading.matches("invalid_transfer_mechanisms"):
         if any(m.entry.get("id") == "vervallen" for m in history.find(sentence.text)) or \
                 reading.negated(sentence, match.start, match.end):
             continue   # the sentence tells of its end ("Privacy Shield, dat het Hof ongeldig verklaarde")
+        invalid.add(sentence.block.index)
         yield report(sentence.span_of(match.start, match.end),
                      f"'{match.text}' is no longer a valid basis for transfers (CJEU C-311/18 Schrems II; C-362/14): "
                      "name the mechanism used now, e.g. the EU-US Data Privacy Framework or standard contractual "
@@ -375,11 +388,21 @@ def transfers(statement: Statement, ctx):
     mechanisms = [(s, m) for s, m in reading.matches("transfer_mechanisms")
                   if not reading.negated(s, m.start, m.end)
                   and (m.entry.get("soort") in ("adequaatheid", "passende_waarborg") or about_transfers(s))]
+    own_voice, parties = ctx.vocab.terms("own_voice"), ctx.vocab.terms("eea_organisations")
+
+    def of_a_party(sentence) -> bool:
+        """A safeguard a party outside the EEA states for its own transfers: its paragraph names it ("FastSpring
+        (Bright Market, LLC)"), and the sentence does not speak for the organisation ("wij", "we")."""
+        return own_voice.search(sentence.text) is None and (
+            any(m.entry.get("id") == "buiten_eer" for m in parties.find(sentence.block.text))
+            or any(s.block is sentence.block for s, _ in reading.matches("third_country_recipients")))
+
     # a safeguard said of transfers in general covers them all; one said in a recipient's own list item or row
-    # ("Acuity Scheduling: boekingsbeheer (VS, EU-standaardcontractbepalingen)") covers that recipient only
-    if any(about_transfers(s) or s.block.kind == "paragraph" for s, _ in mechanisms):
+    # ("Acuity Scheduling: boekingsbeheer (VS, EU-standaardcontractbepalingen)") or by a party of its own
+    # transfers covers that recipient only
+    if any((about_transfers(s) or s.block.kind == "paragraph") and not of_a_party(s) for s, _ in mechanisms):
         return
-    covered = {s.block.index for s, _ in mechanisms}
+    covered = {s.block.index for s, _ in mechanisms} | invalid
     signals = []
     for sentence, match in reading.matches("third_country_recipients"):
         if reading.signal(sentence, match) and not match.entry.get("betaaldienst"):

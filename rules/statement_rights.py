@@ -44,8 +44,12 @@ def _rights(reading: Reading):
     for sentence in reading.statement.sentences:
         rights_here = []
         in_section = bool(reading.topics(sentence.section) & {"rechten", "bezwaar"})
-        context = in_section or bool(reading.cues(sentence, "rechten_context"))
-        for match in reading.find("statement_rights", sentence):
+        found = reading.find("statement_rights", sentence)
+        # a sentence naming two rights in everyday words is about rights ("Ook als u de gegevens wilt wijzigen of
+        # verwijderen, stuur dan een brief")
+        context = in_section or bool(reading.cues(sentence, "rechten_context")) or \
+            len({m.entry["recht"] for m in found}) >= 2
+        for match in found:
             if match.entry.get("sterkte") == "zwak" and not context:
                 continue
             rights_here.append(match)

@@ -175,8 +175,11 @@ def check_json(findings: list[dict], read: Files) -> None:
         path = finding["path"]
         read.slice(path, finding["line"], finding["column"], finding["end_line"], finding["end_column"])
         for edit in (finding["fix"] or {"edits": []})["edits"]:
-            replaced = read.slice(path, edit["line"], edit["column"], edit["end_line"], edit["end_column"])
-            assert read.data[path][edit["start_byte"]:edit["end_byte"]] == replaced.encode("utf-8", "surrogateescape")
+            # an edit names its own file: it may stand in another than the finding (a field inherited from the
+            # organisation in one file, added to an activity in another)
+            replaced = read.slice(edit["path"], edit["line"], edit["column"], edit["end_line"], edit["end_column"])
+            assert read.data[edit["path"]][edit["start_byte"]:edit["end_byte"]] == \
+                replaced.encode("utf-8", "surrogateescape")
 
 
 def check_text(text: str, findings: list[dict]) -> None:

@@ -24,7 +24,9 @@ def finding_data(finding, lang: str) -> dict:
         "field": finding.field,
         "fix": None if finding.fix is None else {
             "safe": finding.fix.safe, "description": finding.fix.description.get(lang),
-            "edits": [{"line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,
+            # an edit may stand in another file than the finding: a field inherited from the organisation is
+            # reported where it is written, the field it needs is added to the activity
+            "edits": [{"path": e.span.path, "line": e.span.line, "column": e.span.column, "end_line": e.span.end_line,
                        "end_column": e.span.end_column, "start_byte": e.span.start_byte, "end_byte": e.span.end_byte,
                        "text": e.text} for e in finding.fix.edits]},
         "suppressed": None if finding.suppression is None else {

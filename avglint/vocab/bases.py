@@ -343,6 +343,7 @@ class LawfulBases:
         for c in citations:
             if c.is_lawful_basis:
                 groups.setdefault((c.start, c.end), []).append(c)
+        taken: set[int] = set()  # mentions paired with a citation before them ("Art. 6(1)(b) contract; Art. 6(1)(c)")
         for (cs, ce), group in groups.items():
             cited = {c.letter for c in group}
             partner = None
@@ -351,7 +352,7 @@ class LawfulBases:
                     partner = m  # artikel 6.1.f (“gerechtvaardigd belang”) van de AVG
                     break
             if partner is None:
-                before = [m for m in mentions if m.end <= cs and cs - m.end <= 40]
+                before = [m for m in mentions if m.end <= cs and cs - m.end <= 40 and id(m) not in taken]
                 if before:
                     m = before[-1]
                     gap = self._pair_before.match(text, m.end, cs)
@@ -364,6 +365,7 @@ class LawfulBases:
                     gap = _PAIR_AFTER.match(text, ce, m.start)
                     if gap and gap.end() == m.start:
                         partner = m
+                        taken.add(id(m))
             if partner is not None and partner.letter not in cited:
                 for c in group:
                     if c.problem is None:
