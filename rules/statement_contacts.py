@@ -32,12 +32,17 @@ def _contact_channels(reading: Reading) -> list[tuple[Sentence | None, str, str]
     """(sentence, kind, text) of every way to reach the organisation the statement gives."""
     vocab = reading.vocab
     third = vocab.terms("third_country_recipients")
+    tools = _tool_names(reading)
     found = []
     for sentence, match in reading.matches("contact_channels"):
         kind = match.entry.get("id")
         if kind in ("adres", "formulier"):
             continue  # a word that names a channel ("bezoekadres", "contactformulier") is not the address itself
-        if kind == "url" and (_EXCLUDED_SITES.search(match.text) or third.search(match.text)):
+        if any(m.end <= match.start for _, m in reading.matches("statement_elements", ids={"toezichthouder"},
+                                                                 sentences=[sentence])):
+            continue  # the supervisory authority's address ("contact the ICO by phone on 0303 123 1113")
+        if kind == "url" and (_EXCLUDED_SITES.search(match.text) or third.search(match.text) or not (
+                _in_contact_context(reading, sentence.block) or _own_site(reading, match.text, tools))):
             continue
         found.append((sentence, kind, match.text))
     for link in reading.statement.links:
@@ -46,26 +51,40 @@ def _contact_channels(reading: Reading) -> list[tuple[Sentence | None, str, str]
         if lowered.startswith(("mailto:", "tel:")):
             found.append((None, "link", href))
         elif lowered.startswith(("http://", "https://")) and not _EXCLUDED_SITES.search(href) and \
-                not third.search(href) and _offered_as_channel(reading, link):
+                not third.search(href) and _offered_as_channel(reading, link, tools):
             found.append((None, "link", href))
     return found
 
 
-def _offered_as_channel(reading: Reading, link) -> bool:
-    """A web link is a way to reach the organisation when it shows its own address ("www.voorbeeld.nl") or
-    stands where the statement gives contact details; a link under prose ("as long as Dutch law requires",
-    "the right to object") is a reference, not a channel."""
+def _offered_as_channel(reading: Reading, link, tools: set[str]) -> bool:
+    """A web link is a way to reach the organisation when it shows the organisation's own address
+    ("www.polderpastry.nl" beside "Polder Pastry") or stands where the statement gives contact details; a
+    link under prose ("as long as Dutch law requires", "the right to object") is a reference, and another
+    organisation's site ("volgjezorg.nl") is no way to reach this one."""
     written = reading.statement.source.text[link.span.start:link.span.end]
     host = _DOMAIN.search(link.href)
-    if host is not None and normalise(host.group(1) or host.group(2)) in normalise(written):
+    if host is not None and normalise(host.group(1) or host.group(2)) in normalise(written) and \
+            _own_site(reading, link.href, tools):
         return True
     block = reading.statement.block_at(link.span.start)
+    if block is not None and reading.first("statement_elements", ids={"toezichthouder"}, sentences=block.sentences):
+        return False  # the supervisory authority's site ("contact the ICO … on their website")
+    return _in_contact_context(reading, block)
+
+
+def _in_contact_context(reading: Reading, block) -> bool:
+    """A block where the statement gives contact details: a contact section, or words of contact or identity."""
     if block is None:
         return False
     if "contact" in reading.topics(block.section):
         return True
     return any(m.entry.get("id") in ("contact_context", "identiteit")
                for sentence in block.sentences for m in reading.find("statement_elements", sentence))
+
+
+def _own_site(reading: Reading, address: str, tools: set[str]) -> bool:
+    """A web address whose domain carries a name the statement writes in capitals ("Polder Pastry")."""
+    return _named_in_own_domain(reading, [(None, "url", address)], tools)
 
 
 _CAPITALISED = re.compile(r"(?<![\w.])([A-Z][\w&'’-]{2,})")
@@ -149,11 +168,14 @@ def identity_and_contact(statement: Statement, ctx):
     phone number, or the address of a contact form. "Stuur ons een mail" or "via het
     formulier" without the address itself is not a contact detail, and neither is an address
     or phone number given only "on request" / "op aanvraag" (the finding points there).
-    Links (`mailto:`, `tel:`, a web address) count; a web link counts when it shows the
-    address itself or stands where contact details are given ("contact us via …", a
-    Contact section), not when it is a reference under prose ("as long as Dutch law
-    requires"); the Autoriteit Persoonsgegevens' website does not. A generic noun ("The
-    Foundation", "the association") is not a name.
+    Links (`mailto:`, `tel:`, a web address) count; a web address counts when its domain
+    carries the organisation's name ("www.polderpastry.nl" beside "Polder Pastry") or it
+    stands where contact details are given ("contact us via …", a Contact section), not
+    when it is a reference under prose ("as long as Dutch law requires") or another
+    organisation's site ("meer informatie op de website volgjezorg.nl"); the supervisory
+    authority's website, address or phone number ("contact the ICO by phone on 0303 123
+    1113") does not. A generic noun ("The Foundation", "the
+    association") is not a name.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it reads
@@ -190,11 +212,14 @@ def identity_and_contact(statement: Statement, ctx):
     e-mailadres, een telefoonnummer of het adres van een contactformulier. "Stuur ons een
     mail" of "via het formulier" zonder het adres zelf is geen contactgegeven, en een adres
     of telefoonnummer dat alleen "op aanvraag" / "on request" te krijgen is ook niet (de
-    melding wijst daarheen). Links (`mailto:`, `tel:`, een webadres) tellen mee; een weblink
-    telt als hij het adres zelf toont of staat waar contactgegevens gegeven worden ("neem
-    contact op via …", een kop Contact), niet als hij een verwijzing onder lopende tekst is
-    ("zolang de wet voorschrijft"); de website van de Autoriteit Persoonsgegevens niet. Een
-    soortnaam ("de Stichting", "The Foundation") is geen naam.
+    melding wijst daarheen). Links (`mailto:`, `tel:`, een webadres) tellen mee; een webadres
+    telt als het domein de naam van de organisatie draagt ("www.polderpastry.nl" naast
+    "Polder Pastry") of als het staat waar contactgegevens gegeven worden ("neem contact op
+    via …", een kop Contact), niet als het een verwijzing onder lopende tekst is ("zolang de
+    wet voorschrijft") of de site van een andere organisatie ("meer informatie op de website
+    volgjezorg.nl"); de website, het adres of het telefoonnummer van de toezichthouder ("een
+    klacht bij de Autoriteit Persoonsgegevens, Postbus 93374") niet. Een soortnaam ("de
+    Stichting", "The Foundation") is geen naam.
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open
