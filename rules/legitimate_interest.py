@@ -445,7 +445,10 @@ def eprivacy_consent_required(register, ctx):
     And tracking the statement describes ("volgt jouw surfgedrag over verschillende websites",
     "tracking cookies", a pixel) while it asks no consent to cookies anywhere: no consent in a
     sentence about cookies or in the cookie section, no cookie banner, no separate cookie
-    policy. Refusing cookies in the browser is no consent.
+    policy. Refusing cookies in the browser is no consent. And Google Analytics (a third
+    party's analytics) where the statement asks no consent to cookies and describes no
+    privacy-friendly set-up (the IP address masked, data sharing switched off): only then is
+    it an exempt analytics cookie (AP).
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -504,7 +507,10 @@ def eprivacy_consent_required(register, ctx):
     producten. En volgen dat de verklaring beschrijft ("volgt jouw surfgedrag over verschillende
     websites", "tracking cookies", een pixel) terwijl ze nergens toestemming voor cookies vraagt:
     geen toestemming in een zin over cookies of in het deel over cookies, geen cookiebanner, geen
-    apart cookiebeleid. Cookies weigeren in de browser is geen toestemming.
+    apart cookiebeleid. Cookies weigeren in de browser is geen toestemming. En Google Analytics
+    (analyse door een derde) waar de verklaring geen toestemming voor cookies vraagt en geen
+    privacyvriendelijke instelling beschrijft (IP-adres gemaskeerd, gegevens delen uitgezet):
+    alleen dan is het een vrijgestelde analytische cookie (AP).
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
@@ -716,6 +722,15 @@ def statement_eprivacy(statement: Statement, ctx):
                      "consumenten vraagt sinds 1 juli 2021 toestemming (Telecommunicatiewet art. 11.7).")
 
 
+def _cookie_consent_asked(reading) -> bool:
+    """The statement asks consent to cookies: a cookie banner or policy, or consent in a sentence about cookies or
+    in the cookie section."""
+    cookies = reading.vocab.terms("eprivacy_cookies")
+    return reading.first("cookie_consent_tools") is not None or any(
+        c.valid and c.letter == "a" and (cookies.search(c.sentence.block.text) or "cookies" in reading.topics(
+            c.sentence.section)) for c in reading.claims)
+
+
 @statement_check(eprivacy_consent_required)
 def statement_tracking_without_consent(statement: Statement, ctx):
     """Tracking described ("volgt jouw surfgedrag over verschillende websites") while the statement asks no consent
@@ -724,9 +739,7 @@ def statement_tracking_without_consent(statement: Statement, ctx):
     reading = statement_reading(statement, ctx.vocab)
     vocab = ctx.vocab
     cookies = vocab.terms("eprivacy_cookies")
-    if reading.first("cookie_consent_tools") is not None or any(
-            c.valid and c.letter == "a" and (cookies.search(c.sentence.block.text) or "cookies" in reading.topics(
-                c.sentence.section)) for c in reading.claims):
+    if _cookie_consent_asked(reading):
         return  # consent to cookies is asked: how, is AVG909's and AVG402's business
     for block in reading.units():
         if reading.in_rights_section(block) or any(c.valid and c.letter == "f" for c in
@@ -746,6 +759,31 @@ def statement_tracking_without_consent(statement: Statement, ctx):
                          "C-673/17 Planet49), en de verklaring vraagt die niet; cookies weigeren in de instellingen van "
                          "de browser is geen toestemming. Zeg dat trackingcookies alleen met toestemming worden "
                          "geplaatst, gegeven in een cookiebanner, en hoe die wordt ingetrokken.")
+
+
+@statement_check(eprivacy_consent_required)
+def statement_analytics_without_consent(statement: Statement, ctx):
+    """Google Analytics (a third party's analytics) while the statement asks no consent to cookies and says nothing
+    of a privacy-friendly configuration (the IP address masked, data sharing off): then it is no exempt analytics
+    cookie (Telecommunicatiewet 11.7a lid 3; AP)."""
+    reading = statement_reading(statement, ctx.vocab)
+    if _cookie_consent_asked(reading) or reading.first("analytics_privacy_settings") is not None:
+        return
+    found = [(sentence, match) for sentence, match in reading.matches("third_party_analytics")
+             if not reading.in_rights_section(sentence.block) and not reading.negated(sentence, match.start, match.end)]
+    if not found:
+        return
+    # where the statement says it uses it, rather than a heading that names it
+    sentence, match = min(found, key=lambda pair: pair[0].block.kind == "heading")
+    yield report(sentence.span_of(match.start, match.end),
+                 f"'{match.text}' places cookies that need prior consent unless it is set up in a privacy-friendly way, "
+                 "and the statement asks none and describes no such set-up: ask consent (a cookie banner), or say "
+                 "that the IP address is masked, data sharing is switched off and a processor agreement is in place "
+                 "(Telecommunicatiewet 11.7a; AP).",
+                 f"'{match.text}' plaatst cookies waarvoor vooraf toestemming nodig is, tenzij het privacyvriendelijk "
+                 "is ingesteld, en de verklaring vraagt die niet en beschrijft zo'n instelling niet: vraag toestemming "
+                 "(een cookiebanner), of zeg dat het IP-adres wordt gemaskeerd, gegevens delen is uitgezet en er een "
+                 "verwerkersovereenkomst is (Telecommunicatiewet art. 11.7a; AP).")
 
 
 @statement_check(eprivacy_consent_required)
