@@ -175,7 +175,9 @@ def either(*readings: Callable[[str, object], bool]) -> Callable[[str, object], 
 ON_LEGITIMATE_INTEREST = {"grondslag": names_basis("f")}  # one declaration: rules that need it share the visit
 
 
-_LISTED = re.compile(r"\s*[;\n]\s*")  # what separates the entries of a list written inside one item
+# what separates the entries of a list written inside one item: a semicolon, a line break, or a slash or plus
+# between spaces ("uitvoering overeenkomst (transactioneel) / toestemming (nieuwsbrief)"; not "toestemming/belang")
+_LISTED = re.compile(r"\s*[;\n]\s*|\s+[/+]\s+")
 
 
 def listed(field: Field) -> list[str]:
@@ -203,12 +205,16 @@ def statute_in_text(text: str, vocab) -> bool:
         or vocab.terms("statute_markers").search(text) is not None
 
 
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+
+
 def allocated(field, vocab, purposes: Field | None = None) -> bool:
     """Each basis is given what it covers: every entry (``listed``) that names a basis says so in words of its
     own (not the official wording of Art. 6(1): "noodzakelijk ter bescherming van de vitale belangen"
     allocates nothing), but for one at most, which covers the rest ("Art. 6(1)(b); legitimate interests for
-    third-party data": the contract for the users), and a legal duty or public task named by its statute or its
-    area of law ("accounting law obligations") says what it covers; or the bases line up one-to-one with distinct entries of ``purposes``."""
+    third-party data": the contract for the users; "Google-login op basis van toestemming" beside the user
+    agreement), and a legal duty or public task named by its statute or its area of law ("accounting law
+    obligations") says what it covers; or the bases line up one-to-one with distinct entries of ``purposes``."""
     naming = []
     for entry in listed(field):
         reading = vocab.lawful_bases.read(entry)
@@ -223,16 +229,23 @@ def allocated(field, vocab, purposes: Field | None = None) -> bool:
     official = vocab.lawful_bases.official_words
     bare = marked = 0  # entries that name a basis and nothing it covers; entries that give it a part ("voor …")
     for entry, reading in naming:
+        parts = sorted([*reading.mentions, *reading.citations], key=lambda p: p.start)
+        # the words that give the basis its part: "voor …", or a label before it ("Google-login op basis van")
+        markers = [m for m in vocab.terms("basis_allocation_markers").find(entry)
+                   if not any(p.start <= m.start < p.end for p in parts)
+                   and (m.entry.get("id") != "label" or m.end <= parts[0].start)]
         rest = entry
-        for part in sorted([*reading.mentions, *reading.citations], key=lambda p: p.start, reverse=True):
+        for part in sorted([*parts, *markers], key=lambda p: p.start, reverse=True):
             rest = rest[:part.start] + " " + rest[part.end:]
         own_words = any(normalise(w) not in official for w in re.findall(r"[^\W\d_]{3,}", rest))
+        # the area of law in the register's own words, or in brackets inside the basis ("wettelijke (fiscale) plicht")
+        area = (rest if own_words else "") + " " + " ".join(_BRACKETED.findall(entry))
         if named_letters(reading) <= {"c", "e"} and (
-                statute_in_text(entry, vocab) or own_words and vocab.terms("law_areas").search(rest)):
+                statute_in_text(entry, vocab) or vocab.terms("law_areas").search(area)):
             marked += 1  # a duty named by its statute or area of law says what it covers ("(art. 52 AWR)")
         elif not own_words:
             bare += 1
-        elif vocab.terms("basis_allocation_markers").search(rest):
+        elif markers:
             marked += 1
     return bare == 0 or bare == 1 and marked == len(naming) - 1
 

@@ -203,7 +203,10 @@ class Reading:
             marked = self._marker(sentence, mention.start, ("grondslag_sterk",)) is not None or any(
                 cue.start <= mention.start < cue.end for cue in self.cues(sentence, "grondslag_sterk")) or (
                 not conditional and any(cue.start <= mention.start < cue.end
-                                        for cue in self.cues(sentence, "grondslag_eigen")))
+                                        for cue in self.cues(sentence, "grondslag_eigen"))) or any(
+                # the basis named before the word for it: "toestemming als grondslag", "under a performance of
+                # contract basis of processing"
+                0 <= cue.start - mention.end <= 5 for cue in self.cues(sentence, "grondslag_na"))
             # where purposes or bases are set out, a conditional clause still claims what it names ("wanneer wij
             # daartoe wettelijk verplicht zijn"); about data types it limits a category ("slechts wanneer dit
             # wettelijk verplicht is")
@@ -247,7 +250,18 @@ class Reading:
 
     # -- helpers the rules share ---------------------------------------------------------------
     def in_rights_section(self, block: Block) -> bool:
-        return bool(self.topics(block.section) & RIGHTS_TOPICS)
+        """The block stands under a heading about the rights; the nearest heading about the basis or the purposes
+        decides for the blocks under it ("2.1.1 Legal basis for processing" under "2.1 What is the legal basis for
+        processing my data and how does this affect my rights")."""
+        section = block.section
+        while section is not None:
+            own = self.own_topics.get(section.index, frozenset())
+            if own & {"grondslag", "doeleinden"} and not own & RIGHTS_TOPICS:
+                return False
+            if own & RIGHTS_TOPICS:
+                return True
+            section = section.parent
+        return False
 
     def units(self) -> Iterator[Block]:
         """Blocks that can state a purpose: paragraphs, list items and table rows (not header rows)."""

@@ -495,6 +495,17 @@ def _subjects(activity: Activity) -> tuple[str, ...]:
     return ("betrokkenen",) if has_value(activity.get("betrokkenen")) else ("naam", "grondslag")
 
 
+def _educational(activity: Activity, vocab) -> bool:
+    """The organisation may be a school or another educational institution: its `type` or name says so, or the
+    register does not name it (a school's register split over files)."""
+    organisation = activity.register.organisation if activity.register is not None else None
+    if organisation is None or not organisation.name:
+        return True
+    kind = organisation.own("type")
+    return any(find_affirmed(vocab, "education_organisations", text)
+               for text in (organisation.name or "", kind.text if has_value(kind) else ""))
+
+
 def _dependent(activity: Activity, ctx):
     vocab = ctx.vocab
     consent = controller_consent(activity, vocab)
@@ -503,12 +514,13 @@ def _dependent(activity: Activity, ctx):
     field, span, kind = consent
     what_en, what_nl = _consent_text(kind)
     public = is_public_authority(activity, vocab)
+    school = _educational(activity, vocab)
     for _key, _field, text in texts(activity, ("omschrijving", "doel", "grondslag", "betrokkenen", "intrekken")):
         if vocab.terms("consent_freely_given").search(text):
             return  # the register says why refusing has no consequences
     for key, fld, text in texts(activity, _subjects(activity)):
         for match in find_affirmed(vocab, "dependent_subjects", text):
-            if match.entry.get("alleen_overheid") and not public:
+            if match.entry.get("alleen_overheid") and not public or match.entry.get("alleen_onderwijs") and not school:
                 continue
             yield report(span_in(activity, fld, match.start, match.end),
                          f"'{match.text}' ({key}) depend on the controller, so their {what_en} is presumed not to be "
@@ -543,7 +555,9 @@ def consent_in_dependency(register, ctx):
     """
     ## What it checks
     That consent is not the basis for data subjects who depend on the controller: own
-    employees and applicants, pupils and students, benefit recipients, patients and
+    employees and applicants, pupils and students (of a school or other educational
+    institution, by the organisation's type or name: not of an app maker they use),
+    benefit recipients, patients and
     clients of care, applicants for a grant or scholarship, and, for a public authority
     (`type: overheid`), citizens and residents. It reads `betrokkenen` (when there is none,
     the activity's name and the basis itself: "de door sollicitanten gegeven
@@ -597,7 +611,8 @@ def consent_in_dependency(register, ctx):
     ## Wat het controleert
     Dat toestemming niet de grondslag is voor betrokkenen die afhankelijk zijn van de
     verwerkingsverantwoordelijke: eigen werknemers en sollicitanten, leerlingen en
-    studenten, uitkeringsgerechtigden, patiënten en cliënten in de zorg, aanvragers van een
+    studenten (van een school of andere onderwijsinstelling, naar type of naam van de
+    organisatie: niet van de maker van een app die ze gebruiken), uitkeringsgerechtigden, patiënten en cliënten in de zorg, aanvragers van een
     beurs of subsidie, en, bij een overheidsinstantie (`type: overheid`), burgers en
     inwoners. De regel leest `betrokkenen` (als die er niet is, de naam van de verwerking en
     de grondslag zelf: "de door sollicitanten gegeven toestemming"). Medewerkers van een

@@ -380,7 +380,9 @@ def several_bases(activity: Activity, ctx):
     a basis ("legitimate interest in facilitating research") gives it no part. A legal
     obligation or public task named by its statute or its area of law says what it
     covers ("uitvoering arbeidsovereenkomst; wettelijke verplichting (Wet op de loonbelasting
-    1964)", "Art. 6(1)(b) contract; Art. 6(1)(c) accounting law obligations"). Bases that
+    1964)", "Art. 6(1)(b) contract; Art. 6(1)(c) accounting law obligations"), and a label
+    before a basis gives it its part ("Google-login op basis van toestemming"); within one
+    item, ";" or a "/" or "+" between spaces separates the bases. Bases that
     line up one-to-one with distinct items of `doel` ("doel: bestellingen leveren, facturen
     bewaren" with "grondslag: b, c") are allocated. (Consent combined with another basis is
     AVG405.)
@@ -423,7 +425,9 @@ def several_bases(activity: Activity, ctx):
     in het bevorderen van onderzoek") geeft haar geen deel. Een wettelijke verplichting of
     publieke taak met haar wet of rechtsgebied zegt waarvoor ze geldt ("uitvoering
     arbeidsovereenkomst; wettelijke verplichting (Wet op de loonbelasting 1964)", "Art.
-    6(1)(b) contract; Art. 6(1)(c) accounting law obligations"). Grondslagen die één op één naast
+    6(1)(b) contract; Art. 6(1)(c) accounting law obligations"), en een label vóór een
+    grondslag geeft haar deel ("Google-login op basis van toestemming"); binnen één item
+    scheiden ";" of een "/" of "+" tussen spaties de grondslagen. Grondslagen die één op één naast
     verschillende items van `doel` staan ("doel: bestellingen leveren, facturen bewaren" met
     "grondslag: b, c") zijn toegewezen. (Toestemming naast een andere grondslag is AVG405.)
 

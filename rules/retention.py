@@ -171,6 +171,7 @@ def _judged_parts(activities, vocab):
             yield field, activity, start, end, found
 
 
+
 @rule(id="AVG701", slug="bewaartermijn-vaag", severity="warning", scope="register",
       articles=("5(1)(e)", "13(2)(a)", "30(1)(f)"),
       needs={"bewaartermijn": EachItem(_vague_period), "omschrijving": _says_open_end, "doel": _says_open_end},
@@ -529,7 +530,8 @@ def unlimited_retention(register, ctx):
     (sentences about keeping or deleting the data), which override an inherited default.
     Not reported: a negation ("niet onbeperkt"), data that are
     anonymised first ("daarna geanonimiseerd onbeperkt bewaard", "Indefinite (output is
-    anonymous)"), and permanent
+    anonymous)", "Indefinitely — not personal data"), "permanently deleted after 400 days",
+    and permanent
     retention under the Archiefwet when the selection list is named. In a list written one
     item per line, each item is judged on its own: a period in one item gives no end to the
     data another keeps ("- Donateurslijsten blijven in het archief bewaard"). A value written on
@@ -569,7 +571,8 @@ def unlimited_retention(register, ctx):
     en de eigen `omschrijving` en `doel` van de verwerking (zinnen over bewaren of
     verwijderen), die voorgaan op een geërfde standaard. Niet gemeld: een ontkenning ("niet onbeperkt"),
     gegevens die eerst worden geanonimiseerd ("daarna geanonimiseerd onbeperkt
-    bewaard", "onbeperkt (alleen geaggregeerde cijfers)"), en blijvende bewaring op grond van de Archiefwet als de selectielijst
+    bewaard", "onbeperkt (alleen geaggregeerde cijfers)", "onbeperkt — geen persoonsgegevens"),
+    "na 400 dagen permanent verwijderd", en blijvende bewaring op grond van de Archiefwet als de selectielijst
     genoemd is. In een lijst met één punt per regel wordt elk punt apart beoordeeld: een
     termijn in het ene punt geeft geen einde aan de gegevens die een ander bewaart ("-
     Donateurslijsten blijven in het archief bewaard"). Een waarde op een `groep` of de
@@ -609,7 +612,9 @@ def unlimited_retention(register, ctx):
                      activity=owner, field=field.key)
 
 
-_ASIDE = re.compile(r"\s*\([^()]*\)")  # a parenthetical right after a word, which qualifies it
+# a parenthetical or a dash right after a word, which qualifies it ("Indefinite (output is anonymous)",
+# "Indefinitely — not personal data")
+_ASIDE = re.compile(r"\s*\([^()]*\)|\s+[\u2013\u2014-]\s+[^.;()]*")
 
 
 @reading(reader=0)

@@ -92,8 +92,9 @@ def rights(statement: Statement, ctx):
     rectification (16), erasure (17), restriction (18), data portability (20) and
     objection (21) — and does not take them back:
 
-    - a right that is not mentioned is an error (reported at the rights section, else where
-      the statement speaks of a right, else at the title);
+    - a right that is not mentioned is an error (reported where the rights section offers the
+      rights it gives, under a heading that names them at the text beneath it, else where the
+      statement speaks of a right, else at the title);
     - a right that is refused or said not to apply ("voor het aanbieden in een
       machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
       toepassing", "wij verstrekken geen kopie") is an error at that sentence; a refusal
@@ -160,8 +161,9 @@ def rights(statement: Statement, ctx):
     rectificatie (16), verwijdering (17), beperking (18), overdraagbaarheid (20) en bezwaar
     (21) — en die niet terugneemt:
 
-    - een recht dat niet genoemd wordt, is een fout (gemeld bij het deel over rechten,
-      anders waar de verklaring over een recht spreekt, anders bij de titel);
+    - een recht dat niet genoemd wordt, is een fout (gemeld waar het deel over rechten de
+      rechten noemt die het geeft, onder een kop die ze noemt bij de tekst eronder, anders
+      waar de verklaring over een recht spreekt, anders bij de titel);
     - een recht dat geweigerd wordt of niet van toepassing heet ("voor het aanbieden in
       een machine-leesbaar formaat zien we geen reden", "dataportabiliteit is niet van
       toepassing", "wij verstrekken geen kopie"), is een fout bij die zin; een weigering
@@ -230,6 +232,9 @@ def rights(statement: Statement, ctx):
         # …"); with none given, at the rights section, else at the title
         spoken = min((sentence for sentence, match in offered.values()
                       if not sections or reading.in_rights_section(sentence.block)), key=lambda s: s.index, default=None)
+        if spoken is not None and spoken.block.kind == "heading":
+            # a heading that names the rights ("5. Recht op inzage, rectificatie … of wissen"): at the text under it
+            spoken = next((s for s in spoken.section.sentences() if s.block.kind != "heading"), spoken)
         if spoken is not None and spoken.block.kind == "item":
             # an item of a list of the rights: at the paragraph that introduces the list ("You have the right to:")
             lead = list_lead(statement, spoken.block)

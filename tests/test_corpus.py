@@ -13,9 +13,9 @@ from corpus import scoring  # tests/corpus/scoring.py; pytest puts tests/ on the
 
 MIN_DOCUMENTS = 15
 # Floors under the whole corpus; held-out rounds land with their first run's misses (docs/judgement.md), so the
-# regression guard is the ratchet: no entry found or held now may be lost. (The 77 documents before round 9
-# stand at 85 %; round 9 landed at 61 %, the whole at 83 %.)
-MIN_RECALL = 0.80
+# regression guard is the ratchet: no entry found or held now may be lost. (The 97 documents before round 12
+# stand at 81 %; round 12 landed at 41 %, the whole at 78 %.)
+MIN_RECALL = 0.77
 MIN_MUST_NOT_FIRE = 0.95
 
 

@@ -67,7 +67,7 @@ EXPECTED = {
         ("AVG203", 43, "artikel 32 van de AVG"),
         ("AVG203", 49, "artikel 21.6 van de AVG"),
         ("AVG903", 49, "artikel 21.6 van de AVG"),
-        ("AVG908", 55, "Inzageverzoek"),
+        ("AVG908", 57, "Al onze klanten"),  # the rights missing, where the section under "Inzageverzoek" offers its own
         ("AVG908", 57, "Dat overzicht is in gewoon leesbare tekst; voor het aanbieden"),
         ("AVG907", 65, "volgens ons bewaartermijnbeleid"),
         ("AVG907", 65, "de wettelijke termijnen"),  # rules.md seed 003: a legal period without its statute
