@@ -503,7 +503,7 @@ def _educational(activity: Activity, vocab) -> bool:
         return True
     kind = organisation.own("type")
     return any(find_affirmed(vocab, "education_organisations", text)
-               for text in (organisation.name or "", kind.text if has_value(kind) else ""))
+               for text in (organisation.name, kind.text if has_value(kind) else ""))
 
 
 def _dependent(activity: Activity, ctx):
@@ -612,8 +612,8 @@ def consent_in_dependency(register, ctx):
     Dat toestemming niet de grondslag is voor betrokkenen die afhankelijk zijn van de
     verwerkingsverantwoordelijke: eigen werknemers en sollicitanten, leerlingen en
     studenten (van een school of andere onderwijsinstelling, naar type of naam van de
-    organisatie: niet van de maker van een app die ze gebruiken), uitkeringsgerechtigden, patiënten en cliënten in de zorg, aanvragers van een
-    beurs of subsidie, en, bij een overheidsinstantie (`type: overheid`), burgers en
+    organisatie: niet van de maker van een app die ze gebruiken), uitkeringsgerechtigden,
+    patiënten en cliënten in de zorg, aanvragers van een beurs of subsidie, en, bij een overheidsinstantie (`type: overheid`), burgers en
     inwoners. De regel leest `betrokkenen` (als die er niet is, de naam van de verwerking en
     de grondslag zelf: "de door sollicitanten gegeven toestemming"). Medewerkers van een
     klant of leverancier ("medewerkers van klanten") zijn niet afhankelijk van de

@@ -447,8 +447,8 @@ def eprivacy_consent_required(register, ctx):
     sentence about cookies or in the cookie section, no cookie banner, no separate cookie
     policy. Refusing cookies in the browser is no consent. And Google Analytics (a third
     party's analytics) where the statement asks no consent to cookies and describes no
-    privacy-friendly set-up (the IP address masked, data sharing switched off): only then is
-    it an exempt analytics cookie (AP).
+    privacy-friendly set-up (the IP address masked, data sharing switched off): only so set
+    up is it an exempt analytics cookie (AP).
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -510,7 +510,7 @@ def eprivacy_consent_required(register, ctx):
     apart cookiebeleid. Cookies weigeren in de browser is geen toestemming. En Google Analytics
     (analyse door een derde) waar de verklaring geen toestemming voor cookies vraagt en geen
     privacyvriendelijke instelling beschrijft (IP-adres gemaskeerd, gegevens delen uitgezet):
-    alleen dan is het een vrijgestelde analytische cookie (AP).
+    alleen zo ingesteld is het een vrijgestelde analytische cookie (AP).
 
     ## Soort
     Een regel over *een inhoudelijk gebrek* (zie [de open wereld](../../rule-writing.md#the-open-world)):
