@@ -1242,9 +1242,10 @@ def processor_without_agreement(register, ctx):
     authorisation of (sub-)processors and the flow-down of obligations cannot be checked.
     Every `verwerker` block is read too: one without `overeenkomst` that no activity names
     is reported at the block; an `overeenkomst` that denies an agreement ("no individual
-    DPA required", "geen verwerkersovereenkomst nodig", "n.v.t.") is a warning, and one
-    not recognised as a processing agreement ("Apple's developer agreement", terms of use)
-    a note.
+    DPA required", "geen verwerkersovereenkomst nodig", "n.v.t.") or says it is not
+    concluded yet ("Must be signed — see resend.com/legal/dpa", "nog te tekenen") is a
+    warning, and one not recognised as a processing agreement ("Apple's developer
+    agreement", terms of use) a note.
 
     ## Kind
     A *substantive defect* rule (see [the open world](../rule-writing.md#the-open-world)): it
@@ -1284,7 +1285,8 @@ def processor_without_agreement(register, ctx):
     Ook elk blok `verwerker` wordt gelezen: een blok zonder `overeenkomst` dat geen
     verwerking noemt, wordt bij het blok gemeld; een `overeenkomst` die een overeenkomst
     ontkent ("no individual DPA required", "geen verwerkersovereenkomst nodig", "n.v.t.")
-    geeft een waarschuwing, en een die niet als verwerkersovereenkomst herkend wordt
+    of zegt dat ze nog niet gesloten is ("Must be signed — see resend.com/legal/dpa", "nog
+    te tekenen") geeft een waarschuwing, en een die niet als verwerkersovereenkomst herkend wordt
     ("Apple's developer agreement", gebruiksvoorwaarden) een opmerking.
 
     ## Soort
@@ -1313,6 +1315,20 @@ def processor_without_agreement(register, ctx):
                              "'overeenkomst' (date or reference) (Art. 28(3)).",
                              f"Bij de verwerker '{processor.name}' is geen verwerkersovereenkomst vastgelegd: voeg "
                              "'overeenkomst' (datum of kenmerk) toe (art. 28 lid 3).", field="overeenkomst")
+            continue
+        # not concluded yet ("Must be signed — see resend.com/legal/dpa"), unless a part of its own records one
+        # ("publieke DPA; zero-data-retention-addendum aangevraagd")
+        pending = vocab.terms("processor_agreement_pending").search(agreement.text)
+        concluded = any(vocab.terms("processor_agreement").search(part) and not
+                        vocab.terms("processor_agreement_pending").search(part) for part in agreement.text.split(";"))
+        if pending is not None and not concluded:
+            yield report(field_span(agreement, pending.start, pending.end),
+                         f"'{pending.text}': the processing agreement with '{processor.name}' is not concluded yet; "
+                         "Art. 28(3) requires it before the processor processes personal data for you: conclude it "
+                         "and record its date or reference.",
+                         f"'{pending.text}': de verwerkersovereenkomst met '{processor.name}' is nog niet gesloten; "
+                         "art. 28 lid 3 eist haar voordat de verwerker persoonsgegevens voor u verwerkt: sluit haar "
+                         "en leg de datum of het kenmerk vast.", field="overeenkomst")
             continue
         terms = vocab.terms("processor_agreement").find(agreement.text)
         reader = clauses.reader(vocab)
