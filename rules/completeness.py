@@ -1318,10 +1318,10 @@ def processor_without_agreement(register, ctx):
             continue
         # not concluded yet ("Must be signed — see resend.com/legal/dpa"), unless a part of its own records one
         # ("publieke DPA; zero-data-retention-addendum aangevraagd")
-        pending = vocab.terms("processor_agreement_pending").search(agreement.text)
-        concluded = any(vocab.terms("processor_agreement").search(part) and not
-                        vocab.terms("processor_agreement_pending").search(part) for part in agreement.text.split(";"))
-        if pending is not None and not concluded:
+        pending_words = vocab.terms("processor_agreement_pending")
+        pending = pending_words.search(agreement.text)
+        if pending is not None and not any(vocab.terms("processor_agreement").search(part) and not
+                                           pending_words.search(part) for part in agreement.text.split(";")):
             yield report(field_span(agreement, pending.start, pending.end),
                          f"'{pending.text}': the processing agreement with '{processor.name}' is not concluded yet; "
                          "Art. 28(3) requires it before the processor processes personal data for you: conclude it "

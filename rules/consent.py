@@ -514,14 +514,14 @@ def _dependent(activity: Activity, ctx):
     field, span, kind = consent
     what_en, what_nl = _consent_text(kind)
     public = is_public_authority(activity, vocab)
-    school = _educational(activity, vocab)
     for _key, _field, text in texts(activity, ("omschrijving", "doel", "grondslag", "betrokkenen", "intrekken")):
         if vocab.terms("consent_freely_given").search(text):
             return  # the register says why refusing has no consequences
     for key, fld, text in texts(activity, _subjects(activity)):
         for match in find_affirmed(vocab, "dependent_subjects", text):
-            if match.entry.get("alleen_overheid") and not public or match.entry.get("alleen_onderwijs") and not school:
-                continue
+            if match.entry.get("alleen_overheid") and not public or \
+                    match.entry.get("alleen_onderwijs") and not _educational(activity, vocab):
+                continue  # (the organisation is read only where pupils are named)
             yield report(span_in(activity, fld, match.start, match.end),
                          f"'{match.text}' ({key}) depend on the controller, so their {what_en} is presumed not to be "
                          "freely given (Art. 7(4); recitals 42–43; EDPB Guidelines 05/2020 §16–24): use another basis "
@@ -613,8 +613,8 @@ def consent_in_dependency(register, ctx):
     verwerkingsverantwoordelijke: eigen werknemers en sollicitanten, leerlingen en
     studenten (van een school of andere onderwijsinstelling, naar type of naam van de
     organisatie: niet van de maker van een app die ze gebruiken), uitkeringsgerechtigden,
-    patiënten en cliënten in de zorg, aanvragers van een beurs of subsidie, en, bij een overheidsinstantie (`type: overheid`), burgers en
-    inwoners. De regel leest `betrokkenen` (als die er niet is, de naam van de verwerking en
+    patiënten en cliënten in de zorg, aanvragers van een beurs of subsidie, en, bij een
+    overheidsinstantie (`type: overheid`), burgers en inwoners. De regel leest `betrokkenen` (als die er niet is, de naam van de verwerking en
     de grondslag zelf: "de door sollicitanten gegeven toestemming"). Medewerkers van een
     klant of leverancier ("medewerkers van klanten") zijn niet afhankelijk van de
     verwerkingsverantwoordelijke. Bij een overheidsinstantie wordt toestemming ook gemeld

@@ -171,7 +171,6 @@ def _judged_parts(activities, vocab):
             yield field, activity, start, end, found
 
 
-
 @rule(id="AVG701", slug="bewaartermijn-vaag", severity="warning", scope="register",
       articles=("5(1)(e)", "13(2)(a)", "30(1)(f)"),
       needs={"bewaartermijn": EachItem(_vague_period), "omschrijving": _says_open_end, "doel": _says_open_end},

@@ -198,9 +198,10 @@ def purpose_without_basis(statement: Statement, ctx):
     ("artikel 6 lid 1 sub f AVG", "art. 6.1.f"). It reports:
 
     - a statement that names no lawful basis at all (at the first purpose it describes, and at
-      each further item of a list of purposes, where its basis is to be added); a basis named only where the rights are explained ("objection applies when legitimate
-      interests are the basis") or for keeping data longer ("unless you consent to our
-      keeping them for a year") is claimed for no purpose;
+      each further item of a list of purposes, where its basis is to be added); a basis named
+      only where the rights are explained ("objection applies when legitimate interests are
+      the basis") or for keeping data longer ("unless you consent to our keeping them for a
+      year") is claimed for no purpose;
     - consent as the only basis while the statement describes processing consent cannot
       carry: a contract (membership, an order, a treatment, patient data) or a legal duty
       (tax records, the medical file), Art. 7(3), 7(4);
@@ -273,9 +274,10 @@ def purpose_without_basis(statement: Statement, ctx):
     6 lid 1 sub f AVG", "art. 6.1.f"). Gemeld worden:
 
     - een verklaring die helemaal geen grondslag noemt (bij het eerste doel dat ze noemt, en
-      bij elk volgend punt van een lijst van doelen, waar de grondslag moet komen); een grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt
-      als gerechtvaardigd belang de grondslag is") of voor langer bewaren ("tenzij je
-      goedkeuring geeft voor een bewaartermijn van een jaar") geldt voor geen enkel doel;
+      bij elk volgend punt van een lijst van doelen, waar de grondslag moet komen); een
+      grondslag die alleen genoemd wordt waar de rechten worden uitgelegd ("bezwaar geldt als
+      gerechtvaardigd belang de grondslag is") of voor langer bewaren ("tenzij je goedkeuring
+      geeft voor een bewaartermijn van een jaar") geldt voor geen enkel doel;
     - toestemming als enige grondslag terwijl de verklaring verwerking beschrijft die niet op
       toestemming kan rusten: een overeenkomst (lidmaatschap, bestelling, behandeling,
       patiëntgegevens) of een wettelijke plicht (belastingadministratie, medisch dossier),
