@@ -166,6 +166,19 @@ def test_a_terms_key_is_what_every_match_of_it_holds(term, keys):
     assert _keys(term) == keys
 
 
+@pytest.mark.parametrize(("term", "key"), [
+    ("werknemers van klanten", "werknemers"),  # frequent words, but far less common than "van"
+    ("in de EU", "eu"),  # short words: the one that is no article or preposition
+    ("employees of our clients", "employees"),
+    ("gegevens van derden", "derden"),  # a word that is neither
+    ("van", "van"),  # the term has no other word
+])
+def test_a_terms_key_is_its_least_common_word_by_the_shipped_word_lists(term, key):
+    frequent = load()._frequent()
+    assert {found for variant in _parse_term(term, "test")
+            for found, _ in [term_keys(variant.atoms, variant.kind, frequent)]} == {key}
+
+
 def test_the_endings_of_word_keys_are_those_a_terms_expression_lets_its_last_word_take():
     from avglint.vocab.prefilter import INFLECTIONS
     from avglint.vocab.terms import _INFLECT_TAIL

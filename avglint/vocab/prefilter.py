@@ -38,7 +38,8 @@ import functools
 import itertools
 import operator
 import re
-from typing import Iterable, NamedTuple, Sequence
+from types import MappingProxyType
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from ..readings import reading, table
 from .fold import _fold_1to1, _folded, _prepare
@@ -100,7 +101,7 @@ def _runs(atoms: Sequence[str], kind: str) -> tuple[list[tuple[str, str]], list[
     return runs, literals
 
 
-def term_keys(atoms: Sequence[str], kind: str, frequent: frozenset[str] = frozenset()) -> tuple[str, str]:
+def term_keys(atoms: Sequence[str], kind: str, frequent: Mapping[str, int] = MappingProxyType({})) -> tuple[str, str]:
     """The key of one term (its atoms as compiled, its kind as the term syntax reads it) and how a text holds it:
 
     - ``"prefix"``: a word of the text starts with the key (the term's run may go on: ``gezondheid*``);
@@ -114,11 +115,12 @@ def term_keys(atoms: Sequence[str], kind: str, frequent: frozenset[str] = frozen
     A run is the key when it starts a word, which every run does but the first of a compound end or part;
     of those the longest, where a run that ends a word counts a letter more than one that may go on (fewer
     words are ``patient`` than start with ``dossier``), and of equals the longer run; a word of ``frequent``
-    (``misc.frequent_words``: "medewerkers", "klanten") only when the term has no other, as most texts of a
-    register hold it and the key would let them all be scanned."""
+    only when the term has no other, as most texts of a register hold it and the key would let them all be
+    scanned: ``frequent`` gives how common each such word is, and the commonest is taken last (1 for
+    ``misc.frequent_words``: "medewerkers", "klanten"; 2 for ``misc.function_words``: "van", "in")."""
     runs, literals = _runs(atoms, kind)
     starting = runs[1:] if kind in ("end", "part") else runs
-    best, how = max(starting, key=lambda r: (r[0] not in frequent, len(r[0]) + (r[1] != "prefix"), len(r[0])),
+    best, how = max(starting, key=lambda r: (-frequent.get(r[0], 0), len(r[0]) + (r[1] != "prefix"), len(r[0])),
                     default=("", "prefix"))
     if len(best) >= 3:
         return (best[:KEY_LENGTH], how) if how == "prefix" else (best, how)

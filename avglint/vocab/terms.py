@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, Sequence
@@ -144,12 +145,13 @@ class TermSet:
     __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size", "_keys", "_bit", "_stored")
 
     def __init__(self, name: str, items: Iterable[tuple[Mapping[str, Any], Any]], excepts: Iterable[str] = (),
-                 where: str | None = None, prefilter: bool = True, frequent: frozenset[str] = frozenset()):
+                 where: str | None = None, prefilter: bool = True, frequent: Mapping[str, int] = MappingProxyType({})):
         """``items``: (entry, term) pairs; a term is a string or a mapping {term, case_sensitive, near, ...}
         or {pattern: regex}; ``excepts``: terms that veto a match of this list at their position;
         ``prefilter``: skip texts that cannot match (see prefilter; not for the short windows a ``near``
         list reads, whose list is read back from the cache only when its own is first scanned); ``frequent``:
-        folded words most texts hold, not taken as a term's key where it has another (``prefilter.term_keys``)."""
+        folded words most texts hold, with how common each is, not taken as a term's key where it has another
+        (``prefilter.term_keys``)."""
         self.name = name
         self._stored = None
         where = where or f"termset {name!r}"
@@ -443,20 +445,22 @@ def may_match(termsets: Sequence[TermSet], texts: Iterable[str]) -> list[str]:
             return [text for text in texts if text]
         bits |= bit_of(termset)
         inner += termset._keys.texts
-    masks = TEXT_MASKS
+    texts = list(texts)
+    masks = list(map(TEXT_MASKS.get, texts))  # most texts were read: their keys are looked up in one pass
+    if None in masks:
+        masks = [(text_keys(text) if text else 0) if mask is None else mask for text, mask in zip(texts, masks)]
+    if not inner:
+        return list(itertools.compress(texts, map(bits.__and__, masks)))
     out = []
-    for text in texts:
-        mask = masks.get(text)
-        if mask is None:
-            if not text:
-                continue
-            mask = text_keys(text)
+    for text, mask in zip(texts, masks):
         if mask & bits:
             out.append(text)
-        elif inner:
+        elif text:
             folded = joined(text)
-            if any(key in folded for key in inner):
-                out.append(text)
+            for key in inner:
+                if key in folded:
+                    out.append(text)
+                    break
     return out
 
 

@@ -38,7 +38,7 @@ class Vocabularies:
         self._none: frozenset[str] | None = None
         self._placeholders: tuple[frozenset[str], tuple[str, ...], str, str] | None = None
         self._dur = None
-        self._frequent_words: frozenset[str] | None = None
+        self._frequent_words: dict[str, int] | None = None
 
     # -- raw data ------------------------------------------------------------------------------
 
@@ -87,11 +87,14 @@ class Vocabularies:
             self._cache[name] = ts
         return ts
 
-    def _frequent(self) -> frozenset[str]:
-        """``misc.frequent_words`` folded as term keys are (``prefilter.term_keys``)."""
+    def _frequent(self) -> dict[str, int]:
+        """How common the words of ``misc.frequent_words`` (1) and ``misc.function_words`` (2) are, folded as
+        term keys are (``prefilter.term_keys``)."""
         if self._frequent_words is None:
-            words = (self._files["misc"].get("frequent_words") or ()) if "misc" in self._files else ()
-            self._frequent_words = frozenset(_fold_1to1(word.lower()).replace("-", "") for word in words)
+            misc = self._files.get("misc") or {}
+            self._frequent_words = {_fold_1to1(word.lower()).replace("-", ""): commonness
+                                    for commonness, name in ((1, "frequent_words"), (2, "function_words"))
+                                    for word in misc.get(name) or ()}
         return self._frequent_words
 
     def compile_all(self) -> None:
