@@ -112,7 +112,7 @@ def likely_values(text: str) -> list[str]:
     for value in _VALUE_LINES.findall(text):
         if '"' in value or "#" in value:
             parts = [unescape(value[first + 1:last - 1]) if quoted else value[first:last]
-                     for first, last, quoted in _split(value, None)]
+                     for first, last, quoted in _split(value + "\n", None)]  # a comment ends at the line end
         elif "," in value:
             parts = [part for part in [part.strip(_SPACE) for part in value.split(",")] if part]
         else:

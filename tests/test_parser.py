@@ -351,9 +351,12 @@ def test_likely_values_read_items_quoted_strings_continuation_lines_and_names():
             '    gegevens: naam, "adres, woonplaats", cv,   # zie beleid\n'
             '              referenties\n'
             '    - diploma\'s\n'
+            '    - getuigschriften   # "bron: sollicitant"\n'
+            '    bron: de sollicitant  # zie formulier\n'
             '}\n')
     read = likely_values(text)
-    assert {'Werving "extern"', "naam", "adres, woonplaats", "cv", "referenties", "diploma's"} <= set(read)
+    assert {'Werving "extern"', "naam", "adres, woonplaats", "cv", "referenties", "diploma's", "getuigschriften",
+            "de sollicitant"} <= set(read)  # an item before a comment at the end of its line too
     assert read.index("naam") < read.index('naam, adres, woonplaats, cv, referenties')  # items first
 
 
