@@ -295,11 +295,13 @@ def test_long_texts_match_reference_port() -> None:
     assert line_hashes(text) == _reference(text)
 
 
-@pytest.mark.parametrize("piece", [None, 5])
+@pytest.mark.parametrize("piece", [None, 1, 5])
 def test_hashes_of_lines_read_where_the_source_says_they_start_are_the_same(piece, monkeypatch) -> None:
     if piece:
         monkeypatch.setattr(fingerprint, "_PIECE", piece)
-    for text in _assorted_texts() + ["a\n" + " " * 300 + "\n\n" + "b" * 150 + "\nb\n" * 30]:
+        monkeypatch.setattr(fingerprint, "_PIECE_LINES", piece)  # lines read at a time where their starts are known
+    for text in _assorted_texts() + ["a\n" + " " * 300 + "\n\n" + "b" * 150 + "\nb\n" * 30,
+                                     "é " * 60 + "\n" + "é" * 60 + "\n" + "é " * 60 + "x\n"]:  # alike in bytes only
         everything = line_hashes(text)
         starts = SourceFile("t.avg", text).line_starts  # "\r" ends no line here: then they are not used
         assert line_hashes_at(text, range(len(everything) + 2), starts) == dict(enumerate(everything, 1)), text
