@@ -244,3 +244,18 @@ def test_a_text_joined_from_items_has_the_keys_it_has_when_read_whole(items):
         prefilter.text_keys(item)
     assert prefilter.text_keys(text) == whole
     forget(everything=True)
+
+
+def test_a_match_at_a_position_is_the_lists_own_whatever_letter_it_starts_with():
+    """``match`` at a position no term of the list starts with finds nothing before it scans; a compound end
+    or a pattern may start with anything, and is scanned."""
+    units = compile_terms(["=jaar", "=maanden", "=Jr."], name="units-at")
+    text = "13-05-2016 in besluit, 7 jaar en 3 maanden, 2 JR."
+    assert [units.match(text, pos) for pos in (0, 3, 6, 11)] == [None] * 4
+    assert [units.match(text, text.index(word)).text for word in ("jaar", "maanden", "JR.")] == \
+        ["jaar", "maanden", "JR."]
+    assert units.match(text, len(text)) is None
+    ends = compile_terms(["*camera"], name="ends-at")
+    assert ends.match("de bewakingscamera hangt", 3).text == "bewakingscamera"
+    patterns = compile_terms([{"pattern": r"\d+ jaar"}], name="patterns-at")
+    assert patterns.match(text, text.index("7")).text == "7 jaar"

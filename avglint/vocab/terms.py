@@ -91,11 +91,11 @@ class _Node:
 
 
 def _stored_termset(name: str, entries: tuple, has_s: bool, np_: int, size: int, keys: ListKeys | None,
-                    stored: cache.Deferred) -> TermSet:
+                    firsts: frozenset[str] | None, stored: cache.Deferred) -> TermSet:
     """A term list read back from the cache, its expression and slots still stored (see TermSet.__reduce__)."""
     termset = TermSet.__new__(TermSet)
     termset.name, termset.entries, termset._has_s, termset._np, termset._size = name, entries, has_s, np_, size
-    termset._keys, termset._bit = keys, None
+    termset._keys, termset._bit, termset._firsts = keys, None, firsts
     if keys is not None:
         register(termset)
     termset._stored = stored
@@ -142,7 +142,7 @@ class TermSet:
     match offsets are offsets into the original. Raw ``patterns`` see that folded text.
     """
 
-    __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size", "_keys", "_bit", "_stored")
+    __slots__ = ("name", "entries", "_re", "_has_s", "_np", "_slots", "_size", "_keys", "_bit", "_stored", "_firsts")
 
     def __init__(self, name: str, items: Iterable[tuple[Mapping[str, Any], Any]], excepts: Iterable[str] = (),
                  where: str | None = None, prefilter: bool = True, frequent: Mapping[str, int] = MappingProxyType({})):
@@ -164,9 +164,12 @@ class TermSet:
         keys: dict[str, set[str]] | None = {"prefix": set(), "word": set(), "inflected": set(), "text": set()}
         # how the runs of terms and exceptions stand in a word that in-word hyphens join (see prefilter)
         runs: dict[str, set[str]] | None = {"prefix": set(), "word": set(), "inflected": set(), "inside": set()}
+        # the letters or digits a match starts with at a word start (``match``); None when a match may start
+        # with anything (a pattern) or inside a word (a compound end or part)
+        firsts: set[str] | None = set()
 
         def add(entry, term_spec, where_t, veto=False):
-            nonlocal size, keys, runs
+            nonlocal size, keys, runs, firsts
             extras: dict[str, Any] = {}
             case = False
             near = None
@@ -192,7 +195,7 @@ class TermSet:
                     slot.items.append(_Item(_overlay(entry, extras), near, window, None))
                     raws.append((pat, slot))
                     size += 1
-                    runs = None
+                    runs = firsts = None
                     literals = pattern_literals(pat)
                     if literals is None:
                         keys = None
@@ -203,6 +206,10 @@ class TermSet:
             else:
                 term = term_spec
             for var in _parse_term(term, where_t, case):
+                if var.kind in ("end", "part") or not var.atoms[0].isalnum():
+                    firsts = None
+                elif firsts is not None:
+                    firsts.add(var.atoms[0])
                 if not veto and keys is not None:
                     key, how = term_keys(var.atoms, var.kind, frequent)
                     keys[how].add(key)
@@ -231,6 +238,7 @@ class TermSet:
             add({}, term, f"{where}.except[{n}]", veto=True)
         self.entries: tuple[Mapping[str, Any], ...] = tuple(entries)
         self._size = size
+        self._firsts = None if firsts is None else frozenset(firsts)
         self._keys = None if keys is None or not prefilter else list_keys(keys, runs)
         self._bit: int | None = None
         if self._keys is not None:
@@ -266,7 +274,7 @@ class TermSet:
         # In the cache between runs the expression and its slots (nine tenths of a list) are stored
         # apart and read back when the list is first scanned: a small check scans fewer than half.
         return _stored_termset, (self.name, self.entries, self._has_s, self._np, self._size, self._keys,
-                                 cache.Deferred((self._re, self._slots)))
+                                 self._firsts, cache.Deferred((self._re, self._slots)))
 
     def __len__(self) -> int:
         return self._size
@@ -413,6 +421,11 @@ class TermSet:
         """A match that starts exactly at ``pos`` (which must be a word start), or None."""
         if self._cannot_match(text):
             return None
+        firsts = self._firsts
+        if firsts is not None:  # most positions asked about ("2016" in "13-05-2016 in besluit") start no term
+            src, low, starts = _folded(text)
+            if starts is None and (pos >= len(low) or low[pos] not in firsts):
+                return None
         got = self._scan(text, pos, True, True)
         return got[0] if got else None
 
