@@ -17,7 +17,7 @@ from avglint.vocab import load, terms
 from avglint.vocab.fold import _folded
 from avglint.vocab.prefilter import INWORD_HYPHENS, pattern_literals, term_keys
 from avglint.vocab.term_syntax import _parse_term
-from avglint.vocab.terms import TermSet, compile_terms
+from avglint.vocab.terms import TermSet, compile_terms, may_match
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -259,3 +259,19 @@ def test_a_match_at_a_position_is_the_lists_own_whatever_letter_it_starts_with()
     assert ends.match("de bewakingscamera hangt", 3).text == "bewakingscamera"
     patterns = compile_terms([{"pattern": r"\d+ jaar"}], name="patterns-at")
     assert patterns.match(text, text.index("7")).text == "7 jaar"
+
+
+def test_keys_looked_for_in_the_text_are_known_absent_from_a_text_without_their_marks():
+    """A list whose keys are looked for in the text itself ("o.a.", "cv's") rules out a text without any
+    character that folds to one of their marks, before it folds the text; with one, it looks."""
+    from avglint.vocab.prefilter import marks
+
+    assert marks(["e.", "o."]) == "."
+    assert set(marks(["cv's"])) >= {"'", "\u2019", "`"}
+    assert marks(["as long as", "o."]) == ""  # a key without a mark: every text is looked at
+    abbreviations = compile_terms(["o.a.", "cv's"], name="marked")
+    assert abbreviations._keys.marks
+    for text in ("naam, adres en o.a. telefoon", "O.A. telefoon", "CV\u2019s van sollicitanten"):
+        assert abbreviations.find(text), text
+    assert not abbreviations.find("naam, adres, telefoon")
+    assert may_match([abbreviations], ["naam", "o.a. naam", "cv\u2019s"]) == ["o.a. naam", "cv\u2019s"]

@@ -42,7 +42,7 @@ from types import MappingProxyType
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from ..readings import reading, table
-from .fold import _fold_1to1, _folded, _prepare
+from .fold import _FOLD, _fold_1to1, _folded, _prepare
 
 try:  # the parser of Python's own regular expressions; without it patterns are not prefiltered
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -203,6 +203,9 @@ class ListKeys(NamedTuple):
     # every run of every term and exception, as ``junction_keys`` reads it (``texts`` empty); None when
     # the list has patterns, which may match anything across an in-word hyphen
     joins: ListKeys | None = None
+    # characters one of which a text holds, as written, when it holds one of ``texts`` (``marks``); "" when
+    # some key has none ("as long as")
+    marks: str = ""
 
 
 def list_keys(keys: dict[str, set[str]], runs: dict[str, set[str]] | None = None) -> ListKeys:
@@ -212,7 +215,29 @@ def list_keys(keys: dict[str, set[str]], runs: dict[str, set[str]] | None = None
     inside = frozenset(key for key in inner if _RUN.fullmatch(key))
     joins = None if runs is None else ListKeys(frozenset(key[:KEY_LENGTH] for key in runs["prefix"]), (),
                                                frozenset(runs["inside"]), _words(runs))
-    return ListKeys(frozenset(keys["prefix"]), tuple(sorted(inner - inside)), inside, _words(keys), joins)
+    texts = tuple(sorted(inner - inside))
+    return ListKeys(frozenset(keys["prefix"]), texts, inside, _words(keys), joins, marks(texts))
+
+
+def marks(keys: Iterable[str]) -> str:
+    """Characters one of which a text holds, as written, when its folded copy without in-word hyphens
+    (``joined``) holds one of ``keys``: for each key, the characters that fold to a mark of it (not a letter,
+    digit or white space: "." of "o.a.", "/" of "n/a"); "" when a key has no such mark. Most texts hold none,
+    and are then known to hold no key without being folded."""
+    found = ""
+    for key in keys:
+        mark = next((ch for ch in key if not ch.isalnum() and not ch.isspace()), None)
+        if mark is None:
+            return ""
+        found += "".join(_written_as(mark))
+    return "".join(sorted(set(found)))
+
+
+@functools.lru_cache(maxsize=None)
+def _written_as(mark: str) -> frozenset[str]:
+    """The characters that fold to ``mark`` (itself among them)."""
+    return frozenset([mark, *(chr(point) for point, folded in _FOLD.items() if folded == mark),
+                      *(ch for ch in (mark.upper(), mark.lower()) if _fold_1to1(ch) == mark)])
 
 
 def _words(keys: dict[str, set[str]]) -> frozenset[str]:

@@ -345,7 +345,7 @@ class TermSet:
         if mask & bit:
             return False
         texts = self._keys.texts
-        if texts:
+        if texts and _marked(self._keys.marks, text):
             folded = joined(text)
             for key in texts:
                 if key in folded:
@@ -453,11 +453,15 @@ def may_match(termsets: Sequence[TermSet], texts: Iterable[str]) -> list[str]:
     ``TermSet._cannot_match`` tells, for many texts at once)."""
     bits = 0
     inner: list[str] = []  # keys looked for in the text itself (see prefilter)
+    inner_marks: str | None = ""  # characters one of which a text holds when it holds one of them (None: unknown)
     for termset in termsets:
         if termset._keys is None:  # a list that is always scanned
             return [text for text in texts if text]
         bits |= bit_of(termset)
-        inner += termset._keys.texts
+        if termset._keys.texts:
+            inner += termset._keys.texts
+            marked = termset._keys.marks
+            inner_marks = inner_marks + marked if inner_marks is not None and marked else None
     texts = list(texts)
     masks = list(map(TEXT_MASKS.get, texts))  # most texts were read: their keys are looked up in one pass
     if None in masks:
@@ -468,13 +472,23 @@ def may_match(termsets: Sequence[TermSet], texts: Iterable[str]) -> list[str]:
     for text, mask in zip(texts, masks):
         if mask & bits:
             out.append(text)
-        elif text:
+        elif text and _marked(inner_marks, text):
             folded = joined(text)
             for key in inner:
                 if key in folded:
                     out.append(text)
                     break
     return out
+
+
+def _marked(marks: str | None, text: str) -> bool:
+    """Whether ``text`` may hold a key with these marks (``prefilter.marks``; "" or None: they are not known)."""
+    if not marks:
+        return True
+    for mark in marks:
+        if mark in text:
+            return True
+    return False
 
 
 _WORDRUN = re.compile(r"(?:[^\W_]|-(?=[^\W_]))*")
