@@ -32,13 +32,13 @@ from .model import Block, Field, Item, Register
 from .registry import Rule
 from .source import SourceFile
 
-# Milliseconds the register rules of each family take in a share (readings shared with the share's other
-# families, and the texts' keys read ahead): on the generator's 10,000-activity register
-# (benchmarks/generate.py --seed 1) and on one of realistic distinctness (--distinct 0.67), added. The units
-# are taken heaviest first, so that the last ones, taken as processes become free, are the small ones; a
-# family not listed (a plugin's, a configuration's own rules) counts DEFAULT_COST a rule.
-COST = {"structure": 204, "completeness": 583, "lawful_basis": 190, "legitimate_interest": 189, "consent": 138,
-        "special_categories": 752, "transfers": 191, "retention": 529, "dpia": 518, "sources": 230}
+# Milliseconds the register rules of each family take on their own, the texts' keys read ahead: on the
+# generator's 10,000-activity register (benchmarks/generate.py --seed 1) and on one of realistic distinctness
+# (--distinct 0.67), added. The units are taken heaviest first, so that the last ones, taken as processes become
+# free, are the small ones; a family not listed (a plugin's, a configuration's own rules) counts DEFAULT_COST a
+# rule.
+COST = {"structure": 219, "completeness": 592, "lawful_basis": 271, "legitimate_interest": 321, "consent": 205,
+        "special_categories": 680, "transfers": 222, "retention": 653, "dpia": 536, "sources": 269}
 DEFAULT_COST = 60
 
 RunRule = Callable[[Rule], "list[Finding]"]
