@@ -109,7 +109,10 @@ def likely_values(text: str) -> list[str]:
     what the parser reads, and one read wrongly costs only the time it took."""
     items: dict[str, None] = {}
     values: dict[str, None] = {}
-    for value in _VALUE_LINES.findall(text):
+    for line in _VALUE_LINES.findall(text):
+        value = line[:line.index("#")] if "#" in line and '"' not in line and "\n" not in line else line
+        if not value.strip(_SPACE) and value is not line:
+            continue  # a comment to the end of the one line, and nothing before it
         if '"' in value or "#" in value:
             parts = [unescape(value[first + 1:last - 1]) if quoted else value[first:last]
                      for first, last, quoted in _split(value + "\n", None)]  # a comment ends at the line end
