@@ -16,7 +16,8 @@ A text is read once: each of its words, in the text and in its copy without in-w
 (``TermSet`` scans both), gives through ``_WHOLE`` and ``_STARTS`` the lists whose word and prefix
 keys it holds (one bit per list); an inner key made only of letters or digits stands inside one
 word, so each word (read once for all texts) also gives the lists whose such keys it holds. Only
-the other inner keys ("as long as", "o.a.") are looked for in a text, list by list. A list
+the other inner keys ("as long as", "o.a.") are looked for in a text, list by list, and only in a
+text that holds one of their marks ("." of "o.a.", ``marks``) when each has one. A list
 registers when it is made or read back from the cache, and gets its bit when it first scans;
 then the texts read so far are read again.
 
