@@ -38,7 +38,7 @@ _LEAD = re.compile(r'(?:#[^\n]*+)?(?:\r?\n[ \t]*+(?:#[^\n]*+)?)++')  # the LEAD 
 _DASH_PREFIX = re.compile(_LEAD.pattern + "-")
 _COMMENT = re.compile(r'#[^\n]*')
 _SPACE = " \t\r\n\f"
-_BLANK = " \t\r\n"  # what a LEAD is made of, but for its comments
+_BLANKS = re.compile(r"[ \t\r\n]*")  # what a LEAD is made of, but for its comments
 _KEY_LIKE = re.compile(r"([^\W\d][\w -]*?)[ \t]*:")
 
 
@@ -200,8 +200,9 @@ class _ModelBuilder:
         """A field of a block, from its FIELD token and the DASH_ITEM tokens of its dash lines."""
         block, token = children[0], children[1]
         text = token.value  # read in place: most fields have a LEAD, and a copy without it costs a copy of each
-        body = text.lstrip(_BLANK)
-        lead = self.lead(token) if body[:1] == "#" else len(text) - len(body)  # comment lines before it: rare
+        lead = _BLANKS.match(text).end()
+        if text[lead:lead + 1] == "#":  # comment lines before it: rare
+            lead = self.lead(token)
         start = token.start_pos + lead
         colon = text.index(":", lead)
         strings = self.strings
