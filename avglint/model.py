@@ -11,6 +11,7 @@ wins) and the returned ``Field`` still knows the block it was written in.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import Iterable, Iterator, Sequence
 
@@ -146,6 +147,9 @@ class Item:
         return _quoted_span(self.field.source, item_start, item_start + self._size - 1, start, end)
 
 
+_VALUE = operator.attrgetter("value")
+
+
 class Field:
     """``key: item, item`` (or a dash list) inside a block."""
 
@@ -195,7 +199,7 @@ class Field:
         text = self._text
         if text is None:
             items = self.items
-            text = self._text = items[0].value if len(items) == 1 else ", ".join([item.value for item in items])
+            text = self._text = items[0].value if len(items) == 1 else ", ".join(map(_VALUE, items))
         return text
 
     @property
