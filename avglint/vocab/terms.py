@@ -423,7 +423,7 @@ class TermSet:
             return None
         firsts = self._firsts
         if firsts is not None:  # most positions asked about ("2016" in "13-05-2016 in besluit") start no term
-            src, low, starts = _folded(text)
+            _, low, starts = _folded(text)
             if starts is None and (pos >= len(low) or low[pos] not in firsts):
                 return None
         got = self._scan(text, pos, True, True)
