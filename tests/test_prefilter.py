@@ -275,3 +275,20 @@ def test_keys_looked_for_in_the_text_are_known_absent_from_a_text_without_their_
         assert abbreviations.find(text), text
     assert not abbreviations.find("naam, adres, telefoon")
     assert may_match([abbreviations], ["naam", "o.a. naam", "cv\u2019s"]) == ["o.a. naam", "cv\u2019s"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"aZe9-_ .,/()'\t\n\x0b\x1c~", "--", "DV-2016", "e-mail", "ip-Adres", "_x",
+                                 "Afkomst", "ARBO-arts", "arbo", "Medisch", "allergie", "S"]),
+                max_size=20).map("".join))
+def test_an_ascii_text_split_as_bytes_has_the_keys_of_its_folded_words(text):
+    """ASCII texts are split into words as bytes (``_ASCII_WORDS``); they have the lists of the words of their
+    folded copy and of what its in-word hyphens join, as every other text has."""
+    from avglint.vocab import prefilter
+
+    prefilter.bit_of(load().terms("special_categories"))  # a list with a bit, compound parts among its keys
+    forget(everything=True)
+    low = text.lower()
+    words = prefilter._RUN.findall(low) + (prefilter._joined_words(low) if "-" in low else [])
+    assert prefilter.text_keys(text) == prefilter._KEYS.mask(words)
+    forget(everything=True)

@@ -58,6 +58,11 @@ _KEY_CHAR = re.compile(r"[^\W_]")  # what a term's run is made of (as the expres
 # A run of letters or digits: a text's words (each run starts one; finding word starts with a look-behind
 # tried at every character cost thrice as much), and inner keys read with them.
 _RUN = re.compile(r"[^\W_]+")
+# An ASCII text's words, as bytes split in C (a third of the cost of ``_RUN``): its bytes with the letters and
+# digits in lower case and the rest spaces, and with hyphens kept, the runs in-word hyphens join.
+_ASCII_WORDS = bytes(byte if chr(byte).isalnum() and byte < 128 else 32 for byte in range(256)).lower()
+_ASCII_HYPHENATED = _ASCII_WORDS[:45] + b"-" + _ASCII_WORDS[46:]
+_ASCII_JOINS = re.compile(rb"(?<![a-z0-9])[a-z0-9]++(?:-++[a-z0-9]++)++")
 # A run of hyphens between letters or digits (the expression starts with the hyphen so that the
 # engine jumps from hyphen to hyphen instead of trying a look-behind at every character).
 INWORD_HYPHENS = re.compile(r"-(?<=[^\W_]-)-*(?=[^\W_])")
@@ -253,7 +258,7 @@ def register(termset) -> None:
 class _Index:
     """The lists (bits) with a key a word is, starts with, or holds inside it."""
 
-    __slots__ = ("starts", "whole", "inside", "words", "_finder")
+    __slots__ = ("starts", "whole", "inside", "words", "ascii_words", "_finder")
 
     def __init__(self) -> None:
         # a key words start with, and each start of one -> the lists that have it as their key (or 0): a
@@ -262,6 +267,7 @@ class _Index:
         self.whole: dict[str, int] = {}   # a word -> the lists with a key that is this word
         self.inside: dict[str, int] = {}  # a key that stands inside a word -> the lists that have it
         self.words: dict[str, int] = {}   # a word read -> the lists with a key it is, starts with or holds
+        self.ascii_words: dict[bytes, int] = {}  # the same, for words of ASCII texts, as their bytes
         self._finder: tuple[re.Pattern, dict[str, int]] | None = None
 
     def add(self, keys: ListKeys, bit: int) -> None:
@@ -277,6 +283,7 @@ class _Index:
         if keys.inside:
             self._finder = None  # made again with these keys
         self.words.clear()
+        self.ascii_words.clear()
 
     def mask(self, words: list[str], mask: int = 0) -> int:
         """``mask`` with the lists whose keys ``words`` hold (one shared object for each set of lists)."""
@@ -284,6 +291,21 @@ class _Index:
         for word in words:
             got = known.get(word)
             mask |= self.word_mask(word) if got is None else got
+        return _MASKS.setdefault(mask, mask)
+
+    def ascii_mask(self, words: list[bytes], mask: int = 0) -> int:
+        """``mask`` for the words of an ASCII text, as bytes (``_ASCII_WORDS``): when all were read before, as
+        most are, their lists are joined in one pass in C (a word not read yet makes it -1)."""
+        known = self.ascii_words
+        joined = functools.reduce(operator.or_, map(known.get, words, itertools.repeat(-1)), mask)
+        if joined >= 0:
+            mask = joined
+        else:
+            for word in words:
+                got = known.get(word)
+                if got is None:
+                    got = known[word] = self.word_mask(word.decode("ascii"))
+                mask |= got
         return _MASKS.setdefault(mask, mask)
 
     def word_mask(self, word: str) -> int:
@@ -299,6 +321,7 @@ class _Index:
                 mask |= bits[key]
         if len(self.words) >= _WORDS_LIMIT:
             self.words.clear()
+            self.ascii_words.clear()
             _MASKS.clear()
         mask = self.words[word] = _MASKS.setdefault(mask, mask)
         return mask
@@ -370,6 +393,14 @@ def text_keys(text: str) -> int:
             mask |= found
         else:
             return _MASKS.setdefault(mask, mask)
+    if text.isascii():  # most texts (nothing to fold but case)
+        data = text.encode("ascii")
+        mask = _KEYS.ascii_mask(data.translate(_ASCII_WORDS).split())
+        if "-" in text:  # the joined words on their own: often read for the first time (codes, dates), and a
+            # word not read yet has the others looked up again
+            joined = _ASCII_JOINS.findall(data.translate(_ASCII_HYPHENATED))
+            mask = _KEYS.ascii_mask([run.replace(b"-", b"") for run in joined], mask)
+        return mask
     low = _fold_1to1(_prepare(text)[0])  # not _folded: a text no list scans is not kept
     words = _RUN.findall(low)
     if "-" in low:  # and the words in-word hyphens join (no hyphen is removed beside white space)
