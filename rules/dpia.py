@@ -167,6 +167,13 @@ def _wp248_extras(vocab) -> tuple:
                                                sum(len(vocab.terms(name)) for name in e.get("also_termsets") or ()))))
 
 
+@reading(reader=None)
+def _named_lists(vocab) -> tuple[str, ...]:
+    """The term lists ``_named`` reads."""
+    return ("dpia_wp248", "dpia_ap_list", *(name for entry in _wp248_extras(vocab)
+                                            for name in entry.get("also_termsets") or ()))
+
+
 @reading
 def _named(text: str, vocab) -> tuple[bool, dict[str, bool]]:
     """What a text may contribute, negated or not: whether it names a type of the AP list, and the WP248
@@ -187,7 +194,7 @@ def _in_reach(activity: Activity, scale: str | None, vocab) -> bool:
     WP248 score can reach 2 (the score it would have if no word were negated). A bound read per distinct
     text, before the analysis: most activities reach neither."""
     reach: dict[str, list] = {}
-    for text in _scanned(activity):
+    for text in vocab.may_match(_named_lists(vocab), _scanned(activity)):  # most name nothing: asked at once
         listed, met = _named(text, vocab)
         if listed:
             return True
