@@ -26,13 +26,14 @@ _BAD_BYTE = re.compile("[\udc80-\udcff]")
 class SourceFile:
     """The decoded text of one input file and the facts needed to point into it."""
 
-    __slots__ = ("path", "text", "bom", "encoding", "_line_starts", "_line_bytes")
+    __slots__ = ("path", "text", "bom", "encoding", "escaped", "_line_starts", "_line_bytes")
 
-    def __init__(self, path: str, text: str, *, bom: bool = False, encoding: str = "utf-8"):
+    def __init__(self, path: str, text: str, *, bom: bool = False, encoding: str = "utf-8", escaped: bool = True):
         self.path = path          # as displayed: relative to the working directory or project root
         self.text = text          # without the byte-order mark
         self.bom = bom
         self.encoding = encoding  # "utf-8", or "utf-16" for a file read despite being UTF-16
+        self.escaped = escaped    # whether the text may hold bytes that are not UTF-8 (``printable``)
         self._line_starts: array[int] | None = None
         self._line_bytes: array[int] | None = None
 
@@ -126,15 +127,17 @@ def decode(path: str, data: bytes) -> tuple[SourceFile, list[EncodingProblem]]:
     bom = data.startswith(UTF8_BOM)
     if bom:
         data = data[3:]
+    escaped = False
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("utf-8", "surrogateescape")
         problems.extend(_per_line(text, _BAD_BYTE, "invalid-utf8"))
+        escaped = True
     if "\x00" in text:
         problems.extend(_per_line(text, re.compile("\x00+"), "nul"))
         problems.sort(key=lambda p: p.start)
-    return SourceFile(path, text, bom=bom), problems
+    return SourceFile(path, text, bom=bom, escaped=escaped), problems
 
 
 def _per_line(text: str, pattern: re.Pattern[str], kind: str) -> list[EncodingProblem]:

@@ -431,3 +431,17 @@ def test_golden_sarif_of_a_seed():
         GOLDEN.write_text(text, encoding="utf-8")
     assert GOLDEN.is_file(), f"{GOLDEN.relative_to(ROOT)} is missing; write it with {UPDATE_GOLDEN}"
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("data", [
+    'groep "Algemeen" {\n    verwerking "Testen – één" {\n        grondslag: Gerechtigd belang\n    }\n}\n'.encode(),
+    b'groep "Alg\xffemeen" {\n    verwerking "Testen" {\n        grondslag: Gerechtigd belang  # \xfe\n    }\n}\n',
+], ids=["utf-8", "bytes-not-utf-8"])
+def test_line_hashes_are_those_of_the_file_as_github_reads_it(data):
+    """GitHub hashes the file decoded with U+FFFD for each byte that is not UTF-8; a file that decoded
+    without any is hashed as it was read."""
+    from avglint.formats.fingerprint import line_hashes
+
+    [result] = sarif_of([("registers/r.avg", data)], select=["AVG202"])["runs"][0]["results"]
+    expected = line_hashes(data.decode("utf-8", "replace"))[2]
+    assert result["partialFingerprints"]["primaryLocationLineHash"] == expected

@@ -155,7 +155,7 @@ def _write_fields() -> None:
 
 def _line_hashes(source, lines: set[int]) -> dict[int, str]:
     """GitHub's line hashes of ``lines`` of the file as it is on disk (its byte-order mark included)."""
-    text = printable(source.text)
+    text = printable(source.text) if source.escaped else source.text  # a large file is not read once more
     if source.bom:
         return line_hashes_at("\ufeff" + text, lines)
     return line_hashes_at(text, lines, source.line_starts if text is source.text else None)
