@@ -142,6 +142,11 @@ class _Model:
 
     def key(self, thing: object) -> tuple | None:
         """The name of a model object of the check; None for anything else (sent by value)."""
+        named = _NAMED.get(type(thing))  # asked of each object pickled: most are texts and numbers
+        if named is None:
+            named = _NAMED[type(thing)] = issubclass(type(thing), (Item, Field, Block, Register, SourceFile))
+        if not named:
+            return None
         if isinstance(thing, Item):
             where = self.key(thing.field) if thing.field is not None else None
             return None if where is None else _place("item", where, (thing.field.items,), thing)
@@ -179,6 +184,9 @@ class _Model:
         within = self.get(key[1])
         groups = (within.items,) if kind == "item" else _fields(within) if kind == "field" else (within.children,)
         return groups[key[2]][key[3]]
+
+
+_NAMED: dict[type, bool] = {}  # whether objects of a type are the model's (``_Model.key``)
 
 
 def _fields(block: Block) -> tuple:
