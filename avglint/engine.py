@@ -17,6 +17,7 @@ with ``avglint.registry.statement_check``.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -332,7 +333,14 @@ def _run_shared(rules: list[Rule], registers: list[Register], config: Config, pr
               if declared.check is not None and declared.scope in ("register", "activity", "processor")]
     count_done = (lambda count: progress("rules", count, len(rules))) if progress else None
     return parallel.run(shared, lambda declared: _run_registers(declared, registers, config), registers, jobs=jobs,
-                        vocabularies=config.vocabularies, progress=count_done)
+                        vocabularies=config.vocabularies, progress=count_done,
+                        meanwhile=functools.partial(_line_starts, registers))
+
+
+def _line_starts(registers: list[Register]) -> list:
+    """Where the lines of the registers' files start: every format gives the line of each finding (for a large
+    file, a pass over all of it, made while the other processes end their last rules)."""
+    return [source.line_starts for register in registers for source in register.sources]
 
 
 def _fields(results: list[ParseResult]) -> dict[str, list] | None:

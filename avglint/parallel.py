@@ -45,10 +45,12 @@ RunRule = Callable[[Rule], "list[Finding]"]
 
 
 def run(rules: list[Rule], run_rule: RunRule, registers: list[Register], *, jobs: int, vocabularies=None,
-        progress: Callable[[int], None] | None = None) -> dict[str, list[Finding]]:
+        progress: Callable[[int], None] | None = None,
+        meanwhile: Callable[[], object] | None = None) -> dict[str, list[Finding]]:
     """The findings of ``rules`` (register rules, ``run_rule(rule)`` on ``registers`` with the configuration's
     ``vocabularies``) that ran to the end, by rule id, in up to ``jobs`` processes (none ran where the
-    system cannot fork: empty). ``progress(count)``: called as rules are done, with how many are."""
+    system cannot fork: empty). ``progress(count)``: called as rules are done, with how many are;
+    ``meanwhile()``: work of this process for after the rules, done while the workers end their last units."""
     if jobs < 2 or not hasattr(os, "fork"):
         return {}
     units = _units(rules)
@@ -79,6 +81,8 @@ def run(rules: list[Rule], run_rule: RunRule, registers: list[Register], *, jobs
             ran.update(done)
             if progress:
                 progress(len(ran))
+        if meanwhile is not None and workers:
+            meanwhile()
         for worker in workers:
             ran.update(worker.collect())
             if progress:

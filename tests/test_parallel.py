@@ -160,6 +160,23 @@ def test_progress_is_reported_by_the_parent_up_to_every_rule():
     assert counts == sorted(counts) and counts[-1] == len(result.rules) and len(counts) < len(result.rules)
 
 
+def test_the_parent_reads_where_the_files_lines_start_while_the_workers_end(monkeypatch):
+    """Every format gives each finding's line: the parent reads the line starts once its own rules are done."""
+    asked = []
+    original = parallel.run
+
+    def run(*args, meanwhile=None, **options):
+        def reading():
+            asked.append(os.getpid())
+            return meanwhile()
+        return original(*args, meanwhile=reading, **options)
+
+    monkeypatch.setattr(parallel, "run", run)
+    result = lint(_files(), Config(), jobs=2, jobs_from=0)
+    assert asked == [os.getpid()]
+    assert all(source._line_starts is not None for source in result.registers[0].sources)
+
+
 def test_units_are_families_heaviest_first():
     rules = [declared for declared in Config().enabled_rules() if declared.scope in ("register", "activity", "processor")]
     units = parallel._units(rules)
