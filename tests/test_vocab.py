@@ -7,6 +7,8 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from avglint.engine import Config, lint
 from avglint.vocab import VocabularyError, compile_terms, damerau_levenshtein, load
@@ -797,3 +799,13 @@ def test_the_words_that_say_what_an_analysis_is_for_are_vocabulary():
         result = lint([("r.avg", register)], Config(select=["AVG113"], vocabularies=overrides))
         found[name] = [(finding.span.text, finding.severity) for finding in result.findings]
     assert found == {"default": [("data-analyse", "warning")], "extended": [("data-analyse", "note")]}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_an_ascii_text_is_normalised_as_any_text_is(text):
+    """``normalise`` folds ASCII text without its translation tables: the same result as with them."""
+    from avglint.vocab.fold import _DROP_JOINERS, _FOLD_EXTRA, _WS, normalise
+
+    assert normalise(text) == _WS.sub(" ", text.lower().translate(_FOLD_EXTRA).translate(_DROP_JOINERS)).strip()
+

@@ -56,10 +56,12 @@ def normalise(text: str) -> str:
     never to point into a document.
     """
     s = text
-    if not s.isascii():  # decomposed, then without the marks (ASCII has neither)
+    if s.isascii():  # neither marks nor letters to fold but case; of the joiners only "-" (translate is slow)
+        s = s.lower().replace("`", "'").replace("-", "")
+    else:  # decomposed, then without the marks
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    s = s.lower().translate(_FOLD_EXTRA)
-    return _WS.sub(" ", s.translate(_DROP_JOINERS)).strip()
+        s = s.lower().translate(_FOLD_EXTRA).translate(_DROP_JOINERS)
+    return _WS.sub(" ", s).strip()
 
 
 def _fold_1to1(s: str) -> str:
