@@ -809,3 +809,20 @@ def test_an_ascii_text_is_normalised_as_any_text_is(text):
 
     assert normalise(text) == _WS.sub(" ", text.lower().translate(_FOLD_EXTRA).translate(_DROP_JOINERS)).strip()
 
+
+@pytest.mark.parametrize("text", ["7 jaar", "13-05-2016, 5 jaar", "2016-207 en 3 maanden", "een jaar",
+                                  "vijftien dagen", "5 tot 10 jaar", "2 - 3x per jaar", "1 of 2 weken", "0,5 jaar",
+                                  "DV-2016-207 (12 mnd)", "2, 3 jaar", "eenmalig, 4 kwartalen", "10jaar", "ten years"])
+def test_durations_are_those_read_at_every_number(text):
+    """A number is read as a duration only where a unit may start after it: the same durations as when every
+    number is tried."""
+    from avglint.readings import forget
+    from avglint.vocab.fold import _folded
+
+    vocab = load()
+    rx, words, units, days = vocab._duration_reader()
+    src, low, _ = _folded(text)
+    every = re.compile(rx.pattern[:rx.pattern.rindex("(?=")])
+    expected = [(m.start(), units.match(src, m.end()).end) for m in every.finditer(low) if units.match(src, m.end())]
+    assert [(d.start, d.end) for d in vocab.durations(text)] == expected
+    forget(everything=True)

@@ -417,6 +417,11 @@ class TermSet:
         got = self._scan(text, 0, False, True)
         return got[0] if got else None
 
+    def first_letters(self) -> frozenset[str] | None:
+        """The folded characters every match starts with (None: a match may start with any, as a compound end's
+        or a pattern's may)."""
+        return self._firsts
+
     def match(self, text: str, pos: int = 0) -> TermMatch | None:
         """A match that starts exactly at ``pos`` (which must be a word start), or None."""
         if self._cannot_match(text):

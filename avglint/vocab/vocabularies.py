@@ -212,12 +212,17 @@ class Vocabularies:
             words = {normalise(k): float(v) for k, v in (r.get("number_words") or {}).items()}
             alts = sorted(words, key=len, reverse=True)
             num = r"\d+(?:[.,]\d+)?|" + "|".join(re.escape(w) for w in alts)
+            unit_ts = self.terms("retention_units")
+            # a number is read only where a unit may start after it (``TermSet.match`` would find none elsewhere):
+            # most numbers of a register are dates and codes
+            firsts = unit_ts.first_letters()
+            ahead = "" if firsts is None else "(?=[" + "".join(map(re.escape, sorted(firsts))) + "])"
             rx = re.compile(
                 r"(?<![\w.,])(?P<a>" + num + r")(?:[ \t]*(?:-|\u2013|tot(?:[ \t]+en[ \t]+met)?|t/m|a|of|to|or)[ \t]*"
-                r"(?P<b>" + num + r"))?[ \t]*"
+                r"(?P<b>" + num + r"))?[ \t]*" + ahead
             )
             units = {e["id"]: float(e["days"]) for e in r["units"]}
-            self._dur = (rx, words, self.terms("retention_units"), units)
+            self._dur = (rx, words, unit_ts, units)
         return self._dur
 
 
