@@ -92,8 +92,11 @@ def _split(value: str, comments: list[tuple[int, str]] | None) -> list[tuple[int
 
 
 # A field's value, on the lines a trailing comma continues it on, or a dash line's (``likely_values``).
+# (A line goes on after a comma at its end, before blanks and a comment: read as runs between commas, each comma
+# looked past once, not as the shortest text before a comma, which tries each character.)
 _VALUE_LINES = re.compile(r'^[ \t]*+(?:[^\W\d][\w-]*+(?:[ \t]++[\w-]++)*+[ \t]*+:|-)[ \t]*+'
-                          r'((?:[^\n]*?,[ \t]*+(?:#[^\n]*+)?\n)*+[^\n]*+)', re.MULTILINE)
+                          r'((?:[^\n,]*+(?:,(?![ \t]*+(?:#[^\n]*+)?\n)[^\n,]*+)*+,[ \t]*+(?:#[^\n]*+)?\n)*+[^\n]*+)',
+                          re.MULTILINE)
 
 
 def _head_name(written: str) -> str | None:
@@ -125,11 +128,14 @@ def likely_values(text: str) -> list[str]:
             items[part] = None
         if len(parts) > 1:
             values[", ".join(parts)] = None
-    for before in text.split("{")[:-1]:  # a block head is the end of the line before a "{"
-        head = _HEAD.match(before[before.rfind("\n") + 1:].lstrip(_SPACE) + "{")
+    after = 0  # a block head is the end of the line before a "{" (not before the "{" before it)
+    while (brace := text.find("{", after)) >= 0:
+        line_start = text.rfind("\n", after, brace) + 1 or after
+        head = _HEAD.match(text[line_start:brace].lstrip(_SPACE) + "{")
         name = _head_name(head.group(2)) if head else None
         if name:
             items[name] = None
+        after = brace + 1
     return [*items, *values]
 
 
