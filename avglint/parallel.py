@@ -337,7 +337,11 @@ def _read_ahead(texts: list[str], told: int, stop: int, write: int) -> None:
                         return
                     yield from likely_values(piece)
 
-        _send(write, pickle.dumps(prefilter.read_keys(values()), pickle.HIGHEST_PROTOCOL))
+        read = io.BytesIO()
+        pickler = pickle.Pickler(read, pickle.HIGHEST_PROTOCOL)
+        pickler.fast = True  # without a memo: every text is a new object (twice as fast, while the parent waits)
+        pickler.dump(prefilter.read_keys(values()))
+        _send(write, read.getbuffer())
         status = 0
     finally:
         os._exit(status)

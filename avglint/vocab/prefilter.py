@@ -444,9 +444,10 @@ def read_keys(texts: Iterable[str]) -> ReadKeys:
         _give_bits()
     for text in texts:
         text_keys(text)
-    numbers: dict[int, int] = {}
-    which = array.array("I", [numbers.setdefault(mask, len(numbers)) for mask in TEXT_MASKS.values()])
-    return ReadKeys([id(termset) for termset in _given], list(TEXT_MASKS), list(numbers), which)
+    masks = list(dict.fromkeys(TEXT_MASKS.values()))
+    numbers = dict(zip(masks, itertools.count()))
+    which = array.array("I", map(numbers.__getitem__, TEXT_MASKS.values()))
+    return ReadKeys([id(termset) for termset in _given], list(TEXT_MASKS), masks, which)
 
 
 def adopt(read: ReadKeys) -> int:
