@@ -270,11 +270,7 @@ def _work(units: list[list[Rule]], queue: int, run_rule: RunRule, model: _Model,
     status = 1
     try:
         ran = [pair for done in _take(units, queue, run_rule) for pair in done.items()]
-        sent = io.BytesIO()
-        pickler = pickle.Pickler(sent, pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = model.key
-        pickler.dump(ran)
-        _send(write, sent.getbuffer())
+        _send_pickled(write, ran, persistent_id=model.key)
         status = 0
     finally:
         os._exit(status)
@@ -337,11 +333,8 @@ def _read_ahead(texts: list[str], told: int, stop: int, write: int) -> None:
                         return
                     yield from likely_values(piece)
 
-        read = io.BytesIO()
-        pickler = pickle.Pickler(read, pickle.HIGHEST_PROTOCOL)
-        pickler.fast = True  # without a memo: every text is a new object (twice as fast, while the parent waits)
-        pickler.dump(prefilter.read_keys(values()))
-        _send(write, read.getbuffer())
+        # without a memo: every text is a new object (twice as fast, while the parent waits)
+        _send_pickled(write, prefilter.read_keys(values()), memo=False)
         status = 0
     finally:
         os._exit(status)
@@ -354,6 +347,18 @@ def _pieces(text: str, size: int = 1 << 15):
         end = text.find("\n", start + size) + 1 or len(text)
         yield text[start:end]
         start = end
+
+
+def _send_pickled(write: int, thing, *, persistent_id=None, memo: bool = True) -> None:
+    """Send ``thing`` pickled: model objects by their names (``persistent_id``), and without a memo where it
+    holds no object twice (``memo=False``)."""
+    sent = io.BytesIO()
+    pickler = pickle.Pickler(sent, pickle.HIGHEST_PROTOCOL)
+    if persistent_id is not None:
+        pickler.persistent_id = persistent_id
+    pickler.fast = not memo
+    pickler.dump(thing)
+    _send(write, sent.getbuffer())
 
 
 def _send(write: int, data) -> None:
