@@ -360,16 +360,50 @@ def _parser(fast: bool):
     # the tables depend on the grammar, these settings and Lark; the callbacks and plugins are given at load
     content_key = cache.key(grammar, repr(sorted(settings.items())), lark_package.__version__)
     tables = cache.load("parser", content_key, bytes)
+    lark = None
     if tables is not None:
         try:
-            return Lark.__new__(Lark)._load(io.BytesIO(tables), **options), builder
+            lark = Lark.__new__(Lark)._load(io.BytesIO(tables), **options)
         except Exception:  # tables another Lark wrote, or damaged: build them again
             pass
-    lark = Lark(grammar, **settings, **options)
-    saved = io.BytesIO()
-    lark.save(saved, exclude_options=("transformer", "lexer_callbacks", "_plugins"))
-    cache.store("parser", content_key, saved.getvalue())
+    if lark is None:
+        lark = Lark(grammar, **settings, **options)
+        saved = io.BytesIO()
+        lark.save(saved, exclude_options=("transformer", "lexer_callbacks", "_plugins"))
+        cache.store("parser", content_key, saved.getvalue())
+    if fast:
+        _rules_by_identity(lark)
     return lark, builder
+
+
+def _rules_by_identity(lark) -> None:
+    """Let lark-cython's parser compare and look up its grammar rules by identity. At each reduction it asks
+    whether the rule it reduces by is the end state (an int) and looks up the rule's callback: both call Lark's
+    ``Rule.__eq__`` and ``__hash__``, written in Python, twice for each field of a register (a twentieth of a
+    parse). The table and the callbacks of one parser hold the same rule objects, so that compared by identity
+    they are the same rules; a Lark laid out otherwise is left as it is."""
+    from lark.grammar import Rule
+
+    try:
+        callbacks = lark.parser.parser_conf.callbacks
+        states = lark.parser.parser._parse_table.states
+    except AttributeError:
+        return
+    held = {id(rule) for rule in callbacks}
+    if any(type(rule) is not Rule for rule in callbacks) or not all(
+            isinstance(arg, int) or id(arg) in held for state in states.values() for _, arg in state.values()):
+        return
+
+    class IdentityRule(Rule):
+        __slots__ = ()
+        __eq__ = object.__eq__
+        __hash__ = object.__hash__
+
+    found = list(callbacks.items())
+    callbacks.clear()  # the parser holds this dict: filled again under the rules' new hashes
+    for rule, _ in found:
+        rule.__class__ = IdentityRule
+    callbacks.update(found)
 
 
 def _Transformer(builder: _ModelBuilder):

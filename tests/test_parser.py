@@ -329,6 +329,22 @@ def test_fast_and_pure_python_parsers_build_the_same_model(monkeypatch):
     assert [_dump(parse_text(data)) for data in texts] == fast
 
 
+def test_the_fast_parser_compares_its_rules_by_identity_and_other_layouts_are_left_alone():
+    """lark-cython compares and looks up its grammar rules at every reduction; the fast parser's rules are
+    compared by identity (the model is the same: the test above), and a Lark laid out otherwise is not touched."""
+    from lark.grammar import Rule
+
+    import avglint.parser as parser_module
+
+    fast = parser_module._parser(True)
+    if fast is None:
+        pytest.skip("lark-cython is not installed")
+    callbacks = fast[0].parser.parser_conf.callbacks
+    assert callbacks and all(type(rule).__eq__ is object.__eq__ and callbacks[rule] for rule in callbacks)
+    assert all(type(rule) is Rule for rule in parser_module._parser(False)[0].parser.parser_conf.callbacks)
+    parser_module._rules_by_identity(object())  # no parser's attributes: nothing to do, nothing raised
+
+
 def _parsed_values(result) -> set[str]:
     return {item.value for top in result.blocks for block in top.walk()
             for field in (*block.fields.values(), *block.unknown, *block.duplicates) for item in field.items}
