@@ -277,6 +277,19 @@ def test_keys_looked_for_in_the_text_are_known_absent_from_a_text_without_their_
     assert may_match([abbreviations], ["naam", "o.a. naam", "cv\u2019s"]) == ["o.a. naam", "cv\u2019s"]
 
 
+def test_a_text_key_with_a_run_of_three_letters_is_kept_as_that_run_inside_a_word():
+    """A pattern's literal with white space ("jonger dan" of "jonger dan \\d+") has runs that stand inside a word
+    of every text with a match: the list keeps the longest, which the word index finds, rather than a text to look
+    for in each text it is asked about; a literal without such a run ("<", "o.a.") stays a text to look for."""
+    children = compile_terms([{"pattern": r"(?:jonger dan|younger than) (?:1[0-6]|[1-9])"}, {"pattern": r"<\s?1[0-8]"}],
+                             name="children-example")
+    assert children._keys.inside == {"jonger", "younger"}
+    assert children._keys.texts == ("<",) and children._keys.marks == "<"
+    for text in ("kinderen jonger dan 12", "JONGER DAN 16 jaar", "jon-ger dan 13", "younger than 9", "< 12"):
+        assert children.find(text), text
+    assert may_match([children], ["kinderen van 12", "jonger dan 12", "ouder dan 12", "<12"]) == ["jonger dan 12", "<12"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*"aZe9-_ .,/()'\t\n\x0b\x1c~", "--", "DV-2016", "e-mail", "ip-Adres", "_x",
                                  "Afkomst", "ARBO-arts", "arbo", "Medisch", "allergie", "S"]),

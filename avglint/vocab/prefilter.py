@@ -217,12 +217,20 @@ class ListKeys(NamedTuple):
 def list_keys(keys: dict[str, set[str]], runs: dict[str, set[str]] | None = None) -> ListKeys:
     """A list's keys as it keeps them, from its terms' keys by how a text holds them (``term_keys``), and
     the runs of its terms and exceptions by how a word holds them (``junction_keys``; None: it has patterns)."""
-    inner = keys["text"]
+    inner = {_inner_run(key) for key in keys["text"]}
     inside = frozenset(key for key in inner if _RUN.fullmatch(key))
     joins = None if runs is None else ListKeys(frozenset(key[:KEY_LENGTH] for key in runs["prefix"]), (),
                                                frozenset(runs["inside"]), _words(runs))
     texts = tuple(sorted(inner - inside))
     return ListKeys(frozenset(keys["prefix"]), texts, inside, _words(keys), joins, marks(texts))
+
+
+def _inner_run(key: str) -> str:
+    """A text key as the list keeps it: its longest run of letters or digits when that has three or more (the
+    run stands inside a word of any text that holds the key, where the word index finds it: "jonger dan" of
+    a pattern's "jonger dan \\d+"), else the key itself ("o.a.", "en/of")."""
+    run = max(_RUN.findall(key), key=len, default="")
+    return run if len(run) >= 3 else key
 
 
 def marks(keys: Iterable[str]) -> str:
