@@ -201,6 +201,7 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
     with paused_collector():
         decoded = [None if is_statement_path(path) else decode(path, data) for path, data in files]
         ahead = _read_ahead([found[0] for found in decoded if found], config, jobs, jobs_from)
+        near_the_end = _near_the_end(ahead, [found and found[0] for found in decoded])
         try:
             for number, ((path, data), found) in enumerate(zip(files, decoded), 1):
                 if found is None:
@@ -208,7 +209,7 @@ def lint(files: Iterable[tuple[str, bytes]], config: Config | None = None,
                 else:
                     source, problems = found
                     parsed.append(parse_again(previous.get(path), source, problems) if previous else
-                                  parse(source, problems))
+                                  parse(source, problems, passing=near_the_end.get(number)))
                 if progress:
                     progress("files", number, len(files))
             documents.extend(read_statement(path, data) for path, data in statements)
@@ -235,6 +236,25 @@ def _read_ahead(sources: list[SourceFile], config: Config, jobs: int, jobs_from:
         return parallel.ReadAhead([source.text for source in sources], config.vocabularies)
     except Exception:  # noqa: BLE001 - vocabularies that cannot be loaded are reported by the rules that read them
         return None
+
+
+READ_AHEAD_END = 30  # the reader ahead is told to stop with a thirtieth of the text left to parse
+
+
+def _near_the_end(ahead, sources: list[SourceFile | None]) -> dict[int, tuple[int, Callable[[], None]]]:
+    """Where the parser tells the reader ahead (``_read_ahead``) to stop, by the number of the file (from 1) and
+    the position in it: with a thirtieth of the registers' text left, so that the reader sends what it read
+    while the parser reads the rest (``take`` tells it when it was not told; None for a statement)."""
+    if ahead is None:
+        return {}
+    left = sum(len(source.text) for source in sources if source is not None)
+    at = left - left // READ_AHEAD_END
+    for number, source in enumerate(sources, 1):
+        if source is not None:
+            if at < len(source.text):
+                return {number: (at, ahead.tell)}
+            at -= len(source.text)
+    return {}
 
 
 def _check(parsed: list[ParseResult], config: Config, report: set[str] | None,

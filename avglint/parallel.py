@@ -291,7 +291,7 @@ class ReadAhead(_Child):
         try:
             super().__init__(lambda write: _read_ahead(texts, told, self.stop, write))
         except OSError:  # no process or pipe to be had: no reader
-            self._tell()
+            self.tell()
             raise
         finally:
             os.close(told)
@@ -300,15 +300,16 @@ class ReadAhead(_Child):
         """Stop the reader and take what it read: how many texts."""
         from .vocab import prefilter
 
-        self._tell()
+        self.tell()
         sent = self.answer()
         return prefilter.adopt(pickle.loads(sent)) if sent else 0
 
     def end(self) -> None:
-        self._tell()
+        self.tell()
         super().end()
 
-    def _tell(self) -> None:
+    def tell(self) -> None:
+        """Tell the reader to stop and send what it read (``take`` takes it)."""
         if self.stop is not None:
             os.close(self.stop)
             self.stop = None

@@ -21,7 +21,7 @@ import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from .findings import Finding, Message
 from .language import language
@@ -161,6 +161,7 @@ class _ModelBuilder:
         self.source: SourceFile | None = None
         self.comments: list[Comment] = []
         self.open_blocks: list = []   # BLOCK_HEAD tokens not yet closed (for "not closed" messages)
+        self.passing: tuple[int, Callable[[], object]] | None = None  # see ``parse``
         # one copy of each key, kind and value of the file: a register repeats its values row after
         # row, and a large one would otherwise keep hundreds of thousands of copies
         self.strings: dict[str, str] = {}
@@ -192,6 +193,9 @@ class _ModelBuilder:
 
     def on_block_head(self, token):
         self.open_blocks.append(token)
+        if self.passing is not None and token.start_pos >= self.passing[0]:
+            call, self.passing = self.passing[1], None
+            call()
         return token
 
     def on_rbrace(self, token):
@@ -433,8 +437,10 @@ def paused_collector():
             gc.enable()
 
 
-def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> ParseResult:
-    """Parse one file into blocks; syntax and encoding problems become findings."""
+def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = (), *,
+          passing: tuple[int, Callable[[], object]] | None = None) -> ParseResult:
+    """Parse one file into blocks; syntax and encoding problems become findings. ``passing``: (position, call):
+    ``call()`` once, when the parser reads the head of a block that starts at ``position`` or beyond."""
     findings = [_encoding_finding(source, problem) for problem in encoding_problems]
     if any(problem.kind == "binary" for problem in encoding_problems):
         return ParseResult(source, [], findings, [], {})
@@ -445,13 +451,13 @@ def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> 
         fast = _parser(True)
         if fast is not None:
             try:
-                return _finish(source, findings, *_run(fast, source, text, None))
+                return _finish(source, findings, *_run(fast, source, text, None, passing))
             except UnexpectedInput:  # a syntax error: parse again, with recovery
                 pass
         slow = _parser(False)
         errors = _ErrorRecovery(source, text, slow[1])
         try:
-            blocks, comments, built, fields = _run(slow, source, text, errors)
+            blocks, comments, built, fields = _run(slow, source, text, errors, passing)
         except UnexpectedInput as error:  # one that recovery cannot get past must still be a diagnostic
             errors.give_up(error)
             blocks, comments, built, fields = [], [], [], {}
@@ -459,18 +465,18 @@ def parse(source: SourceFile, encoding_problems: list[EncodingProblem] = ()) -> 
         return _finish(source, findings, blocks, comments, built, fields)
 
 
-def _run(parser, source: SourceFile, text: str, on_error) -> tuple[list[Block], list[Comment], list[Finding],
-                                                                   dict[str, list[Field]]]:
+def _run(parser, source: SourceFile, text: str, on_error, passing) -> tuple[list[Block], list[Comment],
+                                                                           list[Finding], dict[str, list[Field]]]:
     lark, builder = parser
     builder.source, builder.comments, builder.open_blocks, builder.findings = source, [], [], []
-    builder.strings, builder.fields, builder.keys = {}, defaultdict(list), {}
+    builder.strings, builder.fields, builder.keys, builder.passing = {}, defaultdict(list), {}, passing
     try:
         blocks = lark.parse(text, on_error=on_error) if on_error else lark.parse(text)
         builder.comments.sort()  # a token's comments are picked up when it is reduced, after the next one's
         return blocks or [], builder.comments, builder.findings, dict(builder.fields)
     finally:
         builder.source, builder.comments, builder.open_blocks, builder.findings = None, [], [], []
-        builder.strings, builder.fields, builder.keys = {}, defaultdict(list), {}
+        builder.strings, builder.fields, builder.keys, builder.passing = {}, defaultdict(list), {}, None
 
 
 def _finish(source, findings, blocks, comments, built, fields) -> ParseResult:

@@ -237,18 +237,31 @@ def test_the_keys_read_ahead_while_parsing_are_those_the_rules_would_read(monkey
     take = parallel.ReadAhead.take
 
     def checked_take(self):
-        stop, self.stop = self.stop, None  # not told to stop: it reads every value before it answers
-        count = take(self)
-        os.close(stop)
+        count = take(self)  # never told to stop (``tell`` does nothing): it reads every value before it answers
+        os.close(self.stop)
+        self.stop = None
         taken.append(count)
         read = prefilter.text_keys.__wrapped__  # the reading itself, not what it remembers
         assert all(mask == read(text) for text, mask in prefilter.TEXT_MASKS.items())
         return count
 
     monkeypatch.setattr(parallel.ReadAhead, "take", checked_take)
+    monkeypatch.setattr(parallel.ReadAhead, "tell", lambda self: None)
     files = _files()
     alone, shared = lint(files, Config()), lint(files, Config(), jobs=2, jobs_from=0)
     assert taken and taken[0] > 1000 and _outputs(shared) == _outputs(alone)
+
+
+def test_the_reader_ahead_is_told_to_stop_while_the_last_of_the_registers_is_parsed(monkeypatch):
+    """So that it sends what it read while the parser reads the rest; ``take`` then only takes it."""
+    events = []
+    tell, take = parallel.ReadAhead.tell, parallel.ReadAhead.take
+    monkeypatch.setattr(parallel.ReadAhead, "tell",
+                        lambda self: events.append("tell" if self.stop is not None else "told") or tell(self))
+    monkeypatch.setattr(parallel.ReadAhead, "take", lambda self: events.append("take") or take(self))
+    files = _files()
+    assert _outputs(lint(files, Config(), jobs=2, jobs_from=0)) == _outputs(lint(files, Config()))
+    assert events[:3] == ["tell", "take", "told"]
 
 
 @pytest.mark.parametrize("reader", [lambda *ends: os._exit(3), lambda *ends: os.kill(os.getpid(), 9),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -327,6 +328,15 @@ def test_fast_and_pure_python_parsers_build_the_same_model(monkeypatch):
 
     monkeypatch.setattr(parser_module, "_parser", pure_python_only)
     assert [_dump(parse_text(data)) for data in texts] == fast
+
+
+def test_passing_is_called_once_at_the_first_block_that_starts_at_the_position_or_beyond():
+    text = 'verwerking "A" {\n    doel: x\n}\nverwerking "B" {\n    doel: y\n}\nverwerking "C" {\n    doel: z\n}\n'
+    source, problems = decode("t.avg", text.encode())
+    for position, expected in ((0, 1), (text.index('"B"'), 1), (len(text), 0)):
+        calls: list[int] = []
+        assert parse(source, problems, passing=(position, functools.partial(calls.append, 1))).blocks
+        assert len(calls) == expected, position
 
 
 def test_the_fast_parser_compares_its_rules_by_identity_and_other_layouts_are_left_alone():
