@@ -146,7 +146,7 @@ class _Model:
 
     def key(self, thing: object) -> tuple | None:
         """The name of a model object of the check; None for anything else (sent by value)."""
-        named = _NAMED.get(type(thing))  # asked of each object pickled: most are texts and numbers
+        named = _NAMED.get(type(thing))  # asked of each object pickled that is not of a built-in type
         if named is None:
             named = _NAMED[type(thing)] = issubclass(type(thing), (Item, Field, Block, Register, SourceFile))
         if not named:
@@ -260,9 +260,7 @@ class _Worker(_Child):
         sent = self.answer()
         if sent is None:
             return {}
-        unpickler = pickle.Unpickler(io.BytesIO(sent))
-        unpickler.persistent_load = self.model.get
-        return dict(unpickler.load())
+        return dict(_Unpickler(io.BytesIO(sent), self.model).load())
 
 
 def _work(units: list[list[Rule]], queue: int, run_rule: RunRule, model: _Model, write: int) -> None:
@@ -270,7 +268,7 @@ def _work(units: list[list[Rule]], queue: int, run_rule: RunRule, model: _Model,
     status = 1
     try:
         ran = [pair for done in _take(units, queue, run_rule) for pair in done.items()]
-        _send_pickled(write, ran, persistent_id=model.key)
+        _send_pickled(write, ran, model=model)
         status = 0
     finally:
         os._exit(status)
@@ -350,16 +348,45 @@ def _pieces(text: str, size: int = 1 << 15):
         start = end
 
 
-def _send_pickled(write: int, thing, *, persistent_id=None, memo: bool = True) -> None:
-    """Send ``thing`` pickled: model objects by their names (``persistent_id``), and without a memo where it
-    holds no object twice (``memo=False``)."""
+def _send_pickled(write: int, thing, *, model: _Model | None = None, memo: bool = True) -> None:
+    """Send ``thing`` pickled: the objects of ``model`` by their names, and without a memo where it holds no
+    object twice (``memo=False``)."""
     sent = io.BytesIO()
-    pickler = pickle.Pickler(sent, pickle.HIGHEST_PROTOCOL)
-    if persistent_id is not None:
-        pickler.persistent_id = persistent_id
+    pickler = pickle.Pickler(sent, pickle.HIGHEST_PROTOCOL) if model is None else _Pickler(sent, model)
     pickler.fast = not memo
     pickler.dump(thing)
     _send(write, sent.getbuffer())
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the objects of a model by their names (``_Model.key``). It is asked only about objects that are
+    not of a built-in type (``reducer_override``): a persistent id would be asked about every text and number."""
+
+    def __init__(self, file, model: _Model):
+        super().__init__(file, pickle.HIGHEST_PROTOCOL)
+        self.model = model
+
+    def reducer_override(self, thing):
+        key = self.model.key(thing)
+        return NotImplemented if key is None else (_named, (key,))
+
+
+def _named(key: tuple) -> object:
+    """Stands for the model object a name names, in what ``_Pickler`` pickles (``_Unpickler`` finds it)."""
+    raise RuntimeError(f"{key}: a model object read without its model")
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads what ``_Pickler`` pickled: a name as this process's object of ``model``."""
+
+    def __init__(self, file, model: _Model):
+        super().__init__(file)
+        self.model = model
+
+    def find_class(self, module: str, name: str):
+        if module == __name__ and name == _named.__name__:
+            return self.model.get
+        return super().find_class(module, name)
 
 
 def _send(write: int, data) -> None:
