@@ -201,7 +201,7 @@ def line_hashes_at(text: str, lines, starts: Sequence[int] | None = None) -> dic
     wanted_set, last = set(found), found[-1]
     if starts is not None:
         alike = _starting_alike(text, starts, {_encoded(beginning) for beginning in beginnings}, last)
-        windows_of = ((index, _window_at(text, starts[index])) for index in alike)
+        windows_of = ((index, window or _window_at(text, starts[index])) for index, window in alike)
     else:
         windows_of = _windows_starting_alike(text, beginnings, last)
     seen: dict[str, int] = {}
@@ -237,10 +237,12 @@ def _encoded(units: str) -> bytes:
 _PIECE_LINES = 1 << 14  # lines of the text read at a time where their starts are known
 
 
-def _starting_alike(text: str, starts: Sequence[int], beginnings: set[bytes], last: int) -> Iterator[int]:
+def _starting_alike(text: str, starts: Sequence[int], beginnings: set[bytes],
+                    last: int) -> Iterator[tuple[int, str | None]]:
     """The indexes, up to ``last``, of the lines of ``text`` (without a "\r"; a line starts at each of ``starts``)
-    whose first units start as one of ``beginnings`` (``_encoded``) do, in bytes: lines with equal windows do. The
-    blanks are taken out of a piece's bytes, which costs a fraction of taking them out of its characters."""
+    whose first units start as one of ``beginnings`` (``_encoded``) do, in bytes: lines with equal windows do;
+    each with its window where the piece's lines give it whole in ASCII (else None). The blanks are taken out of
+    a piece's bytes, which costs a fraction of taking them out of its characters."""
     total = len(starts)
     for first in range(0, min(last + 1, total), _PIECE_LINES):
         upto = min(first + _PIECE_LINES, last + 1, total)
@@ -248,7 +250,12 @@ def _starting_alike(text: str, starts: Sequence[int], beginnings: set[bytes], la
         lines = text[starts[first]:end].encode("utf-8", "surrogatepass").translate(None, b" \t").split(b"\n")
         del lines[upto - first:]  # the empty rest after the piece's last line break
         for local in compress(count(), map(beginnings.__contains__, map(itemgetter(slice(_WINDOW)), lines))):
-            yield first + local
+            window, below = lines[local], local + 1
+            while len(window) < _WINDOW and below < len(lines):  # a short line: the window goes on below it
+                window += b"\n" + lines[below]
+                below += 1
+            window = window[:_WINDOW]
+            yield first + local, window.decode("ascii") if len(window) == _WINDOW and window.isascii() else None
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
