@@ -238,12 +238,12 @@ def _read_ahead(sources: list[SourceFile], config: Config, jobs: int, jobs_from:
         return None
 
 
-READ_AHEAD_END = 30  # the reader ahead is told to stop with a thirtieth of the text left to parse
+READ_AHEAD_END = 20  # the reader ahead is told to stop with a twentieth of the text left to parse
 
 
 def _near_the_end(ahead, sources: list[SourceFile | None]) -> dict[int, tuple[int, Callable[[], None]]]:
     """Where the parser tells the reader ahead (``_read_ahead``) to stop, by the number of the file (from 1) and
-    the position in it: with a thirtieth of the registers' text left, so that the reader sends what it read
+    the position in it: with a twentieth of the registers' text left, so that the reader sends what it read
     while the parser reads the rest (``take`` tells it when it was not told; None for a statement)."""
     if ahead is None:
         return {}

@@ -4,7 +4,8 @@ After parsing, the process forks workers (Linux and other systems with ``os.fork
 the check stays in one process). The rules are split in units of work, the rules of a family
 (which share readings) each, heaviest first; the parent and the workers take the next unit
 from a pipe as each is free, so that they end at about the same time whatever the rules cost on
-this register. The workers send their findings back through a pipe. The model is never copied:
+this register. The workers write their findings to a file the parent reads when they end. The model is
+never copied:
 findings refer to the source files, blocks, fields and items they concern by where these stand in
 the model (the third item of a field of a block), the same in every process forked after parsing,
 and the parent finds its own object there.
@@ -12,8 +13,8 @@ and the parent finds its own object there.
 What ``run`` returns is what ran to the end, by rule id; the engine runs every other rule
 itself, in rule order, and merges in that order, so the findings are those of a check in one
 process. A rule that raises is run again by the engine, which reports it as it always does
-(``avglint.engine.RuleCrash``, in rule order); a worker that dies (killed, out of memory) closes its pipe and
-the unit it had taken is run by the engine too. Only the command line forks: never a library caller or
+(``avglint.engine.RuleCrash``, in rule order); when a worker dies (killed, out of memory), the unit it had
+taken is run by the engine too. Only the command line forks: never a library caller or
 the language server (``lint(jobs=1)`` is the default), and the child never returns into the
 caller's code: it ends with ``os._exit``, without exit handlers or a second flush of the
 parent's buffers.
@@ -25,6 +26,7 @@ import io
 import os
 import pickle
 import sys
+import tempfile
 from typing import Callable
 
 from .findings import Finding
@@ -207,44 +209,54 @@ def _place(kind: str, where: tuple, groups: tuple, thing: object) -> tuple | Non
 
 
 class _Child:
-    """A forked process that does ``work(pipe)`` (which never returns: see ``_work``) and sends its answer
-    through the pipe."""
+    """A forked process that does ``work(answer)`` (which never returns: see ``_work``) and writes its answer
+    to ``answer``: a file that only the two processes have (through a pipe, its last few megabytes would wait
+    for this process to read them)."""
 
     def __init__(self, work: Callable[[int], None]):
-        self.read, write = os.pipe()
+        self.file = tempfile.TemporaryFile()
         try:
             self.pid = os.fork()
         except OSError:
-            os.close(self.read)
-            os.close(write)
+            self.file.close()
             raise
         if self.pid == 0:
             try:
-                os.close(self.read)
-                work(write)
+                work(self.file.fileno())
             finally:
                 os._exit(1)  # ``work`` ends the process itself: this is for one that failed before it could
-        os.close(write)
 
     def answer(self) -> bytes | None:
-        """What it sent, waiting for it (None when it died, however it died: its pipe ends with it)."""
-        with os.fdopen(self.read, "rb") as pipe:
-            self.read = None
-            sent = pipe.read()
+        """What it wrote, once it ended (None when it died, however it died)."""
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        return sent if status == 0 else None
+        parts, taken = [], 0
+        with self.file:
+            answer = self.file.fileno()
+            size = os.fstat(answer).st_size
+            while status == 0 and taken < size:  # a read may return part of it
+                part = os.pread(answer, size - taken, taken)
+                if not part:
+                    break
+                parts.append(part)
+                taken += len(part)
+        self.file = None
+        if status != 0 or taken != size:
+            return None
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def end(self) -> None:
         """Stop a child whose answer was not taken (the parent is interrupted or failed)."""
-        if self.read is not None:
-            os.close(self.read)
+        if self.file is not None:
+            self.file.close()
+            self.file = None
         if self.pid is not None:
             try:
                 os.kill(self.pid, 9)
             except ProcessLookupError:
                 pass
             os.waitpid(self.pid, 0)
+            self.pid = None
 
 
 class _Worker(_Child):
@@ -391,5 +403,5 @@ class _Unpickler(pickle.Unpickler):
 
 def _send(write: int, data) -> None:
     unsent = memoryview(data)
-    while unsent:  # the parent reads when it is done: a large answer waits in the pipe
+    while unsent:  # a write may take part of it
         unsent = unsent[os.write(write, unsent):]

@@ -264,6 +264,18 @@ def test_the_reader_ahead_is_told_to_stop_while_the_last_of_the_registers_is_par
     assert events[:3] == ["tell", "take", "told"]
 
 
+def test_a_childs_answer_of_megabytes_is_taken_whole_and_one_that_dies_gives_none():
+    big = os.urandom(3 << 20)
+
+    def answers(write: int) -> None:
+        parallel._send(write, big)
+        os._exit(0)
+
+    assert parallel._Child(answers).answer() == big
+    assert parallel._Child(lambda write: parallel._send(write, big) or os._exit(5)).answer() is None
+    assert parallel._Child(lambda write: os.kill(os.getpid(), 9)).answer() is None
+
+
 @pytest.mark.parametrize("reader", [lambda *ends: os._exit(3), lambda *ends: os.kill(os.getpid(), 9),
                                     lambda *ends: 1 / 0], ids=["exits", "killed", "raises"])
 def test_a_read_ahead_that_dies_changes_nothing(monkeypatch, reader):
