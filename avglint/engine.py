@@ -228,7 +228,7 @@ def _read_ahead(sources: list[SourceFile], config: Config, jobs: int, jobs_from:
     """A process that reads ahead while the files are parsed (``avglint.parallel.ReadAhead``), for a check whose
     rules run in ``jobs`` processes: when the files hold ``jobs_from`` blocks or more (each block's head ends
     in a "{"); None when it cannot be started or is not worth it."""
-    if jobs < 2 or not hasattr(os, "fork") or sum(source.text.count("{") for source in sources) < jobs_from:
+    if jobs < 2 or not hasattr(os, "fork") or not _holds_braces(sources, jobs_from):
         return None
     from . import parallel
 
@@ -236,6 +236,15 @@ def _read_ahead(sources: list[SourceFile], config: Config, jobs: int, jobs_from:
         return parallel.ReadAhead([source.text for source in sources], config.vocabularies)
     except Exception:  # noqa: BLE001 - vocabularies that cannot be loaded are reported by the rules that read them
         return None
+
+
+def _holds_braces(sources: list[SourceFile], count: int) -> bool:
+    """Whether the files hold ``count`` "{" or more, read up to the ``count``-th."""
+    for source in sources:
+        found = -1
+        while count and (found := source.text.find("{", found + 1)) >= 0:
+            count -= 1
+    return not count
 
 
 READ_AHEAD_END = 20  # the reader ahead is told to stop with a twentieth of the text left to parse

@@ -264,6 +264,15 @@ def test_the_reader_ahead_is_told_to_stop_while_the_last_of_the_registers_is_par
     assert events[:3] == ["tell", "take", "told"]
 
 
+def test_a_reader_ahead_is_started_for_files_with_so_many_block_heads_between_them():
+    from avglint.engine import _holds_braces
+    from avglint.source import SourceFile
+
+    files = [SourceFile("a.avg", 'verwerking "A" {\n}\n' * 3), SourceFile("b.avg", "groep {\n}\n")]
+    assert _holds_braces(files, 4) and not _holds_braces(files, 5)
+    assert _holds_braces([], 0) and not _holds_braces([], 1)
+
+
 def test_a_childs_answer_of_megabytes_is_taken_whole_and_one_that_dies_gives_none():
     big = os.urandom(3 << 20)
 
