@@ -288,8 +288,9 @@ class SarifWriter:
 
     def _region(self, om, span, *, snippet: bool = True):
         text = span.text
-        return om.Region(start_line=span.line, start_column=span.column, end_line=span.end_line,
-                         end_column=span.end_column,
+        (start_line, start_column), (end_line, end_column) = span.source.line_col(span.start), \
+            span.source.line_col(span.end)  # each found once: a line of a large file is a search of its lines
+        return om.Region(start_line=start_line, start_column=start_column, end_line=end_line, end_column=end_column,
                          snippet=om.ArtifactContent(text=text[:1000]) if snippet and text else None)
 
     def _location(self, om, span, uris, *, message: str | None = None, id: int | None = None,
