@@ -252,8 +252,9 @@ READ_AHEAD_END = 20  # the reader ahead is told to stop with a twentieth of the 
 
 def _near_the_end(ahead, sources: list[SourceFile | None]) -> dict[int, tuple[int, Callable[[], None]]]:
     """Where the parser tells the reader ahead (``_read_ahead``) to stop, by the number of the file (from 1) and
-    the position in it: with a twentieth of the registers' text left, so that the reader sends what it read
-    while the parser reads the rest (``take`` tells it when it was not told; None for a statement)."""
+    the position in it: with a twentieth of the registers' text left, so that the reader writes what it read
+    while the parser reads the rest (``take`` tells it when it was not told). ``sources``: the files' sources,
+    None for a privacy statement (not parsed)."""
     if ahead is None:
         return {}
     left = sum(len(source.text) for source in sources if source is not None)

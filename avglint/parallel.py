@@ -4,11 +4,10 @@ After parsing, the process forks workers (Linux and other systems with ``os.fork
 the check stays in one process). The rules are split in units of work, the rules of a family
 (which share readings) each, heaviest first; the parent and the workers take the next unit
 from a pipe as each is free, so that they end at about the same time whatever the rules cost on
-this register. The workers write their findings to a file the parent reads when they end. The model is
-never copied:
-findings refer to the source files, blocks, fields and items they concern by where these stand in
-the model (the third item of a field of a block), the same in every process forked after parsing,
-and the parent finds its own object there.
+this register. The workers write their findings to a file that the parent reads when they end. The
+model is never copied: findings refer to the source files, blocks, fields and items they concern by
+where these stand in the model (the third item of a field of a block), the same in every process
+forked after parsing, and the parent finds its own object there.
 
 What ``run`` returns is what ran to the end, by rule id; the engine runs every other rule
 itself, in rule order, and merges in that order, so the findings are those of a check in one
@@ -289,9 +288,10 @@ def _work(units: list[list[Rule]], queue: int, run_rule: RunRule, model: _Model,
 class ReadAhead(_Child):
     """A forked process that, while this one parses, reads the term lists' keys of the values the texts of a
     register appear to hold (``parser.likely_values``, ``prefilter.read_keys``), which every rule's screen
-    reads first: the rules' processes, forked after parsing, then find them read. When the parse is done,
-    it is told to stop and what it read so far is taken (``take``); the rules read the rest themselves, as
-    they read everything when it cannot be taken (it failed, or the lists' bits differ)."""
+    reads first: the rules' processes, forked after parsing, then find them read. Near the end of the parse
+    it is told to stop (``tell``: it writes what it read while the parser reads the rest), and when the parse
+    is done what it read is taken (``take``); the rules read the rest themselves, as they read everything
+    when it cannot be taken (it failed, or the lists' bits differ)."""
 
     def __init__(self, texts: list[str], vocabularies=None):
         from .vocab import load
