@@ -24,9 +24,6 @@ def main() -> None:
         # with it: paused from the start, the collector does not go over start-up's objects (a few
         # milliseconds), nor once more over all the check's objects when the check ends (about as many)
         gc.disable()
-        from .readings import keep_to_the_end
-
-        keep_to_the_end()  # and what the check read is left to the process's end as well
     from .cli import main as command_line
 
     try:

@@ -124,25 +124,9 @@ def keep_text_readings() -> None:
     _keep_texts = True
 
 
-_keep_all = False
-
-
-def keep_to_the_end() -> None:
-    """In a process that ends when its checks do (the command line), keep every reading: ``forget`` (but for
-    ``everything``) leaves them to the process's end, which frees them at once (avglint/__main__.py), rather
-    than one object at a time (some 15 ms after a check of 10,000 activities). A later check in the process
-    finds what an earlier one read as if it had read it again: a reading of a text depends on the text and
-    its reader alone, and the model objects the tables hold stay alive, so that none is taken for a new one."""
-    global _keep_all  # noqa: PLW0603 - a setting of the process, made once at its start
-    _keep_all = True
-
-
 def forget(*, everything: bool = False) -> None:
     """Drop the readings of this check (the engine calls this after each check): all of them, or where
-    ``keep_text_readings()`` was called and not ``everything``, those of model objects; none where
-    ``keep_to_the_end()`` was called and not ``everything``."""
-    if _keep_all and not everything:
-        return
+    ``keep_text_readings()`` was called and not ``everything``, those of model objects."""
     for key, results in list(_TABLES.items()):
         if everything or not _keep_texts or _text_of(next(iter(results), None)) is None:
             if key[1] is None:

@@ -89,23 +89,6 @@ def test_a_long_running_process_keeps_the_readings_of_texts(monkeypatch):
     assert not any(readings._TABLES.values())
 
 
-def test_a_process_that_ends_with_its_checks_keeps_every_reading_to_its_end(monkeypatch):
-    """The command line (avglint/__main__.py): what the readings hold is freed by the process's end; a second
-    check in it (``check --fix`` checks the fixed files again) reads what the first read, as it was."""
-    monkeypatch.setattr(readings, "_keep_all", False)
-    readings.keep_to_the_end()
-    first = lint([(str(EXAMPLE), EXAMPLE.read_bytes())], Config())
-    kept = {key: dict(results) for key, results in readings._TABLES.items() if results}
-    assert kept and any(isinstance(subject, type(first.registers[0].activities[0]))
-                        for results in kept.values() for subject in results)
-    second = lint([(str(EXAMPLE), EXAMPLE.read_bytes())], Config())
-    assert all(readings._TABLES[key].items() >= results.items() for key, results in kept.items())
-    assert [(f.rule, f.span.start, f.message.en) for f in first.findings] == \
-        [(f.rule, f.span.start, f.message.en) for f in second.findings]
-    forget(everything=True)
-    assert not any(readings._TABLES.values())
-
-
 def test_a_statement_is_read_once_per_check_and_forgotten_after(monkeypatch):
     built = []
 
