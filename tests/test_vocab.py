@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from avglint.engine import Config, lint
@@ -803,6 +803,7 @@ def test_the_words_that_say_what_an_analysis_is_for_are_vocabulary():
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+@example("".join(map(chr, range(128))))  # every ASCII character, each folded as its tables fold it
 def test_an_ascii_text_is_normalised_as_any_text_is(text):
     """``normalise`` folds ASCII text without its translation tables: the same result as with them."""
     from avglint.vocab.fold import _DROP_JOINERS, _FOLD_EXTRA, _WS, normalise

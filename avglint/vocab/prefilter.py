@@ -290,6 +290,10 @@ class _Index:
             whole[key] = whole.get(key, 0) | bit
         if keys.inside:
             self._finder = None  # made again with these keys
+        self._forget_words()
+
+    def _forget_words(self) -> None:
+        """Read every word again: the lists changed, or the words read are too many."""
         self.words.clear()
         self.ascii_words.clear()
 
@@ -328,8 +332,7 @@ class _Index:
             for key in finder.findall(word):
                 mask |= bits[key]
         if len(self.words) >= _WORDS_LIMIT:
-            self.words.clear()
-            self.ascii_words.clear()
+            self._forget_words()
             _MASKS.clear()
         mask = self.words[word] = _MASKS.setdefault(mask, mask)
         return mask
